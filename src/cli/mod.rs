@@ -1,0 +1,68 @@
+//! The command line: clap definitions and the non-interactive commands.
+//!
+//! `main.rs` parses [`Cli`] and dispatches; each command lives in its own
+//! module and reports an exit code: 0 ok, 1 invalid briefing(s) or no match,
+//! 2 usage or I/O error.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub mod check;
+pub mod export;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: invalid briefing(s), or (search) nothing matched.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: usage or I/O error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A terminal reader for news briefings.
+#[derive(Debug, Parser)]
+#[command(
+    name = "yomu",
+    version,
+    about = "A terminal reader for news briefings written in TOML",
+    long_about = "A terminal reader for news briefings written in TOML.\n\n\
+        On a terminal, `yomu [PATH]` opens the interactive reader; when stdout is \
+        not a terminal it prints the plain-text rendering instead. PATH is a \
+        briefing file or a folder of them; without PATH, ./briefings if it \
+        exists, else the built-in samples.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A briefing file or a folder of briefings (a library).
+    pub path: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub global: GlobalOpts,
+}
+
+/// Options every command understands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalOpts {
+    /// How wide East Asian Ambiguous characters (⇒ … ※ ① α) are drawn.
+    #[arg(long, global = true, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub ambiguous_width: Option<u8>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a briefing or a library as text, Markdown or JSON.
+    Export(export::ExportArgs),
+    /// Validate briefings; every problem of every file, with line and column.
+    Check(check::CheckArgs),
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}

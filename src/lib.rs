@@ -1,0 +1,18 @@
+//! yomu: a terminal reader for news briefings written in TOML.
+//!
+//! Data flows one way: a TOML file is parsed and validated into a
+//! [`briefing::Briefing`]; [`layout`] turns it into lines at a width, using the
+//! Japanese-aware rules of [`text`]; [`export`] writes those lines (or the
+//! model) as text, Markdown or JSON, and [`tui`] draws them interactively.
+//! The core (`briefing`, `library`, `text`, `layout`, `export`, `search`) has
+//! no terminal code.
+
+pub mod briefing;
+pub mod cli;
+pub mod library;
+pub mod text;
+pub mod layout;
+pub mod export;
+pub mod links;
+pub mod samples;
+pub mod tui;

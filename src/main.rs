@@ -1,0 +1,26 @@
+//! The `yomu` binary: parses the command line, picks the interactive reader
+//! or a plain export, and turns every outcome into an exit code (0 ok,
+//! 1 invalid briefing, 2 usage or I/O error). Errors go to stderr as one
+//! readable message, never as a panic or a backtrace.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use yomu::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { cli::EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Some(Command::Check(args)) => cli::check::run(&args, &cli.global),
+        Some(Command::Export(args)) => cli::export::run(&args, &cli.global),
+        None => cli::export::run_default(cli.path.as_deref(), &cli.global),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,16 @@
+//! Text for a fixed grid: sanitising, measuring and line breaking.
+//!
+//! Everything that reaches a terminal or an export goes through here:
+//! [`sanitize`] first (so no control, escape or bidi character survives),
+//! then [`width`] measures grapheme clusters, and [`wrap`] breaks lines by
+//! UAX #14 plus Japanese kinsoku rules, with [`phrase`] (BudouX) preferring
+//! phrase boundaries in headlines.
+
+pub mod phrase;
+pub mod sanitize;
+pub mod width;
+pub mod wrap;
+
+pub use sanitize::{has_unsafe_chars, sanitize, sanitize_line};
+pub use width::{Graphemes, WidthOptions};
+pub use wrap::{WrapOptions, wrap};

@@ -1,0 +1,4 @@
+//! (in progress)
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WrapOptions;
+pub fn wrap() {}
