@@ -1,4 +1,339 @@
-//! (in progress)
+//! Line breaking for a fixed grid: UAX #14 opportunities plus kinsoku.
+//!
+//! A paragraph is split at hard newlines, then each hard line is filled
+//! greedily. Break opportunities come from `unicode-linebreak` (UAX #14),
+//! restricted to grapheme boundaries and then by the Japanese kinsoku rules
+//! of DESIGN.md: no line starts with a closing bracket, `、。`, small kana,
+//! `ー` and the like; none ends with an opening bracket; `……` and `——` stay
+//! together. When the next cluster does not fit, the line ends at the last
+//! legal opportunity (oidashi: the offending characters move to the next
+//! line, which makes this one shorter). Only where no legal opportunity
+//! exists on the line is it cut at a cluster boundary, so nothing ever
+//! overflows, loops or panics. In exports URLs are kept whole (they may
+//! overflow, alone on their line); with `phrases`, BudouX phrase boundaries
+//! are preferred so a headline breaks between words.
+
+use std::ops::Range;
+
+use crate::text::phrase;
+use crate::text::width::{Graphemes, WidthOptions};
+
+/// How to wrap.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct WrapOptions;
-pub fn wrap() {}
+pub struct WrapOptions {
+    pub width: WidthOptions,
+    /// Never break inside a URL (exports); it may overflow on its own line.
+    pub keep_urls: bool,
+    /// Prefer BudouX phrase boundaries (titles, headings, questions).
+    pub phrases: bool,
+}
+
+/// How a wrapped line joins the one before it in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Glue {
+    /// First line of the text, or the line after a hard newline.
+    Hard,
+    /// A soft break that consumed whitespace.
+    Space,
+    /// A soft break between two characters (Japanese).
+    Direct,
+}
+
+/// One output line: a byte range of the input and its width in cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub range: Range<usize>,
+    pub width: usize,
+    pub glue: Glue,
+}
+
+/// Characters that never start a line.
+pub fn no_start(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '}' | '）' | '」' | '』' | '］' | '｝' | '〕' | '〉' | '》' | '】' | '〙' | '〗'
+            | '〟' | '’' | '”' | '、' | '。' | '，' | '．' | ',' | '.' | '・' | '：' | '；' | ':'
+            | ';' | '！' | '？' | '!' | '?' | '‥' | '…' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' | '々'
+            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
+            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
+            | 'ー' | '｡' | '｣' | '､' | '･' | 'ｰ' | 'ｧ' | 'ｨ' | 'ｩ' | 'ｪ' | 'ｫ' | 'ｬ' | 'ｭ'
+            | 'ｮ' | 'ｯ' | '〜' | '゛' | '゜'
+    ) || ('\u{31F0}'..='\u{31FF}').contains(&c)
+}
+
+/// Characters that never end a line.
+pub fn no_end(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '（' | '[' | '［' | '{' | '｛' | '〔' | '〈' | '《' | '「' | '『' | '【' | '〘' | '〖'
+            | '〝' | '‘' | '“' | '｢'
+    )
+}
+
+fn inseparable_pair(a: char, b: char) -> bool {
+    a == b && matches!(a, '…' | '‥' | '—' | '―')
+}
+
+fn is_space(g: &str) -> bool {
+    g == " " || g == "\u{3000}"
+}
+
+/// Byte ranges of `http://` and `https://` URLs inside `s`.
+pub fn url_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &s[i..];
+        let skip = if rest.starts_with("https://") {
+            8
+        } else if rest.starts_with("http://") {
+            7
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let mut end = i + skip;
+        for c in s[end..].chars() {
+            if c.is_whitespace()
+                || matches!(c, '「' | '」' | '『' | '』' | '（' | '）' | '<' | '>' | '"' | '、' | '。')
+                || unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 1
+            {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        out.push(i..end);
+        i = end;
+    }
+    out
+}
+
+/// Wrap `text` into lines of at most `first` cells for the first line and
+/// `rest` cells for the others. Both are clamped to at least 1.
+pub fn wrap(text: &str, first: usize, rest: usize, opts: &WrapOptions) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for hard in text.split('\n') {
+        let avail = if out.is_empty() { first } else { rest };
+        wrap_hard_line(hard, offset, avail.max(1), rest.max(1), opts, &mut out);
+        offset += hard.len() + 1;
+    }
+    out
+}
+
+struct Cluster {
+    start: usize,
+    width: usize,
+    space: bool,
+    /// A line may break before this cluster.
+    allowed: bool,
+    /// A preferred break (phrase boundary or after a space).
+    preferred: bool,
+    /// Inside a URL that must stay whole (not at its first cluster).
+    in_url: bool,
+}
+
+fn clusters(line: &str, opts: &WrapOptions) -> Vec<Cluster> {
+    let mut cs: Vec<Cluster> = Graphemes::new(line, opts.width)
+        .map(|(start, g, width)| Cluster {
+            start,
+            width,
+            space: is_space(g),
+            allowed: false,
+            preferred: false,
+            in_url: false,
+        })
+        .collect();
+    // UAX #14 opportunities, kept where they fall on a cluster boundary.
+    let mut k = 0;
+    for (pos, _) in unicode_linebreak::linebreaks(line) {
+        while k < cs.len() && cs[k].start < pos {
+            k += 1;
+        }
+        if k < cs.len() && cs[k].start == pos && k > 0 {
+            cs[k].allowed = true;
+        }
+    }
+    // Kinsoku.
+    for k in 1..cs.len() {
+        if !cs[k].allowed {
+            continue;
+        }
+        let prev = line[..cs[k].start].chars().next_back();
+        let next = line[cs[k].start..].chars().next();
+        if let (Some(p), Some(n)) = (prev, next)
+            && (no_start(n) || no_end(p) || inseparable_pair(p, n))
+        {
+            cs[k].allowed = false;
+        }
+    }
+    if opts.keep_urls {
+        for r in url_ranges(line) {
+            for c in cs.iter_mut().filter(|c| c.start > r.start && c.start < r.end) {
+                c.allowed = false;
+                c.in_url = true;
+            }
+        }
+    }
+    if opts.phrases {
+        let mut at = 0;
+        let mut bounds = Vec::new();
+        for p in phrase::phrases(line) {
+            at += p.len();
+            bounds.push(at);
+        }
+        let mut b = bounds.iter().peekable();
+        for k in 1..cs.len() {
+            while b.next_if(|&&x| x < cs[k].start).is_some() {}
+            let phrase_edge = b.peek().is_some_and(|&&x| x == cs[k].start);
+            cs[k].preferred = cs[k].allowed && (phrase_edge || cs[k - 1].space);
+        }
+    }
+    cs
+}
+
+fn wrap_hard_line(
+    line: &str,
+    offset: usize,
+    first: usize,
+    rest: usize,
+    opts: &WrapOptions,
+    out: &mut Vec<Piece>,
+) {
+    let cs = clusters(line, opts);
+    let n = cs.len();
+    let end_of = |k: usize| if k < n { cs[k].start } else { line.len() };
+    let emit = |from: usize, to: usize, glue: Glue, out: &mut Vec<Piece>| {
+        // Trim spaces at the end of the line (and at the start of a soft-wrapped one).
+        let mut a = from;
+        let mut b = to;
+        if glue != Glue::Hard {
+            while a < b && cs[a].space {
+                a += 1;
+            }
+        }
+        while b > a && cs[b - 1].space {
+            b -= 1;
+        }
+        let width = cs[a..b].iter().map(|c| c.width).sum();
+        out.push(Piece {
+            range: offset + end_of(a)..offset + end_of(b),
+            width,
+            glue,
+        });
+    };
+    let mut start = 0;
+    let mut glue = Glue::Hard;
+    let mut avail = first;
+    while start < n {
+        let mut col = 0;
+        let mut last: Option<usize> = None;
+        let mut last_pref: Option<usize> = None;
+        let mut brk: Option<usize> = None;
+        for i in start..n {
+            let c = &cs[i];
+            if i > start && c.allowed {
+                last = Some(i);
+                if c.preferred {
+                    last_pref = Some(i);
+                }
+            }
+            if c.space || col + c.width <= avail {
+                col += c.width;
+                continue;
+            }
+            // Cluster `i` does not fit.
+            if let Some(b) = last_pref.or(last) {
+                brk = Some(b);
+            } else if c.in_url {
+                col += c.width; // keep the URL whole; it overflows alone
+                continue;
+            } else if i > start {
+                brk = Some(i); // no legal break on this line: cut at a cluster
+            } else {
+                brk = Some(i + 1); // one cluster wider than the line
+            }
+            break;
+        }
+        let Some(b) = brk else {
+            emit(start, n, glue, out);
+            return;
+        };
+        emit(start, b, glue, out);
+        glue = if cs[..b].last().is_some_and(|c| c.space) || cs.get(b).is_some_and(|c| c.space) {
+            Glue::Space
+        } else {
+            Glue::Direct
+        };
+        start = b;
+        while start < n && cs[start].space {
+            start += 1;
+        }
+        avail = rest;
+    }
+    if n == 0 {
+        out.push(Piece {
+            range: offset..offset,
+            width: 0,
+            glue,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, w: usize) -> Vec<String> {
+        wrap(text, w, w, &WrapOptions::default())
+            .into_iter()
+            .map(|p| text[p.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn japanese_kinsoku() {
+        // 、 may not start a line: 語 is carried over with it (oidashi).
+        assert_eq!(lines("日本語、です", 4), ["日本", "語、", "です"]);
+        assert_eq!(lines("日本語、です", 6), ["日本", "語、で", "す"]);
+        assert_eq!(lines("あいう」え", 3), ["あ", "いう」", "え"]);
+        assert_eq!(lines("あい「うえ", 3), ["あい", "「う", "え"]);
+        assert_eq!(lines("ゼレンスキー", 4), ["ゼレ", "ンス", "キー"]);
+        assert_eq!(lines("ゼレンスキー", 10), ["ゼレンス", "キー"]);
+    }
+
+    #[test]
+    fn latin_words_stay_whole() {
+        assert_eq!(lines("hello big world", 9), ["hello big", "world"]);
+        assert_eq!(lines("supercalifragilistic", 5), ["super", "calif", "ragil", "istic"]);
+    }
+
+    #[test]
+    fn ellipsis_pairs_stay_together() {
+        assert_eq!(lines("あい……う", 4), ["あ", "い……", "う"]);
+    }
+
+    #[test]
+    fn forced_break_when_no_legal_one() {
+        assert_eq!(lines("「「「「", 4), ["「「", "「「"]);
+        assert_eq!(lines("日本", 1), ["日", "本"]);
+    }
+
+    #[test]
+    fn urls_are_kept_whole_in_exports() {
+        let t = "see https://example.com/a/b/c/d end";
+        let o = WrapOptions {
+            keep_urls: true,
+            ..Default::default()
+        };
+        let got: Vec<&str> = wrap(t, 10, 10, &o).into_iter().map(|p| &t[p.range]).collect();
+        assert_eq!(got, ["see", "https://example.com/a/b/c/d", "end"]);
+    }
+
+    #[test]
+    fn hard_newlines_and_empty() {
+        assert_eq!(lines("a\n\nb", 5), ["a", "", "b"]);
+        assert_eq!(lines("", 5), [""]);
+    }
+}
