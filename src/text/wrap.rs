@@ -297,8 +297,9 @@ mod tests {
         // 、 may not start a line: 語 is carried over with it (oidashi).
         assert_eq!(lines("日本語、です", 4), ["日本", "語、", "です"]);
         assert_eq!(lines("日本語、です", 6), ["日本", "語、で", "す"]);
-        assert_eq!(lines("あいう」え", 3), ["あ", "いう」", "え"]);
-        assert_eq!(lines("あい「うえ", 3), ["あい", "「う", "え"]);
+        assert_eq!(lines("あいう」え", 4), ["あい", "う」", "え"]);
+        assert_eq!(lines("あいう」え", 6), ["あい", "う」え"]);
+        assert_eq!(lines("あい「うえ", 6), ["あい", "「うえ"]);
         assert_eq!(lines("ゼレンスキー", 4), ["ゼレ", "ンス", "キー"]);
         assert_eq!(lines("ゼレンスキー", 10), ["ゼレンス", "キー"]);
     }
