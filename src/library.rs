@@ -17,3 +17,26 @@ pub struct Entry {
 pub struct Library {
     pub entries: Vec<Entry>,
 }
+
+/// Load a file (a one-entry library) or a folder. (Being written on the loader branch.)
+pub fn load_path(path: &std::path::Path) -> Result<Library, LoadError> {
+    Ok(Library {
+        entries: vec![Entry {
+            path: path.to_path_buf(),
+            result: crate::briefing::load_file(path),
+        }],
+    })
+}
+
+/// Parse in-memory `(name, text)` pairs. (Being written on the loader branch.)
+pub fn from_sources(items: &[(&str, &str)]) -> Library {
+    Library {
+        entries: items
+            .iter()
+            .map(|(n, t)| Entry {
+                path: PathBuf::from(n),
+                result: crate::briefing::parse_str(n, t).map_err(|diagnostics| LoadError::Invalid { diagnostics }),
+            })
+            .collect(),
+    }
+}

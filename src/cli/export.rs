@@ -1,9 +1,140 @@
-//! `yomu export` (in progress)
+//! `yomu export` and the plain output of `yomu PATH` into a pipe.
+//!
+//! Loads a briefing or a library (newest first), writes it as text,
+//! Markdown or JSON to stdout, reports files that failed on stderr
+//! (exit 1, after writing the others), and treats a closed pipe
+//! (`| head -1`) as a normal, quiet end (exit 0).
+
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, GlobalOpts};
+use crate::briefing::Briefing;
+use crate::export::{TextOptions, write_json, write_markdown, write_text_all};
+use crate::layout::{LayoutOptions, Target};
+use crate::library::{self, Library};
+use crate::text::WidthOptions;
+
+/// Arguments of `yomu export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// A briefing file or a folder.
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Line width in cells for the text format.
+    #[arg(long, short, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub width: u16,
+    /// Write source URLs as clickable OSC 8 hyperlinks (default: only when stdout is a terminal).
+    #[arg(long)]
+    pub hyperlinks: bool,
+    /// A briefing file or a folder (default: ./briefings, else the built-in samples).
     pub path: Option<PathBuf>,
 }
-pub fn run(_args: &ExportArgs, _g: &super::GlobalOpts) -> u8 { 2 }
-pub fn run_default(_p: Option<&Path>, _g: &super::GlobalOpts) -> u8 { 2 }
+
+/// What to read when no path is given: `./briefings` if it exists, else the
+/// samples built into the binary (`None`).
+pub fn default_path(path: Option<&Path>) -> Option<PathBuf> {
+    match path {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            let local = Path::new("briefings");
+            local.is_dir().then(|| local.to_path_buf())
+        }
+    }
+}
+
+/// Load a path (or the default) as a library; I/O errors are reported and
+/// turned into exit code 2.
+pub fn load(path: Option<&Path>) -> Result<Library, u8> {
+    match default_path(path) {
+        None => Ok(library::from_sources(crate::samples::SAMPLES)),
+        Some(p) => library::load_path(&p).map_err(|e| {
+            let _ = writeln!(io::stderr(), "yomu: {e}");
+            EXIT_USAGE
+        }),
+    }
+}
+
+/// Width options from the global flags.
+pub fn widths(g: &GlobalOpts) -> WidthOptions {
+    WidthOptions {
+        ambiguous_wide: g.ambiguous_width == Some(2),
+    }
+}
+
+/// Report failed entries on stderr; the loaded briefings, newest first.
+fn good_ones(lib: &Library) -> (Vec<&Briefing>, bool) {
+    let mut failed = false;
+    let mut err = io::stderr().lock();
+    let good = lib
+        .entries
+        .iter()
+        .filter_map(|e| match &e.result {
+            Ok(l) => Some(&l.briefing),
+            Err(er) => {
+                failed = true;
+                let _ = writeln!(err, "{er}");
+                None
+            }
+        })
+        .collect();
+    (good, failed)
+}
+
+/// `yomu export`.
+pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
+    let lib = match load(args.path.as_deref()) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let single = args.path.as_deref().is_some_and(Path::is_file);
+    let hyperlinks = args.hyperlinks || io::stdout().is_terminal();
+    emit(&lib, args.format, usize::from(args.width), hyperlinks, single, g)
+}
+
+/// `yomu [PATH]`: the reader on a terminal, the text export into a pipe.
+pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
+    if io::stdout().is_terminal() && io::stdin().is_terminal() {
+        return crate::tui::run(path, g);
+    }
+    let lib = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    emit(&lib, Format::Text, 80, false, false, g)
+}
+
+fn emit(lib: &Library, format: Format, width: usize, hyperlinks: bool, single: bool, g: &GlobalOpts) -> u8 {
+    let (good, failed) = good_ones(lib);
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let opts = TextOptions {
+        layout: LayoutOptions {
+            width,
+            widths: widths(g),
+            target: Target::Export,
+        },
+        hyperlinks,
+    };
+    let result = match format {
+        Format::Text => write_text_all(&good, opts, &mut out),
+        Format::Markdown => good.iter().enumerate().try_for_each(|(i, b)| {
+            if i > 0 {
+                writeln!(out, "\n---\n")?;
+            }
+            write_markdown(b, &mut out)
+        }),
+        Format::Json if single && good.len() == 1 => write_json(good[0], &mut out),
+        Format::Json => write_json(&good, &mut out),
+    }
+    .and_then(|()| out.flush());
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "yomu: cannot write the output: {e}");
+            EXIT_USAGE
+        }
+        Ok(()) if failed => EXIT_INVALID,
+        Ok(()) => EXIT_OK,
+    }
+}
