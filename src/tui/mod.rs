@@ -1,5 +1,129 @@
-//! The interactive reader (in progress).
+//! The interactive reader: library list, briefing pages, keyboard.
+//!
+//! Elm-style: [`keys`] maps a key to an action, [`app`] updates the state
+//! (pure), [`view`] draws it from pre-laid lines; this module is the
+//! runtime that owns the terminal, feeds events in and performs the
+//! effects (opening and copying links) that the update asks for.
+
+pub mod app;
+pub mod keys;
+pub mod style;
+pub mod term;
+pub mod view;
+
+use std::io::{self, Write};
 use std::path::Path;
-pub fn run(_path: Option<&Path>, _g: &crate::cli::GlobalOpts) -> u8 {
-    2
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::{cursor, queue, style as cstyle};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::cli::{EXIT_OK, EXIT_USAGE, GlobalOpts};
+use app::{App, Effect};
+use keys::Action;
+use style::Theme;
+use view::LinkSpot;
+
+/// Run the reader on `path` (or the default library). Returns the exit code.
+pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
+    let single = path.is_some_and(Path::is_file);
+    let lib = match crate::cli::export::load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    term::install_panic_hook();
+    let signals = term::signal_flag();
+    let result = (|| -> io::Result<()> {
+        let _guard = term::Guard::enter()?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = terminal.size()?;
+        let mut app = App::new(lib, single, crate::cli::export::widths(g), (usize::from(size.width), usize::from(size.height)));
+        let theme = Theme::from_env();
+        let opener = crate::links::opener_program(None);
+        while !app.quit {
+            if term::signalled(&signals) {
+                break;
+            }
+            let mut spots = Vec::new();
+            terminal.draw(|f| {
+                let area = f.area();
+                app.resize(usize::from(area.width), usize::from(area.height));
+                spots = view::draw(&mut app, f.buffer_mut(), theme);
+            })?;
+            write_hyperlinks(&app, &spots, theme)?;
+            if !event::poll(Duration::from_millis(250))? {
+                continue;
+            }
+            let action = match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => keys::action_for(app.context(), &k),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::ScrollDown => Some(Action::Down),
+                    MouseEventKind::ScrollUp => Some(Action::Up),
+                    _ => None,
+                },
+                Event::Resize(..) => {
+                    terminal.autoresize()?;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(a) = action {
+                for effect in app.update(a) {
+                    app.status = Some(perform(effect, &opener));
+                }
+            }
+        }
+        Ok(())
+    })();
+    term::restore();
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "yomu: terminal error: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Run an effect; the message for the status bar.
+fn perform(effect: Effect, opener: &str) -> String {
+    match effect {
+        Effect::Open(url) => match crate::links::open(&url, opener) {
+            Ok(()) => format!("opened {}", crate::text::sanitize_line(&url)),
+            Err(e) => e.to_string(),
+        },
+        Effect::Copy(url) => match crate::links::checked_url(&url) {
+            Ok(u) => {
+                let mut out = io::stdout();
+                let _ = write!(out, "{}", crate::links::osc52_copy(u.as_str()));
+                let _ = out.flush();
+                format!("copied {}", u.as_str())
+            }
+            Err(e) => e.to_string(),
+        },
+    }
+}
+
+/// Re-draw the visible source URLs wrapped in OSC 8, so terminals that
+/// support it make them clickable. A URL wrapped over two lines keeps one id.
+fn write_hyperlinks(app: &App, spots: &[LinkSpot], theme: Theme) -> io::Result<()> {
+    let Some(r) = &app.reader else { return Ok(()) };
+    if spots.is_empty() {
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    for s in spots {
+        let Some(link) = r.links.get(s.link) else { continue };
+        let Ok(url) = crate::links::checked_url(&link.url) else { continue };
+        queue!(out, cursor::MoveTo(s.x, s.y))?;
+        if theme.color {
+            queue!(out, cstyle::SetForegroundColor(cstyle::Color::DarkBlue))?;
+        }
+        queue!(out, cstyle::SetAttribute(cstyle::Attribute::Underlined))?;
+        write!(out, "{}{}{}", crate::links::osc8_open(url.as_str(), &format!("yomu-{}", link.number)), s.text, crate::links::OSC8_CLOSE)?;
+        queue!(out, cstyle::SetAttribute(cstyle::Attribute::Reset), cstyle::ResetColor)?;
+    }
+    out.flush()
 }

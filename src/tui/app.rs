@@ -1,0 +1,411 @@
+//! Reader state and its update function: (state, action) → state, plus
+//! the side effects to run (open a link, copy one). Pure: no terminal here,
+//! so every key's behaviour is testable without a screen.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::keys::{Action, Context};
+use crate::briefing::Briefing;
+use crate::layout::{self, LayoutOptions, Line, Link, Page, Target, page_count};
+use crate::library::Library;
+use crate::text::WidthOptions;
+
+/// The widest text column, in cells; wider terminals centre it.
+pub const MAX_TEXT_WIDTH: usize = 100;
+
+/// Width of the text column on a terminal `w` cells wide.
+pub fn text_width(w: usize) -> usize {
+    if w >= 60 { (w - 4).min(MAX_TEXT_WIDTH) } else { w.max(1) }
+}
+
+/// One row of the library.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub briefing: Option<Arc<Briefing>>,
+    pub error: Option<String>,
+}
+
+/// A side effect for the runtime to perform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Open(String),
+    Copy(String),
+}
+
+/// An overlay over the current view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Toc { selected: usize },
+    Links { selected: usize, typed: String },
+    Error { text: String, scroll: usize },
+}
+
+/// Pages laid out at one width, computed lazily and kept until the width changes.
+#[derive(Debug)]
+pub struct LayoutCache {
+    opts: LayoutOptions,
+    pages: Vec<Option<Page>>,
+}
+
+/// A briefing being read.
+#[derive(Debug)]
+pub struct Reader {
+    pub briefing: Arc<Briefing>,
+    pub links: Vec<Link>,
+    pub page: usize,
+    pub scroll: usize,
+    cache: LayoutCache,
+}
+
+impl Reader {
+    pub fn new(briefing: Arc<Briefing>, opts: LayoutOptions) -> Self {
+        let n = page_count(&briefing);
+        Reader {
+            links: layout::links(&briefing),
+            briefing,
+            page: 0,
+            scroll: 0,
+            cache: LayoutCache {
+                opts,
+                pages: vec![None; n],
+            },
+        }
+    }
+
+    pub fn pages(&self) -> usize {
+        self.cache.pages.len()
+    }
+
+    /// The lines of page `p` at the current width.
+    pub fn lines_of(&mut self, p: usize) -> &[Line] {
+        let p = p.min(self.pages() - 1);
+        let opts = self.cache.opts;
+        let b = &self.briefing;
+        &self.cache.pages[p].get_or_insert_with(|| layout::layout_page(b, p, opts)).lines
+    }
+
+    pub fn lines(&mut self) -> &[Line] {
+        self.lines_of(self.page)
+    }
+
+    /// Change the layout width, keeping the paragraph at the top in view.
+    pub fn set_opts(&mut self, opts: LayoutOptions) {
+        if opts == self.cache.opts {
+            return;
+        }
+        let scroll = self.scroll;
+        let lines = self.lines();
+        let block = lines.get(scroll).and_then(|l| l.block);
+        let back = lines[..scroll.min(lines.len())]
+            .iter()
+            .rev()
+            .take_while(|l| l.block.is_some() && l.block == block)
+            .count();
+        self.cache = LayoutCache {
+            opts,
+            pages: vec![None; self.pages()],
+        };
+        if let Some(b) = block {
+            let first = self.lines().iter().position(|l| l.block == Some(b)).unwrap_or(0);
+            let len = self.lines().iter().filter(|l| l.block == Some(b)).count();
+            self.scroll = first + back.min(len.saturating_sub(1));
+        }
+    }
+
+    fn max_scroll(&mut self, height: usize) -> usize {
+        self.lines().len().saturating_sub(height.max(1))
+    }
+
+    /// The section index of the current page, if it is not the cover.
+    pub fn section(&self) -> Option<usize> {
+        self.page.checked_sub(1)
+    }
+
+    pub fn go_to_page(&mut self, p: usize) {
+        self.page = p.min(self.pages() - 1);
+        self.scroll = 0;
+    }
+}
+
+/// The whole application state.
+#[derive(Debug)]
+pub struct App {
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    pub reader: Option<Reader>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<String>,
+    pub quit: bool,
+    /// Opened on one file: leaving the reader quits.
+    pub single: bool,
+    pub widths: WidthOptions,
+    /// Terminal size in cells (width, height).
+    pub size: (usize, usize),
+}
+
+impl App {
+    pub fn new(lib: Library, single: bool, widths: WidthOptions, size: (usize, usize)) -> Self {
+        let entries = lib
+            .entries
+            .into_iter()
+            .map(|e| match e.result {
+                Ok(l) => Entry {
+                    path: e.path,
+                    briefing: Some(Arc::new(l.briefing)),
+                    error: None,
+                },
+                Err(err) => Entry {
+                    path: e.path,
+                    briefing: None,
+                    error: Some(err.to_string()),
+                },
+            })
+            .collect();
+        let mut app = App {
+            entries,
+            selected: 0,
+            reader: None,
+            overlay: None,
+            status: None,
+            quit: false,
+            single,
+            widths,
+            size,
+        };
+        if single {
+            app.open_selected();
+            if app.reader.is_none() {
+                app.overlay = app.entries.first().and_then(|e| e.error.clone()).map(|text| Overlay::Error { text, scroll: 0 });
+            }
+        }
+        app
+    }
+
+    /// Layout options for the current terminal size.
+    pub fn layout_opts(&self) -> LayoutOptions {
+        LayoutOptions {
+            width: text_width(self.size.0),
+            widths: self.widths,
+            target: Target::Terminal,
+        }
+    }
+
+    /// Rows available for the page text (between the header and the status bar).
+    pub fn body_height(&self) -> usize {
+        match self.size.1 {
+            0 | 1 => 0,
+            2 => 1,
+            h => h - 2,
+        }
+    }
+
+    pub fn resize(&mut self, w: usize, h: usize) {
+        self.size = (w, h);
+        let opts = self.layout_opts();
+        let height = self.body_height();
+        if let Some(r) = &mut self.reader {
+            r.set_opts(opts);
+            r.scroll = r.scroll.min(r.max_scroll(height));
+        }
+    }
+
+    /// Which key context is active.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, &self.reader) {
+            (Some(Overlay::Toc { .. } | Overlay::Links { .. }), _) => Context::List,
+            (Some(_), Some(_)) | (None, Some(_)) => Context::Reader,
+            (_, None) => Context::Library,
+        }
+    }
+
+    fn open_selected(&mut self) {
+        let opts = self.layout_opts();
+        match self.entries.get(self.selected) {
+            Some(Entry { briefing: Some(b), .. }) => self.reader = Some(Reader::new(Arc::clone(b), opts)),
+            Some(Entry { error: Some(e), .. }) => {
+                self.overlay = Some(Overlay::Error { text: e.clone(), scroll: 0 });
+            }
+            _ => {}
+        }
+    }
+
+    /// Apply an action; returns the side effects to perform.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
+        if action == Action::Quit {
+            self.quit = true;
+            return Vec::new();
+        }
+        let height = self.body_height();
+        match self.overlay.take() {
+            Some(o) => self.update_overlay(o, action, height),
+            None => match self.reader.is_some() {
+                true => self.update_reader(action, height),
+                false => {
+                    self.update_library(action, height);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn update_overlay(&mut self, o: Overlay, action: Action, height: usize) -> Vec<Effect> {
+        match o {
+            Overlay::Help { scroll } | Overlay::Error { scroll, .. } if matches!(action, Action::Back | Action::Help) => {
+                let _ = scroll;
+            }
+            Overlay::Help { scroll } => {
+                self.overlay = Some(Overlay::Help { scroll: scrolled(scroll, action, height) });
+            }
+            Overlay::Error { text, scroll } => {
+                self.overlay = Some(Overlay::Error { scroll: scrolled(scroll, action, height), text });
+            }
+            Overlay::Toc { selected } => {
+                let n = self.reader.as_ref().map_or(1, Reader::pages);
+                match action {
+                    Action::Back => {}
+                    Action::Enter => {
+                        if let Some(r) = &mut self.reader {
+                            r.go_to_page(selected);
+                        }
+                    }
+                    Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+                    a => self.overlay = Some(Overlay::Toc { selected: moved(selected, a, n, height) }),
+                }
+            }
+            Overlay::Links { selected, mut typed } => {
+                let n = self.reader.as_ref().map_or(0, |r| r.links.len());
+                let url = |i: usize| self.reader.as_ref().and_then(|r| r.links.get(i)).map(|l| l.url.clone());
+                match action {
+                    Action::Back => {}
+                    Action::Enter => {
+                        let pick = typed.parse::<usize>().ok().and_then(|k| k.checked_sub(1)).unwrap_or(selected);
+                        if let Some(u) = url(pick) {
+                            return vec![Effect::Open(u)];
+                        }
+                        self.status = Some(format!("no link number {typed}"));
+                        self.overlay = Some(Overlay::Links { selected, typed: String::new() });
+                    }
+                    Action::Copy => {
+                        self.overlay = Some(Overlay::Links { selected, typed });
+                        return url(selected).map(Effect::Copy).into_iter().collect();
+                    }
+                    Action::Digit(d) => {
+                        typed.push(char::from(b'0' + d));
+                        let k: usize = typed.parse().unwrap_or(0);
+                        // Open at once when no longer number can start with these digits.
+                        if k >= 1 && k <= n && k * 10 > n {
+                            return url(k - 1).map(Effect::Open).into_iter().collect();
+                        }
+                        if k == 0 || k > n {
+                            self.status = Some(format!("no link number {typed}"));
+                            typed.clear();
+                        }
+                        let selected = if k >= 1 && k <= n { k - 1 } else { selected };
+                        self.overlay = Some(Overlay::Links { selected, typed });
+                    }
+                    Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+                    a => self.overlay = Some(Overlay::Links { selected: moved(selected, a, n.max(1), height), typed: String::new() }),
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn update_reader(&mut self, action: Action, height: usize) -> Vec<Effect> {
+        let Some(r) = &mut self.reader else { return Vec::new() };
+        let max = r.max_scroll(height);
+        let screen = height.saturating_sub(1).max(1);
+        match action {
+            Action::Down => r.scroll = (r.scroll + 1).min(max),
+            Action::Up => r.scroll = r.scroll.saturating_sub(1),
+            Action::ScreenDown => {
+                if r.scroll >= max && r.page + 1 < r.pages() {
+                    r.go_to_page(r.page + 1);
+                } else {
+                    r.scroll = (r.scroll + screen).min(max);
+                }
+            }
+            Action::ScreenUp => r.scroll = r.scroll.saturating_sub(screen),
+            Action::Top => r.scroll = 0,
+            Action::Bottom => r.scroll = max,
+            Action::NextPage => {
+                if r.page + 1 < r.pages() {
+                    r.go_to_page(r.page + 1);
+                } else {
+                    self.status = Some("last page".into());
+                }
+            }
+            Action::PrevPage => {
+                if r.page > 0 {
+                    r.go_to_page(r.page - 1);
+                } else {
+                    self.status = Some("first page".into());
+                }
+            }
+            Action::Toc => self.overlay = Some(Overlay::Toc { selected: r.page }),
+            Action::Links => {
+                if r.links.is_empty() {
+                    self.status = Some("this briefing cites no sources".into());
+                } else {
+                    let selected = r.section().and_then(|s| r.links.iter().position(|l| l.section == s)).unwrap_or(0);
+                    self.overlay = Some(Overlay::Links { selected, typed: String::new() });
+                }
+            }
+            Action::OpenSource => {
+                let link = r.section().and_then(|s| r.links.iter().find(|l| l.section == s));
+                match link {
+                    Some(l) => return vec![Effect::Open(l.url.clone())],
+                    None if r.section().is_none() => self.status = Some("the cover has no source: turn to a section (l)".into()),
+                    None => self.status = Some("this section cites no source".into()),
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Back => {
+                self.reader = None;
+                if self.single {
+                    self.quit = true;
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn update_library(&mut self, action: Action, height: usize) {
+        let n = self.entries.len();
+        match action {
+            Action::Enter => self.open_selected(),
+            Action::ShowError => match self.entries.get(self.selected).and_then(|e| e.error.clone()) {
+                Some(text) => self.overlay = Some(Overlay::Error { text, scroll: 0 }),
+                None => self.status = Some("this briefing loaded without errors".into()),
+            },
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Back => self.quit = true,
+            a => self.selected = moved(self.selected, a, n.max(1), height),
+        }
+    }
+}
+
+/// A selection moved by a movement action within `n` items.
+fn moved(sel: usize, a: Action, n: usize, height: usize) -> usize {
+    let last = n.saturating_sub(1);
+    let screen = height.saturating_sub(1).max(1);
+    match a {
+        Action::Down => (sel + 1).min(last),
+        Action::Up => sel.saturating_sub(1),
+        Action::ScreenDown => (sel + screen).min(last),
+        Action::ScreenUp => sel.saturating_sub(screen),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => sel,
+    }
+}
+
+/// A scroll offset moved by a movement action (the view clamps it).
+fn scrolled(s: usize, a: Action, height: usize) -> usize {
+    moved(s, a, usize::MAX / 2, height)
+}

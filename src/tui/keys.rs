@@ -1,0 +1,174 @@
+//! The key table: one list that maps keys to actions and generates the
+//! help screen, so what `?` shows is always what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a key applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Library,
+    Reader,
+    /// A list overlay (table of contents, links).
+    List,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    ScreenDown,
+    ScreenUp,
+    Top,
+    Bottom,
+    NextPage,
+    PrevPage,
+    Toc,
+    OpenSource,
+    Links,
+    Enter,
+    Copy,
+    Digit(u8),
+    Help,
+    ShowError,
+    Back,
+    Quit,
+}
+
+/// A key, as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+    Digits,
+}
+
+impl Key {
+    fn matches(&self, ev: &KeyEvent) -> Option<Action> {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match (*self, ev.code) {
+            (Key::Char(c), KeyCode::Char(k)) if !ctrl && c == k => Some(Action::Back),
+            (Key::Ctrl(c), KeyCode::Char(k)) if ctrl && c == k.to_ascii_lowercase() => Some(Action::Back),
+            (Key::Code(c), k) if c == k && !ctrl => Some(Action::Back),
+            (Key::Code(KeyCode::BackTab), KeyCode::Tab) if ev.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::Back),
+            (Key::Digits, KeyCode::Char(d @ '0'..='9')) if !ctrl => Some(Action::Digit(d as u8 - b'0')),
+            _ => None,
+        }
+    }
+
+    /// How the help screen writes the key.
+    pub fn label(&self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::Digits => "1-9".into(),
+            Key::Code(c) => match c {
+                KeyCode::Down => "↓".into(),
+                KeyCode::Up => "↑".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// One row of the table.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub contexts: &'static [Context],
+    pub help: &'static str,
+}
+
+use Context::{Library as Lib, List, Reader as Rd};
+use Key::{Char as C, Code, Ctrl};
+
+/// Every key yomu understands.
+pub const BINDINGS: &[Binding] = &[
+    Binding { keys: &[C('j'), Code(KeyCode::Down)], action: Action::Down, contexts: &[Lib, Rd, List], help: "scroll down a line / next item (mouse wheel too)" },
+    Binding { keys: &[C('k'), Code(KeyCode::Up)], action: Action::Up, contexts: &[Lib, Rd, List], help: "scroll up a line / previous item" },
+    Binding { keys: &[C(' '), Code(KeyCode::PageDown), Ctrl('f')], action: Action::ScreenDown, contexts: &[Lib, Rd, List], help: "scroll down a screen" },
+    Binding { keys: &[C('b'), Code(KeyCode::PageUp), Ctrl('b')], action: Action::ScreenUp, contexts: &[Lib, Rd, List], help: "scroll up a screen" },
+    Binding { keys: &[C('g'), Code(KeyCode::Home)], action: Action::Top, contexts: &[Lib, Rd, List], help: "top of the page" },
+    Binding { keys: &[C('G'), Code(KeyCode::End)], action: Action::Bottom, contexts: &[Lib, Rd, List], help: "bottom of the page" },
+    Binding { keys: &[C('l'), Code(KeyCode::Right), Code(KeyCode::Tab), C(']')], action: Action::NextPage, contexts: &[Rd], help: "next page (section)" },
+    Binding { keys: &[C('h'), Code(KeyCode::Left), Code(KeyCode::BackTab), C('[')], action: Action::PrevPage, contexts: &[Rd], help: "previous page (section)" },
+    Binding { keys: &[C('t')], action: Action::Toc, contexts: &[Rd], help: "table of contents" },
+    Binding { keys: &[C('o')], action: Action::OpenSource, contexts: &[Rd], help: "open this section's first source in the browser" },
+    Binding { keys: &[C('L')], action: Action::Links, contexts: &[Rd], help: "list every link of the briefing" },
+    Binding { keys: &[Code(KeyCode::Enter)], action: Action::Enter, contexts: &[Lib, List], help: "open / jump to the selected item" },
+    Binding { keys: &[Key::Digits], action: Action::Digit(0), contexts: &[List], help: "open link number N (in the link list)" },
+    Binding { keys: &[C('y')], action: Action::Copy, contexts: &[List], help: "copy the selected link (OSC 52)" },
+    Binding { keys: &[C('e')], action: Action::ShowError, contexts: &[Lib], help: "show why the selected file failed to load" },
+    Binding { keys: &[C('?')], action: Action::Help, contexts: &[Lib, Rd, List], help: "this help" },
+    Binding { keys: &[C('q'), Code(KeyCode::Esc)], action: Action::Back, contexts: &[Lib, Rd, List], help: "back (list → reader → library → quit)" },
+    Binding { keys: &[Ctrl('c')], action: Action::Quit, contexts: &[Lib, Rd, List], help: "quit at once" },
+];
+
+/// The action for a key press in a context.
+pub fn action_for(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&ctx))
+        .find_map(|b| {
+            b.keys.iter().find_map(|k| k.matches(ev)).map(|a| match a {
+                Action::Digit(d) => Action::Digit(d),
+                _ => b.action,
+            })
+        })
+}
+
+/// Help rows: (keys, what they do), generated from [`BINDINGS`].
+pub fn help_rows() -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .map(|b| (b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "), b.help))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_and_arrow_keys_agree() {
+        let ctx = Context::Reader;
+        assert_eq!(action_for(ctx, &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(action_for(ctx, &key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(action_for(ctx, &key(KeyCode::Char('l'))), Some(Action::NextPage));
+        assert_eq!(action_for(ctx, &key(KeyCode::Right)), Some(Action::NextPage));
+        assert_eq!(action_for(ctx, &key(KeyCode::BackTab)), Some(Action::PrevPage));
+        assert_eq!(action_for(ctx, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(action_for(ctx, &KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)), Some(Action::ScreenDown));
+        assert_eq!(action_for(ctx, &key(KeyCode::Char('G'))), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn contexts_matter() {
+        assert_eq!(action_for(Context::Library, &key(KeyCode::Char('l'))), None);
+        assert_eq!(action_for(Context::List, &key(KeyCode::Char('3'))), Some(Action::Digit(3)));
+        assert_eq!(action_for(Context::Reader, &key(KeyCode::Char('3'))), None);
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let rows = help_rows();
+        assert_eq!(rows.len(), BINDINGS.len());
+        assert!(rows.iter().any(|(k, _)| k == "l → Tab ]"));
+    }
+}

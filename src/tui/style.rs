@@ -1,0 +1,65 @@
+//! Colours for each role of the layout, safe on 16-colour terminals
+//! (only the basic ANSI palette) and dropped entirely under `NO_COLOR`.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::layout::Role;
+
+/// The palette in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colours unless `NO_COLOR` is set (to anything non-empty).
+    pub fn from_env() -> Self {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color { Style::new().fg(c) } else { Style::new() }
+    }
+
+    /// Style of a span with `role`.
+    pub fn role(&self, role: Role) -> Style {
+        let bold = Modifier::BOLD;
+        match role {
+            Role::Title => self.fg(Color::Yellow).add_modifier(bold),
+            Role::Heading => self.fg(Color::Yellow).add_modifier(bold),
+            Role::Subtitle => self.fg(Color::Cyan),
+            Role::Meta | Role::Tag => self.fg(Color::DarkGray),
+            Role::Label => self.fg(Color::Magenta).add_modifier(bold),
+            Role::Question => self.fg(Color::Cyan).add_modifier(bold),
+            Role::Answer => self.fg(Color::Green).add_modifier(bold),
+            Role::Lead | Role::Summary => Style::new().add_modifier(Modifier::ITALIC),
+            Role::KeyPoint | Role::Takeaway | Role::Body | Role::Toc => Style::new(),
+            Role::SourceName => self.fg(Color::Blue).add_modifier(bold),
+            Role::Url => self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            Role::Commentary => self.fg(Color::Magenta),
+            Role::Marker => self.fg(Color::Green),
+        }
+    }
+
+    pub fn bar(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn dim(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+}

@@ -1,0 +1,75 @@
+//! Entering and leaving the terminal, and making sure we always leave it.
+//!
+//! Raw mode, the alternate screen and mouse capture are undone by a guard
+//! on every path out: a normal quit, an error (the guard's `Drop`), a panic
+//! (a hook restores before printing a short message, no backtrace), and
+//! SIGTERM, SIGHUP and SIGINT (a flag the event loop polls, so the restore
+//! runs on the main thread, never racing a frame being drawn).
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::{cursor, event, execute, terminal};
+
+/// Put the terminal back as we found it. Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped.
+pub struct Guard {
+    _private: (),
+}
+
+impl Guard {
+    /// Enter raw mode, the alternate screen and mouse capture.
+    pub fn enter() -> io::Result<Guard> {
+        terminal::enable_raw_mode()?;
+        let guard = Guard { _private: () };
+        execute!(io::stdout(), terminal::EnterAlternateScreen, event::EnableMouseCapture, cursor::Hide)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Restore the terminal before a panic message, and keep that message short.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        restore();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "yomu: internal error: {}{place}\nThe terminal has been restored. Please report this.",
+            crate::text::sanitize_line(&msg)
+        );
+    }));
+}
+
+/// A flag set when SIGTERM, SIGHUP or SIGINT arrives.
+pub fn signal_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    }
+    flag
+}
+
+/// Whether a terminating signal arrived.
+pub fn signalled(flag: &AtomicBool) -> bool {
+    flag.load(Ordering::Relaxed)
+}
