@@ -373,7 +373,7 @@ impl Writer {
         let marker = marker.map(|m| fit(m, width.saturating_sub(1).max(1), self.opts.widths));
         let mw = marker.as_deref().map_or(0, |m| str_width(m, self.opts.widths));
         // Keep at least half the line (and one cell) for the text itself.
-        let indent = if mw * 2 > width { 0 } else { mw };
+        let indent = if mw * 2 > width || width < mw + 2 { 0 } else { mw };
         let first_avail = if indent == mw { width - mw } else { width };
         let block = self.block;
         self.block += 1;

@@ -45,6 +45,9 @@ pub struct Piece {
     pub range: Range<usize>,
     pub width: usize,
     pub glue: Glue,
+    /// The break before this line was forced at a cluster boundary because
+    /// no legal opportunity existed on the line before it.
+    pub forced: bool,
 }
 
 /// Characters that never start a line.
@@ -160,16 +163,23 @@ fn clusters(line: &str, opts: &WrapOptions) -> Vec<Cluster> {
         if !cs[k].allowed {
             continue;
         }
-        let prev = line[..cs[k].start].chars().next_back();
-        let next = line[cs[k].start..].chars().next();
-        if let (Some(p), Some(n)) = (prev, next)
-            && (no_start(n) || no_end(p) || inseparable_pair(p, n))
-        {
+        // Spaces at a break are trimmed, so look past them.
+        let is_sp = |c: &char| *c == ' ' || *c == '\u{3000}';
+        let prev = line[..cs[k].start].chars().rev().find(|c| !is_sp(c));
+        let next = line[cs[k].start..].chars().find(|c| !is_sp(c));
+        let pair = matches!((prev, next), (Some(p), Some(n)) if inseparable_pair(p, n));
+        if next.is_some_and(no_start) || prev.is_some_and(no_end) || pair {
             cs[k].allowed = false;
         }
     }
     if opts.keep_urls {
         for r in url_ranges(line) {
+            // A URL may always start a line (unless an opening bracket precedes it).
+            if let Some(c) = cs.iter_mut().find(|c| c.start == r.start && c.start > 0)
+                && !line[..r.start].chars().rev().find(|c| !matches!(c, ' ' | '\u{3000}')).is_some_and(no_end)
+            {
+                c.allowed = true;
+            }
             for c in cs.iter_mut().filter(|c| c.start > r.start && c.start < r.end) {
                 c.allowed = false;
                 c.in_url = true;
@@ -204,7 +214,7 @@ fn wrap_hard_line(
     let cs = clusters(line, opts);
     let n = cs.len();
     let end_of = |k: usize| if k < n { cs[k].start } else { line.len() };
-    let emit = |from: usize, to: usize, glue: Glue, out: &mut Vec<Piece>| {
+    let emit = |from: usize, to: usize, glue: Glue, forced: bool, out: &mut Vec<Piece>| {
         // Trim spaces at the end of the line (and at the start of a soft-wrapped one).
         let mut a = from;
         let mut b = to;
@@ -221,16 +231,19 @@ fn wrap_hard_line(
             range: offset + end_of(a)..offset + end_of(b),
             width,
             glue,
+            forced,
         });
     };
     let mut start = 0;
     let mut glue = Glue::Hard;
+    let mut forced = false;
     let mut avail = first;
     while start < n {
         let mut col = 0;
         let mut last: Option<usize> = None;
         let mut last_pref: Option<usize> = None;
         let mut brk: Option<usize> = None;
+        let mut force = false;
         for i in start..n {
             let c = &cs[i];
             if i > start && c.allowed {
@@ -251,16 +264,19 @@ fn wrap_hard_line(
                 continue;
             } else if i > start {
                 brk = Some(i); // no legal break on this line: cut at a cluster
+                force = true;
             } else {
                 brk = Some(i + 1); // one cluster wider than the line
+                force = true;
             }
             break;
         }
         let Some(b) = brk else {
-            emit(start, n, glue, out);
+            emit(start, n, glue, forced, out);
             return;
         };
-        emit(start, b, glue, out);
+        emit(start, b, glue, forced, out);
+        forced = force;
         glue = if cs[..b].last().is_some_and(|c| c.space) || cs.get(b).is_some_and(|c| c.space) {
             Glue::Space
         } else {
@@ -277,6 +293,7 @@ fn wrap_hard_line(
             range: offset..offset,
             width: 0,
             glue,
+            forced: false,
         });
     }
 }
