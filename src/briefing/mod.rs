@@ -1,13 +1,29 @@
 //! Briefings: the model, the loader and its diagnostics.
 //!
-//! [`load_file`] reads one file (refusing what is too large, not UTF-8 or not
-//! a regular file), [`parse_str`] turns TOML text into a validated
-//! [`Briefing`] or every [`Diagnostic`] that explains why not.
+//! [`load_file`] reads one file (refusing what is too large, binary, not
+//! UTF-8 or not a regular file), [`parse_str`] turns TOML text into a
+//! validated [`Briefing`] or every [`Diagnostic`] that explains why not.
+//!
+//! Inside: `read` (the file system checks), `parse` (BOM, empty file, TOML
+//! syntax errors), `validate` (the walk over the tree) with `schema` (which
+//! keys go where), `values` (typed readers with their messages), `weburl`
+//! (source URLs) and `suggest` ("did you mean"); `report` and `position`
+//! turn byte spans into positioned, sanitised diagnostics.
 
 pub mod diagnostic;
 pub mod model;
 
-use std::path::{Path, PathBuf};
+mod parse;
+mod position;
+mod read;
+mod report;
+mod schema;
+mod suggest;
+mod validate;
+mod values;
+mod weburl;
+
+use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::{Briefing, Published, Section, Source};
@@ -23,7 +39,10 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Why a file could not be loaded.
+/// Why a file could not be loaded. Every variant but `Invalid` is about the
+/// file itself (an I/O problem: `yomu check` exits 2); `Invalid` holds every
+/// diagnostic (errors and warnings, in file order) of a briefing that does
+/// not follow the format (exit 1).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{path}: cannot read: {source}")]
@@ -32,27 +51,50 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes")]
+    #[error(
+        "{path}: file is {size} bytes, over the limit of {limit} bytes ({} MiB); \
+         split it into smaller briefings",
+        .limit / (1024 * 1024)
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
-    #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
     NotUtf8 { path: String, offset: usize },
-    #[error("{path}: not a regular file")]
+    #[error("{path}: looks like a binary file (NUL byte at offset {offset}), not a TOML briefing")]
+    Binary { path: String, offset: usize },
+    #[error("{path}: not a regular file; give a briefing file (*.toml) or a folder of them")]
     NotAFile { path: String },
     #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid { diagnostics: Vec<Diagnostic> },
 }
 
+impl LoadError {
+    /// Whether the file was read but is not a valid briefing (as opposed to
+    /// a file that could not be read as text at all).
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, LoadError::Invalid { .. })
+    }
+
+    /// The diagnostics of an invalid briefing (empty for the other errors).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Invalid { diagnostics } => diagnostics,
+            _ => &[],
+        }
+    }
+}
+
 /// Parse and validate TOML text; `name` is the file name shown in diagnostics.
+///
+/// `Err` holds every diagnostic of the file (at least one error, plus any
+/// warnings), sorted by position; `Ok` holds the warnings.
 pub fn parse_str(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let _ = (name, src);
-    Err(Vec::new())
+    parse::parse(name, src)
 }
 
 /// Read and validate one file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
-    Err(LoadError::NotAFile {
-        path: display_path(path),
-    })
+    let text = read::read_text(path)?;
+    parse_str(&display_path(path), &text).map_err(|diagnostics| LoadError::Invalid { diagnostics })
 }
 
 /// A path as shown in messages: sanitised, so an escape in a file name never
@@ -60,6 +102,3 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 pub fn display_path(path: &Path) -> String {
     crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
 }
-
-#[doc(hidden)]
-pub fn _unused(_: PathBuf) {}

@@ -1,0 +1,146 @@
+//! From TOML text to a validated briefing or every diagnostic: strips a BOM,
+//! refuses an empty file, parses with `toml`'s recovering parser (so every
+//! syntax error is reported, each with a hint), then validates the tree.
+
+use toml::de::DeTable;
+
+use super::report::Reporter;
+use super::{Diagnostic, Loaded, validate};
+use crate::text::sanitize_line;
+
+const EMPTY: &str = "a briefing needs at least `title` and one [[sections]]";
+const EMPTY_HINT: &str = "start with: title = \"…\", then a line [[sections]] and heading = \"…\"";
+
+/// Parse and validate; see [`super::parse_str`].
+pub fn parse(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    // Positions are counted from after the BOM, as editors show them.
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut r = Reporter::new(name, src);
+    if src.trim().is_empty() {
+        r.error(0..0, format!("empty file: {EMPTY}"), EMPTY_HINT.into());
+        return Err(r.finish());
+    }
+    let (root, errors) = DeTable::parse_recoverable(src);
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        let (message, hint) = describe_syntax_error(e.message(), src.get(span.clone()));
+        r.syntax_error(span, message, hint);
+    }
+    let root = root.into_inner();
+    let briefing = if root.is_empty() && errors.is_empty() {
+        r.error(
+            0..0,
+            format!("no keys, only comments: {EMPTY}"),
+            EMPTY_HINT.into(),
+        );
+        None
+    } else {
+        Some(validate::briefing(&mut r, &root))
+    };
+    match briefing {
+        Some(briefing) if !r.has_errors() => Ok(Loaded {
+            briefing,
+            warnings: r.finish(),
+        }),
+        _ => Err(r.finish()),
+    }
+}
+
+/// A message and a hint for one of `toml`'s syntax errors; `text` is the
+/// source text of its span.
+fn describe_syntax_error(message: &str, text: Option<&str>) -> (String, String) {
+    let message = sanitize_line(message);
+    if message.starts_with("duplicate key") {
+        let key = text.map(sanitize_line).unwrap_or_default();
+        return (
+            format!("duplicate key `{key}`"),
+            "a key may appear only once in a table: remove or rename one of them".into(),
+        );
+    }
+    let hint = if message.contains("must be quoted") {
+        "write text in quotes: key = \"…\""
+    } else if message.contains("unclosed array table") {
+        "close the header with two brackets: [[sections]]"
+    } else if message.contains("unclosed table") {
+        "close the header with a bracket: [table]"
+    } else if message.contains("string") {
+        "end a string with the quote it starts with, on the same line (\"\"\"…\"\"\" spans \
+         lines); write control characters as escapes like \\u001b"
+    } else if message.contains("date") || message.contains("time") {
+        "write dates as YYYY-MM-DD and times as HH:MM:SS, e.g. 2025-03-04T09:30:00+09:00"
+    } else if message.contains("expected newline") {
+        "put each key = value on its own line"
+    } else {
+        "fix the TOML syntax here (see https://toml.io)"
+    };
+    (format!("invalid TOML: {message}"), hint.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"
+title = "題"
+[[sections]]
+heading = "見出し"
+[[sections.sources]]
+name = "ロイター"
+url = "https://jp.reuters.com/"
+"#;
+
+    fn errors(src: &str) -> Vec<String> {
+        parse("x.toml", src)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn valid_minimal() {
+        let loaded = parse("x.toml", VALID).expect("valid");
+        assert_eq!(loaded.briefing.title, "題");
+        assert_eq!(loaded.briefing.sections[0].sources[0].name, "ロイター");
+        assert!(loaded.warnings.is_empty());
+    }
+
+    #[test]
+    fn bom_is_stripped_and_positions_stay_right() {
+        assert!(parse("x.toml", &format!("\u{feff}{VALID}")).is_ok());
+        let e = errors("\u{feff}title = 1\n[[sections]]\nheading = \"h\"\n");
+        assert_eq!(
+            e,
+            ["x.toml:1:9: error: `title` must be a string, found an integer"]
+        );
+    }
+
+    #[test]
+    fn empty_files() {
+        let empty = [
+            "x.toml:1:1: error: empty file: a briefing needs at least `title` and one [[sections]]",
+        ];
+        assert_eq!(errors(""), empty);
+        assert_eq!(errors(" \n\n"), empty);
+        assert_eq!(errors("\u{feff}"), empty);
+        assert!(errors("# just a comment\n")[0].contains("no keys, only comments"));
+    }
+
+    #[test]
+    fn syntax_errors_are_all_reported_without_cascades() {
+        let e =
+            errors("title = \"abc\nsubtitle = 1\n[[sections]]\nheading = \"x\" \"y\"\nfoo = \n");
+        assert_eq!(e.len(), 4, "{e:#?}");
+        assert!(e[0].starts_with("x.toml:1:13: error: invalid TOML: invalid basic string"));
+        assert!(e[1].starts_with("x.toml:2:12: error: `subtitle` must be a string"));
+        assert!(e[2].starts_with("x.toml:4:15: error: invalid TOML"));
+        assert!(e[3].starts_with("x.toml:5:7: error: invalid TOML: string values must be quoted"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_named() {
+        let e = errors(&format!("{VALID}name = \"again\"\n"));
+        assert!(e[0].ends_with("error: duplicate key `name`"), "{e:?}");
+    }
+}

@@ -1,0 +1,139 @@
+//! The shape of a briefing (FORMAT.md): which keys each of its three kinds
+//! of table accepts, and what to tell a person who wrote a key that is not
+//! one of them.
+//!
+//! Besides "did you mean", the most useful hint for an unknown key is often
+//! *where* it belongs: a `takeaways = [...]` written after the last
+//! `[[sections]]` header lands in that section, and `url` written directly
+//! in a section belongs in a `[[sections.sources]]` table.
+
+use super::suggest;
+
+/// The three kinds of table in a briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    Root,
+    Section,
+    Source,
+}
+
+const ROOT_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "summary",
+    "published",
+    "language",
+    "tags",
+    "takeaways",
+    "sections",
+];
+const SECTION_KEYS: &[&str] = &[
+    "heading",
+    "question",
+    "answer",
+    "lead",
+    "published",
+    "key_points",
+    "body",
+    "commentary",
+    "sources",
+];
+const SOURCE_KEYS: &[&str] = &["name", "url"];
+
+impl TableKind {
+    /// The keys this table accepts.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Root => ROOT_KEYS,
+            TableKind::Section => SECTION_KEYS,
+            TableKind::Source => SOURCE_KEYS,
+        }
+    }
+
+    /// ` in [[sections]]`: appended to messages about keys of this table.
+    pub fn context(self) -> &'static str {
+        match self {
+            TableKind::Root => "",
+            TableKind::Section => " in [[sections]]",
+            TableKind::Source => " in [[sections.sources]]",
+        }
+    }
+
+    pub fn accepts(self, key: &str) -> bool {
+        self.keys().contains(&key)
+    }
+
+    /// A hint for the unknown key `key` found in this table.
+    pub fn unknown_key_hint(self, key: &str) -> String {
+        use TableKind::*;
+        let home = [Section, Root, Source]
+            .into_iter()
+            .find(|k| *k != self && k.accepts(key));
+        match (home, self) {
+            (Some(Root), _) => format!(
+                "`{key}` is a top-level key: move it above the first [[sections]] \
+                 (keys after a [[sections]] header belong to that section)"
+            ),
+            (Some(Section), Root) => {
+                format!("`{key}` belongs in a section: put it after a [[sections]] line")
+            }
+            (Some(Section), _) => format!(
+                "`{key}` belongs to the section: move it above the section's first \
+                 [[sections.sources]]"
+            ),
+            (Some(Source), _) => {
+                format!("`{key}` belongs to a source: put it after a [[sections.sources]] line")
+            }
+            (None, _) => match suggest::closest(key, self.keys()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!(
+                    "the keys allowed here are: {}",
+                    self.keys()
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TableKind::*;
+
+    #[test]
+    fn hints_say_where_a_key_belongs() {
+        assert!(
+            Section
+                .unknown_key_hint("takeaways")
+                .contains("top-level key")
+        );
+        assert!(Source.unknown_key_hint("title").contains("top-level key"));
+        assert!(
+            Root.unknown_key_hint("heading")
+                .contains("after a [[sections]] line")
+        );
+        assert!(
+            Source
+                .unknown_key_hint("body")
+                .contains("belongs to the section")
+        );
+        assert!(
+            Section
+                .unknown_key_hint("url")
+                .contains("[[sections.sources]]")
+        );
+        assert_eq!(
+            Section.unknown_key_hint("keypoints"),
+            "did you mean `key_points`?"
+        );
+        assert_eq!(Root.unknown_key_hint("Title"), "did you mean `title`?");
+        assert!(
+            Source
+                .unknown_key_hint("zzz")
+                .starts_with("the keys allowed here are: `name`")
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Walking the parsed TOML tree by hand into a [`Briefing`], checking every
+//! rule of FORMAT.md on the way and reporting every problem, not just the
+//! first (serde would stop at the first one and lose the positions).
+//!
+//! The walk always builds a briefing; it is only returned when the
+//! [`Reporter`] has no errors.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::model::{Briefing, Section, Source};
+use super::report::Reporter;
+use super::schema::TableKind;
+use super::values::{self, Value, kind};
+use super::weburl;
+
+/// One table of the tree with the span it is reported at when a key is
+/// missing (its `[[header]]`, `{ inline table }`, or the file start).
+struct Table<'t, 'i> {
+    entries: &'t DeTable<'i>,
+    span: Range<usize>,
+    kind: TableKind,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.entries.get(key)
+    }
+
+    /// Report every key this table does not accept.
+    fn check_keys(&self, r: &mut Reporter<'_>) {
+        for (key, _) in self.entries.iter() {
+            let name = key.get_ref().as_ref();
+            if !self.kind.accepts(name) {
+                let shown = crate::text::sanitize_line(name);
+                r.error(
+                    key.span(),
+                    format!("unknown key `{shown}`{}", self.kind.context()),
+                    self.kind.unknown_key_hint(&shown),
+                );
+            }
+        }
+    }
+
+    fn required(&self, r: &mut Reporter<'_>, key: &str) -> String {
+        values::required(
+            r,
+            key,
+            self.get(key),
+            self.span.clone(),
+            self.kind.context(),
+        )
+    }
+}
+
+/// Validate the document's top-level table into a briefing.
+pub fn briefing(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Briefing {
+    let t = Table {
+        entries: root,
+        span: 0..0,
+        kind: TableKind::Root,
+    };
+    t.check_keys(r);
+    Briefing {
+        title: t.required(r, "title"),
+        subtitle: values::optional(r, "subtitle", t.get("subtitle")),
+        summary: values::optional(r, "summary", t.get("summary")),
+        published: values::published(r, "published", t.get("published")),
+        language: values::language(r, t.get("language")),
+        tags: values::strings(r, "tags", t.get("tags")),
+        takeaways: values::strings(r, "takeaways", t.get("takeaways")),
+        sections: tables(r, &t, "sections", TableKind::Section, section),
+    }
+}
+
+fn section(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Section {
+    t.check_keys(r);
+    Section {
+        heading: t.required(r, "heading"),
+        question: values::optional(r, "question", t.get("question")),
+        answer: values::optional(r, "answer", t.get("answer")),
+        lead: values::optional(r, "lead", t.get("lead")),
+        published: values::published(r, "published", t.get("published")),
+        key_points: values::strings(r, "key_points", t.get("key_points")),
+        body: values::strings(r, "body", t.get("body")),
+        commentary: values::strings(r, "commentary", t.get("commentary")),
+        sources: tables(r, t, "sources", TableKind::Source, source),
+    }
+}
+
+fn source(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Source {
+    t.check_keys(r);
+    let name = t.required(r, "name");
+    let url = t.required(r, "url");
+    if let Some(v) = t.get("url")
+        && matches!(v.get_ref(), DeValue::String(_))
+        && !url.trim().is_empty()
+        && let Err(p) = weburl::check("url", &url)
+    {
+        r.error(v.span(), p.message, p.hint);
+    }
+    Source { name, url }
+}
+
+/// An array of tables (`[[sections]]`, `[[sections.sources]]`), each read
+/// with `read`. `sections` is required and must not be empty; `sources` is
+/// optional. A single `[table]` where an array was meant is reported, and
+/// its contents are still checked.
+fn tables<T>(
+    r: &mut Reporter<'_>,
+    parent: &Table<'_, '_>,
+    key: &str,
+    kind_of_items: TableKind,
+    read: fn(&mut Reporter<'_>, &Table<'_, '_>) -> T,
+) -> Vec<T> {
+    let required = kind_of_items == TableKind::Section;
+    let header = match kind_of_items {
+        TableKind::Source => "[[sections.sources]]",
+        _ => "[[sections]]",
+    };
+    let item = |entries, span| Table {
+        entries,
+        span,
+        kind: kind_of_items,
+    };
+    let Some(v) = parent.get(key) else {
+        if required {
+            r.missing(
+                parent.span.clone(),
+                "no sections: a briefing needs at least one [[sections]]".into(),
+                "add a section: a line [[sections]] followed by heading = \"…\"".into(),
+            );
+        }
+        return Vec::new();
+    };
+    match v.get_ref() {
+        DeValue::Array(items) => {
+            if items.is_empty() && required {
+                r.error(
+                    v.span(),
+                    "`sections` must have at least one section".into(),
+                    "write each section as a [[sections]] table with a heading".into(),
+                );
+            }
+            let mut out = Vec::with_capacity(items.len());
+            for it in items.iter() {
+                match it.get_ref() {
+                    DeValue::Table(entries) => out.push(read(r, &item(entries, it.span()))),
+                    other => r.error(
+                        it.span(),
+                        format!(
+                            "every item of `{key}` must be a table, found {}",
+                            kind(other)
+                        ),
+                        format!("write each one as a {header} table"),
+                    ),
+                }
+            }
+            out
+        }
+        DeValue::Table(entries) => {
+            r.error(
+                v.span(),
+                format!("`{key}` must be an array of tables, found a table"),
+                format!("write the header with two brackets: {header}"),
+            );
+            read(r, &item(entries, v.span()));
+            Vec::new()
+        }
+        other => {
+            r.error(
+                v.span(),
+                format!(
+                    "`{key}` must be an array of tables ({header}), found {}",
+                    kind(other)
+                ),
+                format!("remove this line and write each one as a {header} table"),
+            );
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Reading one value of the TOML tree as the type FORMAT.md asks for, or
+//! reporting, with the key's name, what was expected, what was found and
+//! how to write it instead.
+//!
+//! Every reader reports its problems and returns what it could make of the
+//! value, so validation carries on and finds every problem of a file.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::DeValue;
+use toml::value::Datetime;
+
+use super::model::Published;
+use super::report::Reporter;
+use crate::text::{has_unsafe_chars, sanitize_line};
+
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// The warning given for text holding control, escape or bidi characters.
+const UNSAFE_TEXT: &str =
+    "contains control or bidi characters; they will be shown visibly or dropped";
+
+/// "a string", "an integer", ...: what a value is, for messages.
+pub fn kind(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(d) => match (d.date, d.time) {
+            (Some(_), None) => "a date",
+            (None, Some(_)) => "a time",
+            _ => "a date-time",
+        },
+        DeValue::Array(a) if !a.is_empty() && a.iter().all(|v| v.get_ref().is_table()) => {
+            "an array of tables"
+        }
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A piece of text, with an unsafe-character warning where needed.
+fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String {
+    if has_unsafe_chars(s) {
+        r.warning(
+            span,
+            format!("`{key}` {UNSAFE_TEXT}"),
+            "remove them unless they are meant: escapes show as symbols like ␛, \
+             bidi controls are dropped"
+                .into(),
+        );
+    }
+    s.to_string()
+}
+
+/// The value's source text when it is short and on one line (for hints).
+fn source_text<'s>(r: &Reporter<'s>, span: Range<usize>) -> Option<&'s str> {
+    r.source()
+        .get(span)
+        .filter(|t| t.len() <= 60 && !t.contains('\n') && !t.is_empty())
+}
+
+/// A string value (any string, possibly empty).
+pub fn string(r: &mut Reporter<'_>, key: &str, v: &Value<'_>) -> Option<String> {
+    if let DeValue::String(s) = v.get_ref() {
+        return Some(text(r, key, s, v.span()));
+    }
+    let hint = match (v.get_ref(), source_text(r, v.span())) {
+        (DeValue::Array(_) | DeValue::Table(_), _) | (_, None) => {
+            format!("write the text in quotes: {key} = \"…\"")
+        }
+        (_, Some(t)) => format!("put it in quotes: {key} = \"{}\"", sanitize_line(t)),
+    };
+    r.error(
+        v.span(),
+        format!("`{key}` must be a string, found {}", kind(v.get_ref())),
+        hint,
+    );
+    None
+}
+
+/// A required string: present, a string, and not empty after trimming.
+/// `table` is the span of the table it belongs to (where a missing key is
+/// reported) and `context` says which table that is.
+pub fn required(
+    r: &mut Reporter<'_>,
+    key: &str,
+    v: Option<&Value<'_>>,
+    table: Range<usize>,
+    context: &str,
+) -> String {
+    let Some(v) = v else {
+        r.missing(
+            table,
+            format!("missing required key `{key}`{context}"),
+            format!("add a line: {key} = \"…\""),
+        );
+        return String::new();
+    };
+    let s = string(r, key, v).unwrap_or_default();
+    if matches!(v.get_ref(), DeValue::String(_)) && s.trim().is_empty() {
+        r.error(
+            v.span(),
+            format!("`{key}` must not be empty"),
+            format!("write the {} between the quotes", key.replace('_', " ")),
+        );
+    }
+    s
+}
+
+/// An optional string; an empty (after trimming) one counts as absent.
+pub fn optional(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Option<String> {
+    string(r, key, v?).filter(|s| !s.trim().is_empty())
+}
+
+/// An optional array of strings; absent is empty.
+pub fn strings(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Vec<String> {
+    let Some(v) = v else { return Vec::new() };
+    let DeValue::Array(items) = v.get_ref() else {
+        let hint = match (v.get_ref(), source_text(r, v.span())) {
+            (DeValue::String(_), Some(t)) => {
+                format!("put it in brackets: {key} = [{}]", sanitize_line(t))
+            }
+            _ => format!("write a list in brackets: {key} = [\"…\", \"…\"]"),
+        };
+        r.error(
+            v.span(),
+            format!(
+                "`{key}` must be an array of strings, found {}",
+                kind(v.get_ref())
+            ),
+            hint,
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::String(s) => out.push(text(r, key, s, item.span())),
+            other => r.error(
+                item.span(),
+                format!(
+                    "every item of `{key}` must be a string, found {}",
+                    kind(other)
+                ),
+                format!("put each item in quotes: {key} = [\"…\", \"…\"]"),
+            ),
+        }
+    }
+    out
+}
+
+/// An optional `published`: a TOML date, or date-time (local or offset).
+pub fn published(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Option<Published> {
+    let v = v?;
+    match v.get_ref() {
+        DeValue::Datetime(dt) if dt.date.is_some() => Some(Published(*dt)),
+        DeValue::Datetime(dt) if dt.time.is_some() => {
+            r.error(
+                v.span(),
+                format!("`{key}` must have a date; a time alone is not enough"),
+                format!(
+                    "write a date, with or without a time: {key} = 2025-03-04 or \
+                     {key} = 2025-03-04T09:30:00+09:00"
+                ),
+            );
+            None
+        }
+        // Neither date nor time: a malformed date-time the parser already reported.
+        DeValue::Datetime(_) => None,
+        DeValue::String(s) => {
+            r.error(
+                v.span(),
+                format!("`{key}` must be a TOML date, not a string"),
+                unquoted_date_hint(key, s),
+            );
+            None
+        }
+        other => {
+            r.error(
+                v.span(),
+                format!(
+                    "`{key}` must be a TOML date or date-time, found {}",
+                    kind(other)
+                ),
+                format!("write a date without quotes: {key} = 2025-03-04"),
+            );
+            None
+        }
+    }
+}
+
+/// The hint for a date written as a string: the same date, unquoted.
+fn unquoted_date_hint(key: &str, s: &str) -> String {
+    let t = s.trim();
+    if let Ok(dt) = t.parse::<Datetime>()
+        && dt.date.is_some()
+    {
+        return format!("remove the quotes: {key} = {}", sanitize_line(t));
+    }
+    let example = guess_ymd(t).unwrap_or((2025, 3, 4));
+    let (y, m, d) = example;
+    format!("write the date without quotes, as YYYY-MM-DD: {key} = {y:04}-{m:02}-{d:02}")
+}
+
+/// `2025/3/4`, `2025年3月4日`, `2025.03.04` -> `(2025, 3, 4)`.
+fn guess_ymd(s: &str) -> Option<(u32, u32, u32)> {
+    let mut nums = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty());
+    let y = nums.next().filter(|p| p.len() == 4)?.parse().ok()?;
+    let m = nums.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let d = nums.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((y, m, d))
+}
+
+/// `language`: any string is kept; one that does not look like a BCP 47
+/// tag (`ja`, `en-US`, `zh-Hant-TW`) is warned about.
+pub fn language(r: &mut Reporter<'_>, v: Option<&Value<'_>>) -> Option<String> {
+    let v = v?;
+    let tag = string(r, "language", v)?;
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let ok = (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok {
+        r.warning(
+            v.span(),
+            "`language` does not look like a BCP 47 language tag".into(),
+            "use a tag such as \"ja\", \"en\" or \"zh-Hant\"".into(),
+        );
+    }
+    Some(tag).filter(|t| !t.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_strings_are_recognised() {
+        assert_eq!(
+            unquoted_date_hint("published", "2025-03-04"),
+            "remove the quotes: published = 2025-03-04"
+        );
+        assert_eq!(
+            unquoted_date_hint("published", "2025-03-04T09:30:00+09:00"),
+            "remove the quotes: published = 2025-03-04T09:30:00+09:00"
+        );
+        assert_eq!(
+            unquoted_date_hint("published", "2025年3月4日"),
+            "write the date without quotes, as YYYY-MM-DD: published = 2025-03-04"
+        );
+        assert_eq!(
+            unquoted_date_hint("published", "2025/12/31"),
+            "write the date without quotes, as YYYY-MM-DD: published = 2025-12-31"
+        );
+        assert!(unquoted_date_hint("published", "yesterday").ends_with("= 2025-03-04"));
+        assert_eq!(guess_ymd("2025/13/01"), None);
+        assert_eq!(guess_ymd("25/3/4"), None);
+    }
+}
