@@ -1,0 +1,215 @@
+//! End-to-end tests of the real binary in a real terminal: tmux runs yomu
+//! in a shell, `send-keys` types, `capture-pane` reads what a person sees.
+//! Each test uses its own tmux server socket, so they run in parallel.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn yomu_bin() -> PathBuf {
+    // Prefer the release binary (.ci/run builds it), as a person would run it.
+    let release = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/yomu");
+    if release.exists() { release } else { PathBuf::from(env!("CARGO_BIN_EXE_yomu")) }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    /// A shell in a `w`x`h` pane, with `env` set.
+    fn start(name: &str, w: u16, h: u16, env: &[(&str, String)]) -> Tmux {
+        let socket = format!("yomu-test-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", &w.to_string(), "-y", &h.to_string()]);
+        cmd.args(["env", "-i", "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=xterm-256color", "PS1=$ "]);
+        for (k, v) in env {
+            cmd.arg(format!("{k}={v}"));
+        }
+        cmd.args(["sh"]);
+        let st = cmd.status().expect("tmux starts");
+        assert!(st.success());
+        let t = Tmux { socket, dir };
+        t.wait_for("$", Duration::from_secs(5));
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn run(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", line]);
+        self.tmux(&["send-keys", "-t", "t", "Enter"]);
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn alternate_on(&self) -> bool {
+        self.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"]).trim() == "1"
+    }
+
+    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {needle:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait(&self, needle: &str) -> String {
+        self.wait_for(needle, Duration::from_secs(10))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn seed() -> String {
+    format!("{}/briefings/zelensky-peace-2025.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn read_page_scroll_contents_help_and_quit() {
+    if !have_tmux() {
+        eprintln!("tmux not installed: skipped");
+        return;
+    }
+    let t = Tmux::start("read", 80, 24, &[]);
+    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    let s = t.wait("1/4 cover");
+    assert!(s.contains("ゼレンスキー大統領の和平への道"), "{s}");
+    assert!(s.contains("目次"), "{s}");
+    assert!(t.alternate_on());
+    // Next page: the first section.
+    t.keys(&["l"]);
+    let s = t.wait("2/4 §1");
+    assert!(s.contains("揺れる姿勢と和平への模索"), "{s}");
+    assert!(s.contains("Q. "), "{s}");
+    // Scroll: the heading leaves the screen after enough lines.
+    t.keys(&["G"]);
+    let s = t.wait("100%");
+    assert!(!s.contains("Q. ゼレンスキー"), "{s}");
+    t.keys(&["g"]);
+    t.wait("Q. ");
+    // Table of contents: jump to the third section.
+    t.keys(&["t"]);
+    let s = t.wait("contents");
+    assert!(s.contains("和平交渉"), "{s}");
+    t.keys(&["j", "j", "Enter"]);
+    let s = t.wait("4/4 §3");
+    assert!(s.contains("出典"), "{s}");
+    // Help lists the keys from the key table.
+    t.keys(&["?"]);
+    let s = t.wait("table of contents");
+    assert!(s.contains("list every link"), "{s}");
+    t.keys(&["q"]);
+    t.wait("4/4 §3");
+    // Back: quits (opened on one file); the shell is back, alternate screen off.
+    t.keys(&["q"]);
+    let s = t.wait("EXIT=0");
+    assert!(!s.contains("4/4"), "{s}");
+    assert!(!t.alternate_on());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("term", 80, 24, &[]);
+    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.wait("1/4 cover");
+    assert!(t.alternate_on());
+    let pid = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let st = Command::new("pkill").args(["-TERM", "-P", pid.trim()]).status().expect("pkill");
+    assert!(st.success());
+    let s = t.wait("EXIT=");
+    assert!(!t.alternate_on(), "{s}");
+    assert!(!s.contains("1/4 cover"), "{s}");
+}
+
+#[test]
+fn narrow_terminal_and_resize() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("narrow", 40, 24, &[]);
+    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.wait("1/4");
+    t.keys(&["l"]);
+    let s = t.wait("2/4");
+    for line in s.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 40, "{line:?}");
+        assert!(!line.trim_start().starts_with('、') && !line.trim_start().starts_with('。'), "kinsoku: {line:?}");
+    }
+    for (w, h) in [(1, 1), (3, 2), (200, 60), (20, 10), (80, 24)] {
+        t.tmux(&["resize-window", "-t", "t", "-x", &w.to_string(), "-y", &h.to_string()]);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let s = t.wait("2/4");
+    assert!(s.contains("揺れる姿勢と和平への模索"), "still on the same section after resizes:\n{s}");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+}
+
+#[test]
+fn open_source_and_link_list_hand_urls_to_the_browser() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("yomu-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let log = dir.join("urls");
+    let rec = dir.join("rec.sh");
+    std::fs::write(&rec, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n", log.display())).expect("write");
+    Command::new("chmod").args(["+x"]).arg(&rec).status().expect("chmod");
+    let t = Tmux::start("browser", 80, 24, &[("BROWSER", rec.display().to_string())]);
+    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.wait("1/4 cover");
+    // `o` on the second section opens exactly its source.
+    t.keys(&["l", "l"]);
+    t.wait("3/4 §2");
+    t.keys(&["o"]);
+    t.wait("opened");
+    // The link list: the third link.
+    t.keys(&["L"]);
+    let s = t.wait("links");
+    assert!(s.contains("[3]"), "{s}");
+    t.keys(&["3"]);
+    let s = t.wait("opened https://globe.asahi.com");
+    assert!(s.contains("3/4 §2"), "reader still drawn: {s}");
+    let got = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(got, "https://www.hokkoku.co.jp/articles/-/1682985\nhttps://globe.asahi.com/article/15630313\n");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}
