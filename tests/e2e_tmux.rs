@@ -207,7 +207,15 @@ fn open_source_and_link_list_hand_urls_to_the_browser() {
     t.keys(&["3"]);
     let s = t.wait("opened https://globe.asahi.com");
     assert!(s.contains("3/4 §2"), "reader still drawn: {s}");
-    let got = std::fs::read_to_string(&log).unwrap_or_default();
+    let start = Instant::now();
+    let mut got = String::new();
+    while start.elapsed() < Duration::from_secs(5) {
+        got = std::fs::read_to_string(&log).unwrap_or_default();
+        if got.lines().count() >= 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(got, "https://www.hokkoku.co.jp/articles/-/1682985\nhttps://globe.asahi.com/article/15630313\n");
     t.keys(&["q"]);
     t.wait("EXIT=0");
