@@ -1,0 +1,156 @@
+//! The exports through the real binary: the seed sample as text at widths
+//! 20, 40 and 80 (snapshots, read line by line), Markdown, JSON, the plain
+//! output into a pipe, and a closed pipe ending quietly.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use unicode_width::UnicodeWidthStr;
+
+fn yomu() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yomu"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+const SEED: &str = "briefings/zelensky-peace-2025.toml";
+
+fn export(args: &[&str]) -> (String, String, i32) {
+    let out = yomu().arg("export").args(args).output().expect("runs");
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn check_text(width: usize) -> String {
+    let (text, err, code) = export(&["--width", &width.to_string(), SEED]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    for line in text.lines() {
+        let url_line = line.trim_start().starts_with("https://");
+        assert!(line.width() <= width || url_line, "{line:?} is wider than {width}");
+        let t = line.trim_start();
+        for c in ['、', '。', '」', '）', 'ー', 'っ'] {
+            assert!(!t.starts_with(c), "kinsoku broken at width {width}: {line:?}");
+        }
+        assert!(!t.ends_with('「'), "kinsoku broken at width {width}: {line:?}");
+        assert!(!line.contains('\u{1b}'), "no escapes into a pipe: {line:?}");
+    }
+    text
+}
+
+#[test]
+fn seed_as_text_at_20() {
+    insta::assert_snapshot!(check_text(20));
+}
+
+#[test]
+fn seed_as_text_at_40() {
+    insta::assert_snapshot!(check_text(40));
+}
+
+#[test]
+fn seed_as_text_at_80() {
+    let text = check_text(80);
+    // Every part of the briefing is there.
+    for needle in [
+        "ゼレンスキー大統領の和平への道",
+        "2025年3月12日",
+        "#ウクライナ",
+        "目次",
+        "まとめ",
+        "💡 ",
+        "Q. ",
+        "A. ",
+        "✅ ",
+        "[1] ロイター",
+        "    https://jp.reuters.com/world/ukraine/6IAVYGDXMBLGLDJOP7VZZRHEXM-2025-03-04/",
+        "[2] 北國新聞",
+        "[3] 朝日新聞",
+        "💬 ",
+        "2025年2月19日",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn piped_default_output_is_the_text_export() {
+    let out = yomu().arg(SEED).stdout(Stdio::piped()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let (text, _, _) = export(&[SEED]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), text);
+}
+
+#[test]
+fn library_export_is_newest_first() {
+    let (text, err, code) = export(&["briefings"]);
+    assert_eq!(code, 0, "{err}");
+    let guide = text.find("yomuの使い方").expect("guide");
+    let seed = text.find("ゼレンスキー大統領の和平への道").expect("seed");
+    assert!(guide < seed, "2026 before 2025");
+}
+
+#[test]
+fn markdown_export() {
+    let (md, err, code) = export(&["--format", "markdown", SEED]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.starts_with("# ゼレンスキー大統領の和平への道\n"), "{md}");
+    assert!(md.contains("\n## 1. 揺れる姿勢と和平への模索\n"), "{md}");
+    assert!(md.contains("\n**Q.** "), "{md}");
+    assert!(md.contains("\n- ✅ "), "{md}");
+    assert!(md.contains("\n1. [ロイター](<https://jp.reuters.com/world/ukraine/6IAVYGDXMBLGLDJOP7VZZRHEXM-2025-03-04/>)\n"), "{md}");
+    assert!(md.contains("\n3. [朝日新聞"), "sources numbered as everywhere: {md}");
+    assert!(md.contains("\n> 💬 "), "{md}");
+    assert!(md.contains("\n## まとめ\n"), "{md}");
+}
+
+#[test]
+fn json_export_is_the_model() {
+    let (json, err, code) = export(&["--format", "json", SEED]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(v["title"], "ゼレンスキー大統領の和平への道");
+    assert_eq!(v["published"], "2025-03-12");
+    assert_eq!(v["sections"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["sections"][0]["published"], "2025-03-04");
+    assert!(v["sections"][1].get("published").is_none());
+    assert_eq!(v["sections"][2]["sources"][0]["url"], "https://globe.asahi.com/article/15630313");
+    let (all, _, _) = export(&["--format", "json", "briefings"]);
+    let arr: serde_json::Value = serde_json::from_str(&all).expect("valid JSON");
+    assert_eq!(arr.as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn hyperlinks_only_on_request() {
+    let (plain, _, _) = export(&[SEED]);
+    assert!(!plain.contains("\u{1b}]8;"));
+    let (linked, _, _) = export(&["--hyperlinks", SEED]);
+    assert!(linked.contains("\u{1b}]8;id=yomu-2;https://www.hokkoku.co.jp/articles/-/1682985\u{1b}\\https://www.hokkoku.co.jp/articles/-/1682985\u{1b}]8;;\u{1b}\\"));
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    for args in [vec!["export", "briefings"], vec!["briefings"], vec!["export", "--format", "json", "briefings"]] {
+        let mut child = yomu().args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout); // like `| head -c 16`
+        let mut err = String::new();
+        child.stderr.take().expect("stderr").read_to_string(&mut err).expect("read");
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn width_is_validated() {
+    let (_, err, code) = export(&["--width", "0", SEED]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--width"), "{err}");
+}
