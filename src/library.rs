@@ -60,7 +60,7 @@ impl Library {
 /// be listed is an error; each file's own failure is kept in its entry.
 pub fn load_dir(path: &Path) -> Result<Library, LoadError> {
     let files = briefing_files(path)?;
-    Ok(Library::from_entries(load_all(&files)))
+    Ok(Library::from_entries(load_files(&files)))
 }
 
 /// Load a file (a one-entry library) or a folder. Problems with the path
@@ -124,8 +124,9 @@ pub fn briefing_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-/// Load `files` on up to `available_parallelism` scoped threads.
-fn load_all(files: &[PathBuf]) -> Vec<Entry> {
+/// Load `files` on up to `available_parallelism` scoped threads; the
+/// entries come back in the order of `files`.
+pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
     let load = |path: &PathBuf| Entry {
         path: path.clone(),
         result: briefing::load_file(path),
@@ -168,6 +169,7 @@ fn load_all(files: &[PathBuf]) -> Vec<Entry> {
             loaded.push((i, load(path)));
         }
     }
+    loaded.sort_by_key(|(i, _)| *i);
     loaded.into_iter().map(|(_, e)| e).collect()
 }
 
