@@ -15,4 +15,5 @@ pub mod layout;
 pub mod export;
 pub mod links;
 pub mod samples;
+pub mod synth;
 pub mod tui;

@@ -1,9 +1,15 @@
 //! A library: a folder of briefings, loaded, sorted newest first, with the
 //! files that failed kept in the list beside their error.
+//!
+//! A folder's `*.toml` files (not recursive, dot-files ignored) are loaded
+//! in parallel on scoped threads that take files from a shared counter, so
+//! one large file does not leave the other cores idle. One file's failure
+//! never stops the others: it becomes an entry with its [`LoadError`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::briefing::{LoadError, Loaded};
+use crate::briefing::{self, Briefing, LoadError, Loaded, display_path};
 
 /// One file of a library.
 #[derive(Debug)]
@@ -12,31 +18,258 @@ pub struct Entry {
     pub result: Result<Loaded, LoadError>,
 }
 
+impl Entry {
+    /// The briefing, when the file loaded.
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.result.as_ref().ok().map(|l| &l.briefing)
+    }
+}
+
 /// The loaded library, newest first.
 #[derive(Debug, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
 }
 
-/// Load a file (a one-entry library) or a folder. (Being written on the loader branch.)
-pub fn load_path(path: &std::path::Path) -> Result<Library, LoadError> {
-    Ok(Library {
-        entries: vec![Entry {
-            path: path.to_path_buf(),
-            result: crate::briefing::load_file(path),
-        }],
-    })
+impl Library {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The briefings that loaded, newest first.
+    pub fn briefings(&self) -> impl Iterator<Item = &Briefing> {
+        self.entries.iter().filter_map(Entry::briefing)
+    }
+
+    /// The entries that failed to load.
+    pub fn failures(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.result.is_err())
+    }
+
+    fn from_entries(mut entries: Vec<Entry>) -> Library {
+        sort(&mut entries);
+        Library { entries }
+    }
 }
 
-/// Parse in-memory `(name, text)` pairs. (Being written on the loader branch.)
+/// Load every `*.toml` file of the folder `path`. Only a folder that cannot
+/// be listed is an error; each file's own failure is kept in its entry.
+pub fn load_dir(path: &Path) -> Result<Library, LoadError> {
+    let files = briefing_files(path)?;
+    Ok(Library::from_entries(load_files(&files)))
+}
+
+/// Load a file (a one-entry library) or a folder. Problems with the path
+/// itself (missing, unreadable, not a regular file, too large, not text) are
+/// returned as `Err`; an invalid briefing is an entry carrying its
+/// diagnostics, as in a folder.
+pub fn load_path(path: &Path) -> Result<Library, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        path: display_path(path),
+        source,
+    })?;
+    if meta.is_dir() {
+        return load_dir(path);
+    }
+    match briefing::load_file(path) {
+        Err(e) if !e.is_invalid() => Err(e),
+        result => Ok(Library {
+            entries: vec![Entry {
+                path: path.to_path_buf(),
+                result,
+            }],
+        }),
+    }
+}
+
+/// A library from in-memory `(file name, TOML text)` pairs, such as the
+/// samples built into the binary.
 pub fn from_sources(items: &[(&str, &str)]) -> Library {
-    Library {
-        entries: items
+    let entries = items
+        .iter()
+        .map(|&(name, text)| Entry {
+            path: PathBuf::from(name),
+            result: briefing::parse_str(name, text)
+                .map_err(|diagnostics| LoadError::Invalid { diagnostics }),
+        })
+        .collect();
+    Library::from_entries(entries)
+}
+
+/// The `*.toml` entries of a folder (any file type: a FIFO or a broken
+/// symlink named `x.toml` becomes a failed entry, not a silent omission),
+/// in name order.
+pub fn briefing_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: display_path(dir),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_toml = Path::new(&*name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if is_toml && !name.starts_with('.') {
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Load `files` on up to `available_parallelism` scoped threads; the
+/// entries come back in the order of `files`.
+pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
+    let load = |path: &PathBuf| Entry {
+        path: path.clone(),
+        result: briefing::load_file(path),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(load).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = files.get(i) else { break };
+            done.push((i, load(path)));
+        }
+        done
+    };
+    let mut loaded: Vec<(usize, Entry)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            // Loading never panics; if it did, that thread's files are
+            // picked up below.
+            all.extend(h.join().unwrap_or_default());
+        }
+        all
+    });
+    // Anything a failed helper left unfinished, loaded here.
+    let mut seen = vec![false; files.len()];
+    for (i, _) in &loaded {
+        seen[*i] = true;
+    }
+    for (i, path) in files.iter().enumerate() {
+        if !seen[i] {
+            loaded.push((i, load(path)));
+        }
+    }
+    loaded.sort_by_key(|(i, _)| *i);
+    loaded.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Newest first by `published` (undated after dated), then by title; the
+/// failed files after all the good ones, by name.
+fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| match (&a.result, &b.result) {
+        (Ok(x), Ok(y)) => {
+            let (x, y) = (&x.briefing, &y.briefing);
+            let date = |b: &Briefing| b.published.map(|p| p.sort_key());
+            // `Option` orders `None` first; reversed, undated ones go last.
+            date(y)
+                .cmp(&date(x))
+                .then_with(|| x.title.cmp(&y.title))
+                .then_with(|| a.path.cmp(&b.path))
+        }
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.path.cmp(&b.path),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, published: &str) -> String {
+        format!("title = \"{title}\"\n{published}\n[[sections]]\nheading = \"h\"\n")
+    }
+
+    #[test]
+    fn sorted_newest_first_undated_then_failed() {
+        let old = doc("古い", "published = 2024-01-01");
+        let new = doc("新しい", "published = 2025-03-04T09:00:00");
+        let same_day = doc("あ", "published = 2025-03-04");
+        let undated = doc("日付なし", "");
+        let lib = from_sources(&[
+            ("z-bad.toml", "title = 1"),
+            ("undated.toml", &undated),
+            ("old.toml", &old),
+            ("a-bad.toml", ""),
+            ("new.toml", &new),
+            ("same.toml", &same_day),
+        ]);
+        let names: Vec<_> = lib
+            .entries
             .iter()
-            .map(|(n, t)| Entry {
-                path: PathBuf::from(n),
-                result: crate::briefing::parse_str(n, t).map_err(|diagnostics| LoadError::Invalid { diagnostics }),
-            })
-            .collect(),
+            .map(|e| e.path.to_string_lossy())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "new.toml",
+                "same.toml",
+                "old.toml",
+                "undated.toml",
+                "a-bad.toml",
+                "z-bad.toml"
+            ]
+        );
+        assert_eq!(lib.briefings().count(), 4);
+        assert_eq!(lib.failures().count(), 2);
+    }
+
+    #[test]
+    fn folders_load_in_parallel_and_keep_failures() {
+        let dir = std::env::temp_dir().join(format!("yomu-lib-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub.toml")).unwrap();
+        for i in 0..9 {
+            let text = doc(&format!("t{i}"), &format!("published = 2025-01-0{}", i + 1));
+            std::fs::write(dir.join(format!("{i}.toml")), text).unwrap();
+        }
+        std::fs::write(dir.join("bad.toml"), "title = ").unwrap();
+        std::fs::write(dir.join(".hidden.toml"), "").unwrap();
+        std::fs::write(dir.join("notes.txt"), "").unwrap();
+        let lib = load_path(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let titles: Vec<_> = lib.briefings().map(|b| b.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["t8", "t7", "t6", "t5", "t4", "t3", "t2", "t1", "t0"]
+        );
+        let failed: Vec<_> = lib
+            .failures()
+            .map(|e| e.path.file_name().unwrap())
+            .collect();
+        assert_eq!(failed, ["bad.toml", "sub.toml"]);
+        assert!(matches!(
+            lib.entries[10].result,
+            Err(LoadError::NotAFile { .. })
+        ));
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error() {
+        let e = load_path(Path::new("/nonexistent/yomu.toml")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("/nonexistent/yomu.toml: cannot read")
+        );
     }
 }

@@ -1,9 +1,196 @@
-//! `yomu check` (in progress)
-use std::path::PathBuf;
+//! `yomu check PATH...`: validate briefing files and folders.
+//!
+//! Like a compiler: every diagnostic of every file goes to stderr in the
+//! full form (`file:line:col: error: ...`, the line, a caret, a hint), and
+//! one summary line goes to stdout. Every path is checked even after a
+//! failure. Exit 0 when all are valid (warnings do not fail), 1 when a
+//! briefing is invalid, 2 when a path could not be read as a briefing at
+//! all (missing, not a regular file, too large, binary, not UTF-8). Write
+//! errors (a closed pipe) are ignored: the exit code still tells the truth.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::briefing::{LoadError, display_path};
+use crate::cli::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::library::{self, Entry};
+
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Briefing files or folders to validate.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }
-pub fn run(_args: &CheckArgs, _g: &super::GlobalOpts) -> u8 { 2 }
+
+/// Counts over the whole run.
+#[derive(Debug, Default)]
+struct Tally {
+    valid: usize,
+    invalid: usize,
+    unreadable: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+pub fn run(args: &CheckArgs, _g: &super::GlobalOpts) -> u8 {
+    let mut err = io::stderr().lock();
+    let mut tally = Tally::default();
+    for path in &args.paths {
+        for entry in entries(path) {
+            report(&entry, &mut tally, &mut err);
+        }
+    }
+    let _ = err.flush();
+    let line = summary(&args.paths, &tally);
+    let _ = writeln!(io::stdout().lock(), "{line}");
+    if tally.unreadable > 0 {
+        EXIT_USAGE
+    } else if tally.invalid > 0 {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The loaded entries for one command-line path: a folder's `*.toml`
+/// files in name order, or the file itself.
+fn entries(path: &Path) -> Vec<Entry> {
+    if !path.is_dir() {
+        return library::load_files(&[path.to_path_buf()]);
+    }
+    match library::briefing_files(path) {
+        Ok(files) => library::load_files(&files),
+        Err(e) => vec![Entry {
+            path: path.to_path_buf(),
+            result: Err(e),
+        }],
+    }
+}
+
+/// Print one file's diagnostics (or its I/O error) and count it.
+fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write) {
+    let diagnostics = match &entry.result {
+        Ok(loaded) => {
+            tally.valid += 1;
+            &loaded.warnings[..]
+        }
+        Err(LoadError::Invalid { diagnostics }) => {
+            tally.invalid += 1;
+            &diagnostics[..]
+        }
+        Err(e) => {
+            tally.unreadable += 1;
+            let _ = writeln!(err, "error: {e}\n");
+            return;
+        }
+    };
+    for d in diagnostics {
+        if d.is_error() {
+            tally.errors += 1;
+        } else {
+            tally.warnings += 1;
+        }
+        let _ = writeln!(err, "{}", d.render());
+    }
+}
+
+/// The summary line: `briefings/: 3 briefings valid`, `x.toml: valid`, or
+/// `3 files checked: 2 valid, 1 invalid (4 errors, 1 warning)`.
+fn summary(paths: &[PathBuf], t: &Tally) -> String {
+    let files = t.valid + t.invalid + t.unreadable;
+    let mut counts = Vec::new();
+    if t.errors > 0 {
+        counts.push(plural(t.errors, "error"));
+    }
+    if t.warnings > 0 {
+        counts.push(plural(t.warnings, "warning"));
+    }
+    let counts = if counts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", counts.join(", "))
+    };
+    if let [only] = paths
+        && t.valid == files
+    {
+        let name = display_path(only);
+        return match (only.is_dir(), files) {
+            (true, 0) => format!("{name}: no briefings (*.toml files) found"),
+            (true, n) => format!("{name}: {} valid{counts}", plural(n, "briefing")),
+            (false, _) => format!("{name}: valid{counts}"),
+        };
+    }
+    let mut parts = vec![
+        format!("{} valid", t.valid),
+        format!("{} invalid", t.invalid),
+    ];
+    if t.unreadable > 0 {
+        parts.push(format!("{} unreadable", t.unreadable));
+    }
+    format!(
+        "{} checked: {}{counts}",
+        plural(files, "file"),
+        parts.join(", ")
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(
+        valid: usize,
+        invalid: usize,
+        unreadable: usize,
+        errors: usize,
+        warnings: usize,
+    ) -> Tally {
+        Tally {
+            valid,
+            invalid,
+            unreadable,
+            errors,
+            warnings,
+        }
+    }
+
+    #[test]
+    fn summaries() {
+        let two = [PathBuf::from("a.toml"), PathBuf::from("b.toml")];
+        assert_eq!(
+            summary(&two, &tally(2, 1, 0, 4, 1)),
+            "3 files checked: 2 valid, 1 invalid (4 errors, 1 warning)"
+        );
+        assert_eq!(
+            summary(&two, &tally(0, 1, 1, 1, 0)),
+            "2 files checked: 0 valid, 1 invalid, 1 unreadable (1 error)"
+        );
+        assert_eq!(
+            summary(&two, &tally(2, 0, 0, 0, 0)),
+            "2 files checked: 2 valid, 0 invalid"
+        );
+        let one = [PathBuf::from("a.toml")];
+        assert_eq!(
+            summary(&one, &tally(1, 0, 0, 0, 2)),
+            "a.toml: valid (2 warnings)"
+        );
+        let dir = [std::env::temp_dir()];
+        let shown = display_path(&dir[0]);
+        assert_eq!(
+            summary(&dir, &tally(3, 0, 0, 0, 0)),
+            format!("{shown}: 3 briefings valid")
+        );
+        assert_eq!(
+            summary(&dir, &tally(0, 0, 0, 0, 0)),
+            format!("{shown}: no briefings (*.toml files) found")
+        );
+    }
+}
