@@ -83,9 +83,13 @@ fn md(text: &str) -> String {
         out.push_str(&line[..line.len() - trimmed.len()].replace(' ', "&#32;"));
         for (k, c) in trimmed.char_indices() {
             let at_start = k == 0;
-            let needs = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&')
-                || (at_start && matches!(c, '-' | '+' | '=' | ':'))
-                || (c == '.' || c == ')') && trimmed[..k].chars().all(|d| d.is_ascii_digit()) && k > 0;
+            let needs = matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
+            ) || (at_start && matches!(c, '-' | '+' | '=' | ':'))
+                || (c == '.' || c == ')')
+                    && trimmed[..k].chars().all(|d| d.is_ascii_digit())
+                    && k > 0;
             if needs {
                 out.push('\\');
             }
@@ -146,7 +150,15 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     if !b.takeaways.is_empty() {
-        writeln!(out, "\n## {}\n", if show_date_is_japanese(b) { "まとめ" } else { "Takeaways" })?;
+        writeln!(
+            out,
+            "\n## {}\n",
+            if show_date_is_japanese(b) {
+                "まとめ"
+            } else {
+                "Takeaways"
+            }
+        )?;
         for t in &b.takeaways {
             writeln!(out, "- 💡 {}", md(t))?;
         }
@@ -155,7 +167,9 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn show_date_is_japanese(b: &Briefing) -> bool {
-    b.language.as_deref().is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"))
+    b.language
+        .as_deref()
+        .is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"))
 }
 
 /// A JSON formatter that also escapes C1 controls, DEL, bidi controls and
@@ -163,11 +177,15 @@ fn show_date_is_japanese(b: &Briefing) -> bool {
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for SafeFormatter {
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
             if crate::text::sanitize::is_unsafe_char(c) {
-                w.write_all(fragment[last..i].as_bytes())?;
+                w.write_all(&fragment.as_bytes()[last..i])?;
                 let mut buf = [0u16; 2];
                 for u in c.encode_utf16(&mut buf) {
                     write!(w, "\\u{u:04x}")?;
@@ -175,7 +193,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
                 last = i + c.len_utf8();
             }
         }
-        w.write_all(fragment[last..].as_bytes())
+        w.write_all(&fragment.as_bytes()[last..])
     }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
@@ -208,7 +226,10 @@ impl serde_json::ser::Formatter for SafeFormatter {
 
 /// Write a value as pretty JSON with unsafe characters escaped.
 pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(serde_json::ser::PrettyFormatter::new()));
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut *out,
+        SafeFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
     value.serialize(&mut ser).map_err(io::Error::other)?;
     writeln!(out)
 }

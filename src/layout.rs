@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
+use crate::text::sanitize;
 use crate::text::width::{Graphemes, WidthOptions, str_width};
 use crate::text::wrap::{Glue, WrapOptions, wrap};
-use crate::text::sanitize;
 
 /// Where the lines go: the interactive reader, or an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -163,7 +163,9 @@ pub fn page_count(b: &Briefing) -> usize {
 /// Lay out the whole briefing, pages in parallel.
 pub fn layout(b: &Briefing, opts: LayoutOptions) -> Document {
     let n = page_count(b);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let pages = if n < 16 || threads < 2 {
         (0..n).map(|p| layout_page(b, p, opts)).collect()
     } else {
@@ -171,7 +173,13 @@ pub fn layout(b: &Briefing, opts: LayoutOptions) -> Document {
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..n)
                 .step_by(chunk)
-                .map(|from| s.spawn(move || (from..(from + chunk).min(n)).map(|p| layout_page(b, p, opts)).collect::<Vec<_>>()))
+                .map(|from| {
+                    s.spawn(move || {
+                        (from..(from + chunk).min(n))
+                            .map(|p| layout_page(b, p, opts))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
@@ -197,7 +205,10 @@ struct Labels {
 }
 
 fn labels(b: &Briefing) -> Labels {
-    let ja = b.language.as_deref().is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"));
+    let ja = b
+        .language
+        .as_deref()
+        .is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"));
     if ja {
         Labels {
             contents: "目次",
@@ -221,7 +232,11 @@ fn labels(b: &Briefing) -> Labels {
 
 /// A date as this briefing shows it: `2025年3月4日` in Japanese, ISO otherwise.
 pub fn show_date(b: &Briefing, d: &Published) -> String {
-    if labels(b).japanese { d.japanese() } else { d.rfc3339() }
+    if labels(b).japanese {
+        d.japanese()
+    } else {
+        d.rfc3339()
+    }
 }
 
 /// Lay out page `page` (0 = cover, i = section i-1).
@@ -348,7 +363,11 @@ impl Writer {
     }
 
     fn blank(&mut self) {
-        if self.lines.last().is_some_and(|l| !l.spans.is_empty() || l.indent > 0) {
+        if self
+            .lines
+            .last()
+            .is_some_and(|l| !l.spans.is_empty() || l.indent > 0)
+        {
             self.lines.push(Line::blank());
         }
     }
@@ -371,9 +390,15 @@ impl Writer {
         let width = self.opts.width;
         let text = sanitize(text);
         let marker = marker.map(|m| fit(m, width.saturating_sub(1).max(1), self.opts.widths));
-        let mw = marker.as_deref().map_or(0, |m| str_width(m, self.opts.widths));
+        let mw = marker
+            .as_deref()
+            .map_or(0, |m| str_width(m, self.opts.widths));
         // Keep at least half the line (and one cell) for the text itself.
-        let indent = if mw * 2 > width || width < mw + 2 { 0 } else { mw };
+        let indent = if mw * 2 > width || width < mw + 2 {
+            0
+        } else {
+            mw
+        };
         let first_avail = if indent == mw { width - mw } else { width };
         let block = self.block;
         self.block += 1;
@@ -388,9 +413,18 @@ impl Writer {
                 glue: None,
             });
         }
-        for piece in wrap(&text, first_avail.max(1), (width - indent).max(1), &self.wrap_opts(phrases)) {
+        for piece in wrap(
+            &text,
+            first_avail.max(1),
+            (width - indent).max(1),
+            &self.wrap_opts(phrases),
+        ) {
             let s = &text[piece.range.clone()];
-            let (content, cw) = self.fit_piece(s, piece.width, if first { first_avail } else { width - indent });
+            let (content, cw) = self.fit_piece(
+                s,
+                piece.width,
+                if first { first_avail } else { width - indent },
+            );
             let mut line = Line {
                 indent: if first && !marker_alone { 0 } else { indent },
                 spans: Vec::with_capacity(2),
@@ -398,7 +432,10 @@ impl Writer {
                 block: Some(block),
                 glue: Some(piece.glue),
             };
-            if first && !marker_alone && let Some(m) = &marker {
+            if first
+                && !marker_alone
+                && let Some(m) = &marker
+            {
                 line.spans.push(span(m, Role::Marker));
                 line.width += mw;
             }

@@ -9,11 +9,11 @@
 
 pub mod briefing;
 pub mod cli;
-pub mod library;
-pub mod text;
-pub mod layout;
 pub mod export;
+pub mod layout;
+pub mod library;
 pub mod links;
 pub mod samples;
 pub mod synth;
+pub mod text;
 pub mod tui;

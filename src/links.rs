@@ -85,7 +85,10 @@ fn osc_safe(url: &str) -> String {
 /// The OSC 8 sequence that starts a hyperlink to `url` (with an `id`, so a
 /// link wrapped over two lines stays one link).
 pub fn osc8_open(url: &str, id: &str) -> String {
-    let id: String = id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let id: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     format!("\x1b]8;id={id};{}\x1b\\", osc_safe(url))
 }
 
@@ -97,7 +100,11 @@ pub fn base64(data: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -147,9 +154,18 @@ mod tests {
 
     #[test]
     fn only_http_and_https_are_opened() {
-        assert!(matches!(checked_url("javascript:alert(1)"), Err(OpenError::Scheme(_))));
-        assert!(matches!(checked_url("file:///etc/passwd"), Err(OpenError::Scheme(_))));
-        assert!(matches!(checked_url("/relative"), Err(OpenError::Invalid(_))));
+        assert!(matches!(
+            checked_url("javascript:alert(1)"),
+            Err(OpenError::Scheme(_))
+        ));
+        assert!(matches!(
+            checked_url("file:///etc/passwd"),
+            Err(OpenError::Scheme(_))
+        ));
+        assert!(matches!(
+            checked_url("/relative"),
+            Err(OpenError::Invalid(_))
+        ));
         assert!(checked_url("https://jp.reuters.com/x").is_ok());
     }
 
@@ -159,8 +175,16 @@ mod tests {
         let _ = std::fs::create_dir_all(&dir);
         let out = dir.join("arg");
         let script = dir.join("rec.sh");
-        std::fs::write(&script, format!("#!/bin/sh\nprintf '%s' \"$1\" > {}\n", out.display())).unwrap();
-        Command::new("chmod").arg("+x").arg(&script).status().unwrap();
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\nprintf '%s' \"$1\" > {}\n", out.display()),
+        )
+        .unwrap();
+        Command::new("chmod")
+            .arg("+x")
+            .arg(&script)
+            .status()
+            .unwrap();
         let url = "https://example.com/a?x=1&y=$(touch /tmp/yomu-pwned)";
         open(url, &script.to_string_lossy()).unwrap();
         for _ in 0..100 {
@@ -171,7 +195,10 @@ mod tests {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
         let got = std::fs::read_to_string(&out).unwrap();
-        assert_eq!(got, "https://example.com/a?x=1&y=$(touch%20/tmp/yomu-pwned)");
+        assert_eq!(
+            got,
+            "https://example.com/a?x=1&y=$(touch%20/tmp/yomu-pwned)"
+        );
         assert!(!std::path::Path::new("/tmp/yomu-pwned").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }

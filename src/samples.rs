@@ -3,9 +3,18 @@
 
 /// `(file name, TOML text)` of every built-in sample.
 pub const SAMPLES: &[(&str, &str)] = &[
-    ("zelensky-peace-2025.toml", include_str!("../briefings/zelensky-peace-2025.toml")),
-    ("yomu-guide.toml", include_str!("../briefings/yomu-guide.toml")),
-    ("bilingual-tech.toml", include_str!("../briefings/bilingual-tech.toml")),
+    (
+        "zelensky-peace-2025.toml",
+        include_str!("../briefings/zelensky-peace-2025.toml"),
+    ),
+    (
+        "yomu-guide.toml",
+        include_str!("../briefings/yomu-guide.toml"),
+    ),
+    (
+        "bilingual-tech.toml",
+        include_str!("../briefings/bilingual-tech.toml"),
+    ),
 ];
 
 /// The seed sample (the Japanese news briefing the product was made from).

@@ -9,11 +9,18 @@ use std::time::{Duration, Instant};
 fn yomu_bin() -> PathBuf {
     // Prefer the release binary (.ci/run builds it), as a person would run it.
     let release = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/yomu");
-    if release.exists() { release } else { PathBuf::from(env!("CARGO_BIN_EXE_yomu")) }
+    if release.exists() {
+        release
+    } else {
+        PathBuf::from(env!("CARGO_BIN_EXE_yomu"))
+    }
 }
 
 fn have_tmux() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 struct Tmux {
@@ -29,8 +36,28 @@ impl Tmux {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         let mut cmd = Command::new("tmux");
-        cmd.args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", &w.to_string(), "-y", &h.to_string()]);
-        cmd.args(["env", "-i", "PATH=/usr/bin:/bin", "HOME=/tmp", "TERM=xterm-256color", "PS1=$ "]);
+        cmd.args([
+            "-L",
+            &socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        cmd.args([
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            "HOME=/tmp",
+            "TERM=xterm-256color",
+            "PS1=$ ",
+        ]);
         for (k, v) in env {
             cmd.arg(format!("{k}={v}"));
         }
@@ -43,7 +70,11 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("tmux runs");
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -64,7 +95,9 @@ impl Tmux {
     }
 
     fn alternate_on(&self) -> bool {
-        self.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"]).trim() == "1"
+        self.tmux(&["display-message", "-p", "-t", "t", "#{alternate_on}"])
+            .trim()
+            == "1"
     }
 
     fn wait_for(&self, needle: &str, timeout: Duration) -> String {
@@ -88,13 +121,18 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
 fn seed() -> String {
-    format!("{}/briefings/zelensky-peace-2025.toml", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/briefings/zelensky-peace-2025.toml",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 #[test]
@@ -104,7 +142,11 @@ fn read_page_scroll_contents_help_and_quit() {
         return;
     }
     let t = Tmux::start("read", 80, 24, &[]);
-    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed()
+    ));
     let s = t.wait("1/4 cover");
     assert!(s.contains("ゼレンスキー大統領の和平への道"), "{s}");
     assert!(s.contains("目次"), "{s}");
@@ -146,11 +188,18 @@ fn sigterm_restores_the_terminal() {
         return;
     }
     let t = Tmux::start("term", 80, 24, &[]);
-    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed()
+    ));
     t.wait("1/4 cover");
     assert!(t.alternate_on());
     let pid = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-    let st = Command::new("pkill").args(["-TERM", "-P", pid.trim()]).status().expect("pkill");
+    let st = Command::new("pkill")
+        .args(["-TERM", "-P", pid.trim()])
+        .status()
+        .expect("pkill");
     assert!(st.success());
     let s = t.wait("EXIT=");
     assert!(!t.alternate_on(), "{s}");
@@ -163,20 +212,41 @@ fn narrow_terminal_and_resize() {
         return;
     }
     let t = Tmux::start("narrow", 40, 24, &[]);
-    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed()
+    ));
     t.wait("1/4");
     t.keys(&["l"]);
     let s = t.wait("2/4");
     for line in s.lines() {
-        assert!(unicode_width::UnicodeWidthStr::width(line) <= 40, "{line:?}");
-        assert!(!line.trim_start().starts_with('、') && !line.trim_start().starts_with('。'), "kinsoku: {line:?}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 40,
+            "{line:?}"
+        );
+        assert!(
+            !line.trim_start().starts_with('、') && !line.trim_start().starts_with('。'),
+            "kinsoku: {line:?}"
+        );
     }
     for (w, h) in [(1, 1), (3, 2), (200, 60), (20, 10), (80, 24)] {
-        t.tmux(&["resize-window", "-t", "t", "-x", &w.to_string(), "-y", &h.to_string()]);
+        t.tmux(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
         std::thread::sleep(Duration::from_millis(150));
     }
     let s = t.wait("2/4");
-    assert!(s.contains("揺れる姿勢と和平への模索"), "still on the same section after resizes:\n{s}");
+    assert!(
+        s.contains("揺れる姿勢と和平への模索"),
+        "still on the same section after resizes:\n{s}"
+    );
     t.keys(&["q"]);
     t.wait("EXIT=0");
 }
@@ -190,10 +260,22 @@ fn open_source_and_link_list_hand_urls_to_the_browser() {
     std::fs::create_dir_all(&dir).expect("dir");
     let log = dir.join("urls");
     let rec = dir.join("rec.sh");
-    std::fs::write(&rec, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n", log.display())).expect("write");
-    Command::new("chmod").args(["+x"]).arg(&rec).status().expect("chmod");
+    std::fs::write(
+        &rec,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> {}\n", log.display()),
+    )
+    .expect("write");
+    Command::new("chmod")
+        .args(["+x"])
+        .arg(&rec)
+        .status()
+        .expect("chmod");
     let t = Tmux::start("browser", 80, 24, &[("BROWSER", rec.display().to_string())]);
-    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed()));
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed()
+    ));
     t.wait("1/4 cover");
     // `o` on the second section opens exactly its source.
     t.keys(&["l", "l"]);
@@ -216,7 +298,10 @@ fn open_source_and_link_list_hand_urls_to_the_browser() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(got, "https://www.hokkoku.co.jp/articles/-/1682985\nhttps://globe.asahi.com/article/15630313\n");
+    assert_eq!(
+        got,
+        "https://www.hokkoku.co.jp/articles/-/1682985\nhttps://globe.asahi.com/article/15630313\n"
+    );
     t.keys(&["q"]);
     t.wait("EXIT=0");
     let _ = std::fs::remove_dir_all(&dir);

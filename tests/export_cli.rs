@@ -30,12 +30,21 @@ fn check_text(width: usize) -> String {
     assert!(err.is_empty(), "{err}");
     for line in text.lines() {
         let url_line = line.trim_start().starts_with("https://");
-        assert!(line.width() <= width || url_line, "{line:?} is wider than {width}");
+        assert!(
+            line.width() <= width || url_line,
+            "{line:?} is wider than {width}"
+        );
         let t = line.trim_start();
         for c in ['、', '。', '」', '）', 'ー', 'っ'] {
-            assert!(!t.starts_with(c), "kinsoku broken at width {width}: {line:?}");
+            assert!(
+                !t.starts_with(c),
+                "kinsoku broken at width {width}: {line:?}"
+            );
         }
-        assert!(!t.ends_with('「'), "kinsoku broken at width {width}: {line:?}");
+        assert!(
+            !t.ends_with('「'),
+            "kinsoku broken at width {width}: {line:?}"
+        );
         assert!(!line.contains('\u{1b}'), "no escapes into a pipe: {line:?}");
     }
     text
@@ -79,7 +88,11 @@ fn seed_as_text_at_80() {
 
 #[test]
 fn piped_default_output_is_the_text_export() {
-    let out = yomu().arg(SEED).stdout(Stdio::piped()).output().expect("runs");
+    let out = yomu()
+        .arg(SEED)
+        .stdout(Stdio::piped())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(0));
     let (text, _, _) = export(&[SEED]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), text);
@@ -103,7 +116,10 @@ fn markdown_export() {
     assert!(md.contains("\n**Q.** "), "{md}");
     assert!(md.contains("\n- ✅ "), "{md}");
     assert!(md.contains("\n1. [ロイター](<https://jp.reuters.com/world/ukraine/6IAVYGDXMBLGLDJOP7VZZRHEXM-2025-03-04/>)\n"), "{md}");
-    assert!(md.contains("\n3. [朝日新聞"), "sources numbered as everywhere: {md}");
+    assert!(
+        md.contains("\n3. [朝日新聞"),
+        "sources numbered as everywhere: {md}"
+    );
     assert!(md.contains("\n> 💬 "), "{md}");
     assert!(md.contains("\n## まとめ\n"), "{md}");
 }
@@ -118,7 +134,10 @@ fn json_export_is_the_model() {
     assert_eq!(v["sections"].as_array().map(Vec::len), Some(3));
     assert_eq!(v["sections"][0]["published"], "2025-03-04");
     assert!(v["sections"][1].get("published").is_none());
-    assert_eq!(v["sections"][2]["sources"][0]["url"], "https://globe.asahi.com/article/15630313");
+    assert_eq!(
+        v["sections"][2]["sources"][0]["url"],
+        "https://globe.asahi.com/article/15630313"
+    );
     let (all, _, _) = export(&["--format", "json", "briefings"]);
     let arr: serde_json::Value = serde_json::from_str(&all).expect("valid JSON");
     assert_eq!(arr.as_array().map(Vec::len), Some(3));
@@ -134,14 +153,28 @@ fn hyperlinks_only_on_request() {
 
 #[test]
 fn closed_pipe_exits_quietly() {
-    for args in [vec!["export", "briefings"], vec!["briefings"], vec!["export", "--format", "json", "briefings"]] {
-        let mut child = yomu().args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    for args in [
+        vec!["export", "briefings"],
+        vec!["briefings"],
+        vec!["export", "--format", "json", "briefings"],
+    ] {
+        let mut child = yomu()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
         let mut stdout = child.stdout.take().expect("stdout");
         let mut first = [0u8; 16];
         stdout.read_exact(&mut first).expect("some output");
         drop(stdout); // like `| head -c 16`
         let mut err = String::new();
-        child.stderr.take().expect("stderr").read_to_string(&mut err).expect("read");
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("read");
         let status = child.wait().expect("wait");
         assert_eq!(status.code(), Some(0), "{args:?}: {err}");
         assert!(err.is_empty(), "{args:?}: {err}");

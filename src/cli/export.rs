@@ -89,7 +89,14 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
     };
     let single = args.path.as_deref().is_some_and(Path::is_file);
     let hyperlinks = args.hyperlinks || io::stdout().is_terminal();
-    emit(&lib, args.format, usize::from(args.width), hyperlinks, single, g)
+    emit(
+        &lib,
+        args.format,
+        usize::from(args.width),
+        hyperlinks,
+        single,
+        g,
+    )
 }
 
 /// `yomu [PATH]`: the reader on a terminal, the text export into a pipe.
@@ -104,7 +111,14 @@ pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     emit(&lib, Format::Text, 80, false, false, g)
 }
 
-fn emit(lib: &Library, format: Format, width: usize, hyperlinks: bool, single: bool, g: &GlobalOpts) -> u8 {
+fn emit(
+    lib: &Library,
+    format: Format,
+    width: usize,
+    hyperlinks: bool,
+    single: bool,
+    g: &GlobalOpts,
+) -> u8 {
     let (good, failed) = good_ones(lib);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());

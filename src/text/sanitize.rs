@@ -56,7 +56,10 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
 }
 
 fn sanitize_with(s: &str, one_line: bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe_char(c) || c == '\t' || (one_line && c == '\n')) {
+    if !s
+        .chars()
+        .any(|c| is_unsafe_char(c) || c == '\t' || (one_line && c == '\n'))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

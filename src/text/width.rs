@@ -86,7 +86,15 @@ mod tests {
         assert_eq!(str_width("🇯🇵", o), 2);
         assert_eq!(str_width("e\u{301}", o), 1);
         assert_eq!(str_width("…※", o), 2);
-        assert_eq!(str_width("…※", WidthOptions { ambiguous_wide: true }), 4);
+        assert_eq!(
+            str_width(
+                "…※",
+                WidthOptions {
+                    ambiguous_wide: true
+                }
+            ),
+            4
+        );
     }
 
     #[test]

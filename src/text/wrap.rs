@@ -54,13 +54,86 @@ pub struct Piece {
 pub fn no_start(c: char) -> bool {
     matches!(
         c,
-        ')' | ']' | '}' | '）' | '」' | '』' | '］' | '｝' | '〕' | '〉' | '》' | '】' | '〙' | '〗'
-            | '〟' | '’' | '”' | '、' | '。' | '，' | '．' | ',' | '.' | '・' | '：' | '；' | ':'
-            | ';' | '！' | '？' | '!' | '?' | '‥' | '…' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' | '々'
-            | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ゕ' | 'ゖ'
-            | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ'
-            | 'ー' | '｡' | '｣' | '､' | '･' | 'ｰ' | 'ｧ' | 'ｨ' | 'ｩ' | 'ｪ' | 'ｫ' | 'ｬ' | 'ｭ'
-            | 'ｮ' | 'ｯ' | '〜' | '゛' | '゜'
+        ')' | ']'
+            | '}'
+            | '）'
+            | '」'
+            | '』'
+            | '］'
+            | '｝'
+            | '〕'
+            | '〉'
+            | '》'
+            | '】'
+            | '〙'
+            | '〗'
+            | '〟'
+            | '’'
+            | '”'
+            | '、'
+            | '。'
+            | '，'
+            | '．'
+            | ','
+            | '.'
+            | '・'
+            | '：'
+            | '；'
+            | ':'
+            | ';'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '‥'
+            | '…'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | '々'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ゕ'
+            | 'ゖ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | 'ー'
+            | '｡'
+            | '｣'
+            | '､'
+            | '･'
+            | 'ｰ'
+            | 'ｧ'
+            | 'ｨ'
+            | 'ｩ'
+            | 'ｪ'
+            | 'ｫ'
+            | 'ｬ'
+            | 'ｭ'
+            | 'ｮ'
+            | 'ｯ'
+            | '〜'
+            | '゛'
+            | '゜'
     ) || ('\u{31F0}'..='\u{31FF}').contains(&c)
 }
 
@@ -68,8 +141,23 @@ pub fn no_start(c: char) -> bool {
 pub fn no_end(c: char) -> bool {
     matches!(
         c,
-        '(' | '（' | '[' | '［' | '{' | '｛' | '〔' | '〈' | '《' | '「' | '『' | '【' | '〘' | '〖'
-            | '〝' | '‘' | '“' | '｢'
+        '(' | '（'
+            | '['
+            | '［'
+            | '{'
+            | '｛'
+            | '〔'
+            | '〈'
+            | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〘'
+            | '〖'
+            | '〝'
+            | '‘'
+            | '“'
+            | '｢'
     )
 }
 
@@ -99,7 +187,10 @@ pub fn url_ranges(s: &str) -> Vec<Range<usize>> {
         let mut end = i + skip;
         for c in s[end..].chars() {
             if c.is_whitespace()
-                || matches!(c, '「' | '」' | '『' | '』' | '（' | '）' | '<' | '>' | '"' | '、' | '。')
+                || matches!(
+                    c,
+                    '「' | '」' | '『' | '』' | '（' | '）' | '<' | '>' | '"' | '、' | '。'
+                )
                 || unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 1
             {
                 break;
@@ -176,11 +267,18 @@ fn clusters(line: &str, opts: &WrapOptions) -> Vec<Cluster> {
         for r in url_ranges(line) {
             // A URL may always start a line (unless an opening bracket precedes it).
             if let Some(c) = cs.iter_mut().find(|c| c.start == r.start && c.start > 0)
-                && !line[..r.start].chars().rev().find(|c| !matches!(c, ' ' | '\u{3000}')).is_some_and(no_end)
+                && !line[..r.start]
+                    .chars()
+                    .rev()
+                    .find(|c| !matches!(c, ' ' | '\u{3000}'))
+                    .is_some_and(no_end)
             {
                 c.allowed = true;
             }
-            for c in cs.iter_mut().filter(|c| c.start > r.start && c.start < r.end) {
+            for c in cs
+                .iter_mut()
+                .filter(|c| c.start > r.start && c.start < r.end)
+            {
                 c.allowed = false;
                 c.in_url = true;
             }
@@ -244,8 +342,7 @@ fn wrap_hard_line(
         let mut last_pref: Option<usize> = None;
         let mut brk: Option<usize> = None;
         let mut force = false;
-        for i in start..n {
-            let c = &cs[i];
+        for (i, c) in cs.iter().enumerate().skip(start) {
             if i > start && c.allowed {
                 last = Some(i);
                 if c.preferred {
@@ -324,7 +421,10 @@ mod tests {
     #[test]
     fn latin_words_stay_whole() {
         assert_eq!(lines("hello big world", 9), ["hello big", "world"]);
-        assert_eq!(lines("supercalifragilistic", 5), ["super", "calif", "ragil", "istic"]);
+        assert_eq!(
+            lines("supercalifragilistic", 5),
+            ["super", "calif", "ragil", "istic"]
+        );
     }
 
     #[test]
@@ -345,7 +445,10 @@ mod tests {
             keep_urls: true,
             ..Default::default()
         };
-        let got: Vec<&str> = wrap(t, 10, 10, &o).into_iter().map(|p| &t[p.range]).collect();
+        let got: Vec<&str> = wrap(t, 10, 10, &o)
+            .into_iter()
+            .map(|p| &t[p.range])
+            .collect();
         assert_eq!(got, ["see", "https://example.com/a/b/c/d", "end"]);
     }
 

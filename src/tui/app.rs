@@ -16,7 +16,11 @@ pub const MAX_TEXT_WIDTH: usize = 100;
 
 /// Width of the text column on a terminal `w` cells wide.
 pub fn text_width(w: usize) -> usize {
-    if w >= 60 { (w - 4).min(MAX_TEXT_WIDTH) } else { w.max(1) }
+    if w >= 60 {
+        (w - 4).min(MAX_TEXT_WIDTH)
+    } else {
+        w.max(1)
+    }
 }
 
 /// One row of the library.
@@ -84,7 +88,9 @@ impl Reader {
         let p = p.min(self.pages() - 1);
         let opts = self.cache.opts;
         let b = &self.briefing;
-        &self.cache.pages[p].get_or_insert_with(|| layout::layout_page(b, p, opts)).lines
+        &self.cache.pages[p]
+            .get_or_insert_with(|| layout::layout_page(b, p, opts))
+            .lines
     }
 
     pub fn lines(&mut self) -> &[Line] {
@@ -109,7 +115,11 @@ impl Reader {
             pages: vec![None; self.pages()],
         };
         if let Some(b) = block {
-            let first = self.lines().iter().position(|l| l.block == Some(b)).unwrap_or(0);
+            let first = self
+                .lines()
+                .iter()
+                .position(|l| l.block == Some(b))
+                .unwrap_or(0);
             let len = self.lines().iter().filter(|l| l.block == Some(b)).count();
             self.scroll = first + back.min(len.saturating_sub(1));
         }
@@ -178,7 +188,11 @@ impl App {
         if single {
             app.open_selected();
             if app.reader.is_none() {
-                app.overlay = app.entries.first().and_then(|e| e.error.clone()).map(|text| Overlay::Error { text, scroll: 0 });
+                app.overlay = app
+                    .entries
+                    .first()
+                    .and_then(|e| e.error.clone())
+                    .map(|text| Overlay::Error { text, scroll: 0 });
             }
         }
         app
@@ -224,9 +238,14 @@ impl App {
     fn open_selected(&mut self) {
         let opts = self.layout_opts();
         match self.entries.get(self.selected) {
-            Some(Entry { briefing: Some(b), .. }) => self.reader = Some(Reader::new(Arc::clone(b), opts)),
+            Some(Entry {
+                briefing: Some(b), ..
+            }) => self.reader = Some(Reader::new(Arc::clone(b), opts)),
             Some(Entry { error: Some(e), .. }) => {
-                self.overlay = Some(Overlay::Error { text: e.clone(), scroll: 0 });
+                self.overlay = Some(Overlay::Error {
+                    text: e.clone(),
+                    scroll: 0,
+                });
             }
             _ => {}
         }
@@ -254,14 +273,21 @@ impl App {
 
     fn update_overlay(&mut self, o: Overlay, action: Action, height: usize) -> Vec<Effect> {
         match o {
-            Overlay::Help { scroll } | Overlay::Error { scroll, .. } if matches!(action, Action::Back | Action::Help) => {
+            Overlay::Help { scroll } | Overlay::Error { scroll, .. }
+                if matches!(action, Action::Back | Action::Help) =>
+            {
                 let _ = scroll;
             }
             Overlay::Help { scroll } => {
-                self.overlay = Some(Overlay::Help { scroll: scrolled(scroll, action, height) });
+                self.overlay = Some(Overlay::Help {
+                    scroll: scrolled(scroll, action, height),
+                });
             }
             Overlay::Error { text, scroll } => {
-                self.overlay = Some(Overlay::Error { scroll: scrolled(scroll, action, height), text });
+                self.overlay = Some(Overlay::Error {
+                    scroll: scrolled(scroll, action, height),
+                    text,
+                });
             }
             Overlay::Toc { selected } => {
                 let n = self.reader.as_ref().map_or(1, Reader::pages);
@@ -273,21 +299,40 @@ impl App {
                         }
                     }
                     Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-                    a => self.overlay = Some(Overlay::Toc { selected: moved(selected, a, n, height) }),
+                    a => {
+                        self.overlay = Some(Overlay::Toc {
+                            selected: moved(selected, a, n, height),
+                        })
+                    }
                 }
             }
-            Overlay::Links { selected, mut typed } => {
+            Overlay::Links {
+                selected,
+                mut typed,
+            } => {
                 let n = self.reader.as_ref().map_or(0, |r| r.links.len());
-                let url = |i: usize| self.reader.as_ref().and_then(|r| r.links.get(i)).map(|l| l.url.clone());
+                let url = |i: usize| {
+                    self.reader
+                        .as_ref()
+                        .and_then(|r| r.links.get(i))
+                        .map(|l| l.url.clone())
+                };
                 match action {
                     Action::Back => {}
                     Action::Enter => {
-                        let pick = typed.parse::<usize>().ok().and_then(|k| k.checked_sub(1)).unwrap_or(selected);
+                        let pick = typed
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|k| k.checked_sub(1))
+                            .unwrap_or(selected);
                         if let Some(u) = url(pick) {
                             return vec![Effect::Open(u)];
                         }
                         self.status = Some(format!("no link number {typed}"));
-                        self.overlay = Some(Overlay::Links { selected, typed: String::new() });
+                        self.overlay = Some(Overlay::Links {
+                            selected,
+                            typed: String::new(),
+                        });
                     }
                     Action::Copy => {
                         self.overlay = Some(Overlay::Links { selected, typed });
@@ -308,7 +353,12 @@ impl App {
                         self.overlay = Some(Overlay::Links { selected, typed });
                     }
                     Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-                    a => self.overlay = Some(Overlay::Links { selected: moved(selected, a, n.max(1), height), typed: String::new() }),
+                    a => {
+                        self.overlay = Some(Overlay::Links {
+                            selected: moved(selected, a, n.max(1), height),
+                            typed: String::new(),
+                        })
+                    }
                 }
             }
         }
@@ -316,7 +366,9 @@ impl App {
     }
 
     fn update_reader(&mut self, action: Action, height: usize) -> Vec<Effect> {
-        let Some(r) = &mut self.reader else { return Vec::new() };
+        let Some(r) = &mut self.reader else {
+            return Vec::new();
+        };
         let max = r.max_scroll(height);
         let screen = height.saturating_sub(1).max(1);
         match action {
@@ -351,15 +403,25 @@ impl App {
                 if r.links.is_empty() {
                     self.status = Some("this briefing cites no sources".into());
                 } else {
-                    let selected = r.section().and_then(|s| r.links.iter().position(|l| l.section == s)).unwrap_or(0);
-                    self.overlay = Some(Overlay::Links { selected, typed: String::new() });
+                    let selected = r
+                        .section()
+                        .and_then(|s| r.links.iter().position(|l| l.section == s))
+                        .unwrap_or(0);
+                    self.overlay = Some(Overlay::Links {
+                        selected,
+                        typed: String::new(),
+                    });
                 }
             }
             Action::OpenSource => {
-                let link = r.section().and_then(|s| r.links.iter().find(|l| l.section == s));
+                let link = r
+                    .section()
+                    .and_then(|s| r.links.iter().find(|l| l.section == s));
                 match link {
                     Some(l) => return vec![Effect::Open(l.url.clone())],
-                    None if r.section().is_none() => self.status = Some("the cover has no source: turn to a section (l)".into()),
+                    None if r.section().is_none() => {
+                        self.status = Some("the cover has no source: turn to a section (l)".into())
+                    }
                     None => self.status = Some("this section cites no source".into()),
                 }
             }
@@ -379,7 +441,11 @@ impl App {
         let n = self.entries.len();
         match action {
             Action::Enter => self.open_selected(),
-            Action::ShowError => match self.entries.get(self.selected).and_then(|e| e.error.clone()) {
+            Action::ShowError => match self
+                .entries
+                .get(self.selected)
+                .and_then(|e| e.error.clone())
+            {
                 Some(text) => self.overlay = Some(Overlay::Error { text, scroll: 0 }),
                 None => self.status = Some("this briefing loaded without errors".into()),
             },

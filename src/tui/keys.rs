@@ -49,10 +49,18 @@ impl Key {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         match (*self, ev.code) {
             (Key::Char(c), KeyCode::Char(k)) if !ctrl && c == k => Some(Action::Back),
-            (Key::Ctrl(c), KeyCode::Char(k)) if ctrl && c == k.to_ascii_lowercase() => Some(Action::Back),
+            (Key::Ctrl(c), KeyCode::Char(k)) if ctrl && c == k.to_ascii_lowercase() => {
+                Some(Action::Back)
+            }
             (Key::Code(c), k) if c == k && !ctrl => Some(Action::Back),
-            (Key::Code(KeyCode::BackTab), KeyCode::Tab) if ev.modifiers.contains(KeyModifiers::SHIFT) => Some(Action::Back),
-            (Key::Digits, KeyCode::Char(d @ '0'..='9')) if !ctrl => Some(Action::Digit(d as u8 - b'0')),
+            (Key::Code(KeyCode::BackTab), KeyCode::Tab)
+                if ev.modifiers.contains(KeyModifiers::SHIFT) =>
+            {
+                Some(Action::Back)
+            }
+            (Key::Digits, KeyCode::Char(d @ '0'..='9')) if !ctrl => {
+                Some(Action::Digit(d as u8 - b'0'))
+            }
             _ => None,
         }
     }
@@ -96,24 +104,114 @@ use Key::{Char as C, Code, Ctrl};
 
 /// Every key yomu understands.
 pub const BINDINGS: &[Binding] = &[
-    Binding { keys: &[C('j'), Code(KeyCode::Down)], action: Action::Down, contexts: &[Lib, Rd, List], help: "scroll down a line / next item (mouse wheel too)" },
-    Binding { keys: &[C('k'), Code(KeyCode::Up)], action: Action::Up, contexts: &[Lib, Rd, List], help: "scroll up a line / previous item" },
-    Binding { keys: &[C(' '), Code(KeyCode::PageDown), Ctrl('f')], action: Action::ScreenDown, contexts: &[Lib, Rd, List], help: "scroll down a screen" },
-    Binding { keys: &[C('b'), Code(KeyCode::PageUp), Ctrl('b')], action: Action::ScreenUp, contexts: &[Lib, Rd, List], help: "scroll up a screen" },
-    Binding { keys: &[C('g'), Code(KeyCode::Home)], action: Action::Top, contexts: &[Lib, Rd, List], help: "top of the page" },
-    Binding { keys: &[C('G'), Code(KeyCode::End)], action: Action::Bottom, contexts: &[Lib, Rd, List], help: "bottom of the page" },
-    Binding { keys: &[C('l'), Code(KeyCode::Right), Code(KeyCode::Tab), C(']')], action: Action::NextPage, contexts: &[Rd], help: "next page (section)" },
-    Binding { keys: &[C('h'), Code(KeyCode::Left), Code(KeyCode::BackTab), C('[')], action: Action::PrevPage, contexts: &[Rd], help: "previous page (section)" },
-    Binding { keys: &[C('t')], action: Action::Toc, contexts: &[Rd], help: "table of contents" },
-    Binding { keys: &[C('o')], action: Action::OpenSource, contexts: &[Rd], help: "open this section's first source in the browser" },
-    Binding { keys: &[C('L')], action: Action::Links, contexts: &[Rd], help: "list every link of the briefing" },
-    Binding { keys: &[Code(KeyCode::Enter)], action: Action::Enter, contexts: &[Lib, List], help: "open / jump to the selected item" },
-    Binding { keys: &[Key::Digits], action: Action::Digit(0), contexts: &[List], help: "open link number N (in the link list)" },
-    Binding { keys: &[C('y')], action: Action::Copy, contexts: &[List], help: "copy the selected link (OSC 52)" },
-    Binding { keys: &[C('e')], action: Action::ShowError, contexts: &[Lib], help: "show why the selected file failed to load" },
-    Binding { keys: &[C('?')], action: Action::Help, contexts: &[Lib, Rd, List], help: "this help" },
-    Binding { keys: &[C('q'), Code(KeyCode::Esc)], action: Action::Back, contexts: &[Lib, Rd, List], help: "back (list → reader → library → quit)" },
-    Binding { keys: &[Ctrl('c')], action: Action::Quit, contexts: &[Lib, Rd, List], help: "quit at once" },
+    Binding {
+        keys: &[C('j'), Code(KeyCode::Down)],
+        action: Action::Down,
+        contexts: &[Lib, Rd, List],
+        help: "scroll down a line / next item (mouse wheel too)",
+    },
+    Binding {
+        keys: &[C('k'), Code(KeyCode::Up)],
+        action: Action::Up,
+        contexts: &[Lib, Rd, List],
+        help: "scroll up a line / previous item",
+    },
+    Binding {
+        keys: &[C(' '), Code(KeyCode::PageDown), Ctrl('f')],
+        action: Action::ScreenDown,
+        contexts: &[Lib, Rd, List],
+        help: "scroll down a screen",
+    },
+    Binding {
+        keys: &[C('b'), Code(KeyCode::PageUp), Ctrl('b')],
+        action: Action::ScreenUp,
+        contexts: &[Lib, Rd, List],
+        help: "scroll up a screen",
+    },
+    Binding {
+        keys: &[C('g'), Code(KeyCode::Home)],
+        action: Action::Top,
+        contexts: &[Lib, Rd, List],
+        help: "top of the page",
+    },
+    Binding {
+        keys: &[C('G'), Code(KeyCode::End)],
+        action: Action::Bottom,
+        contexts: &[Lib, Rd, List],
+        help: "bottom of the page",
+    },
+    Binding {
+        keys: &[C('l'), Code(KeyCode::Right), Code(KeyCode::Tab), C(']')],
+        action: Action::NextPage,
+        contexts: &[Rd],
+        help: "next page (section)",
+    },
+    Binding {
+        keys: &[C('h'), Code(KeyCode::Left), Code(KeyCode::BackTab), C('[')],
+        action: Action::PrevPage,
+        contexts: &[Rd],
+        help: "previous page (section)",
+    },
+    Binding {
+        keys: &[C('t')],
+        action: Action::Toc,
+        contexts: &[Rd],
+        help: "table of contents",
+    },
+    Binding {
+        keys: &[C('o')],
+        action: Action::OpenSource,
+        contexts: &[Rd],
+        help: "open this section's first source in the browser",
+    },
+    Binding {
+        keys: &[C('L')],
+        action: Action::Links,
+        contexts: &[Rd],
+        help: "list every link of the briefing",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Enter)],
+        action: Action::Enter,
+        contexts: &[Lib, List],
+        help: "open / jump to the selected item",
+    },
+    Binding {
+        keys: &[Key::Digits],
+        action: Action::Digit(0),
+        contexts: &[List],
+        help: "open link number N (in the link list)",
+    },
+    Binding {
+        keys: &[C('y')],
+        action: Action::Copy,
+        contexts: &[List],
+        help: "copy the selected link (OSC 52)",
+    },
+    Binding {
+        keys: &[C('e')],
+        action: Action::ShowError,
+        contexts: &[Lib],
+        help: "show why the selected file failed to load",
+    },
+    Binding {
+        keys: &[C('?')],
+        action: Action::Help,
+        contexts: &[Lib, Rd, List],
+        help: "this help",
+    },
+    Binding {
+        keys: &[C('q'), Code(KeyCode::Esc)],
+        action: Action::Back,
+        contexts: &[Lib, Rd, List],
+        help: "back (list → reader → library → quit)",
+    },
+    Binding {
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        contexts: &[Lib, Rd, List],
+        help: "quit at once",
+    },
 ];
 
 /// The action for a key press in a context.
@@ -133,7 +231,12 @@ pub fn action_for(ctx: Context, ev: &KeyEvent) -> Option<Action> {
 pub fn help_rows() -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
-        .map(|b| (b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "), b.help))
+        .map(|b| {
+            (
+                b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
+                b.help,
+            )
+        })
         .collect()
 }
 
@@ -148,20 +251,50 @@ mod tests {
     #[test]
     fn vim_and_arrow_keys_agree() {
         let ctx = Context::Reader;
-        assert_eq!(action_for(ctx, &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(
+            action_for(ctx, &key(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
         assert_eq!(action_for(ctx, &key(KeyCode::Down)), Some(Action::Down));
-        assert_eq!(action_for(ctx, &key(KeyCode::Char('l'))), Some(Action::NextPage));
-        assert_eq!(action_for(ctx, &key(KeyCode::Right)), Some(Action::NextPage));
-        assert_eq!(action_for(ctx, &key(KeyCode::BackTab)), Some(Action::PrevPage));
-        assert_eq!(action_for(ctx, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(action_for(ctx, &KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)), Some(Action::ScreenDown));
-        assert_eq!(action_for(ctx, &key(KeyCode::Char('G'))), Some(Action::Bottom));
+        assert_eq!(
+            action_for(ctx, &key(KeyCode::Char('l'))),
+            Some(Action::NextPage)
+        );
+        assert_eq!(
+            action_for(ctx, &key(KeyCode::Right)),
+            Some(Action::NextPage)
+        );
+        assert_eq!(
+            action_for(ctx, &key(KeyCode::BackTab)),
+            Some(Action::PrevPage)
+        );
+        assert_eq!(
+            action_for(
+                ctx,
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(
+                ctx,
+                &KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::ScreenDown)
+        );
+        assert_eq!(
+            action_for(ctx, &key(KeyCode::Char('G'))),
+            Some(Action::Bottom)
+        );
     }
 
     #[test]
     fn contexts_matter() {
         assert_eq!(action_for(Context::Library, &key(KeyCode::Char('l'))), None);
-        assert_eq!(action_for(Context::List, &key(KeyCode::Char('3'))), Some(Action::Digit(3)));
+        assert_eq!(
+            action_for(Context::List, &key(KeyCode::Char('3'))),
+            Some(Action::Digit(3))
+        );
         assert_eq!(action_for(Context::Reader, &key(KeyCode::Char('3'))), None);
     }
 

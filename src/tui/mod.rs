@@ -39,7 +39,12 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         let _guard = term::Guard::enter()?;
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
-        let mut app = App::new(lib, single, crate::cli::export::widths(g), (usize::from(size.width), usize::from(size.height)));
+        let mut app = App::new(
+            lib,
+            single,
+            crate::cli::export::widths(g),
+            (usize::from(size.width), usize::from(size.height)),
+        );
         let theme = Theme::from_env();
         let opener = crate::links::opener_program(None);
         while !app.quit {
@@ -57,7 +62,9 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 continue;
             }
             let action = match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => keys::action_for(app.context(), &k),
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    keys::action_for(app.context(), &k)
+                }
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => Some(Action::Down),
                     MouseEventKind::ScrollUp => Some(Action::Up),
@@ -115,15 +122,29 @@ fn write_hyperlinks(app: &App, spots: &[LinkSpot], theme: Theme) -> io::Result<(
     }
     let mut out = io::stdout().lock();
     for s in spots {
-        let Some(link) = r.links.get(s.link) else { continue };
-        let Ok(url) = crate::links::checked_url(&link.url) else { continue };
+        let Some(link) = r.links.get(s.link) else {
+            continue;
+        };
+        let Ok(url) = crate::links::checked_url(&link.url) else {
+            continue;
+        };
         queue!(out, cursor::MoveTo(s.x, s.y))?;
         if theme.color {
             queue!(out, cstyle::SetForegroundColor(cstyle::Color::DarkBlue))?;
         }
         queue!(out, cstyle::SetAttribute(cstyle::Attribute::Underlined))?;
-        write!(out, "{}{}{}", crate::links::osc8_open(url.as_str(), &format!("yomu-{}", link.number)), s.text, crate::links::OSC8_CLOSE)?;
-        queue!(out, cstyle::SetAttribute(cstyle::Attribute::Reset), cstyle::ResetColor)?;
+        write!(
+            out,
+            "{}{}{}",
+            crate::links::osc8_open(url.as_str(), &format!("yomu-{}", link.number)),
+            s.text,
+            crate::links::OSC8_CLOSE
+        )?;
+        queue!(
+            out,
+            cstyle::SetAttribute(cstyle::Attribute::Reset),
+            cstyle::ResetColor
+        )?;
     }
     out.flush()
 }

@@ -15,7 +15,12 @@ use crossterm::{cursor, event, execute, terminal};
 /// Put the terminal back as we found it. Safe to call more than once.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
@@ -30,7 +35,12 @@ impl Guard {
     pub fn enter() -> io::Result<Guard> {
         terminal::enable_raw_mode()?;
         let guard = Guard { _private: () };
-        execute!(io::stdout(), terminal::EnterAlternateScreen, event::EnableMouseCapture, cursor::Hide)?;
+        execute!(
+            io::stdout(),
+            terminal::EnterAlternateScreen,
+            event::EnableMouseCapture,
+            cursor::Hide
+        )?;
         Ok(guard)
     }
 }
@@ -51,7 +61,10 @@ pub fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown error".into());
-        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         let _ = writeln!(
             io::stderr(),
             "yomu: internal error: {}{place}\nThe terminal has been restored. Please report this.",
@@ -63,7 +76,11 @@ pub fn install_panic_hook() {
 /// A flag set when SIGTERM, SIGHUP or SIGINT arrives.
 pub fn signal_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
     }
     flag

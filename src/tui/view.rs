@@ -25,7 +25,15 @@ pub struct LinkSpot {
 }
 
 /// Write `s` at (x, y), clipped to `max_x`, cluster by cluster. Returns the x after it.
-pub fn put(buf: &mut Buffer, x: u16, y: u16, max_x: u16, s: &str, style: Style, w: WidthOptions) -> u16 {
+pub fn put(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    max_x: u16,
+    s: &str,
+    style: Style,
+    w: WidthOptions,
+) -> u16 {
     let area = buf.area;
     if y < area.top() || y >= area.bottom() {
         return x;
@@ -40,9 +48,15 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, max_x: u16, s: &str, style: Style, 
         if x.saturating_add(gw16) > max_x {
             break;
         }
-        buf[(x, y)].set_symbol(g).set_style(style).set_diff_option(CellDiffOption::None);
+        buf[(x, y)]
+            .set_symbol(g)
+            .set_style(style)
+            .set_diff_option(CellDiffOption::None);
         for k in 1..gw16 {
-            buf[(x + k, y)].set_symbol("").set_style(style).set_diff_option(CellDiffOption::Skip);
+            buf[(x + k, y)]
+                .set_symbol("")
+                .set_style(style)
+                .set_diff_option(CellDiffOption::Skip);
         }
         x += gw16;
     }
@@ -55,7 +69,10 @@ fn fill(buf: &mut Buffer, y: u16, x0: u16, x1: u16, style: Style) {
         return;
     }
     for x in x0.max(area.left())..x1.min(area.right()) {
-        buf[(x, y)].set_symbol(" ").set_style(style).set_diff_option(CellDiffOption::None);
+        buf[(x, y)]
+            .set_symbol(" ")
+            .set_style(style)
+            .set_diff_option(CellDiffOption::None);
     }
 }
 
@@ -69,30 +86,68 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     let mut spots = Vec::new();
     let body = app.body_height() as u16;
     let header_y = area.top();
-    let body_y = if area.height >= 3 { area.top() + 1 } else { area.top() };
+    let body_y = if area.height >= 3 {
+        area.top() + 1
+    } else {
+        area.top()
+    };
     let status_y = area.bottom() - 1;
     let (header, status) = if let Some(r) = app.reader.as_mut() {
         let title = sanitize_line(&r.briefing.title).into_owned();
-        spots = draw_page(r, buf, Rect::new(area.x, body_y, area.width, body), theme, w);
+        spots = draw_page(
+            r,
+            buf,
+            Rect::new(area.x, body_y, area.width, body),
+            theme,
+            w,
+        );
         let total = r.lines().len();
-        let pct = if total <= body as usize { 100 } else { ((r.scroll + body as usize) * 100 / total).min(100) };
+        let pct = if total <= body as usize {
+            100
+        } else {
+            ((r.scroll + body as usize) * 100 / total).min(100)
+        };
         let place = match r.page {
             0 => "cover".to_string(),
             p => format!("§{p}"),
         };
-        (title, format!(" {}/{} {place} {pct}% ", r.page + 1, r.pages()))
+        (
+            title,
+            format!(" {}/{} {place} {pct}% ", r.page + 1, r.pages()),
+        )
     } else {
         draw_library(app, buf, Rect::new(area.x, body_y, area.width, body), theme);
-        (format!("yomu — {} briefings", app.entries.len()), format!(" {}/{} ", (app.selected + 1).min(app.entries.len()), app.entries.len()))
+        (
+            format!("yomu — {} briefings", app.entries.len()),
+            format!(
+                " {}/{} ",
+                (app.selected + 1).min(app.entries.len()),
+                app.entries.len()
+            ),
+        )
     };
     if area.height >= 3 {
         fill(buf, header_y, area.left(), area.right(), theme.dim());
-        put(buf, area.left() + 1, header_y, area.right(), &header, theme.dim(), w);
+        put(
+            buf,
+            area.left() + 1,
+            header_y,
+            area.right(),
+            &header,
+            theme.dim(),
+            w,
+        );
     }
     draw_status(app, buf, status_y, &status, theme);
     if let Some(o) = app.overlay.clone() {
         spots.clear();
-        draw_overlay(app, &o, buf, Rect::new(area.x, body_y, area.width, body.max(1)), theme);
+        draw_overlay(
+            app,
+            &o,
+            buf,
+            Rect::new(area.x, body_y, area.width, body.max(1)),
+            theme,
+        );
     }
     spots
 }
@@ -107,20 +162,42 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         (None, Some(Overlay::Links { .. }), _) => "1-9/Enter open  y copy  q close".into(),
         (None, Some(Overlay::Toc { .. }), _) => "j/k move  Enter jump  q close".into(),
         (None, Some(_), _) => "j/k scroll  q close".into(),
-        (None, None, Some(_)) => "j/k scroll  h/l page  t contents  o open  L links  ? help  q back".into(),
+        (None, None, Some(_)) => {
+            "j/k scroll  h/l page  t contents  o open  L links  ? help  q back".into()
+        }
         (None, None, None) => "j/k move  Enter open  e error  ? help  q quit".into(),
     };
-    put(buf, x.saturating_add(1), y, area.right(), &hint, theme.bar(), w);
+    put(
+        buf,
+        x.saturating_add(1),
+        y,
+        area.right(),
+        &hint,
+        theme.bar(),
+        w,
+    );
 }
 
 /// The page's visible lines, centred in a column of at most 100 cells.
-fn draw_page(r: &mut Reader, buf: &mut Buffer, area: Rect, theme: Theme, w: WidthOptions) -> Vec<LinkSpot> {
+fn draw_page(
+    r: &mut Reader,
+    buf: &mut Buffer,
+    area: Rect,
+    theme: Theme,
+    w: WidthOptions,
+) -> Vec<LinkSpot> {
     let col = text_width(usize::from(area.width)) as u16;
     let x0 = area.x + (area.width.saturating_sub(col)) / 2;
     let max_x = (x0 + col).min(area.right());
     let scroll = r.scroll;
     let mut spots = Vec::new();
-    for (row, line) in r.lines().iter().skip(scroll).take(usize::from(area.height)).enumerate() {
+    for (row, line) in r
+        .lines()
+        .iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         let y = area.y + row as u16;
         draw_line(buf, line, x0, y, max_x, theme, w, &mut spots);
     }
@@ -128,14 +205,28 @@ fn draw_page(r: &mut Reader, buf: &mut Buffer, area: Rect, theme: Theme, w: Widt
 }
 
 #[allow(clippy::too_many_arguments)]
-fn draw_line(buf: &mut Buffer, line: &Line, x0: u16, y: u16, max_x: u16, theme: Theme, w: WidthOptions, spots: &mut Vec<LinkSpot>) {
+fn draw_line(
+    buf: &mut Buffer,
+    line: &Line,
+    x0: u16,
+    y: u16,
+    max_x: u16,
+    theme: Theme,
+    w: WidthOptions,
+    spots: &mut Vec<LinkSpot>,
+) {
     let mut x = x0.saturating_add(u16::try_from(line.indent).unwrap_or(u16::MAX));
     for sp in &line.spans {
         let start = x;
         x = put(buf, x, y, max_x, &sp.text, theme.role(sp.role), w);
         if let Some(link) = sp.link {
             let shown = crate::text::width::truncate(&sp.text, usize::from(x - start), w);
-            spots.push(LinkSpot { x: start, y, text: shown.to_string(), link });
+            spots.push(LinkSpot {
+                x: start,
+                y,
+                text: shown.to_string(),
+                link,
+            });
         }
     }
 }
@@ -147,73 +238,188 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
         return;
     }
     let first = app.selected.saturating_sub(h - 1);
-    for (row, (i, e)) in app.entries.iter().enumerate().skip(first).take(h).enumerate() {
+    for (row, (i, e)) in app
+        .entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(h)
+        .enumerate()
+    {
         let y = area.y + row as u16;
         let selected = i == app.selected;
-        let base = if selected { theme.selected() } else { Style::new() };
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
         if selected {
             fill(buf, y, area.left(), area.right(), base);
         }
         let mut x = area.x + 1;
         match &e.briefing {
             Some(b) => {
-                let date = b.published.as_ref().map(|d| d.rfc3339().chars().take(10).collect::<String>()).unwrap_or_else(|| "----------".into());
+                let date = b
+                    .published
+                    .as_ref()
+                    .map(|d| d.rfc3339().chars().take(10).collect::<String>())
+                    .unwrap_or_else(|| "----------".into());
                 x = put(buf, x, y, area.right(), &date, base.patch(theme.dim()), w);
-                x = put(buf, x + 2, y, area.right(), &format!("{:>3}§", b.sections.len()), base.patch(theme.dim()), w);
-                put(buf, x + 2, y, area.right(), &sanitize_line(&b.title), base.patch(theme.role(Role::Title)), w);
+                x = put(
+                    buf,
+                    x + 2,
+                    y,
+                    area.right(),
+                    &format!("{:>3}§", b.sections.len()),
+                    base.patch(theme.dim()),
+                    w,
+                );
+                put(
+                    buf,
+                    x + 2,
+                    y,
+                    area.right(),
+                    &sanitize_line(&b.title),
+                    base.patch(theme.role(Role::Title)),
+                    w,
+                );
             }
             None => {
-                x = put(buf, x, y, area.right(), "✗ invalid ", base.patch(theme.error()), w);
-                let name = e.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    area.right(),
+                    "✗ invalid ",
+                    base.patch(theme.error()),
+                    w,
+                );
+                let name = e
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 x = put(buf, x + 1, y, area.right(), &sanitize_line(&name), base, w);
-                put(buf, x + 2, y, area.right(), "(e: why)", base.patch(theme.dim()), w);
+                put(
+                    buf,
+                    x + 2,
+                    y,
+                    area.right(),
+                    "(e: why)",
+                    base.patch(theme.dim()),
+                    w,
+                );
             }
         }
     }
     if app.entries.is_empty() {
-        put(buf, area.x + 1, area.y, area.right(), "no briefings here (*.toml files)", theme.dim(), w);
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            area.right(),
+            "no briefings here (*.toml files)",
+            theme.dim(),
+            w,
+        );
     }
 }
 
 /// Lines of an overlay: help, table of contents, links, or an error.
-fn overlay_lines(app: &mut App, o: &Overlay, width: usize) -> (String, Vec<(String, Style)>, Option<usize>) {
+fn overlay_lines(
+    app: &mut App,
+    o: &Overlay,
+    width: usize,
+) -> (String, Vec<(String, Style)>, Option<usize>) {
     let theme = Theme::from_env();
     match o {
         Overlay::Help { .. } => {
             let rows = help_rows();
-            let kw = rows.iter().map(|(k, _)| str_width(k, app.widths)).max().unwrap_or(0).min(width / 2);
-            let lines = rows.into_iter().map(|(k, h)| (format!("{k:<kw$}  {h}"), Style::new())).collect();
+            let kw = rows
+                .iter()
+                .map(|(k, _)| str_width(k, app.widths))
+                .max()
+                .unwrap_or(0)
+                .min(width / 2);
+            let lines = rows
+                .into_iter()
+                .map(|(k, h)| (format!("{k:<kw$}  {h}"), Style::new()))
+                .collect();
             ("keys".into(), lines, None)
         }
         Overlay::Error { text, .. } => {
-            let opts = LayoutOptions { width: width.max(1), widths: app.widths, target: Target::Terminal };
-            let lines = sanitize(text).lines().flat_map(|l| {
-                crate::text::wrap(l, opts.width, opts.width, &crate::text::WrapOptions { width: app.widths, ..Default::default() })
+            let opts = LayoutOptions {
+                width: width.max(1),
+                widths: app.widths,
+                target: Target::Terminal,
+            };
+            let lines = sanitize(text)
+                .lines()
+                .flat_map(|l| {
+                    crate::text::wrap(
+                        l,
+                        opts.width,
+                        opts.width,
+                        &crate::text::WrapOptions {
+                            width: app.widths,
+                            ..Default::default()
+                        },
+                    )
                     .into_iter()
                     .map(|p| (l[p.range].to_string(), theme.error()))
                     .collect::<Vec<_>>()
-            }).collect();
+                })
+                .collect();
             ("why this file did not load".into(), lines, None)
         }
         Overlay::Toc { selected } => {
-            let Some(r) = app.reader.as_ref() else { return (String::new(), Vec::new(), None) };
-            let mut lines = vec![(format!("   {}", sanitize_line(&r.briefing.title)), Style::new())];
+            let Some(r) = app.reader.as_ref() else {
+                return (String::new(), Vec::new(), None);
+            };
+            let mut lines = vec![(
+                format!("   {}", sanitize_line(&r.briefing.title)),
+                Style::new(),
+            )];
             for (i, s) in r.briefing.sections.iter().enumerate() {
                 let here = if i + 1 == r.page { "▸" } else { " " };
-                lines.push((format!("{here}{:>2}. {}", i + 1, sanitize_line(&s.heading)), Style::new()));
+                lines.push((
+                    format!("{here}{:>2}. {}", i + 1, sanitize_line(&s.heading)),
+                    Style::new(),
+                ));
             }
             ("contents".into(), lines, Some(*selected))
         }
         Overlay::Links { selected, typed } => {
-            let Some(r) = app.reader.as_ref() else { return (String::new(), Vec::new(), None) };
+            let Some(r) = app.reader.as_ref() else {
+                return (String::new(), Vec::new(), None);
+            };
             let digits = r.links.len().to_string().len();
             let mut lines = Vec::new();
             for l in &r.links {
-                let host = url::Url::parse(&l.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
-                lines.push((format!("[{:>digits$}] §{} {} — {}", l.number, l.section + 1, l.name, host), Style::new()));
-                lines.push((format!("{:digits$}   {}", "", sanitize_line(&l.url)), theme.role(Role::Url)));
+                let host = url::Url::parse(&l.url)
+                    .ok()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_default();
+                lines.push((
+                    format!(
+                        "[{:>digits$}] §{} {} — {}",
+                        l.number,
+                        l.section + 1,
+                        l.name,
+                        host
+                    ),
+                    Style::new(),
+                ));
+                lines.push((
+                    format!("{:digits$}   {}", "", sanitize_line(&l.url)),
+                    theme.role(Role::Url),
+                ));
             }
-            let title = if typed.is_empty() { "links".to_string() } else { format!("links: {typed}") };
+            let title = if typed.is_empty() {
+                "links".to_string()
+            } else {
+                format!("links: {typed}")
+            };
             (title, lines, Some(selected * 2))
         }
     }
@@ -228,10 +434,20 @@ fn draw_overlay(app: &mut App, o: &Overlay, buf: &mut Buffer, area: Rect, theme:
     for y in area.top()..area.bottom() {
         fill(buf, y, x0, x0 + box_w, Style::new());
     }
-    put(buf, x0 + 1, area.top(), x0 + box_w, &format!("─ {title} ─"), theme.role(Role::Label), w);
+    put(
+        buf,
+        x0 + 1,
+        area.top(),
+        x0 + box_w,
+        &format!("─ {title} ─"),
+        theme.role(Role::Label),
+        w,
+    );
     let h = usize::from(area.height.saturating_sub(1));
     let scroll = match (o, selected) {
-        (Overlay::Help { scroll } | Overlay::Error { scroll, .. }, _) => (*scroll).min(lines.len().saturating_sub(h)),
+        (Overlay::Help { scroll } | Overlay::Error { scroll, .. }, _) => {
+            (*scroll).min(lines.len().saturating_sub(h))
+        }
         (_, Some(s)) => (s + 2).saturating_sub(h).min(s),
         _ => 0,
     };
@@ -242,7 +458,11 @@ fn draw_overlay(app: &mut App, o: &Overlay, buf: &mut Buffer, area: Rect, theme:
             Overlay::Links { selected, .. } => i / 2 == *selected,
             _ => false,
         };
-        let st = if sel { style.patch(theme.selected()) } else { *style };
+        let st = if sel {
+            style.patch(theme.selected())
+        } else {
+            *style
+        };
         if sel {
             fill(buf, y, x0 + 1, x0 + box_w - 1, st);
         }
