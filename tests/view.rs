@@ -1,0 +1,138 @@
+//! The reader's views rendered into a ratatui buffer, as a person would see
+//! them, at 80x24 and 40x24 with the Japanese sample.
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+use yomu::library::from_sources;
+use yomu::samples::SAMPLES;
+use yomu::text::WidthOptions;
+use yomu::tui::app::{App, Overlay};
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+fn seed_app(w: u16, h: u16) -> App {
+    let lib = from_sources(&SAMPLES[..1]);
+    App::new(lib, true, WidthOptions::default(), (usize::from(w), usize::from(h)))
+}
+
+/// The screen as text: one string per row, wide characters once.
+fn render(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    view::draw(app, &mut buf, Theme { color: true });
+    (0..h)
+        .map(|y| {
+            let mut row = String::new();
+            for x in 0..w {
+                let c = &buf[(x, y)];
+                if c.diff_option != CellDiffOption::Skip {
+                    row.push_str(c.symbol());
+                }
+            }
+            assert!(row.width() <= usize::from(w), "row {y} is {} wide: {row:?}", row.width());
+            row.trim_end().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn cover_at_80x24() {
+    let mut app = seed_app(80, 24);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen[1].contains("ゼレンスキー大統領の和平への道"));
+    assert!(screen[23].starts_with(" 1/4 cover"), "{:?}", screen[23]);
+    insta::assert_snapshot!(screen.join("\n"));
+}
+
+#[test]
+fn section_at_40x24() {
+    let mut app = seed_app(40, 24);
+    app.update(Action::NextPage);
+    let screen = render(&mut app, 40, 24);
+    assert!(screen[23].starts_with(" 2/4 §1"), "{:?}", screen[23]);
+    assert!(screen.iter().any(|l| l.contains("揺れる姿勢と和平への模索")));
+    for l in &screen {
+        let t = l.trim_start();
+        assert!(!t.starts_with('、') && !t.starts_with('。'), "{l:?}");
+    }
+    insta::assert_snapshot!(screen.join("\n"));
+}
+
+#[test]
+fn wide_characters_at_the_right_edge_are_never_cut() {
+    // 25 columns: the header's title and the status bar's hint meet the edge
+    // in the middle of a wide character; it is left out, never halved.
+    for w in [7u16, 17, 25, 41] {
+        let mut app = seed_app(w, 12);
+        app.update(Action::NextPage);
+        let mut buf = Buffer::empty(Rect::new(0, 0, w, 12));
+        view::draw(&mut app, &mut buf, Theme { color: false });
+        for y in 0..12 {
+            for x in 0..w {
+                let c = &buf[(x, y)];
+                if c.symbol().width() == 2 && c.diff_option != CellDiffOption::Skip {
+                    assert!(x + 1 < w, "wide {:?} at the last column {x}", c.symbol());
+                    assert_eq!(buf[(x + 1, y)].diff_option, CellDiffOption::Skip);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn table_of_contents_and_links_overlays() {
+    let mut app = seed_app(80, 24);
+    app.update(Action::Toc);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.iter().any(|l| l.contains("contents")));
+    assert!(screen.iter().any(|l| l.contains("3. 和平交渉のゆくえと各国の計算")), "{screen:#?}");
+    app.update(Action::Down);
+    app.update(Action::Enter);
+    assert_eq!(app.reader.as_ref().map(|r| r.page), Some(1));
+    app.update(Action::Links);
+    assert!(matches!(app.overlay, Some(Overlay::Links { selected: 0, .. })));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.iter().any(|l| l.contains("[2] §2 北國新聞 — www.hokkoku.co.jp")), "{screen:#?}");
+    assert!(screen.iter().any(|l| l.contains("https://globe.asahi.com/article/15630313")));
+}
+
+#[test]
+fn help_is_generated_from_the_key_table() {
+    let mut app = seed_app(80, 24);
+    app.update(Action::Help);
+    let screen = render(&mut app, 80, 24).join("\n");
+    for (keys, help) in yomu::tui::keys::help_rows().iter().take(10) {
+        assert!(screen.contains(help), "{help}");
+        assert!(screen.contains(keys.as_str()), "{keys}");
+    }
+}
+
+#[test]
+fn any_size_renders_without_panic() {
+    for (w, h) in [(1, 1), (1, 5), (2, 2), (3, 1), (5, 3), (13, 7), (500, 200), (120, 3)] {
+        let mut app = seed_app(w, h);
+        for a in [Action::NextPage, Action::Bottom, Action::Links, Action::Down, Action::Back, Action::Toc] {
+            app.update(a);
+            app.resize(usize::from(w), usize::from(h));
+            render(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn resize_keeps_the_paragraph() {
+    let mut app = seed_app(80, 24);
+    app.update(Action::NextPage);
+    for _ in 0..14 {
+        app.update(Action::Down);
+    }
+    let top = render(&mut app, 80, 24)[1].clone();
+    let probe: String = top.trim().chars().take(4).collect();
+    app.resize(40, 24);
+    let narrow = render(&mut app, 40, 24);
+    assert!(narrow[1..4].iter().any(|l| l.contains(&probe)) || narrow[1].trim().is_empty(), "{probe:?} not near the top: {narrow:#?}");
+    app.resize(80, 24);
+    let back = render(&mut app, 80, 24);
+    assert_eq!(back[1], top, "same place after resizing back");
+}
