@@ -57,15 +57,18 @@ fn describe_syntax_error(message: &str, text: Option<&str>) -> (String, String) 
             "a key may appear only once in a table: remove or rename one of them".into(),
         );
     }
-    let hint = if message.contains("must be quoted") {
+    let control = text.is_some_and(|t| !t.is_empty() && t.chars().all(char::is_control));
+    let hint = if control {
+        "remove the control character, or write it in a string as an escape like \\u001b"
+    } else if message.contains("must be quoted") {
         "write text in quotes: key = \"…\""
     } else if message.contains("unclosed array table") {
         "close the header with two brackets: [[sections]]"
     } else if message.contains("unclosed table") {
         "close the header with a bracket: [table]"
     } else if message.contains("string") {
-        "end a string with the quote it starts with, on the same line (\"\"\"…\"\"\" spans \
-         lines); write control characters as escapes like \\u001b"
+        "end the string with the quote it starts with, on the same line (a string in \
+         \"\"\"triple quotes\"\"\" may span lines)"
     } else if message.contains("date") || message.contains("time") {
         "write dates as YYYY-MM-DD and times as HH:MM:SS, e.g. 2025-03-04T09:30:00+09:00"
     } else if message.contains("expected newline") {
@@ -136,6 +139,19 @@ url = "https://jp.reuters.com/"
         assert!(e[1].starts_with("x.toml:2:12: error: `subtitle` must be a string"));
         assert!(e[2].starts_with("x.toml:4:15: error: invalid TOML"));
         assert!(e[3].starts_with("x.toml:5:7: error: invalid TOML: string values must be quoted"));
+    }
+
+    #[test]
+    fn raw_control_characters_get_their_own_hint() {
+        let d = parse("x.toml", "title = \"a\u{1b}[31m\"\n").unwrap_err();
+        assert_eq!((d[0].line, d[0].column), (1, 11));
+        assert_eq!(d[0].source_line, "title = \"a␛[31m\"");
+        assert!(
+            d[0].hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("escape like \\u001b")
+        );
     }
 
     #[test]
