@@ -9,6 +9,7 @@ use clap::Parser;
 use yomu::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
+    yomu::tui::term::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -306,3 +306,44 @@ fn open_source_and_link_list_hand_urls_to_the_browser() {
     t.wait("EXIT=0");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn escapes_in_a_briefing_never_reach_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("yomu-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("hostile.toml");
+    // TOML \u escapes put real ESC, BEL, C1 and bidi characters into the strings:
+    // a window-title change (OSC 0/2), a clipboard write (OSC 52), colours, DCS.
+    let toml = r#"
+title = "HOSTILE\u001b]0;PWNED-TITLE\u0007\u001b]2;PWNED2\u0007 \u001b[41mRED\u001b[0m"
+summary = "clip\u001b]52;c;cHduZWQ=\u0007 dcs\u001bP+q544e\u001b\\ c1\u009b31m bidi\u202eevil\u202c end"
+[[sections]]
+heading = "H\u001b]52;c;cHduZWQ=\u0007"
+body = ["\u001b[2J\u001b[H wiped?"]
+[[sections.sources]]
+name = "n\u001b]8;;https://evil.example/\u001b\\"
+url = "https://example.com/ok"
+"#;
+    std::fs::write(&file, toml).expect("write");
+    let t = Tmux::start("hostile", 80, 24, &[]);
+    t.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    t.tmux(&["set-option", "-g", "allow-rename", "on"]);
+    let title_before = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_title}"]);
+    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), file.display()));
+    let s = t.wait("1/2 cover");
+    assert!(s.contains("HOSTILE␛]0;PWNED-TITLE␇"), "escapes shown visibly: {s}");
+    assert!(!s.contains("\u{202e}"));
+    t.keys(&["l"]);
+    let s = t.wait("2/2");
+    assert!(s.contains("wiped?"), "the screen was not cleared by the briefing: {s}");
+    let coloured = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(!coloured.contains("\u{1b}[41m"), "no red background from the briefing");
+    assert_eq!(t.tmux(&["display-message", "-p", "-t", "t", "#{pane_title}"]), title_before, "pane title unchanged");
+    assert_eq!(t.tmux(&["list-buffers"]).trim(), "", "clipboard (tmux buffers) unchanged");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -33,7 +33,6 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    term::install_panic_hook();
     let signals = term::signal_flag();
     let result = (|| -> io::Result<()> {
         let _guard = term::Guard::enter()?;

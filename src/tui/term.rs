@@ -12,8 +12,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::{cursor, event, execute, terminal};
 
-/// Put the terminal back as we found it. Safe to call more than once.
+/// Whether the reader currently owns the terminal (raw mode, alternate screen).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as we found it. Safe to call more than once, and
+/// a no-op when the reader never took the terminal (so a pipe stays clean).
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
@@ -33,6 +40,7 @@ pub struct Guard {
 impl Guard {
     /// Enter raw mode, the alternate screen and mouse capture.
     pub fn enter() -> io::Result<Guard> {
+        ACTIVE.store(true, Ordering::SeqCst);
         terminal::enable_raw_mode()?;
         let guard = Guard { _private: () };
         execute!(
