@@ -136,3 +136,22 @@ fn resize_keeps_the_paragraph() {
     let back = render(&mut app, 80, 24);
     assert_eq!(back[1], top, "same place after resizing back");
 }
+
+#[test]
+fn resize_storm_with_a_nasty_briefing() {
+    let mut toml = String::from("title = \"\\u001b]0;x\\u0007\\u202e悪\"\n");
+    toml.push_str(&format!("summary = \"{}\"\n", "長い行、「」ｶﾞ👨‍👩‍👧e\\u0301".repeat(6000)));
+    toml.push_str("[[sections]]\nheading = \"「「「「「「「「「「「「\"\n");
+    for i in 0..2000 {
+        toml.push_str(&format!("[[sections.sources]]\nname = \"s{i}\\u001b[31m\"\nurl = \"https://例え.jp/{i}/{}\"\n", "x".repeat(i % 300)));
+    }
+    let lib = from_sources(&[("nasty.toml", toml.as_str())]);
+    assert!(lib.entries[0].result.is_ok(), "{:?}", lib.entries[0].result.as_ref().err().map(|e| e.to_string()));
+    let mut app = App::new(lib, true, WidthOptions::default(), (80, 24));
+    for (i, (w, h)) in [(1, 1), (500, 200), (2, 1), (37, 9), (1, 40), (120, 3), (4, 4), (80, 24)].into_iter().enumerate() {
+        app.resize(usize::from(w), usize::from(h));
+        let screen = render(&mut app, w, h);
+        assert!(!screen.concat().chars().any(|c| c == '\u{1b}' || c == '\u{202e}'));
+        app.update(if i % 2 == 0 { Action::NextPage } else { Action::Bottom });
+    }
+}
