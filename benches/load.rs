@@ -1,7 +1,8 @@
 //! Loader benchmarks (divan): parsing and validating one large briefing
 //! (`synth::large_briefing(2000)`, about 6 MB of Japanese text), and a
 //! library of 200 files of about 19 KB each, from memory (one thread) and
-//! from a folder (read and parsed on all cores).
+//! from a folder (read and parsed on all cores); and `toml`'s parse alone,
+//! to see what validation adds.
 //!
 //! Run with `cargo bench --bench load`.
 
@@ -19,6 +20,16 @@ fn parse_large_briefing(bencher: Bencher) {
     bencher
         .counter(BytesCount::of_str(&src))
         .bench(|| yomu::briefing::parse_str("large.toml", black_box(&src)).is_ok());
+}
+
+/// The TOML parse alone, for comparison: the rest of `parse_large_briefing`
+/// is the validation walk.
+#[divan::bench(sample_count = 20)]
+fn toml_parse_only(bencher: Bencher) {
+    let src = yomu::synth::large_briefing(2000);
+    bencher
+        .counter(BytesCount::of_str(&src))
+        .bench(|| toml::de::DeTable::parse(black_box(&src)).is_ok());
 }
 
 #[divan::bench(sample_count = 20)]

@@ -73,14 +73,6 @@ impl LoadError {
     pub fn is_invalid(&self) -> bool {
         matches!(self, LoadError::Invalid { .. })
     }
-
-    /// The diagnostics of an invalid briefing (empty for the other errors).
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            LoadError::Invalid { diagnostics } => diagnostics,
-            _ => &[],
-        }
-    }
 }
 
 /// Parse and validate TOML text; `name` is the file name shown in diagnostics.

@@ -159,4 +159,36 @@ url = "https://jp.reuters.com/"
         let e = errors(&format!("{VALID}name = \"again\"\n"));
         assert!(e[0].ends_with("error: duplicate key `name`"), "{e:?}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Damaged briefings never panic, and every diagnostic points into the file.
+        #[test]
+        fn damaged_briefings_never_panic(
+            cut in 0usize..4000,
+            len in 0usize..40,
+            insert in "[\\[\\]\"'=#.\n\t\u{1b}\u{202e}a-z0-9 日本、。]{0,8}",
+        ) {
+            let src = crate::synth::large_briefing(1);
+            let mut at = cut.min(src.len());
+            while !src.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + len).min(src.len());
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            let damaged = format!("{}{insert}{}", &src[..at], &src[end..]);
+            let lines = damaged.lines().count().max(1);
+            let diagnostics = match parse("x.toml", &damaged) {
+                Ok(loaded) => loaded.warnings,
+                Err(d) => d,
+            };
+            for d in diagnostics {
+                proptest::prop_assert!(d.line >= 1 && d.line <= lines + 1 && d.column >= 1);
+                proptest::prop_assert!(!d.render().contains('\u{1b}'), "escape in {d}");
+            }
+        }
+    }
 }
