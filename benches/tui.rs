@@ -1,0 +1,94 @@
+//! Reader latency: launch to first frame (minus terminal setup) and one
+//! frame after a keypress, on the seed sample and on a ~6 MB briefing.
+//!
+//! Run with `cargo bench --bench tui`.
+
+use std::sync::OnceLock;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use yomu::library::from_sources;
+use yomu::text::WidthOptions;
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+const SIZE: (usize, usize) = (80, 24);
+
+fn main() {
+    divan::main();
+}
+
+fn big() -> &'static str {
+    static SRC: OnceLock<String> = OnceLock::new();
+    SRC.get_or_init(|| yomu::synth::large_briefing(2000))
+}
+
+fn library_files() -> &'static [(String, String)] {
+    static FILES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    FILES.get_or_init(|| yomu::synth::library_files(1000))
+}
+
+const THEME: Theme = Theme { color: true };
+
+fn frame(app: &mut App) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0 as u16, SIZE.1 as u16));
+    view::draw(app, &mut buf, THEME);
+    buf
+}
+
+fn open(items: &[(&str, &str)], single: bool) -> App {
+    App::new(from_sources(items), single, WidthOptions::default(), SIZE)
+}
+
+/// Parse + `App::new` (opens the reader on the cover) + one frame.
+#[divan::bench(sample_count = 10)]
+fn first_frame_6mb(bencher: divan::Bencher) {
+    let text = big();
+    bencher.bench(|| {
+        let mut app = open(&[("big.toml", text)], true);
+        frame(&mut app)
+    });
+}
+
+/// Parse 1000 files (~19 MB) + `App::new` (library view) + one frame.
+#[divan::bench(sample_count = 10)]
+fn first_frame_library_1000(bencher: divan::Bencher) {
+    let files = library_files();
+    let items: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    bencher.bench(|| {
+        let mut app = open(&items, false);
+        frame(&mut app)
+    });
+}
+
+/// One `Down` (back to the top at the end of the page) and one frame into a
+/// fresh 80x24 buffer.
+fn keypress(bencher: divan::Bencher, mut app: App) {
+    assert!(app.reader.is_some(), "reader open");
+    frame(&mut app);
+    bencher.bench_local(|| {
+        let before = app.reader.as_ref().map(|r| r.scroll);
+        app.update(Action::Down);
+        if app.reader.as_ref().map(|r| r.scroll) == before {
+            app.update(Action::Top);
+        }
+        frame(&mut app)
+    });
+}
+
+#[divan::bench(sample_count = 200)]
+fn frame_after_keypress_small(bencher: divan::Bencher) {
+    let app = open(&[("seed.toml", yomu::samples::seed())], true);
+    keypress(bencher, app);
+}
+
+#[divan::bench(sample_count = 200)]
+fn frame_after_keypress_6mb(bencher: divan::Bencher) {
+    let app = open(&[("big.toml", big())], true);
+    keypress(bencher, app);
+}
