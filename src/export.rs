@@ -23,9 +23,27 @@ pub struct TextOptions {
 
 /// Write a laid-out document as plain text.
 pub fn write_document(doc: &Document, out: &mut dyn Write, hyperlinks: bool) -> io::Result<()> {
-    let rule = "-".repeat(doc.opts.width.clamp(1, 40));
-    for (p, page) in doc.pages.iter().enumerate() {
-        if p > 0 {
+    write_pages(
+        &doc.pages,
+        &doc.links,
+        doc.opts.width,
+        false,
+        out,
+        hyperlinks,
+    )
+}
+
+fn write_pages(
+    pages: &[layout::Page],
+    links: &[layout::Link],
+    width: usize,
+    continued: bool,
+    out: &mut dyn Write,
+    hyperlinks: bool,
+) -> io::Result<()> {
+    let rule = "-".repeat(width.clamp(1, 40));
+    for (p, page) in pages.iter().enumerate() {
+        if p > 0 || continued {
             writeln!(out)?;
             writeln!(out, "{rule}")?;
             writeln!(out)?;
@@ -33,7 +51,7 @@ pub fn write_document(doc: &Document, out: &mut dyn Write, hyperlinks: bool) -> 
         for line in &page.lines {
             write!(out, "{:1$}", "", line.indent)?;
             for span in &line.spans {
-                match (hyperlinks, span.link.and_then(|l| doc.links.get(l))) {
+                match (hyperlinks, span.link.and_then(|l| links.get(l))) {
                     (true, Some(link)) => write!(
                         out,
                         "{}{}{}",
@@ -50,10 +68,33 @@ pub fn write_document(doc: &Document, out: &mut dyn Write, hyperlinks: bool) -> 
     Ok(())
 }
 
-/// Lay out and write one briefing as text.
+/// Pages laid out per batch: enough to keep both cores busy, few enough that
+/// a large briefing is never held laid out in memory all at once.
+const PAGES_PER_BATCH: usize = 64;
+
+/// Lay out and write one briefing as text, streaming batch by batch.
 pub fn write_text(b: &Briefing, opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
-    let doc = layout::layout(b, opts.layout);
-    write_document(&doc, out, opts.hyperlinks)
+    let links = layout::links(b);
+    let n = layout::page_count(b);
+    let mut from = 0;
+    while from < n {
+        let to = (from + PAGES_PER_BATCH).min(n);
+        let doc = Document {
+            opts: opts.layout,
+            pages: layout::layout_range(b, from..to, opts.layout),
+            links: Vec::new(),
+        };
+        write_pages(
+            &doc.pages,
+            &links,
+            opts.layout.width,
+            from > 0,
+            out,
+            opts.hyperlinks,
+        )?;
+        from = to;
+    }
+    Ok(())
 }
 
 /// Write several briefings as text, separated by a double rule.

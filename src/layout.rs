@@ -162,16 +162,26 @@ pub fn page_count(b: &Briefing) -> usize {
 
 /// Lay out the whole briefing, pages in parallel.
 pub fn layout(b: &Briefing, opts: LayoutOptions) -> Document {
-    let n = page_count(b);
+    Document {
+        opts,
+        pages: layout_range(b, 0..page_count(b), opts),
+        links: links(b),
+    }
+}
+
+/// Lay out pages `range` (clamped to the briefing), in parallel when there are many.
+pub fn layout_range(b: &Briefing, range: std::ops::Range<usize>, opts: LayoutOptions) -> Vec<Page> {
+    let n = range.end.min(page_count(b));
+    let start = range.start.min(n);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let pages = if n < 16 || threads < 2 {
-        (0..n).map(|p| layout_page(b, p, opts)).collect()
+    if n - start < 16 || threads < 2 {
+        (start..n).map(|p| layout_page(b, p, opts)).collect()
     } else {
-        let chunk = n.div_ceil(threads);
+        let chunk = (n - start).div_ceil(threads);
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..n)
+            let handles: Vec<_> = (start..n)
                 .step_by(chunk)
                 .map(|from| {
                     s.spawn(move || {
@@ -186,11 +196,6 @@ pub fn layout(b: &Briefing, opts: LayoutOptions) -> Document {
                 .flat_map(|h| h.join().unwrap_or_default())
                 .collect()
         })
-    };
-    Document {
-        opts,
-        pages,
-        links: links(b),
     }
 }
 

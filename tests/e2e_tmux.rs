@@ -332,17 +332,38 @@ url = "https://example.com/ok"
     t.tmux(&["set-option", "-g", "set-clipboard", "on"]);
     t.tmux(&["set-option", "-g", "allow-rename", "on"]);
     let title_before = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_title}"]);
-    t.run(&format!("{} {}; echo EXIT=$?", yomu_bin().display(), file.display()));
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
     let s = t.wait("1/2 cover");
-    assert!(s.contains("HOSTILE␛]0;PWNED-TITLE␇"), "escapes shown visibly: {s}");
+    assert!(
+        s.contains("HOSTILE␛]0;PWNED-TITLE␇"),
+        "escapes shown visibly: {s}"
+    );
     assert!(!s.contains("\u{202e}"));
     t.keys(&["l"]);
     let s = t.wait("2/2");
-    assert!(s.contains("wiped?"), "the screen was not cleared by the briefing: {s}");
+    assert!(
+        s.contains("wiped?"),
+        "the screen was not cleared by the briefing: {s}"
+    );
     let coloured = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
-    assert!(!coloured.contains("\u{1b}[41m"), "no red background from the briefing");
-    assert_eq!(t.tmux(&["display-message", "-p", "-t", "t", "#{pane_title}"]), title_before, "pane title unchanged");
-    assert_eq!(t.tmux(&["list-buffers"]).trim(), "", "clipboard (tmux buffers) unchanged");
+    assert!(
+        !coloured.contains("\u{1b}[41m"),
+        "no red background from the briefing"
+    );
+    assert_eq!(
+        t.tmux(&["display-message", "-p", "-t", "t", "#{pane_title}"]),
+        title_before,
+        "pane title unchanged"
+    );
+    assert_eq!(
+        t.tmux(&["list-buffers"]).trim(),
+        "",
+        "clipboard (tmux buffers) unchanged"
+    );
     t.keys(&["q"]);
     t.wait("EXIT=0");
     let _ = std::fs::remove_dir_all(&dir);

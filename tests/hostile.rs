@@ -41,8 +41,15 @@ proptest! {
 }
 
 fn yomu(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yomu")).args(args).output().expect("runs");
-    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_yomu"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 struct Dir(PathBuf);
@@ -86,8 +93,14 @@ fn nasty_corpus_through_the_binary() {
         let p = path.to_string_lossy();
         let (got, _, err) = yomu(&["check", &p]);
         assert_eq!(got, *code, "check {name}: {err}");
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{name}: {err}");
-        assert!(!err.contains('\u{1b}') && !err.contains('\u{202e}'), "{name}: raw escape on stderr");
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{name}: {err}"
+        );
+        assert!(
+            !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+            "{name}: raw escape on stderr"
+        );
         if *code == 1 {
             assert!(err.contains(&format!("{name}.toml:")), "{name}: {err}");
         }
@@ -96,7 +109,10 @@ fn nasty_corpus_through_the_binary() {
             assert_eq!(got, *code, "export {format} {name}: {err}");
             assert!(!err.contains("panicked"), "{name}: {err}");
             let out = String::from_utf8(out).expect("utf-8 out");
-            assert!(!out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{202e}'), "{name} {format}: unsafe char in output");
+            assert!(
+                !out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{202e}'),
+                "{name} {format}: unsafe char in output"
+            );
         }
     }
 }

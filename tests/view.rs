@@ -14,7 +14,12 @@ use yomu::tui::view;
 
 fn seed_app(w: u16, h: u16) -> App {
     let lib = from_sources(&SAMPLES[..1]);
-    App::new(lib, true, WidthOptions::default(), (usize::from(w), usize::from(h)))
+    App::new(
+        lib,
+        true,
+        WidthOptions::default(),
+        (usize::from(w), usize::from(h)),
+    )
 }
 
 /// The screen as text: one string per row, wide characters once.
@@ -30,7 +35,11 @@ fn render(app: &mut App, w: u16, h: u16) -> Vec<String> {
                     row.push_str(c.symbol());
                 }
             }
-            assert!(row.width() <= usize::from(w), "row {y} is {} wide: {row:?}", row.width());
+            assert!(
+                row.width() <= usize::from(w),
+                "row {y} is {} wide: {row:?}",
+                row.width()
+            );
             row.trim_end().to_string()
         })
         .collect()
@@ -51,7 +60,11 @@ fn section_at_40x24() {
     app.update(Action::NextPage);
     let screen = render(&mut app, 40, 24);
     assert!(screen[23].starts_with(" 2/4 §1"), "{:?}", screen[23]);
-    assert!(screen.iter().any(|l| l.contains("揺れる姿勢と和平への模索")));
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("揺れる姿勢と和平への模索"))
+    );
     for l in &screen {
         let t = l.trim_start();
         assert!(!t.starts_with('、') && !t.starts_with('。'), "{l:?}");
@@ -86,15 +99,32 @@ fn table_of_contents_and_links_overlays() {
     app.update(Action::Toc);
     let screen = render(&mut app, 80, 24);
     assert!(screen.iter().any(|l| l.contains("contents")));
-    assert!(screen.iter().any(|l| l.contains("3. 和平交渉のゆくえと各国の計算")), "{screen:#?}");
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("3. 和平交渉のゆくえと各国の計算")),
+        "{screen:#?}"
+    );
     app.update(Action::Down);
     app.update(Action::Enter);
     assert_eq!(app.reader.as_ref().map(|r| r.page), Some(1));
     app.update(Action::Links);
-    assert!(matches!(app.overlay, Some(Overlay::Links { selected: 0, .. })));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Links { selected: 0, .. })
+    ));
     let screen = render(&mut app, 80, 24);
-    assert!(screen.iter().any(|l| l.contains("[2] §2 北國新聞 — www.hokkoku.co.jp")), "{screen:#?}");
-    assert!(screen.iter().any(|l| l.contains("https://globe.asahi.com/article/15630313")));
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("[2] §2 北國新聞 — www.hokkoku.co.jp")),
+        "{screen:#?}"
+    );
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("https://globe.asahi.com/article/15630313"))
+    );
 }
 
 #[test]
@@ -110,9 +140,25 @@ fn help_is_generated_from_the_key_table() {
 
 #[test]
 fn any_size_renders_without_panic() {
-    for (w, h) in [(1, 1), (1, 5), (2, 2), (3, 1), (5, 3), (13, 7), (500, 200), (120, 3)] {
+    for (w, h) in [
+        (1, 1),
+        (1, 5),
+        (2, 2),
+        (3, 1),
+        (5, 3),
+        (13, 7),
+        (500, 200),
+        (120, 3),
+    ] {
         let mut app = seed_app(w, h);
-        for a in [Action::NextPage, Action::Bottom, Action::Links, Action::Down, Action::Back, Action::Toc] {
+        for a in [
+            Action::NextPage,
+            Action::Bottom,
+            Action::Links,
+            Action::Down,
+            Action::Back,
+            Action::Toc,
+        ] {
             app.update(a);
             app.resize(usize::from(w), usize::from(h));
             render(&mut app, w, h);
@@ -131,7 +177,10 @@ fn resize_keeps_the_paragraph() {
     let probe: String = top.trim().chars().take(4).collect();
     app.resize(40, 24);
     let narrow = render(&mut app, 40, 24);
-    assert!(narrow[1..4].iter().any(|l| l.contains(&probe)) || narrow[1].trim().is_empty(), "{probe:?} not near the top: {narrow:#?}");
+    assert!(
+        narrow[1..4].iter().any(|l| l.contains(&probe)) || narrow[1].trim().is_empty(),
+        "{probe:?} not near the top: {narrow:#?}"
+    );
     app.resize(80, 24);
     let back = render(&mut app, 80, 24);
     assert_eq!(back[1], top, "same place after resizing back");
@@ -140,18 +189,49 @@ fn resize_keeps_the_paragraph() {
 #[test]
 fn resize_storm_with_a_nasty_briefing() {
     let mut toml = String::from("title = \"\\u001b]0;x\\u0007\\u202e悪\"\n");
-    toml.push_str(&format!("summary = \"{}\"\n", "長い行、「」ｶﾞ👨‍👩‍👧e\\u0301".repeat(6000)));
+    toml.push_str(&format!(
+        "summary = \"{}\"\n",
+        "長い行、「」ｶﾞ👨‍👩‍👧e\\u0301".repeat(6000)
+    ));
     toml.push_str("[[sections]]\nheading = \"「「「「「「「「「「「「\"\n");
     for i in 0..2000 {
-        toml.push_str(&format!("[[sections.sources]]\nname = \"s{i}\\u001b[31m\"\nurl = \"https://例え.jp/{i}/{}\"\n", "x".repeat(i % 300)));
+        toml.push_str(&format!(
+            "[[sections.sources]]\nname = \"s{i}\\u001b[31m\"\nurl = \"https://例え.jp/{i}/{}\"\n",
+            "x".repeat(i % 300)
+        ));
     }
     let lib = from_sources(&[("nasty.toml", toml.as_str())]);
-    assert!(lib.entries[0].result.is_ok(), "{:?}", lib.entries[0].result.as_ref().err().map(|e| e.to_string()));
+    assert!(
+        lib.entries[0].result.is_ok(),
+        "{:?}",
+        lib.entries[0].result.as_ref().err().map(|e| e.to_string())
+    );
     let mut app = App::new(lib, true, WidthOptions::default(), (80, 24));
-    for (i, (w, h)) in [(1, 1), (500, 200), (2, 1), (37, 9), (1, 40), (120, 3), (4, 4), (80, 24)].into_iter().enumerate() {
+    for (i, (w, h)) in [
+        (1, 1),
+        (500, 200),
+        (2, 1),
+        (37, 9),
+        (1, 40),
+        (120, 3),
+        (4, 4),
+        (80, 24),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         app.resize(usize::from(w), usize::from(h));
         let screen = render(&mut app, w, h);
-        assert!(!screen.concat().chars().any(|c| c == '\u{1b}' || c == '\u{202e}'));
-        app.update(if i % 2 == 0 { Action::NextPage } else { Action::Bottom });
+        assert!(
+            !screen
+                .concat()
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{202e}')
+        );
+        app.update(if i % 2 == 0 {
+            Action::NextPage
+        } else {
+            Action::Bottom
+        });
     }
 }

@@ -210,10 +210,38 @@ pub fn wrap(text: &str, first: usize, rest: usize, opts: &WrapOptions) -> Vec<Pi
     let mut offset = 0;
     for hard in text.split('\n') {
         let avail = if out.is_empty() { first } else { rest };
-        wrap_hard_line(hard, offset, avail.max(1), rest.max(1), opts, &mut out);
+        if !fits_whole(hard, offset, avail, opts, &mut out) {
+            wrap_hard_line(hard, offset, avail.max(1), rest.max(1), opts, &mut out);
+        }
         offset += hard.len() + 1;
     }
     out
+}
+
+/// Fast path: a hard line that fits as it is needs no break analysis
+/// (most headings, names and short items). Pushes it and returns true.
+fn fits_whole(
+    line: &str,
+    offset: usize,
+    avail: usize,
+    opts: &WrapOptions,
+    out: &mut Vec<Piece>,
+) -> bool {
+    let content = line.trim_end_matches([' ', '\u{3000}']);
+    let mut width = 0;
+    for (_, _, w) in Graphemes::new(content, opts.width) {
+        width += w;
+        if width > avail {
+            return false;
+        }
+    }
+    out.push(Piece {
+        range: offset..offset + content.len(),
+        width,
+        glue: Glue::Hard,
+        forced: false,
+    });
+    true
 }
 
 struct Cluster {
