@@ -194,7 +194,7 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "\n## {}\n",
-            if show_date_is_japanese(b) {
+            if layout::is_japanese(b) {
                 "まとめ"
             } else {
                 "Takeaways"
@@ -205,12 +205,6 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn show_date_is_japanese(b: &Briefing) -> bool {
-    b.language
-        .as_deref()
-        .is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"))
 }
 
 /// A JSON formatter that also escapes C1 controls, DEL, bidi controls and

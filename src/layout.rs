@@ -209,12 +209,16 @@ struct Labels {
     japanese: bool,
 }
 
-fn labels(b: &Briefing) -> Labels {
-    let ja = b
-        .language
+/// Whether a briefing is shown with Japanese labels and dates: its
+/// `language` is missing or starts with `ja`.
+pub fn is_japanese(b: &Briefing) -> bool {
+    b.language
         .as_deref()
-        .is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"));
-    if ja {
+        .is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"))
+}
+
+fn labels(b: &Briefing) -> Labels {
+    if is_japanese(b) {
         Labels {
             contents: "目次",
             takeaways: "まとめ",
