@@ -142,6 +142,14 @@ proptest! {
     }
 
     #[test]
+    fn fast_segmentation_agrees_with_uax29(t in text()) {
+        let w = WidthOptions::default();
+        let fast: Vec<(usize, String)> = yomu::text::Graphemes::new(&t, w).map(|(i, g, _)| (i, g.to_string())).collect();
+        let full: Vec<(usize, String)> = t.grapheme_indices(true).map(|(i, g)| (i, g.to_string())).collect();
+        prop_assert_eq!(fast, full);
+    }
+
+    #[test]
     fn japanese_prose_never_needs_a_forced_break(
         atoms in prop::collection::vec(prop::sample::select(&["日本", "語", "の", "は", "和平", "交渉、", "交渉。", "「和平」", "データー", "ちょっと"][..]), 1..60),
         width in 8usize..120,

@@ -32,7 +32,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Whether `s` holds anything [`sanitize`] would change (besides tabs):
 /// used by `yomu check` to warn.
 pub fn has_unsafe_chars(s: &str) -> bool {
-    s.chars().any(is_unsafe_char)
+    maybe_unsafe(s) && s.chars().any(is_unsafe_char)
 }
 
 fn visible(c: char) -> Option<char> {
@@ -55,10 +55,19 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     sanitize_with(s, true)
 }
 
+/// Whether `s` might hold a character that sanitising changes: a byte scan
+/// for the lead bytes of every such character (C0, DEL, C1 `C2`, bidi and
+/// separators `E2`, U+061C `D8`, BOM `EF`), before the exact check.
+fn maybe_unsafe(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF))
+}
+
 fn sanitize_with(s: &str, one_line: bool) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| is_unsafe_char(c) || c == '\t' || (one_line && c == '\n'))
+    if !maybe_unsafe(s)
+        || !s
+            .chars()
+            .any(|c| is_unsafe_char(c) || c == '\t' || (one_line && c == '\n'))
     {
         return Cow::Borrowed(s);
     }

@@ -38,26 +38,55 @@ pub fn str_width(s: &str, opts: WidthOptions) -> usize {
     s.graphemes(true).map(|g| grapheme_width(g, opts)).sum()
 }
 
+/// Width of a character that always forms a cluster of its own when the
+/// character after it is also one of these: printable ASCII, kana, CJK
+/// ideographs, CJK punctuation and fullwidth forms (no combining marks,
+/// joiners, regional indicators or Hangul jamo among them). Most Japanese
+/// text is made of these, so segmentation can skip the full UAX #29 rules.
+fn simple_width(c: char) -> Option<usize> {
+    match c {
+        ' '..='~' => Some(1),
+        '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303E}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{309B}'..='\u{30FF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF01}'..='\u{FF60}' => Some(2),
+        _ => None,
+    }
+}
+
 /// Iterator over `(byte offset, cluster, width)`.
 pub struct Graphemes<'a> {
-    inner: unicode_segmentation::GraphemeIndices<'a>,
+    s: &'a str,
+    pos: usize,
     opts: WidthOptions,
 }
 
 impl<'a> Graphemes<'a> {
     pub fn new(s: &'a str, opts: WidthOptions) -> Self {
-        Graphemes {
-            inner: s.grapheme_indices(true),
-            opts,
-        }
+        Graphemes { s, pos: 0, opts }
     }
 }
 
 impl<'a> Iterator for Graphemes<'a> {
     type Item = (usize, &'a str, usize);
     fn next(&mut self) -> Option<Self::Item> {
-        let (i, g) = self.inner.next()?;
-        Some((i, g, grapheme_width(g, self.opts)))
+        let start = self.pos;
+        let rest = self.s.get(start..)?;
+        let mut chars = rest.chars();
+        let c = chars.next()?;
+        if let Some(w) = simple_width(c)
+            && chars.next().is_none_or(|n| simple_width(n).is_some())
+        {
+            let len = c.len_utf8();
+            self.pos += len;
+            return Some((start, &rest[..len], w));
+        }
+        // The full rules, from this cluster boundary on.
+        let g = rest.graphemes(true).next()?;
+        self.pos += g.len();
+        Some((start, g, grapheme_width(g, self.opts)))
     }
 }
 
@@ -95,6 +124,18 @@ mod tests {
             ),
             4
         );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_full_segmentation() {
+        let o = WidthOptions::default();
+        let t = "日本語、カタカナ「ｶﾞ」👨‍👩‍👧🇯🇵🇺🇸e\u{301}abc か\u{3099}ー。１２ ";
+        let fast: Vec<(usize, &str, usize)> = Graphemes::new(t, o).collect();
+        let full: Vec<(usize, &str, usize)> = t
+            .grapheme_indices(true)
+            .map(|(i, g)| (i, g, grapheme_width(g, o)))
+            .collect();
+        assert_eq!(fast, full);
     }
 
     #[test]

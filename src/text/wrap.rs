@@ -172,6 +172,9 @@ fn is_space(g: &str) -> bool {
 /// Byte ranges of `http://` and `https://` URLs inside `s`.
 pub fn url_ranges(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    if !s.contains("://") {
+        return out;
+    }
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
