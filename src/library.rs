@@ -176,20 +176,57 @@ pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
 /// Newest first by `published` (undated after dated), then by title; the
 /// failed files after all the good ones, by name.
 fn sort(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| match (&a.result, &b.result) {
-        (Ok(x), Ok(y)) => {
-            let (x, y) = (&x.briefing, &y.briefing);
+    entries.sort_by(|a, b| {
+        order(
+            (&a.path, a.result.as_ref().ok().map(|l| &l.briefing)),
+            (&b.path, b.result.as_ref().ok().map(|l| &l.briefing)),
+        )
+    });
+}
+
+/// The library's order between two files (`None`: the file failed to load):
+/// newest first, undated after dated, then by title, failures last by name.
+pub fn order(a: (&Path, Option<&Briefing>), b: (&Path, Option<&Briefing>)) -> std::cmp::Ordering {
+    match (a.1, b.1) {
+        (Some(x), Some(y)) => {
             let date = |b: &Briefing| b.published.map(|p| p.sort_key());
             // `Option` orders `None` first; reversed, undated ones go last.
             date(y)
                 .cmp(&date(x))
                 .then_with(|| x.title.cmp(&y.title))
-                .then_with(|| a.path.cmp(&b.path))
+                .then_with(|| a.0.cmp(b.0))
         }
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => a.path.cmp(&b.path),
-    });
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.0.cmp(b.0),
+    }
+}
+
+/// Load `files` on background threads, sending each entry as soon as it is
+/// loaded (in no particular order), so a reader can show the list while a
+/// large library is still loading. The channel closes when all are sent.
+pub fn load_in_background(files: Vec<PathBuf>) -> std::sync::mpsc::Receiver<Entry> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let files = std::sync::Arc::new(files);
+    let next = std::sync::Arc::new(AtomicUsize::new(0));
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    for _ in 0..threads {
+        let (tx, files, next) = (tx.clone(), files.clone(), next.clone());
+        let _ = std::thread::Builder::new().spawn(move || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                let entry = Entry {
+                    path: path.clone(),
+                    result: briefing::load_file(path),
+                };
+                if tx.send(entry).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    rx
 }
 
 #[cfg(test)]

@@ -368,3 +368,25 @@ url = "https://example.com/ok"
     t.wait("EXIT=0");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn library_lists_newest_first_opens_and_goes_back() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("library", 80, 24, &[]);
+    t.run(&format!("cd {} && {} briefings; echo EXIT=$?", env!("CARGO_MANIFEST_DIR"), yomu_bin().display()));
+    let s = t.wait("3 briefings");
+    let guide = s.find("yomuの使い方").expect("guide listed");
+    let seed = s.find("ゼレンスキー大統領の和平への道").expect("seed listed");
+    assert!(guide < seed, "newest first:\n{s}");
+    assert!(s.contains("2025-03-12"), "{s}");
+    // Down to the seed (2026-11-20, 2026-10-01, 2025-03-12), open, back, quit.
+    t.keys(&["j", "j", "Enter"]);
+    t.wait("1/4 cover");
+    t.keys(&["q"]);
+    t.wait("3 briefings");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    assert!(!t.alternate_on());
+}

@@ -154,26 +154,13 @@ pub struct App {
     pub widths: WidthOptions,
     /// Terminal size in cells (width, height).
     pub size: (usize, usize),
+    /// Files still loading in the background (the library fills in as they arrive).
+    pub loading: usize,
 }
 
 impl App {
     pub fn new(lib: Library, single: bool, widths: WidthOptions, size: (usize, usize)) -> Self {
-        let entries = lib
-            .entries
-            .into_iter()
-            .map(|e| match e.result {
-                Ok(l) => Entry {
-                    path: e.path,
-                    briefing: Some(Arc::new(l.briefing)),
-                    error: None,
-                },
-                Err(err) => Entry {
-                    path: e.path,
-                    briefing: None,
-                    error: Some(err.to_string()),
-                },
-            })
-            .collect();
+        let entries = lib.entries.into_iter().map(Entry::from).collect();
         let mut app = App {
             entries,
             selected: 0,
@@ -184,6 +171,7 @@ impl App {
             single,
             widths,
             size,
+            loading: 0,
         };
         if single {
             app.open_selected();
@@ -198,6 +186,45 @@ impl App {
         app
     }
 
+    /// Add entries that finished loading, keeping the library's order and
+    /// the selection on the same file.
+    pub fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
+        if loaded.is_empty() {
+            return;
+        }
+        self.loading = self.loading.saturating_sub(loaded.len());
+        let current = self.entries.get(self.selected).map(|e| e.path.clone());
+        self.entries.extend(loaded.into_iter().map(Entry::from));
+        self.entries.sort_by(|a, b| {
+            crate::library::order(
+                (&a.path, a.briefing.as_deref()),
+                (&b.path, b.briefing.as_deref()),
+            )
+        });
+        if let Some(p) = current {
+            self.selected = self.entries.iter().position(|e| e.path == p).unwrap_or(0);
+        }
+    }
+}
+
+impl From<crate::library::Entry> for Entry {
+    fn from(e: crate::library::Entry) -> Self {
+        match e.result {
+            Ok(l) => Entry {
+                path: e.path,
+                briefing: Some(Arc::new(l.briefing)),
+                error: None,
+            },
+            Err(err) => Entry {
+                path: e.path,
+                briefing: None,
+                error: Some(err.to_string()),
+            },
+        }
+    }
+}
+
+impl App {
     /// Layout options for the current terminal size.
     pub fn layout_opts(&self) -> LayoutOptions {
         LayoutOptions {

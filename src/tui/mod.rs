@@ -29,9 +29,27 @@ use view::LinkSpot;
 /// Run the reader on `path` (or the default library). Returns the exit code.
 pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     let single = path.is_some_and(Path::is_file);
-    let lib = match crate::cli::export::load(path) {
-        Ok(l) => l,
-        Err(code) => return code,
+    // A folder loads in the background: the list is drawn at once and fills
+    // in as files arrive. A file or the built-in samples load up front.
+    let folder = crate::cli::export::default_path(path).filter(|p| p.is_dir());
+    let (lib, incoming) = match &folder {
+        Some(dir) => match crate::library::briefing_files(dir) {
+            Ok(files) => {
+                let n = files.len();
+                (
+                    crate::library::Library::default(),
+                    Some((n, crate::library::load_in_background(files))),
+                )
+            }
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "yomu: {e}");
+                return EXIT_USAGE;
+            }
+        },
+        None => match crate::cli::export::load(path) {
+            Ok(l) => (l, None),
+            Err(code) => return code,
+        },
     };
     let signals = term::signal_flag();
     let result = (|| -> io::Result<()> {
@@ -44,11 +62,17 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             crate::cli::export::widths(g),
             (usize::from(size.width), usize::from(size.height)),
         );
+        if let Some((n, _)) = &incoming {
+            app.loading = *n;
+        }
         let theme = Theme::from_env();
         let opener = crate::links::opener_program(None);
         while !app.quit {
             if term::signalled(&signals) {
                 break;
+            }
+            if let Some((_, rx)) = &incoming {
+                app.add_loaded(rx.try_iter().collect());
             }
             let mut spots = Vec::new();
             terminal.draw(|f| {
@@ -57,7 +81,8 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 spots = view::draw(&mut app, f.buffer_mut(), theme);
             })?;
             write_hyperlinks(&app, &spots, theme)?;
-            if !event::poll(Duration::from_millis(250))? {
+            let tick = if app.loading > 0 { 20 } else { 250 };
+            if !event::poll(Duration::from_millis(tick))? {
                 continue;
             }
             let action = match event::read()? {

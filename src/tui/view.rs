@@ -118,7 +118,10 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     } else {
         draw_library(app, buf, Rect::new(area.x, body_y, area.width, body), theme);
         (
-            format!("yomu — {} briefings", app.entries.len()),
+            match app.loading {
+                0 => format!("yomu — {} briefings", app.entries.len()),
+                n => format!("yomu — {} briefings, loading {n} more…", app.entries.len()),
+            },
             format!(
                 " {}/{} ",
                 (app.selected + 1).min(app.entries.len()),
