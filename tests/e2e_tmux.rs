@@ -375,10 +375,16 @@ fn library_lists_newest_first_opens_and_goes_back() {
         return;
     }
     let t = Tmux::start("library", 80, 24, &[]);
-    t.run(&format!("cd {} && {} briefings; echo EXIT=$?", env!("CARGO_MANIFEST_DIR"), yomu_bin().display()));
+    t.run(&format!(
+        "cd {} && {} briefings; echo EXIT=$?",
+        env!("CARGO_MANIFEST_DIR"),
+        yomu_bin().display()
+    ));
     let s = t.wait("3 briefings");
     let guide = s.find("yomuの使い方").expect("guide listed");
-    let seed = s.find("ゼレンスキー大統領の和平への道").expect("seed listed");
+    let seed = s
+        .find("ゼレンスキー大統領の和平への道")
+        .expect("seed listed");
     assert!(guide < seed, "newest first:\n{s}");
     assert!(s.contains("2025-03-12"), "{s}");
     // Down to the seed (2026-11-20, 2026-10-01, 2025-03-12), open, back, quit.
