@@ -183,27 +183,29 @@ fn read_page_scroll_contents_help_and_quit() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
     if !have_tmux() {
         return;
     }
-    let t = Tmux::start("term", 80, 24, &[]);
-    t.run(&format!(
-        "{} {}; echo EXIT=$?",
-        yomu_bin().display(),
-        seed()
-    ));
-    t.wait("1/4 cover");
-    assert!(t.alternate_on());
-    let pid = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-    let st = Command::new("pkill")
-        .args(["-TERM", "-P", pid.trim()])
-        .status()
-        .expect("pkill");
-    assert!(st.success());
-    let s = t.wait("EXIT=");
-    assert!(!t.alternate_on(), "{s}");
-    assert!(!s.contains("1/4 cover"), "{s}");
+    for sig in ["TERM", "HUP", "INT"] {
+        let t = Tmux::start(&format!("sig{sig}"), 80, 24, &[]);
+        t.run(&format!(
+            "{} {}; echo EXIT=$?",
+            yomu_bin().display(),
+            seed()
+        ));
+        t.wait("1/4 cover");
+        assert!(t.alternate_on());
+        let pid = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let st = Command::new("pkill")
+            .args([&format!("-{sig}"), "-P", pid.trim()])
+            .status()
+            .expect("pkill");
+        assert!(st.success());
+        let s = t.wait("EXIT=");
+        assert!(!t.alternate_on(), "SIG{sig}: {s}");
+        assert!(!s.contains("1/4 cover"), "SIG{sig}: {s}");
+    }
 }
 
 #[test]
