@@ -125,7 +125,7 @@ pub struct Config {
     pub max_width: usize,
     pub export_width: usize,
     pub opener: Option<String>,
-    /// Remapped actions (names from [`ACTIONS`]) and their new keys, in file order.
+    /// Remapped actions (names from [`ACTIONS`]) and their new keys, by name.
     pub keys: Vec<(String, Vec<KeyChord>)>,
     /// The file the settings came from, if any.
     pub source: Option<PathBuf>,
@@ -414,14 +414,32 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
 
 /// Parse one key name; `Err` is a hint.
 pub fn parse_key(s: &str) -> Result<KeyChord, String> {
+    let arrow = match s {
+        "↓" => Some(NamedKey::Down),
+        "↑" => Some(NamedKey::Up),
+        "←" => Some(NamedKey::Left),
+        "→" => Some(NamedKey::Right),
+        _ => None,
+    };
+    if let Some(k) = arrow {
+        return Ok(KeyChord::Named(k));
+    }
     let mut chars = s.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if !c.is_control() {
             return Ok(KeyChord::Char(c));
         }
     }
-    if s == "Space" {
-        return Ok(KeyChord::Char(' '));
+    // Also accepted: the spellings of the help screen.
+    let alias = match s {
+        "Space" => Some(KeyChord::Char(' ')),
+        "PgDn" => Some(KeyChord::Named(NamedKey::PageDown)),
+        "PgUp" => Some(KeyChord::Named(NamedKey::PageUp)),
+        "Shift-Tab" => Some(KeyChord::Named(NamedKey::BackTab)),
+        _ => None,
+    };
+    if let Some(k) = alias {
+        return Ok(k);
     }
     for prefix in ["C-", "Ctrl-", "ctrl-"] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -434,12 +452,17 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
             return Err("Ctrl keys are written C-<letter>, e.g. \"C-f\"".into());
         }
     }
-    if let Some((_, k)) = NAMED_KEYS.iter().find(|(n, _)| *n == s) {
+    if let Some((_, k)) = NAMED_KEYS.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
         return Ok(KeyChord::Named(*k));
     }
     let mut names: Vec<&str> = NAMED_KEYS.iter().map(|(n, _)| *n).collect();
     names.push("Space");
-    Err(match closest(s, &names) {
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let suggestion = closest(s, &lower)
+        .and_then(|l| lower.iter().position(|&x| x == l))
+        .map(|i| names[i]);
+    Err(match suggestion {
         Some(k) => format!("did you mean \"{k}\"?"),
         None => format!(
             "a key is one character (\"l\", \"G\", \"?\"), C-<letter> for Ctrl, or one of: {}",
@@ -489,6 +512,7 @@ mod tests {
                         KeyChord::Char('n')
                     ]
                 ),
+                ("quit".to_string(), vec![KeyChord::Char('Q')]),
                 (
                     "screen_down".to_string(),
                     vec![
@@ -497,7 +521,6 @@ mod tests {
                         KeyChord::Named(NamedKey::PageDown)
                     ]
                 ),
-                ("quit".to_string(), vec![KeyChord::Char('Q')]),
             ]
         );
     }
@@ -522,12 +545,12 @@ mod tests {
 
     #[test]
     fn unknown_action_and_key_name() {
-        let e = errors("[keys]\nnext_pgae = [\"l\"]\nprev_page = [\"h\", \"PgUp\"]\n");
+        let e = errors("[keys]\nnext_pgae = [\"l\"]\nprev_page = [\"h\", \"PageUP\", \"Pgeup\"]\n");
         assert_eq!(e.len(), 2, "{e:?}");
         assert_eq!((e[0].line, e[0].column), (2, 1));
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `next_page`?"));
-        assert_eq!((e[1].line, e[1].column), (3, 20));
-        assert_eq!(e[1].message, "unknown key `PgUp` for `prev_page`");
+        assert_eq!((e[1].line, e[1].column), (3, 29));
+        assert_eq!(e[1].message, "unknown key `Pgeup` for `prev_page`");
         assert_eq!(e[1].hint.as_deref(), Some("did you mean \"PageUp\"?"));
     }
 
@@ -566,6 +589,8 @@ mod tests {
         assert_eq!(parse_key("Space"), Ok(KeyChord::Char(' ')));
         assert_eq!(parse_key("?"), Ok(KeyChord::Char('?')));
         assert_eq!(parse_key("BackTab"), Ok(KeyChord::Named(NamedKey::BackTab)));
+        assert_eq!(parse_key("PgDn"), Ok(KeyChord::Named(NamedKey::PageDown)));
+        assert_eq!(parse_key("→"), Ok(KeyChord::Named(NamedKey::Right)));
         assert!(parse_key("C-").is_err());
         assert!(parse_key("").is_err());
         assert!(parse_key("Escape").unwrap_err().contains("Esc"));

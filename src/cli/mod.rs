@@ -30,7 +30,7 @@ pub const EXIT_USAGE: u8 = 2;
         not a terminal it prints the plain-text rendering instead. PATH is a \
         briefing file or a folder of them; without PATH, ./briefings if it \
         exists, else the built-in samples.",
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]

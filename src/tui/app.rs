@@ -398,7 +398,7 @@ impl App {
         }
         self.reload_error = errors
             .first()
-            .map(|e| format!("reload failed (showing the last good version): {e}"));
+            .map(|e| format!("not reloaded (last good version shown): {e}"));
         let opts = self.layout_opts();
         let height = self.body_height();
         if let Some(r) = &mut self.reader

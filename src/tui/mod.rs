@@ -139,7 +139,7 @@ fn reload(app: &mut App, path: &Path) {
         Ok(lib) => app.reload(lib),
         // The file is missing for a moment while some editors save: keep
         // what is shown and say why.
-        Err(e) => app.reload_error = Some(format!("reload failed: {e}")),
+        Err(e) => app.reload_error = Some(format!("not reloaded: {e}")),
     }
 }
 
