@@ -348,8 +348,8 @@ fn overlay_lines(
     app: &mut App,
     o: &Overlay,
     width: usize,
+    theme: Theme,
 ) -> (String, Vec<(String, Style)>, Option<usize>) {
-    let theme = Theme::from_env();
     match o {
         Overlay::Help { .. } => {
             let rows = app.keymap.help_rows();
@@ -446,7 +446,7 @@ fn overlay_lines(
 fn draw_overlay(app: &mut App, o: &Overlay, buf: &mut Buffer, area: Rect, theme: Theme) {
     let w = app.widths;
     let width = usize::from(area.width.saturating_sub(4)).clamp(1, 100);
-    let (title, lines, selected) = overlay_lines(app, o, width);
+    let (title, lines, selected) = overlay_lines(app, o, width, theme);
     let box_w = (width as u16 + 4).min(area.width);
     let x0 = area.x + (area.width - box_w) / 2;
     for y in area.top()..area.bottom() {
