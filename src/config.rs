@@ -425,10 +425,10 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
         return Ok(KeyChord::Named(k));
     }
     let mut chars = s.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if !c.is_control() {
-            return Ok(KeyChord::Char(c));
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !c.is_control()
+    {
+        return Ok(KeyChord::Char(c));
     }
     // Also accepted: the spellings of the help screen.
     let alias = match s {

@@ -9,7 +9,7 @@ use yomu::library::{Library, from_sources};
 use yomu::samples::SAMPLES;
 use yomu::state::{BriefingState, State};
 use yomu::text::WidthOptions;
-use yomu::tui::app::{App, Overlay};
+use yomu::tui::app::App;
 use yomu::tui::keys::{Action, Context, Keymap};
 use yomu::tui::style::Theme;
 use yomu::tui::view;
