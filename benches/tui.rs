@@ -30,7 +30,10 @@ fn library_files() -> &'static [(String, String)] {
     FILES.get_or_init(|| yomu::synth::library_files(1000))
 }
 
-const THEME: Theme = Theme { color: true };
+const THEME: Theme = Theme {
+    color: true,
+    light: false,
+};
 
 fn frame(app: &mut App) -> Buffer {
     let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0 as u16, SIZE.1 as u16));

@@ -9,11 +9,13 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod layout;
 pub mod library;
 pub mod links;
 pub mod samples;
+pub mod state;
 pub mod synth;
 pub mod text;
 pub mod tui;

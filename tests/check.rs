@@ -42,6 +42,7 @@ fn yomu(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("RUST_BACKTRACE", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

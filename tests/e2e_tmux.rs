@@ -58,6 +58,10 @@ impl Tmux {
             "TERM=xterm-256color",
             "PS1=$ ",
         ]);
+        // Own configuration and reading state: no position remembered from
+        // another test (or from the person running them) is restored.
+        cmd.arg(format!("XDG_STATE_HOME={}", dir.join("state").display()));
+        cmd.arg(format!("XDG_CONFIG_HOME={}", dir.join("config").display()));
         for (k, v) in env {
             cmd.arg(format!("{k}={v}"));
         }

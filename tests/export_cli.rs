@@ -10,6 +10,8 @@ use unicode_width::UnicodeWidthStr;
 fn yomu() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_yomu"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Never the configuration of the person running the tests.
+    c.env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests");
     c
 }
 

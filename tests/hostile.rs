@@ -43,6 +43,7 @@ proptest! {
 fn yomu(args: &[&str]) -> (i32, Vec<u8>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_yomu"))
         .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests")
         .output()
         .expect("runs");
     (

@@ -25,7 +25,14 @@ fn seed_app(w: u16, h: u16) -> App {
 /// The screen as text: one string per row, wide characters once.
 fn render(app: &mut App, w: u16, h: u16) -> Vec<String> {
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    view::draw(app, &mut buf, Theme { color: true });
+    view::draw(
+        app,
+        &mut buf,
+        Theme {
+            color: true,
+            light: false,
+        },
+    );
     (0..h)
         .map(|y| {
             let mut row = String::new();
@@ -80,7 +87,14 @@ fn wide_characters_at_the_right_edge_are_never_cut() {
         let mut app = seed_app(w, 12);
         app.update(Action::NextPage);
         let mut buf = Buffer::empty(Rect::new(0, 0, w, 12));
-        view::draw(&mut app, &mut buf, Theme { color: false });
+        view::draw(
+            &mut app,
+            &mut buf,
+            Theme {
+                color: false,
+                light: false,
+            },
+        );
         for y in 0..12 {
             for x in 0..w {
                 let c = &buf[(x, y)];

@@ -21,9 +21,9 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Line width in cells for the text format.
-    #[arg(long, short, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub width: u16,
+    /// Line width in cells for the text format [default: 80, or `export_width` of the configuration].
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub width: Option<u16>,
     /// Write source URLs as clickable OSC 8 hyperlinks (default: only when stdout is a terminal).
     #[arg(long)]
     pub hyperlinks: bool,
@@ -58,7 +58,7 @@ pub fn load(path: Option<&Path>) -> Result<Library, u8> {
 /// Width options from the global flags.
 pub fn widths(g: &GlobalOpts) -> WidthOptions {
     WidthOptions {
-        ambiguous_wide: g.ambiguous_width == Some(2),
+        ambiguous_wide: g.ambiguous_width() == Some(2),
     }
 }
 
@@ -92,7 +92,7 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
     emit(
         &lib,
         args.format,
-        usize::from(args.width),
+        args.width.map_or(g.settings.export_width, usize::from),
         hyperlinks,
         single,
         g,
@@ -108,7 +108,7 @@ pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    emit(&lib, Format::Text, 80, false, false, g)
+    emit(&lib, Format::Text, g.settings.export_width, false, false, g)
 }
 
 fn emit(

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
 pub mod export;
+pub mod generate;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -29,7 +30,7 @@ pub const EXIT_USAGE: u8 = 2;
         not a terminal it prints the plain-text rendering instead. PATH is a \
         briefing file or a folder of them; without PATH, ./briefings if it \
         exists, else the built-in samples.",
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -48,6 +49,25 @@ pub struct GlobalOpts {
     /// How wide East Asian Ambiguous characters (⇒ … ※ ① α) are drawn.
     #[arg(long, global = true, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
     pub ambiguous_width: Option<u8>,
+
+    /// Read the configuration from PATH instead of $XDG_CONFIG_HOME/yomu/config.toml.
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file (built-in defaults).
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// The settings loaded from the configuration file (filled in by `main`).
+    #[arg(skip)]
+    pub settings: crate::config::Config,
+}
+
+impl GlobalOpts {
+    /// `--ambiguous-width`, else the configuration's `ambiguous_width`.
+    pub fn ambiguous_width(&self) -> Option<u8> {
+        self.ambiguous_width.or(self.settings.ambiguous_width)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +76,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Validate briefings; every problem of every file, with line and column.
     Check(check::CheckArgs),
+    /// Print a shell completion script (bash, zsh or fish) to stdout.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff) to stdout: `yomu man | man -l -`.
+    Man,
 }
 
 /// Export formats.

@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::keys::{Action, Context};
+use super::keys::{Action, Context, Keymap};
 use crate::briefing::Briefing;
 use crate::layout::{self, LayoutOptions, Line, Link, Page, Target, page_count};
 use crate::library::Library;
+use crate::state::{BriefingState, State};
 use crate::text::WidthOptions;
 
 /// The widest text column, in cells; wider terminals centre it.
@@ -16,8 +17,14 @@ pub const MAX_TEXT_WIDTH: usize = 100;
 
 /// Width of the text column on a terminal `w` cells wide.
 pub fn text_width(w: usize) -> usize {
+    text_width_max(w, MAX_TEXT_WIDTH)
+}
+
+/// Width of the text column on a terminal `w` cells wide, at most `max`
+/// (the configuration's `max_width`).
+pub fn text_width_max(w: usize, max: usize) -> usize {
     if w >= 60 {
-        (w - 4).min(MAX_TEXT_WIDTH)
+        (w - 4).min(max.max(1))
     } else {
         w.max(1)
     }
@@ -27,6 +34,8 @@ pub fn text_width(w: usize) -> usize {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub path: PathBuf,
+    /// The key of its remembered state ([`crate::state::key_for`]).
+    pub key: String,
     pub briefing: Option<Arc<Briefing>>,
     pub error: Option<String>,
 }
@@ -156,11 +165,21 @@ pub struct App {
     pub size: (usize, usize),
     /// Files still loading in the background (the library fills in as they arrive).
     pub loading: usize,
+    /// The keys (the built-in table, remapped by the configuration).
+    pub keymap: Keymap,
+    /// The widest text column (the configuration's `max_width`).
+    pub max_width: usize,
+    /// Remembered positions and read marks.
+    pub state: State,
+    /// A persistent message (the last reload failed), shown when `status` is empty.
+    pub reload_error: Option<String>,
+    /// The (entry, page) last marked as viewed.
+    last_viewed: Option<(usize, usize)>,
 }
 
 impl App {
     pub fn new(lib: Library, single: bool, widths: WidthOptions, size: (usize, usize)) -> Self {
-        let entries = lib.entries.into_iter().map(Entry::from).collect();
+        let entries = entries_of(lib);
         let mut app = App {
             entries,
             selected: 0,
@@ -172,6 +191,11 @@ impl App {
             widths,
             size,
             loading: 0,
+            keymap: Keymap::default(),
+            max_width: MAX_TEXT_WIDTH,
+            state: State::default(),
+            reload_error: None,
+            last_viewed: None,
         };
         if single {
             app.open_selected();
@@ -211,11 +235,13 @@ impl From<crate::library::Entry> for Entry {
     fn from(e: crate::library::Entry) -> Self {
         match e.result {
             Ok(l) => Entry {
+                key: crate::state::key_for(&e.path),
                 path: e.path,
                 briefing: Some(Arc::new(l.briefing)),
                 error: None,
             },
             Err(err) => Entry {
+                key: crate::state::key_for(&e.path),
                 path: e.path,
                 briefing: None,
                 error: Some(err.to_string()),
@@ -228,7 +254,7 @@ impl App {
     /// Layout options for the current terminal size.
     pub fn layout_opts(&self) -> LayoutOptions {
         LayoutOptions {
-            width: text_width(self.size.0),
+            width: text_width_max(self.size.0, self.max_width),
             widths: self.widths,
             target: Target::Terminal,
         }
@@ -267,7 +293,10 @@ impl App {
         match self.entries.get(self.selected) {
             Some(Entry {
                 briefing: Some(b), ..
-            }) => self.reader = Some(Reader::new(Arc::clone(b), opts)),
+            }) => {
+                self.reader = Some(Reader::new(Arc::clone(b), opts));
+                self.restore_position();
+            }
             Some(Entry { error: Some(e), .. }) => {
                 self.overlay = Some(Overlay::Error {
                     text: e.clone(),
@@ -278,15 +307,175 @@ impl App {
         }
     }
 
+    /// The remembered state of entry `i`, if any.
+    pub fn entry_state(&self, i: usize) -> Option<&BriefingState> {
+        self.entries
+            .get(i)
+            .and_then(|e| self.state.briefings.get(&e.key))
+    }
+
+    /// Whether entry `i` (a briefing that loaded) has not been read yet.
+    pub fn is_unread(&self, i: usize) -> bool {
+        self.entries.get(i).is_some_and(|e| e.briefing.is_some())
+            && !self.entry_state(i).is_some_and(|s| s.read)
+    }
+
+    fn entry_state_mut(&mut self, i: usize) -> Option<&mut BriefingState> {
+        let key = self.entries.get(i)?.key.clone();
+        Some(self.state.briefings.entry(key).or_default())
+    }
+
+    /// Use `state` (read at launch) and reopen the open briefing where it was left.
+    pub fn set_state(&mut self, state: State) {
+        self.state = state;
+        self.last_viewed = None;
+        self.restore_position();
+        self.mark_viewed();
+    }
+
+    /// Put the open reader at its remembered page and scroll (clamped).
+    fn restore_position(&mut self) {
+        let Some(saved) = self.entry_state(self.selected).cloned() else {
+            return;
+        };
+        let height = self.body_height();
+        if let Some(r) = &mut self.reader {
+            r.page = saved.page.min(r.pages() - 1);
+            r.scroll = saved.scroll.min(r.max_scroll(height));
+        }
+    }
+
+    /// Record the open reader's page and scroll in the state.
+    pub fn remember_position(&mut self) {
+        let Some((page, scroll)) = self.reader.as_ref().map(|r| (r.page, r.scroll)) else {
+            return;
+        };
+        if let Some(s) = self.entry_state_mut(self.selected) {
+            s.page = page;
+            s.scroll = scroll;
+        }
+    }
+
+    /// Mark the open briefing and the section on screen read, once per page visit
+    /// (so `u` can mark the page on screen unread again).
+    fn mark_viewed(&mut self) {
+        let Some(page) = self.reader.as_ref().map(|r| r.page) else {
+            return;
+        };
+        let here = (self.selected, page);
+        if self.last_viewed == Some(here) {
+            return;
+        }
+        self.last_viewed = Some(here);
+        if let Some(s) = self.entry_state_mut(self.selected) {
+            s.read = true;
+            if let Some(sec) = page.checked_sub(1) {
+                s.set_section_read(sec, true);
+            }
+        }
+    }
+
+    /// `u`: the selected briefing (library, or the cover) or the current
+    /// section (reader) becomes read if unread, unread if read.
+    fn toggle_read(&mut self) {
+        let section = self.reader.as_ref().and_then(Reader::section);
+        let Some(true) = self
+            .entries
+            .get(self.selected)
+            .map(|e| e.briefing.is_some())
+        else {
+            self.status = Some("nothing to mark here".into());
+            return;
+        };
+        let Some(s) = self.entry_state_mut(self.selected) else {
+            return;
+        };
+        let msg = match section {
+            Some(sec) => {
+                let read = !s.section_read(sec);
+                s.set_section_read(sec, read);
+                if read {
+                    "section marked read"
+                } else {
+                    "section marked unread"
+                }
+            }
+            None => {
+                s.read = !s.read;
+                if s.read {
+                    "briefing marked read"
+                } else {
+                    "briefing marked unread"
+                }
+            }
+        };
+        self.status = Some(msg.into());
+    }
+
+    /// Replace the library with a fresh load of the same path (live reload).
+    /// The selection follows its file; an open briefing keeps its page and
+    /// (clamped) scroll. A file that now fails keeps its last good content
+    /// on screen and in the list, and its error is shown in the status bar.
+    pub fn reload(&mut self, lib: Library) {
+        let old_path = self.entries.get(self.selected).map(|e| e.path.clone());
+        let mut fresh = entries_of(lib);
+        let mut errors = Vec::new();
+        for e in &mut fresh {
+            if let Some(err) = &e.error {
+                let old = self.entries.iter().find(|o| o.path == e.path);
+                if let Some(good) = old.and_then(|o| o.briefing.clone()) {
+                    errors.push(err.lines().next().unwrap_or("").to_string());
+                    e.briefing = Some(good);
+                }
+            }
+        }
+        self.entries = fresh;
+        if let Some(i) = old_path.and_then(|p| self.entries.iter().position(|e| e.path == p)) {
+            self.selected = i;
+        } else {
+            self.selected = self.selected.min(self.entries.len().saturating_sub(1));
+            if self.reader.is_some() {
+                self.remember_position();
+                self.reader = None;
+                self.status = Some("the open briefing was removed".into());
+            }
+        }
+        self.reload_error = errors
+            .first()
+            .map(|e| format!("not reloaded (last good version shown): {e}"));
+        let opts = self.layout_opts();
+        let height = self.body_height();
+        if let Some(r) = &mut self.reader
+            && let Some(b) = self
+                .entries
+                .get(self.selected)
+                .and_then(|e| e.briefing.clone())
+            && !Arc::ptr_eq(&b, &r.briefing)
+        {
+            let (page, scroll) = (r.page, r.scroll);
+            let mut fresh = Reader::new(b, opts);
+            fresh.page = page.min(fresh.pages() - 1);
+            fresh.scroll = scroll.min(fresh.max_scroll(height));
+            *r = fresh;
+            if let Some(Overlay::Toc { selected }) = &mut self.overlay {
+                *selected = (*selected).min(r.pages() - 1);
+            }
+            if let Some(Overlay::Links { selected, .. }) = &mut self.overlay {
+                *selected = (*selected).min(r.links.len().saturating_sub(1));
+            }
+        }
+    }
+
     /// Apply an action; returns the side effects to perform.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.status = None;
         if action == Action::Quit {
+            self.remember_position();
             self.quit = true;
             return Vec::new();
         }
         let height = self.body_height();
-        match self.overlay.take() {
+        let effects = match self.overlay.take() {
             Some(o) => self.update_overlay(o, action, height),
             None => match self.reader.is_some() {
                 true => self.update_reader(action, height),
@@ -295,7 +484,9 @@ impl App {
                     Vec::new()
                 }
             },
-        }
+        };
+        self.mark_viewed();
+        effects
     }
 
     fn update_overlay(&mut self, o: Overlay, action: Action, height: usize) -> Vec<Effect> {
@@ -453,8 +644,11 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ToggleRead => self.toggle_read(),
             Action::Back => {
+                self.remember_position();
                 self.reader = None;
+                self.last_viewed = None;
                 if self.single {
                     self.quit = true;
                 }
@@ -477,10 +671,16 @@ impl App {
                 None => self.status = Some("this briefing loaded without errors".into()),
             },
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ToggleRead => self.toggle_read(),
             Action::Back => self.quit = true,
             a => self.selected = moved(self.selected, a, n.max(1), height),
         }
     }
+}
+
+/// The rows of a loaded library.
+fn entries_of(lib: Library) -> Vec<Entry> {
+    lib.entries.into_iter().map(Entry::from).collect()
 }
 
 /// A selection moved by a movement action within `n` items.

@@ -1,7 +1,13 @@
 //! The key table: one list that maps keys to actions and generates the
 //! help screen, so what `?` shows is always what the keys do.
+//!
+//! [`BINDINGS`] is the built-in table; at run time it becomes a [`Keymap`]
+//! (data), with the `[keys]` of the configuration applied, and the reader
+//! and its help screen both use that keymap.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::config::{KeyChord, NamedKey};
 
 /// Where a key applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +37,42 @@ pub enum Action {
     Digit(u8),
     Help,
     ShowError,
+    ToggleRead,
     Back,
     Quit,
+}
+
+/// Actions by the names the configuration's `[keys]` table uses
+/// (every name in [`crate::config::ACTIONS`]).
+const ACTION_NAMES: &[(&str, Action)] = &[
+    ("down", Action::Down),
+    ("up", Action::Up),
+    ("screen_down", Action::ScreenDown),
+    ("screen_up", Action::ScreenUp),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("next_page", Action::NextPage),
+    ("prev_page", Action::PrevPage),
+    ("toc", Action::Toc),
+    ("open_source", Action::OpenSource),
+    ("links", Action::Links),
+    ("enter", Action::Enter),
+    ("copy", Action::Copy),
+    ("toggle_read", Action::ToggleRead),
+    ("help", Action::Help),
+    ("show_error", Action::ShowError),
+    ("back", Action::Back),
+    ("quit", Action::Quit),
+];
+
+impl Action {
+    /// The action named `name` in the configuration.
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTION_NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, a)| a)
+    }
 }
 
 /// A key, as written in the table.
@@ -42,6 +82,29 @@ pub enum Key {
     Ctrl(char),
     Code(KeyCode),
     Digits,
+}
+
+impl From<KeyChord> for Key {
+    fn from(k: KeyChord) -> Key {
+        match k {
+            KeyChord::Char(c) => Key::Char(c),
+            KeyChord::Ctrl(c) => Key::Ctrl(c),
+            KeyChord::Named(n) => Key::Code(match n {
+                NamedKey::Down => KeyCode::Down,
+                NamedKey::Up => KeyCode::Up,
+                NamedKey::Left => KeyCode::Left,
+                NamedKey::Right => KeyCode::Right,
+                NamedKey::PageDown => KeyCode::PageDown,
+                NamedKey::PageUp => KeyCode::PageUp,
+                NamedKey::Home => KeyCode::Home,
+                NamedKey::End => KeyCode::End,
+                NamedKey::Tab => KeyCode::Tab,
+                NamedKey::BackTab => KeyCode::BackTab,
+                NamedKey::Enter => KeyCode::Enter,
+                NamedKey::Esc => KeyCode::Esc,
+            }),
+        }
+    }
 }
 
 impl Key {
@@ -195,6 +258,12 @@ pub const BINDINGS: &[Binding] = &[
         help: "show why the selected file failed to load",
     },
     Binding {
+        keys: &[C('u')],
+        action: Action::ToggleRead,
+        contexts: &[Lib, Rd],
+        help: "mark read / unread (the briefing in the library, the section in the reader)",
+    },
+    Binding {
         keys: &[C('?')],
         action: Action::Help,
         contexts: &[Lib, Rd, List],
@@ -238,6 +307,111 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
             )
         })
         .collect()
+}
+
+/// One row of a [`Keymap`]: a [`Binding`] whose keys can change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRow {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub contexts: &'static [Context],
+    pub help: &'static str,
+}
+
+/// The key table as data: [`BINDINGS`] with the configuration's remapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    rows: Vec<KeyRow>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            rows: BINDINGS
+                .iter()
+                .map(|b| KeyRow {
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    contexts: b.contexts,
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The built-in table with `overrides` applied: each remapped action gets
+    /// exactly the keys given, and those keys are taken away from the other
+    /// actions of the same contexts, so a remapped key always does what the
+    /// configuration says. Unknown action names are ignored (the
+    /// configuration has already reported them).
+    pub fn new(overrides: &[(String, Vec<KeyChord>)]) -> Keymap {
+        let mut map = Keymap::default();
+        let mut remapped = Vec::new();
+        for (name, chords) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                continue;
+            };
+            if let Some(i) = map.rows.iter().position(|r| r.action == action) {
+                map.rows[i].keys = chords.iter().map(|&c| Key::from(c)).collect();
+                remapped.push(i);
+            }
+        }
+        for &i in &remapped {
+            let (keys, contexts) = (map.rows[i].keys.clone(), map.rows[i].contexts);
+            for (j, row) in map.rows.iter_mut().enumerate() {
+                if j != i
+                    && !remapped.contains(&j)
+                    && row.contexts.iter().any(|c| contexts.contains(c))
+                {
+                    row.keys.retain(|k| !keys.contains(k));
+                }
+            }
+        }
+        map
+    }
+
+    pub fn rows(&self) -> &[KeyRow] {
+        &self.rows
+    }
+
+    /// The action for a key press in a context.
+    pub fn action_for(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        self.rows
+            .iter()
+            .filter(|b| b.contexts.contains(&ctx))
+            .find_map(|b| {
+                b.keys.iter().find_map(|k| k.matches(ev)).map(|a| match a {
+                    Action::Digit(d) => Action::Digit(d),
+                    _ => b.action,
+                })
+            })
+    }
+
+    /// Help rows: (keys, what they do); actions left without keys are listed as unbound.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        self.rows
+            .iter()
+            .map(|b| {
+                let keys = if b.keys.is_empty() {
+                    "(unbound)".to_string()
+                } else {
+                    b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+                };
+                (keys, b.help)
+            })
+            .collect()
+    }
+
+    /// How the first key of `action` is written, for hints ("?" for help).
+    pub fn label(&self, action: Action) -> Option<String> {
+        self.rows
+            .iter()
+            .find(|r| r.action == action)
+            .and_then(|r| r.keys.first())
+            .map(Key::label)
+    }
 }
 
 #[cfg(test)]
@@ -296,6 +470,69 @@ mod tests {
             Some(Action::Digit(3))
         );
         assert_eq!(action_for(Context::Reader, &key(KeyCode::Char('3'))), None);
+    }
+
+    #[test]
+    fn every_configurable_action_has_a_name() {
+        for name in crate::config::ACTIONS {
+            assert!(Action::from_name(name).is_some(), "{name}");
+        }
+        for b in BINDINGS {
+            if !matches!(b.action, Action::Digit(_)) {
+                assert!(
+                    ACTION_NAMES.iter().any(|&(_, a)| a == b.action),
+                    "{:?}",
+                    b.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn remapped_keys_work_and_show_in_help() {
+        let cfg = crate::config::parse_str(
+            "c",
+            "[keys]\nnext_page = [\"n\", \"Right\"]\ndown = [\"C-n\", \"l\"]\n",
+        )
+        .unwrap();
+        let map = Keymap::new(&cfg.keys);
+        let ctx = Context::Reader;
+        assert_eq!(
+            map.action_for(ctx, &key(KeyCode::Char('n'))),
+            Some(Action::NextPage)
+        );
+        // `l` was next_page's; now it scrolls, and Tab no longer turns pages.
+        assert_eq!(
+            map.action_for(ctx, &key(KeyCode::Char('l'))),
+            Some(Action::Down)
+        );
+        assert_eq!(map.action_for(ctx, &key(KeyCode::Tab)), None);
+        assert_eq!(
+            map.action_for(
+                ctx,
+                &KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Down)
+        );
+        assert_eq!(map.action_for(ctx, &key(KeyCode::Char('j'))), None);
+        // Untouched actions keep their keys.
+        assert_eq!(
+            map.action_for(ctx, &key(KeyCode::Char('t'))),
+            Some(Action::Toc)
+        );
+        let rows = map.help_rows();
+        assert!(
+            rows.contains(&("n →".to_string(), "next page (section)")),
+            "{rows:?}"
+        );
+        assert!(
+            rows.iter()
+                .any(|(k, h)| k == "Ctrl-n l" && h.starts_with("scroll down a line")),
+            "{rows:?}"
+        );
+        assert_eq!(map.label(Action::NextPage).as_deref(), Some("n"));
+        // The default keymap is the built-in table.
+        assert_eq!(Keymap::default().help_rows(), help_rows());
     }
 
     #[test]

@@ -4,12 +4,18 @@
 //! (pure), [`view`] draws it from pre-laid lines; this module is the
 //! runtime that owns the terminal, feeds events in and performs the
 //! effects (opening and copying links) that the update asks for.
+//!
+//! It also loads the configuration's keymap, theme and width into the app,
+//! reads the remembered state at launch and writes it back (atomically) on
+//! leaving a briefing and on quit, and reloads the briefing or library when
+//! [`watch`] sees it change on disk.
 
 pub mod app;
 pub mod keys;
 pub mod style;
 pub mod term;
 pub mod view;
+pub mod watch;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -65,14 +71,32 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         if let Some((n, _)) = &incoming {
             app.loading = *n;
         }
-        let theme = Theme::from_env();
-        let opener = crate::links::opener_program(None);
+        let settings = &g.settings;
+        app.keymap = keys::Keymap::new(&settings.keys);
+        app.max_width = settings.max_width;
+        app.resize(usize::from(size.width), usize::from(size.height));
+        let store = crate::state::Store::default_store();
+        if let Some(store) = &store {
+            let (state, problem) = store.load();
+            app.set_state(state);
+            app.status = problem;
+        }
+        let theme = Theme::from_config(settings.theme);
+        let opener = crate::links::opener_program(settings.opener.as_deref());
+        let watched = crate::cli::export::default_path(path);
+        let mut watch = watched.as_deref().and_then(watch::Watch::new);
         while !app.quit {
             if term::signalled(&signals) {
+                app.remember_position();
                 break;
             }
             if let Some((_, rx)) = &incoming {
                 app.add_loaded(rx.try_iter().collect());
+            }
+            if watch.as_mut().is_some_and(watch::Watch::poll)
+                && let Some(p) = &watched
+            {
+                reload(&mut app, p);
             }
             let mut spots = Vec::new();
             terminal.draw(|f| {
@@ -81,13 +105,14 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 spots = view::draw(&mut app, f.buffer_mut(), theme);
             })?;
             write_hyperlinks(&app, &spots, theme)?;
-            let tick = if app.loading > 0 { 20 } else { 250 };
-            if !event::poll(Duration::from_millis(tick))? {
+            let idle = Duration::from_millis(if app.loading > 0 { 20 } else { 250 });
+            let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));
+            if !event::poll(wait)? {
                 continue;
             }
             let action = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    keys::action_for(app.context(), &k)
+                    app.keymap.action_for(app.context(), &k)
                 }
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => Some(Action::Down),
@@ -101,11 +126,16 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 _ => None,
             };
             if let Some(a) = action {
+                let was_reading = app.reader.is_some();
                 for effect in app.update(a) {
                     app.status = Some(perform(effect, &opener));
                 }
+                if was_reading && app.reader.is_none() && !app.quit {
+                    save_state(&mut app, store.as_ref());
+                }
             }
         }
+        save_state(&mut app, store.as_ref());
         Ok(())
     })();
     term::restore();
@@ -115,6 +145,25 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             let _ = writeln!(io::stderr(), "yomu: terminal error: {e}");
             EXIT_USAGE
         }
+    }
+}
+
+/// Write the remembered state; a failure is reported in the status bar.
+fn save_state(app: &mut App, store: Option<&crate::state::Store>) {
+    if let Some(store) = store
+        && let Err(e) = store.save(&app.state)
+    {
+        app.status = Some(format!("could not save the reading state: {e}"));
+    }
+}
+
+/// Load `path` again after it changed on disk.
+fn reload(app: &mut App, path: &Path) {
+    match crate::library::load_path(path) {
+        Ok(lib) => app.reload(lib),
+        // The file is missing for a moment while some editors save: keep
+        // what is shown and say why.
+        Err(e) => app.reload_error = Some(format!("not reloaded: {e}")),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Colours for each role of the layout, safe on 16-colour terminals
 //! (only the basic ANSI palette) and dropped entirely under `NO_COLOR`.
+//! Two built-in themes: dark (for light text on a dark background, the
+//! default) and light (no yellow or cyan text, which fade on white).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -9,6 +11,8 @@ use crate::layout::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// The light theme (`theme = "light"` in the configuration).
+    pub light: bool,
 }
 
 impl Theme {
@@ -16,7 +20,21 @@ impl Theme {
     pub fn from_env() -> Self {
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            light: false,
         }
+    }
+
+    /// The configured theme, colours unless `NO_COLOR` is set.
+    pub fn from_config(name: crate::config::ThemeName) -> Self {
+        Theme {
+            light: name == crate::config::ThemeName::Light,
+            ..Theme::from_env()
+        }
+    }
+
+    /// `dark` on a dark background, `light` on a light one.
+    fn pick(&self, dark: Color, light: Color) -> Color {
+        if self.light { light } else { dark }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -31,12 +49,15 @@ impl Theme {
     pub fn role(&self, role: Role) -> Style {
         let bold = Modifier::BOLD;
         match role {
-            Role::Title => self.fg(Color::Yellow).add_modifier(bold),
-            Role::Heading => self.fg(Color::Yellow).add_modifier(bold),
-            Role::Subtitle => self.fg(Color::Cyan),
+            Role::Title | Role::Heading => self
+                .fg(self.pick(Color::Yellow, Color::Blue))
+                .add_modifier(bold),
+            Role::Subtitle => self.fg(self.pick(Color::Cyan, Color::Magenta)),
             Role::Meta | Role::Tag => self.fg(Color::DarkGray),
             Role::Label => self.fg(Color::Magenta).add_modifier(bold),
-            Role::Question => self.fg(Color::Cyan).add_modifier(bold),
+            Role::Question => self
+                .fg(self.pick(Color::Cyan, Color::Magenta))
+                .add_modifier(bold),
             Role::Answer => self.fg(Color::Green).add_modifier(bold),
             Role::Lead | Role::Summary => Style::new().add_modifier(Modifier::ITALIC),
             Role::KeyPoint | Role::Takeaway | Role::Body | Role::Toc => Style::new(),
@@ -49,7 +70,9 @@ impl Theme {
 
     pub fn bar(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Black).bg(Color::Cyan)
+            Style::new()
+                .fg(self.pick(Color::Black, Color::White))
+                .bg(self.pick(Color::Cyan, Color::Blue))
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -61,6 +84,12 @@ impl Theme {
 
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The unread marker in the library.
+    pub fn unread(&self) -> Style {
+        self.fg(self.pick(Color::Cyan, Color::Blue))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {

@@ -8,8 +8,7 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::app::{App, Overlay, Reader, text_width};
-use super::keys::help_rows;
+use super::app::{App, Overlay, Reader, text_width_max};
 use super::style::Theme;
 use crate::layout::{LayoutOptions, Line, Role, Target};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
@@ -96,6 +95,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
         let title = sanitize_line(&r.briefing.title).into_owned();
         spots = draw_page(
             r,
+            app.max_width,
             buf,
             Rect::new(area.x, body_y, area.width, body),
             theme,
@@ -160,7 +160,11 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
     let w = app.widths;
     fill(buf, y, area.left(), area.right(), theme.bar());
     let x = put(buf, area.left(), y, area.right(), place, theme.bar(), w);
-    let hint = match (&app.status, &app.overlay, &app.reader) {
+    let hint = match (
+        app.status.as_ref().or(app.reload_error.as_ref()),
+        &app.overlay,
+        &app.reader,
+    ) {
         (Some(s), _, _) => s.clone(),
         (None, Some(Overlay::Links { .. }), _) => "1-9/Enter open  y copy  q close".into(),
         (None, Some(Overlay::Toc { .. }), _) => "j/k move  Enter jump  q close".into(),
@@ -184,12 +188,13 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
 /// The page's visible lines, centred in a column of at most 100 cells.
 fn draw_page(
     r: &mut Reader,
+    max_width: usize,
     buf: &mut Buffer,
     area: Rect,
     theme: Theme,
     w: WidthOptions,
 ) -> Vec<LinkSpot> {
-    let col = text_width(usize::from(area.width)) as u16;
+    let col = text_width_max(usize::from(area.width), max_width) as u16;
     let x0 = area.x + (area.width.saturating_sub(col)) / 2;
     let max_x = (x0 + col).min(area.right());
     let scroll = r.scroll;
@@ -259,7 +264,20 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
         if selected {
             fill(buf, y, area.left(), area.right(), base);
         }
-        let mut x = area.x + 1;
+        // Unread briefings are marked; the marker may be 2 cells wide
+        // (East Asian Ambiguous), so the row's text starts after 2 cells.
+        if app.is_unread(i) {
+            put(
+                buf,
+                area.x + 1,
+                y,
+                area.right(),
+                "●",
+                base.patch(theme.unread()),
+                w,
+            );
+        }
+        let mut x = area.x + 3;
         match &e.briefing {
             Some(b) => {
                 let date = b
@@ -333,11 +351,11 @@ fn overlay_lines(
     app: &mut App,
     o: &Overlay,
     width: usize,
+    theme: Theme,
 ) -> (String, Vec<(String, Style)>, Option<usize>) {
-    let theme = Theme::from_env();
     match o {
         Overlay::Help { .. } => {
-            let rows = help_rows();
+            let rows = app.keymap.help_rows();
             let kw = rows
                 .iter()
                 .map(|(k, _)| str_width(k, app.widths))
@@ -431,7 +449,7 @@ fn overlay_lines(
 fn draw_overlay(app: &mut App, o: &Overlay, buf: &mut Buffer, area: Rect, theme: Theme) {
     let w = app.widths;
     let width = usize::from(area.width.saturating_sub(4)).clamp(1, 100);
-    let (title, lines, selected) = overlay_lines(app, o, width);
+    let (title, lines, selected) = overlay_lines(app, o, width, theme);
     let box_w = (width as u16 + 4).min(area.width);
     let x0 = area.x + (area.width - box_w) / 2;
     for y in area.top()..area.bottom() {

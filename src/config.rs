@@ -1,0 +1,608 @@
+//! The configuration file: `$XDG_CONFIG_HOME/yomu/config.toml` (else
+//! `~/.config/yomu/config.toml`), or the file given with `--config PATH`;
+//! `--no-config` reads none.
+//!
+//! ```toml
+//! theme = "light"            # "dark" (default) or "light"; 16-colour safe
+//! ambiguous_width = 2        # 1 (default) or 2
+//! max_width = 90             # widest text column in the reader (default 100)
+//! export_width = 72          # default width of `yomu export` (default 80)
+//! opener = "firefox"         # program that opens links (default: $BROWSER, xdg-open)
+//!
+//! [keys]                     # every action can be remapped; the list replaces
+//! next_page = ["l", "Right", "n"]   # the default keys of that action
+//! screen_down = ["Space", "C-f"]
+//! ```
+//!
+//! Like briefings, the file is walked by hand over `toml`'s spanned tree, so
+//! every problem is reported (not just the first) as `file:line:col: error:`
+//! with the source line, a caret and a hint, and an unknown key gets a
+//! "did you mean" suggestion. This module has no terminal code: keys are
+//! [`KeyChord`]s, which the reader turns into its own key type.
+//! Command-line flags override the values read here.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::briefing::report::Reporter;
+use crate::briefing::suggest::closest;
+use crate::briefing::{Diagnostic, display_path};
+use crate::text::sanitize_line;
+
+/// The widest text column in the reader, by default.
+pub const DEFAULT_MAX_WIDTH: usize = 100;
+/// The default width of `yomu export`.
+pub const DEFAULT_EXPORT_WIDTH: usize = 80;
+
+/// The built-in colour themes (both use only the 16 basic ANSI colours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// Keys with a name in the `[keys]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKey {
+    Down,
+    Up,
+    Left,
+    Right,
+    PageDown,
+    PageUp,
+    Home,
+    End,
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+}
+
+const NAMED_KEYS: &[(&str, NamedKey)] = &[
+    ("Down", NamedKey::Down),
+    ("Up", NamedKey::Up),
+    ("Left", NamedKey::Left),
+    ("Right", NamedKey::Right),
+    ("PageDown", NamedKey::PageDown),
+    ("PageUp", NamedKey::PageUp),
+    ("Home", NamedKey::Home),
+    ("End", NamedKey::End),
+    ("Tab", NamedKey::Tab),
+    ("BackTab", NamedKey::BackTab),
+    ("Enter", NamedKey::Enter),
+    ("Esc", NamedKey::Esc),
+];
+
+/// One key as written in the configuration: `"l"`, `"G"`, `"Space"`,
+/// `"PageDown"`, `"C-f"` (Ctrl-f).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyChord {
+    Char(char),
+    Ctrl(char),
+    Named(NamedKey),
+}
+
+/// Names of the actions that `[keys]` can remap, as written in the file.
+pub const ACTIONS: &[&str] = &[
+    "down",
+    "up",
+    "screen_down",
+    "screen_up",
+    "top",
+    "bottom",
+    "next_page",
+    "prev_page",
+    "toc",
+    "open_source",
+    "links",
+    "enter",
+    "copy",
+    "toggle_read",
+    "help",
+    "show_error",
+    "back",
+    "quit",
+];
+
+const TOP_KEYS: &[&str] = &[
+    "theme",
+    "ambiguous_width",
+    "max_width",
+    "export_width",
+    "opener",
+    "keys",
+];
+
+/// The settings read from a configuration file (or the defaults).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub theme: ThemeName,
+    pub ambiguous_width: Option<u8>,
+    pub max_width: usize,
+    pub export_width: usize,
+    pub opener: Option<String>,
+    /// Remapped actions (names from [`ACTIONS`]) and their new keys, by name.
+    pub keys: Vec<(String, Vec<KeyChord>)>,
+    /// The file the settings came from, if any.
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: ThemeName::Dark,
+            ambiguous_width: None,
+            max_width: DEFAULT_MAX_WIDTH,
+            export_width: DEFAULT_EXPORT_WIDTH,
+            opener: None,
+            keys: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+/// Why the configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read the configuration: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid { diagnostics: Vec<Diagnostic> },
+}
+
+impl ConfigError {
+    /// The full text for stderr (compiler-style, with source lines and carets).
+    pub fn render(&self) -> String {
+        match self {
+            ConfigError::Invalid { diagnostics } => {
+                diagnostics.iter().map(Diagnostic::render).collect()
+            }
+            other => format!("{other}\n"),
+        }
+    }
+}
+
+/// Where the configuration file is looked for: `$XDG_CONFIG_HOME/yomu/config.toml`,
+/// else `$HOME/.config/yomu/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty() && Path::new(v).is_absolute())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".config"))
+        })?;
+    Some(base.join("yomu").join("config.toml"))
+}
+
+/// Load the configuration: `explicit` (`--config`, which must exist), else the
+/// default file if it exists, else the defaults. `no_config` skips all files.
+pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, ConfigError> {
+    if no_config {
+        return Ok(Config::default());
+    }
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path() {
+            Some(p) if p.exists() => p,
+            _ => return Ok(Config::default()),
+        },
+    };
+    let io = |source| ConfigError::Io {
+        path: display_path(&path),
+        source,
+    };
+    let meta = std::fs::metadata(&path).map_err(io)?;
+    if !meta.is_file() || meta.len() > 1024 * 1024 {
+        return Err(io(std::io::Error::other(
+            "not a regular file of at most 1 MiB",
+        )));
+    }
+    let text = std::fs::read_to_string(&path).map_err(io)?;
+    let mut config = parse_str(&display_path(&path), &text)
+        .map_err(|diagnostics| ConfigError::Invalid { diagnostics })?;
+    config.source = Some(path);
+    Ok(config)
+}
+
+/// Parse configuration text; `name` is the file name shown in diagnostics.
+/// `Err` holds every problem, sorted by position.
+pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut r = Reporter::new(name, src);
+    let (root, errors) = DeTable::parse_recoverable(src);
+    for e in &errors {
+        r.syntax_error(
+            e.span().unwrap_or(0..0),
+            format!("invalid TOML: {}", sanitize_line(e.message().trim())),
+            "see https://toml.io: key = \"text\", key = 1, key = [\"a\", \"b\"]".into(),
+        );
+    }
+    let root = root.into_inner();
+    let mut c = Config::default();
+    for (key, value) in root.iter() {
+        let name: &str = key.get_ref().as_ref();
+        match name {
+            "theme" => {
+                if let Some(s) = string(&mut r, name, value) {
+                    match s.as_str() {
+                        "dark" => c.theme = ThemeName::Dark,
+                        "light" => c.theme = ThemeName::Light,
+                        other => r.error(
+                            value.span(),
+                            format!("unknown theme `{}`", sanitize_line(other)),
+                            "the built-in themes are \"dark\" and \"light\"".into(),
+                        ),
+                    }
+                }
+            }
+            "ambiguous_width" => {
+                if let Some(n) = integer(&mut r, name, value, 1, 2) {
+                    c.ambiguous_width = Some(n as u8);
+                }
+            }
+            "max_width" => {
+                if let Some(n) = integer(&mut r, name, value, 20, 1000) {
+                    c.max_width = n as usize;
+                }
+            }
+            "export_width" => {
+                if let Some(n) = integer(&mut r, name, value, 1, 1000) {
+                    c.export_width = n as usize;
+                }
+            }
+            "opener" => {
+                if let Some(s) = string(&mut r, name, value) {
+                    if s.trim().is_empty() {
+                        r.error(
+                            value.span(),
+                            "`opener` is empty".into(),
+                            "name a program, e.g. opener = \"firefox\", or remove the line".into(),
+                        );
+                    } else {
+                        c.opener = Some(s);
+                    }
+                }
+            }
+            "keys" => match value.get_ref() {
+                DeValue::Table(t) => c.keys = keys(&mut r, t),
+                other => r.error(
+                    value.span(),
+                    format!("`keys` must be a table, found {}", kind(other)),
+                    "write a [keys] table: [keys] then next_page = [\"l\", \"Right\"]".into(),
+                ),
+            },
+            other => unknown(&mut r, key.span(), other, TOP_KEYS, ""),
+        }
+    }
+    if r.has_errors() {
+        Err(r.finish())
+    } else {
+        Ok(c)
+    }
+}
+
+fn unknown(r: &mut Reporter<'_>, span: Range<usize>, key: &str, known: &[&str], place: &str) {
+    let shown = sanitize_line(key);
+    let hint = match closest(key, known) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known keys{place}: {}", known.join(", ")),
+    };
+    r.error(span, format!("unknown key `{shown}`{place}"), hint);
+}
+
+fn kind(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
+    match v.get_ref() {
+        DeValue::String(s) => Some(s.to_string()),
+        other => {
+            r.error(
+                v.span(),
+                format!("`{key}` must be a string, found {}", kind(other)),
+                format!("write it in quotes: {key} = \"…\""),
+            );
+            None
+        }
+    }
+}
+
+fn integer(
+    r: &mut Reporter<'_>,
+    key: &str,
+    v: &Spanned<DeValue<'_>>,
+    min: i64,
+    max: i64,
+) -> Option<i64> {
+    let n = match v.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) if (min..=max).contains(&n) => Some(n),
+        Some(n) => {
+            r.error(
+                v.span(),
+                format!("`{key}` must be between {min} and {max}, found {n}"),
+                format!("for example: {key} = {max}"),
+            );
+            None
+        }
+        None => {
+            r.error(
+                v.span(),
+                format!(
+                    "`{key}` must be a number from {min} to {max}, found {}",
+                    kind(v.get_ref())
+                ),
+                format!("write a whole number without quotes: {key} = {max}"),
+            );
+            None
+        }
+    }
+}
+
+/// The `[keys]` table.
+fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
+    let mut out = Vec::new();
+    for (key, value) in t.iter() {
+        let action: &str = key.get_ref().as_ref();
+        if !ACTIONS.contains(&action) {
+            unknown(r, key.span(), action, ACTIONS, " in [keys]");
+            continue;
+        }
+        let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
+            DeValue::String(_) => vec![value],
+            DeValue::Array(a) => a.iter().collect(),
+            other => {
+                r.error(
+                    value.span(),
+                    format!("`{action}` must be a list of keys, found {}", kind(other)),
+                    format!("for example: {action} = [\"j\", \"Down\", \"C-n\"]"),
+                );
+                continue;
+            }
+        };
+        let mut chords = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => match parse_key(s) {
+                    Ok(k) => chords.push(k),
+                    Err(hint) => r.error(
+                        item.span(),
+                        format!("unknown key `{}` for `{action}`", sanitize_line(s)),
+                        hint,
+                    ),
+                },
+                other => r.error(
+                    item.span(),
+                    format!("a key must be a string, found {}", kind(other)),
+                    "write keys in quotes: \"l\", \"Right\", \"C-f\"".into(),
+                ),
+            }
+        }
+        if chords.is_empty() && !r.has_errors() {
+            r.error(
+                value.span(),
+                format!("`{action}` has no keys: the action could not be used"),
+                format!("give at least one key, e.g. {action} = [\"x\"]"),
+            );
+        }
+        out.push((action.to_string(), chords));
+    }
+    out
+}
+
+/// Parse one key name; `Err` is a hint.
+pub fn parse_key(s: &str) -> Result<KeyChord, String> {
+    let arrow = match s {
+        "↓" => Some(NamedKey::Down),
+        "↑" => Some(NamedKey::Up),
+        "←" => Some(NamedKey::Left),
+        "→" => Some(NamedKey::Right),
+        _ => None,
+    };
+    if let Some(k) = arrow {
+        return Ok(KeyChord::Named(k));
+    }
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && !c.is_control()
+    {
+        return Ok(KeyChord::Char(c));
+    }
+    // Also accepted: the spellings of the help screen.
+    let alias = match s {
+        "Space" => Some(KeyChord::Char(' ')),
+        "PgDn" => Some(KeyChord::Named(NamedKey::PageDown)),
+        "PgUp" => Some(KeyChord::Named(NamedKey::PageUp)),
+        "Shift-Tab" => Some(KeyChord::Named(NamedKey::BackTab)),
+        _ => None,
+    };
+    if let Some(k) = alias {
+        return Ok(k);
+    }
+    for prefix in ["C-", "Ctrl-", "ctrl-"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let mut cs = rest.chars();
+            if let (Some(c), None) = (cs.next(), cs.next())
+                && c.is_ascii_alphabetic()
+            {
+                return Ok(KeyChord::Ctrl(c.to_ascii_lowercase()));
+            }
+            return Err("Ctrl keys are written C-<letter>, e.g. \"C-f\"".into());
+        }
+    }
+    if let Some((_, k)) = NAMED_KEYS.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
+        return Ok(KeyChord::Named(*k));
+    }
+    let mut names: Vec<&str> = NAMED_KEYS.iter().map(|(n, _)| *n).collect();
+    names.push("Space");
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let suggestion = closest(s, &lower)
+        .and_then(|l| lower.iter().position(|&x| x == l))
+        .map(|i| names[i]);
+    Err(match suggestion {
+        Some(k) => format!("did you mean \"{k}\"?"),
+        None => format!(
+            "a key is one character (\"l\", \"G\", \"?\"), C-<letter> for Ctrl, or one of: {}",
+            names.join(" ")
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(src: &str) -> Vec<Diagnostic> {
+        parse_str("config.toml", src).expect_err("invalid")
+    }
+
+    #[test]
+    fn empty_is_the_defaults() {
+        assert_eq!(parse_str("c", "").unwrap(), Config::default());
+        assert_eq!(
+            parse_str("c", "# only a comment\n").unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn every_key() {
+        let c = parse_str(
+            "c",
+            "theme = \"light\"\nambiguous_width = 2\nmax_width = 90\nexport_width = 72\n\
+             opener = \"firefox\"\n[keys]\nnext_page = [\"l\", \"Right\", \"n\"]\n\
+             screen_down = [\"Space\", \"C-f\", \"PageDown\"]\nquit = \"Q\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.theme, ThemeName::Light);
+        assert_eq!(c.ambiguous_width, Some(2));
+        assert_eq!((c.max_width, c.export_width), (90, 72));
+        assert_eq!(c.opener.as_deref(), Some("firefox"));
+        assert_eq!(
+            c.keys,
+            vec![
+                (
+                    "next_page".to_string(),
+                    vec![
+                        KeyChord::Char('l'),
+                        KeyChord::Named(NamedKey::Right),
+                        KeyChord::Char('n')
+                    ]
+                ),
+                ("quit".to_string(), vec![KeyChord::Char('Q')]),
+                (
+                    "screen_down".to_string(),
+                    vec![
+                        KeyChord::Char(' '),
+                        KeyChord::Ctrl('f'),
+                        KeyChord::Named(NamedKey::PageDown)
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_key_with_suggestion_line_and_column() {
+        let e = errors("theme = \"dark\"\nmax_widht = 80\n");
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].line, e[0].column), (2, 1));
+        assert_eq!(e[0].message, "unknown key `max_widht`");
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `max_width`?"));
+        let text = e[0].render();
+        assert!(
+            text.starts_with("config.toml:2:1: error: unknown key `max_widht`\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("2 | max_widht = 80\n  | ^^^^^^^^^\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn unknown_action_and_key_name() {
+        let e = errors("[keys]\nnext_pgae = [\"l\"]\nprev_page = [\"h\", \"PageUP\", \"Pgeup\"]\n");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (2, 1));
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `next_page`?"));
+        assert_eq!((e[1].line, e[1].column), (3, 29));
+        assert_eq!(e[1].message, "unknown key `Pgeup` for `prev_page`");
+        assert_eq!(e[1].hint.as_deref(), Some("did you mean \"PageUp\"?"));
+    }
+
+    #[test]
+    fn wrong_types_and_ranges() {
+        let e = errors("theme = \"blue\"\nambiguous_width = 3\nmax_width = \"wide\"\nopener = 1\n");
+        let got: Vec<_> = e
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 9, "unknown theme `blue`"),
+                (2, 19, "`ambiguous_width` must be between 1 and 2, found 3"),
+                (
+                    3,
+                    13,
+                    "`max_width` must be a number from 20 to 1000, found a string"
+                ),
+                (4, 10, "`opener` must be a string, found an integer"),
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_positioned() {
+        let e = errors("theme = \"dark\"\nmax_width = \n");
+        assert_eq!(e[0].line, 2);
+        assert!(e[0].message.starts_with("invalid TOML"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn key_names() {
+        assert_eq!(parse_key("C-f"), Ok(KeyChord::Ctrl('f')));
+        assert_eq!(parse_key("Space"), Ok(KeyChord::Char(' ')));
+        assert_eq!(parse_key("?"), Ok(KeyChord::Char('?')));
+        assert_eq!(parse_key("BackTab"), Ok(KeyChord::Named(NamedKey::BackTab)));
+        assert_eq!(parse_key("PgDn"), Ok(KeyChord::Named(NamedKey::PageDown)));
+        assert_eq!(parse_key("→"), Ok(KeyChord::Named(NamedKey::Right)));
+        assert!(parse_key("C-").is_err());
+        assert!(parse_key("").is_err());
+        assert!(parse_key("Escape").unwrap_err().contains("Esc"));
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error_but_missing_default_is_not() {
+        let missing = std::env::temp_dir().join("yomu-no-such-config.toml");
+        assert!(matches!(
+            load(Some(&missing), false),
+            Err(ConfigError::Io { .. })
+        ));
+        assert_eq!(load(Some(&missing), true).unwrap(), Config::default());
+    }
+}

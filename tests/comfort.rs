@@ -1,0 +1,182 @@
+//! Reader comfort without a terminal: remapped keys in the help screen,
+//! remembered position and read marks, and live reload (the app's side:
+//! position kept, last good content kept when a file turns invalid).
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use yomu::config;
+use yomu::library::{Library, from_sources};
+use yomu::samples::SAMPLES;
+use yomu::state::{BriefingState, State};
+use yomu::text::WidthOptions;
+use yomu::tui::app::App;
+use yomu::tui::keys::{Action, Context, Keymap};
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+fn app(lib: Library, single: bool) -> App {
+    App::new(lib, single, WidthOptions::default(), (80, 24))
+}
+
+fn render(app: &mut App) -> Vec<String> {
+    let (w, h) = (80u16, 24u16);
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    view::draw(
+        app,
+        &mut buf,
+        Theme {
+            color: false,
+            light: false,
+        },
+    );
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .filter(|&x| buf[(x, y)].diff_option != CellDiffOption::Skip)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_remapped_key_works_and_the_help_screen_shows_it() {
+    let cfg = config::parse_str("config.toml", "[keys]\nnext_page = [\"n\", \"Right\"]\n").unwrap();
+    let mut a = app(from_sources(&SAMPLES[..1]), true);
+    a.keymap = Keymap::new(&cfg.keys);
+    let n = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('n'),
+        crossterm::event::KeyModifiers::NONE,
+    );
+    let l = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('l'),
+        crossterm::event::KeyModifiers::NONE,
+    );
+    assert_eq!(
+        a.keymap.action_for(Context::Reader, &n),
+        Some(Action::NextPage)
+    );
+    assert_eq!(a.keymap.action_for(Context::Reader, &l), None);
+    a.update(a.keymap.action_for(Context::Reader, &n).unwrap());
+    assert_eq!(a.reader.as_ref().unwrap().page, 1);
+    a.update(Action::Help);
+    let screen = render(&mut a);
+    assert!(
+        screen
+            .iter()
+            .any(|r| r.contains("n →") && r.contains("next page (section)")),
+        "{screen:#?}"
+    );
+    assert!(
+        !screen.iter().any(|r| r.contains("l → Tab ]")),
+        "{screen:#?}"
+    );
+}
+
+#[test]
+fn position_is_restored_and_remembered() {
+    let lib = || from_sources(&SAMPLES[..1]);
+    let mut a = app(lib(), true);
+    let key = a.entries[0].key.clone();
+    assert_eq!(key, "sample:zelensky-peace-2025.toml");
+    let mut state = State::default();
+    state.briefings.insert(
+        key.clone(),
+        BriefingState {
+            page: 2,
+            scroll: 3,
+            ..Default::default()
+        },
+    );
+    a.set_state(state);
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!((r.page, r.scroll), (2, 3));
+    // Viewing marks the briefing and the section read.
+    assert!(a.state.briefings[&key].read);
+    assert_eq!(a.state.briefings[&key].sections_read, [1]);
+    a.update(Action::NextPage);
+    a.update(Action::Down);
+    a.update(Action::Back);
+    assert!(a.quit);
+    let s = &a.state.briefings[&key];
+    assert_eq!((s.page, s.scroll), (3, 1));
+    assert_eq!(s.sections_read, [1, 2]);
+
+    // A position beyond the end (the file shrank) is clamped.
+    let mut b = app(lib(), true);
+    let mut state = State::default();
+    state.briefings.insert(
+        key,
+        BriefingState {
+            page: 99,
+            scroll: 9999,
+            ..Default::default()
+        },
+    );
+    b.set_state(state);
+    let r = b.reader.as_mut().unwrap();
+    assert_eq!(r.page, r.pages() - 1);
+    assert!(r.scroll < r.lines().len());
+}
+
+#[test]
+fn unread_marks_and_toggling() {
+    let mut a = app(from_sources(SAMPLES), false);
+    let screen = render(&mut a);
+    let marked = screen.iter().filter(|r| r.starts_with(" ●")).count();
+    assert_eq!(marked, SAMPLES.len(), "{screen:#?}");
+    // `u` in the library: the selected briefing becomes read, then unread again.
+    a.update(Action::ToggleRead);
+    assert!(!a.is_unread(0));
+    assert!(!render(&mut a)[1].starts_with(" ●"));
+    a.update(Action::ToggleRead);
+    assert!(a.is_unread(0));
+    // Opening reads it; `u` in a section toggles that section.
+    a.update(Action::Enter);
+    a.update(Action::NextPage);
+    let key = a.entries[0].key.clone();
+    assert!(a.state.briefings[&key].section_read(0));
+    a.update(Action::ToggleRead);
+    assert!(!a.state.briefings[&key].section_read(0));
+    assert_eq!(a.status.as_deref(), Some("section marked unread"));
+    // Staying on the page does not mark it read again.
+    a.update(Action::Down);
+    assert!(!a.state.briefings[&key].section_read(0));
+    a.update(Action::Back);
+    assert!(!a.is_unread(0));
+}
+
+#[test]
+fn reload_keeps_the_position_and_the_last_good_content() {
+    let seed = SAMPLES[0].1;
+    let name = SAMPLES[0].0;
+    let mut a = app(from_sources(&[(name, seed)]), true);
+    a.update(Action::NextPage);
+    a.update(Action::NextPage);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    // The file changes: a new title, the same sections.
+    let changed = seed.replacen("ゼレンスキー大統領の和平への道", "改訂版の道", 1);
+    a.reload(from_sources(&[(name, &changed)]));
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!((r.page, r.scroll), (2, 2));
+    assert_eq!(r.briefing.title, "改訂版の道");
+    assert!(a.reload_error.is_none());
+    // It turns invalid: the last good content stays, the error is shown.
+    a.reload(from_sources(&[(name, "title = \n[[sections]]\n")]));
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.briefing.title, "改訂版の道");
+    assert_eq!((r.page, r.scroll), (2, 2));
+    let screen = render(&mut a);
+    assert!(
+        screen[23].contains("not reloaded") && screen[23].contains("zelensky"),
+        "{:?}",
+        screen[23]
+    );
+    // Fixed again: the error goes away.
+    a.reload(from_sources(&[(name, seed)]));
+    assert!(a.reload_error.is_none());
+    assert_eq!(a.reader.as_ref().unwrap().page, 2);
+}

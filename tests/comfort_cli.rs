@@ -1,0 +1,104 @@
+//! The binary's configuration handling, completions and manual page.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn yomu(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yomu"));
+    cmd.args(args)
+        .env_remove("XDG_CONFIG_HOME")
+        .env("HOME", "/nonexistent");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("yomu runs")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("yomu-cfg-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn seed() -> String {
+    format!(
+        "{}/briefings/zelensky-peace-2025.toml",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = yomu(&["completions", shell], &[]);
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("export") && text.contains("check"), "{shell}");
+        assert!(text.contains("no-config"), "{shell}");
+    }
+    let out = yomu(&["completions", "tcsh"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn man_page() {
+    let out = yomu(&["man"], &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(".TH yomu"), "{text}");
+    assert!(text.contains("export") && text.contains("check"));
+}
+
+#[test]
+fn an_invalid_config_is_an_error_with_line_and_column() {
+    let dir = temp("invalid");
+    let file = dir.join("config.toml");
+    std::fs::write(&file, "theme = \"dark\"\nexport_widht = 40\n").unwrap();
+    let shown = file.display().to_string();
+    let out = yomu(&["--config", &shown, "export", &seed()], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("{shown}:2:1: error: unknown key `export_widht`\n")),
+        "{err}"
+    );
+    assert!(err.contains("2 | export_widht = 40\n"), "{err}");
+    assert!(err.contains("^^^^^^^^^^^^"), "{err}");
+    assert!(err.contains("did you mean `export_width`?"), "{err}");
+    // --no-config ignores it.
+    let out = yomu(&["--no-config", "export", &seed()], &[]);
+    assert!(out.status.success());
+    // A --config file that does not exist is an error too.
+    let missing = dir.join("missing.toml").display().to_string();
+    let out = yomu(&["check", "--config", &missing, &seed()], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn config_values_apply_and_flags_override_them() {
+    let dir = temp("values");
+    let cfgdir = dir.join("yomu");
+    std::fs::create_dir_all(&cfgdir).unwrap();
+    std::fs::write(cfgdir.join("config.toml"), "export_width = 30\n").unwrap();
+    let xdg = dir.display().to_string();
+    let widest = |out: &Output| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.contains("://"))
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    let out = yomu(&["export", &seed()], &[("XDG_CONFIG_HOME", &xdg)]);
+    assert!(out.status.success());
+    assert!(widest(&out) <= 30 && widest(&out) > 20, "{}", widest(&out));
+    let out = yomu(
+        &["export", "-w", "60", &seed()],
+        &[("XDG_CONFIG_HOME", &xdg)],
+    );
+    assert!(widest(&out) > 30, "the flag wins");
+    let _ = std::fs::remove_dir_all(&dir);
+}

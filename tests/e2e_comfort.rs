@@ -1,0 +1,285 @@
+//! End-to-end tests of reader comfort in a real terminal (tmux): a briefing
+//! rewritten on disk shows its new text without a restart, a library folder
+//! that gains a file reloads its list, and the position and a remapped key
+//! from the configuration survive quitting and relaunching. Each test has its
+//! own tmux server, configuration and state folders (XDG_CONFIG_HOME,
+//! XDG_STATE_HOME), so nothing of the person running the tests is read or
+//! written.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn yomu_bin() -> PathBuf {
+    // Prefer the release binary (.ci/run builds it), as a person would run it.
+    let release = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/yomu");
+    if release.exists() {
+        release
+    } else {
+        PathBuf::from(env!("CARGO_BIN_EXE_yomu"))
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    /// A shell in a `w`x`h` pane, with `env` set.
+    fn start(name: &str, w: u16, h: u16, env: &[(&str, String)]) -> Tmux {
+        let socket = format!("yomu-test-{name}-{}", std::process::id());
+        let dir = std::env::temp_dir().join(&socket);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let mut cmd = Command::new("tmux");
+        cmd.args([
+            "-L",
+            &socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+        cmd.args([
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            "HOME=/tmp",
+            "TERM=xterm-256color",
+            "PS1=$ ",
+        ]);
+        for (k, v) in env {
+            cmd.arg(format!("{k}={v}"));
+        }
+        cmd.args(["sh"]);
+        let st = cmd.status().expect("tmux starts");
+        assert!(st.success());
+        let t = Tmux { socket, dir };
+        t.wait_for("$", Duration::from_secs(5));
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn run(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", line]);
+        self.tmux(&["send-keys", "-t", "t", "Enter"]);
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {needle:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait(&self, needle: &str) -> String {
+        self.wait_for(needle, Duration::from_secs(10))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn seed() -> String {
+    format!(
+        "{}/briefings/zelensky-peace-2025.toml",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A fresh folder with a copy of the seed briefing; the XDG folders inside it.
+fn workspace(name: &str) -> (PathBuf, PathBuf, Vec<(&'static str, String)>) {
+    let dir = std::env::temp_dir().join(format!("yomu-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("lib")).expect("dir");
+    let file = dir.join("lib/seed.toml");
+    std::fs::copy(seed(), &file).expect("copy");
+    let env = vec![
+        ("XDG_STATE_HOME", dir.join("state").display().to_string()),
+        ("XDG_CONFIG_HOME", dir.join("config").display().to_string()),
+    ];
+    (dir, file, env)
+}
+
+/// Replace the file the way editors do: write a new file, rename it over.
+fn rewrite(path: &Path, text: &str) {
+    let tmp = path.with_extension("toml.swp");
+    std::fs::write(&tmp, text).expect("write");
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+#[test]
+fn a_rewritten_briefing_is_shown_without_a_restart() {
+    if !have_tmux() {
+        eprintln!("tmux not installed: skipped");
+        return;
+    }
+    let (dir, file, env) = workspace("reload");
+    let t = Tmux::start("reload", 80, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
+    t.wait("1/4 cover");
+    t.keys(&["l", "j"]);
+    let s = t.wait("2/4 §1");
+    assert!(s.contains("揺れる姿勢と和平への模索"), "{s}");
+    let original = std::fs::read_to_string(&file).expect("read");
+    // Rewritten in place (truncate and write).
+    std::fs::write(
+        &file,
+        original.replace("揺れる姿勢と和平への模索", "書き換えた見出しです"),
+    )
+    .expect("write");
+    let s = t.wait("書き換えた見出しです");
+    assert!(s.contains("2/4 §1"), "same page after the reload: {s}");
+    // Replaced by rename, as editors save.
+    rewrite(
+        &file,
+        &original.replace("揺れる姿勢と和平への模索", "二度目の見出しです"),
+    );
+    t.wait("二度目の見出しです");
+    // Broken: the error is shown, the last good text stays readable.
+    rewrite(&file, "title = \"x\"\nbroken = [\n");
+    let s = t.wait("not reloaded");
+    assert!(s.contains("二度目の見出しです"), "{s}");
+    t.keys(&["g"]);
+    let s = t.wait("2/4 §1");
+    assert!(
+        s.contains("not reloaded"),
+        "the error stays until fixed: {s}"
+    );
+    // Fixed: the error goes.
+    rewrite(&file, &original);
+    let s = t.wait("揺れる姿勢と和平への模索");
+    assert!(!s.contains("not reloaded"), "{s}");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_library_folder_reloads_its_list_and_marks_unread_briefings() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, _file, env) = workspace("library");
+    let t = Tmux::start("library", 80, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        dir.join("lib").display()
+    ));
+    let s = t.wait("yomu — 1 briefings");
+    assert!(s.contains(" ● 2025"), "unread marker: {s}");
+    // Read it: the marker goes.
+    t.keys(&["Enter"]);
+    t.wait("1/4 cover");
+    t.keys(&["q"]);
+    let s = t.wait("yomu — 1 briefings");
+    assert!(!s.contains("●"), "{s}");
+    // A new file appears in the folder.
+    let guide = format!("{}/briefings/yomu-guide.toml", env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(guide, dir.join("lib/guide.toml")).expect("copy");
+    let s = t.wait("yomu — 2 briefings");
+    assert_eq!(s.matches('●').count(), 1, "the new one is unread: {s}");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn position_and_remapped_keys_survive_a_relaunch() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, file, env) = workspace("restore");
+    let cfg = dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).expect("dir");
+    std::fs::write(
+        cfg.join("config.toml"),
+        "theme = \"light\"\n[keys]\nnext_page = [\"n\", \"Right\"]\n",
+    )
+    .expect("config");
+    let t = Tmux::start("restore", 80, 24, &env);
+    let cmd = format!("{} {}; echo EXIT=$?", yomu_bin().display(), file.display());
+    t.run(&cmd);
+    t.wait("1/4 cover");
+    // `n` turns the page (remapped); `l` no longer does.
+    t.keys(&["n", "l", "n"]);
+    t.wait("3/4 §2");
+    t.keys(&["?"]);
+    let s = t.wait("keys");
+    assert!(s.contains("n →"), "help follows the mapping: {s}");
+    t.keys(&["q", "j", "j", "j"]);
+    let before = t.wait("3/4 §2");
+    let pct = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("3/4 §2"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            .map(str::to_string)
+    };
+    let at = pct(&before);
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let state = std::fs::read_to_string(dir.join("state/yomu/state.toml")).expect("state saved");
+    assert!(
+        state.contains("page = 2") && state.contains("scroll = 3"),
+        "{state}"
+    );
+    // Relaunch: the same page and scroll.
+    t.run("clear");
+    t.run(&cmd);
+    let s = t.wait("3/4 §2");
+    assert_eq!(pct(&s), at, "{s}");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}
