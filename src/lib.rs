@@ -14,6 +14,7 @@ pub mod layout;
 pub mod library;
 pub mod links;
 pub mod samples;
+pub mod search;
 pub mod synth;
 pub mod text;
 pub mod tui;

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => cli::check::run(&args, &cli.global),
         Some(Command::Export(args)) => cli::export::run(&args, &cli.global),
+        Some(Command::Search(args)) => cli::search::run(&args, &cli.global),
         None => cli::export::run_default(cli.path.as_deref(), &cli.global),
     };
     ExitCode::from(code)

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
 pub mod export;
+pub mod search;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -56,6 +57,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Validate briefings; every problem of every file, with line and column.
     Check(check::CheckArgs),
+    /// Print every match of QUERY as `file:section: text around it`; exit 1 when none.
+    Search(search::SearchArgs),
 }
 
 /// Export formats.
