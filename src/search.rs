@@ -553,7 +553,11 @@ mod tests {
         let m = search_briefing(&b, &q, o());
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].place, Place::Section(0));
-        assert!(m[0].context.starts_with("ＮＡＴＯ加盟"), "{:?}", m[0].context);
+        assert!(
+            m[0].context.starts_with("ＮＡＴＯ加盟"),
+            "{:?}",
+            m[0].context
+        );
         let q = prepare_query("和平", o()).expect("query");
         assert_eq!(search_briefing(&b, &q, o())[0].place, Place::Cover);
     }

@@ -696,11 +696,7 @@ impl App {
             },
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Search => {
-                let query = self
-                    .filter
-                    .take()
-                    .map(|f| f.query)
-                    .unwrap_or_default();
+                let query = self.filter.take().map(|f| f.query).unwrap_or_default();
                 self.filter = Some(Filter {
                     query,
                     editing: true,

@@ -374,10 +374,7 @@ mod tests {
             Some(Action::DeleteBack)
         );
         assert_eq!(
-            action_for(
-                p,
-                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            action_for(p, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
         assert_eq!(
