@@ -52,7 +52,7 @@ fn context_is_about_thirty_cells_each_side() {
     let (out, _, code) = search(&["和平の糸口", SEED]);
     assert_eq!(code, 0);
     let l = out.lines().next().expect("a line");
-    let text = l.splitn(3, ": ").nth(1).expect("text");
+    let text = l.split_once(": ").expect("text").1;
     assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
     let w = unicode_width::UnicodeWidthStr::width(text);
     assert!((40..=80).contains(&w), "{w}: {text}");
