@@ -67,12 +67,10 @@ fn big_app() -> App {
 /// `/` on the 6 MB briefing: lay out and index all 2,001 pages.
 #[divan::bench(sample_count = 10)]
 fn open_search_6mb(bencher: Bencher) {
-    bencher
-        .with_inputs(big_app)
-        .bench_local_values(|mut app| {
-            app.update(Action::Search);
-            app
-        });
+    bencher.with_inputs(big_app).bench_local_values(|mut app| {
+        app.update(Action::Search);
+        app
+    });
 }
 
 /// One keystroke in the prompt (alternately typing `府` after `政` and

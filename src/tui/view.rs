@@ -198,7 +198,7 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         );
         let hint = match &app.status {
             Some(s) => s.clone(),
-            None => format!("{count}  Enter confirm  Esc cancel"),
+            None => format!("{count}  ({})  Enter confirm  Esc cancel", place.trim()),
         };
         put(
             buf,
