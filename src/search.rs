@@ -52,18 +52,40 @@ pub struct Piece {
     pub width: usize,
 }
 
+/// Characters that NFKC and lower case leave as they are and that never
+/// compose with a neighbour: most Japanese text (kana, the common CJK
+/// ideographs and punctuation), so it skips the Unicode table lookups.
+/// Not U+3000 (NFKC makes it a space), 〶 〸 〹 〺 ゟ ヿ (compatibility forms),
+/// nor the voiced sound marks U+3099..=U+309C.
+fn is_stable(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{3035}'
+        | '\u{3037}'
+        | '\u{303B}'..='\u{303F}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{309D}'..='\u{309E}'
+        | '\u{30A0}'..='\u{30FE}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// Push a character NFKC left alone, katakana folded when asked.
+fn push_kana(c: char, opts: SearchOptions, out: &mut String) {
+    if opts.kana_insensitive && ('\u{30A1}'..='\u{30F6}').contains(&c) {
+        out.push(char::from_u32(c as u32 - 0x60).unwrap_or(c));
+    } else {
+        out.push(c);
+    }
+}
+
 /// Append the folded form of one character (after NFKC).
 fn push_folded(c: char, opts: SearchOptions, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-        return;
-    }
-    for l in c.to_lowercase() {
-        if opts.kana_insensitive && ('\u{30A1}'..='\u{30F6}').contains(&l) {
-            out.push(char::from_u32(l as u32 - 0x60).unwrap_or(l));
-        } else {
-            out.push(l);
-        }
+    } else if is_stable(c) {
+        push_kana(c, opts, out);
+    } else {
+        c.to_lowercase().for_each(|l| push_kana(l, opts, out));
     }
 }
 
@@ -77,11 +99,28 @@ fn push_cluster(g: &str, opts: SearchOptions, out: &mut String) {
 }
 
 /// Append the normalised form of `s`. The same bytes as normalising it
-/// cluster by cluster, but without segmenting text that needs no NFKC.
+/// cluster by cluster, but without segmenting text that needs no NFKC,
+/// and without any table lookup for ASCII, kana and common kanji.
 pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
     if s.is_ascii() {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        return;
+    }
+    let mark = out.len();
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_stable(c) {
+            push_kana(c, opts, out);
+        } else {
+            out.truncate(mark);
+            return normalize_general(s, opts, out);
+        }
+    }
+}
+
+fn normalize_general(s: &str, opts: SearchOptions, out: &mut String) {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         s.chars().for_each(|c| push_folded(c, opts, out));
     } else {
         for (_, g, _) in Graphemes::new(s, opts.widths) {
@@ -420,6 +459,30 @@ mod tests {
         assert!(contains("2025年３月", "３月", o()));
         assert!(contains("2025年３月", "3月", o()));
         assert!(contains("2025年3月", "３月", o()));
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_nfkc_cluster_by_cluster() {
+        let samples = [
+            "ゼレンスキー大統領は、ロシアの侵攻を「止める」と語った。",
+            "か\u{3099}き\u{309A}",
+            "全角\u{3000}空白と〶〸ゟヿ",
+            "ＮＡＴＯと３年、Ⅻ章㌀",
+            "ΣΑΣ İstanbul",
+        ];
+        for opts in [o(), kana()] {
+            for t in samples {
+                let mut slow = String::new();
+                for (_, g, _) in Graphemes::new(t, opts.widths) {
+                    push_cluster(g, opts, &mut slow);
+                }
+                let want: String = slow.nfkc().collect::<String>();
+                assert_eq!(normalize(t, opts), slow, "{t}");
+                assert_eq!(normalize(&want, opts), want, "stable: {t}");
+            }
+        }
+        assert_eq!(normalize("か\u{3099}", o()), "が");
+        assert_eq!(normalize("\u{3000}", o()), " ");
     }
 
     #[test]
