@@ -106,16 +106,33 @@ pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
-    let mark = out.len();
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_stable(c) {
-            push_kana(c, opts, out);
-        } else {
-            out.truncate(mark);
-            return normalize_general(s, opts, out);
+    // Runs of other characters go through NFKC cluster by cluster, with
+    // the character before them (a combining mark composes with it).
+    let safe = |c: char| c.is_ascii() || is_stable(c);
+    let mut last_safe: Option<(usize, usize)> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if safe(c) {
+            last_safe = Some((at, out.len()));
+            push_folded(c, opts, out);
+            continue;
         }
+        let from = match last_safe.take() {
+            Some((p, len)) => {
+                out.truncate(len);
+                p
+            }
+            None => at,
+        };
+        let mut to = at + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if safe(d) {
+                break;
+            }
+            to = j + d.len_utf8();
+            chars.next();
+        }
+        normalize_general(&s[from..to], opts, out);
     }
 }
 
@@ -469,6 +486,8 @@ mod tests {
             "全角\u{3000}空白と〶〸ゟヿ",
             "ＮＡＴＯと３年、Ⅻ章㌀",
             "ΣΑΣ İstanbul",
+            "e\u{301}と（注）％？ｶﾞｽ",
+            "\u{309A}頭に結合文字",
         ];
         for opts in [o(), kana()] {
             for t in samples {
