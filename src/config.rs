@@ -106,6 +106,10 @@ pub const ACTIONS: &[&str] = &[
     "show_error",
     "back",
     "quit",
+    "search",
+    "next_match",
+    "prev_match",
+    "delete_back",
 ];
 
 const TOP_KEYS: &[&str] = &[

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod library;
 pub mod links;
 pub mod samples;
+pub mod search;
 pub mod state;
 pub mod synth;
 pub mod text;

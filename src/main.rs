@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Some(Command::Completions(_) | Command::Man) => cli::EXIT_OK,
         Some(Command::Check(args)) => cli::check::run(&args, &cli.global),
         Some(Command::Export(args)) => cli::export::run(&args, &cli.global),
+        Some(Command::Search(args)) => cli::search::run(&args, &cli.global),
         None => cli::export::run_default(cli.path.as_deref(), &cli.global),
     };
     ExitCode::from(code)

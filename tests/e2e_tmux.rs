@@ -402,3 +402,77 @@ fn library_lists_newest_first_opens_and_goes_back() {
     t.wait("EXIT=0");
     assert!(!t.alternate_on());
 }
+
+/// The `match k/M` counter on the status bar, if shown.
+fn match_counter(screen: &str) -> Option<(usize, usize)> {
+    let last = screen.lines().rev().find(|l| !l.trim().is_empty())?;
+    let at = last.find("match ")?;
+    let rest = &last[at + 6..];
+    let end = rest.find(|c: char| !c.is_ascii_digit() && c != '/')?;
+    let (k, m) = rest[..end].split_once('/')?;
+    Some((k.parse().ok()?, m.parse().ok()?))
+}
+
+#[test]
+fn search_highlights_next_previous_and_escape() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("search", 80, 24, &[]);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed()
+    ));
+    t.wait("1/4 cover");
+    t.keys(&["l"]);
+    t.wait("2/4 §1");
+    // Typing previews the first match from here: ルビオ is only in §3.
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", "t", "-l", "ルビオ"]);
+    let s = t.wait("4/4 §3");
+    assert!(s.contains("/ルビオ"), "prompt on the status bar: {s}");
+    assert!(s.contains("match 1/1"), "{s}");
+    let coloured = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(
+        coloured.contains("48;5;9m"),
+        "the current match is highlighted"
+    );
+    // Esc cancels: back to where the search started, no highlight left.
+    t.keys(&["Escape"]);
+    let s = t.wait("2/4 §1");
+    assert!(!s.contains("ルビオ"), "{s}");
+    let coloured = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(!coloured.contains("48;5;9m") && !coloured.contains("48;5;3m"));
+    // A word on every page: Enter confirms, n and N walk the matches.
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", "t", "-l", "ロシア"]);
+    t.keys(&["Enter"]);
+    let s = t.wait("match ");
+    let (k, m) = match_counter(&s).expect("counter");
+    assert!(m >= 10 && k > 1, "{k}/{m}: {s}");
+    assert!(s.contains("2/4 §1"), "first match from §1 is on §1: {s}");
+    let coloured = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(coloured.contains("48;5;9m"), "current match highlighted");
+    t.keys(&["n"]);
+    t.wait(&format!("match {}/{m}", k + 1));
+    t.keys(&["N", "N"]);
+    t.wait(&format!("match {}/{m}", k - 1));
+    // N from the first match wraps to the last one, on the last page.
+    for _ in 1..k - 1 {
+        t.keys(&["N"]);
+    }
+    t.wait(&format!("match 1/{m}"));
+    t.keys(&["N"]);
+    let s = t.wait(&format!("match {m}/{m}"));
+    assert!(s.contains("4/4 §3"), "{s}");
+    // Esc clears the highlights and stays on the page.
+    t.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let s = t.wait("4/4 §3");
+    assert!(match_counter(&s).is_none(), "{s}");
+    let coloured = t.tmux(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(!coloured.contains("48;5;9m") && !coloured.contains("48;5;3m"));
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+}

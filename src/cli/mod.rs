@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub mod check;
 pub mod export;
 pub mod generate;
+pub mod search;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -80,6 +81,8 @@ pub enum Command {
     Completions(generate::CompletionsArgs),
     /// Print the manual page (roff) to stdout: `yomu man | man -l -`.
     Man,
+    /// Print every match of QUERY as `file:section: text around it`; exit 1 when none.
+    Search(search::SearchArgs),
 }
 
 /// Export formats.

@@ -9,6 +9,7 @@ use super::keys::{Action, Context, Keymap};
 use crate::briefing::Briefing;
 use crate::layout::{self, LayoutOptions, Line, Link, Page, Target, page_count};
 use crate::library::Library;
+use crate::search::{self, PageIndex, Piece, SearchOptions, index_pages};
 use crate::state::{BriefingState, State};
 use crate::text::WidthOptions;
 
@@ -63,6 +64,51 @@ pub struct LayoutCache {
     pages: Vec<Option<Page>>,
 }
 
+/// One match of a search in the briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub page: usize,
+    /// The line of the page where the match starts.
+    pub line: usize,
+    /// Byte range in the page's normalised text ([`PageIndex`]).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A search in the briefing: the query, its matches, the current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    /// The prompt is open: keys are text.
+    pub editing: bool,
+    /// Where the reader was when the prompt opened: (page, scroll).
+    pub origin: (usize, usize),
+    /// Every match, in reading order across pages.
+    pub hits: Vec<Hit>,
+    /// Index into `hits` of the current match.
+    pub current: Option<usize>,
+}
+
+impl Find {
+    /// "match k/M", "no match", or nothing before anything is typed.
+    pub fn counter(&self) -> String {
+        match (self.current, self.hits.len()) {
+            (_, 0) if self.query.is_empty() => String::new(),
+            (_, 0) => "no match".into(),
+            (Some(k), m) => format!("match {}/{m}", k + 1),
+            (None, m) => format!("{m} matches"),
+        }
+    }
+}
+
+/// A highlighted cell range on the screen: a piece of a match, and whether
+/// it belongs to the current match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    pub piece: Piece,
+    pub current: bool,
+}
+
 /// A briefing being read.
 #[derive(Debug)]
 pub struct Reader {
@@ -70,7 +116,12 @@ pub struct Reader {
     pub links: Vec<Link>,
     pub page: usize,
     pub scroll: usize,
+    /// The search, while one is open or its matches are shown.
+    pub find: Option<Find>,
+    pub search_opts: SearchOptions,
     cache: LayoutCache,
+    /// Normalised text of every page, built when a search starts (per width).
+    index: Option<Vec<PageIndex>>,
 }
 
 impl Reader {
@@ -81,11 +132,117 @@ impl Reader {
             briefing,
             page: 0,
             scroll: 0,
+            find: None,
+            search_opts: SearchOptions {
+                kana_insensitive: false,
+                widths: opts.widths,
+            },
             cache: LayoutCache {
                 opts,
                 pages: vec![None; n],
             },
+            index: None,
         }
+    }
+
+    /// Lay out every page not laid out yet (in parallel), and index them for search.
+    pub fn build_index(&mut self) {
+        if self.index.is_some() {
+            return;
+        }
+        let opts = self.cache.opts;
+        if self.cache.pages.iter().any(Option::is_none) {
+            let all = layout::layout_range(&self.briefing, 0..self.pages(), opts);
+            for (slot, page) in self.cache.pages.iter_mut().zip(all) {
+                if slot.is_none() {
+                    *slot = Some(page);
+                }
+            }
+        }
+        let sopts = self.search_opts;
+        let pages: Vec<&[Line]> = self
+            .cache
+            .pages
+            .iter()
+            .map(|p| p.as_ref().map_or(&[][..], |p| &p.lines[..]))
+            .collect();
+        self.index = Some(index_pages(&pages, sopts));
+    }
+
+    /// Recompute the matches of the current query over every page.
+    pub fn refresh_hits(&mut self) {
+        self.build_index();
+        let (Some(find), Some(index)) = (self.find.as_mut(), self.index.as_ref()) else {
+            return;
+        };
+        find.hits.clear();
+        find.current = None;
+        let Some(q) = search::prepare_query(&find.query, self.search_opts) else {
+            return;
+        };
+        for (page, idx) in index.iter().enumerate() {
+            find.hits.extend(idx.find(&q).into_iter().map(|m| Hit {
+                page,
+                line: idx.line_of(m.start),
+                start: m.start,
+                end: m.end,
+            }));
+        }
+    }
+
+    /// The first match at or after (page, line), wrapping to the first one.
+    fn hit_from(&self, page: usize, line: usize) -> Option<usize> {
+        let hits = &self.find.as_ref()?.hits;
+        if hits.is_empty() {
+            return None;
+        }
+        let k = hits.partition_point(|h| (h.page, h.line) < (page, line));
+        Some(if k < hits.len() { k } else { 0 })
+    }
+
+    /// Make match `k` current and bring it into view (turning the page if needed).
+    fn show_hit(&mut self, k: usize, height: usize) {
+        let Some(hit) = self.find.as_ref().and_then(|f| f.hits.get(k)).copied() else {
+            return;
+        };
+        if let Some(f) = self.find.as_mut() {
+            f.current = Some(k);
+        }
+        if hit.page != self.page {
+            self.go_to_page(hit.page);
+        }
+        let h = height.max(1);
+        if hit.line < self.scroll || hit.line + 1 >= self.scroll + h {
+            let max = self.max_scroll(h);
+            self.scroll = hit.line.saturating_sub(2).min(max);
+        }
+    }
+
+    /// The highlights on lines `from..to` of the current page.
+    pub fn highlights(&mut self, from: usize, to: usize) -> Vec<Highlight> {
+        let page = self.page;
+        let (Some(find), Some(index)) = (self.find.as_ref(), self.index.as_ref()) else {
+            return Vec::new();
+        };
+        let (Some(idx), Some(Some(p))) = (index.get(page), self.cache.pages.get(page)) else {
+            return Vec::new();
+        };
+        let a = find.hits.partition_point(|h| h.page < page);
+        let z = find.hits.partition_point(|h| h.page <= page);
+        let mut out = Vec::new();
+        for (k, h) in find.hits[a..z].iter().enumerate() {
+            // A match starts at most a few lines above the lines it covers.
+            if h.line >= to || h.line + 8 < from {
+                continue;
+            }
+            let current = find.current == Some(a + k);
+            for piece in idx.pieces(&p.lines, h.start..h.end, self.search_opts) {
+                if (from..to).contains(&piece.line) {
+                    out.push(Highlight { piece, current });
+                }
+            }
+        }
+        out
     }
 
     pub fn pages(&self) -> usize {
@@ -123,6 +280,17 @@ impl Reader {
             opts,
             pages: vec![None; self.pages()],
         };
+        self.search_opts.widths = opts.widths;
+        self.index = None;
+        if self.find.is_some() {
+            let current = self.find.as_ref().and_then(|f| f.current);
+            self.refresh_hits();
+            if let Some(f) = self.find.as_mut()
+                && !f.hits.is_empty()
+            {
+                f.current = current.map(|k| k.min(f.hits.len() - 1));
+            }
+        }
         if let Some(b) = block {
             let first = self
                 .lines()
@@ -175,6 +343,20 @@ pub struct App {
     pub reload_error: Option<String>,
     /// The (entry, page) last marked as viewed.
     last_viewed: Option<(usize, usize)>,
+    /// The library filter (`/` in the library).
+    pub filter: Option<Filter>,
+    /// Normalised searchable text per entry, built on the first filter.
+    filter_texts: Option<Vec<String>>,
+}
+
+/// The library filter: entries whose title, tags or text match the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub query: String,
+    /// The prompt is open: keys are text.
+    pub editing: bool,
+    /// Indices into `App::entries` of the entries shown, in order.
+    pub shown: Vec<usize>,
 }
 
 impl App {
@@ -196,6 +378,8 @@ impl App {
             state: State::default(),
             reload_error: None,
             last_viewed: None,
+            filter: None,
+            filter_texts: None,
         };
         if single {
             app.open_selected();
@@ -227,6 +411,10 @@ impl App {
         });
         if let Some(p) = current {
             self.selected = self.entries.iter().position(|e| e.path == p).unwrap_or(0);
+        }
+        self.filter_texts = None;
+        if self.filter.is_some() {
+            self.refilter();
         }
     }
 }
@@ -281,10 +469,32 @@ impl App {
 
     /// Which key context is active.
     pub fn context(&self) -> Context {
+        if self.prompt_open() {
+            return Context::Prompt;
+        }
         match (&self.overlay, &self.reader) {
             (Some(Overlay::Toc { .. } | Overlay::Links { .. }), _) => Context::List,
             (Some(_), Some(_)) | (None, Some(_)) => Context::Reader,
             (_, None) => Context::Library,
+        }
+    }
+
+    /// Whether the search prompt (or the library filter's) takes the keys.
+    pub fn prompt_open(&self) -> bool {
+        if self.overlay.is_some() {
+            return false;
+        }
+        match &self.reader {
+            Some(r) => r.find.as_ref().is_some_and(|f| f.editing),
+            None => self.filter.as_ref().is_some_and(|f| f.editing),
+        }
+    }
+
+    /// The library entries shown (all, or those the filter keeps).
+    pub fn shown(&self) -> Vec<usize> {
+        match &self.filter {
+            Some(f) => f.shown.clone(),
+            None => (0..self.entries.len()).collect(),
         }
     }
 
@@ -475,6 +685,10 @@ impl App {
             return Vec::new();
         }
         let height = self.body_height();
+        if self.prompt_open() {
+            self.update_prompt(action, height);
+            return Vec::new();
+        }
         let effects = match self.overlay.take() {
             Some(o) => self.update_overlay(o, action, height),
             None => match self.reader.is_some() {
@@ -645,6 +859,39 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleRead => self.toggle_read(),
+            Action::Search => {
+                r.find = Some(Find {
+                    query: String::new(),
+                    editing: true,
+                    origin: (r.page, r.scroll),
+                    hits: Vec::new(),
+                    current: None,
+                });
+                r.build_index();
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let Some(f) = r.find.as_ref().filter(|f| !f.hits.is_empty()) else {
+                    self.status = Some("no search: press / to search".into());
+                    return Vec::new();
+                };
+                let m = f.hits.len();
+                let k = match (f.current, action) {
+                    (None, _) => r.hit_from(r.page, r.scroll).unwrap_or(0),
+                    (Some(k), Action::NextMatch) => (k + 1) % m,
+                    (Some(k), _) => (k + m - 1) % m,
+                };
+                match (f.current, action) {
+                    (Some(c), Action::NextMatch) if k < c => {
+                        self.status = Some("search wrapped to the first match".into())
+                    }
+                    (Some(c), Action::PrevMatch) if k > c => {
+                        self.status = Some("search wrapped to the last match".into())
+                    }
+                    _ => {}
+                }
+                r.show_hit(k, height);
+            }
+            Action::Back if r.find.is_some() => r.find = None,
             Action::Back => {
                 self.remember_position();
                 self.reader = None;
@@ -659,8 +906,10 @@ impl App {
     }
 
     fn update_library(&mut self, action: Action, height: usize) {
-        let n = self.entries.len();
         match action {
+            Action::Enter if self.filter.as_ref().is_some_and(|f| f.shown.is_empty()) => {
+                self.status = Some("no briefing matches the filter".into());
+            }
             Action::Enter => self.open_selected(),
             Action::ShowError => match self
                 .entries
@@ -672,10 +921,139 @@ impl App {
             },
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleRead => self.toggle_read(),
+            Action::Search => {
+                let query = self.filter.take().map(|f| f.query).unwrap_or_default();
+                self.filter = Some(Filter {
+                    query,
+                    editing: true,
+                    shown: Vec::new(),
+                });
+                self.refilter();
+            }
+            Action::Back if self.filter.is_some() => {
+                self.filter = None;
+            }
             Action::Back => self.quit = true,
-            a => self.selected = moved(self.selected, a, n.max(1), height),
+            a => {
+                let shown = self.shown();
+                let pos = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
+                if let Some(&i) = shown.get(moved(pos, a, shown.len().max(1), height)) {
+                    self.selected = i;
+                }
+            }
         }
     }
+
+    /// Keys while a prompt is open: edit, confirm, cancel.
+    fn update_prompt(&mut self, action: Action, height: usize) {
+        if let Some(r) = &mut self.reader {
+            let Some(f) = r.find.as_mut() else { return };
+            match action {
+                Action::Insert(c) => f.query.push(c),
+                Action::DeleteBack => {
+                    f.query.pop();
+                }
+                Action::Enter => {
+                    f.editing = false;
+                    if f.query.is_empty() {
+                        r.find = None;
+                    } else if f.hits.is_empty() {
+                        self.status = Some(format!(
+                            "no match for {}",
+                            crate::text::sanitize_line(&f.query)
+                        ));
+                        r.find = None;
+                    }
+                    return;
+                }
+                Action::Back => {
+                    let (page, scroll) = f.origin;
+                    r.find = None;
+                    r.go_to_page(page);
+                    r.scroll = scroll;
+                    return;
+                }
+                _ => return,
+            }
+            // Incremental: matches over every page, the view on the first
+            // match from where the search started.
+            let (page, scroll) = f.origin;
+            r.refresh_hits();
+            r.go_to_page(page);
+            r.scroll = scroll;
+            if let Some(k) = r.hit_from(page, scroll) {
+                r.show_hit(k, height);
+            }
+            return;
+        }
+        let Some(f) = self.filter.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Insert(c) => f.query.push(c),
+            Action::DeleteBack => {
+                f.query.pop();
+            }
+            Action::Enter => {
+                f.editing = false;
+                if f.query.is_empty() {
+                    self.filter = None;
+                }
+                return;
+            }
+            Action::Back => {
+                self.filter = None;
+                return;
+            }
+            _ => return,
+        }
+        self.refilter();
+    }
+
+    /// Recompute the library filter's entries; keep the selection on a shown one.
+    fn refilter(&mut self) {
+        let opts = SearchOptions {
+            kana_insensitive: false,
+            widths: self.widths,
+        };
+        let entries = &self.entries;
+        let texts = self
+            .filter_texts
+            .get_or_insert_with(|| entries.iter().map(|e| entry_text(e, opts)).collect());
+        let Some(f) = self.filter.as_mut() else {
+            return;
+        };
+        f.shown = match search::prepare_query(&f.query, opts) {
+            None => (0..texts.len()).collect(),
+            Some(q) => texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.contains(&q))
+                .map(|(i, _)| i)
+                .collect(),
+        };
+        if !f.shown.contains(&self.selected) {
+            self.selected = f.shown.first().copied().unwrap_or(0);
+        }
+    }
+}
+
+/// What the library filter looks at: title, tags and every field (the
+/// file name for an entry that failed to load), normalised, one line each.
+fn entry_text(e: &Entry, opts: SearchOptions) -> String {
+    let mut out = String::new();
+    match &e.briefing {
+        Some(b) => {
+            for (_, t) in search::fields(b) {
+                search::normalize_into(t, opts, &mut out);
+                out.push('\0');
+            }
+        }
+        None => {
+            search::normalize_into(&e.path.to_string_lossy(), opts, &mut out);
+        }
+    }
+    out
 }
 
 /// The rows of a loaded library.

@@ -16,6 +16,8 @@ pub enum Context {
     Reader,
     /// A list overlay (table of contents, links).
     List,
+    /// Typing into the search prompt (`/`): keys are text.
+    Prompt,
 }
 
 /// What a key does.
@@ -38,6 +40,14 @@ pub enum Action {
     Help,
     ShowError,
     ToggleRead,
+    /// Open the search prompt (the filter in the library).
+    Search,
+    NextMatch,
+    PrevMatch,
+    /// A character typed into the prompt.
+    Insert(char),
+    /// Backspace in the prompt.
+    DeleteBack,
     Back,
     Quit,
 }
@@ -63,6 +73,10 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("show_error", Action::ShowError),
     ("back", Action::Back),
     ("quit", Action::Quit),
+    ("search", Action::Search),
+    ("next_match", Action::NextMatch),
+    ("prev_match", Action::PrevMatch),
+    ("delete_back", Action::DeleteBack),
 ];
 
 impl Action {
@@ -82,6 +96,8 @@ pub enum Key {
     Ctrl(char),
     Code(KeyCode),
     Digits,
+    /// Any printable character (the prompt).
+    Text,
 }
 
 impl From<KeyChord> for Key {
@@ -124,6 +140,7 @@ impl Key {
             (Key::Digits, KeyCode::Char(d @ '0'..='9')) if !ctrl => {
                 Some(Action::Digit(d as u8 - b'0'))
             }
+            (Key::Text, KeyCode::Char(c)) if !ctrl && !c.is_control() => Some(Action::Insert(c)),
             _ => None,
         }
     }
@@ -135,6 +152,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{c}"),
             Key::Digits => "1-9".into(),
+            Key::Text => "text".into(),
             Key::Code(c) => match c {
                 KeyCode::Down => "↓".into(),
                 KeyCode::Up => "↑".into(),
@@ -148,6 +166,7 @@ impl Key {
                 KeyCode::BackTab => "Shift-Tab".into(),
                 KeyCode::Enter => "Enter".into(),
                 KeyCode::Esc => "Esc".into(),
+                KeyCode::Backspace => "Backspace".into(),
                 other => format!("{other:?}"),
             },
         }
@@ -162,7 +181,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Context::{Library as Lib, List, Reader as Rd};
+use Context::{Library as Lib, List, Prompt, Reader as Rd};
 use Key::{Char as C, Code, Ctrl};
 
 /// Every key yomu understands.
@@ -252,6 +271,48 @@ pub const BINDINGS: &[Binding] = &[
         help: "copy the selected link (OSC 52)",
     },
     Binding {
+        keys: &[C('/')],
+        action: Action::Search,
+        contexts: &[Lib, Rd],
+        help: "search the briefing (in the library: filter by title, tags, text)",
+    },
+    Binding {
+        keys: &[C('n')],
+        action: Action::NextMatch,
+        contexts: &[Rd],
+        help: "next match (across pages)",
+    },
+    Binding {
+        keys: &[C('N')],
+        action: Action::PrevMatch,
+        contexts: &[Rd],
+        help: "previous match",
+    },
+    Binding {
+        keys: &[Key::Text],
+        action: Action::Insert(' '),
+        contexts: &[Prompt],
+        help: "(search prompt) type the query; matches show as you type",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Backspace)],
+        action: Action::DeleteBack,
+        contexts: &[Prompt],
+        help: "(search prompt) delete a character",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Enter)],
+        action: Action::Enter,
+        contexts: &[Prompt],
+        help: "(search prompt) confirm: go to the first match from here",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Esc)],
+        action: Action::Back,
+        contexts: &[Prompt],
+        help: "(search prompt) cancel: back to where you were",
+    },
+    Binding {
         keys: &[C('e')],
         action: Action::ShowError,
         contexts: &[Lib],
@@ -273,12 +334,12 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[C('q'), Code(KeyCode::Esc)],
         action: Action::Back,
         contexts: &[Lib, Rd, List],
-        help: "back (list → reader → library → quit)",
+        help: "back (list → highlights → reader → library → quit)",
     },
     Binding {
         keys: &[Ctrl('c')],
         action: Action::Quit,
-        contexts: &[Lib, Rd, List],
+        contexts: &[Lib, Rd, List, Prompt],
         help: "quit at once",
     },
 ];
@@ -291,6 +352,7 @@ pub fn action_for(ctx: Context, ev: &KeyEvent) -> Option<Action> {
         .find_map(|b| {
             b.keys.iter().find_map(|k| k.matches(ev)).map(|a| match a {
                 Action::Digit(d) => Action::Digit(d),
+                Action::Insert(c) => Action::Insert(c),
                 _ => b.action,
             })
         })
@@ -384,6 +446,7 @@ impl Keymap {
             .find_map(|b| {
                 b.keys.iter().find_map(|k| k.matches(ev)).map(|a| match a {
                     Action::Digit(d) => Action::Digit(d),
+                    Action::Insert(c) => Action::Insert(c),
                     _ => b.action,
                 })
             })
@@ -478,7 +541,7 @@ mod tests {
             assert!(Action::from_name(name).is_some(), "{name}");
         }
         for b in BINDINGS {
-            if !matches!(b.action, Action::Digit(_)) {
+            if !matches!(b.action, Action::Digit(_) | Action::Insert(_)) {
                 assert!(
                     ACTION_NAMES.iter().any(|&(_, a)| a == b.action),
                     "{:?}",
@@ -533,6 +596,37 @@ mod tests {
         assert_eq!(map.label(Action::NextPage).as_deref(), Some("n"));
         // The default keymap is the built-in table.
         assert_eq!(Keymap::default().help_rows(), help_rows());
+    }
+
+    #[test]
+    fn the_prompt_takes_text() {
+        let p = Context::Prompt;
+        assert_eq!(
+            action_for(p, &key(KeyCode::Char('q'))),
+            Some(Action::Insert('q'))
+        );
+        assert_eq!(
+            action_for(p, &key(KeyCode::Char('和'))),
+            Some(Action::Insert('和'))
+        );
+        assert_eq!(action_for(p, &key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(action_for(p, &key(KeyCode::Enter)), Some(Action::Enter));
+        assert_eq!(
+            action_for(p, &key(KeyCode::Backspace)),
+            Some(Action::DeleteBack)
+        );
+        assert_eq!(
+            action_for(p, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Context::Reader, &key(KeyCode::Char('/'))),
+            Some(Action::Search)
+        );
+        assert_eq!(
+            action_for(Context::Reader, &key(KeyCode::Char('N'))),
+            Some(Action::PrevMatch)
+        );
     }
 
     #[test]

@@ -111,23 +111,36 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
             0 => "cover".to_string(),
             p => format!("§{p}"),
         };
+        let counter = match &r.find {
+            Some(f) if !f.editing && !f.counter().is_empty() => format!("{} ", f.counter()),
+            _ => String::new(),
+        };
         (
             title,
-            format!(" {}/{} {place} {pct}% ", r.page + 1, r.pages()),
+            format!(" {}/{} {place} {pct}% {counter}", r.page + 1, r.pages()),
         )
     } else {
         draw_library(app, buf, Rect::new(area.x, body_y, area.width, body), theme);
-        (
-            match app.loading {
-                0 => format!("yomu — {} briefings", app.entries.len()),
-                n => format!("yomu — {} briefings, loading {n} more…", app.entries.len()),
-            },
-            format!(
-                " {}/{} ",
-                (app.selected + 1).min(app.entries.len()),
-                app.entries.len()
+        let shown = app.shown();
+        let pos = shown
+            .iter()
+            .position(|&i| i == app.selected)
+            .map_or(0, |p| p + 1);
+        let header = match &app.filter {
+            Some(f) if !f.editing => format!(
+                "yomu — {} of {} briefings match “{}”",
+                shown.len(),
+                app.entries.len(),
+                sanitize_line(&f.query)
             ),
-        )
+            _ if app.loading > 0 => format!(
+                "yomu — {} briefings, loading {} more…",
+                app.entries.len(),
+                app.loading
+            ),
+            _ => format!("yomu — {} briefings", app.entries.len()),
+        };
+        (header, format!(" {pos}/{} ", shown.len()))
     };
     if area.height >= 3 {
         fill(buf, header_y, area.left(), area.right(), theme.dim());
@@ -155,10 +168,54 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     spots
 }
 
+/// The search prompt in the status bar: `/query`, a cursor, the count.
+fn prompt_text(app: &App) -> Option<(String, String)> {
+    if !app.prompt_open() {
+        return None;
+    }
+    match (&app.reader, &app.filter) {
+        (Some(r), _) => r.find.as_ref().map(|f| {
+            let count = f.counter();
+            (format!("/{}", sanitize_line(&f.query)), count)
+        }),
+        (None, Some(f)) => Some((
+            format!("filter: {}", sanitize_line(&f.query)),
+            format!("{} of {}", f.shown.len(), app.entries.len()),
+        )),
+        (None, None) => None,
+    }
+}
+
 fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
     let area = buf.area;
     let w = app.widths;
     fill(buf, y, area.left(), area.right(), theme.bar());
+    if let Some((prompt, count)) = prompt_text(app) {
+        let x = put(buf, area.left(), y, area.right(), &prompt, theme.bar(), w);
+        let x = put(
+            buf,
+            x,
+            y,
+            area.right(),
+            " ",
+            theme.bar().patch(theme.selected()),
+            w,
+        );
+        let hint = match &app.status {
+            Some(s) => s.clone(),
+            None => format!("{count}  ({})  Enter confirm  Esc cancel", place.trim()),
+        };
+        put(
+            buf,
+            x.saturating_add(2),
+            y,
+            area.right(),
+            &hint,
+            theme.bar(),
+            w,
+        );
+        return;
+    }
     let x = put(buf, area.left(), y, area.right(), place, theme.bar(), w);
     let hint = match (
         app.status.as_ref().or(app.reload_error.as_ref()),
@@ -169,10 +226,16 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         (None, Some(Overlay::Links { .. }), _) => "1-9/Enter open  y copy  q close".into(),
         (None, Some(Overlay::Toc { .. }), _) => "j/k move  Enter jump  q close".into(),
         (None, Some(_), _) => "j/k scroll  q close".into(),
-        (None, None, Some(_)) => {
-            "j/k scroll  h/l page  t contents  o open  L links  ? help  q back".into()
+        (None, None, Some(r)) if r.find.is_some() => {
+            "n/N next/previous match  / search  Esc clear  ? help".into()
         }
-        (None, None, None) => "j/k move  Enter open  e error  ? help  q quit".into(),
+        (None, None, Some(_)) => {
+            "j/k scroll  h/l page  / search  t contents  o open  L links  ? help  q back".into()
+        }
+        (None, None, None) if app.filter.is_some() => {
+            "j/k move  Enter open  / filter  Esc clear filter  ? help".into()
+        }
+        (None, None, None) => "j/k move  Enter open  / filter  e error  ? help  q quit".into(),
     };
     put(
         buf,
@@ -208,6 +271,21 @@ fn draw_page(
     {
         let y = area.y + row as u16;
         draw_line(buf, line, x0, y, max_x, theme, w, &mut spots);
+    }
+    for h in r.highlights(scroll, scroll + usize::from(area.height)) {
+        let y = area.y + (h.piece.line - scroll) as u16;
+        let style = if h.current {
+            theme.current_match()
+        } else {
+            theme.match_()
+        };
+        let from = usize::from(x0) + h.piece.col;
+        let to = (from + h.piece.width).min(usize::from(max_x));
+        for x in from..to {
+            if let Ok(x) = u16::try_from(x) {
+                buf[(x, y)].set_style(style);
+            }
+        }
     }
     spots
 }
@@ -245,11 +323,12 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
     if h == 0 {
         return;
     }
-    let first = app.selected.saturating_sub(h - 1);
-    for (row, (i, e)) in app
-        .entries
+    let shown = app.shown();
+    let pos = shown.iter().position(|&i| i == app.selected).unwrap_or(0);
+    let first = pos.saturating_sub(h - 1);
+    for (row, (i, e)) in shown
         .iter()
-        .enumerate()
+        .filter_map(|&i| app.entries.get(i).map(|e| (i, e)))
         .skip(first)
         .take(h)
         .enumerate()
@@ -332,6 +411,17 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
                 );
             }
         }
+    }
+    if shown.is_empty() && !app.entries.is_empty() {
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            area.right(),
+            "no briefing matches the filter (Esc clears it)",
+            theme.dim(),
+            w,
+        );
     }
     if app.entries.is_empty() {
         put(

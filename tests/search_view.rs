@@ -1,0 +1,226 @@
+//! Search in the reader, through the state update and a rendered buffer:
+//! highlighted cells on a line with wide characters, n/N across pages, Esc
+//! back to where the search started, and the library filter.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use yomu::library::from_sources;
+use yomu::samples::SAMPLES;
+use yomu::text::WidthOptions;
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+fn app(items: &[(&str, &str)], single: bool, w: u16, h: u16) -> App {
+    App::new(
+        from_sources(items),
+        single,
+        WidthOptions::default(),
+        (usize::from(w), usize::from(h)),
+    )
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    view::draw(
+        app,
+        &mut buf,
+        Theme {
+            color: true,
+            light: false,
+        },
+    );
+    buf
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol())
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+fn search(app: &mut App, q: &str) {
+    app.update(Action::Search);
+    for c in q.chars() {
+        app.update(Action::Insert(c));
+    }
+}
+
+/// The columns of row `y` whose background is `bg`.
+fn cells_with_bg(buf: &Buffer, y: u16, bg: Color) -> Vec<u16> {
+    (0..buf.area.width)
+        .filter(|&x| buf[(x, y)].bg == bg)
+        .collect()
+}
+
+const WIDE: &str = "title = \"日本の和平交渉とＡＢＣ、abcの話\"\n\
+    [[sections]]\nheading = \"一\"\nbody = [\"abc\"]\n";
+
+#[test]
+fn highlights_cover_exactly_the_matched_cells_of_wide_characters() {
+    let mut a = app(&[("w.toml", WIDE)], true, 80, 24);
+    // 80 columns: a 76-cell text column from x = 2; the title is on row 1.
+    search(&mut a, "ａｂｃ");
+    let buf = draw(&mut a, 80, 24);
+    assert_eq!(row(&buf, 1), "  日本の和平交渉とＡＢＣ、abcの話");
+    // ＡＢＣ: 3 wide characters after 8 wide ones: cells 2+16 .. 2+22, the
+    // current match; abc after "、": cells 2+24 .. 2+27, another match.
+    assert_eq!(
+        cells_with_bg(&buf, 1, Color::LightRed),
+        (18..24).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        cells_with_bg(&buf, 1, Color::Yellow),
+        (26..29).collect::<Vec<_>>()
+    );
+    let status = row(&buf, 23);
+    assert!(status.starts_with("/ａｂｃ"), "{status}");
+    assert!(status.contains("match 1/3"), "{status}");
+    // Typing more narrows the matches; Backspace widens them again.
+    a.update(Action::Insert('の'));
+    let buf = draw(&mut a, 80, 24);
+    assert_eq!(
+        cells_with_bg(&buf, 1, Color::LightRed),
+        (26..31).collect::<Vec<_>>()
+    );
+    assert!(cells_with_bg(&buf, 1, Color::Yellow).is_empty());
+    a.update(Action::DeleteBack);
+    a.update(Action::Enter);
+    let buf = draw(&mut a, 80, 24);
+    assert!(row(&buf, 23).contains("match 1/3"), "{}", row(&buf, 23));
+    // Esc after confirming clears the highlights and stays.
+    a.update(Action::Back);
+    let buf = draw(&mut a, 80, 24);
+    assert!(cells_with_bg(&buf, 1, Color::LightRed).is_empty());
+    assert!(cells_with_bg(&buf, 1, Color::Yellow).is_empty());
+    assert!(a.reader.is_some());
+}
+
+#[test]
+fn a_match_wrapped_over_two_lines_is_highlighted_on_both() {
+    let src = "title = \"t\"\n[[sections]]\nheading = \"h\"\n\
+               body = [\"あいうえおかきくけこさしすせそ和平交渉たちつてと\"]\n";
+    // 20 columns: the body wraps after 10 wide characters... at 20 cells.
+    let mut a = app(&[("w.toml", src)], true, 20, 12);
+    a.update(Action::NextPage);
+    let buf = draw(&mut a, 20, 12);
+    let rows: Vec<String> = (0..12).map(|y| row(&buf, y)).collect();
+    let y = rows
+        .iter()
+        .position(|r| r.starts_with("あいうえおかきくけこ"))
+        .expect("body") as u16;
+    assert_eq!(rows[usize::from(y) + 1], "さしすせそ和平交渉た");
+    // Now a match across the break: こ|さ.
+    search(&mut a, "けこさし");
+    let buf = draw(&mut a, 20, 12);
+    assert_eq!(
+        cells_with_bg(&buf, y, Color::LightRed),
+        (16..20).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        cells_with_bg(&buf, y + 1, Color::LightRed),
+        (0..4).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn n_and_shift_n_go_across_pages_and_esc_returns() {
+    let mut a = app(&SAMPLES[..1], true, 80, 24);
+    a.update(Action::NextPage);
+    a.update(Action::Down);
+    let origin = a.reader.as_ref().map(|r| (r.page, r.scroll));
+    search(&mut a, "ロシア");
+    let (m, page) = {
+        let r = a.reader.as_ref().expect("reader");
+        let f = r.find.as_ref().expect("find");
+        (f.hits.len(), r.page)
+    };
+    assert!(m >= 10, "{m} matches");
+    assert_eq!(page, 1, "the first match from here is on this page");
+    // Esc while typing: back to the exact page and scroll.
+    a.update(Action::Back);
+    assert_eq!(a.reader.as_ref().map(|r| (r.page, r.scroll)), origin);
+    assert!(a.reader.as_ref().is_some_and(|r| r.find.is_none()));
+    // Again, confirmed; n walks every match, across pages, and wraps.
+    search(&mut a, "ロシア");
+    a.update(Action::Enter);
+    let mut pages = std::collections::BTreeSet::new();
+    let first = a.reader.as_ref().and_then(|r| r.find.as_ref()?.current);
+    for _ in 0..m {
+        a.update(Action::NextMatch);
+        let r = a.reader.as_ref().expect("reader");
+        pages.insert(r.page);
+        // The current match is on screen.
+        let hit = r
+            .find
+            .as_ref()
+            .and_then(|f| f.hits.get(f.current?))
+            .copied();
+        let hit = hit.expect("current");
+        assert_eq!(hit.page, r.page);
+        assert!(hit.line >= r.scroll && hit.line < r.scroll + a.body_height());
+    }
+    assert!(pages.len() >= 3, "{pages:?}");
+    assert_eq!(
+        a.reader.as_ref().and_then(|r| r.find.as_ref()?.current),
+        first
+    );
+    a.update(Action::PrevMatch);
+    let k = a.reader.as_ref().and_then(|r| r.find.as_ref()?.current);
+    assert_eq!(k, first.map(|k| (k + m - 1) % m));
+    let buf = draw(&mut a, 80, 24);
+    assert!(row(&buf, 23).contains(&format!("match {}/{m}", k.unwrap_or(0) + 1)));
+}
+
+#[test]
+fn nothing_found_and_n_without_a_search() {
+    let mut a = app(&SAMPLES[..1], true, 80, 24);
+    a.update(Action::NextMatch);
+    assert!(a.status.as_deref().is_some_and(|s| s.contains("press /")));
+    search(&mut a, "存在しない語");
+    let buf = draw(&mut a, 80, 24);
+    assert!(row(&buf, 23).contains("no match"), "{}", row(&buf, 23));
+    a.update(Action::Enter);
+    assert!(a.reader.as_ref().is_some_and(|r| r.find.is_none()));
+    assert_eq!(a.reader.as_ref().map(|r| r.page), Some(0));
+}
+
+#[test]
+fn the_library_filters_by_title_tags_and_text() {
+    let mut a = app(SAMPLES, false, 80, 24);
+    assert_eq!(a.shown().len(), 3);
+    // A tag of the seed only, typed in fullwidth/halfwidth variants.
+    a.update(Action::Search);
+    for c in "ｳｸﾗｲﾅ".chars() {
+        a.update(Action::Insert(c));
+    }
+    let shown = a.shown();
+    assert!(!shown.is_empty() && shown.len() < 3, "{shown:?}");
+    let buf = draw(&mut a, 80, 24);
+    assert!(
+        row(&buf, 23).starts_with("filter: ｳｸﾗｲﾅ"),
+        "{}",
+        row(&buf, 23)
+    );
+    assert!((0..23).any(|y| row(&buf, y).contains("ゼレンスキー")));
+    assert!(!(0..23).any(|y| row(&buf, y).contains("bilingual")));
+    a.update(Action::Enter);
+    // Enter again opens the (filtered) selection.
+    a.update(Action::Enter);
+    assert!(
+        a.reader
+            .as_ref()
+            .is_some_and(|r| r.briefing.title.contains("ゼレンスキー"))
+    );
+    a.update(Action::Back);
+    // Esc clears the filter before it quits.
+    a.update(Action::Back);
+    assert!(a.filter.is_none() && !a.quit);
+    assert_eq!(a.shown().len(), 3);
+    a.update(Action::Back);
+    assert!(a.quit);
+}
