@@ -230,7 +230,7 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
             "n/N next/previous match  / search  Esc clear  ? help".into()
         }
         (None, None, Some(_)) => {
-            "j/k scroll  h/l page  / search  t contents  o open  L links  ? help  q back".into()
+            "j/k scroll  h/l page  / search  t contents  ? help  q back".into()
         }
         (None, None, None) if app.filter.is_some() => {
             "j/k move  Enter open  / filter  Esc clear filter  ? help".into()
