@@ -430,6 +430,7 @@ fn search_highlights_next_previous_and_escape() {
     // Typing previews the first match from here: ルビオ is only in §3.
     t.keys(&["/"]);
     t.tmux(&["send-keys", "-t", "t", "-l", "ルビオ"]);
+    t.wait("/ルビオ");
     let s = t.wait("4/4 §3");
     assert!(s.contains("/ルビオ"), "prompt on the status bar: {s}");
     assert!(s.contains("match 1/1"), "{s}");
@@ -475,4 +476,38 @@ fn search_highlights_next_previous_and_escape() {
     assert!(!coloured.contains("48;5;9m") && !coloured.contains("48;5;3m"));
     t.keys(&["q"]);
     t.wait("EXIT=0");
+}
+
+#[test]
+fn a_closed_terminal_ends_the_reader() {
+    if !have_tmux() {
+        return;
+    }
+    // A unique argument to find this very process.
+    let dir = std::env::temp_dir().join(format!("yomu-hangup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("hangup.toml");
+    std::fs::copy(seed(), &file).expect("copy");
+    let t = Tmux::start("hangup", 80, 24, &[]);
+    t.run(&format!("{} {}", yomu_bin().display(), file.display()));
+    t.wait("1/4 cover");
+    let pattern = format!("yomu {}", file.display());
+    let alive = || {
+        Command::new("pgrep")
+            .args(["-f", &pattern])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    assert!(alive());
+    drop(t); // kill-server: the pane's terminal goes away
+    let start = Instant::now();
+    while alive() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let still = alive();
+    let _ = Command::new("pkill")
+        .args(["-KILL", "-f", &pattern])
+        .status();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!still, "the reader kept running on a closed terminal");
 }

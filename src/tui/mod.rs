@@ -107,7 +107,15 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             write_hyperlinks(&app, &spots, theme)?;
             let idle = Duration::from_millis(if app.loading > 0 { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));
-            if !event::poll(wait)? {
+            match wait_for_event(wait, &signals)? {
+                Waited::Event => {}
+                Waited::Timeout => continue,
+                Waited::Gone => {
+                    app.remember_position();
+                    break;
+                }
+            }
+            if !event::poll(Duration::ZERO)? {
                 continue;
             }
             let action = match event::read()? {
@@ -164,6 +172,46 @@ fn reload(app: &mut App, path: &Path) {
         // The file is missing for a moment while some editors save: keep
         // what is shown and say why.
         Err(e) => app.reload_error = Some(format!("not reloaded: {e}")),
+    }
+}
+
+/// How waiting for input ended.
+enum Waited {
+    Event,
+    Timeout,
+    /// A terminating signal arrived or the terminal hung up.
+    Gone,
+}
+
+/// Wait up to `wait` for input, in short slices, watching for a hang-up.
+///
+/// crossterm 0.29 spins forever inside `event::poll` once its terminal has
+/// hung up (every read returns end-of-file), so stdin is polled here first
+/// and crossterm is only asked when there is something to read (or, with a
+/// zero timeout, for a resize).
+fn wait_for_event(wait: Duration, signals: &std::sync::atomic::AtomicBool) -> io::Result<Waited> {
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        if term::signalled(signals) {
+            return Ok(Waited::Gone);
+        }
+        // Events crossterm has already read (a burst of typed text) or a
+        // resize come first; a hung-up terminal is ruled out before asking it.
+        match term::poll_stdin(Duration::ZERO) {
+            term::Stdin::HungUp => return Ok(Waited::Gone),
+            term::Stdin::Ready => return Ok(Waited::Event),
+            term::Stdin::Idle if event::poll(Duration::ZERO)? => return Ok(Waited::Event),
+            term::Stdin::Idle => {}
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Ok(Waited::Timeout);
+        }
+        match term::poll_stdin(left.min(Duration::from_millis(50))) {
+            term::Stdin::HungUp => return Ok(Waited::Gone),
+            term::Stdin::Ready => return Ok(Waited::Event),
+            term::Stdin::Idle => {}
+        }
     }
 }
 

@@ -94,6 +94,38 @@ pub fn signal_flag() -> Arc<AtomicBool> {
     flag
 }
 
+/// What stdin has to say.
+pub enum Stdin {
+    /// Input is waiting.
+    Ready,
+    /// Nothing within the timeout.
+    Idle,
+    /// The terminal has gone away (its window closed, tmux killed). A
+    /// hung-up terminal does not always send SIGHUP to the reader (when it
+    /// runs in its own process group), so this is checked directly.
+    HungUp,
+}
+
+/// Wait up to `timeout` for stdin to become readable, or to hang up.
+pub fn poll_stdin(timeout: std::time::Duration) -> Stdin {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd; poll only writes its `revents`.
+    let n = unsafe { libc::poll(&mut fds, 1, ms) };
+    if n <= 0 {
+        return Stdin::Idle; // timeout, or EINTR from a signal (checked by the caller)
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Stdin::HungUp
+    } else {
+        Stdin::Ready
+    }
+}
+
 /// Whether a terminating signal arrived.
 pub fn signalled(flag: &AtomicBool) -> bool {
     flag.load(Ordering::Relaxed)
