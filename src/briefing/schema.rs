@@ -17,7 +17,7 @@ pub enum TableKind {
     Source,
 }
 
-const ROOT_KEYS: &[&str] = &[
+pub(crate) const ROOT_KEYS: &[&str] = &[
     "title",
     "subtitle",
     "summary",
@@ -27,7 +27,7 @@ const ROOT_KEYS: &[&str] = &[
     "takeaways",
     "sections",
 ];
-const SECTION_KEYS: &[&str] = &[
+pub(crate) const SECTION_KEYS: &[&str] = &[
     "heading",
     "question",
     "answer",

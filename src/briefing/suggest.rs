@@ -67,27 +67,8 @@ fn distance(a: &[char], b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const SECTION: &[&str] = &[
-        "heading",
-        "question",
-        "answer",
-        "lead",
-        "published",
-        "key_points",
-        "body",
-        "commentary",
-        "sources",
-    ];
-    const ROOT: &[&str] = &[
-        "title",
-        "subtitle",
-        "summary",
-        "published",
-        "language",
-        "tags",
-        "takeaways",
-        "sections",
-    ];
+    // The real key lists, so the suggestions are tested against what the loader accepts.
+    use crate::briefing::schema::{ROOT_KEYS as ROOT, SECTION_KEYS as SECTION};
 
     fn d(a: &str, b: &str) -> usize {
         distance(&normalise(a), b)

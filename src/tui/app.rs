@@ -949,10 +949,7 @@ impl App {
         if let Some(r) = &mut self.reader {
             let Some(f) = r.find.as_mut() else { return };
             match action {
-                Action::Insert(c) => f.query.push(c),
-                Action::DeleteBack => {
-                    f.query.pop();
-                }
+                Action::Insert(_) | Action::DeleteBack => edit_query(&mut f.query, action),
                 Action::Enter => {
                     f.editing = false;
                     if f.query.is_empty() {
@@ -990,10 +987,7 @@ impl App {
             return;
         };
         match action {
-            Action::Insert(c) => f.query.push(c),
-            Action::DeleteBack => {
-                f.query.pop();
-            }
+            Action::Insert(_) | Action::DeleteBack => edit_query(&mut f.query, action),
             Action::Enter => {
                 f.editing = false;
                 if f.query.is_empty() {
@@ -1059,6 +1053,17 @@ fn entry_text(e: &Entry, opts: SearchOptions) -> String {
 /// The rows of a loaded library.
 fn entries_of(lib: Library) -> Vec<Entry> {
     lib.entries.into_iter().map(Entry::from).collect()
+}
+
+/// Apply a prompt edit (a typed character, Backspace) to a query.
+fn edit_query(query: &mut String, action: Action) {
+    match action {
+        Action::Insert(c) => query.push(c),
+        Action::DeleteBack => {
+            query.pop();
+        }
+        _ => {}
+    }
 }
 
 /// A selection moved by a movement action within `n` items.
