@@ -32,7 +32,7 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Whether `s` holds anything [`sanitize`] would change (besides tabs):
 /// used by `yomu check` to warn.
 pub fn has_unsafe_chars(s: &str) -> bool {
-    maybe_unsafe(s) && s.chars().any(is_unsafe_char)
+    needs_change(s, false, false)
 }
 
 fn visible(c: char) -> Option<char> {
@@ -55,20 +55,51 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     sanitize_with(s, true)
 }
 
-/// Whether `s` might hold a character that sanitising changes: a byte scan
-/// for the lead bytes of every such character (C0, DEL, C1 `C2`, bidi and
-/// separators `E2`, U+061C `D8`, BOM `EF`), before the exact check.
-fn maybe_unsafe(s: &str) -> bool {
-    s.bytes()
-        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF))
+/// Whether `s` holds a character that sanitising changes, or a tab when
+/// `tabs`, or a newline when `newlines`: an exact scan of the UTF-8 bytes
+/// (C0 and DEL; C1 is `C2 80..9F`; U+061C is `D8 9C`; U+200E/F, U+2028..2E
+/// and U+2066..69 are `E2 80 8E/8F`, `E2 80 A8..AE`, `E2 81 A6..A9`; the BOM
+/// is `EF BB BF`). Most text has none, and this is much faster than
+/// decoding every character.
+fn needs_change(s: &str, tabs: bool, newlines: bool) -> bool {
+    // Bytes that may start something to change.
+    const LEAD: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            t[i] = true;
+            i += 1;
+        }
+        t[0x7F] = true;
+        t[0xC2] = true;
+        t[0xD8] = true;
+        t[0xE2] = true;
+        t[0xEF] = true;
+        t
+    };
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &x)| {
+        LEAD[usize::from(x)]
+            && match x {
+                b'\t' => tabs,
+                b'\n' => newlines,
+                0..0x20 | 0x7F => true,
+                0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+                0xD8 => at(i + 1) == 0x9C,
+                0xE2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x8E | 0x8F | 0xA8..=0xAE),
+                    0x81 => (0xA6..=0xA9).contains(&at(i + 2)),
+                    _ => false,
+                },
+                0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+                _ => false,
+            }
+    })
 }
 
 fn sanitize_with(s: &str, one_line: bool) -> Cow<'_, str> {
-    if !maybe_unsafe(s)
-        || !s
-            .chars()
-            .any(|c| is_unsafe_char(c) || c == '\t' || (one_line && c == '\n'))
-    {
+    if !needs_change(s, true, one_line) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -122,6 +153,20 @@ mod tests {
         assert_eq!(sanitize("日本\tx"), "日本    x");
         assert_eq!(sanitize_line("a\nb"), "a␤b");
         assert!(matches!(sanitize("普通の文"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_characters() {
+        // Every BMP character and a sample of the others, alone and between others.
+        for u in (0..=0xFFFF_u32).chain((0x1_0000..=0x10_FFFF).step_by(97)) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for s in [c.to_string(), format!("a{c}日")] {
+                let by_char = s.chars().any(|c| is_unsafe_char(c) || c == '\t');
+                assert_eq!(needs_change(&s, true, false), by_char, "U+{u:04X}");
+                let by_char = s.chars().any(is_unsafe_char);
+                assert_eq!(has_unsafe_chars(&s), by_char, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

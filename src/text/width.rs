@@ -35,7 +35,7 @@ pub fn str_width(s: &str, opts: WidthOptions) -> usize {
     if s.is_ascii() {
         return s.len();
     }
-    s.graphemes(true).map(|g| grapheme_width(g, opts)).sum()
+    Graphemes::new(s, opts).map(|(_, _, w)| w).sum()
 }
 
 /// Width of a character that always forms a cluster of its own when the
@@ -43,7 +43,7 @@ pub fn str_width(s: &str, opts: WidthOptions) -> usize {
 /// ideographs, CJK punctuation and fullwidth forms (no combining marks,
 /// joiners, regional indicators or Hangul jamo among them). Most Japanese
 /// text is made of these, so segmentation can skip the full UAX #29 rules.
-fn simple_width(c: char) -> Option<usize> {
+pub fn simple_width(c: char) -> Option<usize> {
     match c {
         ' '..='~' => Some(1),
         '\u{3000}'..='\u{3029}'
@@ -61,11 +61,19 @@ pub struct Graphemes<'a> {
     s: &'a str,
     pos: usize,
     opts: WidthOptions,
+    /// The character at `pos` with its [`simple_width`], when the previous
+    /// step already decoded it.
+    ahead: Option<(char, Option<usize>)>,
 }
 
 impl<'a> Graphemes<'a> {
     pub fn new(s: &'a str, opts: WidthOptions) -> Self {
-        Graphemes { s, pos: 0, opts }
+        Graphemes {
+            s,
+            pos: 0,
+            opts,
+            ahead: None,
+        }
     }
 }
 
@@ -74,14 +82,23 @@ impl<'a> Iterator for Graphemes<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let start = self.pos;
         let rest = self.s.get(start..)?;
-        let mut chars = rest.chars();
-        let c = chars.next()?;
-        if let Some(w) = simple_width(c)
-            && chars.next().is_none_or(|n| simple_width(n).is_some())
-        {
+        let (c, simple) = match self.ahead.take() {
+            Some(a) => a,
+            None => {
+                let c = rest.chars().next()?;
+                (c, simple_width(c))
+            }
+        };
+        if let Some(w) = simple {
+            // One character is a whole cluster when the next one is simple too.
             let len = c.len_utf8();
-            self.pos += len;
-            return Some((start, &rest[..len], w));
+            let next = rest.get(len..).and_then(|r| r.chars().next());
+            let next_simple = next.map(|n| (n, simple_width(n)));
+            if next_simple.is_none_or(|(_, nw)| nw.is_some()) {
+                self.ahead = next_simple;
+                self.pos += len;
+                return Some((start, &rest[..len], w));
+            }
         }
         // The full rules, from this cluster boundary on.
         let g = rest.graphemes(true).next()?;

@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use crate::text::phrase;
-use crate::text::width::{Graphemes, WidthOptions};
+use crate::text::width::{Graphemes, WidthOptions, simple_width};
 
 /// How to wrap.
 #[derive(Debug, Clone, Copy, Default)]
@@ -232,10 +232,24 @@ fn fits_whole(
 ) -> bool {
     let content = line.trim_end_matches([' ', '\u{3000}']);
     let mut width = 0;
-    for (_, _, w) in Graphemes::new(content, opts.width) {
+    let mut simple = true;
+    for c in content.chars() {
+        let Some(w) = simple_width(c) else {
+            simple = false;
+            break;
+        };
         width += w;
         if width > avail {
             return false;
+        }
+    }
+    if !simple {
+        width = 0;
+        for (_, _, w) in Graphemes::new(content, opts.width) {
+            width += w;
+            if width > avail {
+                return false;
+            }
         }
     }
     out.push(Piece {
@@ -250,6 +264,10 @@ fn fits_whole(
 struct Cluster {
     start: usize,
     width: usize,
+    /// The first and last characters of the cluster that are not spaces
+    /// (`None` for a space), for the kinsoku checks.
+    first: Option<char>,
+    last: Option<char>,
     space: bool,
     /// A line may break before this cluster.
     allowed: bool,
@@ -259,17 +277,58 @@ struct Cluster {
     in_url: bool,
 }
 
-fn clusters(line: &str, opts: &WrapOptions) -> Vec<Cluster> {
-    let mut cs: Vec<Cluster> = Graphemes::new(line, opts.width)
-        .map(|(start, g, width)| Cluster {
+fn is_space_char(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
+}
+
+impl Cluster {
+    fn new(start: usize, g: &str, width: usize) -> Self {
+        Cluster {
             start,
             width,
+            first: g.chars().find(|&c| !is_space_char(c)),
+            last: g.chars().rev().find(|&c| !is_space_char(c)),
             space: is_space(g),
             allowed: false,
             preferred: false,
             in_url: false,
-        })
-        .collect();
+        }
+    }
+}
+
+/// Clusters of a line made only of characters that are clusters of their
+/// own (see [`simple_width`]): one pass over the characters, no UAX #29.
+/// False (with `cs` partly filled) at the first other character.
+fn simple_clusters(line: &str, cs: &mut Vec<Cluster>) -> bool {
+    cs.reserve(line.len() / 2);
+    for (start, c) in line.char_indices() {
+        let Some(width) = simple_width(c) else {
+            return false;
+        };
+        let space = is_space_char(c);
+        let ns = (!space).then_some(c);
+        cs.push(Cluster {
+            start,
+            width,
+            first: ns,
+            last: ns,
+            space,
+            allowed: false,
+            preferred: false,
+            in_url: false,
+        });
+    }
+    true
+}
+
+fn clusters(line: &str, opts: &WrapOptions, mut cs: Vec<Cluster>) -> Vec<Cluster> {
+    cs.clear();
+    if !simple_clusters(line, &mut cs) {
+        cs.clear();
+        cs.extend(
+            Graphemes::new(line, opts.width).map(|(start, g, width)| Cluster::new(start, g, width)),
+        );
+    }
     // UAX #14 opportunities, kept where they fall on a cluster boundary.
     let mut k = 0;
     for (pos, _) in unicode_linebreak::linebreaks(line) {
@@ -280,15 +339,13 @@ fn clusters(line: &str, opts: &WrapOptions) -> Vec<Cluster> {
             cs[k].allowed = true;
         }
     }
-    // Kinsoku.
+    // Kinsoku. Spaces at a break are trimmed, so look past them.
     for k in 1..cs.len() {
         if !cs[k].allowed {
             continue;
         }
-        // Spaces at a break are trimmed, so look past them.
-        let is_sp = |c: &char| *c == ' ' || *c == '\u{3000}';
-        let prev = line[..cs[k].start].chars().rev().find(|c| !is_sp(c));
-        let next = line[cs[k].start..].chars().find(|c| !is_sp(c));
+        let prev = cs[..k].iter().rev().find_map(|c| c.last);
+        let next = cs[k..].iter().find_map(|c| c.first);
         let pair = matches!((prev, next), (Some(p), Some(n)) if inseparable_pair(p, n));
         if next.is_some_and(no_start) || prev.is_some_and(no_end) || pair {
             cs[k].allowed = false;
@@ -340,7 +397,29 @@ fn wrap_hard_line(
     opts: &WrapOptions,
     out: &mut Vec<Piece>,
 ) {
-    let cs = clusters(line, opts);
+    // The cluster buffer is reused across calls on this thread: paragraphs
+    // come by the thousand in a large export.
+    thread_local! {
+        static BUF: std::cell::Cell<Vec<Cluster>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let cs = clusters(line, opts, BUF.take());
+    fill(line, offset, first, rest, &cs, out);
+    // Keep a buffer of ordinary size only: one huge line must not pin its
+    // memory for the rest of the run.
+    if cs.capacity() <= 1 << 14 {
+        BUF.set(cs);
+    }
+}
+
+/// Greedy filling of one hard line over its clusters.
+fn fill(
+    line: &str,
+    offset: usize,
+    first: usize,
+    rest: usize,
+    cs: &[Cluster],
+    out: &mut Vec<Piece>,
+) {
     let n = cs.len();
     let end_of = |k: usize| if k < n { cs[k].start } else { line.len() };
     let emit = |from: usize, to: usize, glue: Glue, forced: bool, out: &mut Vec<Piece>| {
@@ -429,6 +508,108 @@ fn wrap_hard_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// The straightforward analysis the fast one must agree with: full
+    /// UAX #29 clusters, UAX #14, kinsoku looking at the characters of the
+    /// line. `(start, width, space, allowed)` per cluster.
+    fn reference(line: &str, o: WidthOptions) -> Vec<(usize, usize, bool, bool)> {
+        let mut cs: Vec<(usize, usize, bool, bool)> = line
+            .grapheme_indices(true)
+            .map(|(i, g)| {
+                (
+                    i,
+                    crate::text::width::grapheme_width(g, o),
+                    is_space(g),
+                    false,
+                )
+            })
+            .collect();
+        let breaks: Vec<usize> = unicode_linebreak::linebreaks(line).map(|b| b.0).collect();
+        let is_sp = |c: &char| *c == ' ' || *c == '\u{3000}';
+        for c in cs.iter_mut().skip(1) {
+            let at = c.0;
+            if !breaks.contains(&at) {
+                continue;
+            }
+            let prev = line[..at].chars().rev().find(|c| !is_sp(c));
+            let next = line[at..].chars().find(|c| !is_sp(c));
+            let pair = matches!((prev, next), (Some(p), Some(n)) if inseparable_pair(p, n));
+            c.3 = !(next.is_some_and(no_start) || prev.is_some_and(no_end) || pair);
+        }
+        cs
+    }
+
+    const ATOMS: &[&str] = &[
+        "日本",
+        "語",
+        "の",
+        "は",
+        "ゼレンスキー",
+        "っ",
+        "ゃ",
+        "ァ",
+        "ー",
+        "、",
+        "。",
+        "「",
+        "」",
+        "（",
+        "）",
+        "・",
+        "！",
+        "…",
+        "……",
+        "——",
+        "々",
+        "hello",
+        "a",
+        "big",
+        " ",
+        "  ",
+        "\u{3000}",
+        "123",
+        "２０",
+        "$",
+        "(",
+        ")",
+        "\"",
+        "'",
+        "-",
+        "/",
+        "%",
+        "％",
+        "ｶﾞ",
+        "か\u{3099}",
+        "e\u{301}",
+        "👨\u{200D}👩",
+        "🇯🇵",
+        "…",
+        "※",
+        "①",
+        "\u{200B}",
+        "\u{00A0}",
+        "한",
+        "\u{600} ",
+    ];
+
+    proptest! {
+        #[test]
+        fn fast_analysis_agrees_with_the_reference(
+            picks in proptest::collection::vec(0..ATOMS.len(), 0..40),
+            wide in any::<bool>(),
+        ) {
+            let line: String = picks.iter().map(|&i| ATOMS[i]).collect();
+            let o = WidthOptions { ambiguous_wide: wide };
+            let wo = WrapOptions { width: o, ..Default::default() };
+            let got: Vec<(usize, usize, bool, bool)> = clusters(&line, &wo, Vec::new())
+                .iter()
+                .map(|c| (c.start, c.width, c.space, c.allowed))
+                .collect();
+            prop_assert_eq!(got, reference(&line, o));
+        }
+    }
 
     fn lines(text: &str, w: usize) -> Vec<String> {
         wrap(text, w, w, &WrapOptions::default())
