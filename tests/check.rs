@@ -48,19 +48,33 @@ fn yomu(dir: &Path, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn yomu");
+    // Drain both pipes while waiting, so a long report cannot block the child.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if start.elapsed() > Duration::from_secs(30) {
             let _ = child.kill();
             panic!("yomu {args:?} hung");
         }
         std::thread::sleep(Duration::from_millis(10));
-    }
-    let out = child.wait_with_output().expect("output");
+    };
     let run = Run {
-        code: out.status.code().expect("exit code, not a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: status.code().expect("exit code, not a signal"),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
     };
     assert!(
         !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
@@ -665,4 +679,30 @@ fn a_closed_stdout_does_not_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn large_briefings_report_problems_at_their_line() {
+    // Large files are parsed section by section in parallel; a problem deep
+    // inside one is still reported at its line and column in the file.
+    let mut src = yomu::synth::large_briefing(200);
+    assert!(
+        src.len() > 256 * 1024,
+        "large enough to be parsed in chunks"
+    );
+    let lines = src.lines().count();
+    src.push_str("\n[[sections]]\nheading = \"最後\"\nheadlin = \"x\"\n");
+    src.push_str("[[sections.sources]]\nname = \"n\"\nurl = \"ftp://example.com/\"\n");
+    let run = check_src("large", &src);
+    run.exit(1).says(&[
+        &format!("x.toml:{}:1: error: unknown key `headlin`", lines + 4),
+        &format!("x.toml:{}:7: error:", lines + 7),
+    ]);
+    // Warnings too, and a valid large file is valid.
+    let valid = yomu::synth::large_briefing(200);
+    check_src("large-ok", &valid).exit(0);
+    let warned = valid.replacen("lead = \"", "lead = \"\\u001b", 150);
+    let run = check_src("large-warn", &warned);
+    run.exit(0);
+    assert_eq!(run.stdout, "x.toml: valid (150 warnings)\n");
 }

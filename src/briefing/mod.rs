@@ -10,6 +10,7 @@
 //! (source URLs) and `suggest` ("did you mean"); `report` and `position`
 //! turn byte spans into positioned, sanitised diagnostics.
 
+mod chunked;
 pub mod diagnostic;
 pub mod model;
 

@@ -5,14 +5,26 @@
 use toml::de::DeTable;
 
 use super::report::Reporter;
-use super::{Diagnostic, Loaded, validate};
+use super::{Diagnostic, Loaded, chunked, validate};
 use crate::text::sanitize_line;
 
 const EMPTY: &str = "a briefing needs at least `title` and one [[sections]]";
 const EMPTY_HINT: &str = "start with: title = \"…\", then a line [[sections]] and heading = \"…\"";
 
-/// Parse and validate; see [`super::parse_str`].
+/// Parse and validate; see [`super::parse_str`]. A large file is parsed in
+/// chunks when it can be ([`chunked`]), else whole.
 pub fn parse(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let unmarked = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if unmarked.len() >= chunked::CHUNKED_FROM
+        && let Some(result) = chunked::parse(name, unmarked)
+    {
+        return result;
+    }
+    parse_whole(name, src)
+}
+
+/// Parse and validate the file as one TOML document.
+pub fn parse_whole(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     // Positions are counted from after the BOM, as editors show them.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut r = Reporter::new(name, src);

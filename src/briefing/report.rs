@@ -23,6 +23,9 @@ pub struct Reporter<'a> {
     index: Option<LineIndex<'a>>,
     diagnostics: Vec<Diagnostic>,
     syntax_lines: BTreeSet<usize>,
+    /// Added to every span: the spans of a chunk parsed on its own
+    /// ([`super::chunked`]) are relative to the chunk.
+    offset: usize,
 }
 
 impl<'a> Reporter<'a> {
@@ -34,6 +37,7 @@ impl<'a> Reporter<'a> {
             index: None,
             diagnostics: Vec::new(),
             syntax_lines: BTreeSet::new(),
+            offset: 0,
         }
     }
 
@@ -45,6 +49,7 @@ impl<'a> Reporter<'a> {
         hint: Option<String>,
     ) -> Diagnostic {
         let src = self.src;
+        let span = span.start + self.offset..span.end + self.offset;
         let loc = self
             .index
             .get_or_insert_with(|| LineIndex::new(src))
@@ -96,6 +101,16 @@ impl<'a> Reporter<'a> {
     /// The source text (BOM already stripped) the spans point into.
     pub fn source(&self) -> &'a str {
         self.src
+    }
+
+    /// Spans reported from now on are relative to byte `offset` of the source.
+    pub fn set_offset(&mut self, offset: usize) {
+        self.offset = offset;
+    }
+
+    /// Take over the diagnostics another reporter of the same file collected.
+    pub fn absorb(&mut self, other: Reporter<'_>) {
+        self.diagnostics.extend(other.diagnostics);
     }
 
     pub fn has_errors(&self) -> bool {

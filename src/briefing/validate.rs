@@ -54,13 +54,24 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
-/// Validate the document's top-level table into a briefing.
-pub fn briefing(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Briefing {
-    let t = Table {
+fn root_table<'t, 'i>(root: &'t DeTable<'i>) -> Table<'t, 'i> {
+    Table {
         entries: root,
         span: 0..0,
         kind: TableKind::Root,
-    };
+    }
+}
+
+/// Validate the document's top-level table into a briefing.
+pub fn briefing(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Briefing {
+    let mut b = head(r, root);
+    b.sections = sections(r, root);
+    b
+}
+
+/// Every field of the top-level table but the sections (left empty).
+pub fn head(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Briefing {
+    let t = root_table(root);
     t.check_keys(r);
     Briefing {
         title: t.required(r, "title"),
@@ -70,8 +81,19 @@ pub fn briefing(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Briefing {
         language: values::language(r, t.get("language")),
         tags: values::strings(r, "tags", t.get("tags")),
         takeaways: values::strings(r, "takeaways", t.get("takeaways")),
-        sections: tables(r, &t, "sections", TableKind::Section, section),
+        sections: Vec::new(),
     }
+}
+
+/// The `[[sections]]` of a top-level table (required, not empty).
+pub fn sections(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Vec<Section> {
+    tables(
+        r,
+        &root_table(root),
+        "sections",
+        TableKind::Section,
+        section,
+    )
 }
 
 fn section(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Section {
