@@ -6,7 +6,10 @@
 //! built from the model, with every string sanitised (Markdown) or escaped
 //! (JSON) so no control, escape or bidi character reaches the output.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::briefing::Briefing;
 use crate::layout::{self, Document, LayoutOptions, show_date};
@@ -33,23 +36,25 @@ pub fn write_document(doc: &Document, out: &mut dyn Write, hyperlinks: bool) -> 
     )
 }
 
-fn write_pages(
+fn write_pages<W: Write + ?Sized>(
     pages: &[layout::Page],
     links: &[layout::Link],
     width: usize,
     continued: bool,
-    out: &mut dyn Write,
+    out: &mut W,
     hyperlinks: bool,
 ) -> io::Result<()> {
     let rule = "-".repeat(width.clamp(1, 40));
     for (p, page) in pages.iter().enumerate() {
         if p > 0 || continued {
-            writeln!(out)?;
-            writeln!(out, "{rule}")?;
-            writeln!(out)?;
+            out.write_all(b"\n")?;
+            out.write_all(rule.as_bytes())?;
+            out.write_all(b"\n\n")?;
         }
         for line in &page.lines {
-            write!(out, "{:1$}", "", line.indent)?;
+            for _ in 0..line.indent {
+                out.write_all(b" ")?;
+            }
             for span in &line.spans {
                 match (hyperlinks, span.link.and_then(|l| links.get(l))) {
                     (true, Some(link)) => write!(
@@ -62,37 +67,104 @@ fn write_pages(
                     _ => out.write_all(span.text.as_bytes())?,
                 }
             }
-            writeln!(out)?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(())
 }
 
-/// Pages laid out per batch: enough to keep both cores busy, few enough that
-/// a large briefing is never held laid out in memory all at once.
-const PAGES_PER_BATCH: usize = 64;
+/// Pages laid out and rendered per batch by one worker.
+const PAGES_PER_BATCH: usize = 8;
+/// Batches rendered ahead of the writer at most: a large briefing is never
+/// held laid out in memory all at once.
+const BATCHES_AHEAD: usize = 16;
 
-/// Lay out and write one briefing as text, streaming batch by batch.
+/// Lay out and write one briefing as text. Worker threads lay out and
+/// render batches of pages while this thread writes them in order.
 pub fn write_text(b: &Briefing, opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
     let links = layout::links(b);
     let n = layout::page_count(b);
-    let mut from = 0;
-    while from < n {
-        let to = (from + PAGES_PER_BATCH).min(n);
-        let doc = Document {
-            opts: opts.layout,
-            pages: layout::layout_range(b, from..to, opts.layout),
-            links: Vec::new(),
-        };
-        write_pages(
-            &doc.pages,
+    let batches = n.div_ceil(PAGES_PER_BATCH);
+    let render = |i: usize| {
+        let from = i * PAGES_PER_BATCH;
+        let pages: Vec<layout::Page> = (from..(from + PAGES_PER_BATCH).min(n))
+            .map(|p| layout::layout_page(b, p, opts.layout))
+            .collect();
+        let mut buf = Vec::with_capacity(pages.iter().map(|p| p.lines.len() * 96).sum());
+        // Writing into a Vec cannot fail.
+        let _ = write_pages(
+            &pages,
             &links,
             opts.layout.width,
             from > 0,
-            out,
+            &mut buf,
             opts.hyperlinks,
-        )?;
-        from = to;
+        );
+        buf
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(8);
+    if threads < 2 || batches < 2 {
+        return (0..batches).try_for_each(|i| out.write_all(&render(i)));
+    }
+    let next = AtomicUsize::new(0);
+    // How many batches are written; `usize::MAX` once writing failed.
+    let written = Mutex::new(0usize);
+    let moved = Condvar::new();
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel::<(usize, Vec<u8>)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, written, moved, render) = (&next, &written, &moved, &render);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= batches {
+                        break;
+                    }
+                    {
+                        let mut w = written.lock().unwrap_or_else(PoisonError::into_inner);
+                        while *w != usize::MAX && i >= *w + BATCHES_AHEAD {
+                            w = moved.wait(w).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if *w == usize::MAX {
+                            break;
+                        }
+                    }
+                    if tx.send((i, render(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let result = write_in_order(rx, out, &written, &moved);
+        if result.is_err() {
+            *written.lock().unwrap_or_else(PoisonError::into_inner) = usize::MAX;
+            moved.notify_all();
+        }
+        result
+    })
+}
+
+/// Write batches as they arrive, in index order, counting them in `written`.
+fn write_in_order(
+    rx: mpsc::Receiver<(usize, Vec<u8>)>,
+    out: &mut dyn Write,
+    written: &Mutex<usize>,
+    moved: &Condvar,
+) -> io::Result<()> {
+    let mut waiting = BTreeMap::new();
+    let mut want = 0;
+    for (i, buf) in rx {
+        waiting.insert(i, buf);
+        while let Some(buf) = waiting.remove(&want) {
+            out.write_all(&buf)?;
+            want += 1;
+            *written.lock().unwrap_or_else(PoisonError::into_inner) = want;
+            moved.notify_all();
+        }
     }
     Ok(())
 }
@@ -272,6 +344,30 @@ pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn Write) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_text_is_the_laid_out_document() {
+        // Batches rendered by worker threads come out in order, and the
+        // same as writing the whole layout at once.
+        let src = crate::synth::large_briefing(120);
+        let b = crate::briefing::parse_str("big.toml", &src)
+            .expect("valid")
+            .briefing;
+        for hyperlinks in [false, true] {
+            let layout = LayoutOptions {
+                width: 37,
+                widths: Default::default(),
+                target: layout::Target::Export,
+            };
+            let mut streamed = Vec::new();
+            write_text(&b, TextOptions { layout, hyperlinks }, &mut streamed).expect("write");
+            let mut whole = Vec::new();
+            let doc = layout::layout(&b, layout);
+            write_document(&doc, &mut whole, hyperlinks).expect("write");
+            assert!(streamed.len() > 100_000);
+            assert!(streamed == whole, "hyperlinks {hyperlinks}");
+        }
+    }
 
     #[test]
     fn markdown_escapes_markup_and_controls() {

@@ -155,10 +155,17 @@ fn hyperlinks_only_on_request() {
 
 #[test]
 fn closed_pipe_exits_quietly() {
+    // A large briefing too: its pages are laid out by worker threads that
+    // must stop when the reader goes away.
+    let big = std::env::temp_dir().join(format!("yomu-pipe-{}.toml", std::process::id()));
+    std::fs::write(&big, yomu::synth::large_briefing(300)).expect("write");
+    let big = big.to_str().expect("utf-8 temp path");
     for args in [
         vec!["export", "briefings"],
         vec!["briefings"],
         vec!["export", "--format", "json", "briefings"],
+        vec!["export", big],
+        vec![big],
     ] {
         let mut child = yomu()
             .args(&args)
@@ -181,6 +188,7 @@ fn closed_pipe_exits_quietly() {
         assert_eq!(status.code(), Some(0), "{args:?}: {err}");
         assert!(err.is_empty(), "{args:?}: {err}");
     }
+    let _ = std::fs::remove_file(big);
 }
 
 #[test]

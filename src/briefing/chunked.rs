@@ -36,7 +36,7 @@ const HEADER: &str = "[[sections]]";
 /// has no line starting with the header.
 fn chunks(src: &str) -> Option<Vec<Range<usize>>> {
     let mut starts = vec![0];
-    starts.extend(src.match_indices("\n[[sections]]").map(|(i, _)| i + 1));
+    starts.extend(memchr::memmem::find_iter(src.as_bytes(), "\n[[sections]]").map(|i| i + 1));
     if starts.len() < 2 {
         return None;
     }

@@ -37,7 +37,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(bytes.len() as u64));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(LoadError::Binary {
             path: shown(),
             offset,

@@ -62,39 +62,35 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
 /// is `EF BB BF`). Most text has none, and this is much faster than
 /// decoding every character.
 fn needs_change(s: &str, tabs: bool, newlines: bool) -> bool {
-    // Bytes that may start something to change.
-    const LEAD: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < 0x20 {
-            t[i] = true;
-            i += 1;
-        }
-        t[0x7F] = true;
-        t[0xC2] = true;
-        t[0xD8] = true;
-        t[0xE2] = true;
-        t[0xEF] = true;
-        t
-    };
     let b = s.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().any(|(i, &x)| {
-        LEAD[usize::from(x)]
-            && match x {
-                b'\t' => tabs,
-                b'\n' => newlines,
-                0..0x20 | 0x7F => true,
-                0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
-                0xD8 => at(i + 1) == 0x9C,
-                0xE2 => match at(i + 1) {
-                    0x80 => matches!(at(i + 2), 0x8E | 0x8F | 0xA8..=0xAE),
-                    0x81 => (0xA6..=0xA9).contains(&at(i + 2)),
-                    _ => false,
-                },
-                0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
-                _ => false,
-            }
+    let exact = |i: usize, x: u8| match x {
+        b'\t' => tabs,
+        b'\n' => newlines,
+        0..0x20 | 0x7F => true,
+        0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+        0xD8 => at(i + 1) == 0x9C,
+        0xE2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8E | 0x8F | 0xA8..=0xAE),
+            0x81 => (0xA6..=0xA9).contains(&at(i + 2)),
+            _ => false,
+        },
+        0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+        _ => false,
+    };
+    // Blocks of 32 bytes are first tested for any byte that may start
+    // something to change, without branches (so the test is vectorised);
+    // only a block that has one is looked at byte by byte.
+    const BLOCK: usize = 32;
+    b.chunks(BLOCK).enumerate().any(|(k, block)| {
+        let maybe = block.iter().fold(false, |acc, &x| {
+            acc | (x < 0x20) | (x == 0x7F) | (x == 0xC2) | (x == 0xD8) | (x == 0xE2) | (x == 0xEF)
+        });
+        maybe
+            && block
+                .iter()
+                .enumerate()
+                .any(|(j, &x)| exact(k * BLOCK + j, x))
     })
 }
 
@@ -165,6 +161,21 @@ mod tests {
                 assert_eq!(needs_change(&s, true, false), by_char, "U+{u:04X}");
                 let by_char = s.chars().any(is_unsafe_char);
                 assert_eq!(has_unsafe_chars(&s), by_char, "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_scan_finds_characters_across_block_edges() {
+        let chars = [
+            '\u{1b}', '\u{7f}', '\u{85}', '\u{61c}', '\u{200f}', '\u{2029}', '\u{2069}',
+            '\u{feff}', '\t', '…', '％', 'é',
+        ];
+        for c in chars {
+            for pad in 24..40 {
+                let s = format!("{}{c}日本", "x".repeat(pad));
+                let by_char = s.chars().any(|c| is_unsafe_char(c) || c == '\t');
+                assert_eq!(needs_change(&s, true, false), by_char, "{c:?} after {pad}");
             }
         }
     }
