@@ -127,9 +127,18 @@ pub fn briefing_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 /// Load `files` on up to `available_parallelism` scoped threads; the
 /// entries come back in the order of `files`.
 pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
-    let load = |path: &PathBuf| Entry {
-        path: path.clone(),
-        result: briefing::load_file(path),
+    load_files_then(files, |e| e)
+}
+
+/// [`load_files`], each entry turned into what `then` makes of it on the
+/// thread that loaded it (the matches of a search, say), so that work is
+/// shared by the cores too and what is not kept is freed at once.
+pub fn load_files_then<T: Send>(files: &[PathBuf], then: impl Fn(Entry) -> T + Sync) -> Vec<T> {
+    let load = |path: &PathBuf| {
+        then(Entry {
+            path: path.clone(),
+            result: briefing::load_file(path),
+        })
     };
     let threads = std::thread::available_parallelism()
         .map_or(2, usize::from)
@@ -147,7 +156,7 @@ pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
         }
         done
     };
-    let mut loaded: Vec<(usize, Entry)> = std::thread::scope(|s| {
+    let mut loaded: Vec<(usize, T)> = std::thread::scope(|s| {
         let helpers: Vec<_> = (1..threads)
             .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
             .collect();

@@ -30,7 +30,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use crate::briefing::Briefing;
 use crate::layout::{Line, Role};
 use crate::text::sanitize_line;
-use crate::text::width::{Graphemes, WidthOptions};
+use crate::text::width::{Graphemes, WidthOptions, simple_width};
 use crate::text::wrap::Glue;
 
 /// How to compare.
@@ -91,7 +91,12 @@ fn push_folded(c: char, opts: SearchOptions, out: &mut String) {
 
 /// Append the normalised form of one grapheme cluster.
 fn push_cluster(g: &str, opts: SearchOptions, out: &mut String) {
-    if g.len() == 1 || is_nfkc_quick(g.chars()) == IsNormalized::Yes {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && (c.is_ascii() || is_stable(c))
+    {
+        push_folded(c, opts, out);
+    } else if is_nfkc_quick(g.chars()) == IsNormalized::Yes {
         g.chars().for_each(|c| push_folded(c, opts, out));
     } else {
         g.nfkc().for_each(|c| push_folded(c, opts, out));
@@ -106,23 +111,55 @@ pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
-    // Runs of other characters go through NFKC cluster by cluster, with
-    // the character before them (a combining mark composes with it).
     let safe = |c: char| c.is_ascii() || is_stable(c);
+    // Safe characters that come out unchanged are copied a run at a time.
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            is_stable(c) && !(opts.kana_insensitive && ('\u{30A1}'..='\u{30F6}').contains(&c))
+        }
+    };
+    // The pending run of unchanged characters, not yet in `out`.
+    let mut run = 0..0;
+    // The last safe character pushed to `out` one by one, with the length
+    // of `out` before it.
     let mut last_safe: Option<(usize, usize)> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
+        if unchanged(c) {
+            if run.is_empty() {
+                run = at..at;
+            }
+            run.end = at + c.len_utf8();
+            last_safe = None;
+            continue;
+        }
         if safe(c) {
+            out.push_str(&s[run.clone()]);
+            run = 0..0;
             last_safe = Some((at, out.len()));
             push_folded(c, opts, out);
             continue;
         }
-        let from = match last_safe.take() {
-            Some((p, len)) => {
-                out.truncate(len);
-                p
+        // Runs of other characters go through NFKC cluster by cluster,
+        // with the character before them (a combining mark composes with it).
+        let from = if run.is_empty() {
+            match last_safe.take() {
+                Some((p, len)) => {
+                    out.truncate(len);
+                    p
+                }
+                None => at,
             }
-            None => at,
+        } else {
+            let prev = s[..run.end]
+                .char_indices()
+                .next_back()
+                .map_or(run.start, |(i, _)| i);
+            out.push_str(&s[run.start..prev]);
+            run = 0..0;
+            prev
         };
         let mut to = at + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
@@ -134,6 +171,7 @@ pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
         }
         normalize_general(&s[from..to], opts, out);
     }
+    out.push_str(&s[run]);
 }
 
 fn normalize_general(s: &str, opts: SearchOptions, out: &mut String) {
@@ -389,14 +427,67 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
     out
 }
 
-/// The text around each match of `query` in `text` (slow path: only for
-/// fields known to match).
+/// The text around each match of `query` in `text` (only for fields known
+/// to match).
 fn contexts(text: &str, query: &str, opts: SearchOptions) -> Vec<String> {
     let text = sanitize_line(text);
+    // Text made only of ASCII and stable characters, each a cluster of its
+    // own, normalises character for character into the same byte lengths:
+    // a match's bytes in the normalised text are its bytes in the text.
+    let aligned = text
+        .chars()
+        .all(|c| (c.is_ascii() || is_stable(c)) && simple_width(c).is_some());
+    if !aligned {
+        return contexts_general(&text, query, opts);
+    }
+    let norm = normalize(&text, opts);
+    norm.match_indices(query)
+        .map(|(a, m)| {
+            let z = a + m.len();
+            let mut used = 0;
+            let mut from = a;
+            for c in text[..a].chars().rev() {
+                let w = simple_width(c).unwrap_or(1);
+                if used + w > CONTEXT_CELLS {
+                    break;
+                }
+                used += w;
+                from -= c.len_utf8();
+            }
+            used = 0;
+            let mut to = z;
+            for c in text[z..].chars() {
+                let w = simple_width(c).unwrap_or(1);
+                if used + w > CONTEXT_CELLS {
+                    break;
+                }
+                used += w;
+                to += c.len_utf8();
+            }
+            framed(&text[from..to], from > 0, to < text.len())
+        })
+        .collect()
+}
+
+/// `inner` trimmed, with `…` where text was left out.
+fn framed(inner: &str, before: bool, after: bool) -> String {
+    let mut s = String::with_capacity(inner.len() + 6);
+    if before {
+        s.push('…');
+    }
+    s.push_str(inner.trim());
+    if after {
+        s.push('…');
+    }
+    s
+}
+
+/// [`contexts`] for any text: clusters mapped to their normalised offsets.
+fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<String> {
     // Per cluster: (byte range in `text`, width, normalised start).
     let mut clusters = Vec::new();
     let mut norm = String::new();
-    for (i, g, w) in Graphemes::new(&text, opts.widths) {
+    for (i, g, w) in Graphemes::new(text, opts.widths) {
         clusters.push((i..i + g.len(), w, norm.len()));
         push_cluster(g, opts, &mut norm);
     }
@@ -417,17 +508,9 @@ fn contexts(text: &str, query: &str, opts: SearchOptions) -> Vec<String> {
                 used += clusters[to].1;
                 to += 1;
             }
-            let mut s = String::new();
-            if from > 0 {
-                s.push('…');
-            }
             let a = clusters[from].0.start;
             let z = clusters[to - 1].0.end;
-            s.push_str(text[a..z].trim());
-            if to < clusters.len() {
-                s.push('…');
-            }
-            s
+            framed(&text[a..z], from > 0, to < clusters.len())
         })
         .collect()
 }
@@ -502,6 +585,82 @@ mod tests {
         }
         assert_eq!(normalize("か\u{3099}", o()), "が");
         assert_eq!(normalize("\u{3000}", o()), " ");
+    }
+
+    const PIECES: &[&str] = &[
+        "ゼレンスキー",
+        "大統領",
+        "は",
+        "、",
+        "「",
+        "」",
+        "か\u{3099}",
+        "\u{3099}",
+        "\u{309A}",
+        "\u{3000}",
+        "〶",
+        "ゟ",
+        "ＮＡＴＯ",
+        "３",
+        "Ⅻ",
+        "㌀",
+        "ΣΑΣ",
+        "İ",
+        "e",
+        "\u{301}",
+        "（注）",
+        "％",
+        "？",
+        "ｶﾞ",
+        "ｽ",
+        "abc",
+        "ABC",
+        " ",
+        "カ",
+        "ヴ",
+        "ー",
+        "😀",
+        "🇯🇵",
+        "﨑",
+        "ﾊﾟ",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn normalising_agrees_with_nfkc_cluster_by_cluster(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..24),
+            kana_insensitive in proptest::bool::ANY,
+        ) {
+            let t: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let opts = SearchOptions { kana_insensitive, ..o() };
+            let mut slow = String::new();
+            for (_, g, _) in Graphemes::new(&t, opts.widths) {
+                push_cluster(g, opts, &mut slow);
+            }
+            proptest::prop_assert_eq!(normalize(&t, opts), slow);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn aligned_contexts_are_the_general_ones(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60),
+            q in 0..PIECES.len(),
+            kana_insensitive in proptest::bool::ANY,
+            plain in proptest::bool::ANY,
+        ) {
+            // Plain text (kana, kanji, ASCII) takes the aligned path.
+            const PLAIN: &[&str] = &["ゼレンスキー", "大統領", "は", "、", "「", "」", "abc", "ABC", " ", "カ", "ヴ", "ー", "か"];
+            let pool = if plain { PLAIN } else { PIECES };
+            let t: String = picks.iter().map(|&i| pool[i % pool.len()]).collect();
+            let opts = SearchOptions { kana_insensitive, ..o() };
+            if let Some(query) = prepare_query(pool[q % pool.len()], opts) {
+                proptest::prop_assert_eq!(
+                    contexts(&t, &query, opts),
+                    contexts_general(&t, &query, opts)
+                );
+            }
+        }
     }
 
     #[test]

@@ -43,8 +43,17 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             offset,
         });
     }
-    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: shown(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    // SIMD validation is several times faster than the standard library's
+    // on Japanese text; the slower check only runs to locate an error.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        let offset = std::str::from_utf8(&bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err(LoadError::NotUtf8 {
+            path: shown(),
+            offset,
+        });
+    }
+    // SAFETY: `simdutf8` has just validated these exact bytes as UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }

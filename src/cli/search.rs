@@ -14,8 +14,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, GlobalOpts};
-use crate::briefing::display_path;
-use crate::search::{Place, SearchOptions, prepare_query, search_briefing};
+use crate::briefing::{Briefing, display_path};
+use crate::library::{self, Entry};
+use crate::search::{FieldMatch, Place, SearchOptions, prepare_query, search_briefing};
 
 /// Arguments of `yomu search`.
 #[derive(Debug, clap::Args)]
@@ -29,6 +30,56 @@ pub struct SearchArgs {
     pub kana: bool,
 }
 
+/// Load the path (or the default) and search every briefing, in library
+/// order (newest first). A folder's files are searched on the threads that
+/// load them. `None` (after reporting) when the path cannot be read.
+fn load_and_search(
+    args: &SearchArgs,
+    query: &str,
+    opts: SearchOptions,
+) -> Option<Vec<(Entry, Vec<FieldMatch>)>> {
+    // The matches, and of the briefing only what orders the library.
+    let search = |mut e: Entry| {
+        let matches = e
+            .briefing()
+            .map(|b| search_briefing(b, query, opts))
+            .unwrap_or_default();
+        if let Ok(l) = &mut e.result {
+            let b = &mut l.briefing;
+            *b = Briefing {
+                title: std::mem::take(&mut b.title),
+                subtitle: None,
+                summary: None,
+                published: b.published.take(),
+                language: None,
+                tags: Vec::new(),
+                takeaways: Vec::new(),
+                sections: Vec::new(),
+            };
+        }
+        (e, matches)
+    };
+    let dir = super::export::default_path(args.path.as_deref()).filter(|p| p.is_dir());
+    let mut found = match dir {
+        Some(dir) => match library::briefing_files(&dir) {
+            Ok(files) => library::load_files_then(&files, search),
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "yomu: {e}");
+                return None;
+            }
+        },
+        None => super::export::load(args.path.as_deref())
+            .ok()?
+            .entries
+            .into_iter()
+            .map(search)
+            .collect(),
+    };
+    found
+        .sort_by(|(a, _), (b, _)| library::order((&a.path, a.briefing()), (&b.path, b.briefing())));
+    Some(found)
+}
+
 /// `yomu search`.
 pub fn run(args: &SearchArgs, g: &GlobalOpts) -> u8 {
     let opts = SearchOptions {
@@ -39,23 +90,18 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> u8 {
         let _ = writeln!(io::stderr(), "yomu: search: the query is empty");
         return EXIT_USAGE;
     };
-    let lib = match super::export::load(args.path.as_deref()) {
-        Ok(l) => l,
-        Err(code) => return code,
+    let Some(found_in) = load_and_search(args, &query, opts) else {
+        return EXIT_USAGE;
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut found = false;
     let result = (|| -> io::Result<()> {
-        for e in &lib.entries {
-            let b = match &e.result {
-                Ok(l) => &l.briefing,
-                Err(err) => {
-                    let _ = writeln!(io::stderr(), "{err}");
-                    continue;
-                }
-            };
-            let matches = search_briefing(b, &query, opts);
+        for (e, matches) in &found_in {
+            if let Err(err) = &e.result {
+                let _ = writeln!(io::stderr(), "{err}");
+                continue;
+            }
             if matches.is_empty() {
                 continue;
             }
