@@ -125,13 +125,36 @@ pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
     // The last safe character pushed to `out` one by one, with the length
     // of `out` before it.
     let mut last_safe: Option<(usize, usize)> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let bytes = s.as_bytes();
+    let char_at = |i: usize| s.get(i..).and_then(|r| r.chars().next());
+    let mut at = 0;
+    while at < bytes.len() {
+        // Without decoding: the CJK ideographs U+4000..=U+9FFF but the
+        // Yijing hexagrams U+4DC0..=U+4DFF (lead byte E4..E9, not E4 B7),
+        // and ASCII but capitals, are unchanged.
+        let b = bytes[at];
+        let plain = match b {
+            0xE5..=0xE9 => 3,
+            0xE4 if bytes.get(at + 1) != Some(&0xB7) => 3,
+            0..0x80 if !b.is_ascii_uppercase() => 1,
+            _ => 0,
+        };
+        if plain > 0 {
+            if run.is_empty() {
+                run = at..at;
+            }
+            at += plain;
+            run.end = at;
+            last_safe = None;
+            continue;
+        }
+        let Some(c) = char_at(at) else { break };
         if unchanged(c) {
             if run.is_empty() {
                 run = at..at;
             }
-            run.end = at + c.len_utf8();
+            at += c.len_utf8();
+            run.end = at;
             last_safe = None;
             continue;
         }
@@ -140,6 +163,7 @@ pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
             run = 0..0;
             last_safe = Some((at, out.len()));
             push_folded(c, opts, out);
+            at += c.len_utf8();
             continue;
         }
         // Runs of other characters go through NFKC cluster by cluster,
@@ -162,14 +186,11 @@ pub fn normalize_into(s: &str, opts: SearchOptions, out: &mut String) {
             prev
         };
         let mut to = at + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if safe(d) {
-                break;
-            }
-            to = j + d.len_utf8();
-            chars.next();
+        while let Some(d) = char_at(to).filter(|&d| !safe(d)) {
+            to += d.len_utf8();
         }
         normalize_general(&s[from..to], opts, out);
+        at = to;
     }
     out.push_str(&s[run]);
 }
@@ -413,24 +434,25 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
     if query.is_empty() {
         return out;
     }
+    let finder = memchr::memmem::Finder::new(query);
     let mut norm = String::new();
     for (place, text) in fields(b) {
         norm.clear();
         normalize_into(text, opts, &mut norm);
-        if !norm.contains(query) {
+        if finder.find(norm.as_bytes()).is_none() {
             continue;
         }
-        for context in contexts(text, query, opts) {
+        for context in contexts(text, &norm, query, opts) {
             out.push(FieldMatch { place, context });
         }
     }
     out
 }
 
-/// The text around each match of `query` in `text` (only for fields known
-/// to match).
-fn contexts(text: &str, query: &str, opts: SearchOptions) -> Vec<String> {
-    let text = sanitize_line(text);
+/// The text around each match of `query` in `raw` (only for fields known
+/// to match), given `norm`, the normalised `raw`.
+fn contexts(raw: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<String> {
+    let text = sanitize_line(raw);
     // Text made only of ASCII and stable characters, each a cluster of its
     // own, normalises character for character into the same byte lengths:
     // a match's bytes in the normalised text are its bytes in the text.
@@ -440,7 +462,13 @@ fn contexts(text: &str, query: &str, opts: SearchOptions) -> Vec<String> {
     if !aligned {
         return contexts_general(&text, query, opts);
     }
-    let norm = normalize(&text, opts);
+    let renormalised;
+    let norm = if text == raw {
+        norm
+    } else {
+        renormalised = normalize(&text, opts);
+        &renormalised
+    };
     norm.match_indices(query)
         .map(|(a, m)| {
             let z = a + m.len();
@@ -623,6 +651,14 @@ mod tests {
         "🇯🇵",
         "﨑",
         "ﾊﾟ",
+        "䷀",
+        "㐀",
+        "\u{4DBF}",
+        "\u{4E00}",
+        "\u{9FFF}",
+        "\u{A000}",
+        "\u{3400}",
+        "\u{301}\u{301}",
     ];
 
     proptest::proptest! {
@@ -656,7 +692,7 @@ mod tests {
             let opts = SearchOptions { kana_insensitive, ..o() };
             if let Some(query) = prepare_query(pool[q % pool.len()], opts) {
                 proptest::prop_assert_eq!(
-                    contexts(&t, &query, opts),
+                    contexts(&t, &normalize(&t, opts), &query, opts),
                     contexts_general(&t, &query, opts)
                 );
             }
