@@ -18,13 +18,24 @@
 //! (a unit test checks this against the whole-file path). In any other case
 //! [`parse`] answers `None` and the caller parses the whole file, which
 //! reports every problem the usual way.
+//!
+//! [`load`] goes further for a file on disk: it reads the file block by
+//! block and hands each chunk to a worker as soon as it is complete, so
+//! the whole text is never in memory at once (the peak is the model plus
+//! a few chunks). It has no whole text to point diagnostics into, so it
+//! gives up (`None`) on any problem or warning, and the file is loaded
+//! whole, which reports them.
 
 use std::ops::Range;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError, mpsc};
 
 use toml::de::DeTable;
 
+use super::read::{Blocks, text_at};
 use super::report::Reporter;
-use super::{Diagnostic, Loaded, validate};
+use super::{Briefing, Diagnostic, Loaded, Section, validate};
 
 /// Files from this size on are parsed in chunks; smaller ones gain nothing.
 pub const CHUNKED_FROM: usize = 256 * 1024;
@@ -112,6 +123,170 @@ pub fn parse(name: &str, src: &str) -> Option<Result<Loaded, Vec<Diagnostic>>> {
             briefing,
             warnings: r.finish(),
         })
+    })
+}
+
+/// Bytes read per block by [`load`].
+const BLOCK: usize = 256 * 1024;
+
+/// What one chunk of a streamed file gave.
+enum Part {
+    Head(Briefing),
+    Sections(Vec<Section>),
+}
+
+/// Parse and validate one chunk on its own; `None` on any diagnostic.
+fn part(name: &str, text: &str, head: bool) -> Option<Part> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    let table = table.into_inner();
+    if !errors.is_empty() {
+        return None;
+    }
+    let mut r = Reporter::new(name, text);
+    let part = if head {
+        if table.contains_key("sections") {
+            return None;
+        }
+        Part::Head(validate::head(&mut r, &table))
+    } else {
+        if table.len() != 1 || !table.contains_key("sections") {
+            return None;
+        }
+        Part::Sections(validate::sections(&mut r, &table))
+    };
+    r.finish().is_empty().then_some(part)
+}
+
+/// Chunks of a streamed file sent to a worker together: their first
+/// index and their texts.
+type Batch = (usize, Vec<String>);
+
+/// Text per batch: a few hundred small chunks would otherwise cost a
+/// thread wake-up each.
+const BATCH_BYTES: usize = 64 * 1024;
+
+/// Read `path` block by block, cutting it into chunks and sending them in
+/// batches as soon as they are complete. False when the file must be
+/// loaded whole.
+fn produce(path: &Path, tx: &mpsc::SyncSender<Batch>, stop: &AtomicBool) -> bool {
+    let Ok(mut file) = Blocks::open(path) else {
+        return false;
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * BLOCK);
+    let mut offset = 0; // of `buf[0]` in the file
+    let mut batch: Batch = (0, Vec::new());
+    let mut batch_bytes = 0;
+    let mut chunks = 0;
+    // Add one chunk to the batch, sending the batch when it is full (or
+    // at the end); false to stop.
+    let mut add = |bytes: Option<(&[u8], usize)>, last: bool| -> bool {
+        if let Some((bytes, at)) = bytes {
+            let Ok(text) = text_at(path, bytes.to_vec(), at) else {
+                return false;
+            };
+            // A BOM moves positions: leave such files to the whole-file path.
+            if chunks == 0 && text.starts_with('\u{feff}') {
+                return false;
+            }
+            chunks += 1;
+            batch_bytes += text.len();
+            batch.1.push(text);
+        }
+        if (last || batch_bytes >= BATCH_BYTES) && !batch.1.is_empty() {
+            let next = (batch.0 + batch.1.len(), Vec::new());
+            if tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                return false;
+            }
+            batch_bytes = 0;
+        }
+        !stop.load(Ordering::Relaxed)
+    };
+    let mut cut_any = false;
+    loop {
+        let scanned = buf.len().saturating_sub(HEADER.len());
+        let n = match file.read_into(&mut buf, BLOCK) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            break;
+        }
+        let mut start = 0;
+        for at in memchr::memmem::find_iter(&buf[scanned..], "\n[[sections]]") {
+            let cut = scanned + at + 1;
+            if !add(Some((&buf[start..cut], offset + start)), false) {
+                return false;
+            }
+            cut_any = true;
+            start = cut;
+        }
+        buf.drain(..start);
+        offset += start;
+    }
+    cut_any && add(Some((&buf, offset)), true)
+}
+
+/// Load the file at `path` chunk by chunk, in parallel, without holding
+/// its whole text; `None` when it must be loaded whole instead (see the
+/// module documentation).
+pub fn load(path: &Path, name: &str) -> Option<Loaded> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (tx, rx) = mpsc::sync_channel::<Batch>(2 * threads);
+    let rx = Mutex::new(rx);
+    let stop = AtomicBool::new(false);
+    let (proven, mut parts) = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        let Ok((first, texts)) = next else { break };
+                        for (i, text) in (first..).zip(texts) {
+                            if stop.load(Ordering::Relaxed) {
+                                break;
+                            }
+                            match part(name, &text, i == 0) {
+                                Some(p) => done.push((i, p)),
+                                None => stop.store(true, Ordering::Relaxed),
+                            }
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        let proven = produce(path, &tx, &stop);
+        drop(tx);
+        let mut parts = Vec::new();
+        let mut joined = true;
+        for w in workers {
+            match w.join() {
+                Ok(done) => parts.extend(done),
+                Err(_) => joined = false,
+            }
+        }
+        (proven && joined && !stop.load(Ordering::Relaxed), parts)
+    });
+    if !proven {
+        return None;
+    }
+    parts.sort_by_key(|(i, _)| *i);
+    let mut parts = parts.into_iter().map(|(_, p)| p);
+    let Some(Part::Head(mut briefing)) = parts.next() else {
+        return None;
+    };
+    for p in parts {
+        match p {
+            Part::Sections(s) => briefing.sections.extend(s),
+            Part::Head(_) => return None,
+        }
+    }
+    (!briefing.sections.is_empty()).then_some(Loaded {
+        briefing,
+        warnings: Vec::new(),
     })
 }
 
@@ -208,6 +383,72 @@ mod tests {
             }
             same(&src);
         }
+    }
+
+    /// A temporary file removed when dropped.
+    struct Temp(std::path::PathBuf);
+
+    impl Temp {
+        fn new(tag: &str, bytes: &[u8]) -> Temp {
+            let p = std::env::temp_dir()
+                .join(format!("yomu-chunked-{}-{tag}.toml", std::process::id()));
+            std::fs::write(&p, bytes).expect("write");
+            Temp(p)
+        }
+    }
+
+    impl Drop for Temp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    #[test]
+    fn streaming_gives_the_whole_file_result() {
+        let src = crate::synth::large_briefing(250);
+        assert!(src.len() > 2 * BLOCK, "several blocks");
+        let f = Temp::new("stream", src.as_bytes());
+        let streamed = load(&f.0, "x.toml").expect("streamed");
+        let whole = whole(&src).expect("valid");
+        assert_eq!(streamed.briefing, whole.briefing);
+        assert!(streamed.warnings.is_empty());
+        assert_eq!(
+            super::super::load_file(&f.0).expect("loads").briefing,
+            whole.briefing
+        );
+    }
+
+    #[test]
+    fn streaming_gives_up_on_anything_unusual() {
+        let src = crate::synth::large_briefing(250);
+        let warned = src.replacen("lead = \"", "lead = \"\\u001b", 1);
+        let invalid = format!("{src}\n[[sections]]\nheadline = \"x\"\n");
+        let mut not_utf8 = src.clone().into_bytes();
+        not_utf8.extend_from_slice(b"\n# \xff\n");
+        let mut nul = src.clone().into_bytes();
+        nul.extend_from_slice(b"\n# \0\n");
+        let bom = format!("\u{feff}{src}");
+        for (tag, bytes) in [
+            ("warned", warned.as_bytes()),
+            ("invalid", invalid.as_bytes()),
+            ("utf8", &not_utf8[..]),
+            ("nul", &nul[..]),
+            ("bom", bom.as_bytes()),
+        ] {
+            let f = Temp::new(tag, bytes);
+            assert!(load(&f.0, "x.toml").is_none(), "{tag}");
+        }
+        // The whole-file path then reports them as usual.
+        let f = Temp::new("utf8-whole", &not_utf8);
+        let err = super::super::load_file(&f.0)
+            .expect_err("not UTF-8")
+            .to_string();
+        assert!(err.contains(&format!("offset {}", src.len() + 3)), "{err}");
+        let f = Temp::new("warned-whole", warned.as_bytes());
+        assert_eq!(
+            super::super::load_file(&f.0).expect("valid").warnings.len(),
+            1
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! [`MAX_FILE_SIZE`] (checked before reading, and again while reading in
 //! case the file grows), binary (a NUL byte, which TOML never allows), or
 //! not UTF-8. Symlinks are followed; a loop is an I/O error from the OS.
+//!
+//! [`read_text`] reads a whole file; [`Blocks`] reads one block by block
+//! with the same checks, for the streaming loader of large files.
 
 use std::fs::File;
 use std::io::Read;
@@ -11,49 +14,101 @@ use std::path::Path;
 
 use super::{LoadError, MAX_FILE_SIZE, display_path};
 
-/// The text of the file at `path`.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let shown = || display_path(path);
-    let io = |source| LoadError::Io {
-        path: shown(),
+fn io_error(path: &Path, source: std::io::Error) -> LoadError {
+    LoadError::Io {
+        path: display_path(path),
         source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(LoadError::NotAFile { path: shown() });
     }
-    let too_large = |size| LoadError::TooLarge {
-        path: shown(),
+}
+
+fn too_large(path: &Path, size: u64) -> LoadError {
+    LoadError::TooLarge {
+        path: display_path(path),
         size,
         limit: MAX_FILE_SIZE,
-    };
+    }
+}
+
+/// Open `path` after checking its metadata; the file and its size.
+pub fn open(path: &Path) -> Result<(File, u64), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            path: display_path(path),
+        });
+    }
     if meta.len() > MAX_FILE_SIZE {
-        return Err(too_large(meta.len()));
+        return Err(too_large(path, meta.len()));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(bytes.len() as u64));
-    }
-    if let Some(offset) = memchr::memchr(0, &bytes) {
+    let file = File::open(path).map_err(|e| io_error(path, e))?;
+    Ok((file, meta.len()))
+}
+
+/// Bytes read from `path` that start at byte `offset` of the file, as text:
+/// refused if they hold a NUL byte or are not UTF-8 (cut only between
+/// characters by the caller).
+pub fn text_at(path: &Path, bytes: Vec<u8>, offset: usize) -> Result<String, LoadError> {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(LoadError::Binary {
-            path: shown(),
-            offset,
+            path: display_path(path),
+            offset: offset + at,
         });
     }
     // SIMD validation is several times faster than the standard library's
     // on Japanese text; the slower check only runs to locate an error.
     if simdutf8::basic::from_utf8(&bytes).is_err() {
-        let offset = std::str::from_utf8(&bytes)
+        let at = std::str::from_utf8(&bytes)
             .err()
             .map_or(0, |e| e.valid_up_to());
         return Err(LoadError::NotUtf8 {
-            path: shown(),
-            offset,
+            path: display_path(path),
+            offset: offset + at,
         });
     }
     // SAFETY: `simdutf8` has just validated these exact bytes as UTF-8.
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+/// The text of the file at `path`.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let (file, len) = open(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(path, bytes.len() as u64));
+    }
+    text_at(path, bytes, 0)
+}
+
+/// A file read block by block, with the size limit kept while reading.
+pub struct Blocks<'a> {
+    path: &'a Path,
+    file: File,
+    read: u64,
+}
+
+impl<'a> Blocks<'a> {
+    pub fn open(path: &'a Path) -> Result<Self, LoadError> {
+        let (file, _) = open(path)?;
+        Ok(Blocks {
+            path,
+            file,
+            read: 0,
+        })
+    }
+
+    /// Append up to `max` more bytes to `buf`; 0 at the end of the file.
+    pub fn read_into(&mut self, buf: &mut Vec<u8>, max: usize) -> Result<usize, LoadError> {
+        let n = (&mut self.file)
+            .take(max as u64)
+            .read_to_end(buf)
+            .map_err(|e| io_error(self.path, e))?;
+        self.read += n as u64;
+        if self.read > MAX_FILE_SIZE {
+            return Err(too_large(self.path, self.read));
+        }
+        Ok(n)
+    }
 }
