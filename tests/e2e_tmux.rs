@@ -380,3 +380,31 @@ fn a_closed_terminal_ends_the_reader() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(!still, "the reader kept running on a closed terminal");
 }
+
+#[test]
+fn search_in_a_long_briefing_is_indexed_in_the_background() {
+    if !have_tmux() {
+        return;
+    }
+    // 1,001 pages: the prompt answers at once, the matches follow.
+    let big = std::env::temp_dir().join(format!("yomu-e2e-big-{}.toml", std::process::id()));
+    std::fs::write(&big, yomu::synth::large_briefing(1000)).expect("write");
+    let t = Tmux::start("bigsearch", 80, 24, &[]);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        big.display()
+    ));
+    t.wait("1/1001 cover");
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", "t", "-l", "半導体"]);
+    t.wait("/半導体");
+    let s = t.wait("match 1/");
+    let (_, m) = match_counter(&s).expect("counter");
+    assert!(m > 100, "{m}: {s}");
+    t.keys(&["Enter", "n"]);
+    t.wait(&format!("match 2/{m}"));
+    t.keys(&["Escape", "q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_file(big);
+}

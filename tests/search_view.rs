@@ -224,3 +224,69 @@ fn the_library_filters_by_title_tags_and_text() {
     a.update(Action::Back);
     assert!(a.quit);
 }
+
+/// Poll the background work until the search index has arrived.
+fn wait_for_index(app: &mut App) {
+    let start = std::time::Instant::now();
+    while !app.poll_background() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "index never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+fn screen(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| row(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_long_briefing_is_indexed_in_the_background() {
+    // 301 pages: `/` returns at once and the status says so; the matches
+    // come when the index arrives, and the view moves to the first one.
+    let big = yomu::synth::large_briefing(300);
+    let mut a = app(&[("big.toml", &big)], true, 80, 24);
+    search(&mut a, "政府");
+    let r = a.reader.as_ref().expect("reading");
+    assert!(r.indexing());
+    assert!(r.find.as_ref().expect("find").hits.is_empty());
+    assert!(screen(&draw(&mut a, 80, 24)).contains("/政府"));
+    assert!(screen(&draw(&mut a, 80, 24)).contains("searching…"));
+    wait_for_index(&mut a);
+    let r = a.reader.as_ref().expect("reading");
+    let f = r.find.as_ref().expect("find");
+    assert!(f.hits.len() > 100, "{}", f.hits.len());
+    assert_eq!(f.current, Some(0));
+    let buf = draw(&mut a, 80, 24);
+    assert!(screen(&buf).contains("match 1/"), "{}", screen(&buf));
+    // Typing on is immediate now.
+    a.update(Action::Insert('は'));
+    let r = a.reader.as_ref().expect("reading");
+    assert!(!r.indexing());
+}
+
+#[test]
+fn confirming_before_the_index_arrives_shows_the_first_match_or_no_match() {
+    let big = yomu::synth::large_briefing(300);
+    let mut a = app(&[("big.toml", &big)], true, 80, 24);
+    search(&mut a, "政府");
+    a.update(Action::Enter);
+    a.update(Action::NextMatch);
+    assert_eq!(a.status.as_deref(), Some("searching…"));
+    wait_for_index(&mut a);
+    let r = a.reader.as_ref().expect("reading");
+    let f = r.find.as_ref().expect("find");
+    assert_eq!(f.current, Some(0));
+    assert_eq!(r.page, f.hits[0].page);
+
+    let mut a = app(&[("big.toml", &big)], true, 80, 24);
+    search(&mut a, "存在しない語");
+    a.update(Action::Enter);
+    wait_for_index(&mut a);
+    assert!(a.reader.as_ref().expect("reading").find.is_none());
+    assert_eq!(a.status.as_deref(), Some("no match for 存在しない語"));
+}

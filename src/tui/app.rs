@@ -3,7 +3,7 @@
 //! so every key's behaviour is testable without a screen.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use super::keys::{Action, Context, Keymap};
 use crate::briefing::Briefing;
@@ -109,6 +109,20 @@ pub struct Highlight {
     pub current: bool,
 }
 
+/// Briefings with more pages than this are laid out and indexed for
+/// search on a background thread, so `/` never stalls the screen.
+pub const INDEX_IN_BACKGROUND: usize = 64;
+
+/// Every page laid out and indexed, sent back by the indexing thread.
+type Indexed = (Vec<Page>, Vec<PageIndex>);
+
+/// An index being built on a background thread, for these options.
+#[derive(Debug)]
+struct Indexing {
+    opts: LayoutOptions,
+    rx: mpsc::Receiver<Indexed>,
+}
+
 /// A briefing being read.
 #[derive(Debug)]
 pub struct Reader {
@@ -122,6 +136,8 @@ pub struct Reader {
     cache: LayoutCache,
     /// Normalised text of every page, built when a search starts (per width).
     index: Option<Vec<PageIndex>>,
+    /// The index being built in the background, if it is.
+    indexing: Option<Indexing>,
 }
 
 impl Reader {
@@ -142,10 +158,88 @@ impl Reader {
                 pages: vec![None; n],
             },
             index: None,
+            indexing: None,
         }
     }
 
-    /// Lay out every page not laid out yet (in parallel), and index them for search.
+    /// Whether the search index is being built in the background.
+    pub fn indexing(&self) -> bool {
+        self.indexing.is_some()
+    }
+
+    /// What the status bar says of the search: "match k/M", "no match",
+    /// or "searching…" while the index is being built.
+    pub fn search_status(&self) -> String {
+        match &self.find {
+            Some(f) if self.indexing() && !f.query.is_empty() => "searching…".into(),
+            Some(f) => f.counter(),
+            None => String::new(),
+        }
+    }
+
+    /// Make sure an index is there or on its way: built here for a short
+    /// briefing, on a background thread for a long one.
+    pub fn start_index(&mut self) {
+        if self.index.is_some() || self.indexing.is_some() {
+            return;
+        }
+        if self.pages() <= INDEX_IN_BACKGROUND {
+            self.build_index();
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let b = Arc::clone(&self.briefing);
+        let (opts, sopts) = (self.cache.opts, self.search_opts);
+        let spawned = std::thread::Builder::new()
+            .name("yomu-index".into())
+            .spawn(move || {
+                let pages = layout::layout_range(&b, 0..page_count(&b), opts);
+                let lines: Vec<&[Line]> = pages.iter().map(|p| &p.lines[..]).collect();
+                let index = index_pages(&lines, sopts);
+                // The reader may have gone, or changed width: then nobody listens.
+                let _ = tx.send((pages, index));
+            });
+        match spawned {
+            Ok(_) => self.indexing = Some(Indexing { opts, rx }),
+            Err(_) => self.build_index(),
+        }
+    }
+
+    /// Take the background index if it has arrived; true when it did (the
+    /// matches of the current query are then computed).
+    pub fn poll_index(&mut self) -> bool {
+        let Some(ix) = &self.indexing else {
+            return false;
+        };
+        let (pages, index) = match ix.rx.try_recv() {
+            Ok(done) => done,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                // The thread died: build it here rather than never.
+                self.indexing = None;
+                self.build_index();
+                self.refresh_hits();
+                return true;
+            }
+        };
+        let opts = ix.opts;
+        self.indexing = None;
+        if opts != self.cache.opts {
+            self.start_index();
+            return false;
+        }
+        for (slot, page) in self.cache.pages.iter_mut().zip(pages) {
+            if slot.is_none() {
+                *slot = Some(page);
+            }
+        }
+        self.index = Some(index);
+        self.refresh_hits();
+        true
+    }
+
+    /// Lay out every page not laid out yet (in parallel), and index them for
+    /// search, on this thread.
     pub fn build_index(&mut self) {
         if self.index.is_some() {
             return;
@@ -169,9 +263,10 @@ impl Reader {
         self.index = Some(index_pages(&pages, sopts));
     }
 
-    /// Recompute the matches of the current query over every page.
+    /// Recompute the matches of the current query over every page (none
+    /// yet while the index is being built).
     pub fn refresh_hits(&mut self) {
-        self.build_index();
+        self.start_index();
         let (Some(find), Some(index)) = (self.find.as_mut(), self.index.as_ref()) else {
             return;
         };
@@ -282,6 +377,7 @@ impl Reader {
         };
         self.search_opts.widths = opts.widths;
         self.index = None;
+        self.indexing = None;
         if self.find.is_some() {
             let current = self.find.as_ref().and_then(|f| f.current);
             self.refresh_hits();
@@ -396,6 +492,48 @@ impl App {
 
     /// Add entries that finished loading, keeping the library's order and
     /// the selection on the same file.
+    /// Take in work finished in the background (the search index): true
+    /// when something changed on screen. The view then moves as a keystroke
+    /// in the prompt would have moved it, or to the first match if the
+    /// search was confirmed while the index was being built.
+    pub fn poll_background(&mut self) -> bool {
+        let height = self.body_height();
+        let Some(r) = &mut self.reader else {
+            return false;
+        };
+        if !r.poll_index() {
+            return false;
+        }
+        let Some(f) = &r.find else {
+            return true;
+        };
+        let (page, scroll) = f.origin;
+        if f.editing {
+            r.go_to_page(page);
+            r.scroll = scroll;
+            if let Some(k) = r.hit_from(page, scroll) {
+                r.show_hit(k, height);
+            }
+        } else if f.current.is_none() {
+            if f.hits.is_empty() {
+                self.status = Some(format!(
+                    "no match for {}",
+                    crate::text::sanitize_line(&f.query)
+                ));
+                r.find = None;
+            } else if let Some(k) = r.hit_from(page, scroll) {
+                r.show_hit(k, height);
+            }
+        }
+        true
+    }
+
+    /// Whether work is going on in the background (a folder loading, the
+    /// search index being built): the screen is then refreshed more often.
+    pub fn busy(&self) -> bool {
+        self.loading > 0 || self.reader.as_ref().is_some_and(Reader::indexing)
+    }
+
     pub fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
         if loaded.is_empty() {
             return;
@@ -867,11 +1005,15 @@ impl App {
                     hits: Vec::new(),
                     current: None,
                 });
-                r.build_index();
+                r.start_index();
             }
             Action::NextMatch | Action::PrevMatch => {
                 let Some(f) = r.find.as_ref().filter(|f| !f.hits.is_empty()) else {
-                    self.status = Some("no search: press / to search".into());
+                    self.status = Some(if r.indexing() && r.find.is_some() {
+                        "searching…".into()
+                    } else {
+                        "no search: press / to search".into()
+                    });
                     return Vec::new();
                 };
                 let m = f.hits.len();
@@ -954,6 +1096,8 @@ impl App {
                     f.editing = false;
                     if f.query.is_empty() {
                         r.find = None;
+                    } else if r.indexing.is_some() {
+                        // The first match is shown when the index arrives.
                     } else if f.hits.is_empty() {
                         self.status = Some(format!(
                             "no match for {}",

@@ -93,6 +93,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             if let Some((_, rx)) = &incoming {
                 app.add_loaded(rx.try_iter().collect());
             }
+            app.poll_background();
             if watch.as_mut().is_some_and(watch::Watch::poll)
                 && let Some(p) = &watched
             {
@@ -105,7 +106,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 spots = view::draw(&mut app, f.buffer_mut(), theme);
             })?;
             write_hyperlinks(&app, &spots, theme)?;
-            let idle = Duration::from_millis(if app.loading > 0 { 20 } else { 250 });
+            let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));
             match wait_for_event(wait, &signals)? {
                 Waited::Event => {}

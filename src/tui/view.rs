@@ -112,7 +112,9 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
             p => format!("§{p}"),
         };
         let counter = match &r.find {
-            Some(f) if !f.editing && !f.counter().is_empty() => format!("{} ", f.counter()),
+            Some(f) if !f.editing && !r.search_status().is_empty() => {
+                format!("{} ", r.search_status())
+            }
             _ => String::new(),
         };
         (
@@ -174,10 +176,10 @@ fn prompt_text(app: &App) -> Option<(String, String)> {
         return None;
     }
     match (&app.reader, &app.filter) {
-        (Some(r), _) => r.find.as_ref().map(|f| {
-            let count = f.counter();
-            (format!("/{}", sanitize_line(&f.query)), count)
-        }),
+        (Some(r), _) => r
+            .find
+            .as_ref()
+            .map(|f| (format!("/{}", sanitize_line(&f.query)), r.search_status())),
         (None, Some(f)) => Some((
             format!("filter: {}", sanitize_line(&f.query)),
             format!("{} of {}", f.shown.len(), app.entries.len()),
