@@ -169,3 +169,46 @@ fn search_loaded_library_1000(bencher: Bencher) {
             .sum::<usize>()
     });
 }
+
+/// The library of 1,000 briefings in the reader's list.
+fn library_app() -> App {
+    App::new(
+        yomu::library::load_dir(library_dir()).expect("load"),
+        false,
+        WidthOptions::default(),
+        SIZE,
+    )
+}
+
+/// `/` in the library list and the first letter typed: every briefing's
+/// text normalised for the filter, the list filtered, a frame drawn.
+#[divan::bench(sample_count = 10)]
+fn filter_open_library_1000(bencher: Bencher) {
+    bencher
+        .with_inputs(library_app)
+        .bench_local_values(|mut app| {
+            app.update(Action::Search);
+            app.update(Action::Insert('半'));
+            frame(&mut app);
+            app
+        });
+}
+
+/// One more keystroke in the library filter (`半` ⇄ `半導`).
+#[divan::bench(sample_count = 50)]
+fn filter_keystroke_library_1000(bencher: Bencher) {
+    let mut app = library_app();
+    app.update(Action::Search);
+    app.update(Action::Insert('半'));
+    frame(&mut app);
+    let mut typed = false;
+    bencher.bench_local(|| {
+        app.update(if typed {
+            Action::DeleteBack
+        } else {
+            Action::Insert('導')
+        });
+        typed = !typed;
+        frame(&mut app)
+    });
+}
