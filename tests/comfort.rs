@@ -180,3 +180,26 @@ fn reload_keeps_the_position_and_the_last_good_content() {
     assert!(a.reload_error.is_none());
     assert_eq!(a.reader.as_ref().unwrap().page, 2);
 }
+
+#[test]
+fn the_status_bar_hint_follows_remapped_keys() {
+    let mut a = app(from_sources(&SAMPLES[..1]), true);
+    let screen = render(&mut a);
+    let status = screen.last().expect("status bar").clone();
+    assert!(
+        status.contains("j/k scroll  h/l page  / search  t contents  ? help  q back"),
+        "{status}"
+    );
+    let cfg = config::parse_str(
+        "config.toml",
+        "[keys]\nsearch = [\"s\"]\nnext_page = [\"n\"]\nhelp = [\"t\"]\n",
+    )
+    .unwrap();
+    a.keymap = Keymap::new(&cfg.keys);
+    let screen = render(&mut a);
+    let status = screen.last().expect("status bar").clone();
+    assert!(
+        status.contains("j/k scroll  h/n page  s search  t help  q back"),
+        "contents lost its only key to help, and is left out: {status}"
+    );
+}

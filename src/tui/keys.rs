@@ -475,6 +475,31 @@ impl Keymap {
             .and_then(|r| r.keys.first())
             .map(Key::label)
     }
+
+    /// How the first key of `action` in context `ctx` is written; `None`
+    /// when nothing is bound to it there.
+    pub fn label_in(&self, ctx: Context, action: Action) -> Option<String> {
+        self.rows
+            .iter()
+            .filter(|r| r.action == action && r.contexts.contains(&ctx))
+            .find_map(|r| r.keys.first())
+            .map(Key::label)
+    }
+
+    /// A one-line hint of keys for the status bar: each item is actions
+    /// (their keys joined by `/`) and what they do, written with the keys
+    /// they are bound to now; an item with an unbound action is left out.
+    pub fn hint(&self, ctx: Context, items: &[(&[Action], &str)]) -> String {
+        items
+            .iter()
+            .filter_map(|(actions, what)| {
+                let keys: Option<Vec<String>> =
+                    actions.iter().map(|&a| self.label_in(ctx, a)).collect();
+                keys.map(|k| format!("{} {what}", k.join("/")))
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
 }
 
 #[cfg(test)]

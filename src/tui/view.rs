@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::app::{App, Overlay, Reader, text_width_max};
+use super::keys::{Action, Context};
 use super::style::Theme;
 use crate::layout::{LayoutOptions, Line, Role, Target};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
@@ -205,7 +206,14 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         );
         let hint = match &app.status {
             Some(s) => s.clone(),
-            None => format!("{count}  ({})  Enter confirm  Esc cancel", place.trim()),
+            None => format!(
+                "{count}  ({})  {}",
+                place.trim(),
+                app.keymap.hint(
+                    Context::Prompt,
+                    &[(&[Action::Enter], "confirm"), (&[Action::Back], "cancel")]
+                )
+            ),
         };
         put(
             buf,
@@ -219,25 +227,9 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         return;
     }
     let x = put(buf, area.left(), y, area.right(), place, theme.bar(), w);
-    let hint = match (
-        app.status.as_ref().or(app.reload_error.as_ref()),
-        &app.overlay,
-        &app.reader,
-    ) {
-        (Some(s), _, _) => s.clone(),
-        (None, Some(Overlay::Links { .. }), _) => "1-9/Enter open  y copy  q close".into(),
-        (None, Some(Overlay::Toc { .. }), _) => "j/k move  Enter jump  q close".into(),
-        (None, Some(_), _) => "j/k scroll  q close".into(),
-        (None, None, Some(r)) if r.find.is_some() => {
-            "n/N next/previous match  / search  Esc clear  ? help".into()
-        }
-        (None, None, Some(_)) => {
-            "j/k scroll  h/l page  / search  t contents  ? help  q back".into()
-        }
-        (None, None, None) if app.filter.is_some() => {
-            "j/k move  Enter open  / filter  Esc clear filter  ? help".into()
-        }
-        (None, None, None) => "j/k move  Enter open  / filter  e error  ? help  q quit".into(),
+    let hint = match app.status.as_ref().or(app.reload_error.as_ref()) {
+        Some(s) => s.clone(),
+        None => key_hint(app),
     };
     put(
         buf,
@@ -248,6 +240,76 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         theme.bar(),
         w,
     );
+}
+
+/// The status bar's hint of keys for what is on screen, with the keys as
+/// the configuration binds them.
+fn key_hint(app: &App) -> String {
+    use Action::*;
+    let (ctx, items): (Context, &[(&[Action], &str)]) = match (&app.overlay, &app.reader) {
+        (Some(Overlay::Links { .. }), _) => (
+            Context::List,
+            &[
+                (&[Digit(0), Enter], "open"),
+                (&[Copy], "copy"),
+                (&[Back], "close"),
+            ],
+        ),
+        (Some(Overlay::Toc { .. }), _) => (
+            Context::List,
+            &[
+                (&[Down, Up], "move"),
+                (&[Enter], "jump"),
+                (&[Back], "close"),
+            ],
+        ),
+        (Some(_), _) => (
+            Context::Reader,
+            &[(&[Down, Up], "scroll"), (&[Back], "close")],
+        ),
+        (None, Some(r)) if r.find.is_some() => (
+            Context::Reader,
+            &[
+                (&[NextMatch, PrevMatch], "next/previous match"),
+                (&[Search], "search"),
+                (&[Back], "clear"),
+                (&[Help], "help"),
+            ],
+        ),
+        (None, Some(_)) => (
+            Context::Reader,
+            &[
+                (&[Down, Up], "scroll"),
+                (&[PrevPage, NextPage], "page"),
+                (&[Search], "search"),
+                (&[Toc], "contents"),
+                (&[Help], "help"),
+                (&[Back], "back"),
+            ],
+        ),
+        (None, None) if app.filter.is_some() => (
+            Context::Library,
+            &[
+                (&[Down, Up], "move"),
+                (&[Enter], "open"),
+                (&[Search], "filter"),
+                (&[Back], "clear filter"),
+                (&[Help], "help"),
+            ],
+        ),
+        (None, None) => (
+            Context::Library,
+            &[
+                (&[Down, Up], "move"),
+                (&[Enter], "open"),
+                (&[Search], "filter"),
+                (&[ShowError], "error"),
+                (&[Help], "help"),
+                (&[Back], "quit"),
+            ],
+        ),
+    };
+    app.keymap.hint(ctx, items)
 }
 
 /// The page's visible lines, centred in a column of at most 100 cells.
