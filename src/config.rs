@@ -110,6 +110,7 @@ pub const ACTIONS: &[&str] = &[
     "next_match",
     "prev_match",
     "delete_back",
+    "toggle_kana",
 ];
 
 const TOP_KEYS: &[&str] = &[

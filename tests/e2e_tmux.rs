@@ -408,3 +408,25 @@ fn search_in_a_long_briefing_is_indexed_in_the_background() {
     t.wait("EXIT=0");
     let _ = std::fs::remove_file(big);
 }
+
+#[test]
+fn ctrl_k_folds_kana_in_the_search_prompt() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("kana", 80, 24, &[]);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed()
+    ));
+    t.wait("1/4 cover");
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", "t", "-l", "うくらいな"]);
+    t.wait("no match");
+    t.keys(&["C-k"]);
+    let s = t.wait("[かな=カナ]");
+    assert!(match_counter(&s).is_some_and(|(_, m)| m > 3), "{s}");
+    t.keys(&["Escape", "q"]);
+    t.wait("EXIT=0");
+}

@@ -290,3 +290,48 @@ fn confirming_before_the_index_arrives_shows_the_first_match_or_no_match() {
     assert!(a.reader.as_ref().expect("reading").find.is_none());
     assert_eq!(a.status.as_deref(), Some("no match for 存在しない語"));
 }
+
+#[test]
+fn ctrl_k_makes_hiragana_and_katakana_match_in_the_reader_and_the_filter() {
+    let mut a = app(&SAMPLES[..1], true, 80, 24);
+    search(&mut a, "うくらいな");
+    let f = a
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .expect("find");
+    assert!(f.hits.is_empty());
+    a.update(Action::ToggleKana);
+    let f = a
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .expect("find");
+    assert!(!f.hits.is_empty(), "うくらいな finds ウクライナ");
+    let buf = draw(&mut a, 80, 24);
+    let status = row(&buf, 23);
+    assert!(
+        status.contains("match 1/") && status.contains("[かな=カナ]"),
+        "{status}"
+    );
+    // Off again: no match.
+    a.update(Action::ToggleKana);
+    let f = a
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .expect("find");
+    assert!(f.hits.is_empty());
+    assert!(!row(&draw(&mut a, 80, 24), 23).contains("かな=カナ"));
+
+    // The library filter.
+    let mut lib = app(SAMPLES, false, 80, 24);
+    search(&mut lib, "うくらいな");
+    assert!(row(&draw(&mut lib, 80, 24), 23).contains("0 of 3"));
+    lib.update(Action::ToggleKana);
+    let status = row(&draw(&mut lib, 80, 24), 23);
+    assert!(
+        status.contains("1 of 3") && status.contains("[かな=カナ]"),
+        "{status}"
+    );
+}

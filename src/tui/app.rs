@@ -162,6 +162,16 @@ impl Reader {
         }
     }
 
+    /// Hiragana and katakana match each other in this reader's search, or
+    /// not; the index is rebuilt (its text is folded accordingly).
+    pub fn set_kana(&mut self, on: bool) {
+        if self.search_opts.kana_insensitive != on {
+            self.search_opts.kana_insensitive = on;
+            self.index = None;
+            self.indexing = None;
+        }
+    }
+
     /// Whether the search index is being built in the background.
     pub fn indexing(&self) -> bool {
         self.indexing.is_some()
@@ -443,6 +453,9 @@ pub struct App {
     pub filter: Option<Filter>,
     /// Normalised searchable text per entry, built on the first filter.
     filter_texts: Option<Vec<String>>,
+    /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
+    /// prompt), for the rest of the session.
+    pub kana: bool,
 }
 
 /// The library filter: entries whose title, tags or text match the query.
@@ -476,6 +489,7 @@ impl App {
             last_viewed: None,
             filter: None,
             filter_texts: None,
+            kana: false,
         };
         if single {
             app.open_selected();
@@ -642,7 +656,9 @@ impl App {
             Some(Entry {
                 briefing: Some(b), ..
             }) => {
-                self.reader = Some(Reader::new(Arc::clone(b), opts));
+                let mut r = Reader::new(Arc::clone(b), opts);
+                r.set_kana(self.kana);
+                self.reader = Some(r);
                 self.restore_position();
             }
             Some(Entry { error: Some(e), .. }) => {
@@ -802,6 +818,7 @@ impl App {
         {
             let (page, scroll) = (r.page, r.scroll);
             let mut fresh = Reader::new(b, opts);
+            fresh.set_kana(self.kana);
             fresh.page = page.min(fresh.pages() - 1);
             fresh.scroll = scroll.min(fresh.max_scroll(height));
             *r = fresh;
@@ -1090,8 +1107,13 @@ impl App {
     fn update_prompt(&mut self, action: Action, height: usize) {
         if let Some(r) = &mut self.reader {
             let Some(f) = r.find.as_mut() else { return };
+            let (page, scroll) = f.origin;
             match action {
                 Action::Insert(_) | Action::DeleteBack => edit_query(&mut f.query, action),
+                Action::ToggleKana => {
+                    self.kana = !self.kana;
+                    r.set_kana(self.kana);
+                }
                 Action::Enter => {
                     f.editing = false;
                     if f.query.is_empty() {
@@ -1118,7 +1140,6 @@ impl App {
             }
             // Incremental: matches over every page, the view on the first
             // match from where the search started.
-            let (page, scroll) = f.origin;
             r.refresh_hits();
             r.go_to_page(page);
             r.scroll = scroll;
@@ -1132,6 +1153,10 @@ impl App {
         };
         match action {
             Action::Insert(_) | Action::DeleteBack => edit_query(&mut f.query, action),
+            Action::ToggleKana => {
+                self.kana = !self.kana;
+                self.filter_texts = None;
+            }
             Action::Enter => {
                 f.editing = false;
                 if f.query.is_empty() {
@@ -1151,7 +1176,7 @@ impl App {
     /// Recompute the library filter's entries; keep the selection on a shown one.
     fn refilter(&mut self) {
         let opts = SearchOptions {
-            kana_insensitive: false,
+            kana_insensitive: self.kana,
             widths: self.widths,
         };
         let entries = &self.entries;

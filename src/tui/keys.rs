@@ -48,6 +48,8 @@ pub enum Action {
     Insert(char),
     /// Backspace in the prompt.
     DeleteBack,
+    /// In a search: hiragana and katakana match each other, or not.
+    ToggleKana,
     Back,
     Quit,
 }
@@ -77,6 +79,7 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("next_match", Action::NextMatch),
     ("prev_match", Action::PrevMatch),
     ("delete_back", Action::DeleteBack),
+    ("toggle_kana", Action::ToggleKana),
 ];
 
 impl Action {
@@ -287,6 +290,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PrevMatch,
         contexts: &[Rd],
         help: "previous match",
+    },
+    Binding {
+        keys: &[Ctrl('k')],
+        action: Action::ToggleKana,
+        contexts: &[Prompt],
+        help: "(search prompt) hiragana and katakana match each other: on / off",
     },
     Binding {
         keys: &[Key::Text],
@@ -640,6 +649,8 @@ mod tests {
             action_for(p, &key(KeyCode::Backspace)),
             Some(Action::DeleteBack)
         );
+        let ctrl_k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(p, &ctrl_k), Some(Action::ToggleKana));
         assert_eq!(
             action_for(p, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)

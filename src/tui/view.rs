@@ -171,19 +171,31 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     spots
 }
 
+/// Shown after the count while hiragana and katakana match each other.
+fn kana_mark(app: &App) -> &'static str {
+    if app.kana { "  [かな=カナ]" } else { "" }
+}
+
 /// The search prompt in the status bar: `/query`, a cursor, the count.
 fn prompt_text(app: &App) -> Option<(String, String)> {
     if !app.prompt_open() {
         return None;
     }
     match (&app.reader, &app.filter) {
-        (Some(r), _) => r
-            .find
-            .as_ref()
-            .map(|f| (format!("/{}", sanitize_line(&f.query)), r.search_status())),
+        (Some(r), _) => r.find.as_ref().map(|f| {
+            (
+                format!("/{}", sanitize_line(&f.query)),
+                format!("{}{}", r.search_status(), kana_mark(app)),
+            )
+        }),
         (None, Some(f)) => Some((
             format!("filter: {}", sanitize_line(&f.query)),
-            format!("{} of {}", f.shown.len(), app.entries.len()),
+            format!(
+                "{} of {}{}",
+                f.shown.len(),
+                app.entries.len(),
+                kana_mark(app)
+            ),
         )),
         (None, None) => None,
     }

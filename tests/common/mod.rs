@@ -8,14 +8,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The binary cargo built for this test run (never a stale one lying in
+/// `target/release`).
 pub fn yomu_bin() -> PathBuf {
-    // Prefer the release binary (.ci/run builds it), as a person would run it.
-    let release = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/yomu");
-    if release.exists() {
-        release
-    } else {
-        PathBuf::from(env!("CARGO_BIN_EXE_yomu"))
-    }
+    PathBuf::from(env!("CARGO_BIN_EXE_yomu"))
 }
 
 pub fn have_tmux() -> bool {
