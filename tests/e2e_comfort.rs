@@ -161,3 +161,31 @@ fn position_and_remapped_keys_survive_a_relaunch() {
     t.wait("EXIT=0");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_key_given_to_two_actions_is_reported_at_launch() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, file, env) = workspace("conflict");
+    let cfg = dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).expect("dir");
+    std::fs::write(
+        cfg.join("config.toml"),
+        "[keys]\nnext_page = [\"x\"]\nnext_match = [\"x\"]\n",
+    )
+    .expect("config");
+    let t = Tmux::start("conflict", 100, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
+    t.wait("config: key x is bound to both next_page and next_match; next_page wins");
+    // And the first one in the table is what the key does.
+    t.keys(&["x"]);
+    t.wait("2/4 §1");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -90,6 +90,15 @@ impl Action {
             .find(|(n, _)| *n == name)
             .map(|&(_, a)| a)
     }
+
+    /// The configuration's name of this action (the help text's words for
+    /// the few that have none).
+    pub fn name(self) -> &'static str {
+        ACTION_NAMES
+            .iter()
+            .find(|&&(_, a)| a == self)
+            .map_or("a built-in action", |&(n, _)| n)
+    }
 }
 
 /// A key, as written in the table.
@@ -485,6 +494,31 @@ impl Keymap {
             .map(Key::label)
     }
 
+    /// Keys bound to two actions where both apply (only remapping can do
+    /// that: the first action in the table wins), described for the
+    /// status bar, e.g. "key n is bound to both next_page and next_match;
+    /// next_page wins".
+    pub fn conflicts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, a) in self.rows.iter().enumerate() {
+            for b in &self.rows[i + 1..] {
+                if !a.contexts.iter().any(|c| b.contexts.contains(c)) {
+                    continue;
+                }
+                for k in a.keys.iter().filter(|k| b.keys.contains(k)) {
+                    out.push(format!(
+                        "key {} is bound to both {} and {}; {} wins",
+                        k.label(),
+                        a.action.name(),
+                        b.action.name(),
+                        a.action.name()
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// How the first key of `action` in context `ctx` is written; `None`
     /// when nothing is bound to it there.
     pub fn label_in(&self, ctx: Context, action: Action) -> Option<String> {
@@ -650,6 +684,7 @@ mod tests {
             Some(Action::DeleteBack)
         );
         let ctrl_k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert!(Keymap::default().conflicts().is_empty());
         assert_eq!(action_for(p, &ctrl_k), Some(Action::ToggleKana));
         assert_eq!(
             action_for(p, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),

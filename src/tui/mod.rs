@@ -73,6 +73,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         }
         let settings = &g.settings;
         app.keymap = keys::Keymap::new(&settings.keys);
+        let conflicts = app.keymap.conflicts();
         app.max_width = settings.max_width;
         app.resize(usize::from(size.width), usize::from(size.height));
         let store = crate::state::Store::default_store();
@@ -80,6 +81,13 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             let (state, problem) = store.load();
             app.set_state(state);
             app.status = problem;
+        }
+        if let Some(c) = conflicts.first() {
+            let more = match conflicts.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            app.status = Some(format!("config: {c}{more}"));
         }
         let theme = Theme::from_config(settings.theme);
         let opener = crate::links::opener_program(settings.opener.as_deref());
