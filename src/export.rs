@@ -102,9 +102,7 @@ pub fn write_text(b: &Briefing, opts: TextOptions, out: &mut dyn Write) -> io::R
         );
         buf
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(8);
+    let threads = crate::parallel::workers();
     if threads < 2 || batches < 2 {
         return (0..batches).try_for_each(|i| out.write_all(&render(i)));
     }

@@ -172,31 +172,8 @@ pub fn layout(b: &Briefing, opts: LayoutOptions) -> Document {
 /// Lay out pages `range` (clamped to the briefing), in parallel when there are many.
 pub fn layout_range(b: &Briefing, range: std::ops::Range<usize>, opts: LayoutOptions) -> Vec<Page> {
     let n = range.end.min(page_count(b));
-    let start = range.start.min(n);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if n - start < 16 || threads < 2 {
-        (start..n).map(|p| layout_page(b, p, opts)).collect()
-    } else {
-        let chunk = (n - start).div_ceil(threads);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (start..n)
-                .step_by(chunk)
-                .map(|from| {
-                    s.spawn(move || {
-                        (from..(from + chunk).min(n))
-                            .map(|p| layout_page(b, p, opts))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    }
+    let pages: Vec<usize> = (range.start.min(n)..n).collect();
+    crate::parallel::map(&pages, 16, |&p| layout_page(b, p, opts))
 }
 
 /// Labels in the briefing's language (Japanese unless it says otherwise).

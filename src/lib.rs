@@ -14,6 +14,7 @@ pub mod export;
 pub mod layout;
 pub mod library;
 pub mod links;
+pub mod parallel;
 pub mod samples;
 pub mod search;
 pub mod state;

@@ -124,7 +124,7 @@ pub fn briefing_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-/// Load `files` on up to `available_parallelism` scoped threads; the
+/// Load `files` on up to [`crate::parallel::workers`] scoped threads; the
 /// entries come back in the order of `files`.
 pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
     load_files_then(files, |e| e)
@@ -140,9 +140,7 @@ pub fn load_files_then<T: Send>(files: &[PathBuf], then: impl Fn(Entry) -> T + S
             result: briefing::load_file(path),
         })
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .min(files.len());
+    let threads = crate::parallel::workers().min(files.len());
     if threads <= 1 {
         return files.iter().map(load).collect();
     }
@@ -218,7 +216,7 @@ pub fn load_in_background(files: Vec<PathBuf>) -> std::sync::mpsc::Receiver<Entr
     let (tx, rx) = std::sync::mpsc::channel();
     let files = std::sync::Arc::new(files);
     let next = std::sync::Arc::new(AtomicUsize::new(0));
-    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let threads = crate::parallel::workers();
     for _ in 0..threads {
         let (tx, files, next) = (tx.clone(), files.clone(), next.clone());
         let _ = std::thread::Builder::new().spawn(move || {

@@ -331,23 +331,7 @@ impl PageIndex {
 
 /// Index many pages, in parallel when there are many.
 pub fn index_pages(pages: &[&[Line]], opts: SearchOptions) -> Vec<PageIndex> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if pages.len() < 16 || threads < 2 {
-        return pages.iter().map(|l| PageIndex::new(l, opts)).collect();
-    }
-    let chunk = pages.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(|l| PageIndex::new(l, opts)).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| Vec::new()))
-            .collect()
-    })
+    crate::parallel::map(pages, 16, |l| PageIndex::new(l, opts))
 }
 
 /// Call `f(column, width, cluster)` for every cluster of a line's content

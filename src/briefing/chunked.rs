@@ -92,9 +92,7 @@ pub fn parse(name: &str, src: &str) -> Option<Result<Loaded, Vec<Diagnostic>>> {
         }
         validate::head(&mut r, &root)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let threads = crate::parallel::workers();
     let per_thread = rest.len().div_ceil(threads);
     let parts: Vec<Option<_>> = if threads == 1 || rest.len() < 8 {
         vec![sections(name, src, rest)]
@@ -230,9 +228,7 @@ fn produce(path: &Path, tx: &mpsc::SyncSender<Batch>, stop: &AtomicBool) -> bool
 /// its whole text; `None` when it must be loaded whole instead (see the
 /// module documentation).
 pub fn load(path: &Path, name: &str) -> Option<Loaded> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
+    let threads = crate::parallel::workers();
     let (tx, rx) = mpsc::sync_channel::<Batch>(2 * threads);
     let rx = Mutex::new(rx);
     let stop = AtomicBool::new(false);

@@ -1204,31 +1204,7 @@ impl App {
 /// [`entry_text`] of every entry, on all cores for a large library (the
 /// first `/` in a list of 1,000 briefings normalises ~19 MB of text).
 fn entry_texts(entries: &[Entry], opts: SearchOptions) -> Vec<String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || entries.len() < 64 {
-        return entries.iter().map(|e| entry_text(e, opts)).collect();
-    }
-    std::thread::scope(|s| {
-        let parts: Vec<_> = entries
-            .chunks(entries.len().div_ceil(threads))
-            .map(|part| {
-                (
-                    part,
-                    s.spawn(move || part.iter().map(|e| entry_text(e, opts)).collect::<Vec<_>>()),
-                )
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|(part, h)| {
-                // A thread that panicked: its part is done here.
-                h.join()
-                    .unwrap_or_else(|_| part.iter().map(|e| entry_text(e, opts)).collect())
-            })
-            .collect()
-    })
+    crate::parallel::map(entries, 64, |e| entry_text(e, opts))
 }
 
 /// What the library filter looks at: title, tags and every field (the
