@@ -409,6 +409,21 @@ fn carets_line_up_under_japanese_text() {
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
 }
 
+#[test]
+fn carets_follow_the_ambiguous_width() {
+    // `※…` is 2 cells by default and 4 with --ambiguous-width 2.
+    let dir = TempDir::new("ambiguous");
+    dir.write(
+        "x.toml",
+        &format!("title = \"t\"\ntags = [\"※…\", 1]\n{SECTION}"),
+    );
+    let caret = |n: usize| format!("\n  | {}^\n", " ".repeat(n));
+    let run = dir.check(&["x.toml"]);
+    assert!(run.stderr.contains(&caret(14)), "{}", run.stderr);
+    let run = dir.check(&["--ambiguous-width", "2", "x.toml"]);
+    assert!(run.stderr.contains(&caret(16)), "{}", run.stderr);
+}
+
 // ---- warnings ------------------------------------------------------------------------------
 
 #[test]

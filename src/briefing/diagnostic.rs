@@ -8,6 +8,8 @@
 //! formatting.
 
 use std::fmt;
+
+use crate::text::width::{WidthOptions, str_width};
 use std::fmt::Write as _;
 
 /// How serious a diagnostic is.
@@ -39,11 +41,9 @@ pub struct Diagnostic {
     /// The offending line, sanitised for the terminal (long lines are cut
     /// to a window around the span, marked with `…`).
     pub source_line: String,
-    /// How many cells the caret covers (at least 1).
-    pub span_width: usize,
+    /// The bytes of `source_line` the caret points at (empty: one cell).
+    pub caret: std::ops::Range<usize>,
     pub hint: Option<String>,
-    /// Display width of the text of `source_line` before the caret.
-    pub caret_offset: usize,
 }
 
 impl Diagnostic {
@@ -62,6 +62,12 @@ impl Diagnostic {
     ///   = hint: remove the quotes: published = 2025-03-04
     /// ```
     pub fn render(&self) -> String {
+        self.render_with(WidthOptions::default())
+    }
+
+    /// [`Diagnostic::render`], with the caret placed for terminals that draw
+    /// East Asian Ambiguous characters as `widths` says.
+    pub fn render_with(&self, widths: WidthOptions) -> String {
         let mut out = String::new();
         let num = self.line.to_string();
         let pad = " ".repeat(num.len());
@@ -73,11 +79,13 @@ impl Diagnostic {
         } else {
             let _ = writeln!(out, "{num} | {}", self.source_line);
         }
+        let line = &self.source_line;
+        let cells = |r: std::ops::Range<usize>| line.get(r).map_or(0, |t| str_width(t, widths));
         let _ = writeln!(
             out,
             "{pad} | {}{}",
-            " ".repeat(self.caret_offset),
-            "^".repeat(self.span_width.max(1))
+            " ".repeat(cells(0..self.caret.start)),
+            "^".repeat(cells(self.caret.clone()).max(1))
         );
         if let Some(hint) = &self.hint {
             let mut lines = hint.lines();
@@ -119,15 +127,39 @@ mod tests {
             column: 13,
             message: "`published` must be a TOML date, not a string".into(),
             source_line: "published = \"2025-03-04\"".into(),
-            span_width: 12,
+            caret: 12..24,
             hint: Some("remove the quotes: published = 2025-03-04".into()),
-            caret_offset: 12,
         };
         assert_eq!(
             d.render(),
             "briefings/x.toml:3:13: error: `published` must be a TOML date, not a string\n  \
              |\n3 | published = \"2025-03-04\"\n  |             ^^^^^^^^^^^^\n  \
              = hint: remove the quotes: published = 2025-03-04\n"
+        );
+    }
+
+    #[test]
+    fn carets_follow_the_ambiguous_width() {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: "x.toml".into(),
+            line: 1,
+            column: 10,
+            message: "m".into(),
+            source_line: "t = \"※…\" x".into(),
+            caret: 12..13,
+            hint: None,
+        };
+        // `t = "※…"` is 8 cells before the caret, 10 when ※ and … are wide.
+        let caret = |n: usize| format!("\n  | {}^\n", " ".repeat(n));
+        assert!(d.render().contains(&caret(8)), "{}", d.render());
+        let wide = WidthOptions {
+            ambiguous_wide: true,
+        };
+        assert!(
+            d.render_with(wide).contains(&caret(10)),
+            "{}",
+            d.render_with(wide)
         );
     }
 
@@ -140,9 +172,8 @@ mod tests {
             column: 1,
             message: "m".into(),
             source_line: String::new(),
-            span_width: 0,
+            caret: 0..0,
             hint: Some("one\ntwo".into()),
-            caret_offset: 0,
         };
         assert_eq!(
             d.render(),

@@ -28,6 +28,8 @@ pub struct Location {
     pub source_line: String,
     pub caret_offset: usize,
     pub span_width: usize,
+    /// The span's bytes in `source_line`, to measure at another width.
+    pub caret: std::ops::Range<usize>,
 }
 
 /// Start offsets of the lines of a source text.
@@ -85,15 +87,26 @@ impl<'a> LineIndex<'a> {
         let tail = if to < line_end { "…" } else { "" };
 
         let opts = WidthOptions::default();
-        let before = str_width(&sanitize_line(&src[from..start]), opts) + str_width(lead, opts);
-        let through = str_width(&sanitize_line(&src[from..end]), opts) + str_width(lead, opts);
-        let shown = sanitize_line(&src[from..to]);
+        let before = format!("{lead}{}", sanitize_line(&src[from..start]));
+        let through = format!("{lead}{}", sanitize_line(&src[from..end]));
+        let shown = format!("{lead}{}{tail}", sanitize_line(&src[from..to]));
+        let (a, z) = (
+            before.len().min(shown.len()),
+            through.len().min(shown.len()),
+        );
         Location {
             line: line_idx + 1,
             column,
-            source_line: format!("{lead}{shown}{tail}"),
-            caret_offset: before,
-            span_width: through.saturating_sub(before).max(1),
+            caret_offset: str_width(&before, opts),
+            span_width: str_width(&through, opts)
+                .saturating_sub(str_width(&before, opts))
+                .max(1),
+            caret: if shown.is_char_boundary(a) && shown.is_char_boundary(z) {
+                a..z.max(a)
+            } else {
+                0..0
+            },
+            source_line: shown,
         }
     }
 }

@@ -61,9 +61,8 @@ impl<'a> Reporter<'a> {
             column: loc.column,
             message,
             source_line: loc.source_line,
-            span_width: loc.span_width,
             hint,
-            caret_offset: loc.caret_offset,
+            caret: loc.caret,
         }
     }
 

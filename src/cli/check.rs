@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::briefing::{LoadError, display_path};
 use crate::cli::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, Entry};
+use crate::text::WidthOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -32,12 +33,13 @@ struct Tally {
     warnings: usize,
 }
 
-pub fn run(args: &CheckArgs, _g: &super::GlobalOpts) -> u8 {
+pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> u8 {
+    let widths = super::export::widths(g);
     let mut err = io::stderr().lock();
     let mut tally = Tally::default();
     for path in &args.paths {
         for entry in entries(path) {
-            report(&entry, &mut tally, &mut err);
+            report(&entry, &mut tally, &mut err, widths);
         }
     }
     let _ = err.flush();
@@ -68,7 +70,7 @@ fn entries(path: &Path) -> Vec<Entry> {
 }
 
 /// Print one file's diagnostics (or its I/O error) and count it.
-fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write) {
+fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write, widths: WidthOptions) {
     let diagnostics = match &entry.result {
         Ok(loaded) => {
             tally.valid += 1;
@@ -90,7 +92,7 @@ fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write) {
         } else {
             tally.warnings += 1;
         }
-        let _ = writeln!(err, "{}", d.render());
+        let _ = writeln!(err, "{}", d.render_with(widths));
     }
 }
 
