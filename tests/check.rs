@@ -415,7 +415,7 @@ fn carets_follow_the_ambiguous_width() {
     let dir = TempDir::new("ambiguous");
     dir.write(
         "x.toml",
-        &format!("title = \"t\"\ntags = [\"※…\", 1]\n{SECTION}"),
+        format!("title = \"t\"\ntags = [\"※…\", 1]\n{SECTION}"),
     );
     let caret = |n: usize| format!("\n  | {}^\n", " ".repeat(n));
     let run = dir.check(&["x.toml"]);
