@@ -29,7 +29,7 @@
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use toml::de::DeTable;
 
@@ -230,12 +230,16 @@ fn produce(path: &Path, tx: &mpsc::SyncSender<Batch>, stop: &AtomicBool) -> bool
 pub fn load(path: &Path, name: &str) -> Option<Loaded> {
     let threads = crate::parallel::workers();
     let (tx, rx) = mpsc::sync_channel::<Batch>(2 * threads);
-    let rx = Mutex::new(rx);
+    // Only the workers hold the receiver: should they all die, it is
+    // dropped, and the reader's next send fails instead of blocking forever.
+    let rx = Arc::new(Mutex::new(rx));
     let stop = AtomicBool::new(false);
     let (proven, mut parts) = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                s.spawn(|| {
+                let rx = Arc::clone(&rx);
+                let stop = &stop;
+                s.spawn(move || {
                     let mut done = Vec::new();
                     loop {
                         let next = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
@@ -254,6 +258,7 @@ pub fn load(path: &Path, name: &str) -> Option<Loaded> {
                 })
             })
             .collect();
+        drop(rx);
         let proven = produce(path, &tx, &stop);
         drop(tx);
         let mut parts = Vec::new();
