@@ -1,0 +1,258 @@
+//! Search in the reader: the query and its matches ([`Find`]), the index
+//! of every page's normalised text (built at once for a short briefing, on
+//! a background thread for a long one), and the highlights to draw.
+
+use std::sync::{Arc, mpsc};
+
+use super::Reader;
+use crate::layout::{self, LayoutOptions, Line, Page, page_count};
+use crate::search::{self, PageIndex, Piece, index_pages};
+
+/// One match of a search in the briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub page: usize,
+    /// The line of the page where the match starts.
+    pub line: usize,
+    /// Byte range in the page's normalised text ([`PageIndex`]).
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A search in the briefing: the query, its matches, the current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub query: String,
+    /// The prompt is open: keys are text.
+    pub editing: bool,
+    /// Where the reader was when the prompt opened: (page, scroll).
+    pub origin: (usize, usize),
+    /// Every match, in reading order across pages.
+    pub hits: Vec<Hit>,
+    /// Index into `hits` of the current match.
+    pub current: Option<usize>,
+}
+
+impl Find {
+    /// "match k/M", "no match", or nothing before anything is typed.
+    pub fn counter(&self) -> String {
+        match (self.current, self.hits.len()) {
+            (_, 0) if self.query.is_empty() => String::new(),
+            (_, 0) => "no match".into(),
+            (Some(k), m) => format!("match {}/{m}", k + 1),
+            (None, m) => format!("{m} matches"),
+        }
+    }
+}
+
+/// A highlighted cell range on the screen: a piece of a match, and whether
+/// it belongs to the current match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    pub piece: Piece,
+    pub current: bool,
+}
+
+/// Briefings with more pages than this are laid out and indexed for
+/// search on a background thread, so `/` never stalls the screen.
+pub const INDEX_IN_BACKGROUND: usize = 64;
+
+/// Every page laid out and indexed, sent back by the indexing thread.
+type Indexed = (Vec<Page>, Vec<PageIndex>);
+
+/// An index being built on a background thread, for these options.
+#[derive(Debug)]
+pub(super) struct Indexing {
+    opts: LayoutOptions,
+    rx: mpsc::Receiver<Indexed>,
+}
+
+impl Reader {
+    /// Hiragana and katakana match each other in this reader's search, or
+    /// not; the index is rebuilt (its text is folded accordingly).
+    pub fn set_kana(&mut self, on: bool) {
+        if self.search_opts.kana_insensitive != on {
+            self.search_opts.kana_insensitive = on;
+            self.index = None;
+            self.indexing = None;
+        }
+    }
+
+    /// Whether the search index is being built in the background.
+    pub fn indexing(&self) -> bool {
+        self.indexing.is_some()
+    }
+
+    /// What the status bar says of the search: "match k/M", "no match",
+    /// or "searching…" while the index is being built.
+    pub fn search_status(&self) -> String {
+        match &self.find {
+            Some(f) if self.indexing() && !f.query.is_empty() => "searching…".into(),
+            Some(f) => f.counter(),
+            None => String::new(),
+        }
+    }
+
+    /// Make sure an index is there or on its way: built here for a short
+    /// briefing, on a background thread for a long one.
+    pub fn start_index(&mut self) {
+        if self.index.is_some() || self.indexing.is_some() {
+            return;
+        }
+        if self.pages() <= INDEX_IN_BACKGROUND {
+            self.build_index();
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let b = Arc::clone(&self.briefing);
+        let (opts, sopts) = (self.cache.opts, self.search_opts);
+        let spawned = std::thread::Builder::new()
+            .name("yomu-index".into())
+            .spawn(move || {
+                let pages = layout::layout_range(&b, 0..page_count(&b), opts);
+                let lines: Vec<&[Line]> = pages.iter().map(|p| &p.lines[..]).collect();
+                let index = index_pages(&lines, sopts);
+                // The reader may have gone, or changed width: then nobody listens.
+                let _ = tx.send((pages, index));
+            });
+        match spawned {
+            Ok(_) => self.indexing = Some(Indexing { opts, rx }),
+            Err(_) => self.build_index(),
+        }
+    }
+
+    /// Take the background index if it has arrived; true when it did (the
+    /// matches of the current query are then computed).
+    pub fn poll_index(&mut self) -> bool {
+        let Some(ix) = &self.indexing else {
+            return false;
+        };
+        let (pages, index) = match ix.rx.try_recv() {
+            Ok(done) => done,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                // The thread died: build it here rather than never.
+                self.indexing = None;
+                self.build_index();
+                self.refresh_hits();
+                return true;
+            }
+        };
+        let opts = ix.opts;
+        self.indexing = None;
+        if opts != self.cache.opts {
+            self.start_index();
+            return false;
+        }
+        for (slot, page) in self.cache.pages.iter_mut().zip(pages) {
+            if slot.is_none() {
+                *slot = Some(page);
+            }
+        }
+        self.index = Some(index);
+        self.refresh_hits();
+        true
+    }
+
+    /// Lay out every page not laid out yet (in parallel), and index them for
+    /// search, on this thread.
+    pub fn build_index(&mut self) {
+        if self.index.is_some() {
+            return;
+        }
+        let opts = self.cache.opts;
+        if self.cache.pages.iter().any(Option::is_none) {
+            let all = layout::layout_range(&self.briefing, 0..self.pages(), opts);
+            for (slot, page) in self.cache.pages.iter_mut().zip(all) {
+                if slot.is_none() {
+                    *slot = Some(page);
+                }
+            }
+        }
+        let sopts = self.search_opts;
+        let pages: Vec<&[Line]> = self
+            .cache
+            .pages
+            .iter()
+            .map(|p| p.as_ref().map_or(&[][..], |p| &p.lines[..]))
+            .collect();
+        self.index = Some(index_pages(&pages, sopts));
+    }
+
+    /// Recompute the matches of the current query over every page (none
+    /// yet while the index is being built).
+    pub fn refresh_hits(&mut self) {
+        self.start_index();
+        let (Some(find), Some(index)) = (self.find.as_mut(), self.index.as_ref()) else {
+            return;
+        };
+        find.hits.clear();
+        find.current = None;
+        let Some(q) = search::prepare_query(&find.query, self.search_opts) else {
+            return;
+        };
+        for (page, idx) in index.iter().enumerate() {
+            find.hits.extend(idx.find(&q).into_iter().map(|m| Hit {
+                page,
+                line: idx.line_of(m.start),
+                start: m.start,
+                end: m.end,
+            }));
+        }
+    }
+
+    /// The first match at or after (page, line), wrapping to the first one.
+    pub(super) fn hit_from(&self, page: usize, line: usize) -> Option<usize> {
+        let hits = &self.find.as_ref()?.hits;
+        if hits.is_empty() {
+            return None;
+        }
+        let k = hits.partition_point(|h| (h.page, h.line) < (page, line));
+        Some(if k < hits.len() { k } else { 0 })
+    }
+
+    /// Make match `k` current and bring it into view (turning the page if needed).
+    pub(super) fn show_hit(&mut self, k: usize, height: usize) {
+        let Some(hit) = self.find.as_ref().and_then(|f| f.hits.get(k)).copied() else {
+            return;
+        };
+        if let Some(f) = self.find.as_mut() {
+            f.current = Some(k);
+        }
+        if hit.page != self.page {
+            self.go_to_page(hit.page);
+        }
+        let h = height.max(1);
+        if hit.line < self.scroll || hit.line + 1 >= self.scroll + h {
+            let max = self.max_scroll(h);
+            self.scroll = hit.line.saturating_sub(2).min(max);
+        }
+    }
+
+    /// The highlights on lines `from..to` of the current page.
+    pub fn highlights(&mut self, from: usize, to: usize) -> Vec<Highlight> {
+        let page = self.page;
+        let (Some(find), Some(index)) = (self.find.as_ref(), self.index.as_ref()) else {
+            return Vec::new();
+        };
+        let (Some(idx), Some(Some(p))) = (index.get(page), self.cache.pages.get(page)) else {
+            return Vec::new();
+        };
+        let a = find.hits.partition_point(|h| h.page < page);
+        let z = find.hits.partition_point(|h| h.page <= page);
+        let mut out = Vec::new();
+        for (k, h) in find.hits[a..z].iter().enumerate() {
+            // A match starts at most a few lines above the lines it covers.
+            if h.line >= to || h.line + 8 < from {
+                continue;
+            }
+            let current = find.current == Some(a + k);
+            for piece in idx.pieces(&p.lines, h.start..h.end, self.search_opts) {
+                if (from..to).contains(&piece.line) {
+                    out.push(Highlight { piece, current });
+                }
+            }
+        }
+        out
+    }
+}
