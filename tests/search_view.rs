@@ -335,3 +335,59 @@ fn ctrl_k_makes_hiragana_and_katakana_match_in_the_reader_and_the_filter() {
         "{status}"
     );
 }
+
+#[test]
+fn a_large_library_builds_its_filter_texts_in_the_background() {
+    let files = yomu::synth::library_files(yomu::tui::app::FILTER_IN_BACKGROUND + 50);
+    let items: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let total = items.len();
+    // The first file's title: in that file, and in few others if any.
+    let title = files[0]
+        .1
+        .lines()
+        .find_map(|l| l.strip_prefix("title = \""))
+        .and_then(|t| t.strip_suffix('"'))
+        .expect("a title");
+    let mut a = app(&items, false, 120, 24);
+    search(&mut a, title);
+    assert!(a.filter_pending());
+    let status = row(&draw(&mut a, 120, 24), 23);
+    assert!(status.contains("searching…"), "{status}");
+    wait_for_texts(&mut a);
+    let shown = a.filter.as_ref().expect("filter").shown.len();
+    assert!(shown > 0 && shown < total, "{shown} of {total}");
+    let status = row(&draw(&mut a, 120, 24), 23);
+    assert!(status.contains(&format!("{shown} of {total}")), "{status}");
+}
+
+/// Poll the background work until the filter's texts are there.
+fn wait_for_texts(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app.filter_pending() {
+        app.poll_background();
+        assert!(start.elapsed() < std::time::Duration::from_secs(30));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_reload_filters_the_new_list_again() {
+    let mut a = app(SAMPLES, false, 80, 24);
+    search(&mut a, "ゼレンスキー");
+    let before = a.filter.as_ref().expect("filter").shown.clone();
+    assert_eq!(before.len(), 1);
+    // The matching briefing is gone from the folder; the others stay.
+    let rest: Vec<(&str, &str)> = SAMPLES
+        .iter()
+        .copied()
+        .filter(|(_, t)| !t.contains("ゼレンスキー"))
+        .collect();
+    assert_eq!(rest.len(), SAMPLES.len() - 1);
+    a.reload(from_sources(&rest));
+    assert!(a.filter.as_ref().expect("filter").shown.is_empty());
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert!(status.contains(&format!("0 of {}", rest.len())), "{status}");
+}

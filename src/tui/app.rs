@@ -10,7 +10,7 @@ mod find;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use filter::Filter;
+pub use filter::{FILTER_IN_BACKGROUND, Filter};
 use find::Indexing;
 pub use find::{Find, Highlight, Hit, INDEX_IN_BACKGROUND};
 
@@ -215,6 +215,8 @@ pub struct App {
     pub filter: Option<Filter>,
     /// Normalised searchable text per entry, built on the first filter.
     filter_texts: Option<Vec<String>>,
+    /// Those texts being built in the background, if they are.
+    texts_build: Option<filter::TextsBuild>,
     /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
     /// prompt), for the rest of the session.
     pub kana: bool,
@@ -241,6 +243,7 @@ impl App {
             last_viewed: None,
             filter: None,
             filter_texts: None,
+            texts_build: None,
             kana: false,
         };
         if single {
@@ -263,12 +266,13 @@ impl App {
     /// in the prompt would have moved it, or to the first match if the
     /// search was confirmed while the index was being built.
     pub fn poll_background(&mut self) -> bool {
+        let texts = self.poll_texts();
         let height = self.body_height();
         let Some(r) = &mut self.reader else {
-            return false;
+            return texts;
         };
         if !r.poll_index() {
-            return false;
+            return texts;
         }
         let Some(f) = &r.find else {
             return true;
@@ -295,9 +299,12 @@ impl App {
     }
 
     /// Whether work is going on in the background (a folder loading, the
-    /// search index being built): the screen is then refreshed more often.
+    /// search index or the filter's texts being built): the screen is then
+    /// refreshed more often.
     pub fn busy(&self) -> bool {
-        self.loading > 0 || self.reader.as_ref().is_some_and(Reader::indexing)
+        self.loading > 0
+            || self.texts_build.is_some()
+            || self.reader.as_ref().is_some_and(Reader::indexing)
     }
 
     pub fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
@@ -316,10 +323,7 @@ impl App {
         if let Some(p) = current {
             self.selected = self.entries.iter().position(|e| e.path == p).unwrap_or(0);
         }
-        self.filter_texts = None;
-        if self.filter.is_some() {
-            self.refilter();
-        }
+        self.texts_changed();
     }
 }
 
@@ -556,6 +560,7 @@ impl App {
                 self.status = Some("the open briefing was removed".into());
             }
         }
+        self.texts_changed();
         self.reload_error = errors
             .first()
             .map(|e| format!("not reloaded (last good version shown): {e}"));
@@ -908,6 +913,7 @@ impl App {
             Action::ToggleKana => {
                 self.kana = !self.kana;
                 self.filter_texts = None;
+                self.texts_build = None;
             }
             Action::Enter => {
                 f.editing = false;

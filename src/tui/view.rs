@@ -190,12 +190,16 @@ fn prompt_text(app: &App) -> Option<(String, String)> {
         }),
         (None, Some(f)) => Some((
             format!("filter: {}", sanitize_line(&f.query)),
-            format!(
-                "{} of {}{}",
-                f.shown.len(),
-                app.entries.len(),
-                kana_mark(app)
-            ),
+            if app.filter_pending() && !f.query.is_empty() {
+                format!("searching…{}", kana_mark(app))
+            } else {
+                format!(
+                    "{} of {}{}",
+                    f.shown.len(),
+                    app.entries.len(),
+                    kana_mark(app)
+                )
+            },
         )),
         (None, None) => None,
     }

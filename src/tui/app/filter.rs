@@ -1,5 +1,9 @@
 //! The library filter (`/` in the list): which briefings match the query
-//! by title, tags or any of their text, compared as search compares.
+//! by title, tags or any of their text, compared as search compares. The
+//! normalised texts are built on the first `/`: at once for a small
+//! library, on a background thread for a large one.
+
+use std::sync::mpsc;
 
 use super::{App, Entry};
 use crate::search::{self, SearchOptions};
@@ -14,32 +18,102 @@ pub struct Filter {
     pub shown: Vec<usize>,
 }
 
+/// Libraries with more briefings than this get their filter texts built
+/// on a background thread, so `/` never stalls the list.
+pub const FILTER_IN_BACKGROUND: usize = 200;
+
+/// Filter texts being built on a background thread.
+#[derive(Debug)]
+pub(super) struct TextsBuild {
+    rx: mpsc::Receiver<Vec<String>>,
+}
+
 impl App {
-    /// Recompute the library filter's entries; keep the selection on a shown one.
-    pub(super) fn refilter(&mut self) {
-        let opts = SearchOptions {
+    fn filter_opts(&self) -> SearchOptions {
+        SearchOptions {
             kana_insensitive: self.kana,
             widths: self.widths,
-        };
-        let entries = &self.entries;
-        let texts = self
-            .filter_texts
-            .get_or_insert_with(|| entry_texts(entries, opts));
+        }
+    }
+
+    /// Whether the filter's texts are being built (the list is shown whole
+    /// meanwhile).
+    pub fn filter_pending(&self) -> bool {
+        self.texts_build.is_some()
+    }
+
+    /// The entries or the kana setting changed: forget the texts (and any
+    /// build of them under way), and filter again if a filter is open.
+    pub(super) fn texts_changed(&mut self) {
+        self.filter_texts = None;
+        self.texts_build = None;
+        if self.filter.is_some() {
+            self.refilter();
+        }
+    }
+
+    /// Recompute the library filter's entries; keep the selection on a shown one.
+    pub(super) fn refilter(&mut self) {
+        let opts = self.filter_opts();
+        if self.filter_texts.is_none() {
+            if self.entries.len() <= FILTER_IN_BACKGROUND {
+                self.filter_texts = Some(entry_texts(&self.entries, opts));
+            } else if self.texts_build.is_none() {
+                let (tx, rx) = mpsc::channel();
+                let entries = self.entries.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("yomu-filter".into())
+                    .spawn(move || {
+                        // Nobody listens if the entries changed meanwhile.
+                        let _ = tx.send(entry_texts(&entries, opts));
+                    });
+                match spawned {
+                    Ok(_) => self.texts_build = Some(TextsBuild { rx }),
+                    Err(_) => self.filter_texts = Some(entry_texts(&self.entries, opts)),
+                }
+            }
+        }
+        let n = self.entries.len();
         let Some(f) = self.filter.as_mut() else {
             return;
         };
-        f.shown = match search::prepare_query(&f.query, opts) {
-            None => (0..texts.len()).collect(),
-            Some(q) => texts
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.contains(&q))
-                .map(|(i, _)| i)
-                .collect(),
+        f.shown = match (&self.filter_texts, search::prepare_query(&f.query, opts)) {
+            (Some(texts), Some(q)) => {
+                let finder = memchr::memmem::Finder::new(&q);
+                texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| finder.find(t.as_bytes()).is_some())
+                    .map(|(i, _)| i)
+                    .collect()
+            }
+            // No query, or the texts are still being built: everything.
+            _ => (0..n).collect(),
         };
         if !f.shown.contains(&self.selected) {
             self.selected = f.shown.first().copied().unwrap_or(0);
         }
+    }
+
+    /// Take in texts built in the background; true when they arrived.
+    pub(super) fn poll_texts(&mut self) -> bool {
+        let Some(b) = &self.texts_build else {
+            return false;
+        };
+        let texts = match b.rx.try_recv() {
+            Ok(texts) => texts,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            // The thread died: build them here rather than never.
+            Err(mpsc::TryRecvError::Disconnected) => entry_texts(&self.entries, self.filter_opts()),
+        };
+        self.texts_build = None;
+        if texts.len() == self.entries.len() {
+            self.filter_texts = Some(texts);
+        }
+        if self.filter.is_some() {
+            self.refilter();
+        }
+        true
     }
 }
 
