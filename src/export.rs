@@ -79,9 +79,23 @@ const PAGES_PER_BATCH: usize = 8;
 /// held laid out in memory all at once.
 const BATCHES_AHEAD: usize = 16;
 
-/// Lay out and write one briefing as text. Worker threads lay out and
-/// render batches of pages while this thread writes them in order.
+/// A briefing of fewer pages is written by one thread: starting workers
+/// would cost more than they save.
+const PIPELINE_FROM_PAGES: usize = 4 * PAGES_PER_BATCH;
+
+/// Lay out and write one briefing as text. For a long briefing, worker
+/// threads lay out and render batches of pages while this thread writes
+/// them in order.
 pub fn write_text(b: &Briefing, opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
+    write_text_with(b, opts, out, crate::parallel::workers())
+}
+
+fn write_text_with(
+    b: &Briefing,
+    opts: TextOptions,
+    out: &mut dyn Write,
+    threads: usize,
+) -> io::Result<()> {
     let links = layout::links(b);
     let n = layout::page_count(b);
     let batches = n.div_ceil(PAGES_PER_BATCH);
@@ -102,8 +116,7 @@ pub fn write_text(b: &Briefing, opts: TextOptions, out: &mut dyn Write) -> io::R
         );
         buf
     };
-    let threads = crate::parallel::workers();
-    if threads < 2 || batches < 2 {
+    if threads < 2 || n < PIPELINE_FROM_PAGES {
         return (0..batches).try_for_each(|i| out.write_all(&render(i)));
     }
     let next = AtomicUsize::new(0);
@@ -168,15 +181,39 @@ fn write_in_order(
 }
 
 /// Write several briefings as text, separated by a double rule.
+///
+/// A library is mostly short briefings: those are rendered a group at a
+/// time on all cores and written in order; a long one streams through
+/// [`write_text`] (parallel on its own).
 pub fn write_text_all(bs: &[&Briefing], opts: TextOptions, out: &mut dyn Write) -> io::Result<()> {
-    let rule = "=".repeat(opts.layout.width.clamp(1, 40));
-    for (i, b) in bs.iter().enumerate() {
+    /// Short briefings rendered together, at most.
+    const GROUP: usize = 128;
+    let rule = format!("\n{}\n\n", "=".repeat(opts.layout.width.clamp(1, 40)));
+    let short = |b: &Briefing| layout::page_count(b) < PIPELINE_FROM_PAGES;
+    let mut i = 0;
+    while i < bs.len() {
         if i > 0 {
-            writeln!(out)?;
-            writeln!(out, "{rule}")?;
-            writeln!(out)?;
+            out.write_all(rule.as_bytes())?;
         }
-        write_text(b, opts, out)?;
+        if !short(bs[i]) {
+            write_text(bs[i], opts, out)?;
+            i += 1;
+            continue;
+        }
+        let n = bs[i..].iter().take(GROUP).take_while(|b| short(b)).count();
+        let rendered = crate::parallel::map(&bs[i..i + n], 2, |b| {
+            let mut buf = Vec::new();
+            // Writing into a Vec cannot fail; one thread per briefing here.
+            let _ = write_text_with(b, opts, &mut buf, 1);
+            buf
+        });
+        for (k, buf) in rendered.iter().enumerate() {
+            if k > 0 {
+                out.write_all(rule.as_bytes())?;
+            }
+            out.write_all(buf)?;
+        }
+        i += n;
     }
     Ok(())
 }
@@ -365,6 +402,39 @@ mod tests {
             assert!(streamed.len() > 100_000);
             assert!(streamed == whole, "hyperlinks {hyperlinks}");
         }
+    }
+
+    #[test]
+    fn a_library_comes_out_in_order_with_rules_between() {
+        // Short briefings rendered in parallel groups, a long one streamed
+        // between them: the same as writing each in turn.
+        let short: Vec<Briefing> = crate::synth::library_files(40)
+            .iter()
+            .map(|(n, t)| crate::briefing::parse_str(n, t).expect("valid").briefing)
+            .collect();
+        let long = crate::briefing::parse_str("big.toml", &crate::synth::large_briefing(40))
+            .expect("valid")
+            .briefing;
+        let mut all: Vec<&Briefing> = short.iter().collect();
+        all.insert(7, &long);
+        let opts = TextOptions {
+            layout: LayoutOptions {
+                width: 50,
+                widths: Default::default(),
+                target: layout::Target::Export,
+            },
+            hyperlinks: false,
+        };
+        let mut got = Vec::new();
+        write_text_all(&all, opts, &mut got).expect("write");
+        let mut want = Vec::new();
+        for (i, b) in all.iter().enumerate() {
+            if i > 0 {
+                want.extend_from_slice(format!("\n{}\n\n", "=".repeat(40)).as_bytes());
+            }
+            write_text_with(b, opts, &mut want, 1).expect("write");
+        }
+        assert!(got == want);
     }
 
     #[test]
