@@ -13,7 +13,6 @@ use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use yomu::library::from_sources;
 use yomu::search::{SearchOptions, prepare_query, search_briefing};
 use yomu::text::WidthOptions;
@@ -50,17 +49,13 @@ fn library_dir() -> &'static PathBuf {
     })
 }
 
+const THEME: Theme = Theme {
+    color: true,
+    light: false,
+};
+
 fn frame(app: &mut App) -> Buffer {
-    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0 as u16, SIZE.1 as u16));
-    view::draw(
-        app,
-        &mut buf,
-        Theme {
-            color: true,
-            light: false,
-        },
-    );
-    buf
+    view::frame(app, SIZE.0 as u16, SIZE.1 as u16, THEME)
 }
 
 fn big_app() -> App {

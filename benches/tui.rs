@@ -6,7 +6,6 @@
 use std::sync::OnceLock;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use yomu::library::from_sources;
 use yomu::text::WidthOptions;
 use yomu::tui::app::App;
@@ -36,9 +35,7 @@ const THEME: Theme = Theme {
 };
 
 fn frame(app: &mut App) -> Buffer {
-    let mut buf = Buffer::empty(Rect::new(0, 0, SIZE.0 as u16, SIZE.1 as u16));
-    view::draw(app, &mut buf, THEME);
-    buf
+    view::frame(app, SIZE.0 as u16, SIZE.1 as u16, THEME)
 }
 
 fn open(items: &[(&str, &str)], single: bool) -> App {

@@ -2,8 +2,6 @@
 //! remembered position and read marks, and live reload (the app's side:
 //! position kept, last good content kept when a file turns invalid).
 
-use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::Rect;
 use yomu::config;
 use yomu::library::{Library, from_sources};
 use yomu::samples::SAMPLES;
@@ -19,26 +17,11 @@ fn app(lib: Library, single: bool) -> App {
 }
 
 fn render(app: &mut App) -> Vec<String> {
-    let (w, h) = (80u16, 24u16);
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    view::draw(
-        app,
-        &mut buf,
-        Theme {
-            color: false,
-            light: false,
-        },
-    );
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .filter(|&x| buf[(x, y)].diff_option != CellDiffOption::Skip)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect()
+    let theme = Theme {
+        color: false,
+        light: false,
+    };
+    view::rows(&view::frame(app, 80, 24, theme))
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! back to where the search started, and the library filter.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Color;
 use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
@@ -23,24 +22,15 @@ fn app(items: &[(&str, &str)], single: bool, w: u16, h: u16) -> App {
 }
 
 fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    view::draw(
-        app,
-        &mut buf,
-        Theme {
-            color: true,
-            light: false,
-        },
-    );
-    buf
+    let theme = Theme {
+        color: true,
+        light: false,
+    };
+    view::frame(app, w, h, theme)
 }
 
 fn row(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width)
-        .map(|x| buf[(x, y)].symbol())
-        .collect::<String>()
-        .trim_end()
-        .to_string()
+    view::rows(buf).swap_remove(usize::from(y))
 }
 
 fn search(app: &mut App, q: &str) {
@@ -238,10 +228,7 @@ fn wait_for_index(app: &mut App) {
 }
 
 fn screen(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| row(buf, y))
-        .collect::<Vec<_>>()
-        .join("\n")
+    view::rows(buf).join("\n")
 }
 
 #[test]

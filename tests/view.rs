@@ -1,8 +1,7 @@
 //! The reader's views rendered into a ratatui buffer, as a person would see
 //! them, at 80x24 and 40x24 with the Japanese sample.
 
-use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::Rect;
+use ratatui::buffer::CellDiffOption;
 use unicode_width::UnicodeWidthStr;
 use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
@@ -22,34 +21,22 @@ fn seed_app(w: u16, h: u16) -> App {
     )
 }
 
-/// The screen as text: one string per row, wide characters once.
+/// The screen as text: one string per row, wide characters once; no row
+/// is wider than the screen.
 fn render(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    view::draw(
-        app,
-        &mut buf,
-        Theme {
-            color: true,
-            light: false,
-        },
-    );
-    (0..h)
-        .map(|y| {
-            let mut row = String::new();
-            for x in 0..w {
-                let c = &buf[(x, y)];
-                if c.diff_option != CellDiffOption::Skip {
-                    row.push_str(c.symbol());
-                }
-            }
-            assert!(
-                row.width() <= usize::from(w),
-                "row {y} is {} wide: {row:?}",
-                row.width()
-            );
-            row.trim_end().to_string()
-        })
-        .collect()
+    let theme = Theme {
+        color: true,
+        light: false,
+    };
+    let rows = view::rows(&view::frame(app, w, h, theme));
+    for (y, row) in rows.iter().enumerate() {
+        assert!(
+            row.width() <= usize::from(w),
+            "row {y} is {} wide: {row:?}",
+            row.width()
+        );
+    }
+    rows
 }
 
 #[test]
@@ -86,15 +73,11 @@ fn wide_characters_at_the_right_edge_are_never_cut() {
     for w in [7u16, 17, 25, 41] {
         let mut app = seed_app(w, 12);
         app.update(Action::NextPage);
-        let mut buf = Buffer::empty(Rect::new(0, 0, w, 12));
-        view::draw(
-            &mut app,
-            &mut buf,
-            Theme {
-                color: false,
-                light: false,
-            },
-        );
+        let theme = Theme {
+            color: false,
+            light: false,
+        };
+        let buf = view::frame(&mut app, w, 12, theme);
         for y in 0..12 {
             for x in 0..w {
                 let c = &buf[(x, y)];

@@ -76,6 +76,31 @@ fn fill(buf: &mut Buffer, y: u16, x0: u16, x1: u16, style: Style) {
     }
 }
 
+/// The screen of `app` at `w`×`h` cells, drawn into a fresh buffer: what
+/// [`draw`] shows, without a terminal (tests, benchmarks).
+pub fn frame(app: &mut App, w: u16, h: u16, theme: Theme) -> Buffer {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    draw(app, &mut buf, theme);
+    buf
+}
+
+/// The rows of a drawn buffer as text: each wide character once (the cell
+/// it covers is skipped), trailing spaces trimmed.
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| &buf[(x, y)])
+                .filter(|c| c.diff_option != CellDiffOption::Skip)
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
 /// Draw the whole screen; returns the hyperlinks drawn.
 pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     let area = buf.area;
