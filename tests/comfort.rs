@@ -165,6 +165,31 @@ fn reload_keeps_the_position_and_the_last_good_content() {
 }
 
 #[test]
+fn a_removed_briefing_keeps_its_own_position() {
+    // Reading the second briefing of a folder when its file goes away: its
+    // position is remembered under it, not under the file now selected.
+    let mut a = app(from_sources(&SAMPLES[..2]), false);
+    let gone = a.entries[1].key.clone();
+    let stays = a.entries[0].key.clone();
+    a.update(Action::Down);
+    a.update(Action::Enter);
+    a.update(Action::NextPage);
+    a.update(Action::Down);
+    let path = a.entries[1].path.to_string_lossy().into_owned();
+    let rest: Vec<(&str, &str)> = SAMPLES[..2]
+        .iter()
+        .copied()
+        .filter(|(n, _)| *n != path)
+        .collect();
+    a.reload(from_sources(&rest));
+    assert!(a.reader.is_none());
+    assert_eq!(a.status.as_deref(), Some("the open briefing was removed"));
+    let page_of = |k: &str| a.state.briefings.get(k).map(|s| (s.page, s.scroll));
+    assert_eq!(page_of(&gone), Some((1, 1)));
+    assert_eq!(page_of(&stays).map(|p| p.0).unwrap_or(0), 0);
+}
+
+#[test]
 fn the_status_bar_hint_follows_remapped_keys() {
     let mut a = app(from_sources(&SAMPLES[..1]), true);
     let screen = render(&mut a);

@@ -549,17 +549,15 @@ impl App {
                 }
             }
         }
-        self.entries = fresh;
-        if let Some(i) = old_path.and_then(|p| self.entries.iter().position(|e| e.path == p)) {
-            self.selected = i;
-        } else {
-            self.selected = self.selected.min(self.entries.len().saturating_sub(1));
-            if self.reader.is_some() {
-                self.remember_position();
-                self.reader = None;
-                self.status = Some("the open briefing was removed".into());
-            }
+        let kept = old_path.and_then(|p| fresh.iter().position(|e| e.path == p));
+        if kept.is_none() && self.reader.is_some() {
+            // Remembered under the removed file, while `selected` still is it.
+            self.remember_position();
+            self.reader = None;
+            self.status = Some("the open briefing was removed".into());
         }
+        self.entries = fresh;
+        self.selected = kept.unwrap_or(self.selected.min(self.entries.len().saturating_sub(1)));
         self.texts_changed();
         self.reload_error = errors
             .first()
