@@ -13,7 +13,7 @@ use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::briefing::Briefing;
 use crate::layout::{self, Document, LayoutOptions, show_date};
-use crate::links::{OSC8_CLOSE, osc8_open};
+use crate::links::{OSC8_CLOSE, encoded_url, osc8_open};
 use crate::text::sanitize;
 
 /// Options for the text export.
@@ -287,7 +287,8 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         if !s.sources.is_empty() {
             writeln!(out)?;
             for link in links.iter().filter(|l| l.section == i) {
-                writeln!(out, "{}. [{}](<{}>)", link.number, md(&link.name), link.url)?;
+                let url = encoded_url(&link.url);
+                writeln!(out, "{}. [{}](<{url}>)", link.number, md(&link.name))?;
             }
         }
         for p in &s.body {
@@ -444,6 +445,25 @@ mod tests {
         assert_eq!(md("1. one"), "1\\. one");
         assert_eq!(md("a\u{1b}[31m"), "a␛\\[31m");
         assert_eq!(md("a\nb"), "a\\\nb");
+    }
+
+    #[test]
+    fn markdown_link_destinations_are_encoded() {
+        // A `>` would end the destination early; a bidi control would reach
+        // the output; a newline in a name would break the list item.
+        let src = "title = \"t\"\n[[sections]]\nheading = \"h\"\n[[sections.sources]]\n\
+                   name = \"a\\nb\"\nurl = \"https://example.com/x>y\\u202Ez\"\n";
+        let b = crate::briefing::parse_str("x.toml", src)
+            .expect("valid")
+            .briefing;
+        let mut out = Vec::new();
+        write_markdown(&b, &mut out).expect("write");
+        let md = String::from_utf8(out).expect("utf-8");
+        assert!(
+            md.contains("1. [a␤b](<https://example.com/x%3Ey%E2%80%AEz>)"),
+            "{md}"
+        );
+        assert!(!md.contains('\u{202e}'));
     }
 
     #[test]

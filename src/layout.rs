@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
-use crate::text::sanitize;
 use crate::text::width::{Graphemes, WidthOptions, str_width};
 use crate::text::wrap::{Glue, WrapOptions, wrap};
+use crate::text::{sanitize, sanitize_line};
 
 /// Where the lines go: the interactive reader, or an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -141,7 +141,7 @@ pub fn links(b: &Briefing) -> Vec<Link> {
         .map(|(i, (section, s))| Link {
             number: i + 1,
             section,
-            name: sanitize(&s.name).into_owned(),
+            name: sanitize_line(&s.name).into_owned(),
             url: s.url.clone(),
         })
         .collect()

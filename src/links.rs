@@ -75,12 +75,14 @@ pub fn open(url: &str, program: &str) -> Result<(), OpenError> {
     Ok(())
 }
 
-/// Percent-encode every byte outside printable ASCII (and `;`'s neighbours
-/// stay as they are: a URL's own structure is kept).
-fn osc_safe(url: &str) -> String {
+/// A URL safe to write into a terminal sequence or a Markdown link
+/// destination: every byte outside printable ASCII (controls, spaces, bidi
+/// controls, any non-ASCII) and `<`, `>`, `\` percent-encoded, the rest
+/// (the URL's own structure) kept. Browsers read it as the same address.
+pub fn encoded_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
-        if (0x21..0x7f).contains(&b) {
+        if (0x21..0x7f).contains(&b) && !matches!(b, b'<' | b'>' | b'\\') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -96,7 +98,7 @@ pub fn osc8_open(url: &str, id: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    format!("\x1b]8;id={id};{}\x1b\\", osc_safe(url))
+    format!("\x1b]8;id={id};{}\x1b\\", encoded_url(url))
 }
 
 /// The OSC 8 sequence that ends a hyperlink.
