@@ -99,20 +99,23 @@ fn sanitize_with(s: &str, one_line: bool) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    let mut line_start = 0;
+    // The column where `out[measured..]` starts: text is measured once, from
+    // the last tab or line start, so many tabs on a line stay linear.
+    let (mut measured, mut col) = (0, 0);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\u{2028}' | '\u{2029}' if !one_line => {
                 out.push('\n');
-                line_start = out.len();
+                (measured, col) = (out.len(), 0);
             }
             '\n' => out.push('\u{2424}'),
             '\t' => {
-                let col = str_width(&out[line_start..], WidthOptions::default());
+                col += str_width(&out[measured..], WidthOptions::default());
                 let n = TAB_STOP - col % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', n));
+                (measured, col) = (out.len(), col + n);
             }
             '\u{FEFF}' => {}
             c if is_bidi_control(c) => {}
@@ -148,6 +151,11 @@ mod tests {
         assert_eq!(sanitize("a\tb"), "a   b");
         assert_eq!(sanitize("日本\tx"), "日本    x");
         assert_eq!(sanitize_line("a\nb"), "a␤b");
+        assert_eq!(sanitize("ab\tc\t日本語\td\nx\ty"), "ab  c   日本語  d\nx   y");
+        // Many tabs on one line: linear (this used to re-measure the line
+        // from its start at every tab).
+        let tabs = "\t".repeat(200_000);
+        assert_eq!(sanitize(&tabs), " ".repeat(800_000));
         assert!(matches!(sanitize("普通の文"), Cow::Borrowed(_)));
     }
 
