@@ -151,7 +151,10 @@ mod tests {
         assert_eq!(sanitize("a\tb"), "a   b");
         assert_eq!(sanitize("日本\tx"), "日本    x");
         assert_eq!(sanitize_line("a\nb"), "a␤b");
-        assert_eq!(sanitize("ab\tc\t日本語\td\nx\ty"), "ab  c   日本語  d\nx   y");
+        assert_eq!(
+            sanitize("ab\tc\t日本語\td\nx\ty"),
+            "ab  c   日本語  d\nx   y"
+        );
         // Many tabs on one line: linear (this used to re-measure the line
         // from its start at every tab).
         let tabs = "\t".repeat(200_000);

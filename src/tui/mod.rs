@@ -108,11 +108,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 reload(&mut app, p);
             }
             let mut spots = Vec::new();
-            terminal.draw(|f| {
-                let area = f.area();
-                app.resize(usize::from(area.width), usize::from(area.height));
-                spots = view::draw(&mut app, f.buffer_mut(), theme);
-            })?;
+            terminal.draw(|f| spots = view::draw(&mut app, f.buffer_mut(), theme))?;
             write_hyperlinks(&app, &spots, theme)?;
             let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));

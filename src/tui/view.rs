@@ -101,9 +101,11 @@ pub fn rows(buf: &Buffer) -> Vec<String> {
         .collect()
 }
 
-/// Draw the whole screen; returns the hyperlinks drawn.
+/// Draw the whole screen at the buffer's size (the app is resized to it
+/// first, so the two never disagree); returns the hyperlinks drawn.
 pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     let area = buf.area;
+    app.resize(usize::from(area.width), usize::from(area.height));
     if area.width == 0 || area.height == 0 {
         return Vec::new();
     }
