@@ -73,16 +73,14 @@ fn first_frame_library_1000(bencher: divan::Bencher) {
     let dir = library_dir();
     bencher.bench(|| {
         let files = yomu::library::briefing_files(dir).expect("list");
-        let n = files.len();
-        let rx = yomu::library::load_in_background(files);
         let mut app = App::new(
             yomu::library::Library::default(),
             false,
             WidthOptions::default(),
             SIZE,
         );
-        app.loading = n;
-        app.add_loaded(rx.try_iter().collect());
+        app.start_loading(files);
+        app.poll_background();
         frame(&mut app)
     });
 }

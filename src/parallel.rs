@@ -1,6 +1,7 @@
 //! The few rules every parallel part of yomu shares (laying out pages,
 //! indexing them, parsing chunks of a large file, loading a folder, the
-//! library filter): how many threads, and an in-order parallel map.
+//! library filter): how many threads, an in-order parallel map, and a
+//! [`Task`] whose result the reader takes when it is ready.
 //!
 //! Plain scoped threads, no pool: the work comes in a few large batches,
 //! so a thread per core per batch costs little and keeps the code simple.
@@ -39,6 +40,52 @@ pub fn map<T: Sync, R: Send>(items: &[T], min: usize, f: impl Fn(&T) -> R + Sync
     })
 }
 
+/// Work on a thread of its own, its result taken when ready ([`Task::poll`]),
+/// so the screen never waits for it. Dropping the task abandons the result:
+/// the thread finishes and its answer goes nowhere.
+pub struct Task<T> {
+    rx: std::sync::mpsc::Receiver<T>,
+}
+
+/// What [`Task::poll`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Polled<T> {
+    Ready(T),
+    Pending,
+    /// The thread ended without an answer (it panicked).
+    Lost,
+}
+
+impl<T: Send + 'static> Task<T> {
+    /// Start `work` on a thread named `name`; `None` when no thread could be
+    /// started (then do the work in place).
+    pub fn spawn(name: &str, work: impl FnOnce() -> T + Send + 'static) -> Option<Task<T>> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                // Nobody listens if the task was dropped meanwhile.
+                let _ = tx.send(work());
+            })
+            .ok()?;
+        Some(Task { rx })
+    }
+
+    pub fn poll(&self) -> Polled<T> {
+        match self.rx.try_recv() {
+            Ok(t) => Polled::Ready(t),
+            Err(std::sync::mpsc::TryRecvError::Empty) => Polled::Pending,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Polled::Lost,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Task<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Task")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +99,24 @@ mod tests {
         );
         assert_eq!(map(&items[..3], 16, |&i| i), [0, 1, 2]);
         assert!(workers() >= 1);
+    }
+
+    #[test]
+    fn a_task_answers_once_ready_and_a_dead_one_is_lost() {
+        let t = Task::spawn("t", || 42).expect("thread");
+        let start = std::time::Instant::now();
+        let answer = loop {
+            match t.poll() {
+                Polled::Pending => assert!(start.elapsed().as_secs() < 30),
+                other => break other,
+            }
+            std::thread::yield_now();
+        };
+        assert_eq!(answer, Polled::Ready(42));
+        let t = Task::spawn("p", || -> u8 { panic!("on purpose") }).expect("thread");
+        while t.poll() == Polled::Pending {
+            std::thread::yield_now();
+        }
+        assert_eq!(t.poll(), Polled::Lost);
     }
 }

@@ -211,3 +211,46 @@ fn the_status_bar_hint_follows_remapped_keys() {
         "contents lost its only key to help, and is left out: {status}"
     );
 }
+
+/// The samples written to a fresh folder; its `*.toml` files.
+fn sample_folder(tag: &str) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    let dir = std::env::temp_dir().join(format!("yomu-comfort-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    for (name, text) in SAMPLES {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let files = yomu::library::briefing_files(&dir).expect("list");
+    (dir, files)
+}
+
+/// Poll until the background loading has ended.
+fn until_loaded(a: &mut App) {
+    let start = std::time::Instant::now();
+    while a.loading > 0 {
+        a.poll_background();
+        assert!(start.elapsed().as_secs() < 30, "loading never ended");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
+    let (dir, files) = sample_folder("loading");
+    let mut a = app(Library::default(), false);
+    a.start_loading(files.clone());
+    assert_eq!(a.loading, SAMPLES.len());
+    until_loaded(&mut a);
+    assert_eq!(a.entries.len(), SAMPLES.len());
+
+    // The folder changes while it is still loading: the reload is the
+    // whole list, and files still arriving from the first load are dropped.
+    let mut a = app(Library::default(), false);
+    a.start_loading(files);
+    a.reload(yomu::library::load_dir(&dir).expect("load"));
+    assert_eq!(a.loading, 0);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    a.poll_background();
+    assert_eq!(a.entries.len(), SAMPLES.len());
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -8,10 +8,10 @@ mod filter;
 mod find;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 pub use filter::{FILTER_IN_BACKGROUND, Filter};
-use find::Indexing;
+use find::Indexed;
 pub use find::{Find, Highlight, Hit, INDEX_IN_BACKGROUND};
 
 use super::keys::{Action, Context, Keymap};
@@ -87,7 +87,7 @@ pub struct Reader {
     /// Normalised text of every page, built when a search starts (per width).
     index: Option<Vec<PageIndex>>,
     /// The index being built in the background, if it is.
-    indexing: Option<Indexing>,
+    indexing: Option<crate::parallel::Task<Indexed>>,
 }
 
 impl Reader {
@@ -201,6 +201,8 @@ pub struct App {
     pub size: (usize, usize),
     /// Files still loading in the background (the library fills in as they arrive).
     pub loading: usize,
+    /// Where those files arrive from ([`App::start_loading`]).
+    incoming: Option<mpsc::Receiver<crate::library::Entry>>,
     /// The keys (the built-in table, remapped by the configuration).
     pub keymap: Keymap,
     /// The widest text column (the configuration's `max_width`).
@@ -216,7 +218,7 @@ pub struct App {
     /// Normalised searchable text per entry, built on the first filter.
     filter_texts: Option<Vec<String>>,
     /// Those texts being built in the background, if they are.
-    texts_build: Option<filter::TextsBuild>,
+    texts_build: Option<crate::parallel::Task<Vec<String>>>,
     /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
     /// prompt), for the rest of the session.
     pub kana: bool,
@@ -236,6 +238,7 @@ impl App {
             widths,
             size,
             loading: 0,
+            incoming: None,
             keymap: Keymap::default(),
             max_width: MAX_TEXT_WIDTH,
             state: State::default(),
@@ -266,7 +269,8 @@ impl App {
     /// in the prompt would have moved it, or to the first match if the
     /// search was confirmed while the index was being built.
     pub fn poll_background(&mut self) -> bool {
-        let texts = self.poll_texts();
+        let files = self.poll_loading();
+        let texts = self.poll_texts() || files;
         let height = self.body_height();
         let Some(r) = &mut self.reader else {
             return texts;
@@ -307,7 +311,37 @@ impl App {
             || self.reader.as_ref().is_some_and(Reader::indexing)
     }
 
-    pub fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
+    /// Load `files` in the background ([`crate::library::load_in_background`]);
+    /// they join the list as they arrive ([`App::poll_background`]).
+    pub fn start_loading(&mut self, files: Vec<PathBuf>) {
+        self.loading = files.len();
+        self.incoming = Some(crate::library::load_in_background(files));
+    }
+
+    /// Take in the files loaded since the last call; true when any came, or
+    /// when loading ended (all sent, or the loaders are gone).
+    fn poll_loading(&mut self) -> bool {
+        let Some(rx) = &self.incoming else {
+            return false;
+        };
+        let mut loaded = Vec::new();
+        let ended = loop {
+            match rx.try_recv() {
+                Ok(e) => loaded.push(e),
+                Err(mpsc::TryRecvError::Empty) => break false,
+                Err(mpsc::TryRecvError::Disconnected) => break true,
+            }
+        };
+        if ended {
+            self.incoming = None;
+            self.loading = 0;
+        }
+        let changed = ended || !loaded.is_empty();
+        self.add_loaded(loaded);
+        changed
+    }
+
+    fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
         if loaded.is_empty() {
             return;
         }
@@ -537,6 +571,9 @@ impl App {
     /// (clamped) scroll. A file that now fails keeps its last good content
     /// on screen and in the list, and its error is shown in the status bar.
     pub fn reload(&mut self, lib: Library) {
+        // The fresh load is complete: files still arriving would be doubles.
+        self.incoming = None;
+        self.loading = 0;
         let old_path = self.entries.get(self.selected).map(|e| e.path.clone());
         let mut fresh = entries_of(lib);
         let mut errors = Vec::new();
@@ -910,8 +947,8 @@ impl App {
             Action::Insert(_) | Action::DeleteBack => edit_query(&mut f.query, action),
             Action::ToggleKana => {
                 self.kana = !self.kana;
-                self.filter_texts = None;
-                self.texts_build = None;
+                self.texts_changed();
+                return;
             }
             Action::Enter => {
                 f.editing = false;

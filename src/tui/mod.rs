@@ -40,13 +40,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     let folder = crate::cli::export::default_path(path).filter(|p| p.is_dir());
     let (lib, incoming) = match &folder {
         Some(dir) => match crate::library::briefing_files(dir) {
-            Ok(files) => {
-                let n = files.len();
-                (
-                    crate::library::Library::default(),
-                    Some((n, crate::library::load_in_background(files))),
-                )
-            }
+            Ok(files) => (crate::library::Library::default(), Some(files)),
             Err(e) => {
                 let _ = writeln!(io::stderr(), "yomu: {e}");
                 return EXIT_USAGE;
@@ -68,8 +62,8 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             crate::cli::export::widths(g),
             (usize::from(size.width), usize::from(size.height)),
         );
-        if let Some((n, _)) = &incoming {
-            app.loading = *n;
+        if let Some(files) = incoming {
+            app.start_loading(files);
         }
         let settings = &g.settings;
         app.keymap = keys::Keymap::new(&settings.keys);
@@ -97,9 +91,6 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             if term::signalled(&signals) {
                 app.remember_position();
                 break;
-            }
-            if let Some((_, rx)) = &incoming {
-                app.add_loaded(rx.try_iter().collect());
             }
             app.poll_background();
             if watch.as_mut().is_some_and(watch::Watch::poll)

@@ -3,9 +3,8 @@
 //! normalised texts are built on the first `/`: at once for a small
 //! library, on a background thread for a large one.
 
-use std::sync::mpsc;
-
 use super::{App, Entry};
+use crate::parallel::{Polled, Task};
 use crate::search::{self, SearchOptions};
 
 /// The library filter: entries whose title, tags or text match the query.
@@ -21,12 +20,6 @@ pub struct Filter {
 /// Libraries with more briefings than this get their filter texts built
 /// on a background thread, so `/` never stalls the list.
 pub const FILTER_IN_BACKGROUND: usize = 200;
-
-/// Filter texts being built on a background thread.
-#[derive(Debug)]
-pub(super) struct TextsBuild {
-    rx: mpsc::Receiver<Vec<String>>,
-}
 
 impl App {
     fn filter_opts(&self) -> SearchOptions {
@@ -59,17 +52,12 @@ impl App {
             if self.entries.len() <= FILTER_IN_BACKGROUND {
                 self.filter_texts = Some(entry_texts(&self.entries, opts));
             } else if self.texts_build.is_none() {
-                let (tx, rx) = mpsc::channel();
+                // A change of the entries or of kana folding drops the task
+                // (`texts_changed`): stale texts never arrive.
                 let entries = self.entries.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("yomu-filter".into())
-                    .spawn(move || {
-                        // Nobody listens if the entries changed meanwhile.
-                        let _ = tx.send(entry_texts(&entries, opts));
-                    });
-                match spawned {
-                    Ok(_) => self.texts_build = Some(TextsBuild { rx }),
-                    Err(_) => self.filter_texts = Some(entry_texts(&self.entries, opts)),
+                self.texts_build = Task::spawn("yomu-filter", move || entry_texts(&entries, opts));
+                if self.texts_build.is_none() {
+                    self.filter_texts = Some(entry_texts(&self.entries, opts));
                 }
             }
         }
@@ -97,19 +85,17 @@ impl App {
 
     /// Take in texts built in the background; true when they arrived.
     pub(super) fn poll_texts(&mut self) -> bool {
-        let Some(b) = &self.texts_build else {
+        let Some(task) = &self.texts_build else {
             return false;
         };
-        let texts = match b.rx.try_recv() {
-            Ok(texts) => texts,
-            Err(mpsc::TryRecvError::Empty) => return false,
+        let texts = match task.poll() {
+            Polled::Ready(texts) => texts,
+            Polled::Pending => return false,
             // The thread died: build them here rather than never.
-            Err(mpsc::TryRecvError::Disconnected) => entry_texts(&self.entries, self.filter_opts()),
+            Polled::Lost => entry_texts(&self.entries, self.filter_opts()),
         };
         self.texts_build = None;
-        if texts.len() == self.entries.len() {
-            self.filter_texts = Some(texts);
-        }
+        self.filter_texts = Some(texts);
         if self.filter.is_some() {
             self.refilter();
         }

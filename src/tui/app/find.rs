@@ -2,10 +2,11 @@
 //! of every page's normalised text (built at once for a short briefing, on
 //! a background thread for a long one), and the highlights to draw.
 
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use super::Reader;
-use crate::layout::{self, LayoutOptions, Line, Page, page_count};
+use crate::layout::{self, Line, Page, page_count};
+use crate::parallel::{Polled, Task};
 use crate::search::{self, PageIndex, Piece, index_pages};
 
 /// One match of a search in the briefing.
@@ -58,14 +59,7 @@ pub struct Highlight {
 pub const INDEX_IN_BACKGROUND: usize = 64;
 
 /// Every page laid out and indexed, sent back by the indexing thread.
-type Indexed = (Vec<Page>, Vec<PageIndex>);
-
-/// An index being built on a background thread, for these options.
-#[derive(Debug)]
-pub(super) struct Indexing {
-    opts: LayoutOptions,
-    rx: mpsc::Receiver<Indexed>,
-}
+pub(super) type Indexed = (Vec<Page>, Vec<PageIndex>);
 
 impl Reader {
     /// Hiragana and katakana match each other in this reader's search, or
@@ -103,53 +97,41 @@ impl Reader {
             self.build_index();
             return;
         }
-        let (tx, rx) = mpsc::channel();
         let b = Arc::clone(&self.briefing);
         let (opts, sopts) = (self.cache.opts, self.search_opts);
-        let spawned = std::thread::Builder::new()
-            .name("yomu-index".into())
-            .spawn(move || {
-                let pages = layout::layout_range(&b, 0..page_count(&b), opts);
-                let lines: Vec<&[Line]> = pages.iter().map(|p| &p.lines[..]).collect();
-                let index = index_pages(&lines, sopts);
-                // The reader may have gone, or changed width: then nobody listens.
-                let _ = tx.send((pages, index));
-            });
-        match spawned {
-            Ok(_) => self.indexing = Some(Indexing { opts, rx }),
-            Err(_) => self.build_index(),
+        // A change of width or of kana folding drops the task (`set_opts`,
+        // `set_kana`): a stale index never arrives.
+        self.indexing = Task::spawn("yomu-index", move || {
+            let pages = layout::layout_range(&b, 0..page_count(&b), opts);
+            let lines: Vec<&[Line]> = pages.iter().map(|p| &p.lines[..]).collect();
+            let index = index_pages(&lines, sopts);
+            (pages, index)
+        });
+        if self.indexing.is_none() {
+            self.build_index();
         }
     }
 
     /// Take the background index if it has arrived; true when it did (the
     /// matches of the current query are then computed).
     pub fn poll_index(&mut self) -> bool {
-        let Some(ix) = &self.indexing else {
+        let Some(task) = &self.indexing else {
             return false;
         };
-        let (pages, index) = match ix.rx.try_recv() {
-            Ok(done) => done,
-            Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                // The thread died: build it here rather than never.
-                self.indexing = None;
-                self.build_index();
-                self.refresh_hits();
-                return true;
+        match task.poll() {
+            Polled::Pending => return false,
+            Polled::Ready((pages, index)) => {
+                for (slot, page) in self.cache.pages.iter_mut().zip(pages) {
+                    if slot.is_none() {
+                        *slot = Some(page);
+                    }
+                }
+                self.index = Some(index);
             }
-        };
-        let opts = ix.opts;
+            // The thread died: build it here rather than never.
+            Polled::Lost => self.build_index(),
+        }
         self.indexing = None;
-        if opts != self.cache.opts {
-            self.start_index();
-            return false;
-        }
-        for (slot, page) in self.cache.pages.iter_mut().zip(pages) {
-            if slot.is_none() {
-                *slot = Some(page);
-            }
-        }
-        self.index = Some(index);
         self.refresh_hits();
         true
     }
