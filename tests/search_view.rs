@@ -378,3 +378,36 @@ fn a_reload_filters_the_new_list_again() {
     let status = row(&draw(&mut a, 80, 24), 23);
     assert!(status.contains(&format!("0 of {}", rest.len())), "{status}");
 }
+
+#[test]
+fn a_url_with_a_match_on_it_is_not_overwritten_by_its_hyperlink() {
+    // The runtime writes hyperlinks over the drawn screen; one on a match
+    // would hide the highlight, so such a URL is left as drawn.
+    let theme = Theme {
+        color: true,
+        light: false,
+    };
+    let mut a = app(&SAMPLES[..1], true, 120, 40);
+    a.update(Action::NextPage);
+    let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 40));
+    let spots = view::draw(&mut a, &mut buf, theme);
+    assert!(
+        spots.iter().any(|s| s.text.contains("reuters")),
+        "the URL is a hyperlink: {spots:?}"
+    );
+    search(&mut a, "reuters");
+    let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 40));
+    let spots = view::draw(&mut a, &mut buf, theme);
+    let lit: Vec<(u16, u16)> = (0..40)
+        .flat_map(|y| {
+            cells_with_bg(&buf, y, Color::LightRed)
+                .into_iter()
+                .map(move |x| (x, y))
+        })
+        .collect();
+    assert!(!lit.is_empty(), "the match is highlighted");
+    assert!(
+        !spots.iter().any(|s| s.text.contains("reuters")),
+        "{spots:?}"
+    );
+}

@@ -87,6 +87,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         let opener = crate::links::opener_program(settings.opener.as_deref());
         let watched = crate::cli::export::default_path(path);
         let mut watch = watched.as_deref().and_then(watch::Watch::new);
+        let mut linked: Vec<LinkSpot> = Vec::new();
         while !app.quit {
             if term::signalled(&signals) {
                 app.remember_position();
@@ -100,7 +101,13 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             }
             let mut spots = Vec::new();
             terminal.draw(|f| spots = view::draw(&mut app, f.buffer_mut(), theme))?;
-            write_hyperlinks(&app, &spots, theme)?;
+            // The hyperlinks are written over the screen ratatui drew; they
+            // stay until ratatui redraws those cells, which only happens
+            // when what is there changes (or the screen is cleared).
+            if spots != linked {
+                write_hyperlinks(&app, &spots, theme)?;
+                linked = spots;
+            }
             let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));
             match wait_for_event(wait, &signals)? {
@@ -125,6 +132,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 },
                 Event::Resize(..) => {
                     terminal.autoresize()?;
+                    linked.clear();
                     None
                 }
                 _ => None,

@@ -393,6 +393,12 @@ fn draw_page(
                 buf[(x, y)].set_style(style);
             }
         }
+        // A link written over the screen would hide the match: a URL with
+        // a match on it is shown as drawn, without its hyperlink.
+        spots.retain(|s| {
+            let (a, b) = (usize::from(s.x), usize::from(s.x) + str_width(&s.text, w));
+            s.y != y || b <= from || to <= a
+        });
     }
     spots
 }
