@@ -13,7 +13,7 @@
 //! cannot be read as state is renamed aside (`state.toml.corrupt-<unix
 //! time>`) and reported; it is never fatal: reading starts afresh.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -34,9 +34,10 @@ pub struct BriefingState {
     /// Whether the briefing has been read (opened, or marked with `u`).
     #[serde(default)]
     pub read: bool,
-    /// Indexes (0-based) of the sections that have been read.
+    /// Indexes (0-based) of the sections that have been read (a set: the
+    /// file may be edited by hand, unsorted or with repeats).
     #[serde(default)]
-    pub sections_read: Vec<usize>,
+    pub sections_read: BTreeSet<usize>,
 }
 
 impl BriefingState {
@@ -46,12 +47,10 @@ impl BriefingState {
 
     /// Mark section `s` read or unread.
     pub fn set_section_read(&mut self, s: usize, read: bool) {
-        match (read, self.sections_read.binary_search(&s)) {
-            (true, Err(i)) => self.sections_read.insert(i, s),
-            (false, Ok(i)) => {
-                self.sections_read.remove(i);
-            }
-            _ => {}
+        if read {
+            self.sections_read.insert(s);
+        } else {
+            self.sections_read.remove(&s);
         }
     }
 }
@@ -192,7 +191,7 @@ mod tests {
             page: 2,
             scroll: 17,
             read: true,
-            sections_read: Vec::new(),
+            sections_read: BTreeSet::new(),
         };
         b.set_section_read(1, true);
         b.set_section_read(0, true);
@@ -204,6 +203,25 @@ mod tests {
     }
 
     #[test]
+    fn a_hand_edited_list_of_read_sections_is_a_set() {
+        let dir = temp_dir("edited");
+        let store = Store::in_dir(&dir.join("yomu"));
+        std::fs::create_dir_all(dir.join("yomu")).unwrap();
+        std::fs::write(
+            &store.path,
+            "[briefings.\"k\"]\nsections_read = [3, 1, 3]\n",
+        )
+        .unwrap();
+        let (mut state, problem) = store.load();
+        assert_eq!(problem, None);
+        let b = state.briefings.get_mut("k").unwrap();
+        b.set_section_read(3, false);
+        assert!(!b.section_read(3), "every copy of 3 is unread");
+        b.set_section_read(1, true);
+        assert_eq!(b.sections_read, BTreeSet::from([1]));
+    }
+
+    #[test]
     fn round_trip() {
         let dir = temp_dir("round");
         let store = Store::in_dir(&dir.join("yomu"));
@@ -211,7 +229,7 @@ mod tests {
         let s = sample();
         assert_eq!(
             s.briefings["/home/a/briefings/x.toml"].sections_read,
-            [0, 1]
+            BTreeSet::from([0, 1])
         );
         store.save(&s).unwrap();
         assert_eq!(store.load(), (s.clone(), None));

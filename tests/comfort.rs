@@ -2,6 +2,8 @@
 //! remembered position and read marks, and live reload (the app's side:
 //! position kept, last good content kept when a file turns invalid).
 
+use std::collections::BTreeSet;
+
 use yomu::config;
 use yomu::library::{Library, from_sources};
 use yomu::samples::SAMPLES;
@@ -78,14 +80,14 @@ fn position_is_restored_and_remembered() {
     assert_eq!((r.page, r.scroll), (2, 3));
     // Viewing marks the briefing and the section read.
     assert!(a.state.briefings[&key].read);
-    assert_eq!(a.state.briefings[&key].sections_read, [1]);
+    assert_eq!(a.state.briefings[&key].sections_read, BTreeSet::from([1]));
     a.update(Action::NextPage);
     a.update(Action::Down);
     a.update(Action::Back);
     assert!(a.quit);
     let s = &a.state.briefings[&key];
     assert_eq!((s.page, s.scroll), (3, 1));
-    assert_eq!(s.sections_read, [1, 2]);
+    assert_eq!(s.sections_read, BTreeSet::from([1, 2]));
 
     // A position beyond the end (the file shrank) is clamped.
     let mut b = app(lib(), true);
