@@ -388,7 +388,7 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
             }
         };
         let mut chords = Vec::new();
-        for item in items {
+        for &item in &items {
             match item.get_ref() {
                 DeValue::String(s) => match parse_key(s) {
                     Ok(k) => chords.push(k),
@@ -405,7 +405,8 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
                 ),
             }
         }
-        if chords.is_empty() && !r.has_errors() {
+        // An empty list; a list whose keys were all wrong is reported key by key.
+        if items.is_empty() {
             r.error(
                 value.span(),
                 format!("`{action}` has no keys: the action could not be used"),
@@ -578,6 +579,16 @@ mod tests {
                 ),
                 (4, 10, "`opener` must be a string, found an integer"),
             ]
+        );
+    }
+
+    #[test]
+    fn an_empty_key_list_is_reported_whatever_else_is_wrong() {
+        let e = parse_str("c.toml", "theme = \"blue\"\n[keys]\ntoc = []\n").unwrap_err();
+        let text: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("`toc` has no keys")),
+            "{text:?}"
         );
     }
 
