@@ -26,6 +26,7 @@
 //! gives up (`None`) on any problem or warning, and the file is loaded
 //! whole, which reports them.
 
+use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -153,10 +154,8 @@ const BATCH_BYTES: usize = 64 * 1024;
 /// Read `path` block by block, cutting it into chunks and sending them in
 /// batches as soon as they are complete. False when the file must be
 /// loaded whole.
-fn produce(path: &Path, tx: &mpsc::SyncSender<Batch>, stop: &AtomicBool) -> bool {
-    let Ok(mut file) = Blocks::open(path) else {
-        return false;
-    };
+fn produce(path: &Path, file: &mut File, tx: &mpsc::SyncSender<Batch>, stop: &AtomicBool) -> bool {
+    let mut file = Blocks::new(path, file);
     let mut buf: Vec<u8> = Vec::with_capacity(2 * BLOCK);
     let mut offset = 0; // of `buf[0]` in the file
     let mut batch: Batch = (0, Vec::new());
@@ -214,7 +213,7 @@ fn produce(path: &Path, tx: &mpsc::SyncSender<Batch>, stop: &AtomicBool) -> bool
 /// Load the file at `path` chunk by chunk, in parallel, without holding
 /// its whole text; `None` when it must be loaded whole instead (see the
 /// module documentation).
-pub fn load(path: &Path, name: &str) -> Option<Loaded> {
+pub fn load(path: &Path, file: &mut File, name: &str) -> Option<Loaded> {
     let threads = crate::parallel::workers();
     let (tx, rx) = mpsc::sync_channel::<Batch>(2 * threads);
     // Only the workers hold the receiver: should they all die, it is
@@ -246,7 +245,7 @@ pub fn load(path: &Path, name: &str) -> Option<Loaded> {
             })
             .collect();
         drop(rx);
-        let proven = produce(path, &tx, &stop);
+        let proven = produce(path, file, &tx, &stop);
         drop(tx);
         let mut parts = Vec::new();
         let mut joined = true;
@@ -408,12 +407,18 @@ mod tests {
         }
     }
 
+    /// [`load`] on the file at `path`.
+    fn stream(path: &std::path::Path) -> Option<Loaded> {
+        let (mut file, _) = super::super::read::open(path).expect("opens");
+        load(path, &mut file, "x.toml")
+    }
+
     #[test]
     fn streaming_gives_the_whole_file_result() {
         let src = crate::synth::large_briefing(250);
         assert!(src.len() > 2 * BLOCK, "several blocks");
         let f = Temp::new("stream", src.as_bytes());
-        let streamed = load(&f.0, "x.toml").expect("streamed");
+        let streamed = stream(&f.0).expect("streamed");
         let whole = whole(&src).expect("valid");
         assert_eq!(streamed.briefing, whole.briefing);
         assert!(streamed.warnings.is_empty());
@@ -441,7 +446,7 @@ mod tests {
             ("bom", bom.as_bytes()),
         ] {
             let f = Temp::new(tag, bytes);
-            assert!(load(&f.0, "x.toml").is_none(), "{tag}");
+            assert!(stream(&f.0).is_none(), "{tag}");
         }
         // The whole-file path then reports them as usual.
         let f = Temp::new("utf8-whole", &not_utf8);

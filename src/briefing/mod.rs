@@ -87,14 +87,15 @@ pub fn parse_str(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
 /// Read and validate one file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = display_path(path);
+    let (mut file, len) = read::open(path)?;
     // A large file is streamed chunk by chunk when it can be; else (and
     // for every problem) it is read and parsed whole.
-    let large = std::fs::metadata(path)
-        .is_ok_and(|m| m.is_file() && m.len() >= chunked::CHUNKED_FROM as u64);
-    if large && let Some(loaded) = chunked::load(path, &name) {
+    if len >= chunked::CHUNKED_FROM as u64
+        && let Some(loaded) = chunked::load(path, &mut file, &name)
+    {
         return Ok(loaded);
     }
-    let text = read::read_text(path)?;
+    let text = read::read_all(path, &mut file, len)?;
     parse_str(&name, &text).map_err(|diagnostics| LoadError::Invalid { diagnostics })
 }
 

@@ -5,11 +5,12 @@
 //! case the file grows), binary (a NUL byte, which TOML never allows), or
 //! not UTF-8. Symlinks are followed; a loop is an I/O error from the OS.
 //!
-//! [`read_text`] reads a whole file; [`Blocks`] reads one block by block
-//! with the same checks, for the streaming loader of large files.
+//! [`open`] checks the metadata and opens the file once; [`read_all`] reads
+//! it whole, [`Blocks`] block by block with the same checks (the streaming
+//! loader of large files, which hands the file to `read_all` if it gives up).
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use super::{LoadError, MAX_FILE_SIZE, display_path};
@@ -69,9 +70,9 @@ pub fn text_at(path: &Path, bytes: Vec<u8>, offset: usize) -> Result<String, Loa
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
-/// The text of the file at `path`.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let (file, len) = open(path)?;
+/// The text of `file` (opened from `path`, `len` bytes long), from its start.
+pub fn read_all(path: &Path, file: &mut File, len: u64) -> Result<String, LoadError> {
+    file.rewind().map_err(|e| io_error(path, e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
@@ -85,23 +86,23 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// A file read block by block, with the size limit kept while reading.
 pub struct Blocks<'a> {
     path: &'a Path,
-    file: File,
+    file: &'a mut File,
     read: u64,
 }
 
 impl<'a> Blocks<'a> {
-    pub fn open(path: &'a Path) -> Result<Self, LoadError> {
-        let (file, _) = open(path)?;
-        Ok(Blocks {
+    /// `file` (opened from `path`) read from where it is.
+    pub fn new(path: &'a Path, file: &'a mut File) -> Self {
+        Blocks {
             path,
             file,
             read: 0,
-        })
+        }
     }
 
     /// Append up to `max` more bytes to `buf`; 0 at the end of the file.
     pub fn read_into(&mut self, buf: &mut Vec<u8>, max: usize) -> Result<usize, LoadError> {
-        let n = (&mut self.file)
+        let n = (&mut *self.file)
             .take(max as u64)
             .read_to_end(buf)
             .map_err(|e| io_error(self.path, e))?;
