@@ -3,13 +3,14 @@
 //!
 //! A [`Diagnostic`] holds everything needed to show it without the source
 //! text: the line is already sanitised (no escape from a briefing reaches the
-//! terminal through a message) and the caret's offset and width are display
-//! widths in that sanitised line, so [`Diagnostic::render`] is plain
-//! formatting.
+//! terminal through a message) and the caret is a byte range of that line,
+//! measured in cells when rendered ([`Diagnostic::render_with`] takes the
+//! ambiguous width in use).
 
 use std::fmt;
 
-use crate::text::width::{WidthOptions, str_width};
+use super::position::caret_cells;
+use crate::text::width::WidthOptions;
 use std::fmt::Write as _;
 
 /// How serious a diagnostic is.
@@ -79,14 +80,8 @@ impl Diagnostic {
         } else {
             let _ = writeln!(out, "{num} | {}", self.source_line);
         }
-        let line = &self.source_line;
-        let cells = |r: std::ops::Range<usize>| line.get(r).map_or(0, |t| str_width(t, widths));
-        let _ = writeln!(
-            out,
-            "{pad} | {}{}",
-            " ".repeat(cells(0..self.caret.start)),
-            "^".repeat(cells(self.caret.clone()).max(1))
-        );
+        let (before, under) = caret_cells(&self.source_line, self.caret.clone(), widths);
+        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(under));
         if let Some(hint) = &self.hint {
             let mut lines = hint.lines();
             if let Some(first) = lines.next() {

@@ -1,8 +1,9 @@
 //! From byte spans (what the TOML parser gives) to what a person reads:
 //! 1-based line and column (the column counts characters of the line, so a
 //! line of Japanese is numbered the way an editor shows it), the offending
-//! line sanitised for the terminal, and the caret's offset and width in
-//! display cells.
+//! line sanitised for the terminal, and where the caret goes in it (as
+//! bytes of that line, measured in cells by [`caret_cells`] when shown, at
+//! the ambiguous width in use).
 //!
 //! The line index is built once per file, and only when a diagnostic needs
 //! it, so valid files pay nothing. Very long lines are cut to a window around
@@ -26,10 +27,15 @@ pub struct Location {
     pub line: usize,
     pub column: usize,
     pub source_line: String,
-    pub caret_offset: usize,
-    pub span_width: usize,
-    /// The span's bytes in `source_line`, to measure at another width.
-    pub caret: std::ops::Range<usize>,
+    /// The span's bytes in `source_line`.
+    pub caret: Range<usize>,
+}
+
+/// Cells before the caret and cells under it (at least 1) for `caret`, a
+/// byte range of `line`.
+pub fn caret_cells(line: &str, caret: Range<usize>, widths: WidthOptions) -> (usize, usize) {
+    let cells = |r: Range<usize>| line.get(r).map_or(0, |t| str_width(t, widths));
+    (cells(0..caret.start), cells(caret).max(1))
 }
 
 /// Start offsets of the lines of a source text.
@@ -86,7 +92,6 @@ impl<'a> LineIndex<'a> {
         let lead = if from > line_start { "…" } else { "" };
         let tail = if to < line_end { "…" } else { "" };
 
-        let opts = WidthOptions::default();
         let before = format!("{lead}{}", sanitize_line(&src[from..start]));
         let through = format!("{lead}{}", sanitize_line(&src[from..end]));
         let shown = format!("{lead}{}{tail}", sanitize_line(&src[from..to]));
@@ -97,10 +102,6 @@ impl<'a> LineIndex<'a> {
         Location {
             line: line_idx + 1,
             column,
-            caret_offset: str_width(&before, opts),
-            span_width: str_width(&through, opts)
-                .saturating_sub(str_width(&before, opts))
-                .max(1),
             caret: if shown.is_char_boundary(a) && shown.is_char_boundary(z) {
                 a..z.max(a)
             } else {
@@ -129,6 +130,11 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Cells before and under the caret, at the default width.
+    fn cells(loc: &Location) -> (usize, usize) {
+        caret_cells(&loc.source_line, loc.caret.clone(), WidthOptions::default())
+    }
+
     fn at(src: &str, needle: &str) -> Location {
         let i = src.find(needle).expect("needle");
         LineIndex::new(src).locate(i..i + needle.len())
@@ -140,7 +146,7 @@ mod tests {
         let loc = at(src, "\"2025");
         assert_eq!((loc.line, loc.column), (2, 13));
         assert_eq!(loc.source_line, "published = \"2025-03-04\"");
-        assert_eq!(loc.caret_offset, 12);
+        assert_eq!(cells(&loc).0, 12);
     }
 
     #[test]
@@ -150,12 +156,12 @@ mod tests {
         let loc = LineIndex::new(src).locate(i..i + 1);
         // `tags = ["外交", ` is 14 characters, 16 cells wide.
         assert_eq!((loc.line, loc.column), (2, 15));
-        assert_eq!(loc.caret_offset, 16);
-        assert_eq!(loc.span_width, 1);
+        assert_eq!(cells(&loc).0, 16);
+        assert_eq!(cells(&loc).1, 1);
 
         let loc = at(src, "\"ゼレンスキー\"");
         assert_eq!((loc.line, loc.column), (1, 9));
-        assert_eq!(loc.span_width, 14);
+        assert_eq!(cells(&loc).1, 14);
     }
 
     #[test]
@@ -164,7 +170,7 @@ mod tests {
         let loc = at(src, "y");
         assert_eq!(loc.column, 14);
         assert_eq!(loc.source_line, "    x = \"␛[31m\" y");
-        assert_eq!(loc.caret_offset, 16);
+        assert_eq!(cells(&loc).0, 16);
     }
 
     #[test]
@@ -174,7 +180,7 @@ mod tests {
         assert_eq!((loc.line, loc.column), (2, 5));
         assert_eq!(loc.source_line, "b = ");
         let loc = LineIndex::new("").locate(0..0);
-        assert_eq!((loc.line, loc.column, loc.span_width), (1, 1, 1));
+        assert_eq!((loc.line, loc.column, cells(&loc).1), (1, 1, 1));
     }
 
     #[test]
@@ -182,14 +188,14 @@ mod tests {
         let src = "日本";
         let loc = LineIndex::new(src).locate(1..100);
         assert_eq!((loc.line, loc.column), (1, 1));
-        assert_eq!(loc.span_width, 4);
+        assert_eq!(cells(&loc).1, 4);
     }
 
     #[test]
     fn spans_over_several_lines_stop_at_the_first() {
         let src = "x = \"\"\"ab\ncd\"\"\"\n";
         let loc = at(src, "\"\"\"ab\ncd\"\"\"");
-        assert_eq!(loc.span_width, 5);
+        assert_eq!(cells(&loc).1, 5);
     }
 
     #[test]
@@ -202,7 +208,7 @@ mod tests {
         assert!(loc.source_line.len() < 400);
         let bad = loc.source_line.find("bad").unwrap();
         let opts = WidthOptions::default();
-        assert_eq!(loc.caret_offset, str_width(&loc.source_line[..bad], opts));
-        assert_eq!(loc.span_width, 3);
+        assert_eq!(cells(&loc).0, str_width(&loc.source_line[..bad], opts));
+        assert_eq!(cells(&loc).1, 3);
     }
 }
