@@ -420,23 +420,24 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
     }
     let finder = memchr::memmem::Finder::new(query);
     let mut norm = String::new();
-    for (place, text) in fields(b) {
+    for (place, raw) in fields(b) {
+        // Searched as shown: sanitised first, as the reader's text is.
+        let text = sanitize_line(raw);
         norm.clear();
-        normalize_into(text, opts, &mut norm);
+        normalize_into(&text, opts, &mut norm);
         if finder.find(norm.as_bytes()).is_none() {
             continue;
         }
-        for context in contexts(text, &norm, query, opts) {
+        for context in contexts(&text, &norm, query, opts) {
             out.push(FieldMatch { place, context });
         }
     }
     out
 }
 
-/// The text around each match of `query` in `raw` (only for fields known
-/// to match), given `norm`, the normalised `raw`.
-fn contexts(raw: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<String> {
-    let text = sanitize_line(raw);
+/// The text around each match of `query` in `text` (sanitised, and known
+/// to match), given `norm`, the normalised `text`.
+fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<String> {
     // Text made only of ASCII and stable characters, each a cluster of its
     // own, normalises character for character into the same byte lengths:
     // a match's bytes in the normalised text are its bytes in the text.
@@ -444,15 +445,8 @@ fn contexts(raw: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Stri
         .chars()
         .all(|c| (c.is_ascii() || is_stable(c)) && simple_width(c).is_some());
     if !aligned {
-        return contexts_general(&text, query, opts);
+        return contexts_general(text, query, opts);
     }
-    let renormalised;
-    let norm = if text == raw {
-        norm
-    } else {
-        renormalised = normalize(&text, opts);
-        &renormalised
-    };
     norm.match_indices(query)
         .map(|(a, m)| {
             let z = a + m.len();
@@ -821,5 +815,19 @@ mod tests {
         );
         let q = prepare_query("和平", o()).expect("query");
         assert_eq!(search_briefing(&b, &q, o())[0].place, Place::Cover);
+    }
+
+    #[test]
+    fn the_cli_searches_text_as_the_reader_shows_it() {
+        // A bidi control inside a word is dropped on screen, so the word
+        // is found, as the reader finds it.
+        let src = "title = \"t\"\n[[sections]]\nheading = \"停\\u200F戦の行方\"\n";
+        let b = crate::briefing::parse_str("x.toml", src)
+            .expect("valid")
+            .briefing;
+        let q = prepare_query("停戦", o()).expect("query");
+        let m = search_briefing(&b, &q, o());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].context, "停戦の行方");
     }
 }
