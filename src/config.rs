@@ -29,6 +29,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::briefing::report::Reporter;
 use crate::briefing::suggest::closest;
+use crate::briefing::values::kind;
 use crate::briefing::{Diagnostic, display_path};
 use crate::text::sanitize_line;
 
@@ -303,18 +304,6 @@ fn unknown(r: &mut Reporter<'_>, span: Range<usize>, key: &str, known: &[&str], 
         None => format!("known keys{place}: {}", known.join(", ")),
     };
     r.error(span, format!("unknown key `{shown}`{place}"), hint);
-}
-
-fn kind(v: &DeValue<'_>) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
 }
 
 fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {

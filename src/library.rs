@@ -19,6 +19,14 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Load the file at `path` into an entry (its failure included).
+    pub fn load(path: &Path) -> Entry {
+        Entry {
+            path: path.to_path_buf(),
+            result: briefing::load_file(path),
+        }
+    }
+
     /// The briefing, when the file loaded.
     pub fn briefing(&self) -> Option<&Briefing> {
         self.result.as_ref().ok().map(|l| &l.briefing)
@@ -75,13 +83,10 @@ pub fn load_path(path: &Path) -> Result<Library, LoadError> {
     if meta.is_dir() {
         return load_dir(path);
     }
-    match briefing::load_file(path) {
-        Err(e) if !e.is_invalid() => Err(e),
-        result => Ok(Library {
-            entries: vec![Entry {
-                path: path.to_path_buf(),
-                result,
-            }],
+    match Entry::load(path) {
+        Entry { result: Err(e), .. } if !e.is_invalid() => Err(e),
+        entry => Ok(Library {
+            entries: vec![entry],
         }),
     }
 }
@@ -134,12 +139,7 @@ pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
 /// thread that loaded it (the matches of a search, say), so that work is
 /// shared by the cores too and what is not kept is freed at once.
 pub fn load_files_then<T: Send>(files: &[PathBuf], then: impl Fn(Entry) -> T + Sync) -> Vec<T> {
-    let load = |path: &PathBuf| {
-        then(Entry {
-            path: path.clone(),
-            result: briefing::load_file(path),
-        })
-    };
+    let load = |path: &PathBuf| then(Entry::load(path));
     let threads = crate::parallel::workers().min(files.len());
     if threads <= 1 {
         return files.iter().map(load).collect();
@@ -183,12 +183,7 @@ pub fn load_files_then<T: Send>(files: &[PathBuf], then: impl Fn(Entry) -> T + S
 /// Newest first by `published` (undated after dated), then by title; the
 /// failed files after all the good ones, by name.
 fn sort(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        order(
-            (&a.path, a.result.as_ref().ok().map(|l| &l.briefing)),
-            (&b.path, b.result.as_ref().ok().map(|l| &l.briefing)),
-        )
-    });
+    entries.sort_by(|a, b| order((&a.path, a.briefing()), (&b.path, b.briefing())));
 }
 
 /// The library's order between two files (`None`: the file failed to load):
@@ -223,11 +218,7 @@ pub fn load_in_background(files: Vec<PathBuf>) -> std::sync::mpsc::Receiver<Entr
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let entry = Entry {
-                    path: path.clone(),
-                    result: briefing::load_file(path),
-                };
-                if tx.send(entry).is_err() {
+                if tx.send(Entry::load(path)).is_err() {
                     break;
                 }
             }

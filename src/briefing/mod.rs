@@ -21,7 +21,7 @@ pub(crate) mod report;
 mod schema;
 pub(crate) mod suggest;
 mod validate;
-mod values;
+pub(crate) mod values;
 mod weburl;
 
 use std::path::Path;
