@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::briefing::Briefing;
-use crate::layout::{self, Document, LayoutOptions, show_date};
+use crate::layout::{self, LayoutOptions, show_date};
 use crate::links::{OSC8_CLOSE, encoded_url, osc8_open};
 use crate::text::sanitize;
 
@@ -24,8 +24,10 @@ pub struct TextOptions {
     pub hyperlinks: bool,
 }
 
-/// Write a laid-out document as plain text.
-pub fn write_document(doc: &Document, out: &mut dyn Write, hyperlinks: bool) -> io::Result<()> {
+/// Write a laid-out document as plain text (what [`write_text`] streams,
+/// all at once: the tests' reference).
+#[cfg(test)]
+fn write_document(doc: &layout::Document, out: &mut dyn Write, hyperlinks: bool) -> io::Result<()> {
     write_pages(
         &doc.pages,
         &doc.links,

@@ -521,9 +521,10 @@ fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<String>
         .collect()
 }
 
-/// Whether `s` appears in `text` after normalising both (a convenience
-/// for one-off checks; loops should prepare the query once).
-pub fn contains(text: &str, query: &str, opts: SearchOptions) -> bool {
+/// Whether `s` appears in `text` after normalising both (for the tests'
+/// one-off checks; loops prepare the query once).
+#[cfg(test)]
+fn contains(text: &str, query: &str, opts: SearchOptions) -> bool {
     prepare_query(query, opts).is_some_and(|q| normalize(text, opts).contains(&q))
 }
 

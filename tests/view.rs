@@ -129,7 +129,11 @@ fn help_is_generated_from_the_key_table() {
     let mut app = seed_app(80, 24);
     app.update(Action::Help);
     let screen = render(&mut app, 80, 24).join("\n");
-    for (keys, help) in yomu::tui::keys::help_rows().iter().take(10) {
+    for (keys, help) in yomu::tui::keys::Keymap::default()
+        .help_rows()
+        .iter()
+        .take(10)
+    {
         assert!(screen.contains(help), "{help}");
         assert!(screen.contains(keys.as_str()), "{keys}");
     }

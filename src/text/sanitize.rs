@@ -14,10 +14,10 @@ use std::borrow::Cow;
 use crate::text::width::{WidthOptions, str_width};
 
 /// Tab stops every this many cells.
-pub const TAB_STOP: usize = 4;
+const TAB_STOP: usize = 4;
 
 /// Bidirectional formatting characters that are dropped.
-pub fn is_bidi_control(c: char) -> bool {
+fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 

@@ -22,14 +22,6 @@ use crate::search::{PageIndex, SearchOptions};
 use crate::state::{BriefingState, State};
 use crate::text::WidthOptions;
 
-/// The widest text column, in cells; wider terminals centre it.
-pub const MAX_TEXT_WIDTH: usize = 100;
-
-/// Width of the text column on a terminal `w` cells wide.
-pub fn text_width(w: usize) -> usize {
-    text_width_max(w, MAX_TEXT_WIDTH)
-}
-
 /// Width of the text column on a terminal `w` cells wide, at most `max`
 /// (the configuration's `max_width`).
 pub fn text_width_max(w: usize, max: usize) -> usize {
@@ -240,7 +232,7 @@ impl App {
             loading: 0,
             incoming: None,
             keymap: Keymap::default(),
-            max_width: MAX_TEXT_WIDTH,
+            max_width: crate::config::DEFAULT_MAX_WIDTH,
             state: State::default(),
             reload_error: None,
             last_viewed: None,

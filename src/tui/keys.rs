@@ -362,33 +362,6 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The action for a key press in a context.
-pub fn action_for(ctx: Context, ev: &KeyEvent) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.contexts.contains(&ctx))
-        .find_map(|b| {
-            b.keys.iter().find_map(|k| k.matches(ev)).map(|a| match a {
-                Action::Digit(d) => Action::Digit(d),
-                Action::Insert(c) => Action::Insert(c),
-                _ => b.action,
-            })
-        })
-}
-
-/// Help rows: (keys, what they do), generated from [`BINDINGS`].
-pub fn help_rows() -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .map(|b| {
-            (
-                b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
-                b.help,
-            )
-        })
-        .collect()
-}
-
 /// One row of a [`Keymap`]: a [`Binding`] whose keys can change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyRow {
@@ -452,10 +425,6 @@ impl Keymap {
         map
     }
 
-    pub fn rows(&self) -> &[KeyRow] {
-        &self.rows
-    }
-
     /// The action for a key press in a context.
     pub fn action_for(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
         self.rows
@@ -483,15 +452,6 @@ impl Keymap {
                 (keys, b.help)
             })
             .collect()
-    }
-
-    /// How the first key of `action` is written, for hints ("?" for help).
-    pub fn label(&self, action: Action) -> Option<String> {
-        self.rows
-            .iter()
-            .find(|r| r.action == action)
-            .and_then(|r| r.keys.first())
-            .map(Key::label)
     }
 
     /// Keys bound to two actions where both apply (only remapping can do
@@ -548,6 +508,10 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn action_for(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        Keymap::default().action_for(ctx, ev)
+    }
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
@@ -661,9 +625,11 @@ mod tests {
                 .any(|(k, h)| k == "Ctrl-n l" && h.starts_with("scroll down a line")),
             "{rows:?}"
         );
-        assert_eq!(map.label(Action::NextPage).as_deref(), Some("n"));
+        assert_eq!(
+            map.label_in(Context::Reader, Action::NextPage).as_deref(),
+            Some("n")
+        );
         // The default keymap is the built-in table.
-        assert_eq!(Keymap::default().help_rows(), help_rows());
     }
 
     #[test]
@@ -702,7 +668,7 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let rows = help_rows();
+        let rows = Keymap::default().help_rows();
         assert_eq!(rows.len(), BINDINGS.len());
         assert!(rows.iter().any(|(k, _)| k == "l → Tab ]"));
     }
