@@ -165,8 +165,10 @@ fn inseparable_pair(a: char, b: char) -> bool {
     a == b && matches!(a, '…' | '‥' | '—' | '―')
 }
 
+/// A cluster that is one space (ASCII or ideographic): breaks trim them.
 fn is_space(g: &str) -> bool {
-    g == " " || g == "\u{3000}"
+    let mut cs = g.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if is_space_char(c))
 }
 
 /// Byte ranges of `http://` and `https://` URLs inside `s`.
@@ -230,7 +232,7 @@ fn fits_whole(
     opts: &WrapOptions,
     out: &mut Vec<Piece>,
 ) -> bool {
-    let content = line.trim_end_matches([' ', '\u{3000}']);
+    let content = line.trim_end_matches(is_space_char);
     let mut width = 0;
     let mut simple = true;
     for c in content.chars() {
@@ -358,7 +360,7 @@ fn clusters(line: &str, opts: &WrapOptions, mut cs: Vec<Cluster>) -> Vec<Cluster
                 && !line[..r.start]
                     .chars()
                     .rev()
-                    .find(|c| !matches!(c, ' ' | '\u{3000}'))
+                    .find(|&c| !is_space_char(c))
                     .is_some_and(no_end)
             {
                 c.allowed = true;
@@ -495,14 +497,6 @@ fn fill(
         }
         avail = rest;
     }
-    if n == 0 {
-        out.push(Piece {
-            range: offset..offset,
-            width: 0,
-            glue,
-            forced: false,
-        });
-    }
 }
 
 #[cfg(test)]
@@ -527,14 +521,13 @@ mod tests {
             })
             .collect();
         let breaks: Vec<usize> = unicode_linebreak::linebreaks(line).map(|b| b.0).collect();
-        let is_sp = |c: &char| *c == ' ' || *c == '\u{3000}';
         for c in cs.iter_mut().skip(1) {
             let at = c.0;
             if !breaks.contains(&at) {
                 continue;
             }
-            let prev = line[..at].chars().rev().find(|c| !is_sp(c));
-            let next = line[at..].chars().find(|c| !is_sp(c));
+            let prev = line[..at].chars().rev().find(|c| !is_space_char(*c));
+            let next = line[at..].chars().find(|c| !is_space_char(*c));
             let pair = matches!((prev, next), (Some(p), Some(n)) if inseparable_pair(p, n));
             c.3 = !(next.is_some_and(no_start) || prev.is_some_and(no_end) || pair);
         }
