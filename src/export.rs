@@ -301,15 +301,7 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     if !b.takeaways.is_empty() {
-        writeln!(
-            out,
-            "\n## {}\n",
-            if layout::is_japanese(b) {
-                "まとめ"
-            } else {
-                "Takeaways"
-            }
-        )?;
+        writeln!(out, "\n## {}\n", layout::labels(b).takeaways)?;
         for t in &b.takeaways {
             writeln!(out, "- 💡 {}", md(t))?;
         }

@@ -177,13 +177,12 @@ pub fn layout_range(b: &Briefing, range: std::ops::Range<usize>, opts: LayoutOpt
 }
 
 /// Labels in the briefing's language (Japanese unless it says otherwise).
-struct Labels {
+pub(crate) struct Labels {
     contents: &'static str,
-    takeaways: &'static str,
+    pub(crate) takeaways: &'static str,
     sources: &'static str,
     commentary: &'static str,
     key_points: &'static str,
-    japanese: bool,
 }
 
 /// Whether a briefing is shown with Japanese labels and dates: its
@@ -194,7 +193,7 @@ pub fn is_japanese(b: &Briefing) -> bool {
         .is_none_or(|l| l.to_ascii_lowercase().starts_with("ja"))
 }
 
-fn labels(b: &Briefing) -> Labels {
+pub(crate) fn labels(b: &Briefing) -> Labels {
     if is_japanese(b) {
         Labels {
             contents: "目次",
@@ -202,7 +201,6 @@ fn labels(b: &Briefing) -> Labels {
             sources: "出典",
             commentary: "編集部より",
             key_points: "ポイント",
-            japanese: true,
         }
     } else {
         Labels {
@@ -211,14 +209,13 @@ fn labels(b: &Briefing) -> Labels {
             sources: "Sources",
             commentary: "Editor's remarks",
             key_points: "Key points",
-            japanese: false,
         }
     }
 }
 
 /// A date as this briefing shows it: `2025年3月4日` in Japanese, ISO otherwise.
 pub fn show_date(b: &Briefing, d: &Published) -> String {
-    if labels(b).japanese {
+    if is_japanese(b) {
         d.japanese()
     } else {
         d.rfc3339()
