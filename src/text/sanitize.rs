@@ -7,7 +7,8 @@
 //! about its order. C0 controls and DEL are shown as their visible Control
 //! Pictures (`␛`, `␡`: an escape sequence becomes harmless visible text), C1
 //! controls as `�`, bidi controls and a stray BOM are dropped. `\r\n` becomes
-//! `\n`, U+2028/U+2029 become `\n`, tabs expand to the next stop of 4 cells.
+//! `\n`, U+2028/U+2029 become `\n` (`␤` in one-line text, where `\n` is `␤`
+//! too), tabs expand to the next stop of 4 cells.
 
 use std::borrow::Cow;
 

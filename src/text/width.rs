@@ -20,7 +20,8 @@ pub struct WidthOptions {
 /// Width of one grapheme cluster in cells.
 pub fn grapheme_width(g: &str, opts: WidthOptions) -> usize {
     if g.len() == 1 {
-        // ASCII fast path; controls never get here (sanitised).
+        // ASCII fast path: text is sanitised before it is measured, so the
+        // only control left is a newline, which callers split on first.
         return 1;
     }
     if opts.ambiguous_wide {

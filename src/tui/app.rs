@@ -1,8 +1,9 @@
 //! Reader state and its update function: (state, action) → state, plus
 //! the side effects to run (open a link, copy one). No terminal here, so
-//! every key's behaviour is testable without a screen; the one piece of
-//! background work (a long briefing's search index, `find`) is taken in by
-//! [`App::poll_background`]. The library filter is in `filter`.
+//! every key's behaviour is testable without a screen. Work that runs in
+//! the background (a folder loading, a long briefing's search index in
+//! `find`, a large library's filter texts in `filter`) is taken in by
+//! [`App::poll_background`].
 
 mod filter;
 mod find;
@@ -254,9 +255,8 @@ impl App {
         app
     }
 
-    /// Add entries that finished loading, keeping the library's order and
-    /// the selection on the same file.
-    /// Take in work finished in the background (the search index): true
+    /// Take in work finished in the background (files loaded, the search
+    /// index, the filter's texts): true
     /// when something changed on screen. The view then moves as a keystroke
     /// in the prompt would have moved it, or to the first match if the
     /// search was confirmed while the index was being built.
@@ -333,6 +333,8 @@ impl App {
         changed
     }
 
+    /// Add entries that finished loading, keeping the library's order and
+    /// the selection on the same file.
     fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
         if loaded.is_empty() {
             return;

@@ -1,7 +1,8 @@
 //! The interactive reader: library list, briefing pages, keyboard.
 //!
 //! Elm-style: [`keys`] maps a key to an action, [`app`] updates the state
-//! (pure), [`view`] draws it from pre-laid lines; this module is the
+//! (no terminal there; background work is polled), [`view`] draws it from
+//! pre-laid lines; this module is the
 //! runtime that owns the terminal, feeds events in and performs the
 //! effects (opening and copying links) that the update asks for.
 //!

@@ -1,8 +1,8 @@
-//! Drawing: the current state into a ratatui `Buffer`. No side effects and
-//! no layout work beyond what the cache holds: each frame copies only the
-//! visible pre-laid lines, cluster by cluster, so a wide character that
-//! meets the right edge is never cut in half and nothing is drawn outside
-//! the area.
+//! Drawing: the current state into a ratatui `Buffer`. No side effects on
+//! the terminal. Pages are laid out once per width (lazily, the first time
+//! one is shown) and kept; each frame copies only the visible lines, cluster
+//! by cluster, so a wide character that meets the right edge is never cut
+//! in half and nothing is drawn outside the area.
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
@@ -355,7 +355,7 @@ fn key_hint(app: &App) -> String {
     app.keymap.hint(ctx, items)
 }
 
-/// The page's visible lines, centred in a column of at most 100 cells.
+/// The page's visible lines, centred in a column of at most `max_width` cells.
 fn draw_page(
     r: &mut Reader,
     max_width: usize,
