@@ -145,6 +145,7 @@ fn position_and_remapped_keys_survive_a_relaunch() {
             .map(str::to_string)
     };
     let at = pct(&before);
+    assert!(at.is_some(), "the status bar shows a percentage: {before}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
     let state = std::fs::read_to_string(dir.join("state/yomu/state.toml")).expect("state saved");
