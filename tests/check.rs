@@ -640,21 +640,35 @@ fn a_symlink_to_a_briefing_is_followed() {
 #[test]
 fn an_unreadable_file_is_an_io_error() {
     use std::os::unix::fs::PermissionsExt;
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
-    if root {
-        // chmod 000 does not stop root from reading; nothing to test.
-        return;
-    }
     let dir = TempDir::new("perm");
     dir.write("x.toml", "title = \"t\"\n");
     let path = dir.0.join("x.toml");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    dir.check(&["x.toml"])
-        .exit(2)
-        .says(&["x.toml: cannot read: "]);
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if !root {
+        dir.check(&["x.toml"])
+            .exit(2)
+            .says(&["x.toml: cannot read: "]);
+        return;
+    }
+    // chmod 000 does not stop root (CI runs as root): run as nobody, from a
+    // copy of the binary nobody can reach wherever the checkout is.
+    let bin = dir.0.join("yomu");
+    std::fs::copy(env!("CARGO_BIN_EXE_yomu"), &bin).expect("copy the binary");
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .args(["check", "x.toml"])
+        .current_dir(&dir.0)
+        .env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests")
+        .output()
+        .expect("setpriv runs (util-linux)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("x.toml: cannot read: "), "{stderr}");
 }
 
 #[test]
