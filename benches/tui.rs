@@ -92,17 +92,21 @@ fn full_load_library_1000(bencher: divan::Bencher) {
     bencher.bench(|| yomu::library::load_dir(dir).expect("load"));
 }
 
-/// One `Down` (back to the top at the end of the page) and one frame into a
-/// fresh 80x24 buffer.
+/// One keypress and one frame into a fresh 80x24 buffer, on the first
+/// section page (which scrolls): `Down` and `Up` in turn, so every
+/// iteration moves the view on either briefing.
 fn keypress(bencher: divan::Bencher, mut app: App) {
     assert!(app.reader.is_some(), "reader open");
+    app.update(Action::NextPage);
+    let scroll = |app: &App| app.reader.as_ref().map_or(0, |r| r.scroll);
     frame(&mut app);
+    app.update(Action::Down);
+    assert_eq!(scroll(&app), 1, "the page scrolls");
+    app.update(Action::Up);
+    let mut down = true;
     bencher.bench_local(|| {
-        let before = app.reader.as_ref().map(|r| r.scroll);
-        app.update(Action::Down);
-        if app.reader.as_ref().map(|r| r.scroll) == before {
-            app.update(Action::Top);
-        }
+        app.update(if down { Action::Down } else { Action::Up });
+        down = !down;
         frame(&mut app)
     });
 }
