@@ -43,6 +43,20 @@ pub fn default_path(path: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
+/// The `*.toml` files of the path (or the default) when it is a folder, to
+/// load as the caller likes (in the background, with a search); `Ok(None)`
+/// for a file or the built-in samples (use [`load`]). A folder that cannot
+/// be listed is reported and is exit code 2.
+pub fn folder_files(path: Option<&Path>) -> Result<Option<Vec<PathBuf>>, u8> {
+    let Some(dir) = default_path(path).filter(|p| p.is_dir()) else {
+        return Ok(None);
+    };
+    library::briefing_files(&dir).map(Some).map_err(|e| {
+        let _ = writeln!(io::stderr(), "yomu: {e}");
+        EXIT_USAGE
+    })
+}
+
 /// Load a path (or the default) as a library; I/O errors are reported and
 /// turned into exit code 2.
 pub fn load(path: Option<&Path>) -> Result<Library, u8> {
@@ -142,13 +156,5 @@ fn emit(
         Format::Json => write_json(&good, &mut out),
     }
     .and_then(|()| out.flush());
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "yomu: cannot write the output: {e}");
-            EXIT_USAGE
-        }
-        Ok(()) if failed => EXIT_INVALID,
-        Ok(()) => EXIT_OK,
-    }
+    super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
 }

@@ -27,14 +27,7 @@ pub struct CompletionsArgs {
 /// Write `bytes` to stdout; a closed pipe is a quiet success.
 fn emit(bytes: &[u8]) -> u8 {
     let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "yomu: cannot write the output: {e}");
-            EXIT_USAGE
-        }
-    }
+    super::written(out.write_all(bytes).and_then(|()| out.flush()), EXIT_OK)
 }
 
 /// `yomu completions SHELL`.

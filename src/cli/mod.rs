@@ -20,6 +20,21 @@ pub const EXIT_INVALID: u8 = 1;
 /// Exit code: usage or I/O error.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The exit code after writing a command's output: `done` when it was all
+/// written, or when the reader closed the pipe (`| head` is a normal end);
+/// any other write error is reported and is exit 2.
+pub fn written(result: std::io::Result<()>, done: u8) -> u8 {
+    match result {
+        Ok(()) => done,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "yomu: cannot write the output: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
 /// A terminal reader for news briefings.
 #[derive(Debug, Parser)]
 #[command(

@@ -59,15 +59,8 @@ fn load_and_search(
         }
         (e, matches)
     };
-    let dir = super::export::default_path(args.path.as_deref()).filter(|p| p.is_dir());
-    let mut found = match dir {
-        Some(dir) => match library::briefing_files(&dir) {
-            Ok(files) => library::load_files_then(&files, search),
-            Err(e) => {
-                let _ = writeln!(io::stderr(), "yomu: {e}");
-                return None;
-            }
-        },
+    let mut found = match super::export::folder_files(args.path.as_deref()).ok()? {
+        Some(files) => library::load_files_then(&files, search),
         None => super::export::load(args.path.as_deref())
             .ok()?
             .entries
@@ -117,13 +110,5 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> u8 {
         }
         out.flush()
     })();
-    match result {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "yomu: cannot write the output: {e}");
-            EXIT_USAGE
-        }
-        Ok(()) if found => EXIT_OK,
-        Ok(()) => EXIT_INVALID,
-    }
+    super::written(result, if found { EXIT_OK } else { EXIT_INVALID })
 }

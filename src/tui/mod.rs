@@ -38,19 +38,13 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     let single = path.is_some_and(Path::is_file);
     // A folder loads in the background: the list is drawn at once and fills
     // in as files arrive. A file or the built-in samples load up front.
-    let folder = crate::cli::export::default_path(path).filter(|p| p.is_dir());
-    let (lib, incoming) = match &folder {
-        Some(dir) => match crate::library::briefing_files(dir) {
-            Ok(files) => (crate::library::Library::default(), Some(files)),
-            Err(e) => {
-                let _ = writeln!(io::stderr(), "yomu: {e}");
-                return EXIT_USAGE;
-            }
-        },
-        None => match crate::cli::export::load(path) {
+    let (lib, incoming) = match crate::cli::export::folder_files(path) {
+        Ok(Some(files)) => (crate::library::Library::default(), Some(files)),
+        Ok(None) => match crate::cli::export::load(path) {
             Ok(l) => (l, None),
             Err(code) => return code,
         },
+        Err(code) => return code,
     };
     let signals = term::signal_flag();
     let result = (|| -> io::Result<()> {
