@@ -256,3 +256,28 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     assert_eq!(a.entries.len(), SAMPLES.len());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_section_marked_unread_stays_so_while_the_folder_fills_in() {
+    // Reading the oldest briefing while newer ones arrive: it moves down
+    // the list, and the section marked unread must not be marked read again.
+    let (dir, _) = sample_folder("viewed");
+    let zelensky = SAMPLES[0];
+    let others: Vec<std::path::PathBuf> = SAMPLES[1..]
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .collect();
+    let mut a = app(from_sources(&[zelensky]), false);
+    let key = a.entries[0].key.clone();
+    a.update(Action::Enter);
+    a.update(Action::NextPage);
+    a.update(Action::ToggleRead);
+    assert!(!a.state.briefings[&key].section_read(0));
+    a.start_loading(others);
+    until_loaded(&mut a);
+    assert_eq!(a.entries[a.selected].key, key, "still on the same file");
+    assert_ne!(a.selected, 0, "which moved down the list");
+    a.update(Action::Down);
+    assert!(!a.state.briefings[&key].section_read(0), "still unread");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -204,8 +204,9 @@ pub struct App {
     pub state: State,
     /// A persistent message (the last reload failed), shown when `status` is empty.
     pub reload_error: Option<String>,
-    /// The (entry, page) last marked as viewed.
-    last_viewed: Option<(usize, usize)>,
+    /// The (file, page) last marked as viewed (by path: entries are
+    /// re-sorted as a folder loads).
+    last_viewed: Option<(PathBuf, usize)>,
     /// The library filter (`/` in the library).
     pub filter: Option<Filter>,
     /// Normalised searchable text per entry, built on the first filter.
@@ -510,11 +511,14 @@ impl App {
         let Some(page) = self.reader.as_ref().map(|r| r.page) else {
             return;
         };
-        let here = (self.selected, page);
-        if self.last_viewed == Some(here) {
+        let Some(path) = self.entries.get(self.selected).map(|e| e.path.clone()) else {
+            return;
+        };
+        let here = Some((path, page));
+        if self.last_viewed == here {
             return;
         }
-        self.last_viewed = Some(here);
+        self.last_viewed = here;
         if let Some(s) = self.entry_state_mut(self.selected) {
             s.read = true;
             if let Some(sec) = page.checked_sub(1) {
