@@ -1,0 +1,140 @@
+//! Keys of the README that no other test presses: a screen down and up
+//! (and `Space` at the bottom turning the page), `y` in the link list,
+//! `e` on a file that failed, `Ctrl-c`; and what the format and the
+//! configuration change on screen: English labels and dates, the width of
+//! the text column.
+
+use yomu::library::from_sources;
+use yomu::samples::SAMPLES;
+use yomu::text::WidthOptions;
+use yomu::tui::app::{App, Effect, Overlay};
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+fn app(items: &[(&str, &str)], single: bool) -> App {
+    App::new(
+        from_sources(items),
+        single,
+        WidthOptions::default(),
+        (80, 24),
+    )
+}
+
+fn screen(app: &mut App, w: u16) -> Vec<String> {
+    let theme = Theme {
+        color: false,
+        light: false,
+    };
+    view::rows(&view::frame(app, w, 24, theme))
+}
+
+fn at(app: &App) -> (usize, usize) {
+    let r = app.reader.as_ref().expect("reading");
+    (r.page, r.scroll)
+}
+
+#[test]
+fn a_screen_down_and_up_and_space_at_the_bottom_turns_the_page() {
+    let mut a = app(&SAMPLES[..1], true);
+    a.update(Action::NextPage);
+    let body = a.body_height();
+    a.update(Action::ScreenDown);
+    let (page, scroll) = at(&a);
+    assert_eq!(page, 1);
+    assert!(scroll > 0 && scroll <= body, "one screen at most: {scroll}");
+    a.update(Action::ScreenUp);
+    assert_eq!(at(&a), (1, 0));
+    // At the bottom of the page, a screen down turns it.
+    a.update(Action::Bottom);
+    let bottom = at(&a);
+    a.update(Action::ScreenDown);
+    assert_eq!(at(&a).0, 2, "from {bottom:?}");
+}
+
+#[test]
+fn y_in_the_link_list_copies_the_selected_url() {
+    let mut a = app(&SAMPLES[..1], true);
+    a.update(Action::Links);
+    assert!(matches!(a.overlay, Some(Overlay::Links { .. })));
+    a.update(Action::Down);
+    let effects = a.update(Action::Copy);
+    let url = a.reader.as_ref().expect("reading").links[1].url.clone();
+    assert_eq!(effects, [Effect::Copy(url)]);
+}
+
+#[test]
+fn e_shows_why_a_file_failed() {
+    let bad = ("bad.toml", "title = 1\n");
+    let mut a = app(&[SAMPLES[0], bad], false);
+    let i = a
+        .entries
+        .iter()
+        .position(|e| e.error.is_some())
+        .expect("a failed entry");
+    while a.selected != i {
+        a.update(Action::Down);
+    }
+    a.update(Action::ShowError);
+    let rows = screen(&mut a, 80);
+    assert!(
+        rows.iter().any(|r| r.contains("`title` must be a string")),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_and_remembers_the_place() {
+    let mut a = app(&SAMPLES[..1], true);
+    a.update(Action::NextPage);
+    a.update(Action::Down);
+    a.update(Action::Search);
+    a.update(Action::Quit);
+    assert!(a.quit);
+    let key = a.entries[0].key.clone();
+    let s = &a.state.briefings[&key];
+    assert_eq!((s.page, s.scroll), (1, 1));
+}
+
+#[test]
+fn an_english_briefing_has_english_labels_and_iso_dates() {
+    let en = "title = \"Chips\"\nlanguage = \"en\"\npublished = 2025-03-04\n\
+              takeaways = [\"t\"]\n[[sections]]\nheading = \"Fabs\"\n";
+    let mut a = app(&[("en.toml", en)], true);
+    let cover = screen(&mut a, 80).join("\n");
+    assert!(cover.contains("2025-03-04"), "{cover}");
+    assert!(cover.contains("Takeaways"), "{cover}");
+    assert!(
+        !cover.contains("まとめ") && !cover.contains("2025年"),
+        "{cover}"
+    );
+    let mut ja = app(&SAMPLES[..1], true);
+    let cover = screen(&mut ja, 80).join("\n");
+    assert!(cover.contains("2025年3月12日"), "{cover}");
+}
+
+#[test]
+fn the_text_column_is_at_most_max_width_and_centred() {
+    let mut a = app(&SAMPLES[..1], true);
+    a.update(Action::NextPage);
+    let text_rows = |rows: &[String]| -> Vec<(usize, usize)> {
+        rows[1..rows.len() - 1]
+            .iter()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| {
+                let lead = r.len() - r.trim_start().len();
+                let width = unicode_width::UnicodeWidthStr::width(r.as_str());
+                (lead, width)
+            })
+            .collect()
+    };
+    a.max_width = 40;
+    let rows = screen(&mut a, 200);
+    let spans = text_rows(&rows);
+    assert!(!spans.is_empty());
+    // The column starts (200 - 40) / 2 = 80 cells in and ends by 120.
+    assert!(
+        spans.iter().all(|&(lead, w)| lead >= 80 && w <= 120),
+        "{spans:?}"
+    );
+}
