@@ -452,12 +452,7 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
     }
     let mut names: Vec<&str> = NAMED_KEYS.iter().map(|(n, _)| *n).collect();
     names.push("Space");
-    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
-    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let suggestion = closest(s, &lower)
-        .and_then(|l| lower.iter().position(|&x| x == l))
-        .map(|i| names[i]);
-    Err(match suggestion {
+    Err(match closest(s, &names) {
         Some(k) => format!("did you mean \"{k}\"?"),
         None => format!(
             "a key is one character (\"l\", \"G\", \"?\"), C-<letter> for Ctrl, or one of: {}",

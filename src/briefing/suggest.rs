@@ -5,12 +5,13 @@
 //! transpositions, so `titel` is one edit from `title`). A suggestion is
 //! only made when it is close enough to be a likely typo.
 
-/// The known key closest to `key`, if it is close enough to suggest.
+/// The known key closest to `key`, if it is close enough to suggest (both
+/// compared normalised, so `pagedown` finds `PageDown`).
 pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let norm = normalise(key);
     known
         .iter()
-        .map(|&k| (distance(&norm, k), k))
+        .map(|&k| (distance(&norm, &normalise(k)), k))
         .filter(|&(d, k)| d <= max_distance(k))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
@@ -34,8 +35,7 @@ fn max_distance(known: &str) -> usize {
 }
 
 /// Optimal string alignment distance between `a` and `b`.
-fn distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+fn distance(a: &[char], b: &[char]) -> usize {
     // Keys are short; a long garbage key is never a typo of a known one.
     if a.len().abs_diff(b.len()) > 3 {
         return usize::MAX;
@@ -71,7 +71,7 @@ mod tests {
     use crate::briefing::schema::{ROOT_KEYS as ROOT, SECTION_KEYS as SECTION};
 
     fn d(a: &str, b: &str) -> usize {
-        distance(&normalise(a), b)
+        distance(&normalise(a), &normalise(b))
     }
 
     #[test]
