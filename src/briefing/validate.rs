@@ -115,9 +115,9 @@ fn source(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Source {
     t.check_keys(r);
     let name = t.required(r, "name");
     let url = t.required(r, "url");
-    if let Some(v) = t.get("url")
-        && matches!(v.get_ref(), DeValue::String(_))
-        && !url.trim().is_empty()
+    // Missing, not a string or blank: `required` has said so (and given "").
+    if !url.trim().is_empty()
+        && let Some(v) = t.get("url")
         && let Err(p) = weburl::check("url", &url)
     {
         r.error(v.span(), p.message, p.hint);

@@ -26,12 +26,6 @@ pub fn check(key: &str, raw: &str) -> Result<(), UrlProblem> {
             hint: hint.to_string(),
         })
     };
-    if raw.trim().is_empty() {
-        return problem(
-            format!("`{key}` must not be empty"),
-            &format!("write the address of the source: {EXAMPLE}"),
-        );
-    }
     if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
         let what = if raw.contains(' ') {
             "spaces"
@@ -112,8 +106,6 @@ mod tests {
 
     #[test]
     fn refused() {
-        assert_eq!(msg(""), "`url` must not be empty");
-        assert_eq!(msg("  "), "`url` must not be empty");
         assert_eq!(
             msg("https://example.com/a b"),
             "`url` must not contain spaces"
