@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
-use crate::text::wrap::{Glue, WrapOptions, wrap};
+use crate::text::wrap::{Glue, Piece, WrapOptions, wrap};
 use crate::text::{sanitize, sanitize_line};
 
 /// Where the lines go: the interactive reader, or an export.
@@ -403,11 +403,8 @@ impl Writer {
             &self.wrap_opts(phrases),
         ) {
             let s = &text[piece.range.clone()];
-            let (content, cw) = self.fit_piece(
-                s,
-                piece.width,
-                if first { first_avail } else { width - indent },
-            );
+            let (content, cw) =
+                self.fit_piece(s, &piece, if first { first_avail } else { width - indent });
             let mut line = Line {
                 indent: if first && !marker_alone { 0 } else { indent },
                 spans: Vec::with_capacity(2),
@@ -460,23 +457,17 @@ impl Writer {
         }
     }
 
-    /// A piece is wider than the line only when one cluster is: show a
-    /// one-cell stand-in for such clusters so nothing ever overflows.
-    fn fit_piece<'a>(&self, s: &'a str, w: usize, avail: usize) -> (Cow<'a, str>, usize) {
-        if w <= avail || (self.opts.target == Target::Export && s.contains("://")) {
+    /// A piece is wider than the line only when it holds a URL kept whole
+    /// (exports), or when one cluster is: show a one-cell stand-in for such
+    /// clusters so nothing else ever overflows.
+    fn fit_piece<'a>(&self, s: &'a str, piece: &Piece, avail: usize) -> (Cow<'a, str>, usize) {
+        let w = piece.width;
+        if w <= avail || piece.url_overflow {
             return (Cow::Borrowed(s), w);
         }
-        let mut out = String::new();
-        let mut used = 0;
-        for (_, g, gw) in Graphemes::new(s, self.opts.widths) {
-            let (g, gw) = if gw > avail { (STAND_IN, 1) } else { (g, gw) };
-            if used + gw > avail {
-                break;
-            }
-            out.push_str(g);
-            used += gw;
-        }
-        (Cow::Owned(out), used)
+        // Its first line of cells; `split_cells` always gives one.
+        let (text, used) = split_cells(s, avail, self.opts.widths).swap_remove(0);
+        (Cow::Owned(text), used)
     }
 }
 

@@ -48,6 +48,9 @@ pub struct Piece {
     /// The break before this line was forced at a cluster boundary because
     /// no legal opportunity existed on the line before it.
     pub forced: bool,
+    /// The line is wider than asked on purpose: it holds a URL kept whole
+    /// ([`WrapOptions::keep_urls`]).
+    pub url_overflow: bool,
 }
 
 /// Characters that never start a line.
@@ -259,6 +262,7 @@ fn fits_whole(
         width,
         glue: Glue::Hard,
         forced: false,
+        url_overflow: false,
     });
     true
 }
@@ -424,7 +428,10 @@ fn fill(
 ) {
     let n = cs.len();
     let end_of = |k: usize| if k < n { cs[k].start } else { line.len() };
-    let emit = |from: usize, to: usize, glue: Glue, forced: bool, out: &mut Vec<Piece>| {
+    let emit = |from: usize,
+                to: usize,
+                (glue, forced, url_overflow): (Glue, bool, bool),
+                out: &mut Vec<Piece>| {
         // Trim spaces at the end of the line (and at the start of a soft-wrapped one).
         let mut a = from;
         let mut b = to;
@@ -442,6 +449,7 @@ fn fill(
             width,
             glue,
             forced,
+            url_overflow,
         });
     };
     let mut start = 0;
@@ -454,6 +462,7 @@ fn fill(
         let mut last_pref: Option<usize> = None;
         let mut brk: Option<usize> = None;
         let mut force = false;
+        let mut url_overflow = false;
         for (i, c) in cs.iter().enumerate().skip(start) {
             if i > start && c.allowed {
                 last = Some(i);
@@ -470,6 +479,7 @@ fn fill(
                 brk = Some(b);
             } else if c.in_url {
                 col += c.width; // keep the URL whole; it overflows alone
+                url_overflow = true;
                 continue;
             } else if i > start {
                 brk = Some(i); // no legal break on this line: cut at a cluster
@@ -481,10 +491,10 @@ fn fill(
             break;
         }
         let Some(b) = brk else {
-            emit(start, n, glue, forced, out);
+            emit(start, n, (glue, forced, url_overflow), out);
             return;
         };
-        emit(start, b, glue, forced, out);
+        emit(start, b, (glue, forced, url_overflow), out);
         forced = force;
         glue = if cs[..b].last().is_some_and(|c| c.space) || cs.get(b).is_some_and(|c| c.space) {
             Glue::Space
@@ -650,11 +660,24 @@ mod tests {
             keep_urls: true,
             ..Default::default()
         };
-        let got: Vec<&str> = wrap(t, 10, 10, &o)
+        let got: Vec<(&str, bool)> = wrap(t, 10, 10, &o)
             .into_iter()
-            .map(|p| &t[p.range])
+            .map(|p| (&t[p.range], p.url_overflow))
             .collect();
-        assert_eq!(got, ["see", "https://example.com/a/b/c/d", "end"]);
+        assert_eq!(
+            got,
+            [
+                ("see", false),
+                ("https://example.com/a/b/c/d", true),
+                ("end", false)
+            ]
+        );
+        // In the reader, the URL is cut like any word.
+        assert!(
+            wrap(t, 10, 10, &WrapOptions::default())
+                .iter()
+                .all(|p| !p.url_overflow && p.width <= 10)
+        );
     }
 
     #[test]
