@@ -13,6 +13,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod paint;
 pub mod style;
 pub mod term;
 pub mod view;
@@ -23,15 +24,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
-use crossterm::{cursor, queue, style as cstyle};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use crossterm::terminal;
 
 use crate::cli::{EXIT_OK, EXIT_USAGE, GlobalOpts};
 use app::{App, Effect};
 use keys::Action;
+use paint::Painter;
 use style::Theme;
-use view::LinkSpot;
 
 /// Run the reader on `path` (or the default library). Returns the exit code.
 pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
@@ -49,13 +48,13 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     let signals = term::signal_flag();
     let result = (|| -> io::Result<()> {
         let _guard = term::Guard::enter()?;
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        let size = terminal.size()?;
+        let (width, height) = terminal::size()?;
+        let mut painter = Painter::new(io::stdout(), width, height);
         let mut app = App::new(
             lib,
             single,
             crate::cli::export::widths(g),
-            (usize::from(size.width), usize::from(size.height)),
+            (usize::from(width), usize::from(height)),
         );
         if let Some(files) = incoming {
             app.start_loading(files);
@@ -64,7 +63,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         app.keymap = keys::Keymap::new(&settings.keys);
         let conflicts = app.keymap.conflicts();
         app.max_width = settings.max_width;
-        app.resize(usize::from(size.width), usize::from(size.height));
+        app.resize(usize::from(width), usize::from(height));
         let store = crate::state::Store::default_store();
         if let Some(store) = &store {
             let (state, problem) = store.load();
@@ -82,7 +81,6 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         let opener = crate::links::opener_program(settings.opener.as_deref());
         let watched = crate::cli::export::default_path(path);
         let mut watch = watched.as_deref().and_then(watch::Watch::new);
-        let mut linked: Vec<LinkSpot> = Vec::new();
         while !app.quit {
             if term::signalled(&signals) {
                 app.remember_position();
@@ -94,15 +92,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             {
                 reload(&mut app, p);
             }
-            let mut spots = Vec::new();
-            terminal.draw(|f| spots = view::draw(&mut app, f.buffer_mut(), theme))?;
-            // The hyperlinks are written over the screen ratatui drew; they
-            // stay until ratatui redraws those cells, which only happens
-            // when what is there changes (or the screen is cleared).
-            if spots != linked {
-                write_hyperlinks(&app, &spots, theme)?;
-                linked = spots;
-            }
+            painter.paint(&mut app, theme)?;
             let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));
             match wait_for_event(wait, &signals)? {
@@ -126,8 +116,12 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                     _ => None,
                 },
                 Event::Resize(..) => {
-                    terminal.autoresize()?;
-                    linked.clear();
+                    // The event's size may be stale after several resizes
+                    // in a row: the terminal is asked again.
+                    let (w, h) = terminal::size()?;
+                    if (w, h) != painter.size() {
+                        painter.resize(w, h);
+                    }
                     None
                 }
                 _ => None,
@@ -231,40 +225,4 @@ fn perform(effect: Effect, opener: &str) -> String {
             Err(e) => e.to_string(),
         },
     }
-}
-
-/// Re-draw the visible source URLs wrapped in OSC 8, so terminals that
-/// support it make them clickable. A URL wrapped over two lines keeps one id.
-fn write_hyperlinks(app: &App, spots: &[LinkSpot], theme: Theme) -> io::Result<()> {
-    let Some(r) = &app.reader else { return Ok(()) };
-    if spots.is_empty() {
-        return Ok(());
-    }
-    let mut out = io::stdout().lock();
-    for s in spots {
-        let Some(link) = r.links.get(s.link) else {
-            continue;
-        };
-        let Ok(url) = crate::links::checked_url(&link.url) else {
-            continue;
-        };
-        queue!(out, cursor::MoveTo(s.x, s.y))?;
-        if theme.color {
-            queue!(out, cstyle::SetForegroundColor(cstyle::Color::DarkBlue))?;
-        }
-        queue!(out, cstyle::SetAttribute(cstyle::Attribute::Underlined))?;
-        write!(
-            out,
-            "{}{}{}",
-            crate::links::osc8_open(url.as_str(), &format!("yomu-{}", link.number)),
-            s.text,
-            crate::links::OSC8_CLOSE
-        )?;
-        queue!(
-            out,
-            cstyle::SetAttribute(cstyle::Attribute::Reset),
-            cstyle::ResetColor
-        )?;
-    }
-    out.flush()
 }

@@ -1,0 +1,137 @@
+//! Putting frames on a terminal: [`view::draw`] into a buffer, the
+//! difference from the previous frame through ratatui's crossterm backend,
+//! then the visible source URLs again as OSC 8 hyperlinks.
+//!
+//! The run loop paints onto stdout; tests paint into a `Vec<u8>` and feed
+//! the bytes to a terminal model, so what they check is what a terminal
+//! receives, frame after frame. The size is given by the caller (never
+//! asked of the writer), and a resize clears the screen and redraws it all.
+//!
+//! Every cluster in the buffer carries the width the layout gave it
+//! ([`view::put`] sets `CellDiffOption::ForcedWidth`), so the diff steps
+//! over exactly the cells the layout said it covers, whatever its own guess
+//! for the symbol would be (ratatui counts `ﾊﾟ` as three cells, and used to
+//! skip the cluster after it).
+
+use std::io::{self, Write};
+
+use crossterm::{cursor, queue, style as cstyle};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::app::App;
+use super::style::Theme;
+use super::view::{self, LinkSpot};
+
+/// A terminal being drawn on: what it shows, and the writer that reaches it.
+pub struct Painter<W: Write> {
+    writer: W,
+    /// What the terminal shows (the last frame painted).
+    shown: Buffer,
+    /// The frame being drawn (kept to reuse its cells).
+    next: Buffer,
+    /// The hyperlinks written over the last frame.
+    linked: Vec<LinkSpot>,
+    /// The screen must be cleared before the next frame (first frame, resize).
+    clear: bool,
+}
+
+impl<W: Write> Painter<W> {
+    /// A painter for a `w`×`h` screen reached through `writer`; the first
+    /// frame clears it.
+    pub fn new(writer: W, w: u16, h: u16) -> Self {
+        let area = Rect::new(0, 0, w, h);
+        Painter {
+            writer,
+            shown: Buffer::empty(area),
+            next: Buffer::empty(area),
+            linked: Vec::new(),
+            clear: true,
+        }
+    }
+
+    /// The screen is now `w`×`h`: the next frame clears it and draws every cell.
+    pub fn resize(&mut self, w: u16, h: u16) {
+        let area = Rect::new(0, 0, w, h);
+        self.shown = Buffer::empty(area);
+        self.next = Buffer::empty(area);
+        self.clear = true;
+    }
+
+    /// The size painted at (width, height).
+    pub fn size(&self) -> (u16, u16) {
+        (self.shown.area.width, self.shown.area.height)
+    }
+
+    /// Draw `app` and write what changed since the last frame.
+    pub fn paint(&mut self, app: &mut App, theme: Theme) -> io::Result<()> {
+        // The backend only wraps the writer: made for each frame, it leaves
+        // the writer free for the hyperlinks.
+        let mut backend = CrosstermBackend::new(&mut self.writer);
+        if self.clear {
+            backend.clear_region(ClearType::All)?;
+            self.shown.reset();
+            self.linked.clear();
+            self.clear = false;
+        }
+        self.next.reset();
+        let spots = view::draw(app, &mut self.next, theme);
+        backend.draw(self.shown.diff_iter(&self.next))?;
+        std::mem::swap(&mut self.shown, &mut self.next);
+        // The hyperlinks are written over the screen just drawn; they stay
+        // until those cells change (the diff then rewrites them).
+        if spots != self.linked {
+            write_hyperlinks(&mut self.writer, app, &spots, theme)?;
+            self.linked = spots;
+        }
+        self.writer.flush()
+    }
+
+    /// The last frame painted, as the terminal should show it.
+    pub fn shown(&self) -> &Buffer {
+        &self.shown
+    }
+
+    /// The writer (a test takes the bytes written so far).
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.writer
+    }
+}
+
+/// Re-draw the visible source URLs wrapped in OSC 8, so terminals that
+/// support it make them clickable. A URL wrapped over two lines keeps one id.
+fn write_hyperlinks(
+    out: &mut impl Write,
+    app: &App,
+    spots: &[LinkSpot],
+    theme: Theme,
+) -> io::Result<()> {
+    let Some(r) = &app.reader else { return Ok(()) };
+    for s in spots {
+        let Some(link) = r.links.get(s.link) else {
+            continue;
+        };
+        let Ok(url) = crate::links::checked_url(&link.url) else {
+            continue;
+        };
+        queue!(out, cursor::MoveTo(s.x, s.y))?;
+        if theme.color {
+            queue!(out, cstyle::SetForegroundColor(cstyle::Color::DarkBlue))?;
+        }
+        queue!(out, cstyle::SetAttribute(cstyle::Attribute::Underlined))?;
+        write!(
+            out,
+            "{}{}{}",
+            crate::links::osc8_open(url.as_str(), &format!("yomu-{}", link.number)),
+            s.text,
+            crate::links::OSC8_CLOSE
+        )?;
+        queue!(
+            out,
+            cstyle::SetAttribute(cstyle::Attribute::Reset),
+            cstyle::ResetColor
+        )?;
+    }
+    Ok(())
+}
