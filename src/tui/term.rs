@@ -1,6 +1,7 @@
 //! Entering and leaving the terminal, and making sure we always leave it.
 //!
-//! Raw mode, the alternate screen and mouse capture are undone by a guard
+//! Raw mode, the alternate screen, mouse capture and the line wrap turned
+//! off are undone by a guard
 //! on every path out: a normal quit, an error (the guard's `Drop`), a panic
 //! (a hook restores before printing a short message, no backtrace), and
 //! SIGTERM, SIGHUP and SIGINT (a flag the event loop polls, so the restore
@@ -25,6 +26,7 @@ pub fn restore() {
     let _ = execute!(
         out,
         event::DisableMouseCapture,
+        terminal::EnableLineWrap,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
@@ -46,6 +48,10 @@ impl Guard {
         execute!(
             io::stdout(),
             terminal::EnterAlternateScreen,
+            // A terminal that draws a cluster wider than the layout did
+            // (tmux splits a skin-tone emoji in two) then clips it at the
+            // right edge instead of wrapping, or scrolling the screen.
+            terminal::DisableLineWrap,
             event::EnableMouseCapture,
             cursor::Hide
         )?;

@@ -2,7 +2,12 @@
 //! the terminal. Pages are laid out once per width (lazily, the first time
 //! one is shown) and kept; each frame copies only the visible lines, cluster
 //! by cluster, so a wide character that meets the right edge is never cut
-//! in half and nothing is drawn outside the area.
+//! in half and nothing is drawn outside the area. Each cluster's first cell
+//! carries the width the layout gave it (`CellDiffOption::ForcedWidth`),
+//! the cells it covers are skipped, so the terminal receives every cluster
+//! at its cell whatever the diff would have measured.
+
+use std::num::NonZeroU16;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
@@ -44,14 +49,20 @@ pub fn put(
         if gw == 0 {
             continue;
         }
-        let Ok(gw16) = u16::try_from(gw) else { break };
+        let Some(forced) = u16::try_from(gw).ok().and_then(NonZeroU16::new) else {
+            break;
+        };
+        let gw16 = forced.get();
         if x.saturating_add(gw16) > max_x {
             break;
         }
+        // The layout's width, not the diff's own guess from the symbol
+        // (ratatui counts `ﾊﾟ` as three cells and would skip the cluster
+        // after it): the diff steps over exactly the cells this one covers.
         buf[(x, y)]
             .set_symbol(g)
             .set_style(style)
-            .set_diff_option(CellDiffOption::None);
+            .set_diff_option(CellDiffOption::ForcedWidth(forced));
         for k in 1..gw16 {
             buf[(x + k, y)]
                 .set_symbol("")
