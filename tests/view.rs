@@ -1,5 +1,6 @@
 //! The reader's views rendered into a ratatui buffer, as a person would see
-//! them, at 80x24 and 40x24 with the Japanese sample.
+//! them, at 80x24 and 40x24 with the Japanese sample; and the library
+//! while a folder loads in the background.
 
 use ratatui::buffer::CellDiffOption;
 use unicode_width::UnicodeWidthStr;
@@ -236,4 +237,109 @@ fn resize_storm_with_a_nasty_briefing() {
             Action::Bottom
         });
     }
+}
+
+/// A folder of `n` small briefings that loads in the background: the
+/// alphabetically first file is the oldest, the newest is the last.
+fn library_folder(tag: &str, n: usize) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("yomu-view-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for i in 0..n {
+        let toml = format!(
+            "title = \"b{i:04}\"\npublished = {:04}-{:02}-01\n\
+             [[sections]]\nheading = \"一\"\nbody = [\"本文\"]\n",
+            2000 + i / 12,
+            i % 12 + 1
+        );
+        std::fs::write(dir.join(format!("a-{i:04}.toml")), toml).expect("write");
+    }
+    dir
+}
+
+fn loading_library(dir: &std::path::Path) -> App {
+    let files = yomu::library::briefing_files(dir).expect("list");
+    let mut app = App::new(
+        yomu::library::Library::default(),
+        false,
+        WidthOptions::default(),
+        (80, 24),
+    );
+    app.start_loading(files);
+    app
+}
+
+/// The title on the selected row and the status bar's position, while
+/// the folder loads; ends when everything has arrived.
+fn frames_while_loading(app: &mut App, mut each: impl FnMut(&mut App, &[String])) {
+    let start = std::time::Instant::now();
+    loop {
+        let done = app.loading == 0;
+        app.poll_background();
+        let screen = render(app, 80, 24);
+        each(app, &screen);
+        if done || start.elapsed() > std::time::Duration::from_secs(60) {
+            break;
+        }
+    }
+    assert_eq!(app.loading, 0, "the folder loaded");
+}
+
+#[test]
+fn library_selects_the_newest_briefing_while_a_folder_loads() {
+    let n = 600;
+    let dir = library_folder("first", n);
+    let mut app = loading_library(&dir);
+    let mut frames = 0;
+    frames_while_loading(&mut app, |app, screen| {
+        frames += 1;
+        if app.entries.is_empty() {
+            return;
+        }
+        assert!(
+            screen[23].starts_with(" 1/"),
+            "row 1 selected: {:?}",
+            screen[23]
+        );
+        let newest = app
+            .entries
+            .iter()
+            .map(|e| e.path.clone())
+            .max()
+            .expect("entries");
+        assert_eq!(app.entries[app.selected].path, newest);
+    });
+    assert_eq!(app.entries.len(), n);
+    assert!(render(&mut app, 80, 24)[1].contains(&format!("b{:04}", n - 1)));
+    assert!(frames > 1, "drawn while loading");
+    // Enter opens the newest briefing.
+    app.update(Action::Enter);
+    let title = app.reader.as_ref().map(|r| r.briefing.title.clone());
+    assert_eq!(title.as_deref(), Some(format!("b{:04}", n - 1).as_str()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn library_selection_stays_on_the_briefing_the_reader_moved_to() {
+    let dir = library_folder("moved", 600);
+    let mut app = loading_library(&dir);
+    let mut chosen: Option<std::path::PathBuf> = None;
+    frames_while_loading(&mut app, |app, screen| match &chosen {
+        None if app.entries.len() >= 2 => {
+            app.update(Action::Down);
+            chosen = Some(app.entries[app.selected].path.clone());
+        }
+        None => {}
+        Some(p) => {
+            assert_eq!(&app.entries[app.selected].path, p);
+            let pos = app.selected + 1;
+            assert!(
+                screen[23].starts_with(&format!(" {pos}/")),
+                "{:?}",
+                screen[23]
+            );
+        }
+    });
+    assert!(chosen.is_some(), "moved while loading");
+    let _ = std::fs::remove_dir_all(&dir);
 }

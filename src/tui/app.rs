@@ -216,6 +216,10 @@ pub struct App {
     /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
     /// prompt), for the rest of the session.
     pub kana: bool,
+    /// The reader has moved the library's cursor (or opened a briefing):
+    /// from then on the selection follows that briefing as a folder
+    /// loads; until then it stays on the first row.
+    cursor_moved: bool,
 }
 
 impl App {
@@ -242,6 +246,7 @@ impl App {
             filter_texts: None,
             texts_build: None,
             kana: false,
+            cursor_moved: false,
         };
         if single {
             app.open_selected();
@@ -334,8 +339,9 @@ impl App {
         changed
     }
 
-    /// Add entries that finished loading, keeping the library's order and
-    /// the selection on the same file.
+    /// Add entries that finished loading, keeping the library's order; the
+    /// selection stays on the first row (the newest briefing) until the
+    /// reader moves it, then on the same file.
     fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>) {
         if loaded.is_empty() {
             return;
@@ -349,9 +355,13 @@ impl App {
                 (&b.path, b.briefing.as_deref()),
             )
         });
-        if let Some(p) = current {
-            self.selected = self.entries.iter().position(|e| e.path == p).unwrap_or(0);
+        match current {
+            Some(p) if self.cursor_moved => {
+                self.selected = self.entries.iter().position(|e| e.path == p).unwrap_or(0);
+            }
+            _ => self.selected = 0,
         }
+        // With a filter, the first row shown (its entries are in order).
         self.texts_changed();
     }
 }
@@ -859,7 +869,10 @@ impl App {
             Action::Enter if self.filter.as_ref().is_some_and(|f| f.shown.is_empty()) => {
                 self.status = Some("no briefing matches the filter".into());
             }
-            Action::Enter => self.open_selected(),
+            Action::Enter => {
+                self.cursor_moved = true;
+                self.open_selected();
+            }
             Action::ShowError => match self
                 .entries
                 .get(self.selected)
@@ -888,6 +901,7 @@ impl App {
                 let pos = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
                 if let Some(&i) = shown.get(moved(pos, a, shown.len().max(1), height)) {
                     self.selected = i;
+                    self.cursor_moved = true;
                 }
             }
         }
