@@ -11,13 +11,16 @@
 //! ([`view::put`] sets `CellDiffOption::ForcedWidth`), so the diff steps
 //! over exactly the cells the layout said it covers, whatever its own guess
 //! for the symbol would be (ratatui counts `ﾊﾟ` as three cells, and used to
-//! skip the cluster after it).
+//! skip the cluster after it). A wide cluster that a terminal may draw
+//! narrower (`❤️` and keycaps in tmux, an ambiguous character laid out two
+//! cells wide in a terminal that draws it one) gets its other cells blanked
+//! just before it, so they never keep what the last frame had there.
 
 use std::io::{self, Write};
 
 use crossterm::{cursor, queue, style as cstyle};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 
 use super::app::App;
@@ -77,7 +80,9 @@ impl<W: Write> Painter<W> {
         }
         self.next.reset();
         let spots = view::draw(app, &mut self.next, theme);
-        backend.draw(self.shown.diff_iter(&self.next))?;
+        let updates: Vec<(u16, u16, &Cell)> = self.shown.diff_iter(&self.next).collect();
+        let blanks = blanks_under(&updates);
+        backend.draw(with_blanks(&updates, &blanks))?;
         std::mem::swap(&mut self.shown, &mut self.next);
         // The hyperlinks are written over the screen just drawn; they stay
         // until those cells change (the diff then rewrites them).
@@ -97,6 +102,73 @@ impl<W: Write> Painter<W> {
     pub fn writer_mut(&mut self) -> &mut W {
         &mut self.writer
     }
+}
+
+/// Whether a terminal may draw `symbol` in fewer than the `w` cells the
+/// layout gave it: a single character of another width (an ambiguous one
+/// laid out two cells wide), or several code points, which terminals
+/// measure each their own way (tmux draws `❤️` and keycaps one cell wide).
+fn may_draw_narrower(symbol: &str, w: u16) -> bool {
+    let mut chars = symbol.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => unicode_width::UnicodeWidthChar::width(c) != Some(usize::from(w)),
+        _ => true,
+    }
+}
+
+/// Blanks for the cells after each wide cluster a terminal may draw
+/// narrower, in the cluster's style: written before it, they leave those
+/// cells empty instead of showing what the last frame had there (a
+/// terminal that draws it at full width covers them again).
+fn blanks_under(updates: &[(u16, u16, &Cell)]) -> Vec<Blank> {
+    let mut blanks = Vec::new();
+    for (i, &(x, y, cell)) in updates.iter().enumerate() {
+        let CellDiffOption::ForcedWidth(w) = cell.diff_option else {
+            continue;
+        };
+        let w = w.get();
+        if w < 2 || cell.symbol().is_ascii() || !may_draw_narrower(cell.symbol(), w) {
+            continue;
+        }
+        for k in 1..w {
+            let mut blank = cell.clone();
+            blank.set_symbol(" ").set_diff_option(CellDiffOption::None);
+            blanks.push(Blank {
+                before: i,
+                x: x.saturating_add(k),
+                y,
+                cell: blank,
+            });
+        }
+    }
+    blanks
+}
+
+/// A blank cell written before the update at index `before`.
+struct Blank {
+    before: usize,
+    x: u16,
+    y: u16,
+    cell: Cell,
+}
+
+/// The updates with each cluster's blanks ([`blanks_under`]) just before it.
+fn with_blanks<'a>(
+    updates: &'a [(u16, u16, &'a Cell)],
+    blanks: &'a [Blank],
+) -> impl Iterator<Item = (u16, u16, &'a Cell)> {
+    let mut rest = blanks;
+    updates
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, &(x, y, cell))| {
+            let n = rest.iter().take_while(|b| b.before == i).count();
+            let (mine, after) = rest.split_at(n);
+            rest = after;
+            mine.iter()
+                .map(|b| (b.x, b.y, &b.cell))
+                .chain(std::iter::once((x, y, cell)))
+        })
 }
 
 /// Re-draw the visible source URLs wrapped in OSC 8, so terminals that

@@ -18,6 +18,8 @@
 //! - emoji ZWJ sequences: the model draws each emoji of `👨‍👩‍👧` (6 cells,
 //!   yomu 2; tmux 3.3a joins them into 2);
 //! - skin-tone modifiers: `👍🏽` is 4 cells in the model and in tmux 3.3a, 2 in yomu;
+//! - U+FFFD (what the sanitiser puts for a character it cannot show): the
+//!   model draws nothing, terminals a one-cell `�`;
 //! - East Asian Ambiguous characters at `--ambiguous-width 2`: the model
 //!   always draws them 1 cell wide (a terminal set to wide ambiguous
 //!   characters draws them 2, which is what the option is for).
@@ -144,48 +146,60 @@ impl Emulator {
                 }
                 let g = c.symbol();
                 let w = u16::try_from(grapheme_width(g, self.widths)).unwrap_or(u16::MAX);
-                match self.placeholder(g, w) {
-                    Some(p) => row.push_str(&p),
-                    None => row.push_str(g),
-                }
+                row.push_str(&self.as_model_cluster(g, w));
             }
             rows.push(row.trim_end().to_string());
         }
         rows
     }
 
-    /// `text` as the model shows it: the clusters it measures differently
-    /// as placeholders, zero-width ones dropped.
+    /// `text` as the model shows it ([`Emulator::as_model_cluster`]),
+    /// zero-width clusters dropped.
     pub fn as_model(&mut self, text: &str) -> String {
         let mut out = String::new();
         for (_, g, w) in Graphemes::new(text, self.widths) {
-            if w == 0 {
-                continue;
-            }
-            let w = u16::try_from(w).unwrap_or(u16::MAX);
-            match self.placeholder(g, w) {
-                Some(p) => out.push_str(&p),
-                None => out.push_str(g),
+            if w > 0 {
+                out.push_str(&self.as_model_cluster(g, u16::try_from(w).unwrap_or(u16::MAX)));
             }
         }
         out
     }
 
-    /// The placeholder for a cluster of layout width `w` that the model
-    /// draws at another width; `None` when the model agrees.
-    fn placeholder(&mut self, g: &str, w: u16) -> Option<String> {
-        if g.is_ascii() {
-            return None;
+    /// How the model shows a cluster of layout width `w` written at its
+    /// cell: itself; followed by blanks when the model draws it narrower
+    /// (yomu blanks the rest of its cells); a placeholder of width `w`
+    /// when the model draws it wider.
+    fn as_model_cluster(&mut self, g: &str, w: u16) -> String {
+        let model = self.model_width(g);
+        if self.stands_in(g, w) {
+            return placeholder(w);
         }
-        let model = *self
-            .model_widths
-            .entry(g.to_string())
-            .or_insert_with(|| model_width(g));
-        (model != w).then(|| "＿".repeat(usize::from(w / 2)) + if w % 2 == 1 { "_" } else { "" })
+        match model.cmp(&w) {
+            std::cmp::Ordering::Equal => g.to_string(),
+            std::cmp::Ordering::Less => format!("{g}{}", " ".repeat(usize::from(w - model))),
+            std::cmp::Ordering::Greater => placeholder(w),
+        }
     }
 
-    /// The bytes with each cluster the model measures differently replaced
-    /// by its placeholder; escape sequences pass through untouched.
+    /// Whether the harness writes a placeholder for `g`: the model draws
+    /// it wider than the layout's `w`, or it holds a U+FFFD (never drawn).
+    fn stands_in(&mut self, g: &str, w: u16) -> bool {
+        g.contains('\u{fffd}') || self.model_width(g) > w
+    }
+
+    /// The model's width for `g`, measured once.
+    fn model_width(&mut self, g: &str) -> u16 {
+        if g.is_ascii() {
+            return u16::try_from(g.len()).unwrap_or(u16::MAX);
+        }
+        *self
+            .model_widths
+            .entry(g.to_string())
+            .or_insert_with(|| model_width(g))
+    }
+
+    /// The bytes with each cluster the model draws wider than the layout
+    /// replaced by its placeholder; escape sequences pass through untouched.
     fn substitute(&mut self, bytes: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(bytes.len());
         let mut i = 0;
@@ -203,15 +217,21 @@ impl Emulator {
             let text = String::from_utf8_lossy(&bytes[i..end]).into_owned();
             for (_, g, w) in Graphemes::new(&text, self.widths) {
                 let w = u16::try_from(w).unwrap_or(u16::MAX);
-                match self.placeholder(g, w) {
-                    Some(p) => out.extend_from_slice(p.as_bytes()),
-                    None => out.extend_from_slice(g.as_bytes()),
+                if self.stands_in(g, w) {
+                    out.extend_from_slice(placeholder(w).as_bytes());
+                } else {
+                    out.extend_from_slice(g.as_bytes());
                 }
             }
             i = end;
         }
         out
     }
+}
+
+/// A stand-in `w` cells wide: `＿` per two cells, `_` for an odd one.
+fn placeholder(w: u16) -> String {
+    "＿".repeat(usize::from(w / 2)) + if w % 2 == 1 { "_" } else { "" }
 }
 
 /// Where the escape sequence starting at `i` ends (CSI, OSC, or two bytes).
