@@ -1,5 +1,6 @@
 //! Reader latency: launch to first frame (minus terminal setup) and one
-//! frame after a keypress, on the seed sample and on a ~6 MB briefing.
+//! frame after a keypress, on the seed sample and on a ~6 MB briefing; and
+//! that frame painted as a terminal receives it (the diff written as bytes).
 //!
 //! Run with `cargo bench --bench tui`.
 
@@ -121,4 +122,26 @@ fn frame_after_keypress_small(bencher: divan::Bencher) {
 fn frame_after_keypress_6mb(bencher: divan::Bencher) {
     let app = open(&[("big.toml", big())], true);
     keypress(bencher, app);
+}
+
+/// One keypress, the frame drawn and painted: the difference from the
+/// previous frame written as the bytes a terminal receives.
+fn keypress_painted(bencher: divan::Bencher, mut app: App) {
+    app.update(Action::NextPage);
+    let mut painter = yomu::tui::paint::Painter::new(Vec::new(), SIZE.0 as u16, SIZE.1 as u16);
+    painter.paint(&mut app, THEME).expect("paint");
+    let mut down = true;
+    bencher.bench_local(|| {
+        app.update(if down { Action::Down } else { Action::Up });
+        down = !down;
+        painter.writer_mut().clear();
+        painter.paint(&mut app, THEME).expect("paint");
+        painter.writer_mut().len()
+    });
+}
+
+#[divan::bench(sample_count = 200)]
+fn painted_after_keypress_small(bencher: divan::Bencher) {
+    let app = open(&[("seed.toml", yomu::samples::seed())], true);
+    keypress_painted(bencher, app);
 }

@@ -80,9 +80,13 @@ impl<W: Write> Painter<W> {
         }
         self.next.reset();
         let spots = view::draw(app, &mut self.next, theme);
-        let updates: Vec<(u16, u16, &Cell)> = self.shown.diff_iter(&self.next).collect();
-        let blanks = blanks_under(&updates);
-        backend.draw(with_blanks(&updates, &blanks))?;
+        backend.draw(Blanked {
+            diff: self.shown.diff_iter(&self.next),
+            frame: &self.next,
+            held: None,
+            blank: 0,
+            end: 0,
+        })?;
         std::mem::swap(&mut self.shown, &mut self.next);
         // The hyperlinks are written over the screen just drawn; they stay
         // until those cells change (the diff then rewrites them).
@@ -111,64 +115,57 @@ impl<W: Write> Painter<W> {
 fn may_draw_narrower(symbol: &str, w: u16) -> bool {
     let mut chars = symbol.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => unicode_width::UnicodeWidthChar::width(c) != Some(usize::from(w)),
+        (Some(c), None) => {
+            // Kana and kanji first: most of a Japanese frame, two cells everywhere.
+            let width = crate::text::width::simple_width(c)
+                .or_else(|| unicode_width::UnicodeWidthChar::width(c));
+            width != Some(usize::from(w))
+        }
         _ => true,
     }
 }
 
-/// Blanks for the cells after each wide cluster a terminal may draw
-/// narrower, in the cluster's style: written before it, they leave those
-/// cells empty instead of showing what the last frame had there (a
-/// terminal that draws it at full width covers them again).
-fn blanks_under(updates: &[(u16, u16, &Cell)]) -> Vec<Blank> {
-    let mut blanks = Vec::new();
-    for (i, &(x, y, cell)) in updates.iter().enumerate() {
-        let CellDiffOption::ForcedWidth(w) = cell.diff_option else {
-            continue;
-        };
-        let w = w.get();
-        if w < 2 || cell.symbol().is_ascii() || !may_draw_narrower(cell.symbol(), w) {
-            continue;
+/// The frame's updates, each wide cluster a terminal may draw narrower
+/// preceded by the other cells it covers, as blanks in its style (the
+/// view leaves them so): written first, they leave those cells empty
+/// instead of showing what the last frame had there, and a terminal that
+/// draws the cluster at full width covers them again.
+struct Blanked<'a, I> {
+    diff: I,
+    frame: &'a Buffer,
+    /// A cluster whose blanks are being written, then itself.
+    held: Option<(u16, u16, &'a Cell)>,
+    /// The next blank's column, and the column after the last one.
+    blank: u16,
+    end: u16,
+}
+
+impl<'a, I: Iterator<Item = (u16, u16, &'a Cell)>> Iterator for Blanked<'a, I> {
+    type Item = (u16, u16, &'a Cell);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((x, y, cell)) = self.held {
+            if self.blank < self.end {
+                let b = self.blank;
+                self.blank += 1;
+                return Some((b, y, &self.frame[(b, y)]));
+            }
+            self.held = None;
+            return Some((x, y, cell));
         }
-        for k in 1..w {
-            let mut blank = cell.clone();
-            blank.set_symbol(" ").set_diff_option(CellDiffOption::None);
-            blanks.push(Blank {
-                before: i,
-                x: x.saturating_add(k),
-                y,
-                cell: blank,
-            });
+        let (x, y, cell) = self.diff.next()?;
+        if let CellDiffOption::ForcedWidth(w) = cell.diff_option
+            && w.get() >= 2
+            && !cell.symbol().is_ascii()
+            && may_draw_narrower(cell.symbol(), w.get())
+        {
+            self.held = Some((x, y, cell));
+            self.blank = x.saturating_add(1);
+            self.end = x.saturating_add(w.get()).min(self.frame.area.right());
+            return self.next();
         }
+        Some((x, y, cell))
     }
-    blanks
-}
-
-/// A blank cell written before the update at index `before`.
-struct Blank {
-    before: usize,
-    x: u16,
-    y: u16,
-    cell: Cell,
-}
-
-/// The updates with each cluster's blanks ([`blanks_under`]) just before it.
-fn with_blanks<'a>(
-    updates: &'a [(u16, u16, &'a Cell)],
-    blanks: &'a [Blank],
-) -> impl Iterator<Item = (u16, u16, &'a Cell)> {
-    let mut rest = blanks;
-    updates
-        .iter()
-        .enumerate()
-        .flat_map(move |(i, &(x, y, cell))| {
-            let n = rest.iter().take_while(|b| b.before == i).count();
-            let (mine, after) = rest.split_at(n);
-            rest = after;
-            mine.iter()
-                .map(|b| (b.x, b.y, &b.cell))
-                .chain(std::iter::once((x, y, cell)))
-        })
 }
 
 /// Re-draw the visible source URLs wrapped in OSC 8, so terminals that

@@ -63,9 +63,12 @@ pub fn put(
             .set_symbol(g)
             .set_style(style)
             .set_diff_option(CellDiffOption::ForcedWidth(forced));
+        // The cells it covers are skipped by the diff; they hold a blank in
+        // its style, which the painter writes first when a terminal may
+        // draw the cluster narrower (`paint::Blanked`).
         for k in 1..gw16 {
             buf[(x + k, y)]
-                .set_symbol("")
+                .set_symbol(" ")
                 .set_style(style)
                 .set_diff_option(CellDiffOption::Skip);
         }
