@@ -26,12 +26,15 @@
 //!
 //! (tmux 3.3a also draws keycaps and VS16 emoji such as `❤️` 1 cell wide.)
 //!
-//! For a cluster whose model width differs from its layout width, the
-//! harness writes a placeholder of the layout's width (`＿` per two cells,
-//! `_` for an odd one) in its
-//! place, in the bytes and in the expectation alike: the check then still
-//! proves the cluster was written once, whole, at its cell, and that what
-//! follows it stays in place, without depending on how a terminal draws it.
+//! For a cluster the model draws wider than the layout, or holding a
+//! U+FFFD, the harness writes a placeholder of the layout's width (`＿` per
+//! two cells, `_` for an odd one) in its place, in the bytes and in the
+//! expectation alike: the check still proves the cluster was written once,
+//! whole, at its cell, and that what follows it stays in place, without
+//! depending on how a terminal draws it. A cluster the model draws narrower
+//! (an ambiguous character laid out two cells wide) is expected as itself
+//! followed by blanks: yomu blanks the cells it was given that the
+//! terminal leaves empty, so no older frame's text shows there.
 
 use std::collections::HashMap;
 use std::num::NonZeroU16;
