@@ -37,6 +37,8 @@ use crate::text::sanitize_line;
 pub const DEFAULT_MAX_WIDTH: usize = 100;
 /// The default width of `yomu export`.
 pub const DEFAULT_EXPORT_WIDTH: usize = 80;
+/// Configuration files larger than this are refused.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
 
 /// The built-in colour themes (both use only the 16 basic ANSI colours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -158,8 +160,10 @@ pub enum ConfigError {
     Io {
         path: String,
         #[source]
-        source: std::io::Error,
+        source: crate::fsutil::ReadError,
     },
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
+    NotUtf8 { path: String, offset: usize },
     #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid { diagnostics: Vec<Diagnostic> },
 }
@@ -207,13 +211,11 @@ pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, ConfigEr
         path: display_path(&path),
         source,
     };
-    let meta = std::fs::metadata(&path).map_err(io)?;
-    if !meta.is_file() || meta.len() > 1024 * 1024 {
-        return Err(io(std::io::Error::other(
-            "not a regular file of at most 1 MiB",
-        )));
-    }
-    let text = std::fs::read_to_string(&path).map_err(io)?;
+    let bytes = crate::fsutil::read_file(&path, MAX_CONFIG_SIZE).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| ConfigError::NotUtf8 {
+        path: display_path(&path),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     let mut config = parse_str(&display_path(&path), &text)
         .map_err(|diagnostics| ConfigError::Invalid { diagnostics })?;
     config.source = Some(path);

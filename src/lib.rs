@@ -11,6 +11,7 @@ pub mod briefing;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod fsutil;
 pub mod layout;
 pub mod library;
 pub mod links;

@@ -1,6 +1,7 @@
 //! Reading a briefing file from disk, refusing what is not a briefing
-//! before any TOML is parsed: not a regular file (checked on the metadata,
-//! so a FIFO is never opened and cannot block), larger than
+//! before any TOML is parsed: not a regular file (opened non-blocking and
+//! checked on the open handle by [`crate::fsutil`], so a FIFO cannot
+//! block), larger than
 //! [`MAX_FILE_SIZE`] (checked before reading, and again while reading in
 //! case the file grows), binary (a NUL byte, which TOML never allows), or
 //! not UTF-8. Symlinks are followed; a loop is an I/O error from the OS.
@@ -30,19 +31,17 @@ fn too_large(path: &Path, size: u64) -> LoadError {
     }
 }
 
-/// Open `path` after checking its metadata; the file and its size.
+/// Open `path` (non-blocking, a regular file within the size limit); the
+/// file and its size.
 pub fn open(path: &Path) -> Result<(File, u64), LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
-    if !meta.is_file() {
-        return Err(LoadError::NotAFile {
+    use crate::fsutil::ReadError;
+    crate::fsutil::open_regular(path, MAX_FILE_SIZE).map_err(|e| match e {
+        ReadError::Io(e) => io_error(path, e),
+        ReadError::NotAFile { .. } => LoadError::NotAFile {
             path: display_path(path),
-        });
-    }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(too_large(path, meta.len()));
-    }
-    let file = File::open(path).map_err(|e| io_error(path, e))?;
-    Ok((file, meta.len()))
+        },
+        ReadError::TooLarge { size, .. } => too_large(path, size),
+    })
 }
 
 /// Bytes read from `path` that start at byte `offset` of the file, as text:

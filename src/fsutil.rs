@@ -1,0 +1,148 @@
+//! Opening the files yomu reads (briefings, the configuration, the reading
+//! state), all in one place so none of them can hang or flood the reader.
+//!
+//! A path could name anything: a FIFO (opening it for reading blocks until
+//! a writer appears, forever), a symlink to `/dev/zero` or `/dev/urandom`
+//! (endless), a directory, a socket, or a regular file of gigabytes. So a
+//! file is opened non-blocking (`O_NONBLOCK`: a FIFO opens at once), then
+//! the opened handle's own metadata is checked (no gap between a check and
+//! the open for someone to swap the file): it must be a regular file no
+//! larger than the caller's limit. Reading then stops one byte past the
+//! limit, in case the file grows while it is read.
+
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The OS refused (missing, permission, a symlink loop, …).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A FIFO, a device, a socket or a folder.
+    #[error("not a regular file ({kind})")]
+    NotAFile { kind: &'static str },
+    /// Larger than the limit (when opened, or by growing while read).
+    #[error("{size} bytes, over the limit of {}", human(*limit))]
+    TooLarge { size: u64, limit: u64 },
+}
+
+impl ReadError {
+    /// Whether the file does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// A size limit as people write it: `16 MiB`, `512 KiB`, `100 bytes`.
+pub fn human(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn kind_of(ft: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_dir() {
+        "a folder"
+    } else if ft.is_fifo() {
+        "a FIFO"
+    } else if ft.is_char_device() || ft.is_block_device() {
+        "a device"
+    } else if ft.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+/// Open `path` for reading without blocking, and check on the open handle
+/// that it is a regular file of at most `limit` bytes; the file and its size.
+pub fn open_regular(path: &Path, limit: u64) -> Result<(File, u64), ReadError> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile {
+            kind: kind_of(meta.file_type()),
+        });
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    Ok((file, meta.len()))
+}
+
+/// Read the rest of `file` (at most `limit` bytes, else `TooLarge`).
+pub fn read_capped(file: &mut File, len_hint: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len_hint.min(limit)).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`open_regular`] and [`read_capped`]: the whole file's bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (mut file, len) = open_regular(path, limit)?;
+    read_capped(&mut file, len, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("yomu-fsutil-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = temp_dir("fifo");
+        let fifo = dir.join("state.toml");
+        let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // Without O_NONBLOCK this open would wait for a writer forever.
+        let e = read_file(&fifo, 1024).unwrap_err();
+        assert!(matches!(e, ReadError::NotAFile { kind: "a FIFO" }), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn devices_folders_and_large_files_are_refused() {
+        let dir = temp_dir("kinds");
+        let zero = dir.join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let e = read_file(&zero, 1024).unwrap_err();
+        assert_eq!(e.to_string(), "not a regular file (a device)");
+        let e = read_file(&dir, 1024).unwrap_err();
+        assert_eq!(e.to_string(), "not a regular file (a folder)");
+        let big = dir.join("big.toml");
+        std::fs::write(&big, vec![b'a'; 2049]).unwrap();
+        let e = read_file(&big, 2048).unwrap_err();
+        assert_eq!(e.to_string(), "2049 bytes, over the limit of 2 KiB");
+        assert_eq!(read_file(&big, 4096).unwrap().len(), 2049);
+        assert!(read_file(&dir.join("none"), 10).unwrap_err().is_not_found());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
