@@ -7,9 +7,12 @@
 //! restores the position when the briefing is opened again and marks unread
 //! briefings in the library.
 //!
-//! The file is written atomically: a temporary file in the same folder is
-//! written, flushed to disk (`fsync`) and renamed over the old one, so a
-//! crash or a full disk never leaves a half-written state. A file that
+//! Several readers may run at once: a save takes an advisory lock on the
+//! state folder, reads the file again and applies only this instance's
+//! changes to it ([`merge`]), so no instance erases another's positions or
+//! read marks. The file is written atomically: a temporary file in the same
+//! folder is written, flushed to disk (`fsync`) and renamed over the old
+//! one, so a crash or a full disk never leaves a half-written state. A file that
 //! cannot be read as state is renamed aside (`state.toml.corrupt-<unix
 //! time>`) and reported; it is never fatal: reading starts afresh.
 
@@ -21,6 +24,9 @@ use serde::{Deserialize, Serialize};
 
 /// The state file's name inside the state folder.
 pub const FILE_NAME: &str = "state.toml";
+
+/// State files larger than this are set aside (about 40,000 briefings).
+pub const MAX_STATE_SIZE: u64 = 4 * 1024 * 1024;
 
 /// What is remembered about one briefing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,54 +109,90 @@ impl Store {
     }
 
     /// Read the state. A missing file is an empty state. A file that cannot
-    /// be read as state is renamed aside and the message says so; the state
-    /// returned is then empty.
+    /// be read as state (corrupt, not a regular file, over
+    /// [`MAX_STATE_SIZE`]) is renamed aside and the message says so; the
+    /// state returned is then empty.
     pub fn load(&self) -> (State, Option<String>) {
-        let text = match std::fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return (State::default(), None);
-            }
-            Err(e) => {
-                return (
-                    State::default(),
-                    Some(format!(
-                        "cannot read {}: {e}",
-                        crate::briefing::display_path(&self.path)
-                    )),
-                );
-            }
-        };
-        let parsed = String::from_utf8(text)
-            .map_err(|e| e.to_string())
-            .and_then(|t| toml::from_str::<State>(&t).map_err(|e| e.message().to_string()));
-        match parsed {
+        match self.read_disk() {
             Ok(state) => (state, None),
-            Err(why) => {
-                let secs = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let aside = self
-                    .path
-                    .with_file_name(format!("{FILE_NAME}.corrupt-{secs}"));
-                let moved = std::fs::rename(&self.path, &aside);
-                let why = crate::text::sanitize_line(why.lines().next().unwrap_or("")).into_owned();
-                let msg = match moved {
-                    Ok(()) => format!(
-                        "reading state was corrupt ({why}); moved aside to {}",
-                        crate::briefing::display_path(&aside)
-                    ),
-                    Err(e) => format!("reading state was corrupt ({why}) and not moved: {e}"),
-                };
-                (State::default(), Some(msg))
-            }
+            Err(Unread::Io(e)) => (
+                State::default(),
+                Some(format!(
+                    "cannot read {}: {e}",
+                    crate::briefing::display_path(&self.path)
+                )),
+            ),
+            Err(Unread::Unusable(why)) => (State::default(), Some(self.set_aside(&why))),
         }
     }
 
-    /// Write the state atomically: temp file in the same folder, fsync, rename.
+    /// The state on disk: empty when there is no file.
+    fn read_disk(&self) -> Result<State, Unread> {
+        use crate::fsutil::ReadError;
+        let bytes = match crate::fsutil::read_file(&self.path, MAX_STATE_SIZE) {
+            Ok(b) => b,
+            Err(e) if e.is_not_found() => return Ok(State::default()),
+            Err(ReadError::Io(e)) => return Err(Unread::Io(e)),
+            Err(e) => return Err(Unread::Unusable(e.to_string())),
+        };
+        String::from_utf8(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|t| toml::from_str::<State>(&t).map_err(|e| e.message().to_string()))
+            .map_err(Unread::Unusable)
+    }
+
+    /// Rename an unusable state file aside; the message that says so.
+    fn set_aside(&self, why: &str) -> String {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let aside = self
+            .path
+            .with_file_name(format!("{FILE_NAME}.corrupt-{secs}"));
+        let moved = std::fs::rename(&self.path, &aside);
+        let why = crate::text::sanitize_line(why.lines().next().unwrap_or("")).into_owned();
+        match moved {
+            Ok(()) => format!(
+                "reading state was corrupt ({why}); moved aside to {}",
+                crate::briefing::display_path(&aside)
+            ),
+            Err(e) => format!("reading state was corrupt ({why}) and not moved: {e}"),
+        }
+    }
+
+    /// Save this instance's changes: `ours` is its state, `base` the state
+    /// it last read or wrote. Under an exclusive lock on the state folder,
+    /// the file is read again, this instance's changes since `base` are
+    /// applied to it ([`merge`]), and the result is written atomically.
+    /// Returns what was written (the new `base`).
+    pub fn save_merged(&self, base: &State, ours: &State) -> std::io::Result<State> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let _lock = FolderLock::acquire(dir)?;
+        let disk = match self.read_disk() {
+            Ok(s) => s,
+            Err(Unread::Io(e)) => return Err(e),
+            Err(Unread::Unusable(why)) => {
+                self.set_aside(&why);
+                State::default()
+            }
+        };
+        let merged = merge(base, ours, &disk);
+        self.write(&merged)?;
+        Ok(merged)
+    }
+
+    /// Write `state` as the whole file (no merge), atomically.
     pub fn save(&self, state: &State) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
+        let _lock = FolderLock::acquire(dir)?;
+        self.write(state)
+    }
+
+    /// Temp file in the same folder, fsync, rename.
+    fn write(&self, state: &State) -> std::io::Result<()> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
         let text = toml::to_string(state).map_err(std::io::Error::other)?;
         let tmp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
         let written = (|| {
@@ -171,6 +213,95 @@ impl Store {
             let _ = d.sync_all();
         }
         Ok(())
+    }
+}
+
+/// Why the state on disk was not read.
+enum Unread {
+    /// The OS refused (permission, …): the file is left alone.
+    Io(std::io::Error),
+    /// Not state (corrupt, not a regular file, too large): set aside.
+    Unusable(String),
+}
+
+/// Three-way merge of one instance's changes into the state on disk.
+///
+/// A briefing this instance did not change (`ours` equals `base` for it) is
+/// taken from `disk`, so what other instances saved meanwhile is kept. For
+/// a briefing it changed, each part it changed wins: the position (page and
+/// scroll together), the read flag, and each section it marked read or
+/// unread; the parts it left alone come from `disk`.
+pub fn merge(base: &State, ours: &State, disk: &State) -> State {
+    let mut out = disk.clone();
+    let keys: BTreeSet<&String> = base.briefings.keys().chain(ours.briefings.keys()).collect();
+    let none = BriefingState::default();
+    for key in keys {
+        let (b, o) = (base.briefings.get(key), ours.briefings.get(key));
+        if b == o {
+            continue;
+        }
+        let Some(o) = o else {
+            out.briefings.remove(key);
+            continue;
+        };
+        let b = b.unwrap_or(&none);
+        let d = out.briefings.entry(key.clone()).or_default();
+        if (o.page, o.scroll) != (b.page, b.scroll) {
+            (d.page, d.scroll) = (o.page, o.scroll);
+        }
+        if o.read != b.read {
+            d.read = o.read;
+        }
+        for s in o.sections_read.difference(&b.sections_read) {
+            d.sections_read.insert(*s);
+        }
+        for s in b.sections_read.difference(&o.sections_read) {
+            d.sections_read.remove(s);
+        }
+    }
+    out
+}
+
+/// An exclusive advisory lock (`flock`) on the state folder, held while the
+/// state is read, merged and written; released when dropped. Another yomu
+/// holds it for milliseconds; a program that holds it longer than
+/// [`LOCK_WAIT`] makes the save fail rather than hang the reader.
+struct FolderLock {
+    _dir: std::fs::File,
+}
+
+/// How long a save waits for the lock.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl FolderLock {
+    fn acquire(dir: &Path) -> std::io::Result<FolderLock> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(dir)?;
+        let start = std::time::Instant::now();
+        loop {
+            // SAFETY: a valid open descriptor, owned by `f`.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(FolderLock { _dir: f });
+            }
+            let e = std::io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EWOULDBLOCK | libc::EINTR) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Some(libc::EWOULDBLOCK) => {
+                    return Err(std::io::Error::other(format!(
+                        "{} stayed locked by another program for {} s",
+                        crate::briefing::display_path(dir),
+                        LOCK_WAIT.as_secs()
+                    )));
+                }
+                _ => return Err(e),
+            }
+        }
     }
 }
 
@@ -283,6 +414,86 @@ mod tests {
         std::fs::create_dir(&tmp).unwrap();
         assert!(store.save(&State::default()).is_err());
         assert_eq!(std::fs::read(&store.path).unwrap(), before);
+        assert_eq!(store.load(), (sample(), None));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn merge_applies_only_this_instances_changes() {
+        let entry = |page, read, secs: &[usize]| BriefingState {
+            page,
+            scroll: 0,
+            read,
+            sections_read: secs.iter().copied().collect(),
+        };
+        let mut base = State::default();
+        base.briefings.insert("a".into(), entry(0, false, &[]));
+        base.briefings.insert("b".into(), entry(1, true, &[0]));
+        // This instance turned a's page and read its section 2, unmarked b's 0.
+        let mut ours = base.clone();
+        ours.briefings.insert("a".into(), entry(2, true, &[2]));
+        ours.briefings.insert("b".into(), entry(1, true, &[]));
+        // Meanwhile another instance saved a new briefing c, read a's
+        // section 1 and moved b to page 3.
+        let mut disk = base.clone();
+        disk.briefings.insert("a".into(), entry(0, false, &[1]));
+        disk.briefings.insert("b".into(), entry(3, true, &[0]));
+        disk.briefings.insert("c".into(), entry(5, true, &[4]));
+        let m = merge(&base, &ours, &disk);
+        assert_eq!(m.briefings["a"], entry(2, true, &[1, 2]));
+        assert_eq!(m.briefings["b"], entry(3, true, &[]));
+        assert_eq!(m.briefings["c"], entry(5, true, &[4]));
+        // Nothing changed here: the disk wins whole.
+        assert_eq!(merge(&ours, &ours, &disk), disk);
+    }
+
+    #[test]
+    fn a_save_keeps_what_another_instance_saved() {
+        let dir = temp_dir("merge");
+        let store = Store::in_dir(&dir.join("yomu"));
+        let (base_a, _) = store.load();
+        let (base_b, _) = store.load();
+        let mut a = base_a.clone();
+        a.briefings.insert(
+            "/x/a.toml".into(),
+            sample().briefings["/home/a/briefings/x.toml"].clone(),
+        );
+        let mut b = base_b.clone();
+        b.briefings.insert(
+            "/x/b.toml".into(),
+            BriefingState {
+                page: 1,
+                ..Default::default()
+            },
+        );
+        let written_a = store.save_merged(&base_a, &a).unwrap();
+        assert_eq!(written_a, a);
+        let written_b = store.save_merged(&base_b, &b).unwrap();
+        assert_eq!(written_b.briefings.len(), 2, "{written_b:?}");
+        assert_eq!(store.load().0, written_b);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_fifo_or_a_device_at_the_state_path_is_set_aside_without_blocking() {
+        let dir = temp_dir("fifo");
+        let store = Store::in_dir(&dir);
+        let c = std::ffi::CString::new(store.path.to_string_lossy().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let (state, msg) = store.load();
+        assert_eq!(state, State::default());
+        let msg = msg.expect("reported");
+        assert!(msg.contains("not a regular file (a FIFO)"), "{msg}");
+        assert!(!store.path.exists());
+        std::os::unix::fs::symlink("/dev/zero", &store.path).unwrap();
+        let msg = store.load().1.expect("reported");
+        assert!(msg.contains("(a device)"), "{msg}");
+        // Too large: refused before it is read.
+        std::fs::write(&store.path, vec![b'#'; MAX_STATE_SIZE as usize + 1]).unwrap();
+        let msg = store.load().1.expect("reported");
+        assert!(msg.contains("over the limit of 4 MiB"), "{msg}");
+        store.save_merged(&State::default(), &sample()).unwrap();
         assert_eq!(store.load(), (sample(), None));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -46,7 +46,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         Err(code) => return code,
     };
     let signals = term::signal_flag();
-    let result = (|| -> io::Result<()> {
+    let result = (|| -> io::Result<Result<(), String>> {
         let _guard = term::Guard::enter()?;
         let (width, height) = terminal::size()?;
         let mut painter = Painter::new(io::stdout(), width, height);
@@ -65,8 +65,12 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         app.max_width = settings.max_width;
         app.resize(usize::from(width), usize::from(height));
         let store = crate::state::Store::default_store();
+        // What this instance last read or wrote: a save applies only the
+        // changes made since, so other instances' entries are kept.
+        let mut base = crate::state::State::default();
         if let Some(store) = &store {
             let (state, problem) = store.load();
+            base = state.clone();
             app.set_state(state);
             app.status = problem;
         }
@@ -131,17 +135,25 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
                 for effect in app.update(a) {
                     app.status = Some(perform(effect, &opener));
                 }
-                if was_reading && app.reader.is_none() && !app.quit {
-                    save_state(&mut app, store.as_ref());
+                if was_reading
+                    && app.reader.is_none()
+                    && !app.quit
+                    && let Err(e) = save_state(&mut app, store.as_ref(), &mut base)
+                {
+                    app.status = Some(e);
                 }
             }
         }
-        save_state(&mut app, store.as_ref());
-        Ok(())
+        Ok(save_state(&mut app, store.as_ref(), &mut base))
     })();
     term::restore();
     match result {
-        Ok(()) => EXIT_OK,
+        Ok(Ok(())) => EXIT_OK,
+        // Said after the terminal is back, where it stays readable.
+        Ok(Err(e)) => {
+            let _ = writeln!(io::stderr(), "yomu: {e}");
+            EXIT_USAGE
+        }
         Err(e) => {
             let _ = writeln!(io::stderr(), "yomu: terminal error: {e}");
             EXIT_USAGE
@@ -149,12 +161,25 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     }
 }
 
-/// Write the remembered state; a failure is reported in the status bar.
-fn save_state(app: &mut App, store: Option<&crate::state::Store>) {
-    if let Some(store) = store
-        && let Err(e) = store.save(&app.state)
-    {
-        app.status = Some(format!("could not save the reading state: {e}"));
+/// Save this instance's changes since `base` into the state file (merged
+/// with what other instances wrote); the app then sees the merged state.
+/// `Err` is the message for the person.
+fn save_state(
+    app: &mut App,
+    store: Option<&crate::state::Store>,
+    base: &mut crate::state::State,
+) -> Result<(), String> {
+    let Some(store) = store else { return Ok(()) };
+    match store.save_merged(base, &app.state) {
+        Ok(merged) => {
+            app.state = merged.clone();
+            *base = merged;
+            Ok(())
+        }
+        Err(e) => Err(format!(
+            "could not save the reading state to {}: {e}",
+            crate::briefing::display_path(&store.path)
+        )),
     }
 }
 

@@ -1,0 +1,159 @@
+//! The reliability guarantees of the README's Robustness section, through
+//! the real binary: two readers at once keep each other's state, a failed
+//! save is reported, a FIFO at the state path does not hang the reader.
+//! Reader cases run in tmux (own socket, own XDG folders per test).
+
+mod common;
+
+use common::{Tmux, have_tmux, yomu_bin};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh folder with copies of the shipped briefings; the XDG folders inside it.
+fn workspace(name: &str) -> (PathBuf, Vec<(&'static str, String)>) {
+    let dir = std::env::temp_dir().join(format!("yomu-rob-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("lib")).expect("dir");
+    for f in ["yomu-guide.toml", "zelensky-peace-2025.toml"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("briefings")
+            .join(f);
+        std::fs::copy(from, dir.join("lib").join(f)).expect("copy");
+    }
+    let env = vec![
+        ("XDG_STATE_HOME", dir.join("state").display().to_string()),
+        ("XDG_CONFIG_HOME", dir.join("config").display().to_string()),
+        ("XDG_CACHE_HOME", dir.join("cache").display().to_string()),
+        ("XDG_DATA_HOME", dir.join("data").display().to_string()),
+    ];
+    (dir, env)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+#[test]
+fn two_readers_at_once_keep_each_others_state() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, env) = workspace("two");
+    let a = Tmux::start("two-a", 80, 24, &env);
+    let b = Tmux::start("two-b", 80, 24, &env);
+    let guide = dir.join("lib/yomu-guide.toml");
+    let seed = dir.join("lib/zelensky-peace-2025.toml");
+    a.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        guide.display()
+    ));
+    b.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        seed.display()
+    ));
+    a.wait("cover");
+    b.wait("1/4 cover");
+    // A turns two pages; B one. A quits first, then B.
+    a.keys(&["l", "l"]);
+    a.wait("§2");
+    b.keys(&["l"]);
+    b.wait("2/4 §1");
+    a.keys(&["q"]);
+    a.wait("EXIT=0");
+    b.keys(&["q"]);
+    b.wait("EXIT=0");
+    let state = std::fs::read_to_string(dir.join("state/yomu/state.toml")).expect("saved");
+    let table: toml::Table = state.parse().expect("valid TOML");
+    let briefings = table["briefings"].as_table().expect("briefings");
+    let page = |p: &Path| {
+        let key = std::fs::canonicalize(p).expect("exists");
+        briefings[key.to_str().expect("utf-8")]["page"].as_integer()
+    };
+    assert_eq!(page(&guide), Some(2), "A's position is kept: {state}");
+    assert_eq!(page(&seed), Some(1), "B's position is kept: {state}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failed_save_at_quit_is_reported_and_the_old_file_stays_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    if !have_tmux() {
+        return;
+    }
+    let (dir, env) = workspace("rofs");
+    let state_dir = dir.join("state/yomu");
+    std::fs::create_dir_all(&state_dir).expect("dir");
+    let old = "[briefings.\"sample:kept\"]\npage = 3\n";
+    std::fs::write(state_dir.join("state.toml"), old).expect("state");
+    std::fs::set_permissions(&state_dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // A read-only folder does not stop root (CI runs as root): run as nobody,
+    // from a copy of the binary nobody can reach.
+    let bin = dir.join("yomu");
+    std::fs::copy(yomu_bin(), &bin).expect("copy the binary");
+    for p in [&dir, &dir.join("lib"), &dir.join("state")] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let runner = if is_root() {
+        "setpriv --reuid=65534 --regid=65534 --clear-groups "
+    } else {
+        ""
+    };
+    let t = Tmux::start("rofs", 100, 24, &env);
+    t.run(&format!(
+        "{runner}{} {}; echo EXIT=$?",
+        bin.display(),
+        dir.join("lib/zelensky-peace-2025.toml").display()
+    ));
+    t.wait("1/4 cover");
+    t.keys(&["l"]);
+    t.wait("2/4 §1");
+    t.keys(&["q"]);
+    let s = t.wait("EXIT=");
+    assert!(s.contains("EXIT=2"), "{s}");
+    assert!(
+        s.contains("yomu: could not save the reading state to "),
+        "{s}"
+    );
+    assert!(!t.alternate_on(), "said after the terminal is restored");
+    assert_eq!(
+        std::fs::read_to_string(state_dir.join("state.toml")).expect("still there"),
+        old
+    );
+    std::fs::set_permissions(&state_dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_fifo_at_the_state_path_does_not_hang_the_reader() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, env) = workspace("fifo");
+    let state_dir = dir.join("state/yomu");
+    std::fs::create_dir_all(&state_dir).expect("dir");
+    let st = Command::new("mkfifo")
+        .arg(state_dir.join("state.toml"))
+        .status()
+        .expect("mkfifo");
+    assert!(st.success());
+    let t = Tmux::start("fifo", 100, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        dir.join("lib/zelensky-peace-2025.toml").display()
+    ));
+    let s = t.wait("1/4 cover");
+    assert!(s.contains("not a regular file (a FIFO)"), "{s}");
+    t.keys(&["l"]);
+    t.wait("2/4 §1");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let state = std::fs::read_to_string(state_dir.join("state.toml")).expect("a file now");
+    assert!(state.contains("page = 1"), "{state}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
