@@ -13,11 +13,7 @@ fn main() -> ExitCode {
     yomu::tui::term::install_panic_hook();
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { cli::EXIT_USAGE } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return ExitCode::from(cli::clap_error(&e)),
     };
     if let Some(Command::Completions(args)) = &cli.command {
         return ExitCode::from(cli::generate::completions(args));

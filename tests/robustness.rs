@@ -157,3 +157,71 @@ fn a_fifo_at_the_state_path_does_not_hang_the_reader() {
     assert!(state.contains("page = 1"), "{state}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The binary's exit code, stdout and stderr, with every XDG folder in `dir`.
+fn yomu_in(dir: &Path, args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> (i32, Vec<u8>, String) {
+    let out = Command::new(yomu_bin())
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn os(args: &[&str]) -> Vec<std::ffi::OsString> {
+    args.iter().map(std::ffi::OsString::from).collect()
+}
+
+fn yomu(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
+    yomu_env(dir, args, &[])
+}
+
+fn yomu_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, Vec<u8>, String) {
+    let args = os(args);
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    yomu_in(dir, &refs, env)
+}
+
+fn no_escapes(what: &str, text: &str) {
+    assert!(
+        !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+        "{what}: {text:?}"
+    );
+}
+
+#[test]
+fn argument_errors_never_echo_an_escape() {
+    let (dir, _) = workspace("clap");
+    std::fs::write(dir.join("--\u{1b}]0;PWNED\u{7}.toml"), "").expect("file");
+    for args in [
+        vec!["check", "--\u{1b}]0;PWNED\u{7}.toml"],
+        vec!["export", "--width", "\u{1b}]2;PWNED\u{7}", "x"],
+        vec!["export", "--format", "\u{1b}]52;c;aGk=\u{7}", "x"],
+        vec!["--\u{9b}31m"],
+    ] {
+        // As on a terminal: clap would keep its (and the argument's) escapes.
+        let (code, stdout, stderr) = yomu_env(&dir, &args, &[("CLICOLOR_FORCE", "1")]);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty());
+        no_escapes(&format!("{args:?}"), &stderr);
+        // Shown as visible text, not dropped.
+        assert!(stderr.contains(['␛', '\u{fffd}']), "{stderr}");
+    }
+    // Help and version still go to stdout with exit 0.
+    let (code, stdout, _) = yomu(&dir, &["--help"]);
+    assert_eq!(code, 0);
+    assert!(String::from_utf8_lossy(&stdout).contains("Usage:"));
+    let (code, stdout, _) = yomu(&dir, &["--version"]);
+    assert_eq!(code, 0);
+    assert!(String::from_utf8_lossy(&stdout).starts_with("yomu "));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -35,6 +35,32 @@ pub fn written(result: std::io::Result<()>, done: u8) -> u8 {
     }
 }
 
+/// Print a clap error (or `--help`/`--version`) and return its exit code:
+/// 2 for a usage error (on stderr), 0 for help and version (on stdout).
+///
+/// clap quotes the arguments it rejects as they were typed, and a file name
+/// or a value can hold an escape sequence (`--width $'\e]2;…\a'`). So a
+/// usage error is formatted again without styles (the only escapes left are
+/// then the user's) and goes through the same sanitising as file names,
+/// which shows them as visible text (`␛]2;…␇`). Help and version hold only
+/// yomu's own text and print as clap prints them.
+pub fn clap_error(e: &clap::Error) -> u8 {
+    use clap::CommandFactory as _;
+    use std::io::Write as _;
+    if !e.use_stderr() {
+        let _ = e.print();
+        return EXIT_OK;
+    }
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .err()
+        .map(|again| again.render().ansi().to_string())
+        .unwrap_or_else(|| e.render().to_string());
+    let _ = write!(std::io::stderr(), "{}", crate::text::sanitize(&plain));
+    EXIT_USAGE
+}
+
 /// A terminal reader for news briefings.
 #[derive(Debug, Parser)]
 #[command(
