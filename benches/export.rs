@@ -1,5 +1,7 @@
 //! Text export throughput on a ~6 MB briefing, in-process and as a process,
-//! side by side with `lynx -dump` and `w3m -dump` on the same content as HTML.
+//! side by side with `lynx -dump` and `w3m -dump` on the same content as HTML;
+//! and text and Markdown export over 10k/40k/160k small sections with one
+//! source each (the export must stay linear in sections × sources).
 //!
 //! Run with `cargo bench --bench export`. The lynx/w3m benches print a note
 //! and measure nothing when the program is not installed
@@ -11,7 +13,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use yomu::briefing::{Briefing, parse_str};
-use yomu::export::{TextOptions, write_text};
+use yomu::briefing::{Section, Source};
+use yomu::export::{TextOptions, write_markdown, write_text};
 use yomu::layout::LayoutOptions;
 
 const SECTIONS: usize = 2000;
@@ -254,5 +257,57 @@ fn w3m_dump(bencher: divan::Bencher) {
         run(Command::new("w3m")
             .args(["-dump", "-cols", "80"])
             .arg(&f.html))
+    });
+}
+
+/// A briefing of `n` small sections with one source each (a heading, a
+/// body paragraph, a named source), as in issue 13's report.
+fn many_sections(n: usize) -> Briefing {
+    Briefing {
+        title: "多数の節".into(),
+        subtitle: None,
+        summary: None,
+        published: None,
+        language: None,
+        tags: vec![],
+        takeaways: vec![],
+        sections: (0..n)
+            .map(|i| Section {
+                heading: format!("見出し {i}"),
+                question: None,
+                answer: None,
+                lead: None,
+                published: None,
+                key_points: vec![],
+                body: vec![format!("本文 {i}。短い段落です。")],
+                commentary: vec![],
+                sources: vec![Source {
+                    name: format!("出典 {i}"),
+                    url: format!("https://example.com/news/{i}"),
+                }],
+            })
+            .collect(),
+    }
+}
+
+/// Text export of N one-source sections into a Vec.
+#[divan::bench(args = [10_000, 40_000, 160_000], sample_count = 5)]
+fn export_text_sections(bencher: divan::Bencher, n: usize) {
+    let b = many_sections(n);
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(n * 128);
+        write_text(&b, opts(), &mut out).expect("write");
+        divan::black_box(out.len())
+    });
+}
+
+/// Markdown export of N one-source sections into a Vec.
+#[divan::bench(args = [10_000, 40_000, 160_000], sample_count = 5)]
+fn export_markdown_sections(bencher: divan::Bencher, n: usize) {
+    let b = many_sections(n);
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(n * 128);
+        write_markdown(&b, &mut out).expect("write");
+        divan::black_box(out.len())
     });
 }

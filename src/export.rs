@@ -104,7 +104,10 @@ fn write_text_with(
     let render = |i: usize| {
         let from = i * PAGES_PER_BATCH;
         let pages: Vec<layout::Page> = (from..(from + PAGES_PER_BATCH).min(n))
-            .map(|p| layout::layout_page(b, p, opts.layout))
+            .map(|p| {
+                let first = layout::first_source_of_page(&links, p);
+                layout::layout_page_numbered(b, p, opts.layout, first)
+            })
             .collect();
         let mut buf = Vec::with_capacity(pages.iter().map(|p| p.lines.len() * 96).sum());
         // Writing into a Vec cannot fail.
@@ -288,7 +291,7 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         }
         if !s.sources.is_empty() {
             writeln!(out)?;
-            for link in links.iter().filter(|l| l.section == i) {
+            for link in layout::links_of_section(&links, i) {
                 let url = encoded_url(&link.url);
                 writeln!(out, "{}. [{}](<{url}>)", link.number, md(&link.name))?;
             }

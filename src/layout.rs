@@ -173,7 +173,26 @@ pub fn layout(b: &Briefing, opts: LayoutOptions) -> Document {
 pub fn layout_range(b: &Briefing, range: std::ops::Range<usize>, opts: LayoutOptions) -> Vec<Page> {
     let n = range.end.min(page_count(b));
     let pages: Vec<usize> = (range.start.min(n)..n).collect();
-    crate::parallel::map(&pages, 16, |&p| layout_page(b, p, opts))
+    let links = links(b);
+    crate::parallel::map(&pages, 16, |&p| {
+        layout_page_numbered(b, p, opts, first_source_of_page(&links, p))
+    })
+}
+
+/// The number of the first source on page `page`, from the briefing's
+/// [`links`] (in section order): a binary search, so laying out every page
+/// stays linear in the number of sections (summing the sources of the
+/// sections before each page was quadratic).
+pub fn first_source_of_page(links: &[Link], page: usize) -> usize {
+    let section = page.saturating_sub(1);
+    links.partition_point(|l| l.section < section) + 1
+}
+
+/// The links of section `i`, from the briefing's [`links`] (in section order).
+pub fn links_of_section(links: &[Link], i: usize) -> &[Link] {
+    let start = links.partition_point(|l| l.section < i);
+    let len = links[start..].partition_point(|l| l.section == i);
+    &links[start..start + len]
 }
 
 /// Labels in the briefing's language (Japanese unless it says otherwise).
@@ -224,6 +243,20 @@ pub fn show_date(b: &Briefing, d: &Published) -> String {
 
 /// Lay out page `page` (0 = cover, i = section i-1).
 pub fn layout_page(b: &Briefing, page: usize, opts: LayoutOptions) -> Page {
+    let section = page
+        .saturating_sub(1)
+        .min(b.sections.len().saturating_sub(1));
+    layout_page_numbered(b, page, opts, b.first_source_number(section))
+}
+
+/// [`layout_page`] when the number of the page's first source is known
+/// ([`first_source_of_page`]): what the exports use for every page.
+pub fn layout_page_numbered(
+    b: &Briefing,
+    page: usize,
+    opts: LayoutOptions,
+    first_source: usize,
+) -> Page {
     let mut w = Writer::new(opts);
     let l = labels(b);
     if page == 0 {
@@ -235,7 +268,7 @@ pub fn layout_page(b: &Briefing, page: usize, opts: LayoutOptions) -> Page {
     } else {
         let i = (page - 1).min(b.sections.len().saturating_sub(1));
         if let Some(s) = b.sections.get(i) {
-            section(b, i, s, &l, &mut w);
+            section(b, i, s, first_source, &l, &mut w);
         }
         Page {
             kind: PageKind::Section(i),
@@ -276,7 +309,7 @@ fn cover(b: &Briefing, l: &Labels, w: &mut Writer) {
     }
 }
 
-fn section(b: &Briefing, i: usize, s: &Section, l: &Labels, w: &mut Writer) {
+fn section(b: &Briefing, i: usize, s: &Section, first: usize, l: &Labels, w: &mut Writer) {
     let total = b.sections.len();
     w.item(&format!("{}/{total}", i + 1), Role::Meta, None, false);
     w.item(&s.heading, Role::Heading, None, true);
@@ -306,7 +339,6 @@ fn section(b: &Briefing, i: usize, s: &Section, l: &Labels, w: &mut Writer) {
     if !s.sources.is_empty() {
         w.blank();
         w.label(l.sources);
-        let first = b.first_source_number(i);
         let last = first + s.sources.len() - 1;
         let digits = last.to_string().len();
         for (k, src) in s.sources.iter().enumerate() {

@@ -217,3 +217,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// The exports number sources by a binary search over the links (linear
+    /// overall); the numbers are those of the reader's per-page count.
+    #[test]
+    fn source_numbers_by_search_match_the_count(counts in prop::collection::vec(0usize..4, 1..30)) {
+        let sections: Vec<Section> = counts.iter().enumerate().map(|(i, &n)| Section {
+            heading: format!("h{i}"),
+            question: None,
+            answer: None,
+            lead: None,
+            published: None,
+            key_points: vec![],
+            body: vec![],
+            commentary: vec![],
+            sources: (0..n).map(|k| Source { name: format!("s{i}.{k}"), url: format!("https://e.com/{i}/{k}") }).collect(),
+        }).collect();
+        let b = Briefing {
+            title: "t".into(), subtitle: None, summary: None, published: None, language: None,
+            tags: vec![], takeaways: vec![], sections,
+        };
+        let links = layout::links(&b);
+        let opts = LayoutOptions::new(60);
+        for p in 0..layout::page_count(&b) {
+            let first = layout::first_source_of_page(&links, p);
+            prop_assert_eq!(layout::layout_page_numbered(&b, p, opts, first), layout::layout_page(&b, p, opts));
+        }
+        for i in 0..b.sections.len() {
+            let want: Vec<&layout::Link> = links.iter().filter(|l| l.section == i).collect();
+            let got: Vec<&layout::Link> = layout::links_of_section(&links, i).iter().collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}
