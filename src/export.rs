@@ -370,7 +370,9 @@ pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn Write) 
         &mut *out,
         SafeFormatter(serde_json::ser::PrettyFormatter::new()),
     );
-    value.serialize(&mut ser).map_err(io::Error::other)?;
+    // `io::Error::from` keeps a write error's kind (a closed pipe stays
+    // `BrokenPipe`, which the command line treats as a normal end).
+    value.serialize(&mut ser).map_err(io::Error::from)?;
     writeln!(out)
 }
 

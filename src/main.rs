@@ -5,12 +5,34 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 use yomu::cli::{self, Cli, Command};
 
+/// Whether the process started with its stdout closed (`yomu export x >&-`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Runs before `main`, before Rust's runtime quietly opens `/dev/null` in
+/// place of a closed standard descriptor (after which every write would
+/// "succeed" and a closed stdout would go unnoticed).
+#[ctor::ctor(unsafe)]
+fn note_closed_stdout() {
+    // SAFETY: F_GETFD only asks whether the descriptor is open.
+    if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
 fn main() -> ExitCode {
     yomu::tui::term::install_panic_hook();
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "yomu: standard output is closed: nothing could be written"
+        );
+        return ExitCode::from(cli::EXIT_USAGE);
+    }
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(cli::clap_error(&e)),

@@ -225,3 +225,81 @@ fn argument_errors_never_echo_an_escape() {
     assert!(String::from_utf8_lossy(&stdout).starts_with("yomu "));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_export_format_ends_quietly_when_the_reader_closes_the_pipe() {
+    use std::io::{BufRead, BufReader};
+    let (dir, _) = workspace("pipe");
+    let big = dir.join("big.toml");
+    std::fs::write(&big, yomu::synth::large_briefing(300)).expect("write");
+    for format in ["json", "text", "markdown"] {
+        // `yomu export --format F big.toml | head -1`
+        let mut child = Command::new(yomu_bin())
+            .args(["export", "--format", format])
+            .arg(&big)
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_STATE_HOME", dir.join("state"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a line");
+        assert!(!first.is_empty());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_closed_stdout_is_reported() {
+    let (dir, _) = workspace("closed");
+    let file = dir.join("lib/yomu-guide.toml");
+    for cmd in [
+        format!(
+            "exec '{}' export '{}' >&-",
+            yomu_bin().display(),
+            file.display()
+        ),
+        format!(
+            "exec '{}' search yomu '{}' >&-",
+            yomu_bin().display(),
+            file.display()
+        ),
+        format!(
+            "exec '{}' export --format json '{}' >&-",
+            yomu_bin().display(),
+            file.display()
+        ),
+    ] {
+        let out = Command::new("sh")
+            .args(["-c", &cmd])
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_STATE_HOME", dir.join("state"))
+            .output()
+            .expect("sh");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {stderr}");
+        assert!(stderr.contains("standard output is closed"), "{stderr}");
+    }
+    // Output thrown away on purpose is not an error.
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "exec '{}' export '{}' >/dev/null",
+                yomu_bin().display(),
+                file.display()
+            ),
+        ])
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .expect("sh");
+    assert_eq!(out.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
