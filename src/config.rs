@@ -10,7 +10,7 @@
 //! opener = "firefox"         # program that opens links (default: $BROWSER, xdg-open)
 //!
 //! [keys]                     # every action can be remapped; the list replaces
-//! next_page = ["l", "Right", "n"]   # the default keys of that action
+//! next_page = ["l", "Right", "."]   # the default keys of that action
 //! screen_down = ["Space", "C-f"]
 //! ```
 //!

@@ -303,3 +303,32 @@ fn a_closed_stdout_is_reported() {
     assert_eq!(out.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_config_cannot_take_away_every_way_to_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, env) = workspace("quitkeys");
+    let cfg = dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).expect("dir");
+    std::fs::write(
+        cfg.join("config.toml"),
+        "[keys]\ndown = [\"C-c\", \"q\"]\nup = [\"Esc\"]\n",
+    )
+    .expect("config");
+    let t = Tmux::start("quitkeys", 120, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        dir.join("lib/zelensky-peace-2025.toml").display()
+    ));
+    let s = t.wait("1/4 cover");
+    assert!(
+        s.contains("config: Ctrl-c always quits; it was not given to down (and 1 more)"),
+        "{s}"
+    );
+    t.keys(&["C-c"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}

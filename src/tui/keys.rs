@@ -375,7 +375,12 @@ pub struct KeyRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     rows: Vec<KeyRow>,
+    /// What the remapping could not do, for [`Keymap::warnings`].
+    notes: Vec<String>,
 }
+
+/// Ctrl-c: always quits, whatever the configuration says.
+const CTRL_C: Key = Key::Ctrl('c');
 
 impl Default for Keymap {
     fn default() -> Self {
@@ -389,6 +394,7 @@ impl Default for Keymap {
                     help: b.help,
                 })
                 .collect(),
+            notes: Vec::new(),
         }
     }
 }
@@ -422,7 +428,38 @@ impl Keymap {
                 }
             }
         }
+        // Ctrl-c always quits, so a configuration can never lock the reader.
+        for row in map.rows.iter_mut().filter(|r| r.action != Action::Quit) {
+            if row.keys.contains(&CTRL_C) {
+                row.keys.retain(|k| *k != CTRL_C);
+                map.notes.push(format!(
+                    "Ctrl-c always quits; it was not given to {}",
+                    row.action.name()
+                ));
+            }
+        }
+        if let Some(q) = map.rows.iter_mut().find(|r| r.action == Action::Quit)
+            && !q.keys.contains(&CTRL_C)
+        {
+            q.keys.insert(0, CTRL_C);
+        }
         map
+    }
+
+    /// Everything about the remapping a person should hear at launch: keys
+    /// bound twice ([`Keymap::conflicts`]), Ctrl-c kept for quitting, and
+    /// actions the remapping left without a key (e.g. `back`, when `q` and
+    /// `Esc` went to other actions).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = self.conflicts();
+        out.extend(self.notes.iter().cloned());
+        for row in self.rows.iter().filter(|r| r.keys.is_empty()) {
+            out.push(format!(
+                "{} has no key left; give it one in [keys]",
+                row.action.name()
+            ));
+        }
+        out
     }
 
     /// The action for a key press in a context.
@@ -664,6 +701,61 @@ mod tests {
             action_for(Context::Reader, &key(KeyCode::Char('N'))),
             Some(Action::PrevMatch)
         );
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_and_a_lost_action_is_reported() {
+        use crate::config::KeyChord;
+        let map = Keymap::new(&[
+            (
+                "down".into(),
+                vec![KeyChord::Ctrl('c'), KeyChord::Char('q')],
+            ),
+            (
+                "up".into(),
+                vec![KeyChord::Named(crate::config::NamedKey::Esc)],
+            ),
+        ]);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Context::Library,
+            Context::Reader,
+            Context::List,
+            Context::Prompt,
+        ] {
+            assert_eq!(map.action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
+        }
+        assert_eq!(
+            map.action_for(Context::Reader, &key(KeyCode::Char('q'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.warnings(),
+            [
+                "Ctrl-c always quits; it was not given to down",
+                "back has no key left; give it one in [keys]",
+            ]
+        );
+        // Quit given other keys keeps Ctrl-c too.
+        let map = Keymap::new(&[("quit".into(), vec![KeyChord::Char('Q')])]);
+        assert_eq!(map.action_for(Context::Reader, &ctrl_c), Some(Action::Quit));
+        assert!(map.warnings().is_empty(), "{:?}", map.warnings());
+        assert!(Keymap::default().warnings().is_empty());
+    }
+
+    #[test]
+    fn the_readmes_configuration_example_loses_no_key() {
+        let readme = include_str!("../../README.md");
+        let example = readme
+            .split("## Configuration")
+            .nth(1)
+            .and_then(|s| s.split("```toml\n").nth(1))
+            .and_then(|s| s.split("```").next())
+            .expect("an example");
+        let config = crate::config::parse_str("README", example).expect("valid");
+        assert!(!config.keys.is_empty());
+        let map = Keymap::new(&config.keys);
+        assert!(map.warnings().is_empty(), "{:?}", map.warnings());
     }
 
     #[test]

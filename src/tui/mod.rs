@@ -61,7 +61,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         }
         let settings = &g.settings;
         app.keymap = keys::Keymap::new(&settings.keys);
-        let conflicts = app.keymap.conflicts();
+        let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
         app.resize(usize::from(width), usize::from(height));
         let store = crate::state::Store::default_store();
