@@ -31,7 +31,7 @@ use crate::briefing::report::Reporter;
 use crate::briefing::suggest::closest;
 use crate::briefing::values::kind;
 use crate::briefing::{Diagnostic, display_path};
-use crate::text::sanitize_line;
+use crate::text::{quoted, sanitize_line};
 
 /// The widest text column in the reader, by default.
 pub const DEFAULT_MAX_WIDTH: usize = 100;
@@ -247,7 +247,7 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                         "light" => c.theme = ThemeName::Light,
                         other => r.error(
                             value.span(),
-                            format!("unknown theme `{}`", sanitize_line(other)),
+                            format!("unknown theme `{}`", quoted(other)),
                             "the built-in themes are \"dark\" and \"light\"".into(),
                         ),
                     }
@@ -300,7 +300,7 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
 }
 
 fn unknown(r: &mut Reporter<'_>, span: Range<usize>, key: &str, known: &[&str], place: &str) {
-    let shown = sanitize_line(key);
+    let shown = quoted(key);
     let hint = match closest(key, known) {
         Some(k) => format!("did you mean `{k}`?"),
         None => format!("known keys{place}: {}", known.join(", ")),
@@ -385,7 +385,7 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
                     Ok(k) => chords.push(k),
                     Err(hint) => r.error(
                         item.span(),
-                        format!("unknown key `{}` for `{action}`", sanitize_line(s)),
+                        format!("unknown key `{}` for `{action}`", quoted(s)),
                         hint,
                     ),
                 },

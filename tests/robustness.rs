@@ -332,3 +332,57 @@ fn a_config_cannot_take_away_every_way_to_quit() {
     t.wait("EXIT=0");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn diagnostics_are_shortened_merged_and_capped() {
+    let (dir, _) = workspace("diag");
+    let head = "title = \"t\"\n[[sections]]\nheading = \"h\"\nbody = [\"b\"]\n";
+    // Ten 1 MB unknown keys: each is quoted by its first 40 characters.
+    let mut long = String::from(head);
+    for c in "abcdefghij".chars() {
+        long.push_str(&c.to_string().repeat(1 << 20));
+        long.push_str(" = 1\n");
+    }
+    std::fs::write(dir.join("long.toml"), &long).expect("write");
+    let (code, _, stderr) = yomu(&dir, &["check", "long.toml"]);
+    assert_eq!(code, 1, "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(stderr.len() < 20_000, "{} bytes of stderr", stderr.len());
+    assert!(
+        stderr.contains(&format!("unknown key `{}…`", "a".repeat(40))),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    // 5,000 unknown keys: at most 50 diagnostics, the last counting the rest.
+    let mut many = String::from(head);
+    for i in 0..5_000 {
+        many.push_str(&format!("k{i} = 1\n"));
+    }
+    std::fs::write(dir.join("many.toml"), &many).expect("write");
+    let (code, stdout, stderr) = yomu(&dir, &["check", "many.toml"]);
+    assert_eq!(code, 1);
+    // The summary counts every problem, shown or not.
+    assert_eq!(
+        String::from_utf8_lossy(&stdout),
+        "1 file checked: 0 valid, 1 invalid (5000 errors)\n"
+    );
+    let shown = stderr.matches("many.toml:").count();
+    assert_eq!(shown, 50, "{}", &stderr[..stderr.len().min(3000)]);
+    assert!(
+        stderr.contains(
+            "4951 more problems from here on are not shown (4951 errors, 0 warnings): \
+             at most 50 are listed per file"
+        ),
+        "{}",
+        &stderr[stderr.len().saturating_sub(3000)..]
+    );
+    // The same error on many lines is said once, with a count.
+    let mut same = String::from(head);
+    for _ in 0..80 {
+        same.push_str("[sections.x]\n");
+    }
+    std::fs::write(dir.join("same.toml"), &same).expect("write");
+    let (_, _, stderr) = yomu(&dir, &["check", "same.toml"]);
+    assert!(stderr.contains("more like this)"), "{stderr}");
+    assert!(stderr.matches("same.toml:").count() < 5, "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -14,7 +14,7 @@ use crate::text::width::WidthOptions;
 use std::fmt::Write as _;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -45,12 +45,51 @@ pub struct Diagnostic {
     /// The bytes of `source_line` the caret points at (empty: one cell).
     pub caret: std::ops::Range<usize>,
     pub hint: Option<String>,
+    /// Errors and warnings this one stands for besides itself: identical
+    /// problems merged into it, or (the last of a file's capped list) the
+    /// problems left out. Counted by `yomu check`'s summary.
+    pub more: Counts,
+}
+
+/// How many errors and warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    /// One diagnostic of `severity`.
+    pub fn one(severity: Severity) -> Counts {
+        match severity {
+            Severity::Error => Counts {
+                errors: 1,
+                warnings: 0,
+            },
+            Severity::Warning => Counts {
+                errors: 0,
+                warnings: 1,
+            },
+        }
+    }
+
+    pub fn add(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
 }
 
 impl Diagnostic {
     /// Whether this is an error (as opposed to a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The errors and warnings this diagnostic stands for, itself included.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::one(self.severity);
+        c.add(self.more);
+        c
     }
 
     /// The full compiler-style text, ending with a newline:
@@ -124,6 +163,7 @@ mod tests {
             source_line: "published = \"2025-03-04\"".into(),
             caret: 12..24,
             hint: Some("remove the quotes: published = 2025-03-04".into()),
+            more: Counts::default(),
         };
         assert_eq!(
             d.render(),
@@ -144,6 +184,7 @@ mod tests {
             source_line: "t = \"※…\" x".into(),
             caret: 12..13,
             hint: None,
+            more: Counts::default(),
         };
         // `t = "※…"` is 8 cells before the caret, 10 when ※ and … are wide.
         let caret = |n: usize| format!("\n  | {}^\n", " ".repeat(n));
@@ -169,6 +210,7 @@ mod tests {
             source_line: String::new(),
             caret: 0..0,
             hint: Some("one\ntwo".into()),
+            more: Counts::default(),
         };
         assert_eq!(
             d.render(),

@@ -26,7 +26,7 @@ mod weburl;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Counts, Diagnostic, Severity};
 pub use model::{Briefing, Published, Section, Source};
 
 /// Files larger than this are refused.

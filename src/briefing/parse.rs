@@ -63,7 +63,7 @@ pub fn parse_whole(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
 fn describe_syntax_error(message: &str, text: Option<&str>) -> (String, String) {
     let message = sanitize_line(message);
     if message.starts_with("duplicate key") {
-        let key = text.map(sanitize_line).unwrap_or_default();
+        let key = text.map(crate::text::quoted).unwrap_or_default();
         return (
             format!("duplicate key `{key}`"),
             "a key may appear only once in a table: remove or rename one of them".into(),

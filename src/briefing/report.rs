@@ -6,6 +6,11 @@
 //! position, so a file's problems read top to bottom whatever order the
 //! checks ran in.
 //!
+//! A file can hold thousands of problems (100,000 unknown keys, half a
+//! million unclosed `[`): identical diagnostics (same severity, message and
+//! hint) are merged into the first, which says how many more there are, and
+//! at most [`MAX_PER_FILE`] are kept, the last saying how many were left out.
+//!
 //! After a TOML syntax error the tree is only a best-effort recovery, so the
 //! reporter is put in *recovering* mode: "missing key" errors (likely caused
 //! by the broken syntax) and any other problem on a line that already has a
@@ -14,8 +19,11 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{Counts, Diagnostic, Severity};
 use super::position::LineIndex;
+
+/// The most diagnostics reported for one file.
+pub const MAX_PER_FILE: usize = 50;
 
 pub struct Reporter<'a> {
     file: String,
@@ -63,6 +71,7 @@ impl<'a> Reporter<'a> {
             source_line: loc.source_line,
             hint,
             caret: loc.caret,
+            more: Counts::default(),
         }
     }
 
@@ -116,10 +125,72 @@ impl<'a> Reporter<'a> {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// Every diagnostic, sorted by position (stable: same-position problems
-    /// keep the order they were found in).
+    /// The diagnostics, sorted by position (stable: same-position problems
+    /// keep the order they were found in), identical ones merged, at most
+    /// [`MAX_PER_FILE`].
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.diagnostics.sort_by_key(|d| (d.line, d.column));
-        self.diagnostics
+        cap(merge_identical(self.diagnostics))
     }
+}
+
+/// Keep the first of each set of identical diagnostics (same severity,
+/// message and hint), its message ending "(and N more like this)".
+fn merge_identical(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let mut first: HashMap<(Severity, String, Option<String>), usize> = HashMap::new();
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    for d in all {
+        let key = (d.severity, d.message.clone(), d.hint.clone());
+        match first.get(&key) {
+            Some(&i) => kept[i].more.add(d.counts()),
+            None => {
+                first.insert(key, kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    for d in &mut kept {
+        let more = d.more.errors + d.more.warnings;
+        if more > 0 {
+            d.message.push_str(&format!(" (and {more} more like this)"));
+        }
+    }
+    kept
+}
+
+/// At most [`MAX_PER_FILE`]: the last place holds a note, at the first
+/// problem left out, of how many were left out (an error if any of them is).
+fn cap(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if all.len() <= MAX_PER_FILE {
+        return all;
+    }
+    let rest = all.split_off(MAX_PER_FILE - 1);
+    let mut left = Counts::default();
+    for d in &rest {
+        left.add(d.counts());
+    }
+    if let Some(mut note) = rest.into_iter().next() {
+        note.severity = if left.errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let mut more = left;
+        match note.severity {
+            Severity::Error => more.errors -= 1,
+            Severity::Warning => more.warnings -= 1,
+        }
+        note.more = more;
+        note.message = format!(
+            "{} more problems from here on are not shown ({} errors, {} warnings): \
+             at most {MAX_PER_FILE} are listed per file",
+            left.errors + left.warnings,
+            left.errors,
+            left.warnings
+        );
+        note.hint = Some("fix the problems above and check the file again".into());
+        all.push(note);
+    }
+    all
 }

@@ -33,7 +33,7 @@ impl<'t, 'i> Table<'t, 'i> {
         for (key, _) in self.entries.iter() {
             let name = key.get_ref().as_ref();
             if !self.kind.accepts(name) {
-                let shown = crate::text::sanitize_line(name);
+                let shown = crate::text::quoted(name);
                 r.error(
                     key.span(),
                     format!("unknown key `{shown}`{}", self.kind.context()),

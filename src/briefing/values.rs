@@ -13,7 +13,7 @@ use toml::value::Datetime;
 
 use super::model::Published;
 use super::report::Reporter;
-use crate::text::{has_unsafe_chars, sanitize_line};
+use crate::text::has_unsafe_chars;
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -71,7 +71,7 @@ pub fn string(r: &mut Reporter<'_>, key: &str, v: &Value<'_>) -> Option<String> 
         (DeValue::Array(_) | DeValue::Table(_), _) | (_, None) => {
             format!("write the text in quotes: {key} = \"…\"")
         }
-        (_, Some(t)) => format!("put it in quotes: {key} = \"{}\"", sanitize_line(t)),
+        (_, Some(t)) => format!("put it in quotes: {key} = \"{}\"", crate::text::quoted(t)),
     };
     r.error(
         v.span(),
@@ -121,7 +121,7 @@ pub fn strings(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Vec<St
     let DeValue::Array(items) = v.get_ref() else {
         let hint = match (v.get_ref(), source_text(r, v.span())) {
             (DeValue::String(_), Some(t)) => {
-                format!("put it in brackets: {key} = [{}]", sanitize_line(t))
+                format!("put it in brackets: {key} = [{}]", crate::text::quoted(t))
             }
             _ => format!("write a list in brackets: {key} = [\"…\", \"…\"]"),
         };
@@ -198,7 +198,7 @@ fn unquoted_date_hint(key: &str, s: &str) -> String {
     if let Ok(dt) = t.parse::<Datetime>()
         && dt.date.is_some()
     {
-        return format!("remove the quotes: {key} = {}", sanitize_line(t));
+        return format!("remove the quotes: {key} = {}", crate::text::quoted(t));
     }
     let example = guess_ymd(t).unwrap_or((2025, 3, 4));
     let (y, m, d) = example;

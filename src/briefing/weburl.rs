@@ -45,7 +45,7 @@ pub fn check(key: &str, raw: &str) -> Result<(), UrlProblem> {
     };
     let lower = scheme.to_ascii_lowercase();
     if lower != "http" && lower != "https" {
-        let shown = crate::text::sanitize_line(scheme);
+        let shown = crate::text::quoted(scheme);
         return problem(
             format!("`{key}` must be an http:// or https:// URL, not `{shown}:`"),
             "only web pages can be linked; use the page's https:// address",

@@ -87,11 +87,10 @@ fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write, widths: WidthO
         }
     };
     for d in diagnostics {
-        if d.is_error() {
-            tally.errors += 1;
-        } else {
-            tally.warnings += 1;
-        }
+        // Merged and left-out problems count too.
+        let c = d.counts();
+        tally.errors += c.errors;
+        tally.warnings += c.warnings;
         let _ = writeln!(err, "{}", d.render_with(widths));
     }
 }

@@ -11,6 +11,6 @@ pub mod sanitize;
 pub mod width;
 pub mod wrap;
 
-pub use sanitize::{has_unsafe_chars, sanitize, sanitize_line};
+pub use sanitize::{has_unsafe_chars, quoted, sanitize, sanitize_line};
 pub use width::{Graphemes, WidthOptions};
 pub use wrap::{WrapOptions, wrap};

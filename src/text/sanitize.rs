@@ -56,6 +56,24 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     sanitize_with(s, true)
 }
 
+/// The longest key or value quoted in a message, in characters.
+pub const QUOTED_MAX: usize = 40;
+
+/// A key or value as quoted in a message: [`sanitize_line`], and cut to
+/// [`QUOTED_MAX`] characters with `…` (a megabyte-long key is echoed as
+/// its start, not whole).
+pub fn quoted(s: &str) -> String {
+    let cut = match s.char_indices().nth(QUOTED_MAX) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    };
+    let mut out = sanitize_line(cut).into_owned();
+    if cut.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// Whether `s` holds a character that sanitising changes, or a tab when
 /// `tabs`, or a newline when `newlines`: an exact scan of the UTF-8 bytes
 /// (C0 and DEL; C1 is `C2 80..9F`; U+061C is `D8 9C`; U+200E/F, U+2028..2E
