@@ -599,6 +599,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_not_utf8_says_where_and_the_readme_states_the_limit() {
+        let path = std::env::temp_dir().join(format!("yomu-cfg-{}.toml", std::process::id()));
+        std::fs::write(&path, b"theme = \"d\xffrk\"\n").unwrap();
+        let e = load(Some(&path), false).unwrap_err();
+        assert!(
+            e.render()
+                .contains("not UTF-8 text (invalid byte at offset 10)"),
+            "{}",
+            e.render()
+        );
+        let _ = std::fs::remove_file(&path);
+        let limit = crate::fsutil::human(MAX_CONFIG_SIZE);
+        assert_eq!(limit, "1 MiB");
+        let readme = include_str!("../README.md").replace('\n', " ");
+        assert!(
+            readme.contains(&format!("not a regular file or over {limit}")),
+            "the README's configuration limit is {limit}"
+        );
+    }
+
+    #[test]
     fn missing_explicit_file_is_an_error_but_missing_default_is_not() {
         let missing = std::env::temp_dir().join("yomu-no-such-config.toml");
         assert!(matches!(

@@ -26,11 +26,21 @@ pub fn check(key: &str, raw: &str) -> Result<(), UrlProblem> {
             hint: hint.to_string(),
         })
     };
-    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(c) = raw.chars().find(|c| c.is_control()) {
+        return problem(
+            format!(
+                "`{key}` must not contain control characters (found U+{:04X})",
+                u32::from(c)
+            ),
+            "remove it: a control character (often pasted with the address, or an \
+             escape like \\t or \\u001b) is never part of a web address",
+        );
+    }
+    if raw.chars().any(char::is_whitespace) {
         let what = if raw.contains(' ') {
             "spaces"
         } else {
-            "whitespace or control characters"
+            "whitespace"
         };
         return problem(
             format!("`{key}` must not contain {what}"),
@@ -113,7 +123,21 @@ mod tests {
         assert_eq!(msg(" https://example.com"), "`url` must not contain spaces");
         assert_eq!(
             msg("https://example.com/\tx"),
-            "`url` must not contain whitespace or control characters"
+            "`url` must not contain control characters (found U+0009)"
+        );
+        let e = check("url", "https://e.com/\u{1b}[31m").unwrap_err();
+        assert_eq!(
+            e.message,
+            "`url` must not contain control characters (found U+001B)"
+        );
+        assert!(
+            e.hint.starts_with("remove it: a control character"),
+            "{}",
+            e.hint
+        );
+        assert_eq!(
+            msg("https://example.com/\u{3000}x"),
+            "`url` must not contain whitespace"
         );
         assert!(msg("javascript:alert(1)").contains("not `javascript:`"));
         assert!(msg("file:///etc/passwd").contains("not `file:`"));
