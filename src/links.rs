@@ -3,7 +3,15 @@
 //!
 //! Opening never goes through a shell: the program (`$BROWSER`, else
 //! `xdg-open` / `open`) runs directly with the URL as one argument, detached,
-//! with its output discarded. Only `http` and `https` URLs are handed over.
+//! with its output discarded. Only `http` and `https` URLs are handed over,
+//! in the normalised, percent-encoded form the `url` crate writes (the same
+//! form `y` copies: a bidi control or a space never reaches the browser raw).
+//!
+//! [`deception`] spots addresses that show one site and open another: text
+//! before an `@` (`https://www.google.com@evil.example/` opens
+//! `evil.example`) and hosts that mix scripts (a Cyrillic `а` in `аpple.com`,
+//! by the UTS #39 restriction levels of `unicode-security`). The link list
+//! shows the real host and `yomu check` warns.
 //! The encoders never let a control character into a sequence: OSC 8 URLs
 //! are percent-encoded outside printable ASCII, OSC 52 payloads are base64.
 
@@ -52,15 +60,8 @@ pub fn opener_program(configured: Option<&str>) -> String {
 /// background so the reader stays responsive.
 pub fn open(url: &str, program: &str) -> Result<(), OpenError> {
     let parsed = checked_url(url)?;
-    // The URL as written (it is one argv element, no shell sees it); the
-    // normalised form only if it holds characters a program should not get.
-    let arg = if url.chars().any(char::is_control) {
-        parsed.as_str()
-    } else {
-        url
-    };
     let mut child = Command::new(program)
-        .arg(arg)
+        .arg(parsed.as_str())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -73,6 +74,99 @@ pub fn open(url: &str, program: &str) -> Result<(), OpenError> {
         let _ = child.wait();
     });
     Ok(())
+}
+
+/// How an address misleads a reader about where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deception {
+    /// Text before `@` (user info) that reads like a site: `shown@host`.
+    UserInfo { shown: String, host: String },
+    /// A host label mixing scripts; the host as written and in ASCII.
+    MixedScript { unicode: String, ascii: String },
+}
+
+impl Deception {
+    /// A few words for the link list, after the real host.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Deception::UserInfo { .. } => "⚠ the text before @ is not the site",
+            Deception::MixedScript { .. } => "⚠ the host mixes scripts",
+        }
+    }
+
+    /// A sentence for `yomu check`, and a hint.
+    pub fn explain(&self) -> (String, String) {
+        match self {
+            Deception::UserInfo { shown, host } => (
+                format!("`url` opens {host}, not {shown}: the text before @ is a user name"),
+                "a browser ignores everything before @ when it picks the site; \
+                 write the real address without it"
+                    .into(),
+            ),
+            Deception::MixedScript { unicode, ascii } => (
+                format!("`url` has a host that mixes scripts: {unicode} ({ascii})"),
+                "letters of different alphabets that look alike can imitate another \
+                 site's name; check that this is the address you meant"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// Whether `url` shows one site and opens another ([`Deception`]).
+pub fn deception(url: &url::Url) -> Option<Deception> {
+    use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
+    let host = url.host_str()?.to_string();
+    if !url.username().is_empty() || url.password().is_some() {
+        let mut shown = crate::text::quoted(&percent_decoded(url.username()));
+        if url.password().is_some() {
+            shown.push_str(":…");
+        }
+        return Some(Deception::UserInfo { shown, host });
+    }
+    let (unicode, _) = idna::domain_to_unicode(&host);
+    let mixed = unicode
+        .split('.')
+        .any(|label| label.detect_restriction_level() > RestrictionLevel::HighlyRestrictive);
+    mixed.then(|| Deception::MixedScript {
+        unicode: crate::text::sanitize_line(&unicode).into_owned(),
+        ascii: host,
+    })
+}
+
+/// The host of `url` as a person should read it: Unicode for an
+/// internationalised name (`例え.jp`), the ASCII form when it mixes scripts.
+pub fn shown_host(url: &url::Url) -> String {
+    let Some(host) = url.host_str() else {
+        return String::new();
+    };
+    match deception(url) {
+        Some(Deception::MixedScript { ascii, .. }) => ascii,
+        _ => crate::text::sanitize_line(&idna::domain_to_unicode(host).0).into_owned(),
+    }
+}
+
+/// `%41` → `A` (lossy: what a person would read in a user name).
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A URL safe to write into a terminal sequence or a Markdown link
@@ -179,6 +273,45 @@ mod tests {
     }
 
     #[test]
+    fn deceptive_addresses_are_spotted() {
+        let d = |u: &str| deception(&url::Url::parse(u).unwrap());
+        assert_eq!(
+            d("https://www.google.com@evil.example/"),
+            Some(Deception::UserInfo {
+                shown: "www.google.com".into(),
+                host: "evil.example".into()
+            })
+        );
+        assert!(matches!(
+            d("https://a:b@evil.example/"),
+            Some(Deception::UserInfo { .. })
+        ));
+        // A Cyrillic а in a Latin name.
+        let mixed = d("https://\u{430}pple.com/").unwrap();
+        assert_eq!(
+            mixed,
+            Deception::MixedScript {
+                unicode: "\u{430}pple.com".into(),
+                ascii: "xn--pple-43d.com".into()
+            }
+        );
+        let u = url::Url::parse("https://\u{430}pple.com/").unwrap();
+        assert_eq!(shown_host(&u), "xn--pple-43d.com");
+        // Honest names: ASCII, Japanese (kanji, kana and Latin together), digits.
+        for ok in [
+            "https://jp.reuters.com/x",
+            "https://例え.jp/パス",
+            "https://東京tokyo-2025.jp/",
+            "https://127.0.0.1:8080/",
+            "https://кремль.рф/",
+        ] {
+            assert_eq!(d(ok), None, "{ok}");
+        }
+        let u = url::Url::parse("https://例え.jp/").unwrap();
+        assert_eq!(shown_host(&u), "例え.jp");
+    }
+
+    #[test]
     fn opener_gets_the_url_as_one_argument() {
         let dir = std::env::temp_dir().join(format!("yomu-open-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
@@ -194,7 +327,7 @@ mod tests {
             .arg(&script)
             .status()
             .unwrap();
-        let url = "https://example.com/a?x=1&y=$(touch /tmp/yomu-pwned)`id`;|<>\"'";
+        let url = "https://example.com/a?x=1&y=$(touch /tmp/yomu-pwned)`id`;|<>\"'\u{202e}gnp.exe";
         open(url, &script.to_string_lossy()).unwrap();
         for _ in 0..100 {
             if out.exists() {
@@ -204,7 +337,13 @@ mod tests {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
         let got = std::fs::read_to_string(&out).unwrap();
-        assert_eq!(got, url, "one unchanged argument");
+        // One argument, in the form `y` copies: percent-encoded, so the
+        // browser never gets the raw bidi control.
+        assert_eq!(got, checked_url(url).unwrap().as_str());
+        assert_eq!(
+            got,
+            "https://example.com/a?x=1&y=$(touch%20/tmp/yomu-pwned)`id`;|%3C%3E%22%27%E2%80%AEgnp.exe"
+        );
         assert!(!std::path::Path::new("/tmp/yomu-pwned").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -386,3 +386,35 @@ fn diagnostics_are_shortened_merged_and_capped() {
     assert!(stderr.matches("same.toml:").count() < 5, "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_warns_about_addresses_that_open_another_site() {
+    let (dir, _) = workspace("deceive");
+    std::fs::write(
+        dir.join("d.toml"),
+        "title = \"t\"\n[[sections]]\nheading = \"h\"\nbody = [\"b\"]\n\
+         [[sections.sources]]\nname = \"g\"\nurl = \"https://www.google.com@evil.example/\"\n\
+         [[sections.sources]]\nname = \"a\"\nurl = \"https://\u{430}pple.com/\"\n",
+    )
+    .expect("write");
+    let (code, stdout, stderr) = yomu(&dir, &["check", "d.toml"]);
+    assert_eq!(code, 0, "warnings do not fail: {stderr}");
+    assert!(
+        stderr.contains(
+            "d.toml:7:7: warning: `url` opens evil.example, not www.google.com: \
+             the text before @ is a user name"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "d.toml:10:7: warning: `url` has a host that mixes scripts: \u{430}pple.com (xn--pple-43d.com)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&stdout),
+        "d.toml: valid (2 warnings)\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -343,3 +343,27 @@ fn library_selection_stays_on_the_briefing_the_reader_moved_to() {
     assert!(chosen.is_some(), "moved while loading");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_link_list_shows_the_real_host_of_a_deceptive_address() {
+    let src = "title = \"t\"\nlanguage = \"en\"\n[[sections]]\nheading = \"h\"\nbody = [\"b\"]\n\
+               [[sections.sources]]\nname = \"Google\"\nurl = \"https://www.google.com@evil.example/x\"\n\
+               [[sections.sources]]\nname = \"Apple\"\nurl = \"https://\u{430}pple.com/\"\n\
+               [[sections.sources]]\nname = \"Tokyo\"\nurl = \"https://例え.jp/\"\n";
+    let lib = from_sources(&[("deceptive.toml", src)]);
+    let mut app = App::new(lib, true, WidthOptions::default(), (100, 24));
+    app.update(Action::NextPage);
+    app.update(Action::Links);
+    let screen = render(&mut app, 100, 24);
+    let has = |s: &str| screen.iter().any(|l| l.contains(s));
+    assert!(
+        has("[1] §1 Google — evil.example ⚠ the text before @ is not the site"),
+        "{screen:#?}"
+    );
+    assert!(
+        has("[2] §1 Apple — xn--pple-43d.com ⚠ the host mixes scripts"),
+        "{screen:#?}"
+    );
+    assert!(has("[3] §1 Tokyo — 例え.jp"), "{screen:#?}");
+    assert!(!has("例え.jp ⚠"), "{screen:#?}");
+}

@@ -118,9 +118,20 @@ fn source(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Source {
     // Missing, not a string or blank: `required` has said so (and given "").
     if !url.trim().is_empty()
         && let Some(v) = t.get("url")
-        && let Err(p) = weburl::check("url", &url)
     {
-        r.error(v.span(), p.message, p.hint);
+        match weburl::check("url", &url) {
+            Err(p) => r.error(v.span(), p.message, p.hint),
+            Ok(()) => {
+                if let Some(d) = url::Url::parse(&url)
+                    .ok()
+                    .as_ref()
+                    .and_then(crate::links::deception)
+                {
+                    let (message, hint) = d.explain();
+                    r.warning(v.span(), message, hint);
+                }
+            }
+        }
     }
     Source { name, url }
 }

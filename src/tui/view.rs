@@ -634,17 +634,24 @@ fn overlay_lines(
             let digits = r.links.len().to_string().len();
             let mut lines = Vec::new();
             for l in &r.links {
-                let host = url::Url::parse(&l.url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
+                // The host the browser will really go to, and a warning
+                // when the address pretends otherwise.
+                let parsed = url::Url::parse(&l.url).ok();
+                let host = parsed
+                    .as_ref()
+                    .map(crate::links::shown_host)
+                    .unwrap_or_default();
+                let warn = parsed
+                    .as_ref()
+                    .and_then(crate::links::deception)
+                    .map(|d| format!(" {}", d.short()))
                     .unwrap_or_default();
                 lines.push((
                     format!(
-                        "[{:>digits$}] §{} {} — {}",
+                        "[{:>digits$}] §{} {} — {host}{warn}",
                         l.number,
                         l.section + 1,
                         l.name,
-                        host
                     ),
                     Style::new(),
                 ));
