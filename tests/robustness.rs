@@ -418,3 +418,22 @@ fn check_warns_about_addresses_that_open_another_site() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_dumb_terminal_gets_the_plain_text() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, env) = workspace("dumb");
+    let t = Tmux::start("dumb", 80, 24, &env);
+    t.run(&format!(
+        "TERM=dumb {} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        dir.join("lib/yomu-guide.toml").display()
+    ));
+    let s = t.wait("EXIT=0");
+    assert!(!t.alternate_on());
+    // The end of the plain export is on screen, not a reader's page.
+    assert!(s.contains("近道です。"), "{s}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

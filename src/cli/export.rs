@@ -102,7 +102,7 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
         Err(code) => return code,
     };
     let single = args.path.as_deref().is_some_and(Path::is_file);
-    let hyperlinks = args.hyperlinks || io::stdout().is_terminal();
+    let hyperlinks = args.hyperlinks || (io::stdout().is_terminal() && term_can_draw());
     emit(
         &lib,
         args.format,
@@ -113,9 +113,16 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
     )
 }
 
-/// `yomu [PATH]`: the reader on a terminal, the text export into a pipe.
+/// Whether `$TERM` names a terminal that can draw the full-screen reader:
+/// set, and not `dumb` (Emacs shells, some CI logs, serial consoles).
+pub fn term_can_draw() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| !t.is_empty() && t != "dumb")
+}
+
+/// `yomu [PATH]`: the reader on a terminal, the text export into a pipe
+/// or on a terminal that cannot draw it ([`term_can_draw`]).
 pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
-    if io::stdout().is_terminal() && io::stdin().is_terminal() {
+    if io::stdout().is_terminal() && io::stdin().is_terminal() && term_can_draw() {
         return crate::tui::run(path, g);
     }
     let lib = match load(path) {
