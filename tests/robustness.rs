@@ -437,3 +437,63 @@ fn a_dumb_terminal_gets_the_plain_text() {
     assert!(s.contains("近道です。"), "{s}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// CPU time (user + system, in clock ticks) a process has used so far.
+fn cpu_ticks(pid: &str) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    // Fields after the command name (which is in parentheses): utime is the
+    // 14th field of the line, stime the 15th.
+    let after = stat.rsplit_once(')').expect("comm").1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    f[11].parse::<u64>().expect("utime") + f[12].parse::<u64>().expect("stime")
+}
+
+#[test]
+fn an_idle_reader_uses_no_cpu_even_on_a_giant_cluster() {
+    if !have_tmux() || !Path::new("/proc/self/stat").exists() {
+        return;
+    }
+    let (dir, env) = workspace("idle");
+    let file = dir.join("lib/giant.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "title = \"a{}\"\nlanguage = \"en\"\n[[sections]]\nheading = \"h\"\nbody = [\"b\"]\n",
+            "\u{301}".repeat(1_000_000)
+        ),
+    )
+    .expect("write");
+    let (code, _, stderr) = yomu(&dir, &["check", "lib/giant.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("`title` joins 1000001 code points into one character"),
+        "{stderr}"
+    );
+    let t = Tmux::start("idle", 80, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
+    let s = t.wait("cover");
+    // Cut for display: the first character and a replacement.
+    assert!(s.contains("a\u{FFFD}"), "{s}");
+    let shell = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", shell.trim()))
+        .expect("children");
+    let pid = children
+        .split_whitespace()
+        .next()
+        .expect("yomu runs")
+        .to_string();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let before = cpu_ticks(&pid);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let used = cpu_ticks(&pid) - before;
+    // A tick is 10 ms: an idle reader wakes a few times a second to check
+    // for input and uses (nearly) none.
+    assert!(used <= 5, "{used} ticks in 2 s while idle");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -45,11 +45,25 @@ pub fn kind(v: &DeValue<'_>) -> &'static str {
 fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String {
     if has_unsafe_chars(s) {
         r.warning(
-            span,
+            span.clone(),
             format!("`{key}` {UNSAFE_TEXT}"),
             "remove them unless they are meant: escapes show as symbols like ␛, \
              bidi controls are dropped"
                 .into(),
+        );
+    }
+    if let Some(n) = crate::text::cluster::longest_cluster(s) {
+        r.warning(
+            span,
+            format!(
+                "`{key}` joins {n} code points into one character (a grapheme cluster); \
+                 it is shown cut, as its first character and �"
+            ),
+            format!(
+                "combining marks or joiners are piled onto one character; at most {} \
+                 are shown as written",
+                crate::text::cluster::MAX_CLUSTER
+            ),
         );
     }
     s.to_string()

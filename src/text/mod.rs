@@ -6,6 +6,7 @@
 //! UAX #14 plus Japanese kinsoku rules, with [`phrase`] (BudouX) preferring
 //! phrase boundaries in headlines.
 
+pub mod cluster;
 pub mod phrase;
 pub mod sanitize;
 pub mod width;

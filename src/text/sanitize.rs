@@ -8,7 +8,9 @@
 //! Pictures (`␛`, `␡`: an escape sequence becomes harmless visible text), C1
 //! controls as `�`, bidi controls and a stray BOM are dropped. `\r\n` becomes
 //! `\n`, U+2028/U+2029 become `\n` (`␤` in one-line text, where `\n` is `␤`
-//! too), tabs expand to the next stop of 4 cells.
+//! too), tabs expand to the next stop of 4 cells. A grapheme cluster of
+//! more than 32 code points is cut to its first character and `�`
+//! ([`crate::text::cluster`]).
 
 use std::borrow::Cow;
 
@@ -115,7 +117,7 @@ fn needs_change(s: &str, tabs: bool, newlines: bool) -> bool {
 
 fn sanitize_with(s: &str, one_line: bool) -> Cow<'_, str> {
     if !needs_change(s, true, one_line) {
-        return Cow::Borrowed(s);
+        return crate::text::cluster::cap_clusters(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     // The column where `out[measured..]` starts: text is measured once, from
@@ -145,7 +147,10 @@ fn sanitize_with(s: &str, one_line: bool) -> Cow<'_, str> {
             },
         }
     }
-    Cow::Owned(out)
+    match crate::text::cluster::cap_clusters(&out) {
+        Cow::Borrowed(_) => Cow::Owned(out),
+        Cow::Owned(capped) => Cow::Owned(capped),
+    }
 }
 
 #[cfg(test)]

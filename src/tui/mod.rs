@@ -85,18 +85,25 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         let opener = crate::links::opener_program(settings.opener.as_deref());
         let watched = crate::cli::export::default_path(path);
         let mut watch = watched.as_deref().and_then(watch::Watch::new);
+        // Drawn only when something may have changed (input, background
+        // work, a reload): an idle reader does no work, whatever it shows.
+        let mut dirty = true;
         while !app.quit {
             if term::signalled(&signals) {
                 app.remember_position();
                 break;
             }
-            app.poll_background();
+            dirty |= app.poll_background();
             if watch.as_mut().is_some_and(watch::Watch::poll)
                 && let Some(p) = &watched
             {
                 reload(&mut app, p);
+                dirty = true;
             }
-            painter.paint(&mut app, theme)?;
+            if dirty {
+                painter.paint(&mut app, theme)?;
+                dirty = false;
+            }
             let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));
             match wait_for_event(wait, &signals)? {
@@ -110,6 +117,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             if !event::poll(Duration::ZERO)? {
                 continue;
             }
+            dirty = true;
             let action = match event::read()? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     app.keymap.action_for(app.context(), &k)
