@@ -8,6 +8,8 @@
 //! max_width = 90             # widest text column in the reader (default 100)
 //! export_width = 72          # default width of `yomu export` (default 80)
 //! opener = "firefox"         # program that opens links (default: $BROWSER, xdg-open)
+//! ruby = "inline"            # furigana: "above" (default), "inline" or "off"
+//! vertical = true            # start pages in vertical writing (default false)
 //!
 //! [keys]                     # every action can be remapped; the list replaces
 //! next_page = ["l", "Right", "."]   # the default keys of that action
@@ -122,6 +124,8 @@ const TOP_KEYS: &[&str] = &[
     "max_width",
     "export_width",
     "opener",
+    "ruby",
+    "vertical",
     "keys",
 ];
 
@@ -133,6 +137,10 @@ pub struct Config {
     pub max_width: usize,
     pub export_width: usize,
     pub opener: Option<String>,
+    /// How the reader shows furigana.
+    pub ruby: crate::layout::RubyMode,
+    /// Pages start in vertical writing.
+    pub vertical: bool,
     /// Remapped actions (names from [`ACTIONS`]) and their new keys, by name.
     pub keys: Vec<(String, Vec<KeyChord>)>,
     /// The file the settings came from, if any.
@@ -147,6 +155,8 @@ impl Default for Config {
             max_width: DEFAULT_MAX_WIDTH,
             export_width: DEFAULT_EXPORT_WIDTH,
             opener: None,
+            ruby: crate::layout::RubyMode::Above,
+            vertical: false,
             keys: Vec::new(),
             source: None,
         }
@@ -281,6 +291,28 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                     }
                 }
             }
+            "ruby" => {
+                if let Some(s) = string(&mut r, name, value) {
+                    match s.as_str() {
+                        "above" => c.ruby = crate::layout::RubyMode::Above,
+                        "inline" => c.ruby = crate::layout::RubyMode::Inline,
+                        "off" => c.ruby = crate::layout::RubyMode::Off,
+                        other => r.error(
+                            value.span(),
+                            format!("unknown ruby setting `{}`", sanitize_line(other)),
+                            "write ruby = \"above\", \"inline\" or \"off\"".into(),
+                        ),
+                    }
+                }
+            }
+            "vertical" => match value.get_ref() {
+                DeValue::Boolean(b) => c.vertical = *b,
+                other => r.error(
+                    value.span(),
+                    format!("`vertical` must be true or false, found {}", kind(other)),
+                    "write vertical = true or vertical = false, without quotes".into(),
+                ),
+            },
             "keys" => match value.get_ref() {
                 DeValue::Table(t) => c.keys = keys(&mut r, t),
                 other => r.error(

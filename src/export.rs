@@ -5,6 +5,8 @@
 //! so it follows exactly the rules of the reader; Markdown and JSON are
 //! built from the model, with every string sanitised (Markdown) or escaped
 //! (JSON) so no control, escape or bidi character reaches the output.
+//! Furigana come out as `漢字（かんじ）` in text, as HTML `<ruby>` in
+//! Markdown, and as written (the source notation) in JSON.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -224,9 +226,31 @@ pub fn write_text_all(bs: &[&Briefing], opts: TextOptions, out: &mut dyn Write) 
 }
 
 /// Escape text for CommonMark: sanitised, ASCII punctuation that could be
-/// read as markup backslash-escaped, newlines as hard line breaks.
+/// read as markup backslash-escaped, newlines as hard line breaks; each
+/// furigana as HTML `<ruby>漢字<rt>かんじ</rt></ruby>`.
 fn md(text: &str) -> String {
     let text = sanitize(text);
+    if !crate::text::ruby::may_have_ruby(&text) {
+        return md_plain(&text);
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for seg in crate::text::ruby::segments(&text) {
+        match seg {
+            crate::text::ruby::Segment::Text(t) => out.push_str(&md_plain(t)),
+            crate::text::ruby::Segment::Ruby { base, reading } => {
+                out.push_str("<ruby>");
+                out.push_str(&md_plain(base));
+                out.push_str("<rt>");
+                out.push_str(reading);
+                out.push_str("</rt></ruby>");
+            }
+        }
+    }
+    out
+}
+
+/// [`md`] for sanitised text without furigana.
+fn md_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -393,6 +417,7 @@ mod tests {
                 width: 37,
                 widths: Default::default(),
                 target: layout::Target::Export,
+                ruby: layout::RubyMode::Inline,
             };
             let mut streamed = Vec::new();
             write_text(&b, TextOptions { layout, hyperlinks }, &mut streamed).expect("write");
@@ -422,6 +447,7 @@ mod tests {
                 width: 50,
                 widths: Default::default(),
                 target: layout::Target::Export,
+                ruby: layout::RubyMode::Inline,
             },
             hyperlinks: false,
         };

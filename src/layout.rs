@@ -8,10 +8,18 @@
 //! search: the block (field) they belong to and how they join the line
 //! before. Wrapped items continue under their first character, indented
 //! with spaces only, so a field's text comes back by removing whitespace.
+//!
+//! Furigana ([`crate::text::ruby`]) are shaped before wrapping, so a line
+//! never breaks inside a base. With [`RubyMode::Above`] a line whose text
+//! has ruby gets a line of its own above it ([`Role::Ruby`]), each reading
+//! centred over its base; a base narrower than its reading is spaced out
+//! with [`Role::Marker`] spans (not text: search reads the base whole).
 
 use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
+pub use crate::text::ruby::RubyMode;
+use crate::text::ruby::{self, FILL, JOINER, Shaped};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
 use crate::text::wrap::{Glue, Piece, WrapOptions, wrap};
 use crate::text::{sanitize, sanitize_line};
@@ -31,6 +39,8 @@ pub struct LayoutOptions {
     pub width: usize,
     pub widths: WidthOptions,
     pub target: Target,
+    /// How readings are shown (exports use [`RubyMode::Inline`]).
+    pub ruby: RubyMode,
 }
 
 impl LayoutOptions {
@@ -39,6 +49,7 @@ impl LayoutOptions {
             width: width.max(1),
             widths: WidthOptions::default(),
             target: Target::Export,
+            ruby: RubyMode::Inline,
         }
     }
 }
@@ -65,6 +76,8 @@ pub enum Role {
     Takeaway,
     /// A marker before an item (`✅`, `[1]`, `Q.`): decoration, not field text.
     Marker,
+    /// Readings (furigana) on the line above their bases.
+    Ruby,
 }
 
 /// A run of text with one role.
@@ -108,6 +121,11 @@ impl Line {
     pub fn content(&self) -> impl Iterator<Item = &Span> {
         self.spans.iter().filter(|s| s.role != Role::Marker)
     }
+
+    /// Whether this is a line of readings above the line after it.
+    pub fn is_ruby(&self) -> bool {
+        self.spans.iter().any(|s| s.role == Role::Ruby)
+    }
 }
 
 /// Which page.
@@ -141,7 +159,7 @@ pub fn links(b: &Briefing) -> Vec<Link> {
         .map(|(i, (section, s))| Link {
             number: i + 1,
             section,
-            name: sanitize_line(&s.name).into_owned(),
+            name: sanitize_line(&ruby::inline(&s.name)).into_owned(),
             url: s.url.clone(),
         })
         .collect()
@@ -404,6 +422,8 @@ impl Writer {
     fn item(&mut self, text: &str, role: Role, marker: Option<&str>, phrases: bool) {
         let width = self.opts.width;
         let text = sanitize(text);
+        let shaped = ruby::shape(&text, self.opts.ruby, self.opts.widths);
+        let text: &str = shaped.as_ref().map_or(&text, |s| &s.text);
         let marker = marker.map(|m| fit(m, width.saturating_sub(1).max(1), self.opts.widths));
         let mw = marker
             .as_deref()
@@ -429,7 +449,7 @@ impl Writer {
             });
         }
         for piece in wrap(
-            &text,
+            text,
             first_avail.max(1),
             (width - indent).max(1),
             &self.wrap_opts(phrases),
@@ -451,13 +471,60 @@ impl Writer {
                 line.spans.push(span(m, Role::Marker));
                 line.width += mw;
             }
+            let col = line.width + line.indent;
             line.width += line.indent + cw;
-            if !content.is_empty() {
-                line.spans.push(span(&content, role));
+            match &shaped {
+                Some(sh) => {
+                    if let Some(r) = self.readings(sh, &piece, col, block) {
+                        self.lines.push(r);
+                    }
+                    push_shaped(&mut line.spans, &content, role);
+                }
+                None if !content.is_empty() => line.spans.push(span(&content, role)),
+                None => {}
             }
             self.lines.push(line);
             first = false;
         }
+    }
+
+    /// The line of readings above a piece of shaped text whose first cell
+    /// is at column `col`, if any base starts on it; cut to the width.
+    fn readings(&self, sh: &Shaped, piece: &Piece, col: usize, block: usize) -> Option<Line> {
+        let w = self.opts.widths;
+        let mut at = 0;
+        let mut spans = Vec::new();
+        let mut indent = None;
+        for m in sh
+            .marks
+            .iter()
+            .filter(|m| piece.range.contains(&m.base.start))
+        {
+            let before = str_width(&ruby::shown(&sh.text[piece.range.start..m.base.start]), w);
+            let end = m.base.end.min(piece.range.end);
+            let bw = str_width(&ruby::shown(&sh.text[m.base.start..end]), w);
+            let rw = str_width(&m.reading, w);
+            let start = (col + before + bw.saturating_sub(rw) / 2).max(at);
+            if start >= self.opts.width {
+                break;
+            }
+            let reading =
+                crate::text::width::truncate(&m.reading, self.opts.width - start, w).to_string();
+            if indent.is_none() {
+                indent = Some(start);
+            } else if start > at {
+                spans.push(span(&" ".repeat(start - at), Role::Marker));
+            }
+            at = start + str_width(&reading, w);
+            spans.push(span(&reading, Role::Ruby));
+        }
+        Some(Line {
+            indent: indent?,
+            spans,
+            width: at,
+            block: Some(block),
+            glue: None,
+        })
     }
 
     /// A source URL on its own line(s) under the source's name.
@@ -501,6 +568,41 @@ impl Writer {
         let (text, used) = split_cells(s, avail, self.opts.widths).swap_remove(0);
         (Cow::Owned(text), used)
     }
+}
+
+/// Shaped text as spans: joiners dropped, each run of fill (a base spaced
+/// out under its reading) a marker of spaces.
+fn push_shaped(spans: &mut Vec<Span>, text: &str, role: Role) {
+    let mut cur = String::new();
+    let mut fill = 0;
+    let flush = |cur: &mut String, fill: &mut usize, spans: &mut Vec<Span>| {
+        if !cur.is_empty() {
+            spans.push(span(cur, role));
+            cur.clear();
+        }
+        if *fill > 0 {
+            spans.push(span(&" ".repeat(*fill), Role::Marker));
+            *fill = 0;
+        }
+    };
+    for c in text.chars() {
+        match c {
+            JOINER => {}
+            FILL => {
+                if !cur.is_empty() {
+                    flush(&mut cur, &mut 0, spans);
+                }
+                fill += 1;
+            }
+            c => {
+                if fill > 0 {
+                    flush(&mut cur, &mut fill, spans);
+                }
+                cur.push(c);
+            }
+        }
+    }
+    flush(&mut cur, &mut fill, spans);
 }
 
 fn span(text: &str, role: Role) -> Span {

@@ -16,6 +16,9 @@
 //! Japanese characters ([`Glue::Direct`]) with nothing. So a phrase that was
 //! wrapped over two lines is still found, as [`Piece`]s on both lines.
 //! Markers (`✅`, `[1]`) and indentation are not text and never match.
+//! Furigana drawn above their bases are indexed after the page's text, one
+//! line of readings at a time, so both a base and its reading are found;
+//! `yomu search` reads a field with its readings inline (`漢字（かんじ）`).
 //!
 //! [`PageIndex`] keeps a page's normalised text, built once, so each
 //! keystroke of an incremental search is one substring scan over it;
@@ -244,7 +247,12 @@ impl PageIndex {
     pub fn new(lines: &[Line], opts: SearchOptions) -> Self {
         let mut idx = PageIndex::default();
         let mut prev: Option<usize> = None;
+        let mut readings = Vec::new();
         for (i, line) in lines.iter().enumerate() {
+            if line.is_ruby() {
+                readings.push(i);
+                continue;
+            }
             let Some(block) = line.block else {
                 prev = None;
                 continue;
@@ -264,6 +272,18 @@ impl PageIndex {
                 at: idx.text.len() as u32,
             });
             for sp in line.content() {
+                normalize_into(&sp.text, opts, &mut idx.text);
+            }
+        }
+        for i in readings {
+            if !idx.text.is_empty() {
+                idx.text.push(BLOCK_SEP);
+            }
+            idx.lines.push(LineStart {
+                line: i as u32,
+                at: idx.text.len() as u32,
+            });
+            for sp in lines[i].content() {
                 normalize_into(&sp.text, opts, &mut idx.text);
             }
         }
@@ -425,6 +445,7 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
     for (place, raw) in fields(b) {
         // Searched as shown: sanitised first, as the reader's text is.
         let text = sanitize_line(raw);
+        let text = crate::text::ruby::inline(&text);
         norm.clear();
         normalize_into(&text, opts, &mut norm);
         if finder.find(norm.as_bytes()).is_none() {

@@ -440,6 +440,25 @@ fn control_and_bidi_characters_are_warnings() {
 }
 
 #[test]
+fn furigana_notation_shown_as_text_is_a_warning_at_its_character() {
+    // Columns count characters: `body = ["` is 9, then the text.
+    let src = format!(
+        "title = \"漢字《かんじ》は正しい\"\n{SECTION}body = [\"本《ほん\", \"語《》\", \"あ｜いう\"]\n\
+         lead = \"\"\"\n\\u6F22《》\"\"\"\n"
+    );
+    let run = check_src("ruby", &src);
+    run.exit(0).says(&[
+        "x.toml:4:11: warning: `body` has a `《` that is never closed; it is shown as text",
+        "close the reading with `》` on the same line",
+        "x.toml:4:19: warning: `body` has an empty reading `《》`; it is shown as text",
+        "x.toml:4:26: warning: `body` has a `｜` that no reading follows; it is shown as text",
+        // Written with an escape: the whole string is pointed at.
+        "x.toml:5:8: warning: `lead` has an empty reading",
+    ]);
+    assert_eq!(run.stdout, "x.toml: valid (4 warnings)\n");
+}
+
+#[test]
 fn escapes_in_file_names_never_reach_the_terminal() {
     let dir = TempDir::new("escname");
     dir.write("\u{1b}[31mx.toml", "title = 1\n");

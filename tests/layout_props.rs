@@ -189,7 +189,7 @@ proptest! {
             }],
         };
         let target = if terminal { Target::Terminal } else { Target::Export };
-        let opts = LayoutOptions { width, widths: WidthOptions::default(), target };
+        let opts = LayoutOptions { width, widths: WidthOptions::default(), target, ..LayoutOptions::new(width) };
         let doc = layout::layout(&b, opts);
         for page in &doc.pages {
             for line in &page.lines {

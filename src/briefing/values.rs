@@ -66,7 +66,39 @@ fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String 
             ),
         );
     }
+    ruby_problems(r, key, s, span);
     s.to_string()
+}
+
+/// Warnings for furigana notation that is shown as text (FORMAT.md v1.1),
+/// each at its character when the string is written without escapes.
+fn ruby_problems(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) {
+    let found = crate::text::ruby::problems(s);
+    if found.is_empty() {
+        return;
+    }
+    // The string's bytes in the source: after the opening quote(s), when
+    // the source holds the text exactly as decoded.
+    let raw = r.source().get(span.clone()).unwrap_or("");
+    let quote = ["\"\"\"", "'''", "\"", "'"]
+        .into_iter()
+        .find(|q| raw.starts_with(q))
+        .unwrap_or("");
+    let body = raw.get(quote.len()..).unwrap_or("");
+    let first_newline = usize::from(quote.len() == 3 && body.starts_with('\n'));
+    let exact = body
+        .get(first_newline..first_newline + s.len())
+        .is_some_and(|b| b == s);
+    for (at, p) in found {
+        let (message, hint) = p.describe();
+        let start = span.start + quote.len() + first_newline + at;
+        let at_char = if exact {
+            start..start + s[at..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            span.clone()
+        };
+        r.warning(at_char, format!("`{key}` {message}"), hint.into());
+    }
 }
 
 /// The value's source text when it is short and on one line (for hints).

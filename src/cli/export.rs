@@ -148,6 +148,7 @@ fn emit(
             width,
             widths: widths(g),
             target: Target::Export,
+            ruby: crate::layout::RubyMode::Inline,
         },
         hyperlinks,
     };

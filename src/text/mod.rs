@@ -4,10 +4,11 @@
 //! [`sanitize`] first (so no control, escape or bidi character survives),
 //! then [`width`] measures grapheme clusters, and [`wrap`] breaks lines by
 //! UAX #14 plus Japanese kinsoku rules, with [`phrase`] (BudouX) preferring
-//! phrase boundaries in headlines.
+//! phrase boundaries in headlines. [`ruby`] reads the furigana notation.
 
 pub mod cluster;
 pub mod phrase;
+pub mod ruby;
 pub mod sanitize;
 pub mod width;
 pub mod wrap;

@@ -200,6 +200,8 @@ pub struct App {
     pub keymap: Keymap,
     /// The widest text column (the configuration's `max_width`).
     pub max_width: usize,
+    /// How readings are shown (the configuration's `ruby`).
+    pub ruby: crate::layout::RubyMode,
     /// Remembered positions and read marks.
     pub state: State,
     /// A persistent message (the last reload failed), shown when `status` is empty.
@@ -239,6 +241,7 @@ impl App {
             incoming: None,
             keymap: Keymap::default(),
             max_width: crate::config::DEFAULT_MAX_WIDTH,
+            ruby: crate::layout::RubyMode::Above,
             state: State::default(),
             reload_error: None,
             last_viewed: None,
@@ -392,6 +395,7 @@ impl App {
             width: text_width_max(self.size.0, self.max_width),
             widths: self.widths,
             target: Target::Terminal,
+            ruby: self.ruby,
         }
     }
 

@@ -63,6 +63,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         app.keymap = keys::Keymap::new(&settings.keys);
         let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
+        app.ruby = settings.ruby;
         app.resize(usize::from(width), usize::from(height));
         let store = crate::state::Store::default_store();
         // What this instance last read or wrote: a save applies only the

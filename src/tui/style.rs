@@ -65,6 +65,7 @@ impl Theme {
             Role::Url => self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
             Role::Commentary => self.fg(Color::Magenta),
             Role::Marker => self.fg(Color::Green),
+            Role::Ruby => Style::new().add_modifier(Modifier::DIM),
         }
     }
 

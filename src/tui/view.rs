@@ -590,6 +590,7 @@ fn overlay_lines(
                 width: width.max(1),
                 widths: app.widths,
                 target: Target::Terminal,
+                ruby: app.ruby,
             };
             let lines = sanitize(text)
                 .lines()
