@@ -22,3 +22,4 @@ pub mod state;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod vertical;

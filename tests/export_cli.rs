@@ -197,3 +197,44 @@ fn width_is_validated() {
     assert_eq!(code, 2);
     assert!(err.contains("--width"), "{err}");
 }
+
+#[test]
+fn vertical_export_prints_columns_right_to_left() {
+    let dir = std::env::temp_dir().join(format!("yomu-vertical-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("v.toml");
+    std::fs::write(
+        &file,
+        "title = \"縦書き\"\n[[sections]]\nheading = \"見出し\"\nbody = [\"「和平」へ、2025年3月に交渉《こうしょう》。\"]\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let (text, err, code) = export(&["--vertical", "--height", "6", "--width", "20", path]);
+    assert_eq!(code, 0, "{err}");
+    // Seven columns of 2 cells and a gap fill the 20 cells; the cover's
+    // title is the rightmost column, the contents entry keeps its marker.
+    let want = "         １ 目    縦
+         .  次    書
+                  き
+         見
+         出
+         し
+
+--------------------
+
+う 月 ２ ﹁    見 １
+し に ０ 和    出 /
+ょ 交 ２ 平    し １
+う 渉 ５ ﹂
+︶ ︵ 年 へ
+︒ こ ３ ︑
+";
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(text, want, "{text}");
+    // Vertical pages are text only; --height needs --vertical.
+    let (_, err, code) = export(&["--vertical", "--format", "json", SEED]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--vertical prints text"), "{err}");
+    let (_, _, code) = export(&["--height", "6", SEED]);
+    assert_eq!(code, 2);
+}

@@ -170,3 +170,165 @@ proptest! {
         }
     }
 }
+
+// ---- vertical writing ----------------------------------------------------------------------
+
+use yomu::text::wrap::{no_end, no_start};
+use yomu::vertical;
+
+const ATOMS: &[&str] = &[
+    "日本",
+    "語",
+    "大統領",
+    "の",
+    "は",
+    "ゼレンスキー",
+    "っ",
+    "ゃ",
+    "ァ",
+    "ー",
+    "、",
+    "。",
+    "，",
+    "「",
+    "」",
+    "『",
+    "』",
+    "（",
+    "）",
+    "・",
+    "！",
+    "？",
+    "…",
+    "……",
+    "——",
+    "―",
+    "々",
+    "hello",
+    "supercalifragilisticexpialidocious",
+    "a",
+    " ",
+    "  ",
+    "\u{3000}",
+    "1",
+    "12",
+    "123",
+    "2025",
+    "２０２５",
+    "G7",
+    "(",
+    ")",
+    "[",
+    "👨‍👩‍👧",
+    "🇯🇵",
+    "👍🏽",
+    "e\u{301}",
+    "ｶﾞ",
+    "ｱ",
+    "｢",
+    "\u{1b}[31m",
+    "\u{202e}",
+    "\t",
+    "\n",
+    ".",
+    ",",
+    "https://example.com/a/b",
+    "漢字《かんじ》",
+    "※",
+    "①",
+];
+
+fn first_char(c: &vertical::Column) -> Option<char> {
+    c.cells
+        .first()
+        .and_then(|x| x.source.chars().find(|c| !c.is_whitespace()))
+}
+
+fn last_char(c: &vertical::Column) -> Option<char> {
+    c.cells
+        .last()
+        .and_then(|x| x.source.chars().rev().find(|c| !c.is_whitespace()))
+}
+
+proptest! {
+    /// Columns read back in order give the text, with nothing lost or
+    /// repeated; no column is taller than the page; every cell fits its
+    /// cell pair; kinsoku holds at every break that was not forced.
+    #[test]
+    fn vertical_columns_read_back_the_text(
+        picks in proptest::collection::vec(0..ATOMS.len(), 0..60),
+        height in 1usize..30,
+        wide in any::<bool>(),
+    ) {
+        let text: String = picks.iter().map(|&i| ATOMS[i]).collect();
+        let widths = yomu::text::WidthOptions { ambiguous_wide: wide };
+        let b = yomu::briefing::Briefing {
+            title: "t".into(),
+            subtitle: None,
+            summary: None,
+            published: None,
+            language: None,
+            tags: Vec::new(),
+            takeaways: Vec::new(),
+            sections: vec![yomu::briefing::Section {
+                heading: text.clone(),
+                question: Some(text.clone()),
+                answer: None,
+                lead: None,
+                published: None,
+                key_points: vec![text.clone()],
+                body: vec![text.clone()],
+                commentary: Vec::new(),
+                sources: vec![yomu::briefing::Source { name: text.clone(), url: "https://example.com/x".into() }],
+            }],
+        };
+        let lo = vertical::source_options(widths, RubyMode::Above, Target::Terminal);
+        let page = layout::layout_page(&b, 1, lo);
+        let vp = vertical::layout_page(&page, height, widths);
+        for c in &vp.columns {
+            prop_assert!(c.height() <= height, "{} rows: {:?}", c.height(), c);
+            for cell in &c.cells {
+                prop_assert!(cell.width <= 2 && !cell.text.contains('\u{1b}'), "{:?}", cell);
+            }
+        }
+        for (i, line) in page.lines.iter().enumerate() {
+            let cols: Vec<&vertical::Column> = vp.columns.iter().filter(|c| c.line == i).collect();
+            prop_assert!(!cols.is_empty(), "line {} has no column", i);
+            let want: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
+            let got: String = cols
+                .iter()
+                .flat_map(|c| c.cells.iter())
+                .flat_map(|x| x.source.chars())
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            prop_assert_eq!(got, want);
+            for w in cols.windows(2) {
+                if w[1].forced {
+                    continue;
+                }
+                prop_assert!(!first_char(w[1]).is_some_and(no_start), "starts with {:?}", first_char(w[1]));
+                prop_assert!(!last_char(w[0]).is_some_and(no_end), "ends with {:?}", last_char(w[0]));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_vertical_page_of_a_briefing() {
+    // Right to left: the page number, the heading, a blank column, then the
+    // body; `、` stays at the end of its column, 2025 stands digit by digit.
+    let b = briefing("「和平」へ、2025年3月に交渉。");
+    let lo = vertical::source_options(Default::default(), RubyMode::Above, Target::Terminal);
+    let vp = vertical::layout_page(&layout::layout_page(&b, 1, lo), 6, Default::default());
+    assert_eq!(
+        vertical::rows(&vp.columns, 6, 20),
+        [
+            "   月 ２ ﹁    h  １",
+            "   に ０ 和       /",
+            "   交 ２ 平       １",
+            "   渉 ５ ﹂",
+            "   ︒ 年 へ",
+            "      ３ ︑",
+        ]
+    );
+}

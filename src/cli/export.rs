@@ -27,6 +27,12 @@ pub struct ExportArgs {
     /// Write source URLs as clickable OSC 8 hyperlinks (default: only when stdout is a terminal).
     #[arg(long)]
     pub hyperlinks: bool,
+    /// Vertical writing (縦書き): columns read top to bottom, right to left, in screens of --height rows and --width cells.
+    #[arg(long)]
+    pub vertical: bool,
+    /// Rows per screen of the vertical text.
+    #[arg(long, requires = "vertical", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub height: u16,
     /// A briefing file or a folder (default: ./briefings, else the built-in samples).
     pub path: Option<PathBuf>,
 }
@@ -102,6 +108,21 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
         Err(code) => return code,
     };
     let single = args.path.as_deref().is_some_and(Path::is_file);
+    if args.vertical {
+        if args.format != Format::Text {
+            let _ = writeln!(
+                io::stderr(),
+                "yomu: --vertical prints text; leave out --format or use --format text"
+            );
+            return EXIT_USAGE;
+        }
+        let opts = crate::vertical::PrintOptions {
+            height: usize::from(args.height),
+            width: args.width.map_or(g.settings.export_width, usize::from),
+            widths: widths(g),
+        };
+        return vertical(&lib, opts);
+    }
     let hyperlinks = args.hyperlinks || (io::stdout().is_terminal() && term_can_draw());
     emit(
         &lib,
@@ -130,6 +151,25 @@ pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         Err(code) => return code,
     };
     emit(&lib, Format::Text, g.settings.export_width, false, false, g)
+}
+
+/// `yomu export --vertical`: every loaded briefing as vertical pages.
+fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> u8 {
+    let (good, failed) = good_ones(lib);
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let rule = format!("\n{}\n\n", "=".repeat(opts.width.clamp(1, 40)));
+    let result = good
+        .iter()
+        .enumerate()
+        .try_for_each(|(i, b)| {
+            if i > 0 {
+                out.write_all(rule.as_bytes())?;
+            }
+            crate::vertical::write_briefing(b, opts, &mut out)
+        })
+        .and_then(|()| out.flush());
+    super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
 }
 
 fn emit(
