@@ -116,6 +116,7 @@ pub const ACTIONS: &[&str] = &[
     "prev_match",
     "delete_back",
     "toggle_kana",
+    "toggle_vertical",
 ];
 
 const TOP_KEYS: &[&str] = &[

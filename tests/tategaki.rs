@@ -332,3 +332,101 @@ fn a_vertical_page_of_a_briefing() {
         ]
     );
 }
+
+// ---- the reader ----------------------------------------------------------------------------
+
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+const READER_SRC: &str = "title = \"縦書きの試し\"\nlanguage = \"ja\"\n\
+    [[sections]]\nheading = \"和平への道\"\n\
+    body = [\"「停戦」は近いのか、2025年3月の交渉《こうしょう》で各国の思惑が見えてきた。\"]\n\
+    [[sections.sources]]\nname = \"ロイター\"\nurl = \"https://example.com/a\"\n\
+    [[sections]]\nheading = \"次の章\"\nbody = [\"二つ目。\"]\n";
+
+fn reader_app(w: u16, h: u16) -> App {
+    let lib = yomu::library::from_sources(&[("t.toml", READER_SRC)]);
+    App::new(
+        lib,
+        true,
+        yomu::text::WidthOptions::default(),
+        (usize::from(w), usize::from(h)),
+    )
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    let theme = Theme {
+        color: false,
+        light: false,
+    };
+    view::rows(&view::frame(app, w, h, theme))
+}
+
+#[test]
+fn v_turns_the_page_vertical_and_back() {
+    let mut app = reader_app(30, 12);
+    app.update(Action::NextPage);
+    let horizontal = screen(&mut app, 30, 12);
+    app.update(Action::ToggleVertical);
+    let rows = screen(&mut app, 30, 12);
+    insta::assert_snapshot!(rows.join("\n"));
+    // Space moves on by a screen of columns; the first screen is gone.
+    app.update(Action::ScreenDown);
+    let next = screen(&mut app, 30, 12);
+    assert_ne!(next, rows);
+    // Back to horizontal: the same page as before.
+    app.update(Action::Top);
+    app.update(Action::ToggleVertical);
+    assert_eq!(screen(&mut app, 30, 12), horizontal);
+}
+
+#[test]
+fn search_highlights_and_links_work_on_a_vertical_page() {
+    let (w, h) = (30u16, 12u16);
+    let mut app = reader_app(w, h);
+    app.update(Action::ToggleVertical);
+    app.update(Action::NextPage);
+    assert!(
+        app.reader.as_ref().is_some_and(|r| r.vertical),
+        "the mode holds across pages"
+    );
+    app.update(Action::Search);
+    for c in "思惑".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Enter);
+    app.update(Action::NextMatch);
+    let theme = Theme {
+        color: true,
+        light: false,
+    };
+    let buf = view::frame(&mut app, w, h, theme);
+    let lit: Vec<String> = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == theme.current_match().bg.unwrap_or_default())
+        .map(|c| c.symbol().to_string())
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    assert_eq!(lit, ["思", "惑"], "{}", view::rows(&buf).join("\n"));
+    // The match is on a later screen: n brought it into view.
+    assert!(app.reader.as_ref().is_some_and(|r| r.vcol > 0));
+    // o still opens the section's source.
+    app.update(Action::Back);
+    assert_eq!(
+        app.update(Action::OpenSource),
+        [yomu::tui::app::Effect::Open("https://example.com/a".into())]
+    );
+    // The table of contents jumps, and the page is still vertical.
+    app.update(Action::Toc);
+    app.update(Action::Down);
+    app.update(Action::Enter);
+    let rows = view::rows(&view::frame(&mut app, w, h, theme));
+    assert!(
+        rows.iter().any(|r| r.ends_with("次 ２")),
+        "{}",
+        rows.join("\n")
+    );
+}

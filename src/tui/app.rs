@@ -7,6 +7,7 @@
 
 mod filter;
 mod find;
+mod tate;
 
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
@@ -14,6 +15,7 @@ use std::sync::{Arc, mpsc};
 pub use filter::{FILTER_IN_BACKGROUND, Filter};
 use find::Indexed;
 pub use find::{Find, Highlight, Hit, INDEX_IN_BACKGROUND};
+pub use tate::{Lit, Tate};
 
 use super::keys::{Action, Context, Keymap};
 use crate::briefing::Briefing;
@@ -81,6 +83,12 @@ pub struct Reader {
     index: Option<Vec<PageIndex>>,
     /// The index being built in the background, if it is.
     indexing: Option<crate::parallel::Task<Indexed>>,
+    /// Pages are shown in vertical writing (`v`).
+    pub vertical: bool,
+    /// The first column shown of a vertical page.
+    pub vcol: usize,
+    /// The current page laid out vertically, kept while it is shown.
+    tate: Option<Tate>,
 }
 
 impl Reader {
@@ -102,6 +110,9 @@ impl Reader {
             },
             index: None,
             indexing: None,
+            vertical: false,
+            vcol: 0,
+            tate: None,
         }
     }
 
@@ -141,6 +152,7 @@ impl Reader {
             pages: vec![None; self.pages()],
         };
         self.search_opts.widths = opts.widths;
+        self.tate = None;
         self.index = None;
         self.indexing = None;
         if self.find.is_some() {
@@ -175,6 +187,7 @@ impl Reader {
     pub fn go_to_page(&mut self, p: usize) {
         self.page = p.min(self.pages() - 1);
         self.scroll = 0;
+        self.vcol = 0;
     }
 }
 
@@ -202,6 +215,8 @@ pub struct App {
     pub max_width: usize,
     /// How readings are shown (the configuration's `ruby`).
     pub ruby: crate::layout::RubyMode,
+    /// Briefings open in vertical writing (the configuration's `vertical`).
+    pub vertical: bool,
     /// Remembered positions and read marks.
     pub state: State,
     /// A persistent message (the last reload failed), shown when `status` is empty.
@@ -242,6 +257,7 @@ impl App {
             keymap: Keymap::default(),
             max_width: crate::config::DEFAULT_MAX_WIDTH,
             ruby: crate::layout::RubyMode::Above,
+            vertical: false,
             state: State::default(),
             reload_error: None,
             last_viewed: None,
@@ -457,6 +473,7 @@ impl App {
             }) => {
                 let mut r = Reader::new(Arc::clone(b), opts);
                 r.set_kana(self.kana);
+                r.vertical = self.vertical;
                 self.reader = Some(r);
                 self.restore_position();
             }
@@ -623,6 +640,8 @@ impl App {
             let (page, scroll) = (r.page, r.scroll);
             let mut fresh = Reader::new(b, opts);
             fresh.set_kana(self.kana);
+            fresh.vertical = r.vertical;
+            fresh.vcol = r.vcol;
             fresh.page = page.min(fresh.pages() - 1);
             fresh.scroll = scroll.min(fresh.max_scroll(height));
             *r = fresh;
@@ -757,9 +776,25 @@ impl App {
     }
 
     fn update_reader(&mut self, action: Action, height: usize) -> Vec<Effect> {
+        let per = crate::vertical::columns_in(self.layout_opts().width);
         let Some(r) = &mut self.reader else {
             return Vec::new();
         };
+        if action == Action::ToggleVertical {
+            r.toggle_vertical(height);
+            return Vec::new();
+        }
+        if r.vertical {
+            if r.move_vertical(action, height, per) {
+                return Vec::new();
+            }
+            if action == Action::ScreenDown {
+                if r.page + 1 < r.pages() {
+                    r.go_to_page(r.page + 1);
+                }
+                return Vec::new();
+            }
+        }
         let max = r.max_scroll(height);
         let screen = height.saturating_sub(1).max(1);
         match action {
@@ -853,6 +888,9 @@ impl App {
                     _ => {}
                 }
                 r.show_hit(k, height);
+                if r.vertical {
+                    r.show_hit_vertical(height, per);
+                }
             }
             Action::Back if r.find.is_some() => r.find = None,
             Action::Back => {

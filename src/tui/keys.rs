@@ -50,6 +50,8 @@ pub enum Action {
     DeleteBack,
     /// In a search: hiragana and katakana match each other, or not.
     ToggleKana,
+    /// Vertical writing (縦書き) on or off.
+    ToggleVertical,
     Back,
     Quit,
 }
@@ -80,6 +82,7 @@ const ACTION_NAMES: &[(&str, Action)] = &[
     ("prev_match", Action::PrevMatch),
     ("delete_back", Action::DeleteBack),
     ("toggle_kana", Action::ToggleKana),
+    ("toggle_vertical", Action::ToggleVertical),
 ];
 
 impl Action {
@@ -281,6 +284,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Copy,
         contexts: &[List],
         help: "copy the selected link (OSC 52)",
+    },
+    Binding {
+        keys: &[C('v')],
+        action: Action::ToggleVertical,
+        contexts: &[Rd],
+        help: "vertical writing (縦書き): columns right to left, on / off",
     },
     Binding {
         keys: &[C('/')],

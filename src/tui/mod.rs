@@ -15,6 +15,7 @@ pub mod app;
 pub mod keys;
 pub mod paint;
 pub mod style;
+pub mod tate;
 pub mod term;
 pub mod view;
 pub mod watch;
@@ -64,6 +65,10 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
         app.ruby = settings.ruby;
+        app.vertical = settings.vertical;
+        if let Some(r) = app.reader.as_mut() {
+            r.vertical = settings.vertical;
+        }
         app.resize(usize::from(width), usize::from(height));
         let store = crate::state::Store::default_store();
         // What this instance last read or wrote: a save applies only the

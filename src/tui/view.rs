@@ -135,19 +135,19 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     let status_y = area.bottom() - 1;
     let (header, status) = if let Some(r) = app.reader.as_mut() {
         let title = sanitize_line(&r.briefing.title).into_owned();
-        spots = draw_page(
-            r,
-            app.max_width,
-            buf,
-            Rect::new(area.x, body_y, area.width, body),
-            theme,
-            w,
-        );
-        let total = r.lines().len();
-        let pct = if total <= body as usize {
-            100
+        let body_area = Rect::new(area.x, body_y, area.width, body);
+        let pct = if r.vertical {
+            spots = super::tate::draw(r, app.max_width, buf, body_area, theme, w);
+            let per = super::tate::per_screen(usize::from(area.width), app.max_width);
+            super::tate::percent(r, usize::from(body), per)
         } else {
-            ((r.scroll + body as usize) * 100 / total).min(100)
+            spots = draw_page(r, app.max_width, buf, body_area, theme, w);
+            let total = r.lines().len();
+            if total <= body as usize {
+                100
+            } else {
+                ((r.scroll + body as usize) * 100 / total).min(100)
+            }
         };
         let place = match r.page {
             0 => "cover".to_string(),

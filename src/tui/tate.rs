@@ -1,0 +1,88 @@
+//! Drawing a page in vertical writing: the columns of the current screen,
+//! the first at the right edge of the text column, each two cells wide
+//! with one between; search matches lit cell by cell; every cell of a URL
+//! a hyperlink spot. The layout is [`crate::vertical`]'s; this only copies
+//! the visible cells.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::app::{Reader, text_width_max};
+use super::style::Theme;
+use super::view::{LinkSpot, put};
+use crate::text::width::WidthOptions;
+use crate::vertical::{COLUMN, GAP, columns_in};
+
+/// Columns shown per screen in a body `area_width` cells wide.
+pub fn per_screen(area_width: usize, max_width: usize) -> usize {
+    columns_in(text_width_max(area_width, max_width))
+}
+
+/// Draw the current screen of columns; returns the link spots.
+pub fn draw(
+    r: &mut Reader,
+    max_width: usize,
+    buf: &mut Buffer,
+    area: Rect,
+    theme: Theme,
+    w: WidthOptions,
+) -> Vec<LinkSpot> {
+    let height = usize::from(area.height);
+    let mut spots = Vec::new();
+    if height == 0 {
+        return spots;
+    }
+    let width = text_width_max(usize::from(area.width), max_width);
+    let per = columns_in(width);
+    // The text column, centred; columns from its right edge leftwards.
+    let x0 = area.x + area.width.saturating_sub(width as u16) / 2;
+    let right = x0 + width as u16;
+    let n = r.columns(height);
+    r.vcol = r.vcol.min(n.saturating_sub(per));
+    let from = r.vcol;
+    let lit = r.vertical_highlights(height, from, from + per);
+    let t = r.tate(height);
+    for (k, c) in t.vpage.columns.iter().enumerate().skip(from).take(per) {
+        let offset = (k - from) * (COLUMN + GAP) + COLUMN;
+        let Some(x) = right.checked_sub(offset as u16).filter(|&x| x >= area.x) else {
+            break;
+        };
+        for (row, cell) in c.cells.iter().enumerate() {
+            let y = c.top + row;
+            if y >= height || cell.width == 0 {
+                continue;
+            }
+            let y = area.y + y as u16;
+            let here = lit.iter().find(|l| l.column == k && l.row == c.top + row);
+            let style = match here {
+                Some(l) if l.current => theme.role(cell.role).patch(theme.current_match()),
+                Some(_) => theme.role(cell.role).patch(theme.match_()),
+                None => theme.role(cell.role),
+            };
+            put(buf, x, y, x + COLUMN as u16, &cell.text, style, w);
+            if here.is_some() {
+                // Both cells of the pair are lit (a Latin letter takes one).
+                buf[(x + 1, y)].set_style(style);
+            }
+            if let Some(link) = cell.link {
+                spots.push(LinkSpot {
+                    x,
+                    y,
+                    text: cell.text.clone(),
+                    link,
+                });
+            }
+        }
+    }
+    spots
+}
+
+/// How far through the page the screen is, in percent.
+pub fn percent(r: &mut Reader, height: usize, per: usize) -> usize {
+    let n = r.columns(height);
+    if n <= per {
+        100
+    } else {
+        ((r.vcol + per) * 100 / n).min(100)
+    }
+}
