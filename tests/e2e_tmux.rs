@@ -430,3 +430,62 @@ fn ctrl_k_folds_kana_in_the_search_prompt() {
     t.keys(&["Escape", "q"]);
     t.wait("EXIT=0");
 }
+
+/// A short briefing with furigana, for the vertical and ruby cases.
+const TATE: &str = "title = \"縦書き\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"和平\"\n\
+    body = [\"「停戦」の交渉《こうしょう》は、2025年3月に始まった。\"]\n";
+
+#[test]
+fn furigana_above_their_text_and_v_for_a_vertical_page() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("tate", 40, 12, &[]);
+    let file = t.dir.join("tate.toml");
+    std::fs::write(&file, TATE).expect("write");
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
+    t.wait("1/2 cover");
+    t.keys(&["l"]);
+    let s = t.wait("2/2 §1");
+    // The reading on the row above its base, centred: 交渉 is spaced out
+    // to the width of こうしょう.
+    let rows: Vec<&str> = s.lines().collect();
+    let base = rows
+        .iter()
+        .position(|r| r.contains("「停戦」の交"))
+        .expect("body shown");
+    assert_eq!(rows[base - 1].trim_end(), "          こうしょう", "{s}");
+    assert!(rows[base].contains("「停戦」の交      渉は、"), "{s}");
+    // v: the same page in columns, right to left, vertical forms.
+    t.keys(&["v"]);
+    let s = t.wait("︶");
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(rows[1].ends_with("﹁    和 １"), "{s}");
+    assert!(rows[2].ends_with("停    平 /"), "{s}");
+    assert!(s.contains("︵"), "{s}");
+    assert!(!s.contains("「"), "{s}");
+    // v again: horizontal.
+    t.keys(&["v"]);
+    t.wait("こうしょう");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+    // `vertical = true` in the configuration starts in vertical writing.
+    let conf = t.dir.join("config").join("yomu");
+    std::fs::create_dir_all(&conf).expect("config dir");
+    std::fs::write(conf.join("config.toml"), "vertical = true\n").expect("write");
+    t.run("clear");
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
+    // (The page read last is remembered.)
+    let s = t.wait("2/2 §1");
+    assert!(s.contains("︵") && !s.contains("（"), "{s}");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+}
