@@ -95,11 +95,19 @@ fn full_load_library_1000(bencher: divan::Bencher) {
 
 /// One keypress and one frame into a fresh 80x24 buffer, on the first
 /// section page (which scrolls): `Down` and `Up` in turn, so every
-/// iteration moves the view on either briefing.
-fn keypress(bencher: divan::Bencher, mut app: App) {
+/// iteration moves the view on either briefing. Vertical: the same page
+/// in vertical writing, `Down` and `Up` moving a column.
+fn keypress(bencher: divan::Bencher, mut app: App, vertical: bool) {
     assert!(app.reader.is_some(), "reader open");
     app.update(Action::NextPage);
-    let scroll = |app: &App| app.reader.as_ref().map_or(0, |r| r.scroll);
+    if vertical {
+        app.update(Action::ToggleVertical);
+    }
+    let scroll = |app: &App| {
+        app.reader
+            .as_ref()
+            .map_or(0, |r| if r.vertical { r.vcol } else { r.scroll })
+    };
     frame(&mut app);
     app.update(Action::Down);
     assert_eq!(scroll(&app), 1, "the page scrolls");
@@ -115,13 +123,19 @@ fn keypress(bencher: divan::Bencher, mut app: App) {
 #[divan::bench(sample_count = 200)]
 fn frame_after_keypress_small(bencher: divan::Bencher) {
     let app = open(&[("seed.toml", yomu::samples::seed())], true);
-    keypress(bencher, app);
+    keypress(bencher, app, false);
 }
 
 #[divan::bench(sample_count = 200)]
 fn frame_after_keypress_6mb(bencher: divan::Bencher) {
     let app = open(&[("big.toml", big())], true);
-    keypress(bencher, app);
+    keypress(bencher, app, false);
+}
+
+#[divan::bench(sample_count = 200)]
+fn frame_after_keypress_6mb_vertical(bencher: divan::Bencher) {
+    let app = open(&[("big.toml", big())], true);
+    keypress(bencher, app, true);
 }
 
 /// One keypress, the frame drawn and painted: the difference from the
