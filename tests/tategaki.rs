@@ -340,7 +340,7 @@ use yomu::tui::keys::Action;
 use yomu::tui::style::Theme;
 use yomu::tui::view;
 
-const READER_SRC: &str = "title = \"縦書きの試し\"\nlanguage = \"ja\"\n\
+const READER_SRC: &str = "title = \"縦書《たてが》きの試し\"\nlanguage = \"ja\"\n\
     [[sections]]\nheading = \"和平への道\"\n\
     body = [\"「停戦」は近いのか、2025年3月の交渉《こうしょう》で各国の思惑が見えてきた。\"]\n\
     [[sections.sources]]\nname = \"ロイター\"\nurl = \"https://example.com/a\"\n\

@@ -153,6 +153,11 @@ pub fn inline(s: &str) -> std::borrow::Cow<'_, str> {
     join(s, true)
 }
 
+/// One-line text for a title bar or a list: readings inline, sanitised.
+pub fn inline_line(s: &str) -> String {
+    crate::text::sanitize_line(&inline(s)).into_owned()
+}
+
 /// The text with the bases alone.
 pub fn plain(s: &str) -> std::borrow::Cow<'_, str> {
     join(s, false)

@@ -17,6 +17,7 @@ use super::app::{App, Overlay, Reader, text_width_max};
 use super::keys::{Action, Context};
 use super::style::Theme;
 use crate::layout::{LayoutOptions, Line, Role, Target};
+use crate::text::ruby::inline_line;
 use crate::text::width::{Graphemes, WidthOptions, str_width};
 use crate::text::{sanitize, sanitize_line};
 
@@ -134,7 +135,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     };
     let status_y = area.bottom() - 1;
     let (header, status) = if let Some(r) = app.reader.as_mut() {
-        let title = sanitize_line(&r.briefing.title).into_owned();
+        let title = inline_line(&r.briefing.title);
         let body_area = Rect::new(area.x, body_y, area.width, body);
         let pct = if r.vertical {
             spots = super::tate::draw(r, app.max_width, buf, body_area, theme, w);
@@ -506,7 +507,7 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
                     x + 2,
                     y,
                     area.right(),
-                    &sanitize_line(&b.title),
+                    &inline_line(&b.title),
                     base.patch(theme.role(Role::Title)),
                     w,
                 );
@@ -616,13 +617,13 @@ fn overlay_lines(
                 return (String::new(), Vec::new(), None);
             };
             let mut lines = vec![(
-                format!("   {}", sanitize_line(&r.briefing.title)),
+                format!("   {}", inline_line(&r.briefing.title)),
                 Style::new(),
             )];
             for (i, s) in r.briefing.sections.iter().enumerate() {
                 let here = if i + 1 == r.page { "▸" } else { " " };
                 lines.push((
-                    format!("{here}{:>2}. {}", i + 1, sanitize_line(&s.heading)),
+                    format!("{here}{:>2}. {}", i + 1, inline_line(&s.heading)),
                     Style::new(),
                 ));
             }
