@@ -495,11 +495,12 @@ impl Writer {
         let mut at = 0;
         let mut spans = Vec::new();
         let mut indent = None;
-        for m in sh
+        // Marks are in text order: those whose base starts on this piece.
+        let from = sh
             .marks
-            .iter()
-            .filter(|m| piece.range.contains(&m.base.start))
-        {
+            .partition_point(|m| m.base.start < piece.range.start);
+        let to = sh.marks.partition_point(|m| m.base.start < piece.range.end);
+        for m in &sh.marks[from..to] {
             let before = str_width(&ruby::shown(&sh.text[piece.range.start..m.base.start]), w);
             let end = m.base.end.min(piece.range.end);
             let bw = str_width(&ruby::shown(&sh.text[m.base.start..end]), w);

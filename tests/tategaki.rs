@@ -430,3 +430,19 @@ fn search_highlights_and_links_work_on_a_vertical_page() {
         rows.join("\n")
     );
 }
+
+#[test]
+fn a_paragraph_of_twenty_thousand_readings_lays_out() {
+    let body = "漢字《かんじ》を".repeat(20_000);
+    let b = briefing(&body);
+    let opts = LayoutOptions {
+        target: Target::Terminal,
+        ruby: RubyMode::Above,
+        ..LayoutOptions::new(17)
+    };
+    let page = layout::layout_page(&b, 1, opts);
+    // Two bases (spaced out under their readings) per line of 17 cells.
+    let readings = page.lines.iter().filter(|l| l.is_ruby()).count();
+    assert_eq!(readings, 10_000);
+    assert!(page.lines.iter().all(|l| l.width <= 17));
+}

@@ -78,74 +78,70 @@ pub fn may_have_ruby(s: &str) -> bool {
     s.contains(OPEN)
 }
 
-/// A valid reading: 1 to [`MAX_READING`] reading characters.
-fn valid_reading(r: &str) -> bool {
-    let mut n = 0;
-    for c in r.chars() {
-        if !is_reading_char(c) {
-            return false;
-        }
-        n += 1;
-    }
-    (1..=MAX_READING).contains(&n)
-}
-
-/// Every ruby of `s`, in order, not overlapping.
+/// Every ruby of `s`, in order, not overlapping. One pass over the text
+/// (a reading is at most [`MAX_READING`] characters, so looking for one is
+/// bounded): hostile text full of `《` or `｜` stays linear.
 pub fn parse(s: &str) -> Vec<Ruby> {
     let mut out = Vec::new();
     if !may_have_ruby(s) {
         return out;
     }
-    // Where the text a base may come from starts: after the last ruby or
-    // the last newline.
-    let mut floor = 0;
+    // The last `｜` on this line since the last ruby, and where the run of
+    // kanji that ends at the current character starts.
+    let mut bar: Option<usize> = None;
+    let mut run: Option<usize> = None;
     let mut i = 0;
-    while let Some(k) = s[i..].find(OPEN) {
-        let open = i + k;
-        let after = open + OPEN.len_utf8();
-        if let Some(nl) = s[floor..open].rfind('\n') {
-            floor += nl + 1;
+    while let Some(c) = s[i..].chars().next() {
+        let next = i + c.len_utf8();
+        match c {
+            '\n' => {
+                bar = None;
+                run = None;
+            }
+            BAR => {
+                bar = Some(i);
+                run = None;
+            }
+            OPEN => {
+                let base = match bar {
+                    Some(b) if b + BAR.len_utf8() < i => Some((b, b + BAR.len_utf8()..i)),
+                    Some(_) => None,
+                    None => run.map(|r| (r, r..i)),
+                };
+                run = None;
+                if let (Some((start, base)), Some(close)) = (base, reading_end(s, next)) {
+                    let end = close + CLOSE.len_utf8();
+                    out.push(Ruby {
+                        whole: start..end,
+                        base,
+                        reading: next..close,
+                    });
+                    bar = None;
+                    i = end;
+                    continue;
+                }
+            }
+            c if is_kanji(c) => {
+                run.get_or_insert(i);
+            }
+            _ => run = None,
         }
-        i = after;
-        let line_end = s[after..].find('\n').map_or(s.len(), |n| after + n);
-        let Some(close) = s[after..line_end].find(CLOSE).map(|n| after + n) else {
-            continue;
-        };
-        if !valid_reading(&s[after..close]) {
-            continue;
-        }
-        let Some((start, base)) = base_before(s, floor, open) else {
-            continue;
-        };
-        let end = close + CLOSE.len_utf8();
-        out.push(Ruby {
-            whole: start..end,
-            base,
-            reading: after..close,
-        });
-        floor = end;
-        i = end;
+        i = next;
     }
     out
 }
 
-/// The base before the `《` at `open`, not reaching before `floor`: from
-/// the last `｜` (which must leave a non-empty base), else the run of
-/// kanji. `(where the notation starts, the base)`.
-fn base_before(s: &str, floor: usize, open: usize) -> Option<(usize, Range<usize>)> {
-    let before = &s[floor..open];
-    if let Some(b) = before.rfind(BAR) {
-        let start = floor + b;
-        let base = start + BAR.len_utf8()..open;
-        return (!base.is_empty()).then_some((start, base));
+/// Where the `》` of a valid reading starting at byte `at` is.
+fn reading_end(s: &str, at: usize) -> Option<usize> {
+    for (n, (k, c)) in s[at..].char_indices().enumerate() {
+        if c == CLOSE {
+            return (n > 0).then_some(at + k);
+        }
+        if !is_reading_char(c) || n == MAX_READING {
+            return None;
+        }
     }
-    let run: usize = before
-        .chars()
-        .rev()
-        .take_while(|&c| is_kanji(c))
-        .map(char::len_utf8)
-        .sum();
-    (run > 0).then_some((open - run, open - run..open))
+    None
 }
 
 /// The text with each ruby as `漢字（かんじ）` (the text export, search).
@@ -342,33 +338,41 @@ impl Problem {
     }
 }
 
-/// Every problem of the notation in `s`, as `(byte offset, problem)` in order.
+/// Every problem of the notation in `s`, as `(byte offset, problem)` in
+/// order. Linear in the text, like [`parse`].
 pub fn problems(s: &str) -> Vec<(usize, Problem)> {
     let mut out = Vec::new();
     if !s.contains(OPEN) && !s.contains(BAR) {
         return out;
     }
     let rubies = parse(s);
-    let starts: Vec<usize> = rubies
-        .iter()
-        .filter(|r| s[r.whole.clone()].starts_with(BAR))
-        .map(|r| r.whole.start)
-        .collect();
-    let inside = |i: usize| rubies.iter().any(|r| r.whole.contains(&i));
-    for (i, c) in s.char_indices() {
-        match c {
-            BAR if !starts.contains(&i) => out.push((i, Problem::StrayBar)),
-            OPEN if !inside(i) => {
-                let after = &s[i + OPEN.len_utf8()..];
-                let line = after.split('\n').next().unwrap_or("");
-                if after.starts_with(CLOSE) {
-                    out.push((i, Problem::Empty));
-                } else if !line.contains(CLOSE) {
-                    out.push((i, Problem::Unclosed));
-                }
+    let mut k = 0;
+    let mut line_start = 0;
+    for line in s.split('\n') {
+        // A `《` after the line's last `》` is never closed.
+        let last_close = line.rfind(CLOSE).map(|c| line_start + c);
+        for (j, c) in line.char_indices() {
+            let i = line_start + j;
+            if c != OPEN && c != BAR {
+                continue;
             }
-            _ => {}
+            while rubies.get(k).is_some_and(|r| r.whole.end <= i) {
+                k += 1;
+            }
+            let ruby = rubies.get(k).filter(|r| r.whole.start <= i);
+            match c {
+                BAR if ruby.is_none_or(|r| r.whole.start != i) => out.push((i, Problem::StrayBar)),
+                OPEN if ruby.is_none() => {
+                    if s[i + OPEN.len_utf8()..].starts_with(CLOSE) {
+                        out.push((i, Problem::Empty));
+                    } else if last_close.is_none_or(|lc| lc < i) {
+                        out.push((i, Problem::Unclosed));
+                    }
+                }
+                _ => {}
+            }
         }
+        line_start += line.len() + 1;
     }
     out
 }
@@ -461,6 +465,19 @@ mod tests {
             "漢字"
         );
         assert_eq!(shape("なし", RubyMode::Above, w), None);
+    }
+
+    #[test]
+    fn hostile_text_stays_fast() {
+        // Quadratic scanning would take minutes on these.
+        for unit in ["《", "｜", "漢《", "｜あ《かな", "《》"] {
+            let s = unit.repeat(50_000);
+            let _ = parse(&s);
+            assert!(!problems(&s).is_empty());
+        }
+        let s = "漢字《かんじ》".repeat(50_000);
+        assert_eq!(parse(&s).len(), 50_000);
+        assert!(problems(&s).is_empty());
     }
 
     #[test]

@@ -185,17 +185,25 @@ impl Reader {
         let Some((_, _, ms)) = &t.matches else {
             return Vec::new();
         };
+        let shown = t.vpage.columns.get(from..to.min(t.vpage.columns.len()));
+        let lines: Vec<usize> = shown.unwrap_or(&[]).iter().map(|c| c.line).collect();
+        // Only the matches on the lines of the columns shown.
+        let near: Vec<(usize, &Vec<Piece>)> = ms
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.iter().any(|p| lines.contains(&p.line)))
+            .collect();
         let mut out = Vec::new();
         for (ci, c) in t.vpage.columns.iter().enumerate().take(to).skip(from) {
             for (row, x) in c.cells.iter().enumerate() {
-                let hit = ms.iter().enumerate().find(|(_, m)| {
+                let hit = near.iter().find(|(_, m)| {
                     m.iter().any(|p| {
                         p.line == c.line
                             && x.col < p.col + p.width
                             && p.col < x.col + x.source_width
                     })
                 });
-                if let Some((k, _)) = hit {
+                if let Some(&(k, _)) = hit {
                     out.push(Lit {
                         column: ci,
                         row: c.top + row,
