@@ -261,10 +261,16 @@ pub fn show_date(b: &Briefing, d: &Published) -> String {
 
 /// Lay out page `page` (0 = cover, i = section i-1).
 pub fn layout_page(b: &Briefing, page: usize, opts: LayoutOptions) -> Page {
+    layout_page_numbered(b, page, opts, page_first_source(b, page))
+}
+
+/// The number of the first source on page `page`, counted through the
+/// sections before it.
+fn page_first_source(b: &Briefing, page: usize) -> usize {
     let section = page
         .saturating_sub(1)
         .min(b.sections.len().saturating_sub(1));
-    layout_page_numbered(b, page, opts, b.first_source_number(section))
+    b.first_source_number(section)
 }
 
 /// [`layout_page`] when the number of the page's first source is known
@@ -275,7 +281,19 @@ pub fn layout_page_numbered(
     opts: LayoutOptions,
     first_source: usize,
 ) -> Page {
+    layout_page_with(b, page, Writer::new(opts), first_source)
+}
+
+/// [`layout_page`] for a layout that breaks the lines again itself
+/// ([`crate::vertical`]): the bases of furigana keep their U+2060 word
+/// joiners (zero width), so no break falls inside them there either.
+pub fn layout_page_joined(b: &Briefing, page: usize, opts: LayoutOptions) -> Page {
     let mut w = Writer::new(opts);
+    w.joiners = true;
+    layout_page_with(b, page, w, page_first_source(b, page))
+}
+
+fn layout_page_with(b: &Briefing, page: usize, mut w: Writer, first_source: usize) -> Page {
     let l = labels(b);
     if page == 0 {
         cover(b, &l, &mut w);
@@ -384,6 +402,8 @@ struct Writer {
     opts: LayoutOptions,
     lines: Vec<Line>,
     block: usize,
+    /// Keep the joiners of furigana bases in the spans.
+    joiners: bool,
 }
 
 impl Writer {
@@ -392,6 +412,7 @@ impl Writer {
             opts,
             lines: Vec::new(),
             block: 0,
+            joiners: false,
         }
     }
 
@@ -478,7 +499,7 @@ impl Writer {
                     if let Some(r) = self.readings(sh, &piece, col, block) {
                         self.lines.push(r);
                     }
-                    push_shaped(&mut line.spans, &content, role);
+                    push_shaped(&mut line.spans, &content, role, self.joiners);
                 }
                 None if !content.is_empty() => line.spans.push(span(&content, role)),
                 None => {}
@@ -571,9 +592,9 @@ impl Writer {
     }
 }
 
-/// Shaped text as spans: joiners dropped, each run of fill (a base spaced
+/// Shaped text as spans: joiners dropped (unless `joiners`), each run of fill (a base spaced
 /// out under its reading) a marker of spaces.
-fn push_shaped(spans: &mut Vec<Span>, text: &str, role: Role) {
+fn push_shaped(spans: &mut Vec<Span>, text: &str, role: Role, joiners: bool) {
     let mut cur = String::new();
     let mut fill = 0;
     let flush = |cur: &mut String, fill: &mut usize, spans: &mut Vec<Span>| {
@@ -588,7 +609,7 @@ fn push_shaped(spans: &mut Vec<Span>, text: &str, role: Role) {
     };
     for c in text.chars() {
         match c {
-            JOINER => {}
+            JOINER if !joiners => {}
             FILL => {
                 if !cur.is_empty() {
                     flush(&mut cur, &mut 0, spans);

@@ -10,8 +10,9 @@
 //! cell and brackets open downwards; small kana stay as they are.
 //!
 //! The source is a page laid out horizontally without a width limit (one
-//! line per paragraph, markers and roles as the reader has them), so every
-//! field comes through the same sanitising and furigana handling. Each line
+//! line per paragraph, markers and roles as the reader has them, see
+//! [`layout::layout_page_joined`]), so every field comes through the same
+//! sanitising and furigana handling (readings inline, bases never broken). Each line
 //! is cut into columns of at most `height` rows by the rules of
 //! [`crate::text::wrap`], turned sideways: UAX #14 opportunities, kinsoku
 //! (no column starts with `、。」ー` or small kana, none ends with `「`),
@@ -210,6 +211,11 @@ fn units(line: &Line, widths: WidthOptions) -> (String, Vec<Unit>) {
         let mut k = 0;
         while k < cs.len() {
             let (at, g, w) = cs[k];
+            if g == "\u{2060}" {
+                // A word joiner (inside a base with furigana): no row, no break.
+                k += 1;
+                continue;
+            }
             let digits = cs[k..]
                 .iter()
                 .take_while(|(_, g, _)| g.len() == 1 && g.as_bytes()[0].is_ascii_digit())
@@ -424,7 +430,11 @@ pub fn write_briefing(b: &Briefing, opts: PrintOptions, out: &mut dyn Write) -> 
         if p > 0 {
             writeln!(out, "\n{rule}\n")?;
         }
-        let vp = layout_page(&layout::layout_page(b, p, lo), opts.height, opts.widths);
+        let vp = layout_page(
+            &layout::layout_page_joined(b, p, lo),
+            opts.height,
+            opts.widths,
+        );
         for s in 0..screens(&vp, per) {
             if s > 0 {
                 writeln!(out)?;

@@ -283,7 +283,7 @@ proptest! {
             }],
         };
         let lo = vertical::source_options(widths, RubyMode::Above, Target::Terminal);
-        let page = layout::layout_page(&b, 1, lo);
+        let page = layout::layout_page_joined(&b, 1, lo);
         let vp = vertical::layout_page(&page, height, widths);
         for c in &vp.columns {
             prop_assert!(c.height() <= height, "{} rows: {:?}", c.height(), c);
@@ -294,7 +294,7 @@ proptest! {
         for (i, line) in page.lines.iter().enumerate() {
             let cols: Vec<&vertical::Column> = vp.columns.iter().filter(|c| c.line == i).collect();
             prop_assert!(!cols.is_empty(), "line {} has no column", i);
-            let want: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
+            let want: String = line.text().chars().filter(|c| !c.is_whitespace() && *c != '\u{2060}').collect();
             let got: String = cols
                 .iter()
                 .flat_map(|c| c.cells.iter())
@@ -445,4 +445,21 @@ fn a_paragraph_of_twenty_thousand_readings_lays_out() {
     let readings = page.lines.iter().filter(|l| l.is_ruby()).count();
     assert_eq!(readings, 10_000);
     assert!(page.lines.iter().all(|l| l.width <= 17));
+}
+
+#[test]
+fn a_base_is_never_broken_across_columns_either() {
+    // At 5 rows, without ruby, the first column would be あいう大統.
+    let b = briefing("あいう大統領《だい》");
+    let lo = vertical::source_options(Default::default(), RubyMode::Above, Target::Terminal);
+    let vp = vertical::layout_page(
+        &layout::layout_page_joined(&b, 1, lo),
+        5,
+        Default::default(),
+    );
+    let body: Vec<String> = vp.columns[3..]
+        .iter()
+        .map(|c| c.cells.iter().map(|x| x.source.as_str()).collect())
+        .collect();
+    assert_eq!(body, ["あいう", "大統領（だ", "い）"]);
 }

@@ -54,7 +54,7 @@ fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String 
     }
     if let Some(n) = crate::text::cluster::longest_cluster(s) {
         r.warning(
-            span,
+            span.clone(),
             format!(
                 "`{key}` joins {n} code points into one character (a grapheme cluster); \
                  it is shown cut, as its first character and �"

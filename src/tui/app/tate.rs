@@ -9,6 +9,7 @@
 use super::Reader;
 use crate::layout::{self, Line};
 use crate::search::{self, Piece};
+use crate::text::ruby::JOINER;
 use crate::tui::keys::Action;
 use crate::vertical::{self, VPage};
 
@@ -46,12 +47,21 @@ impl Reader {
         }
         self.tate.get_or_insert_with(|| {
             let lo = vertical::source_options(o.widths, o.ruby, o.target);
-            let page = layout::layout_page(b, p, lo);
+            let page = layout::layout_page_joined(b, p, lo);
+            let vpage = vertical::layout_page(&page, height, o.widths);
+            // Searched as shown: without the joiners (zero width, so the
+            // cells' columns are unchanged).
+            let mut source = page.lines;
+            for sp in source.iter_mut().flat_map(|l| l.spans.iter_mut()) {
+                if sp.text.contains(JOINER) {
+                    sp.text = sp.text.replace(JOINER, "");
+                }
+            }
             Tate {
                 page: p,
                 height,
-                vpage: vertical::layout_page(&page, height, o.widths),
-                source: page.lines,
+                vpage,
+                source,
                 matches: None,
             }
         })
