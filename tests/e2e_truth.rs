@@ -1,7 +1,7 @@
 //! The real binary in tmux shows exactly the frame the layout computed:
 //! `capture-pane` is compared, row by row, with the same view drawn in
 //! process, page after page (and scrolled), for the sample briefings and
-//! for one full of halfwidth kana and emoji.
+//! for one full of halfwidth kana and emoji, and in vertical writing.
 //!
 //! The emoji are kinds tmux (3.3a here) draws as wide as the layout does:
 //! plain emoji, flags, ZWJ sequences. It draws skin-tone modifiers wider
@@ -60,8 +60,9 @@ fn wait_screen(t: &Tmux, want: &[String], what: &str) {
     }
 }
 
-/// Open `path` in tmux and in process; compare every page, also scrolled.
-fn compare_every_page(tag: &str, path: &std::path::Path) {
+/// Open `path` in tmux and in process; compare every page, also scrolled
+/// (in vertical writing, after `v`, when `vertical`).
+fn compare_every_page(tag: &str, path: &std::path::Path, vertical: bool) {
     let toml = std::fs::read_to_string(path).expect("briefing");
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("x");
     let mut app = App::new(
@@ -78,6 +79,11 @@ fn compare_every_page(tag: &str, path: &std::path::Path) {
         yomu_bin().display(),
         path.display()
     ));
+    if vertical {
+        wait_screen(&t, &laid_out(&mut app), &format!("{name} cover"));
+        t.keys(&["v"]);
+        app.update(Action::ToggleVertical);
+    }
     for p in 0..pages {
         wait_screen(&t, &laid_out(&mut app), &format!("{name} page {p}"));
         t.keys(&["j", "j", "j"]);
@@ -111,7 +117,11 @@ fn samples_in_tmux_show_the_laid_out_lines() {
     .iter()
     .enumerate()
     {
-        compare_every_page(&format!("truth{i}"), &std::path::Path::new(dir).join(name));
+        compare_every_page(
+            &format!("truth{i}"),
+            &std::path::Path::new(dir).join(name),
+            false,
+        );
     }
 }
 
@@ -134,6 +144,24 @@ fn halfwidth_kana_and_emoji_in_tmux_show_the_laid_out_lines() {
     }
     let path = dir.join("kana.toml");
     std::fs::write(&path, toml).expect("write");
-    compare_every_page("truthkana", &path);
+    compare_every_page("truthkana", &path, false);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn vertical_pages_in_tmux_show_the_laid_out_columns() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/briefings");
+    for (i, name) in ["yomu-guide.toml", "zelensky-peace-2025.toml"]
+        .iter()
+        .enumerate()
+    {
+        compare_every_page(
+            &format!("truthtate{i}"),
+            &std::path::Path::new(dir).join(name),
+            true,
+        );
+    }
 }

@@ -158,6 +158,53 @@ fn every_page_of_every_sample_reaches_the_terminal() {
     }
 }
 
+/// Every page of every sample in vertical writing (`v`), moved through
+/// column by column and screen by screen, searched, at two sizes and both
+/// ambiguous widths.
+#[test]
+fn vertical_pages_reach_the_terminal() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/briefings");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("briefings folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for path in &files {
+        let toml = std::fs::read_to_string(path).expect("sample");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("x");
+        for (w, h, ambiguous_wide) in [(80, 24, false), (41, 17, true)] {
+            let widths = WidthOptions { ambiguous_wide };
+            let mut app = reader(name, &toml, widths, w, h);
+            let pages = app.reader.as_ref().map_or(0, |r| r.pages());
+            let mut steps = vec![Step::Key(Action::ToggleVertical)];
+            for _ in 0..pages {
+                steps.extend([
+                    Step::Key(Action::Down),
+                    Step::Key(Action::ScreenDown),
+                    Step::Key(Action::Bottom),
+                    Step::Key(Action::Up),
+                    Step::Key(Action::Top),
+                    Step::Key(Action::NextPage),
+                ]);
+            }
+            steps.extend([
+                Step::Search("の".into()),
+                Step::Key(Action::NextMatch),
+                Step::Key(Action::NextMatch),
+                Step::Resize(w / 2 + 3, h - 5),
+                Step::Key(Action::ToggleVertical),
+                Step::Key(Action::ToggleVertical),
+                Step::Resize(w, h),
+            ]);
+            let mut emu = Emulator::new(w, h, widths, THEME);
+            run(&mut app, &mut emu, &steps).unwrap_or_else(|e| {
+                panic!("{name} at {w}x{h} (ambiguous wide {ambiguous_wide}): {e}")
+            });
+        }
+    }
+}
+
 /// On every page, each laid-out line is on its row of the terminal.
 #[test]
 fn the_laid_out_lines_are_the_rows_on_screen() {
@@ -245,6 +292,11 @@ fn cluster() -> impl Strategy<Value = &'static str> {
         "⇒",
         "Ω",
         "°",
+        // furigana, and what only looks like it
+        "漢字《かんじ》",
+        "｜東京《とうきょう》",
+        "《書名》",
+        "｜",
         // Latin, spaces, a URL
         "word",
         " ",
@@ -326,6 +378,7 @@ fn step() -> impl Strategy<Value = Step> {
             Action::Help,
             Action::Back,
             Action::NextMatch,
+            Action::ToggleVertical,
         ])
         .prop_map(Step::Key),
         1 => prop::sample::select(vec!["の", "ﾊﾟ", "e", "日本", "👍🏽", "●"])
