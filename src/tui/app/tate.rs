@@ -126,14 +126,9 @@ impl Reader {
 
     /// Bring the current match into view on the vertical page.
     pub fn show_hit_vertical(&mut self, height: usize, per: usize) {
-        let Some(k) = self.find.as_ref().and_then(|f| f.current) else {
+        let Some(nth) = self.current_on_page() else {
             return;
         };
-        let page = self.page;
-        let nth = self
-            .find
-            .as_ref()
-            .map_or(0, |f| f.hits[..k].iter().filter(|h| h.page == page).count());
         self.vertical_matches(height);
         let Some(t) = self.tate.as_ref() else { return };
         let Some((_, _, ms)) = &t.matches else { return };
@@ -152,6 +147,15 @@ impl Reader {
             let last = t.vpage.columns.len().saturating_sub(per.max(1));
             self.vcol = c.min(last);
         }
+    }
+
+    /// Which match of the current page (counting in reading order) is the
+    /// current one, if it is on this page.
+    fn current_on_page(&self) -> Option<usize> {
+        let f = self.find.as_ref()?;
+        let k = f.current?;
+        let first = f.hits.partition_point(|h| h.page < self.page);
+        (f.hits.get(k)?.page == self.page).then(|| k.saturating_sub(first))
     }
 
     /// Compute (once per query) the matches over the vertical page's source.
@@ -177,18 +181,7 @@ impl Reader {
     /// The cells to light among columns `from..to` of the vertical page.
     pub fn vertical_highlights(&mut self, height: usize, from: usize, to: usize) -> Vec<Lit> {
         self.vertical_matches(height);
-        let current = self.find.as_ref().and_then(|f| f.current).map(|k| {
-            let page = self.page;
-            self.find
-                .as_ref()
-                .map_or(0, |f| f.hits[..k].iter().filter(|h| h.page == page).count())
-        });
-        let current = current.filter(|_| {
-            self.find
-                .as_ref()
-                .and_then(|f| f.current.and_then(|k| f.hits.get(k)))
-                .is_some_and(|h| h.page == self.page)
-        });
+        let current = self.current_on_page();
         let Some(t) = self.tate.as_ref() else {
             return Vec::new();
         };
