@@ -4,8 +4,9 @@
 //! [`briefing::Briefing`]; [`layout`] turns it into lines at a width, using the
 //! Japanese-aware rules of [`text`]; [`export`] writes those lines (or the
 //! model) as text, Markdown or JSON, and [`tui`] draws them interactively.
-//! The core (`briefing`, `library`, `text`, `layout`, `export`, `search`) has
-//! no terminal code.
+//! [`vertical`] turns a laid-out page into columns for vertical writing.
+//! The core (`briefing`, `library`, `text`, `layout`, `vertical`, `export`,
+//! `search`) has no terminal code.
 
 pub mod briefing;
 pub mod cli;

@@ -14,7 +14,7 @@
 //! [`layout::layout_page_joined`]), so every field comes through the same
 //! sanitising and furigana handling (readings inline, bases never broken). Each line
 //! is cut into columns of at most `height` rows by the rules of
-//! [`crate::text::wrap`], turned sideways: UAX #14 opportunities, kinsoku
+//! [`mod@crate::text::wrap`], turned sideways: UAX #14 opportunities, kinsoku
 //! (no column starts with `、。」ー` or small kana, none ends with `「`),
 //! `……` kept together, spaces trimmed at a break; a column is cut anywhere
 //! only where no legal break exists. A blank line is an empty column.
