@@ -676,7 +676,14 @@ fn an_unreadable_file_is_an_io_error() {
     // chmod 000 does not stop root (CI runs as root): run as nobody, from a
     // copy of the binary nobody can reach wherever the checkout is.
     let bin = dir.0.join("yomu");
-    std::fs::copy(env!("CARGO_BIN_EXE_yomu"), &bin).expect("copy the binary");
+    // Copied by `cp`, not in this process: a test thread forking meanwhile
+    // would inherit the open file and the exec would fail as "text file busy".
+    let copied = Command::new("cp")
+        .arg(env!("CARGO_BIN_EXE_yomu"))
+        .arg(&bin)
+        .status()
+        .expect("cp runs");
+    assert!(copied.success(), "copy the binary");
     let out = Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(&bin)

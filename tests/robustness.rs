@@ -94,7 +94,14 @@ fn a_failed_save_at_quit_is_reported_and_the_old_file_stays_whole() {
     // A read-only folder does not stop root (CI runs as root): run as nobody,
     // from a copy of the binary nobody can reach.
     let bin = dir.join("yomu");
-    std::fs::copy(yomu_bin(), &bin).expect("copy the binary");
+    // Copied by `cp`, not in this process: a test thread forking meanwhile
+    // would inherit the open file and the exec would fail as "text file busy".
+    let copied = Command::new("cp")
+        .arg(yomu_bin())
+        .arg(&bin)
+        .status()
+        .expect("cp runs");
+    assert!(copied.success(), "copy the binary");
     for p in [&dir, &dir.join("lib"), &dir.join("state")] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
