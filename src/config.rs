@@ -10,6 +10,7 @@
 //! opener = "firefox"         # program that opens links (default: $BROWSER, xdg-open)
 //! ruby = "inline"            # furigana: "above" (default), "inline" or "off"
 //! vertical = true            # start pages in vertical writing (default false)
+//! hanging_punctuation = true # 。 and 、 may hang past a full line in the reader (default false)
 //!
 //! [keys]                     # every action can be remapped; the list replaces
 //! next_page = ["l", "Right", "."]   # the default keys of that action
@@ -127,6 +128,7 @@ const TOP_KEYS: &[&str] = &[
     "opener",
     "ruby",
     "vertical",
+    "hanging_punctuation",
     "keys",
 ];
 
@@ -142,6 +144,9 @@ pub struct Config {
     pub ruby: crate::layout::RubyMode,
     /// Pages start in vertical writing.
     pub vertical: bool,
+    /// Let `。` and `、` hang past the end of a full line in the reader
+    /// (burasage) instead of pushing a character down; never in exports.
+    pub hanging_punctuation: bool,
     /// Remapped actions (names from [`ACTIONS`]) and their new keys, by name.
     pub keys: Vec<(String, Vec<KeyChord>)>,
     /// The file the settings came from, if any.
@@ -158,6 +163,7 @@ impl Default for Config {
             opener: None,
             ruby: crate::layout::RubyMode::Above,
             vertical: false,
+            hanging_punctuation: false,
             keys: Vec::new(),
             source: None,
         }
@@ -312,6 +318,17 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                     value.span(),
                     format!("`vertical` must be true or false, found {}", kind(other)),
                     "write vertical = true or vertical = false, without quotes".into(),
+                ),
+            },
+            "hanging_punctuation" => match value.get_ref() {
+                DeValue::Boolean(b) => c.hanging_punctuation = *b,
+                other => r.error(
+                    value.span(),
+                    format!(
+                        "`hanging_punctuation` must be true or false, found {}",
+                        kind(other)
+                    ),
+                    "write hanging_punctuation = true (or false), without quotes".into(),
                 ),
             },
             "keys" => match value.get_ref() {
@@ -518,7 +535,7 @@ mod tests {
         let c = parse_str(
             "c",
             "theme = \"light\"\nambiguous_width = 2\nmax_width = 90\nexport_width = 72\n\
-             opener = \"firefox\"\n[keys]\nnext_page = [\"l\", \"Right\", \"n\"]\n\
+             opener = \"firefox\"\nhanging_punctuation = true\n[keys]\nnext_page = [\"l\", \"Right\", \"n\"]\n\
              screen_down = [\"Space\", \"C-f\", \"PageDown\"]\nquit = \"Q\"\n",
         )
         .unwrap();
@@ -526,6 +543,7 @@ mod tests {
         assert_eq!(c.ambiguous_width, Some(2));
         assert_eq!((c.max_width, c.export_width), (90, 72));
         assert_eq!(c.opener.as_deref(), Some("firefox"));
+        assert!(c.hanging_punctuation);
         assert_eq!(
             c.keys,
             vec![
@@ -581,7 +599,10 @@ mod tests {
 
     #[test]
     fn wrong_types_and_ranges() {
-        let e = errors("theme = \"blue\"\nambiguous_width = 3\nmax_width = \"wide\"\nopener = 1\n");
+        let e = errors(
+            "theme = \"blue\"\nambiguous_width = 3\nmax_width = \"wide\"\nopener = 1\n\
+             hanging_punctuation = \"yes\"\n",
+        );
         let got: Vec<_> = e
             .iter()
             .map(|d| (d.line, d.column, d.message.as_str()))
@@ -597,6 +618,11 @@ mod tests {
                     "`max_width` must be a number from 20 to 1000, found a string"
                 ),
                 (4, 10, "`opener` must be a string, found an integer"),
+                (
+                    5,
+                    23,
+                    "`hanging_punctuation` must be true or false, found a string"
+                ),
             ]
         );
     }

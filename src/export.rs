@@ -418,6 +418,7 @@ mod tests {
                 widths: Default::default(),
                 target: layout::Target::Export,
                 ruby: layout::RubyMode::Inline,
+                hanging: false,
             };
             let mut streamed = Vec::new();
             write_text(&b, TextOptions { layout, hyperlinks }, &mut streamed).expect("write");
@@ -448,6 +449,7 @@ mod tests {
                 widths: Default::default(),
                 target: layout::Target::Export,
                 ruby: layout::RubyMode::Inline,
+                hanging: false,
             },
             hyperlinks: false,
         };

@@ -41,6 +41,10 @@ pub struct LayoutOptions {
     pub target: Target,
     /// How readings are shown (exports use [`RubyMode::Inline`]).
     pub ruby: RubyMode,
+    /// Let `。` and `、` hang past the end of a full line (burasage), up to
+    /// [`HANG_CELLS`](crate::text::wrap::HANG_CELLS) cells: the reader keeps
+    /// that margin free. Only for [`Target::Terminal`]; exports never hang.
+    pub hanging: bool,
 }
 
 impl LayoutOptions {
@@ -50,6 +54,7 @@ impl LayoutOptions {
             widths: WidthOptions::default(),
             target: Target::Export,
             ruby: RubyMode::Inline,
+            hanging: false,
         }
     }
 }
@@ -435,6 +440,7 @@ impl Writer {
             width: self.opts.widths,
             keep_urls: self.opts.target == Target::Export,
             phrases,
+            hang: self.opts.hanging && self.opts.target == Target::Terminal,
         }
     }
 
@@ -579,11 +585,12 @@ impl Writer {
     }
 
     /// A piece is wider than the line only when it holds a URL kept whole
-    /// (exports), or when one cluster is: show a one-cell stand-in for such
-    /// clusters so nothing else ever overflows.
+    /// (exports), ends with hanging punctuation (the reader), or when one
+    /// cluster is: show a one-cell stand-in for such clusters so nothing
+    /// else ever overflows.
     fn fit_piece<'a>(&self, s: &'a str, piece: &Piece, avail: usize) -> (Cow<'a, str>, usize) {
         let w = piece.width;
-        if w <= avail || piece.url_overflow {
+        if w <= avail || piece.url_overflow || piece.hanging {
             return (Cow::Borrowed(s), w);
         }
         // Its first line of cells; `split_cells` always gives one.

@@ -416,6 +416,8 @@ pub fn source_options(widths: WidthOptions, ruby: RubyMode, target: Target) -> L
             RubyMode::Off => RubyMode::Off,
             _ => RubyMode::Inline,
         },
+        // Columns are cut from these lines, not from the grid's edge.
+        hanging: false,
     }
 }
 

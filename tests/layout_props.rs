@@ -104,10 +104,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 600, .. ProptestConfig::default() })]
 
     #[test]
-    fn wrap_properties(t in text(), width in 1usize..200, keep_urls: bool, phrases: bool, wide: bool) {
+    fn wrap_properties(t in text(), width in 1usize..200, keep_urls: bool, phrases: bool, wide: bool, hang: bool) {
         let clean = sanitize(&t).into_owned();
         let w = WidthOptions { ambiguous_wide: wide };
-        let opts = WrapOptions { width: w, keep_urls, phrases };
+        let opts = WrapOptions { width: w, keep_urls, phrases, hang };
         let pieces = wrap(&clean, width, width, &opts);
         let bounds = boundaries(&clean);
         let urls = url_ranges(&clean);
@@ -166,7 +166,7 @@ proptest! {
         body in prop::collection::vec(text(), 0..3),
         points in prop::collection::vec(text(), 0..3),
         name in text(),
-        width in 1usize..200, terminal: bool,
+        width in 1usize..200, terminal: bool, hanging: bool,
     ) {
         let b = Briefing {
             title: heading.clone(),
@@ -189,7 +189,7 @@ proptest! {
             }],
         };
         let target = if terminal { Target::Terminal } else { Target::Export };
-        let opts = LayoutOptions { width, widths: WidthOptions::default(), target, ..LayoutOptions::new(width) };
+        let opts = LayoutOptions { width, widths: WidthOptions::default(), target, hanging, ..LayoutOptions::new(width) };
         let doc = layout::layout(&b, opts);
         for page in &doc.pages {
             for line in &page.lines {

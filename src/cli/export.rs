@@ -189,6 +189,7 @@ fn emit(
             widths: widths(g),
             target: Target::Export,
             ruby: crate::layout::RubyMode::Inline,
+            hanging: false,
         },
         hyperlinks,
     };

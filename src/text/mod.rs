@@ -2,11 +2,15 @@
 //!
 //! Everything that reaches a terminal or an export goes through here:
 //! [`sanitize`] first (so no control, escape or bidi character survives),
-//! then [`width`] measures grapheme clusters, and [`wrap`] breaks lines by
-//! UAX #14 plus Japanese kinsoku rules, with [`phrase`] (BudouX) preferring
-//! phrase boundaries in headlines. [`ruby`] reads the furigana notation.
+//! then [`width`] measures grapheme clusters, [`breaks`] finds where a line
+//! may break (UAX #14 by `unicode-linebreak` or ICU4X, the JLReq tailorings,
+//! [`kinsoku`]), and [`wrap`] fills lines, with [`phrase`] (BudouX)
+//! preferring phrase boundaries in headlines. [`ruby`] reads the furigana
+//! notation.
 
+pub mod breaks;
 pub mod cluster;
+pub mod kinsoku;
 pub mod phrase;
 pub mod ruby;
 pub mod sanitize;

@@ -4,9 +4,13 @@
 //! halfwidth `ｶﾞ`) is the unit that is never split; its width comes from
 //! `unicode-width` applied to the whole cluster, which counts halfwidth
 //! voiced marks one cell each, as terminals draw them. East Asian Ambiguous
-//! characters (`…` `※` `①` `⇒`) are one cell by default, two with
-//! `--ambiguous-width 2`.
+//! characters (`…` `※` `①` `⇒` `α` `я` `é`) are one cell by default, two with
+//! `--ambiguous-width 2`: all of them, letters included, as a terminal set to
+//! draw them wide does (unicode-width's CJK mode keeps Greek, Cyrillic and
+//! Latin letters narrow; the East Asian Width data from ICU4X widens them).
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::EastAsianWidth;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -25,10 +29,20 @@ pub fn grapheme_width(g: &str, opts: WidthOptions) -> usize {
         return 1;
     }
     if opts.ambiguous_wide {
-        g.width_cjk()
+        let w = g.width_cjk();
+        if w == 1 && g.chars().next().is_some_and(is_ambiguous) {
+            2
+        } else {
+            w
+        }
     } else {
         g.width()
     }
+}
+
+/// East Asian Width is Ambiguous (UAX #11).
+pub fn is_ambiguous(c: char) -> bool {
+    CodePointMapData::<EastAsianWidth>::new().get(c) == EastAsianWidth::Ambiguous
 }
 
 /// Width of a string in cells (sum of its clusters).
@@ -154,6 +168,47 @@ mod tests {
             .map(|(i, g)| (i, g, grapheme_width(g, o)))
             .collect();
         assert_eq!(fast, full);
+    }
+
+    /// Wide mode widens every East Asian Ambiguous character that is
+    /// drawn at all (the Unicode data via ICU4X), and otherwise agrees with
+    /// unicode-width's CJK mode, which is the reference for everything it
+    /// widens; narrow mode is unicode-width's default.
+    #[test]
+    fn ambiguous_width_two_covers_every_ambiguous_character() {
+        use unicode_width::UnicodeWidthChar;
+        let wide = WidthOptions {
+            ambiguous_wide: true,
+        };
+        let narrow = WidthOptions::default();
+        let mut letters = 0;
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            if crate::text::sanitize::is_unsafe_char(c) || c.is_ascii_control() {
+                continue;
+            }
+            let s = c.to_string();
+            let (Some(cjk), Some(plain)) = (c.width_cjk(), c.width()) else {
+                continue;
+            };
+            assert_eq!(str_width(&s, narrow), plain, "{c:?} narrow");
+            let want = if is_ambiguous(c) && cjk == 1 {
+                letters += 1;
+                2
+            } else {
+                cjk
+            };
+            assert_eq!(str_width(&s, wide), want, "{c:?} wide");
+            assert!(str_width(&s, wide) >= cjk, "{c:?}");
+        }
+        // Greek, Cyrillic and Latin letters that unicode-width keeps narrow.
+        assert!(letters > 100, "{letters}");
+        for s in ["α", "Ω", "я", "Ё", "é", "ß", "æ", "…", "※", "①", "⇒"] {
+            assert_eq!(str_width(s, wide), 2, "{s}");
+            assert_eq!(str_width(s, narrow), 1, "{s}");
+        }
+        assert_eq!(str_width("α\u{301}", wide), 2);
+        assert_eq!(str_width("\u{301}", wide), 0);
+        assert_eq!(str_width("αααααααααα", wide), 20);
     }
 
     #[test]

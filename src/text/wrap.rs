@@ -1,22 +1,30 @@
-//! Line breaking for a fixed grid: UAX #14 opportunities plus kinsoku.
+//! Line breaking for a fixed grid: greedy filling over the opportunities
+//! that [`breaks`](crate::text::breaks) finds (UAX #14, the JLReq
+//! tailorings, kinsoku).
 //!
 //! A paragraph is split at hard newlines, then each hard line is filled
-//! greedily. Break opportunities come from `unicode-linebreak` (UAX #14),
-//! restricted to grapheme boundaries and then by the Japanese kinsoku rules
-//! of DESIGN.md: no line starts with a closing bracket, `、。`, small kana,
-//! `ー` and the like; none ends with an opening bracket; `……` and `——` stay
-//! together. When the next cluster does not fit, the line ends at the last
+//! greedily. When the next cluster does not fit, the line ends at the last
 //! legal opportunity (oidashi: the offending characters move to the next
-//! line, which makes this one shorter). Only where no legal opportunity
-//! exists on the line is it cut at a cluster boundary, so nothing ever
-//! overflows, loops or panics. In exports URLs are kept whole (they may
-//! overflow, alone on their line); with `phrases`, BudouX phrase boundaries
-//! are preferred so a headline breaks between words.
+//! line, which makes this one shorter), or, in a headline whose phrase is
+//! wider than the line, at the legal opportunity BudouX scores highest. A
+//! run with no legal break that is wider than a whole line is not pushed
+//! down whole: the line is filled and cut at the last cluster boundary where
+//! kinsoku still holds, and only where none exists at any cluster boundary,
+//! so nothing ever overflows, loops or panics. In exports URLs are kept
+//! whole (they may overflow, alone on their line, with the punctuation that
+//! closes them). With hanging punctuation, a `。` or `、` that does not fit
+//! hangs past the end of a full line (burasage) instead of pushing a
+//! character down.
 
-use std::ops::Range;
-
-use crate::text::phrase;
+use crate::text::breaks::{self, Analysis, Cluster};
+use crate::text::kinsoku::hangs;
 use crate::text::width::{Graphemes, WidthOptions, simple_width};
+
+pub use crate::text::breaks::url_ranges;
+pub use crate::text::kinsoku::{no_end, no_start};
+
+/// How far a hanging `。` or `、` may reach past the line: its width.
+pub const HANG_CELLS: usize = 2;
 
 /// How to wrap.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,6 +34,9 @@ pub struct WrapOptions {
     pub keep_urls: bool,
     /// Prefer BudouX phrase boundaries (titles, headings, questions).
     pub phrases: bool,
+    /// Let `。` and `、` hang up to [`HANG_CELLS`] past a full line (the
+    /// reader, when configured); never in exports.
+    pub hang: bool,
 }
 
 /// How a wrapped line joins the one before it in the source text.
@@ -42,173 +53,19 @@ pub enum Glue {
 /// One output line: a byte range of the input and its width in cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
-    pub range: Range<usize>,
+    pub range: std::ops::Range<usize>,
     pub width: usize,
     pub glue: Glue,
-    /// The break before this line was forced at a cluster boundary because
-    /// no legal opportunity existed on the line before it.
+    /// The break before this line was an emergency cut: no legal
+    /// opportunity existed for a run wider than the line. It is at the last
+    /// boundary where kinsoku holds, if the run has one.
     pub forced: bool,
     /// The line is wider than asked on purpose: it holds a URL kept whole
     /// ([`WrapOptions::keep_urls`]).
     pub url_overflow: bool,
-}
-
-/// Characters that never start a line.
-pub fn no_start(c: char) -> bool {
-    matches!(
-        c,
-        ')' | ']'
-            | '}'
-            | '）'
-            | '」'
-            | '』'
-            | '］'
-            | '｝'
-            | '〕'
-            | '〉'
-            | '》'
-            | '】'
-            | '〙'
-            | '〗'
-            | '〟'
-            | '’'
-            | '”'
-            | '、'
-            | '。'
-            | '，'
-            | '．'
-            | ','
-            | '.'
-            | '・'
-            | '：'
-            | '；'
-            | ':'
-            | ';'
-            | '！'
-            | '？'
-            | '!'
-            | '?'
-            | '‥'
-            | '…'
-            | 'ゝ'
-            | 'ゞ'
-            | 'ヽ'
-            | 'ヾ'
-            | '々'
-            | 'ぁ'
-            | 'ぃ'
-            | 'ぅ'
-            | 'ぇ'
-            | 'ぉ'
-            | 'っ'
-            | 'ゃ'
-            | 'ゅ'
-            | 'ょ'
-            | 'ゎ'
-            | 'ゕ'
-            | 'ゖ'
-            | 'ァ'
-            | 'ィ'
-            | 'ゥ'
-            | 'ェ'
-            | 'ォ'
-            | 'ッ'
-            | 'ャ'
-            | 'ュ'
-            | 'ョ'
-            | 'ヮ'
-            | 'ヵ'
-            | 'ヶ'
-            | 'ー'
-            | '｡'
-            | '｣'
-            | '､'
-            | '･'
-            | 'ｰ'
-            | 'ｧ'
-            | 'ｨ'
-            | 'ｩ'
-            | 'ｪ'
-            | 'ｫ'
-            | 'ｬ'
-            | 'ｭ'
-            | 'ｮ'
-            | 'ｯ'
-            | '〜'
-            | '゛'
-            | '゜'
-    ) || ('\u{31F0}'..='\u{31FF}').contains(&c)
-}
-
-/// Characters that never end a line.
-pub fn no_end(c: char) -> bool {
-    matches!(
-        c,
-        '(' | '（'
-            | '['
-            | '［'
-            | '{'
-            | '｛'
-            | '〔'
-            | '〈'
-            | '《'
-            | '「'
-            | '『'
-            | '【'
-            | '〘'
-            | '〖'
-            | '〝'
-            | '‘'
-            | '“'
-            | '｢'
-    )
-}
-
-fn inseparable_pair(a: char, b: char) -> bool {
-    a == b && matches!(a, '…' | '‥' | '—' | '―')
-}
-
-/// A cluster that is one space (ASCII or ideographic): breaks trim them.
-fn is_space(g: &str) -> bool {
-    let mut cs = g.chars();
-    matches!((cs.next(), cs.next()), (Some(c), None) if is_space_char(c))
-}
-
-/// Byte ranges of `http://` and `https://` URLs inside `s`.
-pub fn url_ranges(s: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    if !s.contains("://") {
-        return out;
-    }
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let rest = &s[i..];
-        let skip = if rest.starts_with("https://") {
-            8
-        } else if rest.starts_with("http://") {
-            7
-        } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let mut end = i + skip;
-        for c in s[end..].chars() {
-            if c.is_whitespace()
-                || matches!(
-                    c,
-                    '「' | '」' | '『' | '』' | '（' | '）' | '<' | '>' | '"' | '、' | '。'
-                )
-                || unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 1
-            {
-                break;
-            }
-            end += c.len_utf8();
-        }
-        out.push(i..end);
-        i = end;
-    }
-    out
+    /// The line is wider than asked on purpose: it ends with a `。` or `、`
+    /// hanging past it ([`WrapOptions::hang`]).
+    pub hanging: bool,
 }
 
 /// Wrap `text` into lines of at most `first` cells for the first line and
@@ -224,6 +81,10 @@ pub fn wrap(text: &str, first: usize, rest: usize, opts: &WrapOptions) -> Vec<Pi
         offset += hard.len() + 1;
     }
     out
+}
+
+fn is_space_char(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
 }
 
 /// Fast path: a hard line that fits as it is needs no break analysis
@@ -263,136 +124,9 @@ fn fits_whole(
         glue: Glue::Hard,
         forced: false,
         url_overflow: false,
+        hanging: false,
     });
     true
-}
-
-struct Cluster {
-    start: usize,
-    width: usize,
-    /// The first and last characters of the cluster that are not spaces
-    /// (`None` for a space), for the kinsoku checks.
-    first: Option<char>,
-    last: Option<char>,
-    space: bool,
-    /// A line may break before this cluster.
-    allowed: bool,
-    /// A preferred break (phrase boundary or after a space).
-    preferred: bool,
-    /// Inside a URL that must stay whole (not at its first cluster).
-    in_url: bool,
-}
-
-fn is_space_char(c: char) -> bool {
-    c == ' ' || c == '\u{3000}'
-}
-
-impl Cluster {
-    fn new(start: usize, g: &str, width: usize) -> Self {
-        Cluster {
-            start,
-            width,
-            first: g.chars().find(|&c| !is_space_char(c)),
-            last: g.chars().rev().find(|&c| !is_space_char(c)),
-            space: is_space(g),
-            allowed: false,
-            preferred: false,
-            in_url: false,
-        }
-    }
-}
-
-/// Clusters of a line made only of characters that are clusters of their
-/// own (see [`simple_width`]): one pass over the characters, no UAX #29.
-/// False (with `cs` partly filled) at the first other character.
-fn simple_clusters(line: &str, cs: &mut Vec<Cluster>) -> bool {
-    cs.reserve(line.len() / 2);
-    for (start, c) in line.char_indices() {
-        let Some(width) = simple_width(c) else {
-            return false;
-        };
-        let space = is_space_char(c);
-        let ns = (!space).then_some(c);
-        cs.push(Cluster {
-            start,
-            width,
-            first: ns,
-            last: ns,
-            space,
-            allowed: false,
-            preferred: false,
-            in_url: false,
-        });
-    }
-    true
-}
-
-fn clusters(line: &str, opts: &WrapOptions, mut cs: Vec<Cluster>) -> Vec<Cluster> {
-    cs.clear();
-    if !simple_clusters(line, &mut cs) {
-        cs.clear();
-        cs.extend(
-            Graphemes::new(line, opts.width).map(|(start, g, width)| Cluster::new(start, g, width)),
-        );
-    }
-    // UAX #14 opportunities, kept where they fall on a cluster boundary.
-    let mut k = 0;
-    for (pos, _) in unicode_linebreak::linebreaks(line) {
-        while k < cs.len() && cs[k].start < pos {
-            k += 1;
-        }
-        if k < cs.len() && cs[k].start == pos && k > 0 {
-            cs[k].allowed = true;
-        }
-    }
-    // Kinsoku. Spaces at a break are trimmed, so look past them.
-    for k in 1..cs.len() {
-        if !cs[k].allowed {
-            continue;
-        }
-        let prev = cs[..k].iter().rev().find_map(|c| c.last);
-        let next = cs[k..].iter().find_map(|c| c.first);
-        let pair = matches!((prev, next), (Some(p), Some(n)) if inseparable_pair(p, n));
-        if next.is_some_and(no_start) || prev.is_some_and(no_end) || pair {
-            cs[k].allowed = false;
-        }
-    }
-    if opts.keep_urls {
-        for r in url_ranges(line) {
-            // A URL may always start a line (unless an opening bracket precedes it).
-            if let Some(c) = cs.iter_mut().find(|c| c.start == r.start && c.start > 0)
-                && !line[..r.start]
-                    .chars()
-                    .rev()
-                    .find(|&c| !is_space_char(c))
-                    .is_some_and(no_end)
-            {
-                c.allowed = true;
-            }
-            for c in cs
-                .iter_mut()
-                .filter(|c| c.start > r.start && c.start < r.end)
-            {
-                c.allowed = false;
-                c.in_url = true;
-            }
-        }
-    }
-    if opts.phrases {
-        let mut at = 0;
-        let mut bounds = Vec::new();
-        for p in phrase::phrases(line) {
-            at += p.len();
-            bounds.push(at);
-        }
-        let mut b = bounds.iter().peekable();
-        for k in 1..cs.len() {
-            while b.next_if(|&&x| x < cs[k].start).is_some() {}
-            let phrase_edge = b.peek().is_some_and(|&&x| x == cs[k].start);
-            cs[k].preferred = cs[k].allowed && (phrase_edge || cs[k - 1].space);
-        }
-    }
-    cs
 }
 
 fn wrap_hard_line(
@@ -408,8 +142,22 @@ fn wrap_hard_line(
     thread_local! {
         static BUF: std::cell::Cell<Vec<Cluster>> = const { std::cell::Cell::new(Vec::new()) };
     }
-    let cs = clusters(line, opts, BUF.take());
-    fill(line, offset, first, rest, &cs, out);
+    let a = Analysis {
+        width: opts.width,
+        keep_urls: opts.keep_urls,
+        phrases: opts.phrases,
+        line: rest,
+    };
+    let cs = breaks::analyse(line, &a, BUF.take());
+    Filler {
+        line,
+        offset,
+        rest,
+        cs: &cs,
+        hang: opts.hang,
+        phrases: opts.phrases,
+    }
+    .fill(first, out);
     // Keep a buffer of ordinary size only: one huge line must not pin its
     // memory for the rest of the run.
     if cs.capacity() <= 1 << 14 {
@@ -418,20 +166,160 @@ fn wrap_hard_line(
 }
 
 /// Greedy filling of one hard line over its clusters.
-fn fill(
-    line: &str,
+struct Filler<'a> {
+    line: &'a str,
     offset: usize,
-    first: usize,
     rest: usize,
-    cs: &[Cluster],
-    out: &mut Vec<Piece>,
-) {
-    let n = cs.len();
-    let end_of = |k: usize| if k < n { cs[k].start } else { line.len() };
-    let emit = |from: usize,
-                to: usize,
-                (glue, forced, url_overflow): (Glue, bool, bool),
-                out: &mut Vec<Piece>| {
+    cs: &'a [Cluster],
+    hang: bool,
+    phrases: bool,
+}
+
+/// How one line ends.
+#[derive(Default)]
+struct End {
+    /// The cluster the next line starts at (`None`: the text ends here).
+    at: Option<usize>,
+    forced: bool,
+    url_overflow: bool,
+    hanging: bool,
+}
+
+impl Filler<'_> {
+    fn fill(&self, first: usize, out: &mut Vec<Piece>) {
+        let (cs, n) = (self.cs, self.cs.len());
+        let mut start = 0;
+        let mut glue = Glue::Hard;
+        let mut forced = false;
+        let mut avail = first;
+        while start < n {
+            let end = self.line_end(start, avail);
+            let b = end.at.unwrap_or(n);
+            self.emit(start, b, glue, (forced, end.url_overflow, end.hanging), out);
+            if end.at.is_none() {
+                return;
+            }
+            forced = end.forced;
+            glue = if cs[..b].last().is_some_and(|c| c.space) || cs.get(b).is_some_and(|c| c.space)
+            {
+                Glue::Space
+            } else {
+                Glue::Direct
+            };
+            start = b;
+            while start < n && cs[start].space {
+                start += 1;
+            }
+            avail = self.rest;
+        }
+    }
+
+    /// Where the line starting at cluster `start` ends.
+    fn line_end(&self, start: usize, avail: usize) -> End {
+        let cs = self.cs;
+        let mut end = End::default();
+        let mut col = 0;
+        let mut last: Option<usize> = None;
+        let mut last_pref: Option<usize> = None;
+        // The best-scored legal break in the second half of the line.
+        let mut best: Option<(i64, usize)> = None;
+        for (i, c) in cs.iter().enumerate().skip(start) {
+            if i > start && c.allowed {
+                last = Some(i);
+                if c.preferred {
+                    last_pref = Some(i);
+                }
+                if col * 2 >= avail && best.is_none_or(|(s, _)| c.score >= s) {
+                    best = Some((c.score, i));
+                }
+            }
+            if c.space || col + c.width <= avail {
+                col += c.width;
+                continue;
+            }
+            // Cluster `i` does not fit.
+            if self.hang && i > start && self.may_hang(i, col + c.width, avail) {
+                end.at = Some(i + 1);
+                end.hanging = true;
+                return end;
+            }
+            let legal = if self.phrases {
+                last_pref.or(best.map(|(_, k)| k)).or(last)
+            } else {
+                last
+            };
+            if let Some(b) = legal.filter(|&b| !self.overlong(b)) {
+                end.at = Some(b);
+                return end;
+            }
+            if c.in_url {
+                col += c.width; // keep the URL whole; it overflows alone
+                end.url_overflow = true;
+                continue;
+            }
+            end.at = Some(self.emergency_cut(start, i));
+            end.forced = true;
+            return end;
+        }
+        end
+    }
+
+    /// A `。` or `、` at `i` may hang past the line: it reaches no further
+    /// than [`HANG_CELLS`], and a line may break right after it.
+    fn may_hang(&self, i: usize, reach: usize, avail: usize) -> bool {
+        let cs = self.cs;
+        let next = cs[i + 1..].iter().position(|c| !c.space).map(|k| i + 1 + k);
+        cs[i].first.is_some_and(hangs)
+            && !cs[i].in_url
+            && reach <= avail + HANG_CELLS
+            && next.is_none_or(|k| cs[k].allowed)
+    }
+
+    /// The run of clusters from the break at `b` up to the next legal break
+    /// is wider than a whole line (URLs kept whole excepted): moving it down
+    /// whole would only leave this line short before cutting it anyway.
+    fn overlong(&self, b: usize) -> bool {
+        let cs = self.cs;
+        let mut w = 0;
+        let from = b + cs[b..].iter().take_while(|c| c.space).count();
+        for (k, c) in cs.iter().enumerate().skip(from) {
+            if k > from && c.allowed {
+                return false;
+            }
+            if c.in_url {
+                return false;
+            }
+            if !c.space {
+                w += c.width;
+                if w > self.rest {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Where to cut a line `start..` whose cluster `i` does not fit and
+    /// which has no legal break to use: the last boundary where kinsoku
+    /// holds, else just before `i` (or after it, when `i` alone is wider
+    /// than the line).
+    fn emergency_cut(&self, start: usize, i: usize) -> usize {
+        (start + 1..=i)
+            .rev()
+            .find(|&k| !self.cs[k].in_url && breaks::kinsoku_holds(self.cs, k))
+            .unwrap_or(if i > start { i } else { i + 1 })
+    }
+
+    fn emit(
+        &self,
+        from: usize,
+        to: usize,
+        glue: Glue,
+        (forced, url_overflow, hanging): (bool, bool, bool),
+        out: &mut Vec<Piece>,
+    ) {
+        let cs = self.cs;
+        let end_of = |k: usize| cs.get(k).map_or(self.line.len(), |c| c.start);
         // Trim spaces at the end of the line (and at the start of a soft-wrapped one).
         let mut a = from;
         let mut b = to;
@@ -443,182 +331,30 @@ fn fill(
         while b > a && cs[b - 1].space {
             b -= 1;
         }
-        let width = cs[a..b].iter().map(|c| c.width).sum();
         out.push(Piece {
-            range: offset + end_of(a)..offset + end_of(b),
-            width,
+            range: self.offset + end_of(a)..self.offset + end_of(b),
+            width: cs[a..b].iter().map(|c| c.width).sum(),
             glue,
             forced,
             url_overflow,
+            hanging,
         });
-    };
-    let mut start = 0;
-    let mut glue = Glue::Hard;
-    let mut forced = false;
-    let mut avail = first;
-    while start < n {
-        let mut col = 0;
-        let mut last: Option<usize> = None;
-        let mut last_pref: Option<usize> = None;
-        let mut brk: Option<usize> = None;
-        let mut force = false;
-        let mut url_overflow = false;
-        for (i, c) in cs.iter().enumerate().skip(start) {
-            if i > start && c.allowed {
-                last = Some(i);
-                if c.preferred {
-                    last_pref = Some(i);
-                }
-            }
-            if c.space || col + c.width <= avail {
-                col += c.width;
-                continue;
-            }
-            // Cluster `i` does not fit.
-            if let Some(b) = last_pref.or(last) {
-                brk = Some(b);
-            } else if c.in_url {
-                col += c.width; // keep the URL whole; it overflows alone
-                url_overflow = true;
-                continue;
-            } else if i > start {
-                brk = Some(i); // no legal break on this line: cut at a cluster
-                force = true;
-            } else {
-                brk = Some(i + 1); // one cluster wider than the line
-                force = true;
-            }
-            break;
-        }
-        let Some(b) = brk else {
-            emit(start, n, (glue, forced, url_overflow), out);
-            return;
-        };
-        emit(start, b, (glue, forced, url_overflow), out);
-        forced = force;
-        glue = if cs[..b].last().is_some_and(|c| c.space) || cs.get(b).is_some_and(|c| c.space) {
-            Glue::Space
-        } else {
-            Glue::Direct
-        };
-        start = b;
-        while start < n && cs[start].space {
-            start += 1;
-        }
-        avail = rest;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-    use unicode_segmentation::UnicodeSegmentation;
 
-    /// The straightforward analysis the fast one must agree with: full
-    /// UAX #29 clusters, UAX #14, kinsoku looking at the characters of the
-    /// line. `(start, width, space, allowed)` per cluster.
-    fn reference(line: &str, o: WidthOptions) -> Vec<(usize, usize, bool, bool)> {
-        let mut cs: Vec<(usize, usize, bool, bool)> = line
-            .grapheme_indices(true)
-            .map(|(i, g)| {
-                (
-                    i,
-                    crate::text::width::grapheme_width(g, o),
-                    is_space(g),
-                    false,
-                )
-            })
-            .collect();
-        let breaks: Vec<usize> = unicode_linebreak::linebreaks(line).map(|b| b.0).collect();
-        for c in cs.iter_mut().skip(1) {
-            let at = c.0;
-            if !breaks.contains(&at) {
-                continue;
-            }
-            let prev = line[..at].chars().rev().find(|c| !is_space_char(*c));
-            let next = line[at..].chars().find(|c| !is_space_char(*c));
-            let pair = matches!((prev, next), (Some(p), Some(n)) if inseparable_pair(p, n));
-            c.3 = !(next.is_some_and(no_start) || prev.is_some_and(no_end) || pair);
-        }
-        cs
-    }
-
-    const ATOMS: &[&str] = &[
-        "日本",
-        "語",
-        "の",
-        "は",
-        "ゼレンスキー",
-        "っ",
-        "ゃ",
-        "ァ",
-        "ー",
-        "、",
-        "。",
-        "「",
-        "」",
-        "（",
-        "）",
-        "・",
-        "！",
-        "…",
-        "……",
-        "——",
-        "々",
-        "hello",
-        "a",
-        "big",
-        " ",
-        "  ",
-        "\u{3000}",
-        "123",
-        "２０",
-        "$",
-        "(",
-        ")",
-        "\"",
-        "'",
-        "-",
-        "/",
-        "%",
-        "％",
-        "ｶﾞ",
-        "か\u{3099}",
-        "e\u{301}",
-        "👨\u{200D}👩",
-        "🇯🇵",
-        "…",
-        "※",
-        "①",
-        "\u{200B}",
-        "\u{00A0}",
-        "한",
-        "\u{600} ",
-    ];
-
-    proptest! {
-        #[test]
-        fn fast_analysis_agrees_with_the_reference(
-            picks in proptest::collection::vec(0..ATOMS.len(), 0..40),
-            wide in any::<bool>(),
-        ) {
-            let line: String = picks.iter().map(|&i| ATOMS[i]).collect();
-            let o = WidthOptions { ambiguous_wide: wide };
-            let wo = WrapOptions { width: o, ..Default::default() };
-            let got: Vec<(usize, usize, bool, bool)> = clusters(&line, &wo, Vec::new())
-                .iter()
-                .map(|c| (c.start, c.width, c.space, c.allowed))
-                .collect();
-            prop_assert_eq!(got, reference(&line, o));
-        }
-    }
-
-    fn lines(text: &str, w: usize) -> Vec<String> {
-        wrap(text, w, w, &WrapOptions::default())
+    fn lines_with(text: &str, w: usize, o: &WrapOptions) -> Vec<String> {
+        wrap(text, w, w, o)
             .into_iter()
             .map(|p| text[p.range].to_string())
             .collect()
+    }
+
+    fn lines(text: &str, w: usize) -> Vec<String> {
+        lines_with(text, w, &WrapOptions::default())
     }
 
     #[test]
@@ -651,6 +387,45 @@ mod tests {
     fn forced_break_when_no_legal_one() {
         assert_eq!(lines("「「「「", 4), ["「「", "「「"]);
         assert_eq!(lines("日本", 1), ["日", "本"]);
+    }
+
+    #[test]
+    fn emergency_cuts_keep_kinsoku_where_they_can() {
+        // The run has no break and is wider than the line: the line is
+        // filled, and the cut does not put `.` first.
+        assert_eq!(lines("xxxxxxxxxx.yy", 10), ["xxxxxxxxx", "x.yy"]);
+        let p = wrap("xxxxxxxxxx.yy", 10, 10, &WrapOptions::default());
+        assert!(p[1].forced);
+        // No boundary keeps kinsoku: any boundary.
+        assert_eq!(lines("「「「「", 4), ["「「", "「「"]);
+    }
+
+    #[test]
+    fn an_overlong_run_fills_the_line_first() {
+        // Pushing `bbbbbbbbbbbb` down whole would leave `aa` alone.
+        assert_eq!(lines("aa bbbbbbbbbbbb", 8), ["aa bbbbb", "bbbbbbb"]);
+        // A run that fits on a line of its own is pushed down (oidashi).
+        assert_eq!(lines("aa bbbbbbb", 8), ["aa", "bbbbbbb"]);
+    }
+
+    #[test]
+    fn hanging_punctuation() {
+        let hang = WrapOptions {
+            hang: true,
+            ..Default::default()
+        };
+        // Without hanging, 。 pushes う down; with it, 。 hangs past the line.
+        assert_eq!(lines("あいう。えお", 6), ["あい", "う。え", "お"]);
+        assert_eq!(lines_with("あいう。えお", 6, &hang), ["あいう。", "えお"]);
+        let p = wrap("あいう。えお", 6, 6, &hang);
+        assert!(p[0].hanging && p[0].width == 8 && !p[1].hanging);
+        // One hanging character only: `。」` cannot both hang.
+        assert_eq!(
+            lines_with("あいう。」え", 6, &hang),
+            ["あい", "う。」", "え"]
+        );
+        // A line that is not full has nothing to hang.
+        assert_eq!(lines_with("あい。うえお", 6, &hang), ["あい。", "うえお"]);
     }
 
     #[test]

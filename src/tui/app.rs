@@ -24,6 +24,7 @@ use crate::library::Library;
 use crate::search::{PageIndex, SearchOptions};
 use crate::state::{BriefingState, State};
 use crate::text::WidthOptions;
+use crate::text::wrap::HANG_CELLS;
 
 /// Width of the text column on a terminal `w` cells wide, at most `max`
 /// (the configuration's `max_width`).
@@ -217,6 +218,9 @@ pub struct App {
     pub ruby: crate::layout::RubyMode,
     /// Briefings open in vertical writing (the configuration's `vertical`).
     pub vertical: bool,
+    /// `。` and `、` may hang past full lines (the configuration's
+    /// `hanging_punctuation`).
+    pub hanging: bool,
     /// Remembered positions and read marks.
     pub state: State,
     /// A persistent message (the last reload failed), shown when `status` is empty.
@@ -258,6 +262,7 @@ impl App {
             max_width: crate::config::DEFAULT_MAX_WIDTH,
             ruby: crate::layout::RubyMode::Above,
             vertical: false,
+            hanging: false,
             state: State::default(),
             reload_error: None,
             last_viewed: None,
@@ -407,11 +412,20 @@ impl From<crate::library::Entry> for Entry {
 impl App {
     /// Layout options for the current terminal size.
     pub fn layout_opts(&self) -> LayoutOptions {
+        let col = text_width_max(self.size.0, self.max_width);
+        // Hanging punctuation reaches past the text: keep room for it
+        // inside the column the view draws.
+        let hang = if self.hanging && col > 2 * HANG_CELLS {
+            HANG_CELLS
+        } else {
+            0
+        };
         LayoutOptions {
-            width: text_width_max(self.size.0, self.max_width),
+            width: col - hang,
             widths: self.widths,
             target: Target::Terminal,
             ruby: self.ruby,
+            hanging: hang > 0,
         }
     }
 

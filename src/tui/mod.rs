@@ -69,6 +69,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         if let Some(r) = app.reader.as_mut() {
             r.vertical = settings.vertical;
         }
+        app.hanging = settings.hanging_punctuation;
         app.resize(usize::from(width), usize::from(height));
         let store = crate::state::Store::default_store();
         // What this instance last read or wrote: a save applies only the

@@ -592,6 +592,7 @@ fn overlay_lines(
                 widths: app.widths,
                 target: Target::Terminal,
                 ruby: app.ruby,
+                hanging: false,
             };
             let lines = sanitize(text)
                 .lines()
