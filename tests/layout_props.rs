@@ -7,10 +7,11 @@ use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 use yomu::briefing::{Briefing, Section, Source};
 use yomu::layout::{self, LayoutOptions, Role, Target};
+use yomu::text::kinsoku::hangs;
 use yomu::text::sanitize;
 use yomu::text::sanitize::is_unsafe_char;
 use yomu::text::width::{WidthOptions, str_width};
-use yomu::text::wrap::{Glue, WrapOptions, no_end, no_start, url_ranges, wrap};
+use yomu::text::wrap::{Glue, HANG_CELLS, WrapOptions, no_end, no_start, url_ranges, wrap};
 
 const ATOMS: &[&str] = &[
     "日本",
@@ -123,7 +124,11 @@ proptest! {
             // unbreakable URL (exports) or a single cluster wider than the line.
             prop_assert_eq!(p.width, str_width(s, w));
             let in_url = urls.iter().any(|u| u.start < p.range.end && p.range.start < u.end);
-            prop_assert!(p.width <= width || (keep_urls && in_url) || s.graphemes(true).count() == 1,
+            // Hanging punctuation reaches past the line by its own width.
+            let hung = hang && p.hanging && s.chars().next_back().is_some_and(hangs)
+                && p.width <= width + HANG_CELLS;
+            prop_assert!(p.hanging == hung, "{s:?} hangs without reason");
+            prop_assert!(p.width <= width || (keep_urls && in_url) || s.graphemes(true).count() == 1 || hung,
                 "{s:?} is {} wide at {width}", p.width);
             // Kinsoku wherever the break was a legal one.
             if p.glue != Glue::Hard && !p.forced {
@@ -200,7 +205,9 @@ proptest! {
                 // Only an unbreakable URL may overflow (exports): the rest of the line fits.
                 let url_w: usize = url_ranges(&content).iter().map(|u| str_width(&content[u.clone()], WidthOptions::default())).sum();
                 let url_ok = target == Target::Export && url_w > 0 && line.width - url_w <= width;
-                prop_assert!(line.width <= width || url_ok, "{text:?} wider than {width}");
+                let hung = terminal && hanging && text.chars().next_back().is_some_and(hangs)
+                    && line.width <= width + HANG_CELLS;
+                prop_assert!(line.width <= width || url_ok || hung, "{text:?} wider than {width}");
             }
         }
         if width >= 2 {

@@ -204,9 +204,10 @@ fn lb30_east_asian(cs: &mut [Cluster]) {
         let (Some(p), Some(n)) = (cs[k - 1].last, cs[k].first) else {
             continue;
         };
-        let open = line_break(n) == LineBreak::OpenPunctuation && east_asian_bracket(n);
-        let close = line_break(p) == LineBreak::CloseParenthesis && east_asian_bracket(p);
-        if (alnum(p) && open) || (close && alnum(n)) {
+        // East Asian brackets are never ASCII: most boundaries need no lookup.
+        let open = || line_break(n) == LineBreak::OpenPunctuation && east_asian_bracket(n);
+        let close = || line_break(p) == LineBreak::CloseParenthesis && east_asian_bracket(p);
+        if (!n.is_ascii() && open() && alnum(p)) || (!p.is_ascii() && close() && alnum(n)) {
             cs[k].allowed = true;
         }
     }
