@@ -55,6 +55,7 @@ fn export(field: Field, text: &str, width: usize, wide: bool) -> Vec<String> {
         },
         target: Target::Export,
         hanging: false,
+        ..LayoutOptions::new(width)
     };
     let (page, role) = match field {
         Field::Body => (1, Role::Body),
@@ -349,6 +350,7 @@ fn hanging_punctuation_in_the_reader_only() {
             widths: WidthOptions::default(),
             target,
             hanging,
+            ..LayoutOptions::new(14)
         };
         layout::layout_page(&b, 1, opts)
             .lines

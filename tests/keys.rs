@@ -2,7 +2,7 @@
 //! (and `Space` at the bottom turning the page), `y` in the link list,
 //! `e` on a file that failed, `Ctrl-c`; and what the format and the
 //! configuration change on screen: English labels and dates, the width of
-//! the text column.
+//! the text column, hanging punctuation.
 
 use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
@@ -137,4 +137,35 @@ fn the_text_column_is_at_most_max_width_and_centred() {
         spans.iter().all(|&(lead, w)| lead >= 80 && w <= 120),
         "{spans:?}"
     );
+}
+
+#[test]
+fn hanging_punctuation_hangs_into_the_right_margin() {
+    let src = "title = \"t\"\n[[sections]]\nheading = \"h\"\n\
+               body = [\"朝から強い雨が続いた。夜には止んだ。\"]\n";
+    let rows = |hanging: bool| -> Vec<String> {
+        let mut a = app(&[("rain.toml", src)], true);
+        a.max_width = 20;
+        a.hanging = hanging;
+        a.update(Action::NextPage);
+        screen(&mut a, 80)
+            .into_iter()
+            .map(|r| r.trim().to_string())
+            .filter(|r| r.contains("雨") || r.contains("夜"))
+            .collect()
+    };
+    // The column is 20 cells (30 to 50): `。` hangs in cells 50–51 instead
+    // of pushing `た` down.
+    assert_eq!(rows(true), ["朝から強い雨が続いた。", "夜には止んだ。"]);
+    assert_eq!(rows(false), ["朝から強い雨が続い", "た。夜には止んだ。"]);
+    let mut a = app(&[("rain.toml", src)], true);
+    a.max_width = 20;
+    a.hanging = true;
+    a.update(Action::NextPage);
+    let line = screen(&mut a, 80)
+        .into_iter()
+        .find(|r| r.contains("雨"))
+        .unwrap_or_default();
+    let lead = line.len() - line.trim_start().len();
+    assert_eq!(lead, 30, "{line:?}");
 }

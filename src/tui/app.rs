@@ -36,6 +36,13 @@ pub fn text_width_max(w: usize, max: usize) -> usize {
     }
 }
 
+/// Whether the right margin beside a text column `col` cells wide, centred
+/// on a terminal `w` cells wide, has room for hanging punctuation.
+pub fn hang_margin(w: usize, col: usize) -> bool {
+    let margin = w.saturating_sub(col);
+    margin - margin / 2 >= HANG_CELLS
+}
+
 /// One row of the library.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -413,19 +420,24 @@ impl App {
     /// Layout options for the current terminal size.
     pub fn layout_opts(&self) -> LayoutOptions {
         let col = text_width_max(self.size.0, self.max_width);
-        // Hanging punctuation reaches past the text: keep room for it
-        // inside the column the view draws.
-        let hang = if self.hanging && col > 2 * HANG_CELLS {
-            HANG_CELLS
+        // Hanging punctuation reaches past the text column into the right
+        // margin; without a margin (a narrow terminal) the text is laid out
+        // narrower to make room.
+        let (width, hanging) = if !self.hanging {
+            (col, false)
+        } else if hang_margin(self.size.0, col) {
+            (col, true)
+        } else if col > 2 * HANG_CELLS {
+            (col - HANG_CELLS, true)
         } else {
-            0
+            (col, false)
         };
         LayoutOptions {
-            width: col - hang,
+            width,
             widths: self.widths,
             target: Target::Terminal,
             ruby: self.ruby,
-            hanging: hang > 0,
+            hanging,
         }
     }
 

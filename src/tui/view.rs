@@ -19,6 +19,7 @@ use super::style::Theme;
 use crate::layout::{LayoutOptions, Line, Role, Target};
 use crate::text::ruby::inline_line;
 use crate::text::width::{Graphemes, WidthOptions, str_width};
+use crate::text::wrap::HANG_CELLS;
 use crate::text::{sanitize, sanitize_line};
 
 /// Where a hyperlink was drawn, for the runtime to make clickable (OSC 8).
@@ -142,7 +143,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
             let per = super::tate::per_screen(usize::from(area.width), app.max_width);
             super::tate::percent(r, usize::from(body), per)
         } else {
-            spots = draw_page(r, app.max_width, buf, body_area, theme, w);
+            spots = draw_page(r, (app.max_width, app.hanging), buf, body_area, theme, w);
             let total = r.lines().len();
             if total <= body as usize {
                 100
@@ -370,10 +371,11 @@ fn key_hint(app: &App) -> String {
     app.keymap.hint(ctx, items)
 }
 
-/// The page's visible lines, centred in a column of at most `max_width` cells.
+/// The page's visible lines, centred in a column of at most `max_width`
+/// cells (plus the right margin's first cells, where punctuation may hang).
 fn draw_page(
     r: &mut Reader,
-    max_width: usize,
+    (max_width, hanging): (usize, bool),
     buf: &mut Buffer,
     area: Rect,
     theme: Theme,
@@ -381,7 +383,11 @@ fn draw_page(
 ) -> Vec<LinkSpot> {
     let col = text_width_max(usize::from(area.width), max_width) as u16;
     let x0 = area.x + (area.width.saturating_sub(col)) / 2;
-    let max_x = (x0 + col).min(area.right());
+    let hang = if hanging { HANG_CELLS as u16 } else { 0 };
+    let max_x = x0
+        .saturating_add(col)
+        .saturating_add(hang)
+        .min(area.right());
     let scroll = r.scroll;
     let mut spots = Vec::new();
     for (row, line) in r
