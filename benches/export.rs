@@ -207,6 +207,28 @@ fn export_text_6mb(bencher: divan::Bencher) {
     });
 }
 
+/// The same export with every body paragraph ending in `…` (a character
+/// outside the fast path), so that all of them are broken by ICU4X's
+/// segmenter and segmented by full UAX #29: what the slow path costs.
+#[divan::bench(sample_count = 20)]
+fn export_text_6mb_icu(bencher: divan::Bencher) {
+    static B: OnceLock<Briefing> = OnceLock::new();
+    let b = B.get_or_init(|| {
+        let mut b = parsed().clone();
+        for s in &mut b.sections {
+            for p in &mut s.body {
+                p.push('…');
+            }
+        }
+        b
+    });
+    bencher.bench(|| {
+        let mut out = Vec::with_capacity(8 << 20);
+        write_text(b, opts(), &mut out).expect("write");
+        divan::black_box(out.len())
+    });
+}
+
 /// TOML parse + validation + layout + text export into a Vec.
 #[divan::bench(sample_count = 10)]
 fn parse_and_export_6mb(bencher: divan::Bencher) {

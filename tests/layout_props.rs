@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 use yomu::briefing::{Briefing, Section, Source};
 use yomu::layout::{self, LayoutOptions, Role, Target};
-use yomu::text::kinsoku::hangs;
+use yomu::text::kinsoku::{allows, hangs};
 use yomu::text::sanitize;
 use yomu::text::sanitize::is_unsafe_char;
 use yomu::text::width::{WidthOptions, str_width};
@@ -137,6 +137,21 @@ proptest! {
                 }
                 if let Some(c) = prev.and_then(|q| q.chars().next_back()) {
                     prop_assert!(!no_end(c), "line ends with {c:?}: {prev:?}");
+                }
+            }
+            // An emergency cut breaks kinsoku only where the line before
+            // it had no boundary that keeps it.
+            if p.forced && !keep_urls && let Some(q) = prev {
+                let edge = |a: &str, b: &str| allows(
+                    a.chars().rev().find(|c| !" \u{3000}".contains(*c)),
+                    b.chars().find(|c| !" \u{3000}".contains(*c)),
+                );
+                if !edge(q, s) {
+                    let gs: Vec<&str> = q.graphemes(true).collect();
+                    prop_assert!(
+                        (1..gs.len()).all(|k| !edge(&gs[..k].concat(), &gs[k..].concat())),
+                        "cut between {q:?} and {s:?} breaks kinsoku needlessly"
+                    );
                 }
             }
             rebuilt.push_str(s);

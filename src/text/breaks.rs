@@ -204,10 +204,12 @@ fn lb30_east_asian(cs: &mut [Cluster]) {
         let (Some(p), Some(n)) = (cs[k - 1].last, cs[k].first) else {
             continue;
         };
-        // East Asian brackets are never ASCII: most boundaries need no lookup.
+        // Only CJK and fullwidth brackets can be East Asian ones: most
+        // boundaries need no property lookup.
+        let cjk = |c: char| matches!(c, '\u{3008}'..='\u{301F}' | '\u{FF08}'..='\u{FF65}');
         let open = || line_break(n) == LineBreak::OpenPunctuation && east_asian_bracket(n);
         let close = || line_break(p) == LineBreak::CloseParenthesis && east_asian_bracket(p);
-        if (!n.is_ascii() && open() && alnum(p)) || (!p.is_ascii() && close() && alnum(n)) {
+        if (cjk(n) && open() && alnum(p)) || (cjk(p) && close() && alnum(n)) {
             cs[k].allowed = true;
         }
     }
@@ -306,12 +308,6 @@ fn apply_kinsoku(cs: &mut [Cluster]) {
             cs[k].allowed = false;
         }
     }
-}
-
-/// A line may be cut before cluster `k` without breaking kinsoku (looking
-/// only at its neighbours: this is for emergency cuts inside a run).
-pub(crate) fn kinsoku_holds(cs: &[Cluster], k: usize) -> bool {
-    k > 0 && k < cs.len() && kinsoku::allows(cs[k - 1].last, cs[k].first)
 }
 
 /// Exports keep URLs whole: a URL may start a line (unless an opening

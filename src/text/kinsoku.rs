@@ -1,5 +1,5 @@
 //! Kinsoku shori (禁則処理): the characters a line may not start or end
-//! with, and the pairs that never part (JLReq §3.1.7–3.1.10, DESIGN.md).
+//! with, and the pairs that never part (JLReq, DESIGN.md).
 //!
 //! These are character classes only; `breaks` applies them to the break
 //! opportunities of a line, and `wrap` to the emergency cuts it must make

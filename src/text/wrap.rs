@@ -17,7 +17,7 @@
 //! character down.
 
 use crate::text::breaks::{self, Analysis, Cluster};
-use crate::text::kinsoku::hangs;
+use crate::text::kinsoku::{self, hangs};
 use crate::text::width::{Graphemes, WidthOptions, simple_width};
 
 pub use crate::text::breaks::url_ranges;
@@ -301,13 +301,25 @@ impl Filler<'_> {
 
     /// Where to cut a line `start..` whose cluster `i` does not fit and
     /// which has no legal break to use: the last boundary where kinsoku
-    /// holds, else just before `i` (or after it, when `i` alone is wider
-    /// than the line).
+    /// holds (looking past spaces, which the cut trims), else just before
+    /// `i` (or after it, when `i` alone is wider than the line).
     fn emergency_cut(&self, start: usize, i: usize) -> usize {
-        (start + 1..=i)
-            .rev()
-            .find(|&k| !self.cs[k].in_url && breaks::kinsoku_holds(self.cs, k))
-            .unwrap_or(if i > start { i } else { i + 1 })
+        let cs = self.cs;
+        // The last character that is not a space before each boundary.
+        let mut prev = Vec::with_capacity(i + 1 - start);
+        let mut p = None;
+        for c in &cs[start..=i] {
+            prev.push(p);
+            p = c.last.or(p);
+        }
+        let mut next = None;
+        for k in (start + 1..=i).rev() {
+            next = cs[k].first.or(next);
+            if !cs[k].in_url && kinsoku::allows(prev[k - start], next) {
+                return k;
+            }
+        }
+        if i > start { i } else { i + 1 }
     }
 
     fn emit(
