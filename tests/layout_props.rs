@@ -125,7 +125,8 @@ proptest! {
             prop_assert_eq!(p.width, str_width(s, w));
             let in_url = urls.iter().any(|u| u.start < p.range.end && p.range.start < u.end);
             // Hanging punctuation reaches past the line by its own width.
-            let hung = hang && p.hanging && s.chars().next_back().is_some_and(hangs)
+            let last_base = s.graphemes(true).next_back().and_then(|g| g.chars().next());
+            let hung = hang && p.hanging && last_base.is_some_and(hangs)
                 && p.width <= width + HANG_CELLS;
             prop_assert!(p.hanging == hung, "{s:?} hangs without reason");
             prop_assert!(p.width <= width || (keep_urls && in_url) || s.graphemes(true).count() == 1 || hung,
@@ -220,7 +221,8 @@ proptest! {
                 // Only an unbreakable URL may overflow (exports): the rest of the line fits.
                 let url_w: usize = url_ranges(&content).iter().map(|u| str_width(&content[u.clone()], WidthOptions::default())).sum();
                 let url_ok = target == Target::Export && url_w > 0 && line.width - url_w <= width;
-                let hung = terminal && hanging && text.chars().next_back().is_some_and(hangs)
+                let last_base = text.graphemes(true).next_back().and_then(|g| g.chars().next());
+                let hung = terminal && hanging && last_base.is_some_and(hangs)
                     && line.width <= width + HANG_CELLS;
                 prop_assert!(line.width <= width || url_ok || hung, "{text:?} wider than {width}");
             }
