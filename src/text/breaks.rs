@@ -28,6 +28,7 @@ use icu_segmenter::options::LineBreakOptions;
 
 use crate::text::kinsoku::{self, no_end, no_start};
 use crate::text::phrase;
+use crate::text::urls::url_ranges;
 use crate::text::width::{Graphemes, WidthOptions, simple_width};
 
 /// One grapheme cluster of a line and what may happen before it.
@@ -360,43 +361,6 @@ fn prefer_phrases(line: &str, cs: &mut [Cluster]) {
         cs[k].score = score;
         cs[k].preferred = cs[k].allowed && (score > 0 || cs[k - 1].space);
     }
-}
-
-/// Byte ranges of `http://` and `https://` URLs inside `s`.
-pub fn url_ranges(s: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    if !s.contains("://") {
-        return out;
-    }
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let rest = &s[i..];
-        let skip = if rest.starts_with("https://") {
-            8
-        } else if rest.starts_with("http://") {
-            7
-        } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let mut end = i + skip;
-        for c in s[end..].chars() {
-            if c.is_whitespace()
-                || matches!(
-                    c,
-                    '「' | '」' | '『' | '』' | '（' | '）' | '<' | '>' | '"' | '、' | '。'
-                )
-                || unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > 1
-            {
-                break;
-            }
-            end += c.len_utf8();
-        }
-        out.push(i..end);
-        i = end;
-    }
-    out
 }
 
 #[cfg(test)]

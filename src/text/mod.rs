@@ -14,6 +14,7 @@ pub mod kinsoku;
 pub mod phrase;
 pub mod ruby;
 pub mod sanitize;
+pub mod urls;
 pub mod width;
 pub mod wrap;
 

@@ -20,8 +20,8 @@ use crate::text::breaks::{self, Analysis, Cluster};
 use crate::text::kinsoku::{self, hangs};
 use crate::text::width::{Graphemes, WidthOptions, simple_width};
 
-pub use crate::text::breaks::url_ranges;
 pub use crate::text::kinsoku::{no_end, no_start};
+pub use crate::text::urls::url_ranges;
 
 /// How far a hanging `。` or `、` may reach past the line: its width.
 pub const HANG_CELLS: usize = 2;
