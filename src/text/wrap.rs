@@ -23,6 +23,9 @@ use crate::text::width::{Graphemes, WidthOptions, simple_width};
 pub use crate::text::kinsoku::{no_end, no_start};
 pub use crate::text::urls::url_ranges;
 
+/// U+2060, which asks that no line break on either side of it.
+const WORD_JOINER: char = '\u{2060}';
+
 /// How far a hanging `。` or `、` may reach past the line: its width.
 pub const HANG_CELLS: usize = 2;
 
@@ -301,7 +304,8 @@ impl Filler<'_> {
 
     /// Where to cut a line `start..` whose cluster `i` does not fit and
     /// which has no legal break to use: the last boundary where kinsoku
-    /// holds (looking past spaces, which the cut trims), else just before
+    /// holds (looking past spaces, which the cut trims) and no word joiner
+    /// glues the two sides (furigana bases are glued so), else just before
     /// `i` (or after it, when `i` alone is wider than the line).
     fn emergency_cut(&self, start: usize, i: usize) -> usize {
         let cs = self.cs;
@@ -315,7 +319,8 @@ impl Filler<'_> {
         let mut next = None;
         for k in (start + 1..=i).rev() {
             next = cs[k].first.or(next);
-            if !cs[k].in_url && kinsoku::allows(prev[k - start], next) {
+            let joined = prev[k - start] == Some(WORD_JOINER) || next == Some(WORD_JOINER);
+            if !cs[k].in_url && !joined && kinsoku::allows(prev[k - start], next) {
                 return k;
             }
         }
