@@ -126,6 +126,36 @@ fn table_of_contents_and_links_overlays() {
 }
 
 #[test]
+fn the_cursor_sits_on_the_selected_row_or_the_prompt() {
+    let mut app = seed_app(80, 24);
+    // Reading: at the top of the text column.
+    render(&mut app, 80, 24);
+    let (x, y) = app.cursor.expect("a cursor");
+    assert_eq!(y, 1);
+    assert!(x < 80);
+    // The table of contents: on the selected entry, which moves with it.
+    app.update(Action::Toc);
+    let screen = render(&mut app, 80, 24);
+    let (_, first) = app.cursor.expect("a cursor");
+    assert!(
+        screen[usize::from(first)].contains("ゼレンスキー大統領の和平への道"),
+        "{screen:#?}"
+    );
+    app.update(Action::Down);
+    let screen = render(&mut app, 80, 24);
+    let (_, second) = app.cursor.expect("a cursor");
+    assert_eq!(second, first + 1);
+    assert!(screen[usize::from(second)].contains("1. 揺れる姿勢"));
+    app.update(Action::Back);
+    // The search prompt: after the typed text, on the status bar.
+    app.update(Action::Search);
+    app.update(Action::Insert('和'));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen[23].starts_with("/和"), "{:?}", screen[23]);
+    assert_eq!(app.cursor, Some((3, 23)));
+}
+
+#[test]
 fn help_is_generated_from_the_key_table() {
     let mut app = seed_app(80, 24);
     app.update(Action::Help);

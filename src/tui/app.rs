@@ -248,6 +248,9 @@ pub struct App {
     /// from then on the selection follows that briefing as a folder
     /// loads; until then it stays on the first row.
     cursor_moved: bool,
+    /// Where the terminal cursor goes, as the view last drew the screen
+    /// (the prompt, the selected row, the top of the text).
+    pub cursor: Option<(u16, u16)>,
 }
 
 impl App {
@@ -278,6 +281,7 @@ impl App {
             texts_build: None,
             kana: false,
             cursor_moved: false,
+            cursor: None,
         };
         if single {
             app.open_selected();

@@ -1,6 +1,7 @@
 //! Putting frames on a terminal: [`view::draw`] into a buffer, the
 //! difference from the previous frame through ratatui's crossterm backend,
-//! then the visible source URLs again as OSC 8 hyperlinks.
+//! then the visible source URLs again as OSC 8 hyperlinks, and the cursor
+//! put where the view says the reader is looking.
 //!
 //! The run loop paints onto stdout; tests paint into a `Vec<u8>` and feed
 //! the bytes to a terminal model, so what they check is what a terminal
@@ -93,6 +94,13 @@ impl<W: Write> Painter<W> {
         if spots != self.linked {
             write_hyperlinks(&mut self.writer, app, &spots, theme)?;
             self.linked = spots;
+        }
+        // The terminal's cursor where the view says the reader is looking
+        // (the selected row, the prompt, the top of the text), so screen
+        // readers and braille displays follow it.
+        match app.cursor {
+            Some((x, y)) => queue!(self.writer, cursor::MoveTo(x, y), cursor::Show)?,
+            None => queue!(self.writer, cursor::Hide)?,
         }
         self.writer.flush()
     }

@@ -119,12 +119,18 @@ pub fn rows(buf: &Buffer) -> Vec<String> {
 
 /// Draw the whole screen at the buffer's size (the app is resized to it
 /// first, so the two never disagree); returns the hyperlinks drawn.
+///
+/// Also sets [`App::cursor`]: where the terminal's cursor belongs, so a
+/// screen reader or braille display follows what is selected (the prompt
+/// while typing, else the selected row of a list, else the top of the text).
 pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     let area = buf.area;
     app.resize(usize::from(area.width), usize::from(area.height));
+    app.cursor = None;
     if area.width == 0 || area.height == 0 {
         return Vec::new();
     }
+    let mut cursor: Option<(u16, u16)>;
     let w = app.widths;
     let mut spots = Vec::new();
     let body = app.body_height() as u16;
@@ -138,6 +144,8 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
     let (header, status) = if let Some(r) = app.reader.as_mut() {
         let title = inline_line(&r.briefing.title);
         let body_area = Rect::new(area.x, body_y, area.width, body);
+        let col = text_width_max(usize::from(area.width), app.max_width) as u16;
+        cursor = Some((area.x + area.width.saturating_sub(col) / 2, body_y));
         let pct = if r.vertical {
             spots = super::tate::draw(r, app.max_width, buf, body_area, theme, w);
             let per = super::tate::per_screen(usize::from(area.width), app.max_width);
@@ -166,7 +174,7 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
             format!(" {}/{} {place} {pct}% {counter}", r.page + 1, r.pages()),
         )
     } else {
-        draw_library(app, buf, Rect::new(area.x, body_y, area.width, body), theme);
+        cursor = draw_library(app, buf, Rect::new(area.x, body_y, area.width, body), theme);
         let shown = app.shown();
         let pos = shown
             .iter()
@@ -200,17 +208,19 @@ pub fn draw(app: &mut App, buf: &mut Buffer, theme: Theme) -> Vec<LinkSpot> {
             w,
         );
     }
-    draw_status(app, buf, status_y, &status, theme);
+    let prompt = draw_status(app, buf, status_y, &status, theme);
     if let Some(o) = app.overlay.clone() {
         spots.clear();
-        draw_overlay(
+        cursor = draw_overlay(
             app,
             &o,
             buf,
             Rect::new(area.x, body_y, area.width, body.max(1)),
             theme,
-        );
+        )
+        .or(cursor);
     }
+    app.cursor = prompt.or(cursor);
     spots
 }
 
@@ -248,12 +258,20 @@ fn prompt_text(app: &App) -> Option<(String, String)> {
     }
 }
 
-fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
+/// The status bar; where the prompt's cursor is, while one is open.
+fn draw_status(
+    app: &App,
+    buf: &mut Buffer,
+    y: u16,
+    place: &str,
+    theme: Theme,
+) -> Option<(u16, u16)> {
     let area = buf.area;
     let w = app.widths;
     fill(buf, y, area.left(), area.right(), theme.bar());
     if let Some((prompt, count)) = prompt_text(app) {
         let x = put(buf, area.left(), y, area.right(), &prompt, theme.bar(), w);
+        let at = (x.min(area.right().saturating_sub(1)), y);
         let x = put(
             buf,
             x,
@@ -283,7 +301,7 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
             theme.bar(),
             w,
         );
-        return;
+        return Some(at);
     }
     let x = put(buf, area.left(), y, area.right(), place, theme.bar(), w);
     let hint = match app.status.as_ref().or(app.reload_error.as_ref()) {
@@ -299,6 +317,7 @@ fn draw_status(app: &App, buf: &mut Buffer, y: u16, place: &str, theme: Theme) {
         theme.bar(),
         w,
     );
+    None
 }
 
 /// The status bar's hint of keys for what is on screen, with the keys as
@@ -451,12 +470,14 @@ fn draw_line(
     }
 }
 
-fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
+/// The list; the selected row's position (for the cursor).
+fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) -> Option<(u16, u16)> {
     let w = app.widths;
     let h = usize::from(area.height);
     if h == 0 {
-        return;
+        return None;
     }
+    let mut cursor = None;
     let shown = app.shown();
     let pos = shown.iter().position(|&i| i == app.selected).unwrap_or(0);
     let first = pos.saturating_sub(h - 1);
@@ -476,6 +497,7 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
         };
         if selected {
             fill(buf, y, area.left(), area.right(), base);
+            cursor = Some((area.x, y));
         }
         // Unread briefings are marked; the marker may be 2 cells wide
         // (East Asian Ambiguous), so the row's text starts after 2 cells.
@@ -568,6 +590,7 @@ fn draw_library(app: &App, buf: &mut Buffer, area: Rect, theme: Theme) {
             w,
         );
     }
+    cursor
 }
 
 /// Lines of an overlay: help, table of contents, links, or an error.
@@ -679,7 +702,15 @@ fn overlay_lines(
     }
 }
 
-fn draw_overlay(app: &mut App, o: &Overlay, buf: &mut Buffer, area: Rect, theme: Theme) {
+/// An overlay; its selected row's position, if it has one (for the cursor).
+fn draw_overlay(
+    app: &mut App,
+    o: &Overlay,
+    buf: &mut Buffer,
+    area: Rect,
+    theme: Theme,
+) -> Option<(u16, u16)> {
+    let mut cursor = None;
     let w = app.widths;
     let width = usize::from(area.width.saturating_sub(4)).clamp(1, 100);
     let (title, lines, selected) = overlay_lines(app, o, width, theme);
@@ -719,7 +750,9 @@ fn draw_overlay(app: &mut App, o: &Overlay, buf: &mut Buffer, area: Rect, theme:
         };
         if sel {
             fill(buf, y, x0 + 1, x0 + box_w - 1, st);
+            cursor = cursor.or(Some((x0 + 1, y)));
         }
         put(buf, x0 + 2, y, x0 + box_w - 1, text, st, w);
     }
+    cursor
 }
