@@ -88,6 +88,7 @@ fn opts() -> TextOptions {
     TextOptions {
         layout: LayoutOptions::new(WIDTH),
         hyperlinks: false,
+        color: false,
     }
 }
 

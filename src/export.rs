@@ -24,6 +24,31 @@ pub struct TextOptions {
     pub layout: LayoutOptions,
     /// Wrap source URLs in OSC 8 hyperlinks.
     pub hyperlinks: bool,
+    /// Colour the text (SGR codes, the 16 basic colours) as the reader does.
+    pub color: bool,
+}
+
+/// The colour of a span of the text export: the reader's dark theme, in
+/// `anstyle` terms (only the 16 basic ANSI colours).
+fn role_style(role: layout::Role) -> anstyle::Style {
+    use anstyle::{AnsiColor as C, Style};
+    use layout::Role;
+    let fg = |c: C| Style::new().fg_color(Some(c.into()));
+    match role {
+        Role::Title | Role::Heading => fg(C::Yellow).bold(),
+        Role::Subtitle => fg(C::Cyan),
+        Role::Meta | Role::Tag => fg(C::BrightBlack),
+        Role::Label => fg(C::Magenta).bold(),
+        Role::Question => fg(C::Cyan).bold(),
+        Role::Answer => fg(C::Green).bold(),
+        Role::Lead | Role::Summary => Style::new().italic(),
+        Role::KeyPoint | Role::Takeaway | Role::Body | Role::Toc => Style::new(),
+        Role::SourceName => fg(C::Blue).bold(),
+        Role::Url => fg(C::Blue).underline(),
+        Role::Commentary => fg(C::Magenta),
+        Role::Marker => fg(C::Green),
+        Role::Ruby => Style::new().dimmed(),
+    }
 }
 
 /// Write a laid-out document as plain text (what [`write_text`] streams,
@@ -36,7 +61,7 @@ fn write_document(doc: &layout::Document, out: &mut dyn Write, hyperlinks: bool)
         doc.opts.width,
         false,
         out,
-        hyperlinks,
+        (hyperlinks, false),
     )
 }
 
@@ -46,7 +71,7 @@ fn write_pages<W: Write + ?Sized>(
     width: usize,
     continued: bool,
     out: &mut W,
-    hyperlinks: bool,
+    (hyperlinks, color): (bool, bool),
 ) -> io::Result<()> {
     let rule = "-".repeat(width.clamp(1, 40));
     for (p, page) in pages.iter().enumerate() {
@@ -60,6 +85,12 @@ fn write_pages<W: Write + ?Sized>(
                 out.write_all(b" ")?;
             }
             for span in &line.spans {
+                let style = if color {
+                    role_style(span.role)
+                } else {
+                    anstyle::Style::new()
+                };
+                write!(out, "{style}")?;
                 match (hyperlinks, span.link.and_then(|l| links.get(l))) {
                     (true, Some(link)) => write!(
                         out,
@@ -70,6 +101,7 @@ fn write_pages<W: Write + ?Sized>(
                     )?,
                     _ => out.write_all(span.text.as_bytes())?,
                 }
+                write!(out, "{style:#}")?;
             }
             out.write_all(b"\n")?;
         }
@@ -119,7 +151,7 @@ fn write_text_with(
             opts.layout.width,
             from > 0,
             &mut buf,
-            opts.hyperlinks,
+            (opts.hyperlinks, opts.color),
         );
         buf
     };
@@ -338,9 +370,9 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
 
 /// A JSON formatter that also escapes C1 controls, DEL, bidi controls and
 /// line/paragraph separators as `\uXXXX`: the data is kept, the bytes are safe.
-struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+struct SafeFormatter<F>(F);
 
-impl serde_json::ser::Formatter for SafeFormatter {
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
@@ -400,6 +432,29 @@ pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn Write) 
     writeln!(out)
 }
 
+/// A briefing with the file it came from: one item of the JSON export
+/// (`path` first, then the model's fields).
+#[derive(Debug, serde::Serialize)]
+pub struct WithPath<'a> {
+    pub path: String,
+    #[serde(flatten)]
+    pub briefing: &'a Briefing,
+}
+
+/// Write each item as one line of compact JSON (JSON Lines), unsafe
+/// characters escaped; each line is written as soon as it is ready.
+pub fn write_jsonl<T: serde::Serialize>(items: &[T], out: &mut dyn Write) -> io::Result<()> {
+    for item in items {
+        let mut ser = serde_json::Serializer::with_formatter(
+            &mut *out,
+            SafeFormatter(serde_json::ser::CompactFormatter),
+        );
+        item.serialize(&mut ser).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,7 +476,16 @@ mod tests {
                 hanging: false,
             };
             let mut streamed = Vec::new();
-            write_text(&b, TextOptions { layout, hyperlinks }, &mut streamed).expect("write");
+            write_text(
+                &b,
+                TextOptions {
+                    layout,
+                    hyperlinks,
+                    color: false,
+                },
+                &mut streamed,
+            )
+            .expect("write");
             let mut whole = Vec::new();
             let doc = layout::layout(&b, layout);
             write_document(&doc, &mut whole, hyperlinks).expect("write");
@@ -452,6 +516,7 @@ mod tests {
                 hanging: false,
             },
             hyperlinks: false,
+            color: false,
         };
         let mut got = Vec::new();
         write_text_all(&all, opts, &mut got).expect("write");

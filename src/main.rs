@@ -40,8 +40,11 @@ fn main() -> ExitCode {
     if let Some(Command::Completions(args)) = &cli.command {
         return ExitCode::from(cli::generate::completions(args));
     }
-    if let Some(Command::Man) = &cli.command {
-        return ExitCode::from(cli::generate::man());
+    if let Some(Command::Man(args)) = &cli.command {
+        return ExitCode::from(cli::generate::man(args));
+    }
+    if let Some(Command::Schema) = &cli.command {
+        return ExitCode::from(cli::generate::schema());
     }
     match yomu::config::load(cli.global.config.as_deref(), cli.global.no_config) {
         Ok(settings) => cli.global.settings = settings,
@@ -51,7 +54,7 @@ fn main() -> ExitCode {
         }
     }
     let code = match cli.command {
-        Some(Command::Completions(_) | Command::Man) => cli::EXIT_OK,
+        Some(Command::Completions(_) | Command::Man(_) | Command::Schema) => cli::EXIT_OK,
         Some(Command::Check(args)) => cli::check::run(&args, &cli.global),
         Some(Command::Export(args)) => cli::export::run(&args, &cli.global),
         Some(Command::Search(args)) => cli::search::run(&args, &cli.global),

@@ -400,6 +400,8 @@ pub struct FieldMatch {
     /// About [`CONTEXT_CELLS`] cells of the field on each side of the match,
     /// sanitised to one line, `…` where cut.
     pub context: String,
+    /// The bytes of `context` that matched (for highlighting).
+    pub matched: std::ops::Range<usize>,
 }
 
 /// Cells of context on each side of a match in [`FieldMatch::context`].
@@ -451,16 +453,21 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
         if finder.find(norm.as_bytes()).is_none() {
             continue;
         }
-        for context in contexts(&text, &norm, query, opts) {
-            out.push(FieldMatch { place, context });
+        for (context, matched) in contexts(&text, &norm, query, opts) {
+            out.push(FieldMatch {
+                place,
+                context,
+                matched,
+            });
         }
     }
     out
 }
 
 /// The text around each match of `query` in `text` (sanitised, and known
-/// to match), given `norm`, the normalised `text`.
-fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<String> {
+/// to match), given `norm`, the normalised `text`; each with the bytes of
+/// the match within it.
+fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
     // Text made only of ASCII and stable characters, each a cluster of its
     // own, normalises character for character into the same byte lengths:
     // a match's bytes in the normalised text are its bytes in the text.
@@ -493,26 +500,38 @@ fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Str
                 used += w;
                 to += c.len_utf8();
             }
-            framed(&text[from..to], from > 0, to < text.len())
+            framed(text, from..to, a..z)
         })
         .collect()
 }
 
-/// `inner` trimmed, with `…` where text was left out.
-fn framed(inner: &str, before: bool, after: bool) -> String {
+/// A context and the bytes of the match in it.
+type Framed = (String, std::ops::Range<usize>);
+
+/// `text[range]` trimmed, with `…` where text was left out; `hit` (bytes of
+/// `text` inside `range`) becomes the bytes of the match in the result.
+fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>) -> Framed {
+    let inner = &text[range.clone()];
+    let trimmed = inner.trim();
+    let lead = inner.len() - inner.trim_start().len();
     let mut s = String::with_capacity(inner.len() + 6);
-    if before {
+    if range.start > 0 {
         s.push('…');
     }
-    s.push_str(inner.trim());
-    if after {
+    let base = s.len();
+    s.push_str(trimmed);
+    let end = s.len();
+    if range.end < text.len() {
         s.push('…');
     }
-    s
+    // The match in the trimmed text (a match of only spaces may be cut away).
+    let at = |i: usize| (base + (i - range.start).saturating_sub(lead)).min(end);
+    let matched = at(hit.start)..at(hit.end);
+    (s, matched)
 }
 
 /// [`contexts`] for any text: clusters mapped to their normalised offsets.
-fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<String> {
+fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
     // Per cluster: (byte range in `text`, width, normalised start).
     let mut clusters = Vec::new();
     let mut norm = String::new();
@@ -539,7 +558,8 @@ fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<String>
             }
             let a = clusters[from].0.start;
             let z = clusters[to - 1].0.end;
-            framed(&text[a..z], from > 0, to < clusters.len())
+            let hit = clusters[first].0.start..clusters[last].0.end;
+            framed(text, a..z, hit)
         })
         .collect()
 }
@@ -871,6 +891,7 @@ mod tests {
             "{:?}",
             m[0].context
         );
+        assert_eq!(&m[0].context[m[0].matched.clone()], "ＮＡＴＯ");
         let q = prepare_query("和平", o()).expect("query");
         assert_eq!(search_briefing(&b, &q, o())[0].place, Place::Cover);
     }

@@ -130,7 +130,11 @@ fn markdown_export() {
 fn json_export_is_the_model() {
     let (json, err, code) = export(&["--format", "json", SEED]);
     assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let all: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    // An array for a file as for a folder, each briefing with its path.
+    assert_eq!(all.as_array().map(Vec::len), Some(1));
+    let v = &all[0];
+    assert_eq!(v["path"], SEED);
     assert_eq!(v["title"], "ゼレンスキー大統領の和平への道");
     assert_eq!(v["published"], "2025-03-12");
     assert_eq!(v["sections"].as_array().map(Vec::len), Some(3));

@@ -81,6 +81,7 @@ fn export_text(body: &str) -> String {
     let opts = TextOptions {
         layout: LayoutOptions::new(40),
         hyperlinks: false,
+        color: false,
     };
     write_text(&b, opts, &mut out).expect("write");
     String::from_utf8(out).expect("utf-8")

@@ -5,7 +5,8 @@
 //! text: the line is already sanitised (no escape from a briefing reaches the
 //! terminal through a message) and the caret is a byte range of that line,
 //! measured in cells when rendered ([`Diagnostic::render_with`] takes the
-//! ambiguous width in use).
+//! ambiguous width in use). [`Diagnostic::render_styled`] adds rustc's
+//! colours ([`DiagnosticStyles`]) when the command line asks for them.
 
 use std::fmt;
 
@@ -27,6 +28,54 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         }
+    }
+}
+
+/// The colours of a rendered diagnostic, rustc's: the label bold red
+/// (error) or yellow (warning), the message bold, the file and position
+/// bold, the gutter bold blue, the caret in the label's colour, the hint's
+/// label bold cyan. [`Default`] is plain (writes no escape codes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiagnosticStyles {
+    pub error: anstyle::Style,
+    pub warning: anstyle::Style,
+    pub message: anstyle::Style,
+    pub location: anstyle::Style,
+    pub gutter: anstyle::Style,
+    pub hint: anstyle::Style,
+}
+
+impl DiagnosticStyles {
+    /// The coloured styles.
+    pub fn colored() -> Self {
+        use anstyle::{AnsiColor, Style};
+        let bold = Style::new().bold();
+        let fg = |c: AnsiColor| bold.fg_color(Some(c.into()));
+        DiagnosticStyles {
+            error: fg(AnsiColor::Red),
+            warning: fg(AnsiColor::Yellow),
+            message: bold,
+            location: bold,
+            gutter: fg(AnsiColor::Blue),
+            hint: fg(AnsiColor::Cyan),
+        }
+    }
+
+    /// The style of a severity's label and caret.
+    pub fn severity(&self, s: Severity) -> anstyle::Style {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+        }
+    }
+}
+
+/// `text` in `style` (nothing added for a plain style).
+fn paint(style: anstyle::Style, text: &str) -> String {
+    if style == anstyle::Style::new() {
+        text.to_string()
+    } else {
+        format!("{style}{text}{style:#}")
     }
 }
 
@@ -108,23 +157,45 @@ impl Diagnostic {
     /// [`Diagnostic::render`], with the caret placed for terminals that draw
     /// East Asian Ambiguous characters as `widths` says.
     pub fn render_with(&self, widths: WidthOptions) -> String {
+        self.render_styled(widths, &DiagnosticStyles::default())
+    }
+
+    /// [`Diagnostic::render_with`] in the colours of `styles`.
+    pub fn render_styled(&self, widths: WidthOptions, styles: &DiagnosticStyles) -> String {
         let mut out = String::new();
         let num = self.line.to_string();
         let pad = " ".repeat(num.len());
+        let bar = paint(styles.gutter, "|");
+        let level = styles.severity(self.severity);
         // Writing into a String cannot fail.
-        let _ = writeln!(out, "{self}");
-        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            paint(
+                styles.location,
+                &format!("{}:{}:{}:", self.file, self.line, self.column)
+            ),
+            paint(level, &format!(" {}", self.severity.label())),
+            paint(styles.message, &format!(": {}", self.message)),
+        );
+        let _ = writeln!(out, "{pad} {bar}");
+        let gutter = paint(styles.gutter, &format!("{num} |"));
         if self.source_line.is_empty() {
-            let _ = writeln!(out, "{num} |");
+            let _ = writeln!(out, "{gutter}");
         } else {
-            let _ = writeln!(out, "{num} | {}", self.source_line);
+            let _ = writeln!(out, "{gutter} {}", self.source_line);
         }
         let (before, under) = caret_cells(&self.source_line, self.caret.clone(), widths);
-        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(under));
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}{}",
+            " ".repeat(before),
+            paint(level, &"^".repeat(under))
+        );
         if let Some(hint) = &self.hint {
             let mut lines = hint.lines();
             if let Some(first) = lines.next() {
-                let _ = writeln!(out, "{pad} = hint: {first}");
+                let _ = writeln!(out, "{pad} {} {first}", paint(styles.hint, "= hint:"));
             }
             for more in lines {
                 let _ = writeln!(out, "{pad}         {more}");
@@ -197,6 +268,30 @@ mod tests {
             "{}",
             d.render_with(wide)
         );
+    }
+
+    #[test]
+    fn colours_wrap_labels_carets_and_the_gutter() {
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            file: "x.toml".into(),
+            line: 2,
+            column: 3,
+            message: "m".into(),
+            source_line: "ab c".into(),
+            caret: 3..4,
+            hint: Some("h".into()),
+            more: Counts::default(),
+        };
+        let s = DiagnosticStyles::colored();
+        let text = d.render_styled(WidthOptions::default(), &s);
+        let yellow = s.warning.render().to_string();
+        assert!(text.contains(&format!("{yellow} warning")), "{text:?}");
+        assert!(text.contains(&format!("{yellow}^\u{1b}[0m")), "{text:?}");
+        assert!(text.contains(&format!("{}= hint:", s.hint.render())));
+        // Without the codes it is the plain rendering, byte for byte.
+        let stripped: String = anstream::adapter::strip_str(&text).to_string();
+        assert_eq!(stripped, d.render());
     }
 
     #[test]

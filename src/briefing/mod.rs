@@ -7,11 +7,13 @@
 //! Inside: `read` (the file system checks), `parse` (BOM, empty file, TOML
 //! syntax errors), `validate` (the walk over the tree) with `schema` (which
 //! keys go where), `values` (typed readers with their messages), `weburl`
-//! (source URLs) and `suggest` ("did you mean"); `report` and `position`
+//! (source URLs) and `suggest` ("did you mean"); `json_schema` is the format
+//! as a JSON Schema for editors; `report` and `position`
 //! turn byte spans into positioned, sanitised diagnostics.
 
 mod chunked;
 pub mod diagnostic;
+pub mod json_schema;
 pub mod model;
 
 mod parse;
@@ -26,7 +28,7 @@ mod weburl;
 
 use std::path::Path;
 
-pub use diagnostic::{Counts, Diagnostic, Severity};
+pub use diagnostic::{Counts, Diagnostic, DiagnosticStyles, Severity};
 pub use model::{Briefing, Published, Section, Source};
 
 /// Files larger than this are refused.

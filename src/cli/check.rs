@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::briefing::{LoadError, display_path};
+use crate::briefing::{DiagnosticStyles, LoadError, display_path};
 use crate::cli::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::library::{self, Entry};
 use crate::text::WidthOptions;
@@ -35,11 +35,16 @@ struct Tally {
 
 pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> u8 {
     let widths = super::export::widths(g);
+    let styles = if g.color.stderr() {
+        DiagnosticStyles::colored()
+    } else {
+        DiagnosticStyles::default()
+    };
     let mut err = io::stderr().lock();
     let mut tally = Tally::default();
     for path in &args.paths {
         for entry in entries(path) {
-            report(&entry, &mut tally, &mut err, widths);
+            report(&entry, &mut tally, &mut err, widths, &styles);
         }
     }
     let _ = err.flush();
@@ -70,7 +75,13 @@ fn entries(path: &Path) -> Vec<Entry> {
 }
 
 /// Print one file's diagnostics (or its I/O error) and count it.
-fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write, widths: WidthOptions) {
+fn report(
+    entry: &Entry,
+    tally: &mut Tally,
+    err: &mut impl Write,
+    widths: WidthOptions,
+    styles: &DiagnosticStyles,
+) {
     let diagnostics = match &entry.result {
         Ok(loaded) => {
             tally.valid += 1;
@@ -82,7 +93,8 @@ fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write, widths: WidthO
         }
         Err(e) => {
             tally.unreadable += 1;
-            let _ = writeln!(err, "error: {e}\n");
+            let label = super::color::paint(styles.error, "error");
+            let _ = writeln!(err, "{label}: {e}\n");
             return;
         }
     };
@@ -91,7 +103,7 @@ fn report(entry: &Entry, tally: &mut Tally, err: &mut impl Write, widths: WidthO
         let c = d.counts();
         tally.errors += c.errors;
         tally.warnings += c.warnings;
-        let _ = writeln!(err, "{}", d.render_with(widths));
+        let _ = writeln!(err, "{}", d.render_styled(widths, styles));
     }
 }
 

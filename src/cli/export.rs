@@ -1,7 +1,8 @@
 //! `yomu export` and the plain output of `yomu PATH` into a pipe.
 //!
-//! Loads a briefing or a library (newest first), writes it as text,
-//! Markdown or JSON to stdout, reports files that failed on stderr
+//! Loads a briefing or a library (newest first), writes it as text (in
+//! colour when `--color` says so), Markdown, JSON (always an array of
+//! objects, each with its `path`) or JSON Lines to stdout, reports files that failed on stderr
 //! (exit 1, after writing the others), and treats a closed pipe
 //! (`| head -1`) as a normal, quiet end (exit 0).
 
@@ -10,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, GlobalOpts};
 use crate::briefing::Briefing;
-use crate::export::{TextOptions, write_json, write_markdown, write_text_all};
+use crate::export::{
+    TextOptions, WithPath, write_json, write_jsonl, write_markdown, write_text_all,
+};
 use crate::layout::{LayoutOptions, Target};
 use crate::library::{self, Library};
 use crate::text::WidthOptions;
@@ -82,15 +85,16 @@ pub fn widths(g: &GlobalOpts) -> WidthOptions {
     }
 }
 
-/// Report failed entries on stderr; the loaded briefings, newest first.
-fn good_ones(lib: &Library) -> (Vec<&Briefing>, bool) {
+/// Report failed entries on stderr; the loaded briefings with their
+/// paths, newest first.
+fn good_ones(lib: &Library) -> (Vec<(&Path, &Briefing)>, bool) {
     let mut failed = false;
     let mut err = io::stderr().lock();
     let good = lib
         .entries
         .iter()
         .filter_map(|e| match &e.result {
-            Ok(l) => Some(&l.briefing),
+            Ok(l) => Some((e.path.as_path(), &l.briefing)),
             Err(er) => {
                 failed = true;
                 let _ = writeln!(err, "{er}");
@@ -107,7 +111,6 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let single = args.path.as_deref().is_some_and(Path::is_file);
     if args.vertical {
         if args.format != Format::Text {
             let _ = writeln!(
@@ -129,7 +132,6 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
         args.format,
         args.width.map_or(g.settings.export_width, usize::from),
         hyperlinks,
-        single,
         g,
     )
 }
@@ -140,17 +142,23 @@ pub fn term_can_draw() -> bool {
     std::env::var_os("TERM").is_some_and(|t| !t.is_empty() && t != "dumb")
 }
 
-/// `yomu [PATH]`: the reader on a terminal, the text export into a pipe
-/// or on a terminal that cannot draw it ([`term_can_draw`]).
+/// `yomu [PATH]`: the reader on a terminal; the plain reader with
+/// `--plain` or on a terminal that cannot draw the reader
+/// ([`term_can_draw`]); the text export into a pipe.
 pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
-    if io::stdout().is_terminal() && io::stdin().is_terminal() && term_can_draw() {
-        return crate::tui::run(path, g);
+    if io::stdout().is_terminal() {
+        if super::plain::wanted(g) {
+            return super::plain::run(path, g);
+        }
+        if io::stdin().is_terminal() {
+            return crate::tui::run(path, g);
+        }
     }
     let lib = match load(path) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    emit(&lib, Format::Text, g.settings.export_width, false, false, g)
+    emit(&lib, Format::Text, g.settings.export_width, false, g)
 }
 
 /// `yomu export --vertical`: every loaded briefing as vertical pages.
@@ -162,7 +170,7 @@ fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> u8 {
     let result = good
         .iter()
         .enumerate()
-        .try_for_each(|(i, b)| {
+        .try_for_each(|(i, (_, b))| {
             if i > 0 {
                 out.write_all(rule.as_bytes())?;
             }
@@ -172,15 +180,31 @@ fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> u8 {
     super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
 }
 
-fn emit(
+/// The text export of `lib` at `width` into `out` (the plain reader's
+/// pager); the exit code, as for `yomu export`.
+pub fn emit_to(
     lib: &Library,
-    format: Format,
     width: usize,
-    hyperlinks: bool,
-    single: bool,
+    color: bool,
     g: &GlobalOpts,
+    out: &mut dyn Write,
 ) -> u8 {
-    let (good, failed) = good_ones(lib);
+    let opts = TextOptions {
+        layout: LayoutOptions {
+            width,
+            widths: widths(g),
+            target: Target::Export,
+            ruby: crate::layout::RubyMode::Inline,
+            hanging: false,
+        },
+        hyperlinks: false,
+        color,
+    };
+    let mut out = BufWriter::with_capacity(64 * 1024, out);
+    write_lib(lib, Format::Text, opts, &mut out)
+}
+
+fn emit(lib: &Library, format: Format, width: usize, hyperlinks: bool, g: &GlobalOpts) -> u8 {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let opts = TextOptions {
@@ -192,17 +216,39 @@ fn emit(
             hanging: false,
         },
         hyperlinks,
+        color: g.color.stdout(),
     };
+    write_lib(lib, format, opts, &mut out)
+}
+
+/// Write the briefings of `lib` that loaded (reporting the others) in
+/// `format`; the exit code.
+fn write_lib<W: Write>(
+    lib: &Library,
+    format: Format,
+    opts: TextOptions,
+    out: &mut BufWriter<W>,
+) -> u8 {
+    let (good, failed) = good_ones(lib);
+    let with_paths = || -> Vec<WithPath<'_>> {
+        good.iter()
+            .map(|&(path, briefing)| WithPath {
+                path: path.to_string_lossy().into_owned(),
+                briefing,
+            })
+            .collect()
+    };
+    let briefings: Vec<&Briefing> = good.iter().map(|&(_, b)| b).collect();
     let result = match format {
-        Format::Text => write_text_all(&good, opts, &mut out),
-        Format::Markdown => good.iter().enumerate().try_for_each(|(i, b)| {
+        Format::Text => write_text_all(&briefings, opts, out),
+        Format::Markdown => briefings.iter().enumerate().try_for_each(|(i, b)| {
             if i > 0 {
                 writeln!(out, "\n---\n")?;
             }
-            write_markdown(b, &mut out)
+            write_markdown(b, out)
         }),
-        Format::Json if single && good.len() == 1 => write_json(good[0], &mut out),
-        Format::Json => write_json(&good, &mut out),
+        Format::Json => write_json(&with_paths(), out),
+        Format::Jsonl => write_jsonl(&with_paths(), out),
     }
     .and_then(|()| out.flush());
     super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })

@@ -1,8 +1,10 @@
-//! `yomu completions bash|zsh|fish` and `yomu man`: shell completion scripts
-//! and the manual page, generated from the clap definitions of [`super::Cli`]
-//! so they always list exactly the commands and flags that exist.
+//! `yomu completions bash|zsh|fish`, `yomu man` and `yomu schema`: shell
+//! completion scripts and the manual pages, generated from the clap
+//! definitions of [`super::Cli`] so they always list exactly the commands
+//! and flags that exist, and the briefing format as a JSON Schema.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use clap::{CommandFactory, ValueEnum};
 
@@ -42,14 +44,50 @@ pub fn completions(args: &CompletionsArgs) -> u8 {
     emit(&buf)
 }
 
-/// `yomu man`: the roff manual page.
-pub fn man() -> u8 {
-    let mut buf = Vec::new();
-    match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-        Ok(()) => emit(&buf),
+/// Arguments of `yomu man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write every page (yomu.1 and one per command, such as yomu-export.1)
+    /// into DIR instead of printing yomu.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `yomu man`: the roff manual page, or every page into a folder.
+pub fn man(args: &ManArgs) -> u8 {
+    let pages = match super::manual::pages() {
+        Ok(p) => p,
         Err(e) => {
             let _ = writeln!(io::stderr(), "yomu: cannot render the manual page: {e}");
-            EXIT_USAGE
+            return EXIT_USAGE;
+        }
+    };
+    let Some(dir) = &args.dir else {
+        return pages
+            .first()
+            .map_or(EXIT_USAGE, |(_, text)| emit(text.as_bytes()));
+    };
+    let shown = crate::briefing::display_path(dir);
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        let _ = writeln!(io::stderr(), "yomu: cannot create {shown}: {e}");
+        return EXIT_USAGE;
+    }
+    for (name, text) in &pages {
+        if let Err(e) = std::fs::write(dir.join(name), text) {
+            let _ = writeln!(io::stderr(), "yomu: cannot write {shown}/{name}: {e}");
+            return EXIT_USAGE;
         }
     }
+    let mut out = io::stdout().lock();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    let line = format!("{shown}: wrote {}\n", names.join(" "));
+    super::written(out.write_all(line.as_bytes()), EXIT_OK)
+}
+
+/// `yomu schema`: the JSON Schema of the briefing format.
+pub fn schema() -> u8 {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = crate::export::write_json(&crate::briefing::json_schema::schema(), &mut buf);
+    emit(&buf)
 }

@@ -9,8 +9,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod check;
+pub mod color;
 pub mod export;
 pub mod generate;
+mod manual;
+pub mod plain;
 pub mod search;
 
 /// Exit code: success.
@@ -100,6 +103,16 @@ pub struct GlobalOpts {
     #[arg(long, global = true)]
     pub no_config: bool,
 
+    /// When to print in colour: auto (on a terminal; NO_COLOR, CLICOLOR and CLICOLOR_FORCE are honoured), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = color::ColorWhen::Auto)]
+    pub color: color::ColorWhen,
+
+    /// The reader without a full screen: the text printed in order and paged
+    /// (through $PAGER or less on a terminal), for screen readers and dumb
+    /// terminals. Automatic when TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
+
     /// The settings loaded from the configuration file (filled in by `main`).
     #[arg(skip)]
     pub settings: crate::config::Config,
@@ -120,8 +133,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print a shell completion script (bash, zsh or fish) to stdout.
     Completions(generate::CompletionsArgs),
-    /// Print the manual page (roff) to stdout: `yomu man | man -l -`.
-    Man,
+    /// Print the manual page (roff) to stdout: `yomu man | man -l -`; --dir DIR writes every page.
+    Man(generate::ManArgs),
+    /// Print the JSON Schema of the briefing format, for editors (taplo's `#:schema`).
+    Schema,
     /// Print every match of QUERY as `file:section: text around it`; exit 1 when none.
     Search(search::SearchArgs),
 }
@@ -132,5 +147,8 @@ pub enum Format {
     #[default]
     Text,
     Markdown,
+    /// An array of briefings, each with its `path`, whether given a file or a folder.
     Json,
+    /// JSON Lines: one briefing object (with its `path`) per line, for streaming.
+    Jsonl,
 }

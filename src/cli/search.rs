@@ -13,6 +13,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
+use super::color::paint;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, GlobalOpts};
 use crate::briefing::{Briefing, display_path};
 use crate::library::{self, Entry};
@@ -86,6 +87,7 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> u8 {
     let Some(found_in) = load_and_search(args, &query, opts) else {
         return EXIT_USAGE;
     };
+    let styles = super::color::SearchStyles::new(g.color.stdout());
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut found = false;
@@ -99,13 +101,24 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> u8 {
                 continue;
             }
             found = true;
-            let file = display_path(&e.path);
+            let file = paint(styles.path, &display_path(&e.path));
             for m in matches {
                 let place = match m.place {
                     Place::Cover => "cover".to_string(),
                     Place::Section(i) => (i + 1).to_string(),
                 };
-                writeln!(out, "{file}:{place}: {}", m.context)?;
+                let c = &m.context;
+                let hit = c.get(m.matched.clone()).unwrap_or_default();
+                let (before, after) = (
+                    c.get(..m.matched.start).unwrap_or_default(),
+                    c.get(m.matched.end..).unwrap_or_default(),
+                );
+                writeln!(
+                    out,
+                    "{file}:{}: {before}{}{after}",
+                    paint(styles.place, &place),
+                    paint(styles.matched, hit)
+                )?;
             }
         }
         out.flush()

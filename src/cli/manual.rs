@@ -1,0 +1,345 @@
+//! The manual pages: `yomu.1` and one page per command (`yomu-export.1`,
+//! …), generated from the clap definitions of [`super::Cli`] (synopsis,
+//! options, commands) and the key table of the reader
+//! ([`crate::tui::keys::Keymap`]), so they always say what the binary does.
+//! The sections clap knows nothing about (KEYS, FILES, ENVIRONMENT, EXIT
+//! STATUS, the briefing format, EXAMPLES, SEE ALSO) are written here in
+//! roff through the `roff` crate, which escapes the text.
+
+use clap::CommandFactory;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, italic, roman};
+
+use super::Cli;
+use crate::tui::keys::Keymap;
+
+/// The command tree as the pages describe it (built, so each command knows
+/// its full name: `yomu-export`).
+fn command() -> clap::Command {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    cmd
+}
+
+/// Every page: (file name, roff text). The first is `yomu.1`.
+pub fn pages() -> std::io::Result<Vec<(String, String)>> {
+    let cmd = command();
+    let mut out = vec![("yomu.1".to_string(), main_page(&cmd)?)];
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        // Subcommands carry no version of their own: the page's footer needs one.
+        let man = Man::new(sub.clone().version(env!("CARGO_PKG_VERSION")));
+        out.push((man.get_filename(), sub_page(&man)?));
+    }
+    Ok(out)
+}
+
+/// The roff preamble every render writes; kept once per page.
+fn preamble() -> String {
+    Roff::new().render()
+}
+
+/// Join rendered parts, keeping the preamble only at the top.
+fn join(parts: Vec<Vec<u8>>) -> String {
+    let pre = preamble();
+    let mut out = pre.clone();
+    for p in parts {
+        let text = String::from_utf8_lossy(&p);
+        out.push_str(text.strip_prefix(pre.as_str()).unwrap_or(&text));
+    }
+    out
+}
+
+type Part = fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>;
+
+fn render(man: &Man, parts: &[Part]) -> std::io::Result<Vec<Vec<u8>>> {
+    parts
+        .iter()
+        .map(|part| {
+            let mut buf = Vec::new();
+            part(man, &mut buf).map(|()| buf)
+        })
+        .collect()
+}
+
+fn main_page(cmd: &clap::Command) -> std::io::Result<String> {
+    let man = Man::new(cmd.clone());
+    let mut parts = render(
+        &man,
+        &[
+            Man::render_title,
+            Man::render_name_section,
+            Man::render_synopsis_section,
+            Man::render_description_section,
+            Man::render_options_section,
+            Man::render_subcommands_section,
+        ],
+    )?;
+    let mut r = Roff::new();
+    keys(&mut r);
+    files(&mut r);
+    environment(&mut r);
+    exit_status(&mut r);
+    format(&mut r);
+    examples(&mut r);
+    see_also(&mut r, cmd);
+    parts.push(r.render().into_bytes());
+    parts.extend(render(&man, &[Man::render_version_section])?);
+    Ok(join(parts))
+}
+
+fn sub_page(man: &Man) -> std::io::Result<String> {
+    let mut parts = render(
+        man,
+        &[
+            Man::render_title,
+            Man::render_name_section,
+            Man::render_synopsis_section,
+            Man::render_description_section,
+            Man::render_options_section,
+        ],
+    )?;
+    let mut r = Roff::new();
+    exit_status(&mut r);
+    r.control("SH", ["SEE ALSO"]);
+    r.text([
+        bold("yomu"),
+        roman("(1), where the keys, files, environment and the briefing format are described."),
+    ]);
+    parts.push(r.render().into_bytes());
+    parts.extend(render(man, &[Man::render_version_section])?);
+    Ok(join(parts))
+}
+
+/// A tagged paragraph: `tag` in bold, then `text`.
+fn item(r: &mut Roff, tag: &str, text: &str) {
+    r.control("TP", []);
+    r.text([bold(tag)]);
+    r.text([roman(text)]);
+}
+
+fn keys(r: &mut Roff) {
+    r.control("SH", ["KEYS"]);
+    r.text([roman(
+        "In the reader. The configuration's [keys] table can remap them; \
+         ? shows the table in use.",
+    )]);
+    for (keys, what) in Keymap::default().help_rows() {
+        item(r, &keys, what);
+    }
+}
+
+fn files(r: &mut Roff) {
+    r.control("SH", ["FILES"]);
+    item(
+        r,
+        "$XDG_CONFIG_HOME/yomu/config.toml",
+        "The configuration (default ~/.config/yomu/config.toml): theme, \
+         ambiguous_width, max_width, export_width, opener and [keys]. Every key \
+         is optional; --config PATH reads another file, --no-config none.",
+    );
+    item(
+        r,
+        "$XDG_STATE_HOME/yomu/state.toml",
+        "The reading state (default ~/.local/state/yomu/state.toml): the page and \
+         line each briefing was left at, and what has been read. Written \
+         atomically; a corrupt file is renamed aside to state.toml.corrupt-TIME.",
+    );
+    item(
+        r,
+        "$XDG_CACHE_HOME, $XDG_DATA_HOME",
+        "Not used: yomu keeps no cache and no data files. Briefings stay where \
+         you put them.",
+    );
+    item(
+        r,
+        "./briefings",
+        "The library read when no PATH is given (else the samples built into \
+         the binary).",
+    );
+}
+
+fn environment(r: &mut Roff) {
+    r.control("SH", ["ENVIRONMENT"]);
+    let vars = [
+        (
+            "BROWSER",
+            "The program that opens links when the configuration has no opener \
+             (else xdg-open, or open on macOS). It is run directly with the URL as \
+             its one argument, never through a shell.",
+        ),
+        (
+            "NO_COLOR",
+            "When set and not empty: no colour, in the reader and on the command \
+             line (--color always still colours the command line).",
+        ),
+        (
+            "CLICOLOR",
+            "CLICOLOR=0: no colour on the command line with --color auto.",
+        ),
+        (
+            "CLICOLOR_FORCE",
+            "When set and not 0: colour on the command line with --color auto even \
+             into a pipe.",
+        ),
+        (
+            "TERM",
+            "TERM=dumb: yomu PATH prints the text and pages it (as --plain) instead \
+             of opening the full-screen reader; no colour.",
+        ),
+        (
+            "PAGER",
+            "The pager of the plain mode on a terminal (default: less -R).",
+        ),
+        (
+            "XDG_CONFIG_HOME, XDG_STATE_HOME",
+            "Where the configuration and the reading state live (see FILES); \
+             XDG_CACHE_HOME and XDG_DATA_HOME are not used.",
+        ),
+        (
+            "HOME",
+            "The base of the default folders when the XDG variables are unset.",
+        ),
+        (
+            "LANG, LC_ALL, LC_CTYPE",
+            "Not read: labels and dates follow each briefing's language key \
+             (Japanese when it is missing). The terminal is expected to use UTF-8.",
+        ),
+    ];
+    for (name, what) in vars {
+        item(r, name, what);
+    }
+}
+
+fn exit_status(r: &mut Roff) {
+    r.control("SH", ["EXIT STATUS"]);
+    item(r, "0", "Success. A closed pipe (| head) is a normal end.");
+    item(
+        r,
+        "1",
+        "An invalid briefing (check, export), or no match (search).",
+    );
+    item(
+        r,
+        "2",
+        "A usage error, an unreadable path (missing, not a regular file, over 16 \
+         MiB, not UTF-8), an invalid configuration, or an I/O error.",
+    );
+}
+
+fn format(r: &mut Roff) {
+    r.control("SH", ["BRIEFING FORMAT"]);
+    r.text([roman(
+        "A briefing is one UTF-8 TOML file; a folder of *.toml files is a library. \
+         The full format, with every rule and a complete example, is docs/format.md \
+         in the source; yomu schema prints it as a JSON Schema for editors. In brief:",
+    )]);
+    item(
+        r,
+        "title",
+        "Required, not empty. Optional: subtitle, summary, published (a TOML \
+         date or date-time, not a string), language (a BCP 47 tag), tags and \
+         takeaways (arrays of strings).",
+    );
+    item(
+        r,
+        "[[sections]]",
+        "At least one. heading is required; question, answer, lead, published, \
+         key_points, body and commentary are optional.",
+    );
+    item(
+        r,
+        "[[sections.sources]]",
+        "Any number per section: name (required) and url (required: an absolute \
+         http:// or https:// URL with a host).",
+    );
+    r.text([roman(
+        "Unknown keys are errors. yomu check reports every problem of every file \
+         as file:line:column with the line, a caret and a hint.",
+    )]);
+}
+
+fn examples(r: &mut Roff) {
+    r.control("SH", ["EXAMPLES"]);
+    let examples = [
+        ("yomu", "Read ./briefings, or the built-in samples."),
+        ("yomu briefings/x.toml", "Read one briefing."),
+        (
+            "yomu --plain briefings/x.toml",
+            "Read it without a full screen.",
+        ),
+        ("yomu check briefings/", "Check every briefing of a folder."),
+        (
+            "yomu export --format json briefings/x.toml | jq '.[].title'",
+            "Titles, from a file or a folder alike.",
+        ),
+        (
+            "yomu export --color always briefings/ | less -R",
+            "The text export in colour, paged.",
+        ),
+        ("yomu search 停戦 briefings/", "Every match, one line each."),
+        (
+            "yomu man --dir ~/.local/share/man/man1",
+            "Install these pages.",
+        ),
+    ];
+    for (cmd, what) in examples {
+        r.control("TP", []);
+        r.text([bold(cmd)]);
+        r.text([roman(what)]);
+    }
+}
+
+fn see_also(r: &mut Roff, cmd: &clap::Command) {
+    r.control("SH", ["SEE ALSO"]);
+    let mut inlines = Vec::new();
+    for (i, sub) in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .enumerate()
+    {
+        if i > 0 {
+            inlines.push(roman(", "));
+        }
+        inlines.push(bold(
+            sub.get_display_name().unwrap_or(sub.get_name()).to_string(),
+        ));
+        inlines.push(roman("(1)"));
+    }
+    inlines.push(roman(", "));
+    inlines.push(bold("less"));
+    inlines.push(roman("(1), "));
+    inlines.push(italic("https://toml.io"));
+    r.text(inlines);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_page_and_the_main_page_names_them() {
+        let pages = pages().expect("render");
+        let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "yomu.1",
+                "yomu-export.1",
+                "yomu-check.1",
+                "yomu-completions.1",
+                "yomu-man.1",
+                "yomu-schema.1",
+                "yomu-search.1"
+            ]
+        );
+        let main = &pages[0].1;
+        assert_eq!(main.matches(&preamble()).count(), 1);
+        for name in &names[1..] {
+            let stem = name.trim_end_matches(".1");
+            assert!(
+                main.contains(&format!("\\fB{}\\fR(1)", stem.replace('-', "\\-"))),
+                "{stem}"
+            );
+        }
+    }
+}
