@@ -1,4 +1,4 @@
-//! `yomu check` on the real binary: one test per rule of FORMAT.md (message,
+//! `yomu check` on the real binary: one test per rule of docs/format.md (message,
 //! line and column), the corpus of bad files under `tests/corpus/bad`, and
 //! the files that are refused before parsing (too large, not UTF-8, binary,
 //! not a regular file, a symlink loop), generated at test time in a

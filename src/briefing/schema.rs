@@ -1,4 +1,4 @@
-//! The shape of a briefing (FORMAT.md): which keys each of its three kinds
+//! The shape of a briefing (docs/format.md): which keys each of its three kinds
 //! of table accepts, and what to tell a person who wrote a key that is not
 //! one of them.
 //!

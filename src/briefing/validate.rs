@@ -1,5 +1,5 @@
 //! Walking the parsed TOML tree by hand into a [`Briefing`], checking every
-//! rule of FORMAT.md on the way and reporting every problem, not just the
+//! rule of docs/format.md on the way and reporting every problem, not just the
 //! first (serde would stop at the first one and lose the positions).
 //!
 //! The walk always builds a briefing; it is only returned when the

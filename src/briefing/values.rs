@@ -1,4 +1,4 @@
-//! Reading one value of the TOML tree as the type FORMAT.md asks for, or
+//! Reading one value of the TOML tree as the type docs/format.md asks for, or
 //! reporting, with the key's name, what was expected, what was found and
 //! how to write it instead.
 //!
