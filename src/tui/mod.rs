@@ -88,7 +88,11 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
             };
             app.status = Some(format!("config: {c}{more}"));
         }
-        let theme = Theme::from_config(settings.theme);
+        let mut theme = Theme::from_config(settings.theme);
+        // `--color never` is obeyed on the full screen too (NO_COLOR already is).
+        if g.color == crate::cli::color::ColorWhen::Never {
+            theme.color = false;
+        }
         let opener = crate::links::opener_program(settings.opener.as_deref());
         let watched = crate::cli::export::default_path(path);
         let mut watch = watched.as_deref().and_then(watch::Watch::new);
