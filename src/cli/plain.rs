@@ -8,7 +8,7 @@
 //! The pager is `$PAGER` when set (split on spaces, run without a shell),
 //! else `less -R` on a capable terminal; on a dumb terminal, or when no
 //! pager can be started, a built-in one writes a screenful at a time and
-//! waits at a one-line prompt (Enter or Space: the next screen, q: stop).
+//! waits at a one-line prompt (Enter: the next screen; q and Enter: stop).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use super::{EXIT_USAGE, GlobalOpts};
 
 /// The prompt of the built-in pager.
-pub const PROMPT: &str = "-- more: Enter for the next screen, q to stop --";
+pub const PROMPT: &str = "-- more (Enter: next screen; q, Enter: stop) --";
 
 /// Whether `yomu PATH` reads plainly: `--plain`, or `TERM` is `dumb` or
 /// unset (a terminal that cannot draw the full-screen reader).
