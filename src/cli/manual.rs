@@ -278,7 +278,7 @@ fn examples(r: &mut Roff) {
         ),
         ("yomu search 停戦 briefings/", "Every match, one line each."),
         (
-            "yomu man --dir ~/.local/share/man/man1",
+            "yomu man --dir ~/.cargo/share/man/man1",
             "Install these pages.",
         ),
     ];
