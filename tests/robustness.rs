@@ -438,6 +438,17 @@ fn a_dumb_terminal_gets_the_plain_text() {
         yomu_bin().display(),
         dir.join("lib/yomu-guide.toml").display()
     ));
+    // The plain reader: the text, a screenful at a time (Enter for more).
+    let mut s = t.wait("-- more");
+    assert!(!t.alternate_on());
+    for _ in 0..50 {
+        if s.contains("EXIT=0") {
+            break;
+        }
+        t.keys(&["Enter"]);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        s = t.screen();
+    }
     let s = t.wait("EXIT=0");
     assert!(!t.alternate_on());
     // The end of the plain export is on screen, not a reader's page.

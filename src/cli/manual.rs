@@ -183,7 +183,7 @@ fn environment(r: &mut Roff) {
         ),
         (
             "TERM",
-            "TERM=dumb: yomu PATH prints the text and pages it (as --plain) instead \
+            "TERM unset or dumb: yomu PATH prints the text and pages it (as --plain) instead \
              of opening the full-screen reader; no colour.",
         ),
         (

@@ -109,7 +109,7 @@ pub struct GlobalOpts {
 
     /// The reader without a full screen: the text printed in order and paged
     /// (through $PAGER or less on a terminal), for screen readers and dumb
-    /// terminals. Automatic when TERM=dumb.
+    /// terminals. Automatic when TERM is dumb or unset.
     #[arg(long)]
     pub plain: bool,
 
