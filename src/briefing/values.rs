@@ -70,7 +70,7 @@ fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String 
     s.to_string()
 }
 
-/// Warnings for furigana notation that is shown as text (FORMAT.md v1.1),
+/// Warnings for furigana notation that is shown as text (docs/format.md, v1.1),
 /// each at its character when the string is written without escapes.
 fn ruby_problems(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) {
     let found = crate::text::ruby::problems(s);

@@ -134,7 +134,7 @@ fn files(r: &mut Roff) {
         r,
         "$XDG_CONFIG_HOME/yomu/config.toml",
         "The configuration (default ~/.config/yomu/config.toml): theme, \
-         ambiguous_width, max_width, export_width, opener and [keys]. Every key \
+         ambiguous_width, max_width, export_width, opener, ruby, vertical and [keys]. Every key \
          is optional; --config PATH reads another file, --no-config none.",
     );
     item(

@@ -1,4 +1,4 @@
-//! Ruby (furigana) in the notation of Aozora Bunko (FORMAT.md, v1.1).
+//! Ruby (furigana) in the notation of Aozora Bunko (docs/format.md, v1.1).
 //!
 //! `｜漢字《かんじ》` marks the base explicitly (it runs from `｜` to `《`);
 //! in `漢字《かんじ》` the base is the run of kanji (with `々` `〆` `ヶ`) just
