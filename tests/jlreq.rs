@@ -207,6 +207,20 @@ fn row5_full_stop_after_a_url() {
     );
 }
 
+/// What stays on a URL's line after it still fits beside the rest of that
+/// line: only the URL itself may overflow (found by the layout property test).
+#[test]
+fn closing_text_after_an_overflowing_url_still_fits() {
+    let url = "https://jp.reuters.com/world/ukraine/6IAVYGDXMBLGLDJOP7VZZRHEXM-2025-03-04/";
+    let text = format!("「{url}っ");
+    let whole = format!("「{url}");
+    check(
+        body,
+        &text,
+        &[(3, &[whole.as_str(), "っ"]), (4, &[text.as_str()])],
+    );
+}
+
 /// Row 6: numbers with fullwidth separators stay whole.
 #[test]
 fn row6_fullwidth_numbers() {

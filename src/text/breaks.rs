@@ -48,6 +48,9 @@ pub(crate) struct Cluster {
     /// Kept on the line of a URL that must stay whole (exports): inside the
     /// URL (not its first cluster), or closing punctuation right after it.
     pub in_url: bool,
+    /// A cluster of a URL kept whole, its first included: only these may
+    /// overflow a line (the punctuation after it counts against the width).
+    pub url: bool,
     /// BudouX's score for a phrase starting here (with phrases; higher is
     /// more phrase-like), `i64::MIN` where there is none.
     pub score: i64,
@@ -90,6 +93,7 @@ impl Cluster {
             allowed: false,
             preferred: false,
             in_url: false,
+            url: false,
             score: i64::MIN,
         }
     }
@@ -115,6 +119,7 @@ fn simple_clusters(line: &str, cs: &mut Vec<Cluster>) -> bool {
             allowed: false,
             preferred: false,
             in_url: false,
+            url: false,
             score: i64::MIN,
         });
     }
@@ -330,8 +335,11 @@ fn keep_urls(line: &str, urls: &[Range<usize>], full: usize, cs: &mut [Cluster])
             c.allowed = true;
         }
         let mut tail = 0;
-        for c in cs.iter_mut().filter(|c| c.start > r.start) {
-            if c.start < r.end {
+        for c in cs.iter_mut().filter(|c| c.start >= r.start) {
+            if c.start == r.start {
+                c.url = true;
+            } else if c.start < r.end {
+                c.url = true;
                 c.allowed = false;
                 c.in_url = true;
             } else if !c.space && c.first.is_some_and(no_start) && tail + c.width <= full {

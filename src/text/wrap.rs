@@ -222,6 +222,8 @@ impl Filler<'_> {
         let cs = self.cs;
         let mut end = End::default();
         let mut col = 0;
+        // Cells of URLs kept whole on this line: only they may overflow it.
+        let mut url_cols = 0;
         let mut last: Option<usize> = None;
         let mut last_pref: Option<usize> = None;
         // The best-scored legal break in the second half of the line.
@@ -238,6 +240,9 @@ impl Filler<'_> {
             }
             if c.space || col + c.width <= avail {
                 col += c.width;
+                if c.url {
+                    url_cols += c.width;
+                }
                 continue;
             }
             // Cluster `i` does not fit.
@@ -255,8 +260,13 @@ impl Filler<'_> {
                 end.at = Some(b);
                 return end;
             }
-            if c.in_url {
-                col += c.width; // keep the URL whole; it overflows alone
+            if c.in_url && (c.url || col - url_cols + c.width <= avail) {
+                // Keep the URL whole; it overflows alone, and what stays on
+                // its line after it still fits beside the rest.
+                col += c.width;
+                if c.url {
+                    url_cols += c.width;
+                }
                 end.url_overflow = true;
                 continue;
             }
