@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod fsutil;
+pub mod launch;
 pub mod layout;
 pub mod library;
 pub mod links;

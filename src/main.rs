@@ -1,6 +1,6 @@
-//! The `yomu` binary: parses the command line, picks the interactive reader
-//! or a plain export, and turns every outcome into an exit code (0 ok,
-//! 1 invalid briefing, 2 usage or I/O error). Errors go to stderr as one
+//! The `yomu` binary: parses the command line, runs the command, and turns
+//! its outcome into an exit code (0 ok, 1 invalid briefing or no match,
+//! 2 usage or I/O error). An error is printed here, once, to stderr as one
 //! readable message, never as a panic or a backtrace.
 
 use std::io::Write;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
-use yomu::cli::{self, Cli, Command};
+use yomu::cli::{self, Cli, CliError, CliResult, Command};
 
 /// Whether the process started with its stdout closed (`yomu export x >&-`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
@@ -27,38 +27,38 @@ fn note_closed_stdout() {
 fn main() -> ExitCode {
     yomu::tui::term::install_panic_hook();
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
-        let _ = writeln!(
-            std::io::stderr(),
-            "yomu: standard output is closed: nothing could be written"
-        );
-        return ExitCode::from(cli::EXIT_USAGE);
+        return report(CliError::StdoutClosed);
     }
-    let mut cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return ExitCode::from(cli::clap_error(&e)),
     };
-    if let Some(Command::Completions(args)) = &cli.command {
-        return ExitCode::from(cli::generate::completions(args));
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => report(e),
     }
-    if let Some(Command::Man(args)) = &cli.command {
-        return ExitCode::from(cli::generate::man(args));
+}
+
+/// Print the error that stopped yomu, once; its exit code.
+fn report(e: CliError) -> ExitCode {
+    let _ = write!(std::io::stderr(), "{}", e.report());
+    e.exit_code()
+}
+
+/// Run the command the line asks for.
+fn run(mut cli: Cli) -> CliResult {
+    match &cli.command {
+        Some(Command::Completions(args)) => return cli::generate::completions(args),
+        Some(Command::Man(args)) => return cli::generate::man(args),
+        Some(Command::Schema) => return cli::generate::schema(),
+        _ => {}
     }
-    if let Some(Command::Schema) = &cli.command {
-        return ExitCode::from(cli::generate::schema());
-    }
-    match yomu::config::load(cli.global.config.as_deref(), cli.global.no_config) {
-        Ok(settings) => cli.global.settings = settings,
-        Err(e) => {
-            let _ = write!(std::io::stderr(), "{}", e.render());
-            return ExitCode::from(cli::EXIT_USAGE);
-        }
-    }
-    let code = match cli.command {
-        Some(Command::Completions(_) | Command::Man(_) | Command::Schema) => cli::EXIT_OK,
+    cli.global.settings = yomu::config::load(cli.global.config.as_deref(), cli.global.no_config)?;
+    match cli.command {
+        Some(Command::Completions(_) | Command::Man(_) | Command::Schema) => Ok(ExitCode::SUCCESS),
         Some(Command::Check(args)) => cli::check::run(&args, &cli.global),
         Some(Command::Export(args)) => cli::export::run(&args, &cli.global),
         Some(Command::Search(args)) => cli::search::run(&args, &cli.global),
         None => cli::export::run_default(cli.path.as_deref(), &cli.global),
-    };
-    ExitCode::from(code)
+    }
 }

@@ -10,6 +10,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use crate::briefing::{DiagnosticStyles, LoadError, display_path};
 use crate::cli::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
@@ -33,8 +34,8 @@ struct Tally {
     warnings: usize,
 }
 
-pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> u8 {
-    let widths = super::export::widths(g);
+pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> super::CliResult {
+    let widths = g.widths();
     let styles = if g.color.stderr() {
         DiagnosticStyles::colored()
     } else {
@@ -50,13 +51,15 @@ pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> u8 {
     let _ = err.flush();
     let line = summary(&args.paths, &tally);
     let _ = writeln!(io::stdout().lock(), "{line}");
-    if tally.unreadable > 0 {
+    // An unreadable path was reported with its file, as a finding: the
+    // other paths were still checked.
+    Ok(ExitCode::from(if tally.unreadable > 0 {
         EXIT_USAGE
     } else if tally.invalid > 0 {
         EXIT_INVALID
     } else {
         EXIT_OK
-    }
+    }))
 }
 
 /// The loaded entries for one command-line path: a folder's `*.toml`

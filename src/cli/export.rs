@@ -8,15 +8,16 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, Format, GlobalOpts};
+use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, Format, GlobalOpts};
 use crate::briefing::Briefing;
 use crate::export::{
     TextOptions, WithPath, write_json, write_jsonl, write_markdown, write_text_all,
 };
+use crate::launch;
 use crate::layout::{LayoutOptions, Target};
-use crate::library::{self, Library};
-use crate::text::WidthOptions;
+use crate::library::Library;
 
 /// Arguments of `yomu export`.
 #[derive(Debug, clap::Args)]
@@ -40,51 +41,6 @@ pub struct ExportArgs {
     pub path: Option<PathBuf>,
 }
 
-/// What to read when no path is given: `./briefings` if it exists, else the
-/// samples built into the binary (`None`).
-pub fn default_path(path: Option<&Path>) -> Option<PathBuf> {
-    match path {
-        Some(p) => Some(p.to_path_buf()),
-        None => {
-            let local = Path::new("briefings");
-            local.is_dir().then(|| local.to_path_buf())
-        }
-    }
-}
-
-/// The `*.toml` files of the path (or the default) when it is a folder, to
-/// load as the caller likes (in the background, with a search); `Ok(None)`
-/// for a file or the built-in samples (use [`load`]). A folder that cannot
-/// be listed is reported and is exit code 2.
-pub fn folder_files(path: Option<&Path>) -> Result<Option<Vec<PathBuf>>, u8> {
-    let Some(dir) = default_path(path).filter(|p| p.is_dir()) else {
-        return Ok(None);
-    };
-    library::briefing_files(&dir).map(Some).map_err(|e| {
-        let _ = writeln!(io::stderr(), "yomu: {e}");
-        EXIT_USAGE
-    })
-}
-
-/// Load a path (or the default) as a library; I/O errors are reported and
-/// turned into exit code 2.
-pub fn load(path: Option<&Path>) -> Result<Library, u8> {
-    match default_path(path) {
-        None => Ok(library::from_sources(crate::samples::SAMPLES)),
-        Some(p) => library::load_path(&p).map_err(|e| {
-            let _ = writeln!(io::stderr(), "yomu: {e}");
-            EXIT_USAGE
-        }),
-    }
-}
-
-/// Width options from the global flags.
-pub fn widths(g: &GlobalOpts) -> WidthOptions {
-    WidthOptions {
-        ambiguous_wide: g.ambiguous_width() == Some(2),
-    }
-}
-
 /// Report failed entries on stderr; the loaded briefings with their
 /// paths, newest first.
 fn good_ones(lib: &Library) -> (Vec<(&Path, &Briefing)>, bool) {
@@ -106,23 +62,18 @@ fn good_ones(lib: &Library) -> (Vec<(&Path, &Briefing)>, bool) {
 }
 
 /// `yomu export`.
-pub fn run(args: &ExportArgs, g: &GlobalOpts) -> u8 {
-    let lib = match load(args.path.as_deref()) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+pub fn run(args: &ExportArgs, g: &GlobalOpts) -> CliResult {
+    let lib = launch::load(args.path.as_deref())?;
     if args.vertical {
         if args.format != Format::Text {
-            let _ = writeln!(
-                io::stderr(),
-                "yomu: --vertical prints text; leave out --format or use --format text"
-            );
-            return EXIT_USAGE;
+            return Err(CliError::Usage(
+                "--vertical prints text; leave out --format or use --format text",
+            ));
         }
         let opts = crate::vertical::PrintOptions {
             height: usize::from(args.height),
             width: args.width.map_or(g.settings.export_width, usize::from),
-            widths: widths(g),
+            widths: g.widths(),
         };
         return vertical(&lib, opts);
     }
@@ -145,24 +96,32 @@ pub fn term_can_draw() -> bool {
 /// `yomu [PATH]`: the reader on a terminal; the plain reader with
 /// `--plain` or on a terminal that cannot draw the reader
 /// ([`term_can_draw`]); the text export into a pipe.
-pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> u8 {
+pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
     if io::stdout().is_terminal() {
         if super::plain::wanted(g) {
             return super::plain::run(path, g);
         }
         if io::stdin().is_terminal() {
-            return crate::tui::run(path, g);
+            let opts = crate::tui::Options {
+                settings: &g.settings,
+                widths: g.widths(),
+                // `--color never` is obeyed on the full screen too (NO_COLOR already is).
+                no_color: g.color == super::color::ColorWhen::Never,
+            };
+            return match crate::tui::run(path, opts) {
+                Ok(()) => Ok(ExitCode::from(EXIT_OK)),
+                Err(crate::tui::RunError::Load(e)) => Err(CliError::Load(e)),
+                Err(crate::tui::RunError::Terminal(e)) => Err(CliError::Terminal(e)),
+                Err(crate::tui::RunError::Save(e)) => Err(CliError::Save(e)),
+            };
         }
     }
-    let lib = match load(path) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let lib = launch::load(path)?;
     emit(&lib, Format::Text, g.settings.export_width, false, g)
 }
 
 /// `yomu export --vertical`: every loaded briefing as vertical pages.
-fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> u8 {
+fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> CliResult {
     let (good, failed) = good_ones(lib);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
@@ -188,11 +147,11 @@ pub fn emit_to(
     color: bool,
     g: &GlobalOpts,
     out: &mut dyn Write,
-) -> u8 {
+) -> CliResult {
     let opts = TextOptions {
         layout: LayoutOptions {
             width,
-            widths: widths(g),
+            widths: g.widths(),
             target: Target::Export,
             ruby: crate::layout::RubyMode::Inline,
             hanging: false,
@@ -204,13 +163,19 @@ pub fn emit_to(
     write_lib(lib, Format::Text, opts, &mut out)
 }
 
-fn emit(lib: &Library, format: Format, width: usize, hyperlinks: bool, g: &GlobalOpts) -> u8 {
+fn emit(
+    lib: &Library,
+    format: Format,
+    width: usize,
+    hyperlinks: bool,
+    g: &GlobalOpts,
+) -> CliResult {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let opts = TextOptions {
         layout: LayoutOptions {
             width,
-            widths: widths(g),
+            widths: g.widths(),
             target: Target::Export,
             ruby: crate::layout::RubyMode::Inline,
             hanging: false,
@@ -228,7 +193,7 @@ fn write_lib<W: Write>(
     format: Format,
     opts: TextOptions,
     out: &mut BufWriter<W>,
-) -> u8 {
+) -> CliResult {
     let (good, failed) = good_ones(lib);
     let with_paths = || -> Vec<WithPath<'_>> {
         good.iter()

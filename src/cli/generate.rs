@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, ValueEnum};
 
-use super::{Cli, EXIT_OK, EXIT_USAGE};
+use super::{Cli, CliError, CliResult, EXIT_OK};
 
 /// Shells with a completion script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -27,13 +27,13 @@ pub struct CompletionsArgs {
 }
 
 /// Write `bytes` to stdout; a closed pipe is a quiet success.
-fn emit(bytes: &[u8]) -> u8 {
+fn emit(bytes: &[u8]) -> CliResult {
     let mut out = io::stdout().lock();
     super::written(out.write_all(bytes).and_then(|()| out.flush()), EXIT_OK)
 }
 
 /// `yomu completions SHELL`.
-pub fn completions(args: &CompletionsArgs) -> u8 {
+pub fn completions(args: &CompletionsArgs) -> CliResult {
     let shell = match args.shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -54,29 +54,20 @@ pub struct ManArgs {
 }
 
 /// `yomu man`: the roff manual page, or every page into a folder.
-pub fn man(args: &ManArgs) -> u8 {
-    let pages = match super::manual::pages() {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "yomu: cannot render the manual page: {e}");
-            return EXIT_USAGE;
-        }
-    };
+pub fn man(args: &ManArgs) -> CliResult {
+    let pages = super::manual::pages().map_err(CliError::Man)?;
     let Some(dir) = &args.dir else {
-        return pages
+        let (_, text) = pages
             .first()
-            .map_or(EXIT_USAGE, |(_, text)| emit(text.as_bytes()));
+            .ok_or_else(|| CliError::Man(io::Error::other("no page")))?;
+        return emit(text.as_bytes());
     };
     let shown = crate::briefing::display_path(dir);
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        let _ = writeln!(io::stderr(), "yomu: cannot create {shown}: {e}");
-        return EXIT_USAGE;
-    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Io(format!("cannot create {shown}: {e}")))?;
     for (name, text) in &pages {
-        if let Err(e) = std::fs::write(dir.join(name), text) {
-            let _ = writeln!(io::stderr(), "yomu: cannot write {shown}/{name}: {e}");
-            return EXIT_USAGE;
-        }
+        std::fs::write(dir.join(name), text)
+            .map_err(|e| CliError::Io(format!("cannot write {shown}/{name}: {e}")))?;
     }
     let mut out = io::stdout().lock();
     let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
@@ -85,7 +76,7 @@ pub fn man(args: &ManArgs) -> u8 {
 }
 
 /// `yomu schema`: the JSON Schema of the briefing format.
-pub fn schema() -> u8 {
+pub fn schema() -> CliResult {
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = crate::export::write_json(&crate::briefing::json_schema::schema(), &mut buf);

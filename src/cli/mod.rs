@@ -1,12 +1,18 @@
 //! The command line: clap definitions and the non-interactive commands.
 //!
 //! `main.rs` parses [`Cli`] and dispatches; each command lives in its own
-//! module and reports an exit code: 0 ok, 1 invalid briefing(s) or no match,
-//! 2 usage or I/O error.
+//! module and returns `Result<ExitCode, CliError>`: the exit code of a run
+//! that went through (0 ok, 1 invalid briefing(s) or no match), or the error
+//! that stopped it, which `main` prints once and turns into exit code 2.
 
+use std::io;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::briefing::LoadError;
+use crate::config::ConfigError;
 
 pub mod check;
 pub mod color;
@@ -23,18 +29,65 @@ pub const EXIT_INVALID: u8 = 1;
 /// Exit code: usage or I/O error.
 pub const EXIT_USAGE: u8 = 2;
 
+/// What stopped a command; `main` prints it once ([`CliError::report`])
+/// and exits with [`CliError::exit_code`].
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The path could not be read (missing, unreadable, not a briefing file).
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    /// The configuration file is not valid.
+    #[error("{}", .0.render())]
+    Config(#[from] ConfigError),
+    #[error("cannot write the output: {0}")]
+    Write(#[source] io::Error),
+    #[error("terminal error: {0}")]
+    Terminal(#[source] io::Error),
+    /// The reader ended, but could not save the reading state.
+    #[error("{0}")]
+    Save(String),
+    #[error("cannot render the manual page: {0}")]
+    Man(#[source] io::Error),
+    #[error("search: the query is empty")]
+    EmptyQuery,
+    /// Options that do not go together.
+    #[error("{0}")]
+    Usage(&'static str),
+    /// A file or folder could not be written (the message says which).
+    #[error("{0}")]
+    Io(String),
+    /// yomu was started with its stdout closed (`yomu export x >&-`).
+    #[error("standard output is closed: nothing could be written")]
+    StdoutClosed,
+}
+
+impl CliError {
+    /// The text for stderr: `yomu: ` and the message on a line, or the
+    /// configuration's diagnostics as they are rendered.
+    pub fn report(&self) -> String {
+        match self {
+            CliError::Config(e) => e.render(),
+            e => format!("yomu: {e}\n"),
+        }
+    }
+
+    /// Every error is a usage or I/O error: exit 2.
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(EXIT_USAGE)
+    }
+}
+
+/// The result of a command.
+pub type CliResult = Result<ExitCode, CliError>;
+
 /// The exit code after writing a command's output: `done` when it was all
 /// written, or when the reader closed the pipe (`| head` is a normal end);
-/// any other write error is reported and is exit 2.
-pub fn written(result: std::io::Result<()>, done: u8) -> u8 {
+/// any other write error is an error.
+pub fn written(result: io::Result<()>, done: u8) -> CliResult {
     match result {
-        Ok(()) => done,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            use std::io::Write as _;
-            let _ = writeln!(std::io::stderr(), "yomu: cannot write the output: {e}");
-            EXIT_USAGE
-        }
+        Ok(()) => Ok(ExitCode::from(done)),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::from(EXIT_OK)),
+        Err(e) => Err(CliError::Write(e)),
     }
 }
 
@@ -122,6 +175,11 @@ impl GlobalOpts {
     /// `--ambiguous-width`, else the configuration's `ambiguous_width`.
     pub fn ambiguous_width(&self) -> Option<u8> {
         self.ambiguous_width.or(self.settings.ambiguous_width)
+    }
+
+    /// The width options these flags and settings ask for.
+    pub fn widths(&self) -> crate::text::WidthOptions {
+        crate::launch::widths(self.ambiguous_width())
     }
 }
 

@@ -14,7 +14,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use super::{EXIT_USAGE, GlobalOpts};
+use super::{CliError, CliResult, GlobalOpts};
 
 /// The prompt of the built-in pager.
 pub const PROMPT: &str = "-- more (Enter: next screen; q, Enter: stop) --";
@@ -44,11 +44,8 @@ fn screen() -> (usize, usize) {
 }
 
 /// `yomu --plain [PATH]`.
-pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
-    let lib = match super::export::load(path) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
+    let lib = crate::launch::load(path)?;
     let (cols, rows) = screen();
     let width = cols.min(g.settings.max_width).max(1);
     let color = g.color.stdout();
@@ -59,15 +56,12 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     if let Some(mut child) = pager(dumb) {
         let code = match child.stdin.take() {
             Some(mut stdin) => super::export::emit_to(&lib, width, color, g, &mut stdin),
-            None => EXIT_USAGE,
+            None => Err(CliError::Io("the pager takes no input".into())),
         };
         // The pager ends when the reader quits it.
         return match child.wait() {
             Ok(_) => code,
-            Err(e) => {
-                let _ = writeln!(io::stderr(), "yomu: the pager failed: {e}");
-                EXIT_USAGE
-            }
+            Err(e) => Err(CliError::Io(format!("the pager failed: {e}"))),
         };
     }
     let stdin = io::stdin();

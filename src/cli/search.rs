@@ -14,8 +14,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use super::color::paint;
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, GlobalOpts};
+use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, GlobalOpts};
+use crate::briefing::LoadError;
 use crate::briefing::{Briefing, display_path};
+use crate::launch;
 use crate::library::{self, Entry};
 use crate::search::{FieldMatch, Place, SearchOptions, prepare_query, search_briefing};
 
@@ -33,12 +35,12 @@ pub struct SearchArgs {
 
 /// Load the path (or the default) and search every briefing, in library
 /// order (newest first). A folder's files are searched on the threads that
-/// load them. `None` (after reporting) when the path cannot be read.
+/// load them. An error when the path cannot be read.
 fn load_and_search(
     args: &SearchArgs,
     query: &str,
     opts: SearchOptions,
-) -> Option<Vec<(Entry, Vec<FieldMatch>)>> {
+) -> Result<Vec<(Entry, Vec<FieldMatch>)>, LoadError> {
     // The matches, and of the briefing only what orders the library.
     let search = |mut e: Entry| {
         let matches = e
@@ -60,10 +62,9 @@ fn load_and_search(
         }
         (e, matches)
     };
-    let mut found = match super::export::folder_files(args.path.as_deref()).ok()? {
+    let mut found = match launch::folder_files(args.path.as_deref())? {
         Some(files) => library::load_files_then(&files, search),
-        None => super::export::load(args.path.as_deref())
-            .ok()?
+        None => launch::load(args.path.as_deref())?
             .entries
             .into_iter()
             .map(search)
@@ -71,22 +72,17 @@ fn load_and_search(
     };
     found
         .sort_by(|(a, _), (b, _)| library::order((&a.path, a.briefing()), (&b.path, b.briefing())));
-    Some(found)
+    Ok(found)
 }
 
 /// `yomu search`.
-pub fn run(args: &SearchArgs, g: &GlobalOpts) -> u8 {
+pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
     let opts = SearchOptions {
         kana_insensitive: args.kana,
-        widths: super::export::widths(g),
+        widths: g.widths(),
     };
-    let Some(query) = prepare_query(&args.query, opts) else {
-        let _ = writeln!(io::stderr(), "yomu: search: the query is empty");
-        return EXIT_USAGE;
-    };
-    let Some(found_in) = load_and_search(args, &query, opts) else {
-        return EXIT_USAGE;
-    };
+    let query = prepare_query(&args.query, opts).ok_or(CliError::EmptyQuery)?;
+    let found_in = load_and_search(args, &query, opts)?;
     let styles = super::color::SearchStyles::new(g.color.stdout());
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());

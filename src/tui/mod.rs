@@ -27,24 +27,47 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use crossterm::terminal;
 
-use crate::cli::{EXIT_OK, EXIT_USAGE, GlobalOpts};
+use crate::briefing::LoadError;
+use crate::config::Config;
+use crate::text::WidthOptions;
 use app::{App, Effect};
 use keys::Action;
 use paint::Painter;
 use style::Theme;
 
-/// Run the reader on `path` (or the default library). Returns the exit code.
-pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
+/// What the reader is started with, besides the path.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The configuration (keys, theme, widths, opener).
+    pub settings: &'a Config,
+    /// How wide ambiguous characters are.
+    pub widths: WidthOptions,
+    /// No colours, whatever the terminal (`--color never`).
+    pub no_color: bool,
+}
+
+/// Why the reader stopped short.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The path could not be opened.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The terminal failed.
+    #[error("terminal error: {0}")]
+    Terminal(#[from] io::Error),
+    /// The reading state could not be saved at the end.
+    #[error("{0}")]
+    Save(String),
+}
+
+/// Run the reader on `path` (or the default library).
+pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
     let single = path.is_some_and(Path::is_file);
     // A folder loads in the background: the list is drawn at once and fills
     // in as files arrive. A file or the built-in samples load up front.
-    let (lib, incoming) = match crate::cli::export::folder_files(path) {
-        Ok(Some(files)) => (crate::library::Library::default(), Some(files)),
-        Ok(None) => match crate::cli::export::load(path) {
-            Ok(l) => (l, None),
-            Err(code) => return code,
-        },
-        Err(code) => return code,
+    let (lib, incoming) = match crate::launch::folder_files(path)? {
+        Some(files) => (crate::library::Library::default(), Some(files)),
+        None => (crate::launch::load(path)?, None),
     };
     let signals = term::signal_flag();
     let result = (|| -> io::Result<Result<(), String>> {
@@ -54,13 +77,13 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         let mut app = App::new(
             lib,
             single,
-            crate::cli::export::widths(g),
+            opts.widths,
             (usize::from(width), usize::from(height)),
         );
         if let Some(files) = incoming {
             app.start_loading(files);
         }
-        let settings = &g.settings;
+        let settings = opts.settings;
         app.keymap = keys::Keymap::new(&settings.keys);
         let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
@@ -90,11 +113,11 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
         }
         let mut theme = Theme::from_config(settings.theme);
         // `--color never` is obeyed on the full screen too (NO_COLOR already is).
-        if g.color == crate::cli::color::ColorWhen::Never {
+        if opts.no_color {
             theme.color = false;
         }
         let opener = crate::links::opener_program(settings.opener.as_deref());
-        let watched = crate::cli::export::default_path(path);
+        let watched = crate::launch::default_path(path);
         let mut watch = watched.as_deref().and_then(watch::Watch::new);
         // Drawn only when something may have changed (input, background
         // work, a reload): an idle reader does no work, whatever it shows.
@@ -167,16 +190,10 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> u8 {
     })();
     term::restore();
     match result {
-        Ok(Ok(())) => EXIT_OK,
+        Ok(Ok(())) => Ok(()),
         // Said after the terminal is back, where it stays readable.
-        Ok(Err(e)) => {
-            let _ = writeln!(io::stderr(), "yomu: {e}");
-            EXIT_USAGE
-        }
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "yomu: terminal error: {e}");
-            EXIT_USAGE
-        }
+        Ok(Err(e)) => Err(RunError::Save(e)),
+        Err(e) => Err(RunError::Terminal(e)),
     }
 }
 
