@@ -55,7 +55,7 @@ const THEME: Theme = Theme {
 };
 
 fn frame(app: &mut App) -> Buffer {
-    view::frame(app, SIZE.0 as u16, SIZE.1 as u16, THEME)
+    view::render(app, SIZE.0 as u16, SIZE.1 as u16, THEME)
 }
 
 fn big_app() -> App {
@@ -116,8 +116,7 @@ fn keystroke(bencher: Bencher, first: char, second: char) {
         frame(&mut app)
     });
     let hits = app
-        .reader
-        .as_ref()
+        .reader()
         .and_then(|r| r.find.as_ref())
         .map_or(0, |f| f.hits.len());
     assert!(hits > 0, "the query matches");
@@ -177,7 +176,7 @@ fn library_app() -> App {
 
 /// Wait for the library filter's texts, built in the background.
 fn texts_ready(app: &mut App) {
-    while app.filter_pending() {
+    while app.library.filter_pending() {
         app.poll_background();
         std::thread::sleep(std::time::Duration::from_micros(200));
     }

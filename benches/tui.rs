@@ -36,7 +36,7 @@ const THEME: Theme = Theme {
 };
 
 fn frame(app: &mut App) -> Buffer {
-    view::frame(app, SIZE.0 as u16, SIZE.1 as u16, THEME)
+    view::render(app, SIZE.0 as u16, SIZE.1 as u16, THEME)
 }
 
 fn open(items: &[(&str, &str)], single: bool) -> App {
@@ -98,14 +98,13 @@ fn full_load_library_1000(bencher: divan::Bencher) {
 /// iteration moves the view on either briefing. Vertical: the same page
 /// in vertical writing, `Down` and `Up` moving a column.
 fn keypress(bencher: divan::Bencher, mut app: App, vertical: bool) {
-    assert!(app.reader.is_some(), "reader open");
+    assert!(app.reader().is_some(), "reader open");
     app.update(Action::NextPage);
     if vertical {
         app.update(Action::ToggleVertical);
     }
     let scroll = |app: &App| {
-        app.reader
-            .as_ref()
+        app.reader()
             .map_or(0, |r| if r.vertical { r.vcol } else { r.scroll })
     };
     frame(&mut app);
@@ -143,13 +142,13 @@ fn frame_after_keypress_6mb_vertical(bencher: divan::Bencher) {
 fn keypress_painted(bencher: divan::Bencher, mut app: App) {
     app.update(Action::NextPage);
     let mut painter = yomu::tui::paint::Painter::new(Vec::new(), SIZE.0 as u16, SIZE.1 as u16);
-    painter.paint(&mut app, THEME).expect("paint");
+    painter.paint(&app, THEME).expect("paint");
     let mut down = true;
     bencher.bench_local(|| {
         app.update(if down { Action::Down } else { Action::Up });
         down = !down;
         painter.writer_mut().clear();
-        painter.paint(&mut app, THEME).expect("paint");
+        painter.paint(&app, THEME).expect("paint");
         painter.writer_mut().len()
     });
 }

@@ -23,7 +23,7 @@ fn render(app: &mut App) -> Vec<String> {
         color: false,
         light: false,
     };
-    view::rows(&view::frame(app, 80, 24, theme))
+    view::rows(&view::render(app, 80, 24, theme))
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn a_remapped_key_works_and_the_help_screen_shows_it() {
     );
     assert_eq!(a.keymap.action_for(Context::Reader, &l), None);
     a.update(a.keymap.action_for(Context::Reader, &n).unwrap());
-    assert_eq!(a.reader.as_ref().unwrap().page, 1);
+    assert_eq!(a.reader().unwrap().page, 1);
     a.update(Action::Help);
     let screen = render(&mut a);
     assert!(
@@ -64,7 +64,7 @@ fn a_remapped_key_works_and_the_help_screen_shows_it() {
 fn position_is_restored_and_remembered() {
     let lib = || from_sources(&SAMPLES[..1]);
     let mut a = app(lib(), true);
-    let key = a.entries[0].key.clone();
+    let key = a.library.items[0].key.clone();
     assert_eq!(key, "sample:zelensky-peace-2025.toml");
     let mut state = State::default();
     state.briefings.insert(
@@ -76,7 +76,7 @@ fn position_is_restored_and_remembered() {
         },
     );
     a.set_state(state);
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!((r.page, r.scroll), (2, 3));
     // Viewing marks the briefing and the section read.
     assert!(a.state.briefings[&key].read);
@@ -101,7 +101,7 @@ fn position_is_restored_and_remembered() {
         },
     );
     b.set_state(state);
-    let r = b.reader.as_mut().unwrap();
+    let r = b.reader().unwrap();
     assert_eq!(r.page, r.pages() - 1);
     assert!(r.scroll < r.lines().len());
 }
@@ -114,14 +114,14 @@ fn unread_marks_and_toggling() {
     assert_eq!(marked, SAMPLES.len(), "{screen:#?}");
     // `u` in the library: the selected briefing becomes read, then unread again.
     a.update(Action::ToggleRead);
-    assert!(!a.is_unread(0));
+    assert!(!render(&mut a)[1].starts_with(" ●"));
     assert!(!render(&mut a)[1].starts_with(" ●"));
     a.update(Action::ToggleRead);
-    assert!(a.is_unread(0));
+    assert!(render(&mut a)[1].starts_with(" ●"));
     // Opening reads it; `u` in a section toggles that section.
     a.update(Action::Enter);
     a.update(Action::NextPage);
-    let key = a.entries[0].key.clone();
+    let key = a.library.items[0].key.clone();
     assert!(a.state.briefings[&key].section_read(0));
     a.update(Action::ToggleRead);
     assert!(!a.state.briefings[&key].section_read(0));
@@ -130,7 +130,7 @@ fn unread_marks_and_toggling() {
     a.update(Action::Down);
     assert!(!a.state.briefings[&key].section_read(0));
     a.update(Action::Back);
-    assert!(!a.is_unread(0));
+    assert!(!render(&mut a)[1].starts_with(" ●"));
 }
 
 #[test]
@@ -145,13 +145,13 @@ fn reload_keeps_the_position_and_the_last_good_content() {
     // The file changes: a new title, the same sections.
     let changed = seed.replacen("ゼレンスキー大統領の和平への道", "改訂版の道", 1);
     a.reload(from_sources(&[(name, &changed)]));
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!((r.page, r.scroll), (2, 2));
     assert_eq!(r.briefing.title, "改訂版の道");
     assert!(a.reload_error.is_none());
     // It turns invalid: the last good content stays, the error is shown.
     a.reload(from_sources(&[(name, "title = \n[[sections]]\n")]));
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(r.briefing.title, "改訂版の道");
     assert_eq!((r.page, r.scroll), (2, 2));
     let screen = render(&mut a);
@@ -163,7 +163,7 @@ fn reload_keeps_the_position_and_the_last_good_content() {
     // Fixed again: the error goes away.
     a.reload(from_sources(&[(name, seed)]));
     assert!(a.reload_error.is_none());
-    assert_eq!(a.reader.as_ref().unwrap().page, 2);
+    assert_eq!(a.reader().unwrap().page, 2);
 }
 
 #[test]
@@ -171,20 +171,20 @@ fn a_removed_briefing_keeps_its_own_position() {
     // Reading the second briefing of a folder when its file goes away: its
     // position is remembered under it, not under the file now selected.
     let mut a = app(from_sources(&SAMPLES[..2]), false);
-    let gone = a.entries[1].key.clone();
-    let stays = a.entries[0].key.clone();
+    let gone = a.library.items[1].key.clone();
+    let stays = a.library.items[0].key.clone();
     a.update(Action::Down);
     a.update(Action::Enter);
     a.update(Action::NextPage);
     a.update(Action::Down);
-    let path = a.entries[1].path.to_string_lossy().into_owned();
+    let path = a.library.items[1].path.to_string_lossy().into_owned();
     let rest: Vec<(&str, &str)> = SAMPLES[..2]
         .iter()
         .copied()
         .filter(|(n, _)| *n != path)
         .collect();
     a.reload(from_sources(&rest));
-    assert!(a.reader.is_none());
+    assert!(a.reader().is_none());
     assert_eq!(a.status.as_deref(), Some("the open briefing was removed"));
     let page_of = |k: &str| a.state.briefings.get(k).map(|s| (s.page, s.scroll));
     assert_eq!(page_of(&gone), Some((1, 1)));
@@ -229,7 +229,7 @@ fn sample_folder(tag: &str) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
 /// Poll until the background loading has ended.
 fn until_loaded(a: &mut App) {
     let start = std::time::Instant::now();
-    while a.loading > 0 {
+    while a.library.loading > 0 {
         a.poll_background();
         assert!(start.elapsed().as_secs() < 30, "loading never ended");
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -241,19 +241,19 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     let (dir, files) = sample_folder("loading");
     let mut a = app(Library::default(), false);
     a.start_loading(files.clone());
-    assert_eq!(a.loading, SAMPLES.len());
+    assert_eq!(a.library.loading, SAMPLES.len());
     until_loaded(&mut a);
-    assert_eq!(a.entries.len(), SAMPLES.len());
+    assert_eq!(a.library.items.len(), SAMPLES.len());
 
     // The folder changes while it is still loading: the reload is the
     // whole list, and files still arriving from the first load are dropped.
     let mut a = app(Library::default(), false);
     a.start_loading(files);
     a.reload(yomu::library::load_dir(&dir).expect("load"));
-    assert_eq!(a.loading, 0);
+    assert_eq!(a.library.loading, 0);
     std::thread::sleep(std::time::Duration::from_millis(50));
     a.poll_background();
-    assert_eq!(a.entries.len(), SAMPLES.len());
+    assert_eq!(a.library.items.len(), SAMPLES.len());
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -268,15 +268,18 @@ fn a_section_marked_unread_stays_so_while_the_folder_fills_in() {
         .map(|(name, _)| dir.join(name))
         .collect();
     let mut a = app(from_sources(&[zelensky]), false);
-    let key = a.entries[0].key.clone();
+    let key = a.library.items[0].key.clone();
     a.update(Action::Enter);
     a.update(Action::NextPage);
     a.update(Action::ToggleRead);
     assert!(!a.state.briefings[&key].section_read(0));
     a.start_loading(others);
     until_loaded(&mut a);
-    assert_eq!(a.entries[a.selected].key, key, "still on the same file");
-    assert_ne!(a.selected, 0, "which moved down the list");
+    assert_eq!(
+        a.library.items[a.library.selected].key, key,
+        "still on the same file"
+    );
+    assert_ne!(a.library.selected, 0, "which moved down the list");
     a.update(Action::Down);
     assert!(!a.state.briefings[&key].section_read(0), "still unread");
     let _ = std::fs::remove_dir_all(dir);

@@ -71,7 +71,7 @@ fn compare_every_page(tag: &str, path: &std::path::Path, vertical: bool) {
         WidthOptions::default(),
         (usize::from(W), usize::from(H)),
     );
-    let pages = app.reader.as_ref().map_or(0, |r| r.pages());
+    let pages = app.reader().map_or(0, |r| r.pages());
     assert!(pages > 1, "{name}");
     let t = Tmux::start(tag, W, H, &[("NO_COLOR", "1".into())]);
     t.run(&format!(

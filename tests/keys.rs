@@ -26,11 +26,11 @@ fn screen(app: &mut App, w: u16) -> Vec<String> {
         color: false,
         light: false,
     };
-    view::rows(&view::frame(app, w, 24, theme))
+    view::rows(&view::render(app, w, 24, theme))
 }
 
 fn at(app: &App) -> (usize, usize) {
-    let r = app.reader.as_ref().expect("reading");
+    let r = app.reader().expect("reading");
     (r.page, r.scroll)
 }
 
@@ -59,7 +59,7 @@ fn y_in_the_link_list_copies_the_selected_url() {
     assert!(matches!(a.overlay, Some(Overlay::Links { .. })));
     a.update(Action::Down);
     let effects = a.update(Action::Copy);
-    let url = a.reader.as_ref().expect("reading").links[1].url.clone();
+    let url = a.reader().expect("reading").links[1].url.clone();
     assert_eq!(effects, [Effect::Copy(url)]);
 }
 
@@ -68,11 +68,12 @@ fn e_shows_why_a_file_failed() {
     let bad = ("bad.toml", "title = 1\n");
     let mut a = app(&[SAMPLES[0], bad], false);
     let i = a
-        .entries
+        .library
+        .items
         .iter()
         .position(|e| e.error.is_some())
         .expect("a failed entry");
-    while a.selected != i {
+    while a.library.selected != i {
         a.update(Action::Down);
     }
     a.update(Action::ShowError);
@@ -91,7 +92,7 @@ fn ctrl_c_quits_from_anywhere_and_remembers_the_place() {
     a.update(Action::Search);
     a.update(Action::Quit);
     assert!(a.quit);
-    let key = a.entries[0].key.clone();
+    let key = a.library.items[0].key.clone();
     let s = &a.state.briefings[&key];
     assert_eq!((s.page, s.scroll), (1, 1));
 }

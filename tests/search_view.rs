@@ -26,7 +26,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
         color: true,
         light: false,
     };
-    view::frame(app, w, h, theme)
+    view::render(app, w, h, theme)
 }
 
 fn row(buf: &Buffer, y: u16) -> String {
@@ -87,7 +87,7 @@ fn highlights_cover_exactly_the_matched_cells_of_wide_characters() {
     let buf = draw(&mut a, 80, 24);
     assert!(cells_with_bg(&buf, 1, Color::LightRed).is_empty());
     assert!(cells_with_bg(&buf, 1, Color::Yellow).is_empty());
-    assert!(a.reader.is_some());
+    assert!(a.reader().is_some());
 }
 
 #[test]
@@ -122,10 +122,10 @@ fn n_and_shift_n_go_across_pages_and_esc_returns() {
     let mut a = app(&SAMPLES[..1], true, 80, 24);
     a.update(Action::NextPage);
     a.update(Action::Down);
-    let origin = a.reader.as_ref().map(|r| (r.page, r.scroll));
+    let origin = a.reader().map(|r| (r.page, r.scroll));
     search(&mut a, "ロシア");
     let (m, page) = {
-        let r = a.reader.as_ref().expect("reader");
+        let r = a.reader().expect("reader");
         let f = r.find.as_ref().expect("find");
         (f.hits.len(), r.page)
     };
@@ -133,16 +133,16 @@ fn n_and_shift_n_go_across_pages_and_esc_returns() {
     assert_eq!(page, 1, "the first match from here is on this page");
     // Esc while typing: back to the exact page and scroll.
     a.update(Action::Back);
-    assert_eq!(a.reader.as_ref().map(|r| (r.page, r.scroll)), origin);
-    assert!(a.reader.as_ref().is_some_and(|r| r.find.is_none()));
+    assert_eq!(a.reader().map(|r| (r.page, r.scroll)), origin);
+    assert!(a.reader().is_some_and(|r| r.find.is_none()));
     // Again, confirmed; n walks every match, across pages, and wraps.
     search(&mut a, "ロシア");
     a.update(Action::Enter);
     let mut pages = std::collections::BTreeSet::new();
-    let first = a.reader.as_ref().and_then(|r| r.find.as_ref()?.current);
+    let first = a.reader().and_then(|r| r.find.as_ref()?.current);
     for _ in 0..m {
         a.update(Action::NextMatch);
-        let r = a.reader.as_ref().expect("reader");
+        let r = a.reader().expect("reader");
         pages.insert(r.page);
         // The current match is on screen.
         let hit = r
@@ -155,12 +155,9 @@ fn n_and_shift_n_go_across_pages_and_esc_returns() {
         assert!(hit.line >= r.scroll && hit.line < r.scroll + a.body_height());
     }
     assert!(pages.len() >= 3, "{pages:?}");
-    assert_eq!(
-        a.reader.as_ref().and_then(|r| r.find.as_ref()?.current),
-        first
-    );
+    assert_eq!(a.reader().and_then(|r| r.find.as_ref()?.current), first);
     a.update(Action::PrevMatch);
-    let k = a.reader.as_ref().and_then(|r| r.find.as_ref()?.current);
+    let k = a.reader().and_then(|r| r.find.as_ref()?.current);
     assert_eq!(k, first.map(|k| (k + m - 1) % m));
     let buf = draw(&mut a, 80, 24);
     assert!(row(&buf, 23).contains(&format!("match {}/{m}", k.unwrap_or(0) + 1)));
@@ -175,20 +172,20 @@ fn nothing_found_and_n_without_a_search() {
     let buf = draw(&mut a, 80, 24);
     assert!(row(&buf, 23).contains("no match"), "{}", row(&buf, 23));
     a.update(Action::Enter);
-    assert!(a.reader.as_ref().is_some_and(|r| r.find.is_none()));
-    assert_eq!(a.reader.as_ref().map(|r| r.page), Some(0));
+    assert!(a.reader().is_some_and(|r| r.find.is_none()));
+    assert_eq!(a.reader().map(|r| r.page), Some(0));
 }
 
 #[test]
 fn the_library_filters_by_title_tags_and_text() {
     let mut a = app(SAMPLES, false, 80, 24);
-    assert_eq!(a.shown().len(), 3);
+    assert_eq!(a.library.shown().len(), 3);
     // A tag of the seed only, typed in fullwidth/halfwidth variants.
     a.update(Action::Search);
     for c in "ｳｸﾗｲﾅ".chars() {
         a.update(Action::Insert(c));
     }
-    let shown = a.shown();
+    let shown = a.library.shown();
     assert!(!shown.is_empty() && shown.len() < 3, "{shown:?}");
     let buf = draw(&mut a, 80, 24);
     assert!(
@@ -202,15 +199,14 @@ fn the_library_filters_by_title_tags_and_text() {
     // Enter again opens the (filtered) selection.
     a.update(Action::Enter);
     assert!(
-        a.reader
-            .as_ref()
+        a.reader()
             .is_some_and(|r| r.briefing.title.contains("ゼレンスキー"))
     );
     a.update(Action::Back);
     // Esc clears the filter before it quits.
     a.update(Action::Back);
-    assert!(a.filter.is_none() && !a.quit);
-    assert_eq!(a.shown().len(), 3);
+    assert!(a.library.filter.is_none() && !a.quit);
+    assert_eq!(a.library.shown().len(), 3);
     a.update(Action::Back);
     assert!(a.quit);
 }
@@ -238,13 +234,13 @@ fn a_long_briefing_is_indexed_in_the_background() {
     let big = yomu::synth::large_briefing(300);
     let mut a = app(&[("big.toml", &big)], true, 80, 24);
     search(&mut a, "政府");
-    let r = a.reader.as_ref().expect("reading");
+    let r = a.reader().expect("reading");
     assert!(r.indexing());
     assert!(r.find.as_ref().expect("find").hits.is_empty());
     assert!(screen(&draw(&mut a, 80, 24)).contains("/政府"));
     assert!(screen(&draw(&mut a, 80, 24)).contains("searching…"));
     wait_for_index(&mut a);
-    let r = a.reader.as_ref().expect("reading");
+    let r = a.reader().expect("reading");
     let f = r.find.as_ref().expect("find");
     assert!(f.hits.len() > 100, "{}", f.hits.len());
     assert_eq!(f.current, Some(0));
@@ -252,7 +248,7 @@ fn a_long_briefing_is_indexed_in_the_background() {
     assert!(screen(&buf).contains("match 1/"), "{}", screen(&buf));
     // Typing on is immediate now.
     a.update(Action::Insert('は'));
-    let r = a.reader.as_ref().expect("reading");
+    let r = a.reader().expect("reading");
     assert!(!r.indexing());
 }
 
@@ -265,7 +261,7 @@ fn confirming_before_the_index_arrives_shows_the_first_match_or_no_match() {
     a.update(Action::NextMatch);
     assert_eq!(a.status.as_deref(), Some("searching…"));
     wait_for_index(&mut a);
-    let r = a.reader.as_ref().expect("reading");
+    let r = a.reader().expect("reading");
     let f = r.find.as_ref().expect("find");
     assert_eq!(f.current, Some(0));
     assert_eq!(r.page, f.hits[0].page);
@@ -274,7 +270,7 @@ fn confirming_before_the_index_arrives_shows_the_first_match_or_no_match() {
     search(&mut a, "存在しない語");
     a.update(Action::Enter);
     wait_for_index(&mut a);
-    assert!(a.reader.as_ref().expect("reading").find.is_none());
+    assert!(a.reader().expect("reading").find.is_none());
     assert_eq!(a.status.as_deref(), Some("no match for 存在しない語"));
 }
 
@@ -282,18 +278,10 @@ fn confirming_before_the_index_arrives_shows_the_first_match_or_no_match() {
 fn ctrl_k_makes_hiragana_and_katakana_match_in_the_reader_and_the_filter() {
     let mut a = app(&SAMPLES[..1], true, 80, 24);
     search(&mut a, "うくらいな");
-    let f = a
-        .reader
-        .as_ref()
-        .and_then(|r| r.find.as_ref())
-        .expect("find");
+    let f = a.reader().and_then(|r| r.find.as_ref()).expect("find");
     assert!(f.hits.is_empty());
     a.update(Action::ToggleKana);
-    let f = a
-        .reader
-        .as_ref()
-        .and_then(|r| r.find.as_ref())
-        .expect("find");
+    let f = a.reader().and_then(|r| r.find.as_ref()).expect("find");
     assert!(!f.hits.is_empty(), "うくらいな finds ウクライナ");
     let buf = draw(&mut a, 80, 24);
     let status = row(&buf, 23);
@@ -303,11 +291,7 @@ fn ctrl_k_makes_hiragana_and_katakana_match_in_the_reader_and_the_filter() {
     );
     // Off again: no match.
     a.update(Action::ToggleKana);
-    let f = a
-        .reader
-        .as_ref()
-        .and_then(|r| r.find.as_ref())
-        .expect("find");
+    let f = a.reader().and_then(|r| r.find.as_ref()).expect("find");
     assert!(f.hits.is_empty());
     assert!(!row(&draw(&mut a, 80, 24), 23).contains("かな=カナ"));
 
@@ -340,11 +324,11 @@ fn a_large_library_builds_its_filter_texts_in_the_background() {
         .expect("a title");
     let mut a = app(&items, false, 120, 24);
     search(&mut a, title);
-    assert!(a.filter_pending());
+    assert!(a.library.filter_pending());
     let status = row(&draw(&mut a, 120, 24), 23);
     assert!(status.contains("searching…"), "{status}");
     wait_for_texts(&mut a);
-    let shown = a.filter.as_ref().expect("filter").shown.len();
+    let shown = a.library.filter.as_ref().expect("filter").shown.len();
     assert!(shown > 0 && shown < total, "{shown} of {total}");
     let status = row(&draw(&mut a, 120, 24), 23);
     assert!(status.contains(&format!("{shown} of {total}")), "{status}");
@@ -353,7 +337,7 @@ fn a_large_library_builds_its_filter_texts_in_the_background() {
 /// Poll the background work until the filter's texts are there.
 fn wait_for_texts(app: &mut App) {
     let start = std::time::Instant::now();
-    while app.filter_pending() {
+    while app.library.filter_pending() {
         app.poll_background();
         assert!(start.elapsed() < std::time::Duration::from_secs(30));
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -364,7 +348,7 @@ fn wait_for_texts(app: &mut App) {
 fn a_reload_filters_the_new_list_again() {
     let mut a = app(SAMPLES, false, 80, 24);
     search(&mut a, "ゼレンスキー");
-    let before = a.filter.as_ref().expect("filter").shown.clone();
+    let before = a.library.filter.as_ref().expect("filter").shown.clone();
     assert_eq!(before.len(), 1);
     // The matching briefing is gone from the folder; the others stay.
     let rest: Vec<(&str, &str)> = SAMPLES
@@ -374,7 +358,7 @@ fn a_reload_filters_the_new_list_again() {
         .collect();
     assert_eq!(rest.len(), SAMPLES.len() - 1);
     a.reload(from_sources(&rest));
-    assert!(a.filter.as_ref().expect("filter").shown.is_empty());
+    assert!(a.library.filter.as_ref().expect("filter").shown.is_empty());
     let status = row(&draw(&mut a, 80, 24), 23);
     assert!(status.contains(&format!("0 of {}", rest.len())), "{status}");
 }
@@ -390,14 +374,14 @@ fn a_url_with_a_match_on_it_is_not_overwritten_by_its_hyperlink() {
     let mut a = app(&SAMPLES[..1], true, 120, 40);
     a.update(Action::NextPage);
     let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 40));
-    let spots = view::draw(&mut a, &mut buf, theme);
+    let spots = view::draw(&a, &mut buf, theme).spots;
     assert!(
         spots.iter().any(|s| s.text.contains("reuters")),
         "the URL is a hyperlink: {spots:?}"
     );
     search(&mut a, "reuters");
     let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 40));
-    let spots = view::draw(&mut a, &mut buf, theme);
+    let spots = view::draw(&a, &mut buf, theme).spots;
     let lit: Vec<(u16, u16)> = (0..40)
         .flat_map(|y| {
             cells_with_bg(&buf, y, Color::LightRed)

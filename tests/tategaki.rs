@@ -390,7 +390,7 @@ fn search_highlights_and_links_work_on_a_vertical_page() {
     app.update(Action::ToggleVertical);
     app.update(Action::NextPage);
     assert!(
-        app.reader.as_ref().is_some_and(|r| r.vertical),
+        app.reader().is_some_and(|r| r.vertical),
         "the mode holds across pages"
     );
     app.update(Action::Search);
@@ -413,7 +413,7 @@ fn search_highlights_and_links_work_on_a_vertical_page() {
         .collect();
     assert_eq!(lit, ["思", "惑"], "{}", view::rows(&buf).join("\n"));
     // The match is on a later screen: n brought it into view.
-    assert!(app.reader.as_ref().is_some_and(|r| r.vcol > 0));
+    assert!(app.reader().is_some_and(|r| r.vcol > 0));
     // o still opens the section's source.
     app.update(Action::Back);
     assert_eq!(

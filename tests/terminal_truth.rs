@@ -119,7 +119,7 @@ fn every_page_of_every_sample_reaches_the_terminal() {
         for (w, h, ambiguous_wide) in [(80, 24, false), (40, 24, true), (157, 50, false)] {
             let widths = WidthOptions { ambiguous_wide };
             let mut app = reader(name, &toml, widths, w, h);
-            let pages = app.reader.as_ref().map_or(0, |r| r.pages());
+            let pages = app.reader().map_or(0, |r| r.pages());
             assert!(pages > 1, "{name}");
             let mut steps = Vec::new();
             for p in 0..pages {
@@ -176,7 +176,7 @@ fn vertical_pages_reach_the_terminal() {
         for (w, h, ambiguous_wide) in [(80, 24, false), (41, 17, true)] {
             let widths = WidthOptions { ambiguous_wide };
             let mut app = reader(name, &toml, widths, w, h);
-            let pages = app.reader.as_ref().map_or(0, |r| r.pages());
+            let pages = app.reader().map_or(0, |r| r.pages());
             let mut steps = vec![Step::Key(Action::ToggleVertical)];
             for _ in 0..pages {
                 steps.extend([
@@ -217,11 +217,11 @@ fn the_laid_out_lines_are_the_rows_on_screen() {
     let widths = WidthOptions::default();
     let mut app = reader("yomu-guide.toml", &toml, widths, w, h);
     let mut emu = Emulator::new(w, h, widths, THEME);
-    let pages = app.reader.as_ref().map_or(0, |r| r.pages());
+    let pages = app.reader().map_or(0, |r| r.pages());
     for _ in 0..pages {
         emu.paint(&mut app);
         let screen = emu.screen_rows();
-        let r = app.reader.as_mut().expect("reader");
+        let r = app.reader().expect("reader");
         let scroll = r.scroll;
         let lines: Vec<String> = r
             .lines()
@@ -236,7 +236,7 @@ fn the_laid_out_lines_are_the_rows_on_screen() {
             assert!(
                 row.contains(want.trim_end()),
                 "page {}, line {i}: {line:?} not on its row {row:?}",
-                app.reader.as_ref().map_or(0, |r| r.page)
+                app.reader().map_or(0, |r| r.page)
             );
         }
         app.update(Action::NextPage);
@@ -403,7 +403,7 @@ proptest! {
     ) {
         let widths = WidthOptions { ambiguous_wide };
         let mut app = reader("gen.toml", &toml, widths, w, h);
-        prop_assume!(app.reader.is_some());
+        prop_assume!(app.reader().is_some());
         let mut emu = Emulator::new(w, h, widths, THEME);
         if let Err(e) = run(&mut app, &mut emu, &steps) {
             prop_assert!(false, "{w}x{h} ambiguous wide {ambiguous_wide}: {e}\n{toml}");

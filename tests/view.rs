@@ -29,7 +29,7 @@ fn render(app: &mut App, w: u16, h: u16) -> Vec<String> {
         color: true,
         light: false,
     };
-    let rows = view::rows(&view::frame(app, w, h, theme));
+    let rows = view::rows(&view::render(app, w, h, theme));
     for (y, row) in rows.iter().enumerate() {
         assert!(
             row.width() <= usize::from(w),
@@ -78,7 +78,7 @@ fn wide_characters_at_the_right_edge_are_never_cut() {
             color: false,
             light: false,
         };
-        let buf = view::frame(&mut app, w, 12, theme);
+        let buf = view::render(&mut app, w, 12, theme);
         for y in 0..12 {
             for x in 0..w {
                 let c = &buf[(x, y)];
@@ -105,7 +105,7 @@ fn table_of_contents_and_links_overlays() {
     );
     app.update(Action::Down);
     app.update(Action::Enter);
-    assert_eq!(app.reader.as_ref().map(|r| r.page), Some(1));
+    assert_eq!(app.reader().map(|r| r.page), Some(1));
     app.update(Action::Links);
     assert!(matches!(
         app.overlay,
@@ -130,20 +130,20 @@ fn the_cursor_sits_on_the_selected_row_or_the_prompt() {
     let mut app = seed_app(80, 24);
     // Reading: at the top of the text column.
     render(&mut app, 80, 24);
-    let (x, y) = app.cursor.expect("a cursor");
+    let (x, y) = yomu::tui::view::cursor(&mut app, 80, 24).expect("a cursor");
     assert_eq!(y, 1);
     assert!(x < 80);
     // The table of contents: on the selected entry, which moves with it.
     app.update(Action::Toc);
     let screen = render(&mut app, 80, 24);
-    let (_, first) = app.cursor.expect("a cursor");
+    let (_, first) = yomu::tui::view::cursor(&mut app, 80, 24).expect("a cursor");
     assert!(
         screen[usize::from(first)].contains("ゼレンスキー大統領の和平への道"),
         "{screen:#?}"
     );
     app.update(Action::Down);
     let screen = render(&mut app, 80, 24);
-    let (_, second) = app.cursor.expect("a cursor");
+    let (_, second) = yomu::tui::view::cursor(&mut app, 80, 24).expect("a cursor");
     assert_eq!(second, first + 1);
     assert!(screen[usize::from(second)].contains("1. 揺れる姿勢"));
     app.update(Action::Back);
@@ -152,7 +152,7 @@ fn the_cursor_sits_on_the_selected_row_or_the_prompt() {
     app.update(Action::Insert('和'));
     let screen = render(&mut app, 80, 24);
     assert!(screen[23].starts_with("/和"), "{:?}", screen[23]);
-    assert_eq!(app.cursor, Some((3, 23)));
+    assert_eq!(yomu::tui::view::cursor(&mut app, 80, 24), Some((3, 23)));
 }
 
 #[test]
@@ -192,7 +192,10 @@ fn any_size_renders_without_panic() {
             Action::Toc,
         ] {
             app.update(a);
-            app.resize(usize::from(w), usize::from(h));
+            app.update(yomu::tui::app::Msg::Resize {
+                width: usize::from(w),
+                height: usize::from(h),
+            });
             render(&mut app, w, h);
         }
     }
@@ -208,13 +211,19 @@ fn resize_keeps_the_paragraph() {
     let top = render(&mut app, 80, 24)[1].clone();
     let probe: String = top.trim().chars().take(4).collect();
     assert!(!probe.is_empty(), "the top row has text: {top:?}");
-    app.resize(40, 24);
+    app.update(yomu::tui::app::Msg::Resize {
+        width: 40,
+        height: 24,
+    });
     let narrow = render(&mut app, 40, 24);
     assert!(
         narrow[1..4].iter().any(|l| l.contains(&probe)),
         "{probe:?} not near the top: {narrow:#?}"
     );
-    app.resize(80, 24);
+    app.update(yomu::tui::app::Msg::Resize {
+        width: 80,
+        height: 24,
+    });
     let back = render(&mut app, 80, 24);
     assert_eq!(back[1], top, "same place after resizing back");
 }
@@ -253,7 +262,10 @@ fn resize_storm_with_a_nasty_briefing() {
     .into_iter()
     .enumerate()
     {
-        app.resize(usize::from(w), usize::from(h));
+        app.update(yomu::tui::app::Msg::Resize {
+            width: usize::from(w),
+            height: usize::from(h),
+        });
         let screen = render(&mut app, w, h);
         assert!(
             !screen
@@ -304,7 +316,7 @@ fn loading_library(dir: &std::path::Path) -> App {
 fn frames_while_loading(app: &mut App, mut each: impl FnMut(&mut App, &[String])) {
     let start = std::time::Instant::now();
     loop {
-        let done = app.loading == 0;
+        let done = app.library.loading == 0;
         app.poll_background();
         let screen = render(app, 80, 24);
         each(app, &screen);
@@ -312,7 +324,7 @@ fn frames_while_loading(app: &mut App, mut each: impl FnMut(&mut App, &[String])
             break;
         }
     }
-    assert_eq!(app.loading, 0, "the folder loaded");
+    assert_eq!(app.library.loading, 0, "the folder loaded");
 }
 
 #[test]
@@ -323,7 +335,7 @@ fn library_selects_the_newest_briefing_while_a_folder_loads() {
     let mut frames = 0;
     frames_while_loading(&mut app, |app, screen| {
         frames += 1;
-        if app.entries.is_empty() {
+        if app.library.items.is_empty() {
             return;
         }
         assert!(
@@ -332,19 +344,20 @@ fn library_selects_the_newest_briefing_while_a_folder_loads() {
             screen[23]
         );
         let newest = app
-            .entries
+            .library
+            .items
             .iter()
             .map(|e| e.path.clone())
             .max()
             .expect("entries");
-        assert_eq!(app.entries[app.selected].path, newest);
+        assert_eq!(app.library.items[app.library.selected].path, newest);
     });
-    assert_eq!(app.entries.len(), n);
+    assert_eq!(app.library.items.len(), n);
     assert!(render(&mut app, 80, 24)[1].contains(&format!("b{:04}", n - 1)));
     assert!(frames > 1, "drawn while loading");
     // Enter opens the newest briefing.
     app.update(Action::Enter);
-    let title = app.reader.as_ref().map(|r| r.briefing.title.clone());
+    let title = app.reader().map(|r| r.briefing.title.clone());
     assert_eq!(title.as_deref(), Some(format!("b{:04}", n - 1).as_str()));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -355,14 +368,14 @@ fn library_selection_stays_on_the_briefing_the_reader_moved_to() {
     let mut app = loading_library(&dir);
     let mut chosen: Option<std::path::PathBuf> = None;
     frames_while_loading(&mut app, |app, screen| match &chosen {
-        None if app.entries.len() >= 2 => {
+        None if app.library.items.len() >= 2 => {
             app.update(Action::Down);
-            chosen = Some(app.entries[app.selected].path.clone());
+            chosen = Some(app.library.items[app.library.selected].path.clone());
         }
         None => {}
         Some(p) => {
-            assert_eq!(&app.entries[app.selected].path, p);
-            let pos = app.selected + 1;
+            assert_eq!(&app.library.items[app.library.selected].path, p);
+            let pos = app.library.selected + 1;
             assert!(
                 screen[23].starts_with(&format!(" {pos}/")),
                 "{:?}",

@@ -1,10 +1,12 @@
 //! The interactive reader: library list, briefing pages, keyboard.
 //!
-//! Elm-style: [`keys`] maps a key to an action, [`app`] updates the state
-//! (no terminal there; background work is polled), [`view`] draws it from
-//! pre-laid lines; this module is the
-//! runtime that owns the terminal, feeds events in and performs the
-//! effects (opening and copying links) that the update asks for.
+//! Elm-style: [`keys`] maps a key to an action; [`app`] routes it (and a
+//! new terminal size) to the screen that has the keys: the [`library`]
+//! list, the [`reader`] (with its search), an [`overlay`], or a [`prompt`].
+//! Each screen owns its state, update, drawing and key hints; [`view`]
+//! draws the frame around them from `&App`. No terminal in any of those:
+//! this module is the runtime that owns the terminal, feeds events in and
+//! performs the effects (opening and copying links) that the update asks for.
 //!
 //! It also loads the configuration's keymap, theme and width into the app,
 //! reads the remembered state at launch and writes it back (atomically) on
@@ -13,7 +15,11 @@
 
 pub mod app;
 pub mod keys;
+pub mod library;
+pub mod overlay;
 pub mod paint;
+pub mod prompt;
+pub mod reader;
 pub mod style;
 pub mod tate;
 pub mod term;
@@ -30,7 +36,7 @@ use crossterm::terminal;
 use crate::briefing::LoadError;
 use crate::config::Config;
 use crate::text::WidthOptions;
-use app::{App, Effect};
+use app::{App, Effect, Msg};
 use keys::Action;
 use paint::Painter;
 use style::Theme;
@@ -88,12 +94,12 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
         app.ruby = settings.ruby;
-        app.vertical = settings.vertical;
-        if let Some(r) = app.reader.as_mut() {
-            r.vertical = settings.vertical;
-        }
+        app.set_vertical(settings.vertical);
         app.hanging = settings.hanging_punctuation;
-        app.resize(usize::from(width), usize::from(height));
+        app.update(Msg::Resize {
+            width: usize::from(width),
+            height: usize::from(height),
+        });
         let store = crate::state::Store::default_store();
         // What this instance last read or wrote: a save applies only the
         // changes made since, so other instances' entries are kept.
@@ -135,7 +141,16 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 dirty = true;
             }
             if dirty {
-                painter.paint(&mut app, theme)?;
+                // The app is told the painter's size (a resize is a message
+                // that update handles) before the frame is drawn from it.
+                let (w, h) = painter.size();
+                if (usize::from(w), usize::from(h)) != app.size() {
+                    app.update(Msg::Resize {
+                        width: usize::from(w),
+                        height: usize::from(h),
+                    });
+                }
+                painter.paint(&app, theme)?;
                 dirty = false;
             }
             let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
@@ -173,12 +188,12 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 _ => None,
             };
             if let Some(a) = action {
-                let was_reading = app.reader.is_some();
+                let was_reading = app.reader().is_some();
                 for effect in app.update(a) {
                     app.status = Some(perform(effect, &opener));
                 }
                 if was_reading
-                    && app.reader.is_none()
+                    && app.reader().is_none()
                     && !app.quit
                     && let Err(e) = save_state(&mut app, store.as_ref(), &mut base)
                 {

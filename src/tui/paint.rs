@@ -69,7 +69,7 @@ impl<W: Write> Painter<W> {
     }
 
     /// Draw `app` and write what changed since the last frame.
-    pub fn paint(&mut self, app: &mut App, theme: Theme) -> io::Result<()> {
+    pub fn paint(&mut self, app: &App, theme: Theme) -> io::Result<()> {
         // The backend only wraps the writer: made for each frame, it leaves
         // the writer free for the hyperlinks.
         let mut backend = CrosstermBackend::new(&mut self.writer);
@@ -80,7 +80,7 @@ impl<W: Write> Painter<W> {
             self.clear = false;
         }
         self.next.reset();
-        let spots = view::draw(app, &mut self.next, theme);
+        let view::Drawn { spots, cursor: at } = view::draw(app, &mut self.next, theme);
         backend.draw(Blanked {
             diff: self.shown.diff_iter(&self.next),
             frame: &self.next,
@@ -98,7 +98,7 @@ impl<W: Write> Painter<W> {
         // The terminal's cursor where the view says the reader is looking
         // (the selected row, the prompt, the top of the text), so screen
         // readers and braille displays follow it.
-        match app.cursor {
+        match at {
             Some((x, y)) => queue!(self.writer, cursor::MoveTo(x, y), cursor::Show)?,
             None => queue!(self.writer, cursor::Hide)?,
         }
@@ -184,7 +184,7 @@ fn write_hyperlinks(
     spots: &[LinkSpot],
     theme: Theme,
 ) -> io::Result<()> {
-    let Some(r) = &app.reader else { return Ok(()) };
+    let Some(r) = app.reader() else { return Ok(()) };
     for s in spots {
         let Some(link) = r.links.get(s.link) else {
             continue;

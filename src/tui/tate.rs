@@ -20,7 +20,7 @@ pub fn per_screen(area_width: usize, max_width: usize) -> usize {
 
 /// Draw the current screen of columns; returns the link spots.
 pub fn draw(
-    r: &mut Reader,
+    r: &Reader,
     max_width: usize,
     buf: &mut Buffer,
     area: Rect,
@@ -37,9 +37,9 @@ pub fn draw(
     // The text column, centred; columns from its right edge leftwards.
     let x0 = area.x + area.width.saturating_sub(width as u16) / 2;
     let right = x0 + width as u16;
+    // The app keeps the first column where a screen fits; drawing only reads it.
     let n = r.columns(height);
-    r.vcol = r.vcol.min(n.saturating_sub(per));
-    let from = r.vcol;
+    let from = r.vcol.min(n.saturating_sub(per));
     let lit = r.vertical_highlights(height, from, from + per);
     let t = r.tate(height);
     for (k, c) in t.vpage.columns.iter().enumerate().skip(from).take(per) {
@@ -78,11 +78,11 @@ pub fn draw(
 }
 
 /// How far through the page the screen is, in percent.
-pub fn percent(r: &mut Reader, height: usize, per: usize) -> usize {
+pub fn percent(r: &Reader, height: usize, per: usize) -> usize {
     let n = r.columns(height);
     if n <= per {
         100
     } else {
-        ((r.vcol + per) * 100 / n).min(100)
+        ((r.vcol.min(n - per) + per) * 100 / n).min(100)
     }
 }

@@ -80,8 +80,14 @@ impl Emulator {
         self.parser.screen_mut().set_size(nz(h), nz(w));
     }
 
-    /// Paint `app`, feed the bytes to the model; the bytes written.
+    /// Paint `app`, feed the bytes to the model; the bytes written. The
+    /// app is told the terminal's size first, as the runtime tells it.
     pub fn paint(&mut self, app: &mut App) -> Vec<u8> {
+        let (w, h) = self.painter.size();
+        app.update(yomu::tui::app::Msg::Resize {
+            width: usize::from(w),
+            height: usize::from(h),
+        });
         self.painter
             .paint(app, self.theme)
             .expect("painting into memory");

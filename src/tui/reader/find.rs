@@ -8,6 +8,7 @@ use super::Reader;
 use crate::layout::{self, Line, Page, page_count};
 use crate::parallel::{Polled, Task};
 use crate::search::{self, PageIndex, Piece, index_pages};
+use crate::tui::prompt::Prompt;
 
 /// One match of a search in the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,9 +24,8 @@ pub struct Hit {
 /// A search in the briefing: the query, its matches, the current one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Find {
-    pub query: String,
-    /// The prompt is open: keys are text.
-    pub editing: bool,
+    /// The query, and whether it is still being typed.
+    pub prompt: Prompt,
     /// Where the reader was when the prompt opened: (page, scroll).
     pub origin: (usize, usize),
     /// Every match, in reading order across pages.
@@ -35,10 +35,20 @@ pub struct Find {
 }
 
 impl Find {
+    /// A search just opened at (page, scroll): an empty prompt, no matches.
+    pub fn open(origin: (usize, usize)) -> Find {
+        Find {
+            prompt: Prompt::open(String::new()),
+            origin,
+            hits: Vec::new(),
+            current: None,
+        }
+    }
+
     /// "match k/M", "no match", or nothing before anything is typed.
     pub fn counter(&self) -> String {
         match (self.current, self.hits.len()) {
-            (_, 0) if self.query.is_empty() => String::new(),
+            (_, 0) if self.prompt.query.is_empty() => String::new(),
             (_, 0) => "no match".into(),
             (Some(k), m) => format!("match {}/{m}", k + 1),
             (None, m) => format!("{m} matches"),
@@ -81,7 +91,7 @@ impl Reader {
     /// or "searching…" while the index is being built.
     pub fn search_status(&self) -> String {
         match &self.find {
-            Some(f) if self.indexing() && !f.query.is_empty() => "searching…".into(),
+            Some(f) if self.indexing() && !f.prompt.query.is_empty() => "searching…".into(),
             Some(f) => f.counter(),
             None => String::new(),
         }
@@ -121,11 +131,7 @@ impl Reader {
         match task.poll() {
             Polled::Pending => return false,
             Polled::Ready((pages, index)) => {
-                for (slot, page) in self.cache.pages.iter_mut().zip(pages) {
-                    if slot.is_none() {
-                        *slot = Some(page);
-                    }
-                }
+                self.cache.fill(pages);
                 self.index = Some(index);
             }
             // The thread died: build it here rather than never.
@@ -143,20 +149,16 @@ impl Reader {
             return;
         }
         let opts = self.cache.opts;
-        if self.cache.pages.iter().any(Option::is_none) {
+        if self.cache.pages.iter().any(|p| p.get().is_none()) {
             let all = layout::layout_range(&self.briefing, 0..self.pages(), opts);
-            for (slot, page) in self.cache.pages.iter_mut().zip(all) {
-                if slot.is_none() {
-                    *slot = Some(page);
-                }
-            }
+            self.cache.fill(all);
         }
         let sopts = self.search_opts;
         let pages: Vec<&[Line]> = self
             .cache
             .pages
             .iter()
-            .map(|p| p.as_ref().map_or(&[][..], |p| &p.lines[..]))
+            .map(|p| p.get().map_or(&[][..], |p| &p.lines[..]))
             .collect();
         self.index = Some(index_pages(&pages, sopts));
     }
@@ -170,7 +172,7 @@ impl Reader {
         };
         find.hits.clear();
         find.current = None;
-        let Some(q) = search::prepare_query(&find.query, self.search_opts) else {
+        let Some(q) = search::prepare_query(&find.prompt.query, self.search_opts) else {
             return;
         };
         for (page, idx) in index.iter().enumerate() {
@@ -212,12 +214,15 @@ impl Reader {
     }
 
     /// The highlights on lines `from..to` of the current page.
-    pub fn highlights(&mut self, from: usize, to: usize) -> Vec<Highlight> {
+    pub fn highlights(&self, from: usize, to: usize) -> Vec<Highlight> {
         let page = self.page;
         let (Some(find), Some(index)) = (self.find.as_ref(), self.index.as_ref()) else {
             return Vec::new();
         };
-        let (Some(idx), Some(Some(p))) = (index.get(page), self.cache.pages.get(page)) else {
+        let (Some(idx), Some(p)) = (
+            index.get(page),
+            self.cache.pages.get(page).and_then(|p| p.get()),
+        ) else {
             return Vec::new();
         };
         let a = find.hits.partition_point(|h| h.page < page);

@@ -5,13 +5,24 @@
 //! the turn (the paragraph at the top, or at the right, stays in view).
 //! Search highlights are the current query's matches over the vertical
 //! page's own source lines, each cell lit when its source is in a match.
+//!
+//! The columns and their matches are memos (made the first time they are
+//! needed, drawing included), so drawing reads the reader without changing
+//! what anyone sees of it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::Reader;
 use crate::layout::{self, Line};
-use crate::search::{self, Piece};
+use crate::search::{self, Piece as CellRange};
 use crate::text::ruby::JOINER;
 use crate::tui::keys::Action;
 use crate::vertical::{self, VPage};
+
+/// Matches over a vertical page's source: for which query and kana
+/// folding, and each match's cells.
+type Matches = (String, bool, Rc<Vec<Vec<CellRange>>>);
 
 /// A page laid out vertically, with what it was made from.
 #[derive(Debug)]
@@ -21,8 +32,8 @@ pub struct Tate {
     pub vpage: VPage,
     /// The horizontal lines (one per paragraph) the columns come from.
     pub source: Vec<Line>,
-    /// The matches of `query` over `source`, when a search is shown.
-    matches: Option<(String, bool, Vec<Vec<Piece>>)>,
+    /// The matches of the query over `source`, when a search is shown.
+    matches: RefCell<Option<Matches>>,
 }
 
 /// A cell to light: column index, row, and whether it is in the current match.
@@ -35,47 +46,48 @@ pub struct Lit {
 
 impl Reader {
     /// The current page laid out in columns of `height` rows.
-    pub fn tate(&mut self, height: usize) -> &Tate {
+    pub fn tate(&self, height: usize) -> Rc<Tate> {
         let height = height.max(1);
-        let (b, p, o) = (&self.briefing, self.page, self.cache.opts);
-        if !self
+        let p = self.page;
+        if let Some(t) = self
             .tate
+            .borrow()
             .as_ref()
-            .is_some_and(|t| t.page == p && t.height == height)
+            .filter(|t| t.page == p && t.height == height)
         {
-            self.tate = None;
+            return Rc::clone(t);
         }
-        self.tate.get_or_insert_with(|| {
-            let lo = vertical::source_options(o.widths, o.ruby, o.target);
-            let page = layout::layout_page_joined(b, p, lo);
-            let vpage = vertical::layout_page(&page, height, o.widths);
-            // Searched as shown: without the joiners (zero width, so the
-            // cells' columns are unchanged).
-            let mut source = page.lines;
-            for sp in source.iter_mut().flat_map(|l| l.spans.iter_mut()) {
-                if sp.text.contains(JOINER) {
-                    sp.text = sp.text.replace(JOINER, "");
-                }
+        let o = self.cache.opts;
+        let lo = vertical::source_options(o.widths, o.ruby, o.target);
+        let page = layout::layout_page_joined(&self.briefing, p, lo);
+        let vpage = vertical::layout_page(&page, height, o.widths);
+        // Searched as shown: without the joiners (zero width, so the
+        // cells' columns are unchanged).
+        let mut source = page.lines;
+        for sp in source.iter_mut().flat_map(|l| l.spans.iter_mut()) {
+            if sp.text.contains(JOINER) {
+                sp.text = sp.text.replace(JOINER, "");
             }
-            Tate {
-                page: p,
-                height,
-                vpage,
-                source,
-                matches: None,
-            }
-        })
+        }
+        let t = Rc::new(Tate {
+            page: p,
+            height,
+            vpage,
+            source,
+            matches: RefCell::new(None),
+        });
+        *self.tate.borrow_mut() = Some(Rc::clone(&t));
+        t
     }
 
     /// Turn vertical writing on or off, keeping the paragraph in view.
     pub fn toggle_vertical(&mut self, height: usize) {
         if self.vertical {
             let block = {
-                let vcol = self.vcol;
                 let t = self.tate(height);
                 t.vpage
                     .columns
-                    .get(vcol)
+                    .get(self.vcol)
                     .and_then(|c| t.source.get(c.line))
                     .and_then(|l| l.block)
             };
@@ -100,8 +112,14 @@ impl Reader {
     }
 
     /// Columns of the current page.
-    pub fn columns(&mut self, height: usize) -> usize {
+    pub fn columns(&self, height: usize) -> usize {
         self.tate(height).vpage.columns.len()
+    }
+
+    /// Keep the first column where a screen of `per` columns still fits.
+    pub(crate) fn clamp_vcol(&mut self, height: usize, per: usize) {
+        let n = self.columns(height);
+        self.vcol = self.vcol.min(n.saturating_sub(per));
     }
 
     /// Move through the columns: `per` columns make a screen. Returns
@@ -129,9 +147,10 @@ impl Reader {
         let Some(nth) = self.current_on_page() else {
             return;
         };
-        self.vertical_matches(height);
-        let Some(t) = self.tate.as_ref() else { return };
-        let Some((_, _, ms)) = &t.matches else { return };
+        let t = self.tate(height);
+        let Some(ms) = self.vertical_matches(&t) else {
+            return;
+        };
         let Some(p) = ms.get(nth).and_then(|m| m.first()) else {
             return;
         };
@@ -158,40 +177,37 @@ impl Reader {
         (f.hits.get(k)?.page == self.page).then(|| k.saturating_sub(first))
     }
 
-    /// Compute (once per query) the matches over the vertical page's source.
-    fn vertical_matches(&mut self, height: usize) {
-        let query = self.find.as_ref().map(|f| f.query.clone());
+    /// The matches of the current query over `t`'s source (computed once
+    /// per query); `None` without a query.
+    fn vertical_matches(&self, t: &Tate) -> Option<Rc<Vec<Vec<CellRange>>>> {
+        let query = self.find.as_ref().map(|f| f.prompt.query.clone());
         let opts = self.search_opts;
-        self.tate(height);
-        let Some(t) = self.tate.as_mut() else { return };
+        let mut memo = t.matches.borrow_mut();
         let Some(q) = query.filter(|q| !q.is_empty()) else {
-            t.matches = None;
-            return;
+            *memo = None;
+            return None;
         };
-        let same = t
-            .matches
+        let same = memo
             .as_ref()
             .is_some_and(|(mq, kana, _)| *mq == q && *kana == opts.kana_insensitive);
         if !same {
             let found = search::find_in_page(&t.source, &q, opts);
-            t.matches = Some((q, opts.kana_insensitive, found));
+            *memo = Some((q, opts.kana_insensitive, Rc::new(found)));
         }
+        memo.as_ref().map(|(_, _, m)| Rc::clone(m))
     }
 
     /// The cells to light among columns `from..to` of the vertical page.
-    pub fn vertical_highlights(&mut self, height: usize, from: usize, to: usize) -> Vec<Lit> {
-        self.vertical_matches(height);
+    pub fn vertical_highlights(&self, height: usize, from: usize, to: usize) -> Vec<Lit> {
+        let t = self.tate(height);
+        let Some(ms) = self.vertical_matches(&t) else {
+            return Vec::new();
+        };
         let current = self.current_on_page();
-        let Some(t) = self.tate.as_ref() else {
-            return Vec::new();
-        };
-        let Some((_, _, ms)) = &t.matches else {
-            return Vec::new();
-        };
         let shown = t.vpage.columns.get(from..to.min(t.vpage.columns.len()));
         let lines: Vec<usize> = shown.unwrap_or(&[]).iter().map(|c| c.line).collect();
         // Only the matches on the lines of the columns shown.
-        let near: Vec<(usize, &Vec<Piece>)> = ms
+        let near: Vec<(usize, &Vec<CellRange>)> = ms
             .iter()
             .enumerate()
             .filter(|(_, m)| m.iter().any(|p| lines.contains(&p.line)))

@@ -1,0 +1,532 @@
+//! The reader screen: one briefing, page by page. It owns its pages (laid
+//! out lazily at the current width and kept until the width changes), the
+//! scroll position and the search ([`find`]); its update turns an action
+//! into an [`Outcome`] for the app, and it draws its page, its header, its
+//! place in the status bar and its key hints.
+
+pub mod find;
+mod tate;
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+pub use find::{Find, Highlight, Hit, INDEX_IN_BACKGROUND};
+pub use tate::{Lit, Tate};
+
+use super::app::{Effect, Outcome, Pad, text_width_max};
+use super::keys::{Action, Context};
+use super::overlay::Overlay;
+use super::prompt::{Edit, kana_mark};
+use super::style::Theme;
+use super::view::{Hints, LinkSpot, put};
+use crate::briefing::Briefing;
+use crate::layout::{self, LayoutOptions, Line, Link, Page, page_count};
+use crate::search::{PageIndex, SearchOptions};
+use crate::text::ruby::inline_line;
+use crate::text::sanitize_line;
+use crate::text::width::{WidthOptions, str_width};
+use crate::text::wrap::HANG_CELLS;
+
+/// Pages laid out at one width, each the first time it is needed (drawing
+/// included: the cache is not state anyone sees), kept until the width changes.
+#[derive(Debug)]
+struct LayoutCache {
+    opts: LayoutOptions,
+    pages: Vec<OnceCell<Page>>,
+}
+
+impl LayoutCache {
+    fn new(opts: LayoutOptions, n: usize) -> LayoutCache {
+        LayoutCache {
+            opts,
+            pages: (0..n).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// Fill the pages not laid out yet with `pages` (laid out elsewhere).
+    fn fill(&mut self, pages: Vec<Page>) {
+        for (slot, page) in self.pages.iter_mut().zip(pages) {
+            let _ = slot.set(page);
+        }
+    }
+}
+
+/// A briefing being read.
+#[derive(Debug)]
+pub struct Reader {
+    pub briefing: Arc<Briefing>,
+    pub links: Vec<Link>,
+    pub page: usize,
+    pub scroll: usize,
+    /// The search, while one is open or its matches are shown.
+    pub find: Option<Find>,
+    search_opts: SearchOptions,
+    cache: LayoutCache,
+    /// Normalised text of every page, built when a search starts (per width).
+    index: Option<Vec<PageIndex>>,
+    /// The index being built in the background, if it is.
+    indexing: Option<crate::parallel::Task<find::Indexed>>,
+    /// Pages are shown in vertical writing (`v`).
+    pub vertical: bool,
+    /// The first column shown of a vertical page.
+    pub vcol: usize,
+    /// The current page laid out vertically, kept while it is shown (made
+    /// the first time it is needed, drawing included).
+    tate: RefCell<Option<Rc<Tate>>>,
+}
+
+impl Reader {
+    pub fn new(briefing: Arc<Briefing>, opts: LayoutOptions) -> Self {
+        let n = page_count(&briefing);
+        Reader {
+            links: layout::links(&briefing),
+            briefing,
+            page: 0,
+            scroll: 0,
+            find: None,
+            search_opts: SearchOptions {
+                kana_insensitive: false,
+                widths: opts.widths,
+            },
+            cache: LayoutCache::new(opts, n),
+            index: None,
+            indexing: None,
+            vertical: false,
+            vcol: 0,
+            tate: RefCell::new(None),
+        }
+    }
+
+    pub fn pages(&self) -> usize {
+        self.cache.pages.len()
+    }
+
+    /// The lines of page `p` at the current width.
+    pub fn lines_of(&self, p: usize) -> &[Line] {
+        let p = p.min(self.pages() - 1);
+        let opts = self.cache.opts;
+        &self.cache.pages[p]
+            .get_or_init(|| layout::layout_page(&self.briefing, p, opts))
+            .lines
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        self.lines_of(self.page)
+    }
+
+    /// Change the layout width, keeping the paragraph at the top in view.
+    pub fn set_opts(&mut self, opts: LayoutOptions) {
+        if opts == self.cache.opts {
+            return;
+        }
+        let scroll = self.scroll;
+        let lines = self.lines();
+        let block = lines.get(scroll).and_then(|l| l.block);
+        let back = lines[..scroll.min(lines.len())]
+            .iter()
+            .rev()
+            .take_while(|l| l.block.is_some() && l.block == block)
+            .count();
+        self.cache = LayoutCache::new(opts, self.pages());
+        self.search_opts.widths = opts.widths;
+        *self.tate.get_mut() = None;
+        self.index = None;
+        self.indexing = None;
+        if self.find.is_some() {
+            let current = self.find.as_ref().and_then(|f| f.current);
+            self.refresh_hits();
+            if let Some(f) = self.find.as_mut()
+                && !f.hits.is_empty()
+            {
+                f.current = current.map(|k| k.min(f.hits.len() - 1));
+            }
+        }
+        if let Some(b) = block {
+            let first = self
+                .lines()
+                .iter()
+                .position(|l| l.block == Some(b))
+                .unwrap_or(0);
+            let len = self.lines().iter().filter(|l| l.block == Some(b)).count();
+            self.scroll = first + back.min(len.saturating_sub(1));
+        }
+    }
+
+    pub(super) fn max_scroll(&self, height: usize) -> usize {
+        self.lines().len().saturating_sub(height.max(1))
+    }
+
+    /// The section index of the current page, if it is not the cover.
+    pub fn section(&self) -> Option<usize> {
+        self.page.checked_sub(1)
+    }
+
+    pub fn go_to_page(&mut self, p: usize) {
+        self.page = p.min(self.pages() - 1);
+        self.scroll = 0;
+        self.vcol = 0;
+    }
+
+    /// Put the reader at `page` and `scroll`, both clamped.
+    pub(super) fn place_at(&mut self, page: usize, scroll: usize, height: usize) {
+        self.page = page.min(self.pages() - 1);
+        self.scroll = scroll.min(self.max_scroll(height));
+    }
+
+    /// Apply an action (no prompt open, no overlay); `per` columns of
+    /// vertical writing make a screen.
+    pub(super) fn update(&mut self, action: Action, height: usize, per: usize) -> Outcome {
+        if action == Action::ToggleVertical {
+            self.toggle_vertical(height);
+            return Outcome::Stay;
+        }
+        if self.vertical {
+            if self.move_vertical(action, height, per) {
+                return Outcome::Stay;
+            }
+            if action == Action::ScreenDown {
+                if self.page + 1 < self.pages() {
+                    self.go_to_page(self.page + 1);
+                }
+                return Outcome::Stay;
+            }
+        }
+        let max = self.max_scroll(height);
+        let screen = height.saturating_sub(1).max(1);
+        match action {
+            Action::Down => self.scroll = (self.scroll + 1).min(max),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::ScreenDown => {
+                if self.scroll >= max && self.page + 1 < self.pages() {
+                    self.go_to_page(self.page + 1);
+                } else {
+                    self.scroll = (self.scroll + screen).min(max);
+                }
+            }
+            Action::ScreenUp => self.scroll = self.scroll.saturating_sub(screen),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = max,
+            Action::NextPage if self.page + 1 < self.pages() => self.go_to_page(self.page + 1),
+            Action::NextPage => return Outcome::status("last page"),
+            Action::PrevPage if self.page > 0 => self.go_to_page(self.page - 1),
+            Action::PrevPage => return Outcome::status("first page"),
+            Action::Toc => {
+                return Outcome::Overlay(Overlay::Toc {
+                    selected: self.page,
+                });
+            }
+            Action::Links if self.links.is_empty() => {
+                return Outcome::status("this briefing cites no sources");
+            }
+            Action::Links => {
+                let selected = self
+                    .section()
+                    .and_then(|s| self.links.iter().position(|l| l.section == s))
+                    .unwrap_or(0);
+                return Outcome::Overlay(Overlay::Links {
+                    selected,
+                    typed: String::new(),
+                });
+            }
+            Action::OpenSource => {
+                let link = self
+                    .section()
+                    .and_then(|s| self.links.iter().find(|l| l.section == s));
+                return match link {
+                    Some(l) => Outcome::Effect(Effect::Open(l.url.clone())),
+                    None if self.section().is_none() => {
+                        Outcome::status("the cover has no source: turn to a section (l)")
+                    }
+                    None => Outcome::status("this section cites no source"),
+                };
+            }
+            Action::Help => return Outcome::Overlay(Overlay::Help { scroll: 0 }),
+            Action::ToggleRead => return Outcome::ToggleRead,
+            Action::Search => {
+                self.find = Some(Find::open((self.page, self.scroll)));
+                self.start_index();
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let outcome = self.next_match(action, height);
+                if self.vertical && self.find.as_ref().is_some_and(|f| !f.hits.is_empty()) {
+                    self.show_hit_vertical(height, per);
+                }
+                return outcome;
+            }
+            Action::Back if self.find.is_some() => self.find = None,
+            Action::Back => return Outcome::Close,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// `n` and `N`: the next or previous match, saying when the search wraps.
+    fn next_match(&mut self, action: Action, height: usize) -> Outcome {
+        let Some(f) = self.find.as_ref().filter(|f| !f.hits.is_empty()) else {
+            return Outcome::status(if self.indexing() && self.find.is_some() {
+                "searching…"
+            } else {
+                "no search: press / to search"
+            });
+        };
+        let m = f.hits.len();
+        let k = match (f.current, action) {
+            (None, _) => self.hit_from(self.page, self.scroll).unwrap_or(0),
+            (Some(k), Action::NextMatch) => (k + 1) % m,
+            (Some(k), _) => (k + m - 1) % m,
+        };
+        let outcome = match (f.current, action) {
+            (Some(c), Action::NextMatch) if k < c => {
+                Outcome::status("search wrapped to the first match")
+            }
+            (Some(c), Action::PrevMatch) if k > c => {
+                Outcome::status("search wrapped to the last match")
+            }
+            _ => Outcome::Stay,
+        };
+        self.show_hit(k, height);
+        outcome
+    }
+
+    /// Keys while the search prompt is open: edit, confirm, cancel.
+    pub(super) fn update_prompt(
+        &mut self,
+        action: Action,
+        height: usize,
+        kana: &mut bool,
+    ) -> Outcome {
+        let Some(f) = self.find.as_mut() else {
+            return Outcome::Stay;
+        };
+        let (page, scroll) = f.origin;
+        match f.prompt.edit(action) {
+            Edit::Changed => {}
+            Edit::ToggleKana => {
+                *kana = !*kana;
+                self.set_kana(*kana);
+            }
+            Edit::Confirm => {
+                let query = &f.prompt.query;
+                if query.is_empty() {
+                    self.find = None;
+                } else if self.indexing.is_some() {
+                    // The first match is shown when the index arrives.
+                } else if f.hits.is_empty() {
+                    let msg = format!("no match for {}", sanitize_line(query));
+                    self.find = None;
+                    return Outcome::Status(msg);
+                }
+                return Outcome::Stay;
+            }
+            Edit::Cancel => {
+                self.find = None;
+                self.go_to_page(page);
+                self.scroll = scroll;
+                return Outcome::Stay;
+            }
+            Edit::Ignored => return Outcome::Stay,
+        }
+        // Incremental: matches over every page, the view on the first
+        // match from where the search started.
+        self.refresh_hits();
+        self.go_to_page(page);
+        self.scroll = scroll;
+        if let Some(k) = self.hit_from(page, scroll) {
+            self.show_hit(k, height);
+        }
+        Outcome::Stay
+    }
+
+    /// Take in the search index if it arrived in the background: `None`
+    /// when nothing changed, else what to say. The view then moves as a
+    /// keystroke in the prompt would have moved it, or to the first match
+    /// if the search was confirmed while the index was being built.
+    pub(super) fn poll(&mut self, height: usize) -> Option<Outcome> {
+        if !self.poll_index() {
+            return None;
+        }
+        let Some(f) = &self.find else {
+            return Some(Outcome::Stay);
+        };
+        let (page, scroll) = f.origin;
+        if f.prompt.editing {
+            self.go_to_page(page);
+            self.scroll = scroll;
+            if let Some(k) = self.hit_from(page, scroll) {
+                self.show_hit(k, height);
+            }
+        } else if f.current.is_none() {
+            if f.hits.is_empty() {
+                let msg = format!("no match for {}", sanitize_line(&f.prompt.query));
+                self.find = None;
+                return Some(Outcome::Status(msg));
+            } else if let Some(k) = self.hit_from(page, scroll) {
+                self.show_hit(k, height);
+            }
+        }
+        Some(Outcome::Stay)
+    }
+
+    /// Whether the search prompt takes the keys.
+    pub fn prompt_open(&self) -> bool {
+        self.find.as_ref().is_some_and(|f| f.prompt.editing)
+    }
+
+    /// The header (the title) and the place in the status bar; `per`
+    /// columns of vertical writing make a screen.
+    pub(super) fn bars(&self, body: usize, per: usize) -> (String, String) {
+        let title = inline_line(&self.briefing.title);
+        let pct = if self.vertical {
+            super::tate::percent(self, body, per)
+        } else {
+            let total = self.lines().len();
+            if total <= body {
+                100
+            } else {
+                ((self.scroll + body) * 100 / total).min(100)
+            }
+        };
+        let place = match self.page {
+            0 => "cover".to_string(),
+            p => format!("§{p}"),
+        };
+        let counter = match &self.find {
+            Some(f) if !f.prompt.editing && !self.search_status().is_empty() => {
+                format!("{} ", self.search_status())
+            }
+            _ => String::new(),
+        };
+        (
+            title,
+            format!(
+                " {}/{} {place} {pct}% {counter}",
+                self.page + 1,
+                self.pages()
+            ),
+        )
+    }
+
+    /// The open prompt in the status bar: `/query` and the count.
+    pub(super) fn prompt_text(&self, kana: bool) -> Option<(String, String)> {
+        let f = self.find.as_ref()?;
+        Some((
+            format!("/{}", sanitize_line(&f.prompt.query)),
+            format!("{}{}", self.search_status(), kana_mark(kana)),
+        ))
+    }
+
+    /// The keys the status bar suggests.
+    pub(super) fn hints(&self) -> Hints {
+        use Action::*;
+        if self.find.is_some() {
+            return (
+                Context::Reader,
+                &[
+                    (&[NextMatch, PrevMatch], "next/previous match"),
+                    (&[Search], "search"),
+                    (&[Back], "clear"),
+                    (&[Help], "help"),
+                ],
+            );
+        }
+        (
+            Context::Reader,
+            &[
+                (&[Down, Up], "scroll"),
+                (&[PrevPage, NextPage], "page"),
+                (&[Search], "search"),
+                (&[Toc], "contents"),
+                (&[Help], "help"),
+                (&[Back], "back"),
+            ],
+        )
+    }
+
+    /// The page's visible lines, centred in a column of at most `max_width`
+    /// cells (plus the right margin's first cells, where punctuation may
+    /// hang when `hanging`); the hyperlinks drawn.
+    pub(super) fn draw(
+        &self,
+        pad: Pad<'_>,
+        (max_width, hanging): (usize, bool),
+        area: Rect,
+    ) -> Vec<LinkSpot> {
+        let Pad { buf, theme, widths } = pad;
+        if self.vertical {
+            return super::tate::draw(self, max_width, buf, area, theme, widths);
+        }
+        let col = text_width_max(usize::from(area.width), max_width) as u16;
+        let x0 = area.x + (area.width.saturating_sub(col)) / 2;
+        let hang = if hanging { HANG_CELLS as u16 } else { 0 };
+        let max_x = x0
+            .saturating_add(col)
+            .saturating_add(hang)
+            .min(area.right());
+        let scroll = self.scroll;
+        let mut spots = Vec::new();
+        for (row, line) in self
+            .lines()
+            .iter()
+            .skip(scroll)
+            .take(usize::from(area.height))
+            .enumerate()
+        {
+            let y = area.y + row as u16;
+            draw_line(buf, line, (x0, y, max_x), theme, widths, &mut spots);
+        }
+        for h in self.highlights(scroll, scroll + usize::from(area.height)) {
+            let y = area.y + (h.piece.line - scroll) as u16;
+            let style = if h.current {
+                theme.current_match()
+            } else {
+                theme.match_()
+            };
+            let from = usize::from(x0) + h.piece.col;
+            let to = (from + h.piece.width).min(usize::from(max_x));
+            for x in from..to {
+                if let Ok(x) = u16::try_from(x) {
+                    buf[(x, y)].set_style(style);
+                }
+            }
+            // A link written over the screen would hide the match: a URL with
+            // a match on it is shown as drawn, without its hyperlink.
+            spots.retain(|s| {
+                let (a, b) = (
+                    usize::from(s.x),
+                    usize::from(s.x) + str_width(&s.text, widths),
+                );
+                s.y != y || b <= from || to <= a
+            });
+        }
+        spots
+    }
+}
+
+/// One line at (x0, y), clipped at max_x; the hyperlinks it holds.
+fn draw_line(
+    buf: &mut Buffer,
+    line: &Line,
+    (x0, y, max_x): (u16, u16, u16),
+    theme: Theme,
+    widths: WidthOptions,
+    spots: &mut Vec<LinkSpot>,
+) {
+    let mut x = x0.saturating_add(u16::try_from(line.indent).unwrap_or(u16::MAX));
+    for sp in &line.spans {
+        let start = x;
+        x = put(buf, x, y, max_x, &sp.text, theme.role(sp.role), widths);
+        if let Some(link) = sp.link {
+            let shown = crate::text::width::truncate(&sp.text, usize::from(x - start), widths);
+            spots.push(LinkSpot {
+                x: start,
+                y,
+                text: shown.to_string(),
+                link,
+            });
+        }
+    }
+}
