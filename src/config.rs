@@ -30,10 +30,9 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::briefing::report::Reporter;
-use crate::briefing::suggest::closest;
-use crate::briefing::values::kind;
-use crate::briefing::{Diagnostic, display_path};
+use crate::diagnostics::report::Reporter;
+use crate::diagnostics::suggest::closest;
+use crate::diagnostics::{Diagnostic, display_path, kind};
 use crate::text::{quoted, sanitize_line};
 
 /// The widest text column in the reader, by default.

@@ -11,6 +11,7 @@
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod diagnostics;
 pub mod export;
 pub mod fsutil;
 pub mod launch;

@@ -35,8 +35,8 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use toml::de::DeTable;
 
 use super::read::{Blocks, text_at};
-use super::report::Reporter;
 use super::{Briefing, Diagnostic, Loaded, Section, validate};
+use crate::diagnostics::report::Reporter;
 
 /// Files from this size on are parsed in chunks; smaller ones gain nothing.
 pub const CHUNKED_FROM: usize = 256 * 1024;

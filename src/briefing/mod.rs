@@ -7,28 +7,24 @@
 //! Inside: `read` (the file system checks), `parse` (BOM, empty file, TOML
 //! syntax errors), `validate` (the walk over the tree) with `schema` (which
 //! keys go where), `values` (typed readers with their messages), `weburl`
-//! (source URLs) and `suggest` ("did you mean"); `json_schema` is the format
-//! as a JSON Schema for editors; `report` and `position`
-//! turn byte spans into positioned, sanitised diagnostics.
+//! (source URLs); `json_schema` is the format as a JSON Schema for
+//! editors; the diagnostics themselves (positions, "did you mean",
+//! rendering) are [`crate::diagnostics`], shared with the configuration.
 
 mod chunked;
-pub mod diagnostic;
 pub mod json_schema;
 pub mod model;
 
 mod parse;
-mod position;
 mod read;
-pub(crate) mod report;
-mod schema;
-pub(crate) mod suggest;
+pub(crate) mod schema;
 mod validate;
-pub(crate) mod values;
+mod values;
 mod weburl;
 
 use std::path::Path;
 
-pub use diagnostic::{Counts, Diagnostic, DiagnosticStyles, Severity};
+pub use crate::diagnostics::{Counts, Diagnostic, DiagnosticStyles, Severity, display_path};
 pub use model::{Briefing, Published, Section, Source};
 
 /// Files larger than this are refused.
@@ -99,10 +95,4 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     }
     let text = read::read_all(path, &mut file, len)?;
     parse_str(&name, &text).map_err(|diagnostics| LoadError::Invalid { diagnostics })
-}
-
-/// A path as shown in messages: sanitised, so an escape in a file name never
-/// reaches the terminal.
-pub fn display_path(path: &Path) -> String {
-    crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
 }

@@ -4,8 +4,8 @@
 
 use toml::de::DeTable;
 
-use super::report::Reporter;
 use super::{Diagnostic, Loaded, chunked, validate};
+use crate::diagnostics::report::Reporter;
 use crate::text::sanitize_line;
 
 const EMPTY: &str = "a briefing needs at least `title` and one [[sections]]";

@@ -7,7 +7,7 @@
 //! `[[sections]]` header lands in that section, and `url` written directly
 //! in a section belongs in a `[[sections.sources]]` table.
 
-use super::suggest;
+use crate::diagnostics::suggest;
 
 /// The three kinds of table in a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,10 +10,11 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{Briefing, Section, Source};
-use super::report::Reporter;
 use super::schema::TableKind;
-use super::values::{self, Value, kind};
+use super::values::{self, Value};
 use super::weburl;
+use crate::diagnostics::kind;
+use crate::diagnostics::report::Reporter;
 
 /// One table of the tree with the span it is reported at when a key is
 /// missing (its `[[header]]`, `{ inline table }`, or the file start).

@@ -12,7 +12,8 @@ use toml::de::DeValue;
 use toml::value::Datetime;
 
 use super::model::Published;
-use super::report::Reporter;
+use crate::diagnostics::kind;
+use crate::diagnostics::report::Reporter;
 use crate::text::has_unsafe_chars;
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -20,26 +21,6 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 /// The warning given for text holding control, escape or bidi characters.
 const UNSAFE_TEXT: &str =
     "contains control or bidi characters; they will be shown visibly or dropped";
-
-/// "a string", "an integer", ...: what a value is, for messages.
-pub fn kind(v: &DeValue<'_>) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(d) => match (d.date, d.time) {
-            (Some(_), None) => "a date",
-            (None, Some(_)) => "a time",
-            _ => "a date-time",
-        },
-        DeValue::Array(a) if !a.is_empty() && a.iter().all(|v| v.get_ref().is_table()) => {
-            "an array of tables"
-        }
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
-}
 
 /// A piece of text, with an unsafe-character warning where needed.
 fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String {

@@ -19,8 +19,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::diagnostic::{Counts, Diagnostic, Severity};
 use super::position::LineIndex;
+use super::{Counts, Diagnostic, Severity};
 
 /// The most diagnostics reported for one file.
 pub const MAX_PER_FILE: usize = 50;
@@ -32,7 +32,7 @@ pub struct Reporter<'a> {
     diagnostics: Vec<Diagnostic>,
     syntax_lines: BTreeSet<usize>,
     /// Added to every span: the spans of a chunk parsed on its own
-    /// ([`super::chunked`]) are relative to the chunk.
+    /// (`briefing::chunked`) are relative to the chunk.
     offset: usize,
 }
 

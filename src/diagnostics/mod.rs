@@ -1,5 +1,9 @@
 //! Compiler-quality diagnostics: `file:line:col: error: message`, the
-//! offending source line with a caret under the span, and a hint.
+//! offending source line with a caret under the span, and a hint. Both the
+//! briefing loader and the configuration report through this module: the
+//! [`report::Reporter`] turns byte spans into positioned diagnostics
+//! ([`position`]), [`suggest`] offers "did you mean", [`kind`] names a TOML
+//! value in a message.
 //!
 //! A [`Diagnostic`] holds everything needed to show it without the source
 //! text: the line is already sanitised (no escape from a briefing reaches the
@@ -8,11 +12,44 @@
 //! ambiguous width in use). [`Diagnostic::render_styled`] adds rustc's
 //! colours ([`DiagnosticStyles`]) when the command line asks for them.
 
-use std::fmt;
+pub mod position;
+pub mod report;
+pub mod suggest;
 
-use super::position::caret_cells;
-use crate::text::width::WidthOptions;
+use std::fmt;
 use std::fmt::Write as _;
+use std::path::Path;
+
+use toml::de::DeValue;
+
+use crate::text::width::WidthOptions;
+use position::caret_cells;
+
+/// A path as shown in messages: sanitised, so an escape in a file name never
+/// reaches the terminal.
+pub fn display_path(path: &Path) -> String {
+    crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
+}
+
+/// "a string", "an integer", ...: what a TOML value is, for messages.
+pub fn kind(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(d) => match (d.date, d.time) {
+            (Some(_), None) => "a date",
+            (None, Some(_)) => "a time",
+            _ => "a date-time",
+        },
+        DeValue::Array(a) if !a.is_empty() && a.iter().all(|v| v.get_ref().is_table()) => {
+            "an array of tables"
+        }
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
