@@ -33,6 +33,8 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostics::report::Reporter;
 use crate::diagnostics::suggest::closest;
 use crate::diagnostics::{Diagnostic, display_path, kind};
+use crate::names::Action;
+pub use crate::names::NamedKey;
 use crate::text::{quoted, sanitize_line};
 
 /// The widest text column in the reader, by default.
@@ -50,38 +52,6 @@ pub enum ThemeName {
     Light,
 }
 
-/// Keys with a name in the `[keys]` table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NamedKey {
-    Down,
-    Up,
-    Left,
-    Right,
-    PageDown,
-    PageUp,
-    Home,
-    End,
-    Tab,
-    BackTab,
-    Enter,
-    Esc,
-}
-
-const NAMED_KEYS: &[(&str, NamedKey)] = &[
-    ("Down", NamedKey::Down),
-    ("Up", NamedKey::Up),
-    ("Left", NamedKey::Left),
-    ("Right", NamedKey::Right),
-    ("PageDown", NamedKey::PageDown),
-    ("PageUp", NamedKey::PageUp),
-    ("Home", NamedKey::Home),
-    ("End", NamedKey::End),
-    ("Tab", NamedKey::Tab),
-    ("BackTab", NamedKey::BackTab),
-    ("Enter", NamedKey::Enter),
-    ("Esc", NamedKey::Esc),
-];
-
 /// One key as written in the configuration: `"l"`, `"G"`, `"Space"`,
 /// `"PageDown"`, `"C-f"` (Ctrl-f).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,34 +60,6 @@ pub enum KeyChord {
     Ctrl(char),
     Named(NamedKey),
 }
-
-/// Names of the actions that `[keys]` can remap, as written in the file.
-pub const ACTIONS: &[&str] = &[
-    "down",
-    "up",
-    "screen_down",
-    "screen_up",
-    "top",
-    "bottom",
-    "next_page",
-    "prev_page",
-    "toc",
-    "open_source",
-    "links",
-    "enter",
-    "copy",
-    "toggle_read",
-    "help",
-    "show_error",
-    "back",
-    "quit",
-    "search",
-    "next_match",
-    "prev_match",
-    "delete_back",
-    "toggle_kana",
-    "toggle_vertical",
-];
 
 const TOP_KEYS: &[&str] = &[
     "theme",
@@ -146,7 +88,7 @@ pub struct Config {
     /// Let `。` and `、` hang past the end of a full line in the reader
     /// (burasage) instead of pushing a character down; never in exports.
     pub hanging_punctuation: bool,
-    /// Remapped actions (names from [`ACTIONS`]) and their new keys, by name.
+    /// Remapped actions (names from [`Action::names`]) and their new keys, by name.
     pub keys: Vec<(String, Vec<KeyChord>)>,
     /// The file the settings came from, if any.
     pub source: Option<PathBuf>,
@@ -411,8 +353,8 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
     let mut out = Vec::new();
     for (key, value) in t.iter() {
         let action: &str = key.get_ref().as_ref();
-        if !ACTIONS.contains(&action) {
-            unknown(r, key.span(), action, ACTIONS, " in [keys]");
+        if Action::from_name(action).is_none_or(|a| !a.remappable()) {
+            unknown(r, key.span(), action, &Action::names(), " in [keys]");
             continue;
         }
         let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
@@ -460,14 +402,9 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
 
 /// Parse one key name; `Err` is a hint.
 pub fn parse_key(s: &str) -> Result<KeyChord, String> {
-    let arrow = match s {
-        "↓" => Some(NamedKey::Down),
-        "↑" => Some(NamedKey::Up),
-        "←" => Some(NamedKey::Left),
-        "→" => Some(NamedKey::Right),
-        _ => None,
-    };
-    if let Some(k) = arrow {
+    // The spellings of the help screen (`↓`, `PgDn`, `Shift-Tab`) are
+    // accepted too; an arrow before it is taken for a character.
+    if let Some(k) = NamedKey::from_label(s) {
         return Ok(KeyChord::Named(k));
     }
     let mut chars = s.chars();
@@ -476,16 +413,8 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
     {
         return Ok(KeyChord::Char(c));
     }
-    // Also accepted: the spellings of the help screen.
-    let alias = match s {
-        "Space" => Some(KeyChord::Char(' ')),
-        "PgDn" => Some(KeyChord::Named(NamedKey::PageDown)),
-        "PgUp" => Some(KeyChord::Named(NamedKey::PageUp)),
-        "Shift-Tab" => Some(KeyChord::Named(NamedKey::BackTab)),
-        _ => None,
-    };
-    if let Some(k) = alias {
-        return Ok(k);
+    if s == "Space" {
+        return Ok(KeyChord::Char(' '));
     }
     for prefix in ["C-", "Ctrl-", "ctrl-"] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -498,10 +427,10 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
             return Err("Ctrl keys are written C-<letter>, e.g. \"C-f\"".into());
         }
     }
-    if let Some((_, k)) = NAMED_KEYS.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
-        return Ok(KeyChord::Named(*k));
+    if let Ok(k) = s.parse::<NamedKey>() {
+        return Ok(KeyChord::Named(k));
     }
-    let mut names: Vec<&str> = NAMED_KEYS.iter().map(|(n, _)| *n).collect();
+    let mut names = NamedKey::names();
     names.push("Space");
     Err(match closest(s, &names) {
         Some(k) => format!("did you mean \"{k}\"?"),

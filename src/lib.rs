@@ -18,6 +18,7 @@ pub mod launch;
 pub mod layout;
 pub mod library;
 pub mod links;
+pub mod names;
 pub mod parallel;
 pub mod samples;
 pub mod search;

@@ -126,6 +126,9 @@ fn keys(r: &mut Roff) {
     for (keys, what) in Keymap::default().help_rows() {
         item(r, &keys, what);
     }
+    // The names `[keys]` accepts, from the one list the reader uses.
+    r.control("PP", []);
+    r.text([roman(crate::names::keys_section())]);
 }
 
 fn files(r: &mut Roff) {

@@ -8,6 +8,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::{KeyChord, NamedKey};
+use strum::IntoEnumIterator;
 
 /// Where a key applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,89 +21,7 @@ pub enum Context {
     Prompt,
 }
 
-/// What a key does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Down,
-    Up,
-    ScreenDown,
-    ScreenUp,
-    Top,
-    Bottom,
-    NextPage,
-    PrevPage,
-    Toc,
-    OpenSource,
-    Links,
-    Enter,
-    Copy,
-    Digit(u8),
-    Help,
-    ShowError,
-    ToggleRead,
-    /// Open the search prompt (the filter in the library).
-    Search,
-    NextMatch,
-    PrevMatch,
-    /// A character typed into the prompt.
-    Insert(char),
-    /// Backspace in the prompt.
-    DeleteBack,
-    /// In a search: hiragana and katakana match each other, or not.
-    ToggleKana,
-    /// Vertical writing (縦書き) on or off.
-    ToggleVertical,
-    Back,
-    Quit,
-}
-
-/// Actions by the names the configuration's `[keys]` table uses
-/// (every name in [`crate::config::ACTIONS`]).
-const ACTION_NAMES: &[(&str, Action)] = &[
-    ("down", Action::Down),
-    ("up", Action::Up),
-    ("screen_down", Action::ScreenDown),
-    ("screen_up", Action::ScreenUp),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("next_page", Action::NextPage),
-    ("prev_page", Action::PrevPage),
-    ("toc", Action::Toc),
-    ("open_source", Action::OpenSource),
-    ("links", Action::Links),
-    ("enter", Action::Enter),
-    ("copy", Action::Copy),
-    ("toggle_read", Action::ToggleRead),
-    ("help", Action::Help),
-    ("show_error", Action::ShowError),
-    ("back", Action::Back),
-    ("quit", Action::Quit),
-    ("search", Action::Search),
-    ("next_match", Action::NextMatch),
-    ("prev_match", Action::PrevMatch),
-    ("delete_back", Action::DeleteBack),
-    ("toggle_kana", Action::ToggleKana),
-    ("toggle_vertical", Action::ToggleVertical),
-];
-
-impl Action {
-    /// The action named `name` in the configuration.
-    pub fn from_name(name: &str) -> Option<Action> {
-        ACTION_NAMES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, a)| a)
-    }
-
-    /// The configuration's name of this action (the help text's words for
-    /// the few that have none).
-    pub fn name(self) -> &'static str {
-        ACTION_NAMES
-            .iter()
-            .find(|&&(_, a)| a == self)
-            .map_or("a built-in action", |&(n, _)| n)
-    }
-}
+pub use crate::names::Action;
 
 /// A key, as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,21 +39,26 @@ impl From<KeyChord> for Key {
         match k {
             KeyChord::Char(c) => Key::Char(c),
             KeyChord::Ctrl(c) => Key::Ctrl(c),
-            KeyChord::Named(n) => Key::Code(match n {
-                NamedKey::Down => KeyCode::Down,
-                NamedKey::Up => KeyCode::Up,
-                NamedKey::Left => KeyCode::Left,
-                NamedKey::Right => KeyCode::Right,
-                NamedKey::PageDown => KeyCode::PageDown,
-                NamedKey::PageUp => KeyCode::PageUp,
-                NamedKey::Home => KeyCode::Home,
-                NamedKey::End => KeyCode::End,
-                NamedKey::Tab => KeyCode::Tab,
-                NamedKey::BackTab => KeyCode::BackTab,
-                NamedKey::Enter => KeyCode::Enter,
-                NamedKey::Esc => KeyCode::Esc,
-            }),
+            KeyChord::Named(n) => Key::Code(code(n)),
         }
+    }
+}
+
+/// The terminal's key code of a named key.
+fn code(k: NamedKey) -> KeyCode {
+    match k {
+        NamedKey::Down => KeyCode::Down,
+        NamedKey::Up => KeyCode::Up,
+        NamedKey::Left => KeyCode::Left,
+        NamedKey::Right => KeyCode::Right,
+        NamedKey::PageDown => KeyCode::PageDown,
+        NamedKey::PageUp => KeyCode::PageUp,
+        NamedKey::Home => KeyCode::Home,
+        NamedKey::End => KeyCode::End,
+        NamedKey::Tab => KeyCode::Tab,
+        NamedKey::BackTab => KeyCode::BackTab,
+        NamedKey::Enter => KeyCode::Enter,
+        NamedKey::Esc => KeyCode::Esc,
     }
 }
 
@@ -168,21 +92,10 @@ impl Key {
             Key::Ctrl(c) => format!("Ctrl-{c}"),
             Key::Digits => "1-9".into(),
             Key::Text => "text".into(),
-            Key::Code(c) => match c {
-                KeyCode::Down => "↓".into(),
-                KeyCode::Up => "↑".into(),
-                KeyCode::Left => "←".into(),
-                KeyCode::Right => "→".into(),
-                KeyCode::PageDown => "PgDn".into(),
-                KeyCode::PageUp => "PgUp".into(),
-                KeyCode::Home => "Home".into(),
-                KeyCode::End => "End".into(),
-                KeyCode::Tab => "Tab".into(),
-                KeyCode::BackTab => "Shift-Tab".into(),
-                KeyCode::Enter => "Enter".into(),
-                KeyCode::Esc => "Esc".into(),
-                KeyCode::Backspace => "Backspace".into(),
-                other => format!("{other:?}"),
+            Key::Code(KeyCode::Backspace) => "Backspace".into(),
+            Key::Code(c) => match NamedKey::iter().find(|&k| code(k) == *c) {
+                Some(k) => k.label().into(),
+                None => format!("{c:?}"),
             },
         }
     }
@@ -614,18 +527,10 @@ mod tests {
     }
 
     #[test]
-    fn every_configurable_action_has_a_name() {
-        for name in crate::config::ACTIONS {
-            assert!(Action::from_name(name).is_some(), "{name}");
-        }
-        for b in BINDINGS {
-            if !matches!(b.action, Action::Digit(_) | Action::Insert(_)) {
-                assert!(
-                    ACTION_NAMES.iter().any(|&(_, a)| a == b.action),
-                    "{:?}",
-                    b.action
-                );
-            }
+    fn every_configurable_action_is_in_the_table() {
+        for name in Action::names() {
+            let action = Action::from_name(name).expect("a name");
+            assert!(BINDINGS.iter().any(|b| b.action == action), "{name}");
         }
     }
 
