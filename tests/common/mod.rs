@@ -1,14 +1,184 @@
-//! The tmux harness shared by the end-to-end tests: a shell in a pane of
-//! its own tmux server (its own socket), with its own configuration and
-//! state folders; `send-keys` types, `capture-pane` reads the screen.
+//! The harness every test shares:
+//!
+//! - [`yomu`]: the binary as a command that reads nothing of the person
+//!   running the tests (every `XDG_*` folder and `HOME` point nowhere), and
+//!   [`Run`], its outcome checked for hangs, panics and backtraces;
+//! - [`TempDir`]: a fresh folder, removed when dropped;
+//! - [`app`], [`screen`], [`press`]: the reader in-process, driven by
+//!   actions (as key presses) and read from its rendered screen;
+//! - [`Tmux`]: a shell in a pane of its own tmux server (a socket in its
+//!   own folder, removed with it), with its own `XDG_*` folders;
+//!   `send-keys` types, `capture-pane` reads the screen. Without tmux an
+//!   end-to-end test is skipped, or fails when `CI` is set.
 
 #![allow(dead_code)]
 
 pub mod vt;
 
-use std::path::PathBuf;
-use std::process::Command;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+
+/// The `XDG_*` folders yomu could read or write.
+pub const XDG: [&str; 4] = [
+    "XDG_CONFIG_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+];
+
+/// The binary, run in the crate's folder, with every `XDG_*` folder and
+/// `HOME` pointing at folders that do not exist (a test that wants a
+/// configuration sets its own).
+pub fn yomu() -> Command {
+    let mut c = Command::new(yomu_bin());
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    for x in XDG {
+        c.env(x, format!("/nonexistent/yomu-tests/{x}"));
+    }
+    c.env("HOME", "/nonexistent/yomu-tests");
+    c
+}
+
+/// The outcome of one run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Run `cmd` with no input; fail on a hang (30 s), a panic or a backtrace.
+    pub fn of(mut cmd: Command) -> Run {
+        let mut child = cmd
+            .env("RUST_BACKTRACE", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn yomu");
+        // Drain both pipes while waiting, so a long report cannot block the child.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_end(&mut buf);
+                }
+                String::from_utf8_lossy(&buf).into_owned()
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                let _ = child.kill();
+                panic!("{cmd:?} hung");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let run = Run {
+            code: status.code().expect("exit code, not a signal"),
+            stdout: stdout.join().expect("stdout reader"),
+            stderr: stderr.join().expect("stderr reader"),
+        };
+        assert!(
+            !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
+            "{}",
+            run.stderr
+        );
+        run
+    }
+
+    /// Assert that stderr contains every one of `needles`.
+    pub fn says(&self, needles: &[&str]) -> &Self {
+        for n in needles {
+            assert!(
+                self.stderr.contains(n),
+                "stderr lacks {n:?}\n--- stderr:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    pub fn exit(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\n--- stderr:\n{}", self.stderr);
+        self
+    }
+}
+
+/// A fresh temporary folder, unique to this process and call, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("yomu-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Self {
+        std::fs::write(self.0.join(name), contents).expect("write");
+        self
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The reader in-process on the `(name, TOML)` sources, at `w`×`h` cells
+/// (`single`: opened on one file, as `yomu FILE`).
+pub fn app(items: &[(&str, &str)], single: bool, w: u16, h: u16) -> App {
+    App::new(
+        yomu::library::from_sources(items),
+        single,
+        yomu::text::WidthOptions::default(),
+        (usize::from(w), usize::from(h)),
+    )
+}
+
+/// The screen at `w`×`h` as text, one string per row (wide characters once).
+pub fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    yomu::tui::view::rows(&yomu::tui::view::render(app, w, h, PLAIN))
+}
+
+/// No colours: what a monochrome terminal shows.
+pub const PLAIN: Theme = Theme {
+    color: false,
+    light: false,
+};
+
+/// Press the keys of `actions`, one after the other.
+pub fn press(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+    }
+}
 
 /// The binary cargo built for this test run (never a stale one lying in
 /// `target/release`).
@@ -16,29 +186,40 @@ pub fn yomu_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_yomu"))
 }
 
+/// Whether tmux is there to run an end-to-end test. Without it the test
+/// is skipped, except under CI (`CI` set), where that is a failure: a
+/// suite that silently ran none of its end-to-end tests must not pass.
 pub fn have_tmux() -> bool {
-    Command::new("tmux")
+    let there = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is not installed, and CI is set: the end-to-end tests cannot run"
+        );
+        eprintln!("skipped: tmux is not installed");
+    }
+    there
 }
 
 pub struct Tmux {
-    socket: String,
+    /// The server's socket, inside `dir` (so it goes when `dir` does).
+    socket: PathBuf,
     pub dir: PathBuf,
 }
 
 impl Tmux {
     /// A shell in a `w`x`h` pane, with `env` set.
     pub fn start(name: &str, w: u16, h: u16, env: &[(&str, String)]) -> Tmux {
-        let socket = format!("yomu-test-{name}-{}", std::process::id());
-        let dir = std::env::temp_dir().join(&socket);
+        let dir = std::env::temp_dir().join(format!("yomu-tmux-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
+        let socket = dir.join("tmux.sock");
         let mut cmd = Command::new("tmux");
+        cmd.arg("-S").arg(&socket);
         cmd.args([
-            "-L",
-            &socket,
             "-f",
             "/dev/null",
             "new-session",
@@ -60,8 +241,9 @@ impl Tmux {
         ]);
         // Own configuration and reading state: no position remembered from
         // another test (or from the person running them) is restored.
-        cmd.arg(format!("XDG_STATE_HOME={}", dir.join("state").display()));
-        cmd.arg(format!("XDG_CONFIG_HOME={}", dir.join("config").display()));
+        for (x, sub) in XDG.iter().zip(["config", "state", "cache", "data"]) {
+            cmd.arg(format!("{x}={}", dir.join(sub).display()));
+        }
         for (k, v) in env {
             cmd.arg(format!("{k}={v}"));
         }
@@ -75,7 +257,8 @@ impl Tmux {
 
     pub fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket])
+            .arg("-S")
+            .arg(&self.socket)
             .args(args)
             .output()
             .expect("tmux runs");
@@ -123,11 +306,20 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// End the tmux server (its panes' terminals go away), keeping the folder.
+    pub fn kill_server(&self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
+        self.kill_server();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

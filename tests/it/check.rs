@@ -7,109 +7,26 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-/// The outcome of one run of the binary.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::{self, Run, TempDir};
 
-impl Run {
-    /// Assert that stderr contains every one of `needles`.
-    fn says(&self, needles: &[&str]) -> &Self {
-        for n in needles {
-            assert!(
-                self.stderr.contains(n),
-                "stderr lacks {n:?}\n--- stderr:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-
-    fn exit(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\n--- stderr:\n{}", self.stderr);
-        self
-    }
-}
-
-/// Run `yomu args...` in `dir`; fail on a hang, a panic or a backtrace.
+/// Run `yomu args...` in `dir` (the harness's [`Run`]: no hang, no panic).
 fn yomu(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yomu"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_BACKTRACE", "1")
-        .env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn yomu");
-    // Drain both pipes while waiting, so a long report cannot block the child.
-    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            String::from_utf8_lossy(&buf).into_owned()
-        })
-    };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("yomu {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let run = Run {
-        code: status.code().expect("exit code, not a signal"),
-        stdout: stdout.join().expect("stdout reader"),
-        stderr: stderr.join().expect("stderr reader"),
-    };
-    assert!(
-        !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
-        "{}",
-        run.stderr
-    );
-    run
+    let mut cmd = common::yomu();
+    cmd.args(args).current_dir(dir);
+    Run::of(cmd)
 }
 
-/// A fresh temporary folder, removed when dropped.
-struct TempDir(PathBuf);
+/// `yomu check args...` in a folder.
+trait Check {
+    fn check(&self, args: &[&str]) -> Run;
+}
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("yomu-check-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Self {
-        std::fs::write(self.0.join(name), contents).expect("write");
-        self
-    }
-
+impl Check for TempDir {
     fn check(&self, args: &[&str]) -> Run {
         let mut all = vec!["check"];
         all.extend_from_slice(args);
-        yomu(&self.0, &all)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        yomu(self.path(), &all)
     }
 }
 
@@ -684,12 +601,15 @@ fn an_unreadable_file_is_an_io_error() {
         .status()
         .expect("cp runs");
     assert!(copied.success(), "copy the binary");
-    let out = Command::new("setpriv")
+    let mut setpriv = Command::new("setpriv");
+    for x in common::XDG {
+        setpriv.env(x, "/nonexistent/yomu-tests");
+    }
+    let out = setpriv
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(&bin)
         .args(["check", "x.toml"])
         .current_dir(&dir.0)
-        .env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests")
         .output()
         .expect("setpriv runs (util-linux)");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -722,7 +642,7 @@ fn check_without_a_path_is_a_usage_error() {
 fn a_closed_stdout_does_not_panic() {
     let dir = TempDir::new("pipe");
     dir.write("x.toml", "title = \"t\"\n");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yomu"))
+    let mut child = common::yomu()
         .args(["check", "x.toml"])
         .current_dir(&dir.0)
         .stdout(Stdio::piped())

@@ -6,22 +6,20 @@
 //! XDG_STATE_HOME), so nothing of the person running the tests is read or
 //! written.
 
-mod common;
-
-use common::{Tmux, have_tmux, seed, yomu_bin};
+use crate::common::{TempDir, Tmux, have_tmux, seed, yomu_bin};
 use std::path::{Path, PathBuf};
 
 /// A fresh folder with a copy of the seed briefing; the XDG folders inside it.
-fn workspace(name: &str) -> (PathBuf, PathBuf, Vec<(&'static str, String)>) {
-    let dir = std::env::temp_dir().join(format!("yomu-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn workspace(name: &str) -> (TempDir, PathBuf, Vec<(&'static str, String)>) {
+    let dir = TempDir::new(&format!("e2e-{name}"));
     std::fs::create_dir_all(dir.join("lib")).expect("dir");
     let file = dir.join("lib/seed.toml");
     std::fs::copy(seed(), &file).expect("copy");
-    let env = vec![
-        ("XDG_STATE_HOME", dir.join("state").display().to_string()),
-        ("XDG_CONFIG_HOME", dir.join("config").display().to_string()),
-    ];
+    let env = crate::common::XDG
+        .iter()
+        .zip(["config", "state", "cache", "data"])
+        .map(|(&x, sub)| (x, dir.join(sub).display().to_string()))
+        .collect();
     (dir, file, env)
 }
 
@@ -38,7 +36,7 @@ fn a_rewritten_briefing_is_shown_without_a_restart() {
         eprintln!("tmux not installed: skipped");
         return;
     }
-    let (dir, file, env) = workspace("reload");
+    let (_dir, file, env) = workspace("reload");
     let t = Tmux::start("reload", 80, 24, &env);
     t.run(&format!(
         "{} {}; echo EXIT=$?",
@@ -80,7 +78,6 @@ fn a_rewritten_briefing_is_shown_without_a_restart() {
     assert!(!s.contains("not reloaded"), "{s}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -110,7 +107,6 @@ fn a_library_folder_reloads_its_list_and_marks_unread_briefings() {
     assert_eq!(s.matches('●').count(), 1, "the new one is unread: {s}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -160,7 +156,6 @@ fn position_and_remapped_keys_survive_a_relaunch() {
     assert_eq!(pct(&s), at, "{s}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -188,5 +183,4 @@ fn a_key_given_to_two_actions_is_reported_at_launch() {
     t.wait("2/4 §1");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_dir_all(dir);
 }

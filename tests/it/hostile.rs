@@ -4,7 +4,8 @@
 //! no raw escape on stdout or stderr).
 
 use std::path::PathBuf;
-use std::process::Command;
+
+use crate::common::TempDir;
 
 use proptest::prelude::*;
 use yomu::briefing::parse_str;
@@ -42,11 +43,7 @@ proptest! {
 }
 
 fn yomu(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yomu"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests")
-        .output()
-        .expect("runs");
+    let out = crate::common::yomu().args(args).output().expect("runs");
     (
         out.status.code().unwrap_or(-1),
         out.stdout,
@@ -54,17 +51,9 @@ fn yomu(args: &[&str]) -> (i32, Vec<u8>, String) {
     )
 }
 
-struct Dir(PathBuf);
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn nasty_corpus() -> (Dir, Vec<(String, PathBuf, i32)>) {
-    let dir = std::env::temp_dir().join(format!("yomu-nasty-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+fn nasty_corpus() -> (TempDir, Vec<(String, PathBuf, i32)>) {
+    let tmp = TempDir::new("nasty");
+    let dir = tmp.path().to_path_buf();
     let sec = "[[sections]]\nheading = \"h\"\n";
     let mut files: Vec<(&str, Vec<u8>, i32)> = vec![
         ("deep_nesting", format!("title = \"t\"\nx = {}{}\n{sec}", "[".repeat(5000), "]".repeat(5000)).into_bytes(), 1),
@@ -85,7 +74,7 @@ fn nasty_corpus() -> (Dir, Vec<(String, PathBuf, i32)>) {
         std::fs::write(&p, bytes).expect("write");
         out.push((name.to_string(), p, code));
     }
-    (Dir(dir), out)
+    (tmp, out)
 }
 
 #[test]

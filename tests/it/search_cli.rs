@@ -3,13 +3,9 @@
 //! closed pipe.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-fn yomu() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_yomu"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
+use crate::common::yomu;
 
 const SEED: &str = "briefings/zelensky-peace-2025.toml";
 

@@ -2,9 +2,7 @@
 //! in a shell, `send-keys` types, `capture-pane` reads what a person sees.
 //! Each test uses its own tmux server socket, so they run in parallel.
 
-mod common;
-
-use common::{Tmux, have_tmux, seed, yomu_bin};
+use crate::common::{TempDir, Tmux, have_tmux, seed, yomu_bin};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -131,8 +129,8 @@ fn open_source_and_link_list_hand_urls_to_the_browser() {
     if !have_tmux() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("yomu-browser-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let tmp = TempDir::new("browser");
+    let dir = tmp.path().to_path_buf();
     let log = dir.join("urls");
     let rec = dir.join("rec.sh");
     std::fs::write(
@@ -179,7 +177,6 @@ fn open_source_and_link_list_hand_urls_to_the_browser() {
     );
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -187,8 +184,8 @@ fn escapes_in_a_briefing_never_reach_the_terminal() {
     if !have_tmux() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("yomu-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let tmp = TempDir::new("hostile");
+    let dir = tmp.path().to_path_buf();
     let file = dir.join("hostile.toml");
     // TOML \u escapes put real ESC, BEL, C1 and bidi characters into the strings:
     // a window-title change (OSC 0/2), a clipboard write (OSC 52), colours, DCS.
@@ -241,7 +238,6 @@ url = "https://example.com/ok"
     );
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -353,8 +349,8 @@ fn a_closed_terminal_ends_the_reader() {
         return;
     }
     // A unique argument to find this very process.
-    let dir = std::env::temp_dir().join(format!("yomu-hangup-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let tmp = TempDir::new("hangup");
+    let dir = tmp.path().to_path_buf();
     let file = dir.join("hangup.toml");
     std::fs::copy(seed(), &file).expect("copy");
     let t = Tmux::start("hangup", 80, 24, &[]);
@@ -368,7 +364,7 @@ fn a_closed_terminal_ends_the_reader() {
             .is_ok_and(|o| o.status.success())
     };
     assert!(alive());
-    drop(t); // kill-server: the pane's terminal goes away
+    t.kill_server(); // the pane's terminal goes away
     let start = Instant::now();
     while alive() && start.elapsed() < Duration::from_secs(5) {
         std::thread::sleep(Duration::from_millis(100));
@@ -377,7 +373,8 @@ fn a_closed_terminal_ends_the_reader() {
     let _ = Command::new("pkill")
         .args(["-KILL", "-f", &pattern])
         .status();
-    let _ = std::fs::remove_dir_all(&dir);
+    // Only now (the reader may save its state as it ends) the folders go.
+    drop(t);
     assert!(!still, "the reader kept running on a closed terminal");
 }
 
@@ -387,7 +384,8 @@ fn search_in_a_long_briefing_is_indexed_in_the_background() {
         return;
     }
     // 1,001 pages: the prompt answers at once, the matches follow.
-    let big = std::env::temp_dir().join(format!("yomu-e2e-big-{}.toml", std::process::id()));
+    let tmp = TempDir::new("big");
+    let big = tmp.join("big.toml");
     std::fs::write(&big, yomu::synth::large_briefing(1000)).expect("write");
     let t = Tmux::start("bigsearch", 80, 24, &[]);
     t.run(&format!(
@@ -406,7 +404,6 @@ fn search_in_a_long_briefing_is_indexed_in_the_background() {
     t.wait(&format!("match 2/{m}"));
     t.keys(&["Escape", "q"]);
     t.wait("EXIT=0");
-    let _ = std::fs::remove_file(big);
 }
 
 #[test]

@@ -3,17 +3,11 @@
 //! output into a pipe, and a closed pipe ending quietly.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use unicode_width::UnicodeWidthStr;
 
-fn yomu() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_yomu"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    // Never the configuration of the person running the tests.
-    c.env("XDG_CONFIG_HOME", "/nonexistent/yomu-tests");
-    c
-}
+use crate::common::yomu;
 
 const SEED: &str = "briefings/zelensky-peace-2025.toml";
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::common::TempDir;
 use yomu::config;
 use yomu::library::{Library, from_sources};
 use yomu::samples::SAMPLES;
@@ -215,14 +216,12 @@ fn the_status_bar_hint_follows_remapped_keys() {
 }
 
 /// The samples written to a fresh folder; its `*.toml` files.
-fn sample_folder(tag: &str) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
-    let dir = std::env::temp_dir().join(format!("yomu-comfort-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+fn sample_folder(tag: &str) -> (TempDir, Vec<std::path::PathBuf>) {
+    let dir = TempDir::new(tag);
     for (name, text) in SAMPLES {
         std::fs::write(dir.join(name), text).expect("write");
     }
-    let files = yomu::library::briefing_files(&dir).expect("list");
+    let files = yomu::library::briefing_files(dir.path()).expect("list");
     (dir, files)
 }
 
@@ -249,12 +248,11 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     // whole list, and files still arriving from the first load are dropped.
     let mut a = app(Library::default(), false);
     a.start_loading(files);
-    a.reload(yomu::library::load_dir(&dir).expect("load"));
+    a.reload(yomu::library::load_dir(dir.path()).expect("load"));
     assert_eq!(a.library.loading, 0);
     std::thread::sleep(std::time::Duration::from_millis(50));
     a.poll_background();
     assert_eq!(a.library.items.len(), SAMPLES.len());
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -282,5 +280,4 @@ fn a_section_marked_unread_stays_so_while_the_folder_fills_in() {
     assert_ne!(a.library.selected, 0, "which moved down the list");
     a.update(Action::Down);
     assert!(!a.state.briefings[&key].section_read(0), "still unread");
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,24 +1,19 @@
 //! The binary's configuration handling, completions and manual page.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use crate::common::TempDir;
+use std::process::Output;
 
 fn yomu(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yomu"));
-    cmd.args(args)
-        .env_remove("XDG_CONFIG_HOME")
-        .env("HOME", "/nonexistent");
+    let mut cmd = crate::common::yomu();
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
     cmd.output().expect("yomu runs")
 }
 
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("yomu-cfg-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn temp(name: &str) -> TempDir {
+    TempDir::new(&format!("cfg-{name}"))
 }
 
 fn seed() -> String {
@@ -74,7 +69,6 @@ fn an_invalid_config_is_an_error_with_line_and_column() {
     let missing = dir.join("missing.toml").display().to_string();
     let out = yomu(&["check", "--config", &missing, &seed()], &[]);
     assert_eq!(out.status.code(), Some(2));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -83,7 +77,7 @@ fn config_values_apply_and_flags_override_them() {
     let cfgdir = dir.join("yomu");
     std::fs::create_dir_all(&cfgdir).unwrap();
     std::fs::write(cfgdir.join("config.toml"), "export_width = 30\n").unwrap();
-    let xdg = dir.display().to_string();
+    let xdg = dir.path().display().to_string();
     let widest = |out: &Output| {
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -100,5 +94,4 @@ fn config_values_apply_and_flags_override_them() {
         &[("XDG_CONFIG_HOME", &xdg)],
     );
     assert!(widest(&out) > 30, "the flag wins");
-    let _ = std::fs::remove_dir_all(&dir);
 }

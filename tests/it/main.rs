@@ -1,0 +1,20 @@
+//! The integration tests, as one test binary (one link instead of one per
+//! file, as ripgrep's `tests/tests.rs`). Each module is one area; the
+//! harness they share is `tests/common` (also usable by a test file of
+//! its own at the top of `tests/`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod check;
+mod comfort;
+mod comfort_cli;
+mod e2e_comfort;
+mod e2e_tmux;
+mod export_cli;
+mod hostile;
+mod keys;
+mod layout_props;
+mod search_cli;
+mod search_view;
+mod view;
