@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::Reader;
 use crate::layout::{self, Line, Page, page_count};
 use crate::parallel::{Polled, Task};
-use crate::search::{self, PageIndex, Piece, index_pages};
+use crate::search::{self, CellRange, PageIndex, index_pages};
 use crate::tui::prompt::Prompt;
 
 /// One match of a search in the briefing.
@@ -60,7 +60,7 @@ impl Find {
 /// it belongs to the current match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Highlight {
-    pub piece: Piece,
+    pub piece: CellRange,
     pub current: bool,
 }
 

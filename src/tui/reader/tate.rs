@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use super::Reader;
 use crate::layout::{self, Line};
-use crate::search::{self, Piece as CellRange};
+use crate::search::{self, CellRange};
 use crate::text::ruby::JOINER;
 use crate::tui::keys::Action;
 use crate::vertical::{self, VPage};

@@ -1,0 +1,254 @@
+//! A briefing's fields, searched directly (no layout): what the library
+//! filter looks at, and `yomu search`'s matches with their context.
+
+use super::SearchOptions;
+use super::normalize::{is_stable, normalize_into, push_cluster};
+use crate::briefing::Briefing;
+use crate::text::sanitize_line;
+use crate::text::width::{Graphemes, simple_width};
+
+/// Where in a briefing a field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Cover,
+    /// A section, 0-based.
+    Section(usize),
+}
+
+/// One match of [`search_briefing`]: where, and the text around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMatch {
+    pub place: Place,
+    /// About [`CONTEXT_CELLS`] cells of the field on each side of the match,
+    /// sanitised to one line, `…` where cut.
+    pub context: String,
+    /// The bytes of `context` that matched (for highlighting).
+    pub matched: std::ops::Range<usize>,
+}
+
+/// Cells of context on each side of a match in [`FieldMatch::context`].
+pub const CONTEXT_CELLS: usize = 30;
+
+/// Every field of a briefing as text, with where it is.
+pub fn fields(b: &Briefing) -> impl Iterator<Item = (Place, &str)> {
+    let cover = [b.title.as_str()]
+        .into_iter()
+        .chain(b.subtitle.as_deref())
+        .chain(b.summary.as_deref())
+        .chain(b.tags.iter().map(String::as_str))
+        .chain(b.takeaways.iter().map(String::as_str))
+        .map(|t| (Place::Cover, t));
+    let sections = b.sections.iter().enumerate().flat_map(|(i, s)| {
+        [s.heading.as_str()]
+            .into_iter()
+            .chain(s.question.as_deref())
+            .chain(s.answer.as_deref())
+            .chain(s.lead.as_deref())
+            .chain(s.key_points.iter().map(String::as_str))
+            .chain(
+                s.sources
+                    .iter()
+                    .flat_map(|src| [src.name.as_str(), src.url.as_str()]),
+            )
+            .chain(s.body.iter().map(String::as_str))
+            .chain(s.commentary.iter().map(String::as_str))
+            .map(move |t| (Place::Section(i), t))
+    });
+    cover.chain(sections)
+}
+
+/// Every match of a prepared query (see [`prepare_query`]) in the fields of
+/// a briefing, in reading order, with the text around each.
+pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let finder = memchr::memmem::Finder::new(query);
+    let mut norm = String::new();
+    for (place, raw) in fields(b) {
+        // Searched as shown: sanitised first, as the reader's text is.
+        let text = sanitize_line(raw);
+        let text = crate::text::ruby::inline(&text);
+        norm.clear();
+        normalize_into(&text, opts, &mut norm);
+        if finder.find(norm.as_bytes()).is_none() {
+            continue;
+        }
+        for (context, matched) in contexts(&text, &norm, query, opts) {
+            out.push(FieldMatch {
+                place,
+                context,
+                matched,
+            });
+        }
+    }
+    out
+}
+
+/// The text around each match of `query` in `text` (sanitised, and known
+/// to match), given `norm`, the normalised `text`; each with the bytes of
+/// the match within it.
+fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
+    // Text made only of ASCII and stable characters, each a cluster of its
+    // own, normalises character for character into the same byte lengths:
+    // a match's bytes in the normalised text are its bytes in the text.
+    let aligned = text
+        .chars()
+        .all(|c| (c.is_ascii() || is_stable(c)) && simple_width(c).is_some());
+    if !aligned {
+        return contexts_general(text, query, opts);
+    }
+    norm.match_indices(query)
+        .map(|(a, m)| {
+            let z = a + m.len();
+            let mut used = 0;
+            let mut from = a;
+            for c in text[..a].chars().rev() {
+                let w = simple_width(c).unwrap_or(1);
+                if used + w > CONTEXT_CELLS {
+                    break;
+                }
+                used += w;
+                from -= c.len_utf8();
+            }
+            used = 0;
+            let mut to = z;
+            for c in text[z..].chars() {
+                let w = simple_width(c).unwrap_or(1);
+                if used + w > CONTEXT_CELLS {
+                    break;
+                }
+                used += w;
+                to += c.len_utf8();
+            }
+            framed(text, from..to, a..z)
+        })
+        .collect()
+}
+
+/// A context and the bytes of the match in it.
+type Framed = (String, std::ops::Range<usize>);
+
+/// `text[range]` trimmed, with `…` where text was left out; `hit` (bytes of
+/// `text` inside `range`) becomes the bytes of the match in the result.
+fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>) -> Framed {
+    let inner = &text[range.clone()];
+    let trimmed = inner.trim();
+    let lead = inner.len() - inner.trim_start().len();
+    let mut s = String::with_capacity(inner.len() + 6);
+    if range.start > 0 {
+        s.push('…');
+    }
+    let base = s.len();
+    s.push_str(trimmed);
+    let end = s.len();
+    if range.end < text.len() {
+        s.push('…');
+    }
+    // The match in the trimmed text (a match of only spaces may be cut away).
+    let at = |i: usize| (base + (i - range.start).saturating_sub(lead)).min(end);
+    let matched = at(hit.start)..at(hit.end);
+    (s, matched)
+}
+
+/// [`contexts`] for any text: clusters mapped to their normalised offsets.
+fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
+    // Per cluster: (byte range in `text`, width, normalised start).
+    let mut clusters = Vec::new();
+    let mut norm = String::new();
+    for (i, g, w) in Graphemes::new(text, opts.widths) {
+        clusters.push((i..i + g.len(), w, norm.len()));
+        push_cluster(g, opts, &mut norm);
+    }
+    let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
+    norm.match_indices(query)
+        .map(|(s, m)| {
+            let first = cluster_at(s);
+            let last = cluster_at(s + m.len() - 1);
+            let mut from = first;
+            let mut used = 0;
+            while from > 0 && used + clusters[from - 1].1 <= CONTEXT_CELLS {
+                from -= 1;
+                used += clusters[from].1;
+            }
+            let mut to = last + 1;
+            used = 0;
+            while to < clusters.len() && used + clusters[to].1 <= CONTEXT_CELLS {
+                used += clusters[to].1;
+                to += 1;
+            }
+            let a = clusters[from].0.start;
+            let z = clusters[to - 1].0.end;
+            let hit = clusters[first].0.start..clusters[last].0.end;
+            framed(text, a..z, hit)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::normalize::tests::PIECES;
+    use crate::search::{normalize, prepare_query};
+    fn o() -> SearchOptions {
+        SearchOptions::default()
+    }
+
+    #[test]
+    fn briefing_fields_give_context() {
+        let src = "title = \"ゼレンスキー大統領の和平への道\"\n\
+                   [[sections]]\nheading = \"米ロ交渉\"\nbody = [\"ＮＡＴＯ加盟を断念する代わりに安全の保証を求めた。\"]\n";
+        let b = crate::briefing::parse_str("x.toml", src)
+            .expect("valid")
+            .briefing;
+        let q = prepare_query("nato", o()).expect("query");
+        let m = search_briefing(&b, &q, o());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].place, Place::Section(0));
+        assert!(
+            m[0].context.starts_with("ＮＡＴＯ加盟"),
+            "{:?}",
+            m[0].context
+        );
+        assert_eq!(&m[0].context[m[0].matched.clone()], "ＮＡＴＯ");
+        let q = prepare_query("和平", o()).expect("query");
+        assert_eq!(search_briefing(&b, &q, o())[0].place, Place::Cover);
+    }
+
+    #[test]
+    fn the_cli_searches_text_as_the_reader_shows_it() {
+        // A bidi control inside a word is dropped on screen, so the word
+        // is found, as the reader finds it.
+        let src = "title = \"t\"\n[[sections]]\nheading = \"停\\u200F戦の行方\"\n";
+        let b = crate::briefing::parse_str("x.toml", src)
+            .expect("valid")
+            .briefing;
+        let q = prepare_query("停戦", o()).expect("query");
+        let m = search_briefing(&b, &q, o());
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].context, "停戦の行方");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn aligned_contexts_are_the_general_ones(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60),
+            q in 0..PIECES.len(),
+            kana_insensitive in proptest::bool::ANY,
+            plain in proptest::bool::ANY,
+        ) {
+            // Plain text (kana, kanji, ASCII) takes the aligned path.
+            const PLAIN: &[&str] = &["ゼレンスキー", "大統領", "は", "、", "「", "」", "abc", "ABC", " ", "カ", "ヴ", "ー", "か"];
+            let pool = if plain { PLAIN } else { PIECES };
+            let t: String = picks.iter().map(|&i| pool[i % pool.len()]).collect();
+            let opts = SearchOptions { kana_insensitive, ..o() };
+            if let Some(query) = prepare_query(pool[q % pool.len()], opts) {
+                proptest::prop_assert_eq!(
+                    contexts(&t, &normalize(&t, opts), &query, opts),
+                    contexts_general(&t, &query, opts)
+                );
+            }
+        }
+    }
+}
