@@ -2,12 +2,11 @@
 //! files that failed kept in the list beside their error.
 //!
 //! A folder's `*.toml` files (not recursive, dot-files ignored) are loaded
-//! in parallel on scoped threads that take files from a shared counter, so
-//! one large file does not leave the other cores idle. One file's failure
+//! in parallel ([`crate::parallel::map_each`]: threads take files from a
+//! shared counter, so one large file does not leave the other cores idle). One file's failure
 //! never stops the others: it becomes an entry with its [`LoadError`].
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::briefing::{self, Briefing, LoadError, Loaded, display_path};
 
@@ -139,45 +138,7 @@ pub fn load_files(files: &[PathBuf]) -> Vec<Entry> {
 /// thread that loaded it (the matches of a search, say), so that work is
 /// shared by the cores too and what is not kept is freed at once.
 pub fn load_files_then<T: Send>(files: &[PathBuf], then: impl Fn(Entry) -> T + Sync) -> Vec<T> {
-    let load = |path: &PathBuf| then(Entry::load(path));
-    let threads = crate::parallel::workers().min(files.len());
-    if threads <= 1 {
-        return files.iter().map(load).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(path) = files.get(i) else { break };
-            done.push((i, load(path)));
-        }
-        done
-    };
-    let mut loaded: Vec<(usize, T)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
-            .collect();
-        let mut all = work();
-        for h in helpers {
-            // Loading never panics; if it did, that thread's files are
-            // picked up below.
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    });
-    // Anything a failed helper left unfinished, loaded here.
-    let mut seen = vec![false; files.len()];
-    for (i, _) in &loaded {
-        seen[*i] = true;
-    }
-    for (i, path) in files.iter().enumerate() {
-        if !seen[i] {
-            loaded.push((i, load(path)));
-        }
-    }
-    loaded.sort_by_key(|(i, _)| *i);
-    loaded.into_iter().map(|(_, e)| e).collect()
+    crate::parallel::map_each(files, |path| then(Entry::load(path)))
 }
 
 /// Newest first by `published` (undated after dated), then by title; the
@@ -208,23 +169,7 @@ pub fn order(a: (&Path, Option<&Briefing>), b: (&Path, Option<&Briefing>)) -> st
 /// loaded (in no particular order), so a reader can show the list while a
 /// large library is still loading. The channel closes when all are sent.
 pub fn load_in_background(files: Vec<PathBuf>) -> std::sync::mpsc::Receiver<Entry> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let files = std::sync::Arc::new(files);
-    let next = std::sync::Arc::new(AtomicUsize::new(0));
-    let threads = crate::parallel::workers();
-    for _ in 0..threads {
-        let (tx, files, next) = (tx.clone(), files.clone(), next.clone());
-        let _ = std::thread::Builder::new().spawn(move || {
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                if tx.send(Entry::load(path)).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    rx
+    crate::parallel::stream(files, |path| Entry::load(path))
 }
 
 #[cfg(test)]

@@ -1,10 +1,18 @@
-//! The few rules every parallel part of yomu shares (laying out pages,
-//! indexing them, parsing chunks of a large file, loading a folder, the
-//! library filter): how many threads, an in-order parallel map, and a
-//! [`Task`] whose result the reader takes when it is ready.
+//! Every thread yomu starts is started here: laying out pages, indexing
+//! them, parsing chunks of a large file, loading a folder (all at once or
+//! in the background), the library filter and the text export. The rules
+//! they share: how many threads ([`workers`]); an in-order parallel map,
+//! by even parts ([`map`]) or item by item for uneven work ([`map_each`]);
+//! results streamed as they come ([`stream`]); an ordered, bounded
+//! pipeline whose output is written while the rest is made ([`pipeline`]);
+//! and a [`Task`] whose result the reader takes when it is ready.
 //!
 //! Plain scoped threads, no pool: the work comes in a few large batches,
 //! so a thread per core per batch costs little and keeps the code simple.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
 
 /// Worker threads to use: the cores available, at most 8.
 pub fn workers() -> usize {
@@ -40,11 +48,144 @@ pub fn map<T: Sync, R: Send>(items: &[T], min: usize, f: impl Fn(&T) -> R + Sync
     })
 }
 
+/// `items.iter().map(f).collect()` on up to [`workers`] scoped threads that
+/// take the items one at a time from a shared counter, so one large item
+/// does not leave the other cores idle; results in the order of `items`.
+/// An item whose thread could not start or died is done on this thread.
+pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = workers().min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            done.push((i, f(item)));
+        }
+        done
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            // A helper that panicked loses its items: they are done below.
+            all.extend(h.join().unwrap_or_default());
+        }
+        all
+    });
+    let mut seen = vec![false; items.len()];
+    for (i, _) in &results {
+        seen[*i] = true;
+    }
+    for (i, item) in items.iter().enumerate() {
+        if !seen[i] {
+            results.push((i, f(item)));
+        }
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// `f` of every item on background threads, each result sent as soon as it
+/// is made (in no particular order); the channel closes when all are sent.
+pub fn stream<T, R>(items: Vec<T>, f: fn(&T) -> R) -> mpsc::Receiver<R>
+where
+    T: Send + Sync + 'static,
+    R: Send + 'static,
+{
+    let (tx, rx) = mpsc::channel();
+    let items = Arc::new(items);
+    let next = Arc::new(AtomicUsize::new(0));
+    for _ in 0..workers() {
+        let (tx, items, next) = (tx.clone(), items.clone(), next.clone());
+        let _ = std::thread::Builder::new().spawn(move || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if tx.send(f(item)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    rx
+}
+
+/// Make `n` parts on `threads` workers and hand them to `take` in order, on
+/// this thread, as they are ready. Workers stay at most `ahead` parts in
+/// front of `take`, so the whole is never held in memory at once; once
+/// `take` fails they stop, and its error is returned.
+pub fn pipeline<T: Send, E>(
+    n: usize,
+    threads: usize,
+    ahead: usize,
+    make: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    let next = AtomicUsize::new(0);
+    // How many parts are taken; `usize::MAX` once taking failed.
+    let taken = Mutex::new(0usize);
+    let moved = Condvar::new();
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel::<(usize, T)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, taken, moved, make) = (&next, &taken, &moved, &make);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    {
+                        let mut t = taken.lock().unwrap_or_else(PoisonError::into_inner);
+                        while *t != usize::MAX && i >= *t + ahead {
+                            t = moved.wait(t).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if *t == usize::MAX {
+                            break;
+                        }
+                    }
+                    if tx.send((i, make(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Parts as they arrive, taken in index order.
+        let result = (|| {
+            let mut waiting = BTreeMap::new();
+            let mut want = 0;
+            for (i, part) in rx {
+                waiting.insert(i, part);
+                while let Some(part) = waiting.remove(&want) {
+                    take(part)?;
+                    want += 1;
+                    *taken.lock().unwrap_or_else(PoisonError::into_inner) = want;
+                    moved.notify_all();
+                }
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            *taken.lock().unwrap_or_else(PoisonError::into_inner) = usize::MAX;
+            moved.notify_all();
+        }
+        result
+    })
+}
+
 /// Work on a thread of its own, its result taken when ready ([`Task::poll`]),
 /// so the screen never waits for it. Dropping the task abandons the result:
 /// the thread finishes and its answer goes nowhere.
 pub struct Task<T> {
-    rx: std::sync::mpsc::Receiver<T>,
+    rx: mpsc::Receiver<T>,
 }
 
 /// What [`Task::poll`] found.
@@ -60,7 +201,7 @@ impl<T: Send + 'static> Task<T> {
     /// Start `work` on a thread named `name`; `None` when no thread could be
     /// started (then do the work in place).
     pub fn spawn(name: &str, work: impl FnOnce() -> T + Send + 'static) -> Option<Task<T>> {
-        let (tx, rx) = std::sync::mpsc::channel();
+        let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
@@ -74,8 +215,8 @@ impl<T: Send + 'static> Task<T> {
     pub fn poll(&self) -> Polled<T> {
         match self.rx.try_recv() {
             Ok(t) => Polled::Ready(t),
-            Err(std::sync::mpsc::TryRecvError::Empty) => Polled::Pending,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Polled::Lost,
+            Err(mpsc::TryRecvError::Empty) => Polled::Pending,
+            Err(mpsc::TryRecvError::Disconnected) => Polled::Lost,
         }
     }
 }
@@ -98,7 +239,44 @@ mod tests {
             (0..1000).map(|i| i * 2).collect::<Vec<_>>()
         );
         assert_eq!(map(&items[..3], 16, |&i| i), [0, 1, 2]);
+        assert_eq!(map_each(&items, |&i| i + 1), (1..1001).collect::<Vec<_>>());
         assert!(workers() >= 1);
+    }
+
+    #[test]
+    fn a_pipeline_takes_its_parts_in_order_and_stops_on_an_error() {
+        let mut got = Vec::new();
+        let ok: Result<(), ()> = pipeline(
+            100,
+            4,
+            3,
+            |i| i * i,
+            |x| {
+                got.push(x);
+                Ok(())
+            },
+        );
+        assert_eq!(ok, Ok(()));
+        assert_eq!(got, (0..100).map(|i| i * i).collect::<Vec<_>>());
+        let mut taken = 0;
+        let failed = pipeline(
+            1000,
+            4,
+            3,
+            |i| i,
+            |i| {
+                taken += 1;
+                if i == 10 { Err(i) } else { Ok(()) }
+            },
+        );
+        assert_eq!((failed, taken), (Err(10), 11));
+    }
+
+    #[test]
+    fn a_stream_sends_every_result() {
+        let mut got: Vec<usize> = stream((0..50).collect(), |&i| i * 2).iter().collect();
+        got.sort_unstable();
+        assert_eq!(got, (0..50).map(|i| i * 2).collect::<Vec<_>>());
     }
 
     #[test]
