@@ -141,15 +141,7 @@ impl ConfigError {
 /// Where the configuration file is looked for: `$XDG_CONFIG_HOME/yomu/config.toml`,
 /// else `$HOME/.config/yomu/config.toml`.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty() && Path::new(v).is_absolute())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".config"))
-        })?;
-    Some(base.join("yomu").join("config.toml"))
+    Some(crate::xdg::yomu_dir("XDG_CONFIG_HOME", ".config")?.join("config.toml"))
 }
 
 /// Load the configuration: `explicit` (`--config`, which must exist), else the

@@ -27,3 +27,4 @@ pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod vertical;
+pub mod xdg;

@@ -79,15 +79,7 @@ pub fn key_for(path: &Path) -> String {
 
 /// The state folder: `$XDG_STATE_HOME/yomu`, else `$HOME/.local/state/yomu`.
 pub fn default_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty() && Path::new(v).is_absolute())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local").join("state"))
-        })?;
-    Some(base.join("yomu"))
+    crate::xdg::yomu_dir("XDG_STATE_HOME", ".local/state")
 }
 
 /// The state file in a folder, and where it is read from and written to.
