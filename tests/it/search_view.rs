@@ -87,7 +87,7 @@ fn highlights_cover_exactly_the_matched_cells_of_wide_characters() {
     let buf = draw(&mut a, 80, 24);
     assert!(cells_with_bg(&buf, 1, Color::LightRed).is_empty());
     assert!(cells_with_bg(&buf, 1, Color::Yellow).is_empty());
-    assert!(a.reader().is_some());
+    assert!(row(&buf, 23).starts_with(" 1/2 cover"), "{}", row(&buf, 23));
 }
 
 #[test]
@@ -122,72 +122,80 @@ fn n_and_shift_n_go_across_pages_and_esc_returns() {
     let mut a = app(&SAMPLES[..1], true, 80, 24);
     a.update(Action::NextPage);
     a.update(Action::Down);
-    let origin = a.reader().map(|r| (r.page, r.scroll));
+    let origin = view::rows(&draw(&mut a, 80, 24));
     search(&mut a, "ロシア");
-    let (m, page) = {
-        let r = a.reader().expect("reader");
-        let f = r.find.as_ref().expect("find");
-        (f.hits.len(), r.page)
-    };
+    let status = row(&draw(&mut a, 80, 24), 23);
+    let (k, m) = counter(&status).expect("a counter");
     assert!(m >= 10, "{m} matches");
-    assert_eq!(page, 1, "the first match from here is on this page");
-    // Esc while typing: back to the exact page and scroll.
+    assert!(
+        k > 1,
+        "the first match from here, not the first of all: {status}"
+    );
+    // Esc while typing: back to the exact page and scroll, no highlight.
     a.update(Action::Back);
-    assert_eq!(a.reader().map(|r| (r.page, r.scroll)), origin);
-    assert!(a.reader().is_some_and(|r| r.find.is_none()));
+    let back = draw(&mut a, 80, 24);
+    assert_eq!(view::rows(&back)[..23], origin[..23]);
+    assert!((1..23).all(|y| cells_with_bg(&back, y, Color::LightRed).is_empty()));
     // Again, confirmed; n walks every match, across pages, and wraps.
     search(&mut a, "ロシア");
     a.update(Action::Enter);
     let mut pages = std::collections::BTreeSet::new();
-    let first = a.reader().and_then(|r| r.find.as_ref()?.current);
+    let first = counter(&row(&draw(&mut a, 80, 24), 23)).map(|(k, _)| k);
     for _ in 0..m {
         a.update(Action::NextMatch);
-        let r = a.reader().expect("reader");
-        pages.insert(r.page);
+        let buf = draw(&mut a, 80, 24);
+        let status = row(&buf, 23);
+        pages.insert(status.split_whitespace().next().unwrap_or("").to_string());
         // The current match is on screen.
-        let hit = r
-            .find
-            .as_ref()
-            .and_then(|f| f.hits.get(f.current?))
-            .copied();
-        let hit = hit.expect("current");
-        assert_eq!(hit.page, r.page);
-        assert!(hit.line >= r.scroll && hit.line < r.scroll + a.body_height());
+        assert!(
+            (1..23).any(|y| !cells_with_bg(&buf, y, Color::LightRed).is_empty()),
+            "{status}"
+        );
     }
     assert!(pages.len() >= 3, "{pages:?}");
-    assert_eq!(a.reader().and_then(|r| r.find.as_ref()?.current), first);
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert_eq!(counter(&status).map(|(k, _)| k), first, "wrapped round");
     a.update(Action::PrevMatch);
-    let k = a.reader().and_then(|r| r.find.as_ref()?.current);
-    assert_eq!(k, first.map(|k| (k + m - 1) % m));
-    let buf = draw(&mut a, 80, 24);
-    assert!(row(&buf, 23).contains(&format!("match {}/{m}", k.unwrap_or(0) + 1)));
+    let k = first.map(|k| (k + m - 2) % m + 1);
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert_eq!(counter(&status).map(|(k, _)| k), k, "{status}");
+}
+
+/// The "match k/M" of a status bar.
+fn counter(status: &str) -> Option<(usize, usize)> {
+    let rest = &status[status.find("match ")? + 6..];
+    let (k, m) = rest.split_whitespace().next()?.split_once('/')?;
+    Some((k.parse().ok()?, m.parse().ok()?))
 }
 
 #[test]
 fn nothing_found_and_n_without_a_search() {
     let mut a = app(&SAMPLES[..1], true, 80, 24);
     a.update(Action::NextMatch);
-    assert!(a.status.as_deref().is_some_and(|s| s.contains("press /")));
+    assert!(row(&draw(&mut a, 80, 24), 23).contains("press /"));
     search(&mut a, "存在しない語");
     let buf = draw(&mut a, 80, 24);
     assert!(row(&buf, 23).contains("no match"), "{}", row(&buf, 23));
     a.update(Action::Enter);
-    assert!(a.reader().is_some_and(|r| r.find.is_none()));
-    assert_eq!(a.reader().map(|r| r.page), Some(0));
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert!(status.starts_with(" 1/4 cover"), "{status}");
+    assert!(status.contains("no match for 存在しない語"), "{status}");
+    // The search is gone: n has none to go on with.
+    a.update(Action::NextMatch);
+    assert!(row(&draw(&mut a, 80, 24), 23).contains("press /"));
 }
 
 #[test]
 fn the_library_filters_by_title_tags_and_text() {
     let mut a = app(SAMPLES, false, 80, 24);
-    assert_eq!(a.library.shown().len(), 3);
+    assert!(row(&draw(&mut a, 80, 24), 0).contains("yomu — 3 briefings"));
     // A tag of the seed only, typed in fullwidth/halfwidth variants.
     a.update(Action::Search);
     for c in "ｳｸﾗｲﾅ".chars() {
         a.update(Action::Insert(c));
     }
-    let shown = a.library.shown();
-    assert!(!shown.is_empty() && shown.len() < 3, "{shown:?}");
     let buf = draw(&mut a, 80, 24);
+    assert!(row(&buf, 23).contains("1 of 3"), "{}", row(&buf, 23));
     assert!(
         row(&buf, 23).starts_with("filter: ｳｸﾗｲﾅ"),
         "{}",
@@ -198,15 +206,16 @@ fn the_library_filters_by_title_tags_and_text() {
     a.update(Action::Enter);
     // Enter again opens the (filtered) selection.
     a.update(Action::Enter);
-    assert!(
-        a.reader()
-            .is_some_and(|r| r.briefing.title.contains("ゼレンスキー"))
-    );
+    let buf = draw(&mut a, 80, 24);
+    assert!(row(&buf, 0).contains("ゼレンスキー"), "{}", row(&buf, 0));
+    assert!(row(&buf, 23).starts_with(" 1/4 cover"), "{}", row(&buf, 23));
     a.update(Action::Back);
+    let buf = draw(&mut a, 80, 24);
+    assert!(row(&buf, 0).contains("1 of 3 briefings match “ｳｸﾗｲﾅ”"));
     // Esc clears the filter before it quits.
     a.update(Action::Back);
-    assert!(a.library.filter.is_none() && !a.quit);
-    assert_eq!(a.library.shown().len(), 3);
+    assert!(!a.quit);
+    assert_eq!(row(&draw(&mut a, 80, 24), 0), " yomu — 3 briefings");
     a.update(Action::Back);
     assert!(a.quit);
 }
@@ -234,22 +243,17 @@ fn a_long_briefing_is_indexed_in_the_background() {
     let big = yomu::synth::large_briefing(300);
     let mut a = app(&[("big.toml", &big)], true, 80, 24);
     search(&mut a, "政府");
-    let r = a.reader().expect("reading");
-    assert!(r.indexing());
-    assert!(r.find.as_ref().expect("find").hits.is_empty());
+    assert!(a.busy());
     assert!(screen(&draw(&mut a, 80, 24)).contains("/政府"));
     assert!(screen(&draw(&mut a, 80, 24)).contains("searching…"));
     wait_for_index(&mut a);
-    let r = a.reader().expect("reading");
-    let f = r.find.as_ref().expect("find");
-    assert!(f.hits.len() > 100, "{}", f.hits.len());
-    assert_eq!(f.current, Some(0));
     let buf = draw(&mut a, 80, 24);
-    assert!(screen(&buf).contains("match 1/"), "{}", screen(&buf));
+    let (k, m) = counter(&row(&buf, 23)).expect("counter");
+    assert!(k == 1 && m > 100, "{}", row(&buf, 23));
     // Typing on is immediate now.
     a.update(Action::Insert('は'));
-    let r = a.reader().expect("reading");
-    assert!(!r.indexing());
+    assert!(!a.busy());
+    assert!(!screen(&draw(&mut a, 80, 24)).contains("searching…"));
 }
 
 #[test]
@@ -259,30 +263,29 @@ fn confirming_before_the_index_arrives_shows_the_first_match_or_no_match() {
     search(&mut a, "政府");
     a.update(Action::Enter);
     a.update(Action::NextMatch);
-    assert_eq!(a.status.as_deref(), Some("searching…"));
+    assert!(row(&draw(&mut a, 80, 24), 23).contains("searching…"));
     wait_for_index(&mut a);
-    let r = a.reader().expect("reading");
-    let f = r.find.as_ref().expect("find");
-    assert_eq!(f.current, Some(0));
-    assert_eq!(r.page, f.hits[0].page);
+    let buf = draw(&mut a, 80, 24);
+    assert_eq!(counter(&row(&buf, 23)).map(|(k, _)| k), Some(1));
+    // On the page of the first match, highlighted.
+    assert!((1..23).any(|y| !cells_with_bg(&buf, y, Color::LightRed).is_empty()));
 
     let mut a = app(&[("big.toml", &big)], true, 80, 24);
     search(&mut a, "存在しない語");
     a.update(Action::Enter);
     wait_for_index(&mut a);
-    assert!(a.reader().expect("reading").find.is_none());
-    assert_eq!(a.status.as_deref(), Some("no match for 存在しない語"));
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert!(status.contains("no match for 存在しない語"), "{status}");
+    a.update(Action::NextMatch);
+    assert!(row(&draw(&mut a, 80, 24), 23).contains("press /"));
 }
 
 #[test]
 fn ctrl_k_makes_hiragana_and_katakana_match_in_the_reader_and_the_filter() {
     let mut a = app(&SAMPLES[..1], true, 80, 24);
     search(&mut a, "うくらいな");
-    let f = a.reader().and_then(|r| r.find.as_ref()).expect("find");
-    assert!(f.hits.is_empty());
+    assert!(row(&draw(&mut a, 80, 24), 23).contains("no match"));
     a.update(Action::ToggleKana);
-    let f = a.reader().and_then(|r| r.find.as_ref()).expect("find");
-    assert!(!f.hits.is_empty(), "うくらいな finds ウクライナ");
     let buf = draw(&mut a, 80, 24);
     let status = row(&buf, 23);
     assert!(
@@ -291,9 +294,11 @@ fn ctrl_k_makes_hiragana_and_katakana_match_in_the_reader_and_the_filter() {
     );
     // Off again: no match.
     a.update(Action::ToggleKana);
-    let f = a.reader().and_then(|r| r.find.as_ref()).expect("find");
-    assert!(f.hits.is_empty());
-    assert!(!row(&draw(&mut a, 80, 24), 23).contains("かな=カナ"));
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert!(
+        status.contains("no match") && !status.contains("かな=カナ"),
+        "{status}"
+    );
 
     // The library filter.
     let mut lib = app(SAMPLES, false, 80, 24);
@@ -324,20 +329,22 @@ fn a_large_library_builds_its_filter_texts_in_the_background() {
         .expect("a title");
     let mut a = app(&items, false, 120, 24);
     search(&mut a, title);
-    assert!(a.library.filter_pending());
+    assert!(a.busy());
     let status = row(&draw(&mut a, 120, 24), 23);
     assert!(status.contains("searching…"), "{status}");
     wait_for_texts(&mut a);
-    let shown = a.library.filter.as_ref().expect("filter").shown.len();
-    assert!(shown > 0 && shown < total, "{shown} of {total}");
     let status = row(&draw(&mut a, 120, 24), 23);
-    assert!(status.contains(&format!("{shown} of {total}")), "{status}");
+    let shown: usize = status
+        .split_once(&format!(" of {total}"))
+        .and_then(|(head, _)| head.rsplit(' ').next()?.parse().ok())
+        .expect("a count");
+    assert!(shown > 0 && shown < total, "{status}");
 }
 
 /// Poll the background work until the filter's texts are there.
 fn wait_for_texts(app: &mut App) {
     let start = std::time::Instant::now();
-    while app.library.filter_pending() {
+    while app.busy() {
         app.poll_background();
         assert!(start.elapsed() < std::time::Duration::from_secs(30));
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -348,8 +355,8 @@ fn wait_for_texts(app: &mut App) {
 fn a_reload_filters_the_new_list_again() {
     let mut a = app(SAMPLES, false, 80, 24);
     search(&mut a, "ゼレンスキー");
-    let before = a.library.filter.as_ref().expect("filter").shown.clone();
-    assert_eq!(before.len(), 1);
+    let status = row(&draw(&mut a, 80, 24), 23);
+    assert!(status.contains("1 of 3"), "{status}");
     // The matching briefing is gone from the folder; the others stay.
     let rest: Vec<(&str, &str)> = SAMPLES
         .iter()
@@ -358,7 +365,6 @@ fn a_reload_filters_the_new_list_again() {
         .collect();
     assert_eq!(rest.len(), SAMPLES.len() - 1);
     a.reload(from_sources(&rest));
-    assert!(a.library.filter.as_ref().expect("filter").shown.is_empty());
     let status = row(&draw(&mut a, 80, 24), 23);
     assert!(status.contains(&format!("0 of {}", rest.len())), "{status}");
 }

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
 use yomu::text::WidthOptions;
-use yomu::tui::app::{App, Overlay};
+use yomu::tui::app::{App, Effect};
 use yomu::tui::keys::Action;
 use yomu::tui::style::Theme;
 use yomu::tui::view;
@@ -105,13 +105,11 @@ fn table_of_contents_and_links_overlays() {
     );
     app.update(Action::Down);
     app.update(Action::Enter);
-    assert_eq!(app.reader().map(|r| r.page), Some(1));
-    app.update(Action::Links);
-    assert!(matches!(
-        app.overlay,
-        Some(Overlay::Links { selected: 0, .. })
-    ));
     let screen = render(&mut app, 80, 24);
+    assert!(screen[23].starts_with(" 2/4 §1"), "{:?}", screen[23]);
+    app.update(Action::Links);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen[2].trim().starts_with("[1] §1"), "{screen:#?}");
     assert!(
         screen
             .iter()
@@ -123,6 +121,12 @@ fn table_of_contents_and_links_overlays() {
             .iter()
             .any(|l| l.contains("https://globe.asahi.com/article/15630313"))
     );
+    // The list opened on the first link of §1: Enter opens it.
+    let shown = screen[3].trim().to_string();
+    match &app.update(Action::Enter)[..] {
+        [Effect::Open(url)] => assert!(url.starts_with(&shown), "{url} / {shown}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
