@@ -107,7 +107,7 @@ fn position_is_restored_and_remembered() {
     b.set_state(state);
     let last = render(&mut b);
     assert!(last[23].starts_with(" 4/4 §3"), "{:?}", last[23]);
-    assert!(last[1].trim().len() > 0, "the text is in view: {last:#?}");
+    assert!(!last[1].trim().is_empty(), "the text is in view: {last:#?}");
 }
 
 #[test]
