@@ -7,6 +7,7 @@
 mod common;
 
 mod check;
+mod check_files;
 mod comfort;
 mod comfort_cli;
 mod e2e_comfort;
