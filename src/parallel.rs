@@ -5,6 +5,7 @@
 //! by even parts ([`map`]) or item by item for uneven work ([`map_each`]);
 //! results streamed as they come ([`stream`]); an ordered, bounded
 //! pipeline whose output is written while the rest is made ([`pipeline`]);
+//! batches made on this thread and worked on by the others ([`fan_out`]);
 //! and a [`Task`] whose result the reader takes when it is ready.
 //!
 //! Plain scoped threads, no pool: the work comes in a few large batches,
@@ -178,6 +179,50 @@ pub fn pipeline<T: Send, E>(
             moved.notify_all();
         }
         result
+    })
+}
+
+/// `produce` runs on this thread and sends batches into a queue of at most
+/// `queue` batches; `threads` workers take them as they come and `work`
+/// each into their results. Returns what `produce` returned, and every
+/// result (in no particular order), or `None` when a worker panicked.
+/// Should every worker die, the queue is dropped and `produce`'s next send
+/// fails instead of blocking forever.
+pub fn fan_out<B: Send, R: Send, P>(
+    threads: usize,
+    queue: usize,
+    produce: impl FnOnce(&mpsc::SyncSender<B>) -> P,
+    work: impl Fn(B, &mut Vec<R>) + Sync,
+) -> (P, Option<Vec<R>>) {
+    let (tx, rx) = mpsc::sync_channel::<B>(queue);
+    // Only the workers hold the receiver.
+    let rx = Arc::new(Mutex::new(rx));
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                let (rx, work) = (Arc::clone(&rx), &work);
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                        let Ok(batch) = next else { break };
+                        work(batch, &mut done);
+                    }
+                    done
+                })
+            })
+            .collect();
+        drop(rx);
+        let produced = produce(&tx);
+        drop(tx);
+        let mut all = Some(Vec::new());
+        for w in workers {
+            match (w.join(), all.as_mut()) {
+                (Ok(done), Some(all)) => all.extend(done),
+                _ => all = None,
+            }
+        }
+        (produced, all)
     })
 }
 

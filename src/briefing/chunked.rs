@@ -30,7 +30,7 @@ use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError, mpsc};
+use std::sync::mpsc;
 
 use toml::de::DeTable;
 
@@ -215,48 +215,27 @@ fn produce(path: &Path, file: &mut File, tx: &mpsc::SyncSender<Batch>, stop: &At
 /// module documentation).
 pub fn load(path: &Path, file: &mut File, name: &str) -> Option<Loaded> {
     let threads = crate::parallel::workers();
-    let (tx, rx) = mpsc::sync_channel::<Batch>(2 * threads);
-    // Only the workers hold the receiver: should they all die, it is
-    // dropped, and the reader's next send fails instead of blocking forever.
-    let rx = Arc::new(Mutex::new(rx));
     let stop = AtomicBool::new(false);
-    let (proven, mut parts) = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let rx = Arc::clone(&rx);
-                let stop = &stop;
-                s.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                        let Ok((first, texts)) = next else { break };
-                        for (i, text) in (first..).zip(texts) {
-                            if stop.load(Ordering::Relaxed) {
-                                break;
-                            }
-                            match part(name, &text, i == 0) {
-                                Some(p) => done.push((i, p)),
-                                None => stop.store(true, Ordering::Relaxed),
-                            }
-                        }
-                    }
-                    done
-                })
-            })
-            .collect();
-        drop(rx);
-        let proven = produce(path, file, &tx, &stop);
-        drop(tx);
-        let mut parts = Vec::new();
-        let mut joined = true;
-        for w in workers {
-            match w.join() {
-                Ok(done) => parts.extend(done),
-                Err(_) => joined = false,
+    let (proven, parts) = crate::parallel::fan_out(
+        threads,
+        2 * threads,
+        |tx| produce(path, file, tx, &stop),
+        |(first, texts): Batch, done: &mut Vec<(usize, Part)>| {
+            for (i, text) in (first..).zip(texts) {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                match part(name, &text, i == 0) {
+                    Some(p) => done.push((i, p)),
+                    None => stop.store(true, Ordering::Relaxed),
+                }
             }
-        }
-        (proven && joined && !stop.load(Ordering::Relaxed), parts)
-    });
+        },
+    );
+    let (proven, mut parts) = match parts {
+        Some(parts) => (proven && !stop.load(Ordering::Relaxed), parts),
+        None => (false, Vec::new()),
+    };
     if !proven {
         return None;
     }
