@@ -119,7 +119,7 @@ pub enum Mode {
 pub(super) struct Pad<'a> {
     pub buf: &'a mut Buffer,
     pub theme: Theme,
-    pub widths: WidthOptions,
+    pub(crate) widths: WidthOptions,
 }
 
 /// The whole application state.
@@ -127,9 +127,9 @@ pub(super) struct Pad<'a> {
 pub struct App {
     /// The list of briefings (also under the reader).
     pub library: LibraryScreen,
-    pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    pub status: Option<String>,
+    pub(crate) screen: Screen,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) status: Option<String>,
     pub quit: bool,
     /// Opened on one file: leaving the reader quits.
     single: bool,
@@ -150,13 +150,13 @@ pub struct App {
     /// Remembered positions and read marks.
     pub state: State,
     /// A persistent message (the last reload failed), shown when `status` is empty.
-    pub reload_error: Option<String>,
+    pub(crate) reload_error: Option<String>,
     /// The (file, page) last marked as viewed (by path: items are
     /// re-sorted as a folder loads).
     last_viewed: Option<(PathBuf, usize)>,
     /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
     /// prompt), for the rest of the session.
-    pub kana: bool,
+    pub(crate) kana: bool,
 }
 
 impl App {
