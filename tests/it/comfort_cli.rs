@@ -43,6 +43,13 @@ fn man_page() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(".TH yomu"), "{text}");
     assert!(text.contains("export") && text.contains("check"));
+    // The actions and key names `[keys]` accepts, from the list the reader uses.
+    for name in yomu::names::Action::names() {
+        assert!(text.contains(name), "{name} missing:\n{text}");
+    }
+    for name in yomu::names::NamedKey::names() {
+        assert!(text.contains(name), "{name} missing");
+    }
 }
 
 #[test]
