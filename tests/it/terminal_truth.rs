@@ -5,9 +5,7 @@
 //! highlights, resizing). See `tests/common/vt.rs` for the harness and
 //! where the model's character widths differ from real terminals'.
 
-mod common;
-
-use common::vt::Emulator;
+use crate::common::vt::Emulator;
 use proptest::prelude::*;
 use yomu::library::from_sources;
 use yomu::text::WidthOptions;

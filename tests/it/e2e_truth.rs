@@ -6,11 +6,9 @@
 //! The emoji are kinds tmux (3.3a here) draws as wide as the layout does:
 //! plain emoji, flags, ZWJ sequences. It draws skin-tone modifiers wider
 //! and keycaps and VS16 emoji narrower (see `tests/common/vt.rs`); those
-//! are covered by the terminal-model tests (`tests/terminal_truth.rs`).
+//! are covered by the terminal-model tests (`tests/it/terminal_truth.rs`).
 
-mod common;
-
-use common::{Tmux, have_tmux, yomu_bin};
+use crate::common::{TempDir, Tmux, have_tmux, yomu_bin};
 use std::time::{Duration, Instant};
 use yomu::library::from_sources;
 use yomu::text::WidthOptions;
@@ -130,8 +128,7 @@ fn halfwidth_kana_and_emoji_in_tmux_show_the_laid_out_lines() {
     if !have_tmux() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("yomu-e2e-kana-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = TempDir::new("e2e-kana");
     let line = "ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ半角カナ📰ﾃﾞｨｽﾌﾟﾚｲ🇯🇵ｶﾞｲﾄﾞ👨\u{200d}👩\u{200d}👧ｻﾞｼﾞｽﾞｾﾞｿﾞe\u{301}";
     let mut toml =
         format!("title = \"ｶﾞｲﾄﾞ📰\"\nsummary = \"{line}\"\ntags = [\"ｶﾞｲﾄﾞ\", \"🇯🇵 日本語\"]\n");
@@ -145,7 +142,6 @@ fn halfwidth_kana_and_emoji_in_tmux_show_the_laid_out_lines() {
     let path = dir.join("kana.toml");
     std::fs::write(&path, toml).expect("write");
     compare_every_page("truthkana", &path, false);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
