@@ -17,6 +17,7 @@ mod export_cli;
 mod hostile;
 mod keys;
 mod layout_props;
+mod robustness;
 mod search_cli;
 mod search_view;
 mod terminal_truth;

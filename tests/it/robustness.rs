@@ -3,16 +3,13 @@
 //! save is reported, a FIFO at the state path does not hang the reader.
 //! Reader cases run in tmux (own socket, own XDG folders per test).
 
-mod common;
-
-use common::{Tmux, have_tmux, yomu_bin};
-use std::path::{Path, PathBuf};
+use crate::common::{TempDir, Tmux, have_tmux, yomu_bin};
+use std::path::Path;
 use std::process::Command;
 
 /// A fresh folder with copies of the shipped briefings; the XDG folders inside it.
-fn workspace(name: &str) -> (PathBuf, Vec<(&'static str, String)>) {
-    let dir = std::env::temp_dir().join(format!("yomu-rob-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn workspace(name: &str) -> (TempDir, Vec<(&'static str, String)>) {
+    let dir = TempDir::new(&format!("rob-{name}"));
     std::fs::create_dir_all(dir.join("lib")).expect("dir");
     for f in ["yomu-guide.toml", "zelensky-peace-2025.toml"] {
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -102,7 +99,7 @@ fn a_failed_save_at_quit_is_reported_and_the_old_file_stays_whole() {
         .status()
         .expect("cp runs");
     assert!(copied.success(), "copy the binary");
-    for p in [&dir, &dir.join("lib"), &dir.join("state")] {
+    for p in [dir.to_path_buf(), dir.join("lib"), dir.join("state")] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
     let runner = if is_root() {
@@ -246,6 +243,8 @@ fn every_export_format_ends_quietly_when_the_reader_closes_the_pipe() {
             .arg(&big)
             .env("XDG_CONFIG_HOME", dir.join("config"))
             .env("XDG_STATE_HOME", dir.join("state"))
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .env("XDG_DATA_HOME", dir.join("data"))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -288,6 +287,8 @@ fn a_closed_stdout_is_reported() {
             .args(["-c", &cmd])
             .env("XDG_CONFIG_HOME", dir.join("config"))
             .env("XDG_STATE_HOME", dir.join("state"))
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .env("XDG_DATA_HOME", dir.join("data"))
             .output()
             .expect("sh");
         let stderr = String::from_utf8_lossy(&out.stderr);
