@@ -20,5 +20,6 @@ mod layout_props;
 mod robustness;
 mod search_cli;
 mod search_view;
+mod tategaki;
 mod terminal_truth;
 mod view;

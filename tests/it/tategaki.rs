@@ -362,7 +362,7 @@ fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
         color: false,
         light: false,
     };
-    view::rows(&view::frame(app, w, h, theme))
+    view::rows(&view::render(app, w, h, theme))
 }
 
 #[test]
@@ -403,7 +403,7 @@ fn search_highlights_and_links_work_on_a_vertical_page() {
         color: true,
         light: false,
     };
-    let buf = view::frame(&mut app, w, h, theme);
+    let buf = view::render(&mut app, w, h, theme);
     let lit: Vec<String> = buf
         .content()
         .iter()
@@ -424,7 +424,7 @@ fn search_highlights_and_links_work_on_a_vertical_page() {
     app.update(Action::Toc);
     app.update(Action::Down);
     app.update(Action::Enter);
-    let rows = view::rows(&view::frame(&mut app, w, h, theme));
+    let rows = view::rows(&view::render(&mut app, w, h, theme));
     assert!(
         rows.iter().any(|r| r.ends_with("次 ２")),
         "{}",
