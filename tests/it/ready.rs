@@ -5,13 +5,11 @@
 //! Lines, and the plain reader (`--plain`, `TERM=dumb`) and the full-screen
 //! reader's cursor and quiet idle screen in tmux.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::{Tmux, have_tmux, seed, yomu_bin};
+use crate::common::{Tmux, have_tmux, seed, yomu_bin};
 
 /// `yomu ARGS` in the repository, with every XDG folder in a temporary
 /// place and no colour variables from the person running the tests.
