@@ -139,6 +139,21 @@ fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> CliResult {
     super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
 }
 
+/// The text export's options: `width` cells, readings inline, nothing hanging.
+fn text_options(width: usize, g: &GlobalOpts, hyperlinks: bool, color: bool) -> TextOptions {
+    TextOptions {
+        layout: LayoutOptions {
+            width,
+            widths: g.widths(),
+            target: Target::Export,
+            ruby: crate::layout::RubyMode::Inline,
+            hanging: false,
+        },
+        hyperlinks,
+        color,
+    }
+}
+
 /// The text export of `lib` at `width` into `out` (the plain reader's
 /// pager); the exit code, as for `yomu export`.
 pub fn emit_to(
@@ -148,17 +163,7 @@ pub fn emit_to(
     g: &GlobalOpts,
     out: &mut dyn Write,
 ) -> CliResult {
-    let opts = TextOptions {
-        layout: LayoutOptions {
-            width,
-            widths: g.widths(),
-            target: Target::Export,
-            ruby: crate::layout::RubyMode::Inline,
-            hanging: false,
-        },
-        hyperlinks: false,
-        color,
-    };
+    let opts = text_options(width, g, false, color);
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     write_lib(lib, Format::Text, opts, &mut out)
 }
@@ -172,17 +177,7 @@ fn emit(
 ) -> CliResult {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let opts = TextOptions {
-        layout: LayoutOptions {
-            width,
-            widths: g.widths(),
-            target: Target::Export,
-            ruby: crate::layout::RubyMode::Inline,
-            hanging: false,
-        },
-        hyperlinks,
-        color: g.color.stdout(),
-    };
+    let opts = text_options(width, g, hyperlinks, g.color.stdout());
     write_lib(lib, format, opts, &mut out)
 }
 
