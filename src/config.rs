@@ -11,6 +11,9 @@
 //! ruby = "inline"            # furigana: "above" (default), "inline" or "off"
 //! vertical = true            # start pages in vertical writing (default false)
 //! hanging_punctuation = true # 。 and 、 may hang past a full line in the reader (default false)
+//! ui_language = "ja"         # "ja" or "en" (default: from LC_ALL, LC_MESSAGES, LANG)
+//! mouse = true               # wheel and clicks (default false: the terminal keeps the mouse)
+//! reading_speed = { ja = 500, en = 238 }  # characters / words a minute
 //!
 //! [keys]                     # every action can be remapped; the list replaces
 //! next_page = ["l", "Right", "."]   # the default keys of that action
@@ -36,6 +39,8 @@ use crate::diagnostics::{Diagnostic, display_path, kind};
 use crate::names::Action;
 pub use crate::names::NamedKey;
 use crate::text::{quoted, sanitize_line};
+use crate::i18n::Lang;
+use crate::reading::ReadingSpeed;
 
 /// The widest text column in the reader, by default.
 pub const DEFAULT_MAX_WIDTH: usize = 100;
@@ -70,6 +75,9 @@ const TOP_KEYS: &[&str] = &[
     "ruby",
     "vertical",
     "hanging_punctuation",
+    "ui_language",
+    "mouse",
+    "reading_speed",
     "keys",
 ];
 
@@ -88,6 +96,12 @@ pub struct Config {
     /// Let `。` and `、` hang past the end of a full line in the reader
     /// (burasage) instead of pushing a character down; never in exports.
     pub hanging_punctuation: bool,
+    /// `ui_language`: the interface's language (else the locale's).
+    pub ui_language: Option<Lang>,
+    /// `mouse = true`: yomu takes the mouse (wheel, clicks).
+    pub mouse: bool,
+    /// `reading_speed`: for the reading-time estimates.
+    pub reading_speed: ReadingSpeed,
     /// Remapped actions (names from [`Action::names`]) and their new keys, by name.
     pub keys: Vec<(String, Vec<KeyChord>)>,
     /// The file the settings came from, if any.
@@ -105,6 +119,9 @@ impl Default for Config {
             ruby: crate::layout::RubyMode::Above,
             vertical: false,
             hanging_punctuation: false,
+            ui_language: None,
+            mouse: false,
+            reading_speed: ReadingSpeed::default(),
             keys: Vec::new(),
             source: None,
         }
@@ -264,6 +281,35 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                     "write hanging_punctuation = true (or false), without quotes".into(),
                 ),
             },
+            "ui_language" => {
+                if let Some(s) = string(&mut r, name, value) {
+                    match s.as_str() {
+                        "ja" => c.ui_language = Some(Lang::Ja),
+                        "en" => c.ui_language = Some(Lang::En),
+                        other => r.error(
+                            value.span(),
+                            format!("unknown ui_language `{}`", sanitize_line(other)),
+                            "write ui_language = \"ja\" or \"en\"".into(),
+                        ),
+                    }
+                }
+            }
+            "mouse" => match value.get_ref() {
+                DeValue::Boolean(b) => c.mouse = *b,
+                other => r.error(
+                    value.span(),
+                    format!("`mouse` must be true or false, found {}", kind(other)),
+                    "write mouse = true (without quotes)".into(),
+                ),
+            },
+            "reading_speed" => match value.get_ref() {
+                DeValue::Table(t) => c.reading_speed = reading_speed(&mut r, t),
+                other => r.error(
+                    value.span(),
+                    format!("`reading_speed` must be a table, found {}", kind(other)),
+                    "write reading_speed = { ja = 500, en = 238 }".into(),
+                ),
+            },
             "keys" => match value.get_ref() {
                 DeValue::Table(t) => c.keys = keys(&mut r, t),
                 other => r.error(
@@ -338,6 +384,28 @@ fn integer(
             None
         }
     }
+}
+
+/// The `reading_speed` table: `ja` (characters a minute), `en` (words a minute).
+fn reading_speed(r: &mut Reporter<'_>, t: &DeTable<'_>) -> ReadingSpeed {
+    let mut speed = ReadingSpeed::default();
+    for (key, value) in t.iter() {
+        let name: &str = key.get_ref().as_ref();
+        match name {
+            "ja" => {
+                if let Some(n) = integer(r, "ja", value, 50, 5000) {
+                    speed.ja_chars = n as u32;
+                }
+            }
+            "en" => {
+                if let Some(n) = integer(r, "en", value, 20, 2000) {
+                    speed.en_words = n as u32;
+                }
+            }
+            other => unknown(r, key.span(), other, &["ja", "en"], " in reading_speed"),
+        }
+    }
+    speed
 }
 
 /// The `[keys]` table.
@@ -486,6 +554,37 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn language_mouse_and_reading_speed() {
+        let c = parse_str(
+            "c",
+            "ui_language = \"ja\"\nmouse = true\nreading_speed = { ja = 400, en = 200 }\n",
+        )
+        .unwrap();
+        assert_eq!(c.ui_language, Some(Lang::Ja));
+        assert!(c.mouse);
+        assert_eq!(
+            c.reading_speed,
+            ReadingSpeed {
+                ja_chars: 400,
+                en_words: 200
+            }
+        );
+        let d = parse_str("c", "[reading_speed]\nen = 300\n").unwrap();
+        assert_eq!(d.reading_speed.ja_chars, 500);
+        assert_eq!(d.reading_speed.en_words, 300);
+        let e =
+            errors("ui_language = \"fr\"\nmouse = \"yes\"\nreading_speed = { ja = 0, jp = 1 }\n");
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert_eq!(
+            e[0].hint.as_deref(),
+            Some("write ui_language = \"ja\" or \"en\"")
+        );
+        assert_eq!((e[1].line, e[1].column), (2, 9));
+        assert_eq!(e[2].message, "`ja` must be between 50 and 5000, found 0");
+        assert_eq!(e[3].hint.as_deref(), Some("did you mean `ja`?"));
     }
 
     #[test]
