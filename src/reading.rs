@@ -174,4 +174,35 @@ mod tests {
         assert_eq!(label(3, true), "約3分");
         assert_eq!(label(3, false), "3 min read");
     }
+
+    #[test]
+    fn the_layout_shows_estimates_only_when_asked() {
+        use crate::layout::{LayoutOptions, layout};
+        let b = crate::briefing::parse_str("s", crate::samples::seed())
+            .unwrap()
+            .briefing;
+        let speed = ReadingSpeed::default();
+        let total = briefing_amount(&b).minutes(speed);
+        let first = section_amount(&b.sections[0]).minutes(speed);
+        let shown = layout(
+            &b,
+            LayoutOptions {
+                reading_speed: Some(speed),
+                ..LayoutOptions::new(80)
+            },
+        );
+        let texts =
+            |p: usize| -> Vec<String> { shown.pages[p].lines.iter().map(|l| l.text()).collect() };
+        assert!(texts(0).contains(&format!("2025年3月12日 · 約{total}分")));
+        let n = b.sections.len();
+        assert!(texts(1).contains(&format!("1/{n} · 約{first}分")));
+        assert!(total > first);
+        let plain = layout(&b, LayoutOptions::new(80));
+        assert!(
+            plain.pages[0]
+                .lines
+                .iter()
+                .any(|l| l.text() == "2025年3月12日")
+        );
+    }
 }

@@ -418,6 +418,7 @@ pub fn source_options(widths: WidthOptions, ruby: RubyMode, target: Target) -> L
         },
         // Columns are cut from these lines, not from the grid's edge.
         hanging: false,
+        reading_speed: None,
     }
 }
 

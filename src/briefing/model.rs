@@ -64,12 +64,32 @@ impl Published {
         self.0.to_string()
     }
 
-    /// The form a Japanese reader expects: `2025年3月4日`.
+    /// The form a Japanese reader expects: `2025年3月4日`, with the time
+    /// when there is one (`2025年1月24日 15:30`, seconds only when not zero),
+    /// as written, in the briefing's own offset. An offset other than Japan's
+    /// (+09:00) is named: `2025年1月24日 15:30（UTC+01:00）`, `（UTC）` for `Z`.
     pub fn japanese(&self) -> String {
-        match self.ymd() {
-            Some((y, m, d)) => format!("{y}年{m}月{d}日"),
-            None => self.rfc3339(),
+        use toml::value::Offset;
+        let Some((y, m, d)) = self.ymd() else {
+            return self.rfc3339();
+        };
+        let mut out = format!("{y}年{m}月{d}日");
+        if let Some(t) = self.0.time {
+            out.push_str(&format!(" {}:{:02}", t.hour, t.minute));
+            if let Some(s) = t.second.filter(|&s| s != 0) {
+                out.push_str(&format!(":{s:02}"));
+            }
+            match self.0.offset {
+                Some(Offset::Z) => out.push_str("（UTC）"),
+                Some(Offset::Custom { minutes }) if minutes != 9 * 60 => {
+                    let sign = if minutes < 0 { '-' } else { '+' };
+                    let m = minutes.unsigned_abs();
+                    out.push_str(&format!("（UTC{sign}{:02}:{:02}）", m / 60, m % 60));
+                }
+                _ => {}
+            }
         }
+        out
     }
 
     /// A key that sorts dates chronologically (date part, then time).
@@ -81,6 +101,33 @@ impl Published {
             .map(|t| (t.hour, t.minute, t.second.unwrap_or(0)))
             .unwrap_or((0, 0, 0));
         (y, mo, d, h, mi, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Published;
+
+    fn published(s: &str) -> Published {
+        Published(s.parse().unwrap())
+    }
+
+    #[test]
+    fn times_are_shown_in_their_own_offset() {
+        let j = |s| published(s).japanese();
+        assert_eq!(j("2025-01-24"), "2025年1月24日");
+        assert_eq!(j("2025-01-24T15:30:00+09:00"), "2025年1月24日 15:30");
+        assert_eq!(j("2025-01-24T15:30:00"), "2025年1月24日 15:30");
+        assert_eq!(j("2025-01-24T09:05:07+09:00"), "2025年1月24日 9:05:07");
+        assert_eq!(j("2025-01-24T15:30:00Z"), "2025年1月24日 15:30（UTC）");
+        assert_eq!(
+            j("2025-01-24T15:30:00-05:30"),
+            "2025年1月24日 15:30（UTC-05:30）"
+        );
+        assert_eq!(
+            published("2025-01-24T15:30:00+09:00").rfc3339(),
+            "2025-01-24T15:30:00+09:00"
+        );
     }
 }
 

@@ -148,6 +148,7 @@ fn text_options(width: usize, g: &GlobalOpts, hyperlinks: bool, color: bool) -> 
             target: Target::Export,
             ruby: crate::layout::RubyMode::Inline,
             hanging: false,
+            reading_speed: None,
         },
         hyperlinks,
         color,

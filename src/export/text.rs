@@ -203,6 +203,7 @@ mod tests {
                 target: layout::Target::Export,
                 ruby: layout::RubyMode::Inline,
                 hanging: false,
+                reading_speed: None,
             };
             let mut streamed = Vec::new();
             write_text(
@@ -243,6 +244,7 @@ mod tests {
                 target: layout::Target::Export,
                 ruby: layout::RubyMode::Inline,
                 hanging: false,
+                reading_speed: None,
             },
             hyperlinks: false,
             color: false,

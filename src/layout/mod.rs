@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use crate::briefing::{Briefing, Published, Section};
 pub use crate::text::ruby::RubyMode;
 use crate::text::ruby::{self, FILL, JOINER, Shaped};
+use crate::reading::{self, ReadingSpeed};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
 use crate::text::wrap::{Glue, Piece, WrapOptions, wrap};
 use crate::text::{sanitize, sanitize_line};
@@ -50,6 +51,9 @@ pub struct LayoutOptions {
     /// [`HANG_CELLS`](crate::text::wrap::HANG_CELLS) cells: the reader keeps
     /// that margin free. Only for [`Target::Terminal`]; exports never hang.
     pub hanging: bool,
+    /// When set, the cover and each section show a reading-time estimate
+    /// at this speed (the reader sets it; exports leave it out).
+    pub reading_speed: Option<ReadingSpeed>,
 }
 
 impl LayoutOptions {
@@ -60,6 +64,7 @@ impl LayoutOptions {
             target: Target::Export,
             ruby: RubyMode::Inline,
             hanging: false,
+            reading_speed: None,
         }
     }
 }
@@ -305,8 +310,9 @@ pub fn layout_page_joined(b: &Briefing, page: usize, opts: LayoutOptions) -> Pag
 
 fn layout_page_with(b: &Briefing, page: usize, mut w: Writer, first_source: usize) -> Page {
     let l = labels(b);
+    let speed = w.opts.reading_speed;
     if page == 0 {
-        cover(b, &l, &mut w);
+        cover(b, &l, speed, &mut w);
         Page {
             kind: PageKind::Cover,
             lines: w.lines,
@@ -314,7 +320,7 @@ fn layout_page_with(b: &Briefing, page: usize, mut w: Writer, first_source: usiz
     } else {
         let i = (page - 1).min(b.sections.len().saturating_sub(1));
         if let Some(s) = b.sections.get(i) {
-            section(b, i, s, first_source, &l, &mut w);
+            section(b, i, s, first_source, &l, speed, &mut w);
         }
         Page {
             kind: PageKind::Section(i),
@@ -323,14 +329,25 @@ fn layout_page_with(b: &Briefing, page: usize, mut w: Writer, first_source: usiz
     }
 }
 
-fn cover(b: &Briefing, l: &Labels, w: &mut Writer) {
+/// The meta line of a page: its parts joined by ` · `, the reading time last.
+fn meta(b: &Briefing, parts: Vec<String>, minutes: Option<u32>, w: &mut Writer) {
+    let mut parts = parts;
+    if let Some(m) = minutes {
+        parts.push(reading::label(m, is_japanese(b)));
+    }
+    if !parts.is_empty() {
+        w.item(&parts.join(" · "), Role::Meta, None, false);
+    }
+}
+
+fn cover(b: &Briefing, l: &Labels, speed: Option<ReadingSpeed>, w: &mut Writer) {
     w.item(&b.title, Role::Title, None, true);
     if let Some(s) = &b.subtitle {
         w.item(s, Role::Subtitle, None, true);
     }
-    if let Some(d) = &b.published {
-        w.item(&show_date(b, d), Role::Meta, None, false);
-    }
+    let date = b.published.iter().map(|d| show_date(b, d)).collect();
+    let minutes = speed.map(|s| reading::briefing_amount(b).minutes(s));
+    meta(b, date, minutes, w);
     if !b.tags.is_empty() {
         let tags: Vec<String> = b.tags.iter().map(|t| format!("#{t}")).collect();
         w.item(&tags.join(" "), Role::Tag, None, false);
@@ -355,9 +372,18 @@ fn cover(b: &Briefing, l: &Labels, w: &mut Writer) {
     }
 }
 
-fn section(b: &Briefing, i: usize, s: &Section, first: usize, l: &Labels, w: &mut Writer) {
+fn section(
+    b: &Briefing,
+    i: usize,
+    s: &Section,
+    first: usize,
+    l: &Labels,
+    speed: Option<ReadingSpeed>,
+    w: &mut Writer,
+) {
     let total = b.sections.len();
-    w.item(&format!("{}/{total}", i + 1), Role::Meta, None, false);
+    let minutes = speed.map(|sp| reading::section_amount(s).minutes(sp));
+    meta(b, vec![format!("{}/{total}", i + 1)], minutes, w);
     w.item(&s.heading, Role::Heading, None, true);
     if let Some(d) = &s.published {
         w.item(&show_date(b, d), Role::Meta, None, false);

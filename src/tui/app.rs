@@ -292,6 +292,7 @@ impl App {
             target: Target::Terminal,
             ruby: self.ruby,
             hanging,
+            reading_speed: None,
         }
     }
 

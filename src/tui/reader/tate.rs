@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::Reader;
-use crate::layout::{self, Line};
+use crate::layout::{self, LayoutOptions, Line};
 use crate::search::{self, CellRange};
 use crate::text::ruby::JOINER;
 use crate::tui::keys::Action;
@@ -58,7 +58,10 @@ impl Reader {
             return Rc::clone(t);
         }
         let o = self.cache.opts;
-        let lo = vertical::source_options(o.widths, o.ruby, o.target);
+        let lo = LayoutOptions {
+            reading_speed: o.reading_speed,
+            ..vertical::source_options(o.widths, o.ruby, o.target)
+        };
         let page = layout::layout_page_joined(&self.briefing, p, lo);
         let vpage = vertical::layout_page(&page, height, o.widths);
         // Searched as shown: without the joiners (zero width, so the
