@@ -36,11 +36,11 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostics::report::Reporter;
 use crate::diagnostics::suggest::closest;
 use crate::diagnostics::{Diagnostic, display_path, kind};
+use crate::i18n::Lang;
 use crate::names::Action;
 pub use crate::names::NamedKey;
-use crate::text::{quoted, sanitize_line};
-use crate::i18n::Lang;
 use crate::reading::ReadingSpeed;
+use crate::text::{quoted, sanitize_line};
 
 /// The widest text column in the reader, by default.
 pub const DEFAULT_MAX_WIDTH: usize = 100;

@@ -1,4 +1,6 @@
-//! `yomu check PATH...`: validate briefing files and folders.
+//! `yomu check [PATH...]`: validate briefing files and folders; with no
+//! path, the default library (`./briefings` if it exists, else the samples
+//! built into the binary), as `yomu`, `export` and `search` read it.
 //!
 //! Like a compiler: every diagnostic of every file goes to stderr in the
 //! full form (`file:line:col: error: ...`, the line, a caret, a hint), and
@@ -19,8 +21,7 @@ use crate::text::WidthOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Briefing files or folders to validate.
-    #[arg(required = true)]
+    /// Briefing files or folders to validate (default: ./briefings, else the built-in samples).
     pub paths: Vec<PathBuf>,
 }
 
@@ -43,13 +44,23 @@ pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> super::CliResult {
     };
     let mut err = io::stderr().lock();
     let mut tally = Tally::default();
-    for path in &args.paths {
+    let paths = match (&args.paths[..], crate::launch::default_path(None)) {
+        ([], Some(library)) => vec![library],
+        ([], None) => {
+            for entry in crate::library::from_sources(crate::samples::SAMPLES).entries {
+                report(&entry, &mut tally, &mut err, widths);
+            }
+            vec![]
+        }
+        (given, _) => given.to_vec(),
+    };
+    for path in &paths {
         for entry in entries(path) {
             report(&entry, &mut tally, &mut err, widths, &styles);
         }
     }
     let _ = err.flush();
-    let line = summary(&args.paths, &tally);
+    let line = summary(&paths, &tally);
     let _ = writeln!(io::stdout().lock(), "{line}");
     // An unreadable path was reported with its file, as a finding: the
     // other paths were still checked.
@@ -126,6 +137,12 @@ fn summary(paths: &[PathBuf], t: &Tally) -> String {
     } else {
         format!(" ({})", counts.join(", "))
     };
+    if paths.is_empty() && t.valid == files {
+        return format!(
+            "built-in samples: {} valid{counts}",
+            plural(files, "briefing")
+        );
+    }
     if let [only] = paths
         && t.valid == files
     {

@@ -18,9 +18,9 @@
 use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
+use crate::reading::{self, ReadingSpeed};
 pub use crate::text::ruby::RubyMode;
 use crate::text::ruby::{self, FILL, JOINER, Shaped};
-use crate::reading::{self, ReadingSpeed};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
 use crate::text::wrap::{Glue, Piece, WrapOptions, wrap};
 use crate::text::{sanitize, sanitize_line};

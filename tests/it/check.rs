@@ -45,6 +45,26 @@ pub(crate) fn corpus() -> PathBuf {
 // ---- valid briefings ------------------------------------------------------
 
 #[test]
+fn no_path_checks_the_default_library() {
+    let dir = TempDir::new("default");
+    let run = dir.check(&[]);
+    run.exit(0);
+    assert_eq!(run.stdout, "built-in samples: 3 briefings valid\n");
+    std::fs::create_dir(dir.join("briefings")).expect("mkdir");
+    dir.write("briefings/a.toml", format!("title = \"A\"\n{SECTION}"));
+    dir.write("briefings/b.toml", "title = \"B\"\n");
+    let run = dir.check(&[]);
+    run.exit(1)
+        .says(&["briefings/b.toml:1:1: error: no sections"]);
+    assert_eq!(
+        run.stdout,
+        "2 files checked: 1 valid, 1 invalid (1 error)\n"
+    );
+    std::fs::remove_file(dir.join("briefings/b.toml")).expect("rm");
+    assert_eq!(dir.check(&[]).stdout, "briefings: 1 briefing valid\n");
+}
+
+#[test]
 fn a_valid_briefing_passes() {
     let run = yomu(&corpus().join("good"), &["check", "ukraine.toml"]);
     run.exit(0);
