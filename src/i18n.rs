@@ -149,6 +149,8 @@ catalogue! {
     NoMatch => "no match", "一致なし";
     /// `{0}`: this match's number, `{1}`: how many.
     MatchCount => "match {0}/{1}", "{0}/{1}件目";
+    /// `{0}`: how many.
+    MatchesCount => "{0} matches", "{0}件一致";
     /// `{0}`: the query.
     NoMatchFor => "no match for {0}", "「{0}」は見つかりません";
     NoSearch => "no search: press / to search", "検索していません（/ で検索）";
@@ -170,14 +172,26 @@ catalogue! {
     NotReloadedLastGood => "not reloaded (last good version shown): {0}", "再読み込みできません（前の版を表示中）: {0}";
     /// `{0}`: the error.
     NotReloaded => "not reloaded: {0}", "再読み込みできません: {0}";
-    /// `{0}`: the error.
-    StateNotSaved => "could not save the reading state: {0}", "読書状態を保存できません: {0}";
+    /// `{0}`: the state file, `{1}`: the error.
+    StateNotSaved => "could not save the reading state to {0}: {1}", "読書状態を {0} に保存できません: {1}";
     /// `{0}`: the problem in the configuration.
     ConfigProblem => "config: {0}", "設定: {0}";
     /// `{0}`: the URL.
     Opened => "opened {0}", "開きました: {0}";
     /// `{0}`: the URL.
     Copied => "copied {0}", "コピーしました: {0}";
+    /// `{0}`: the URL.
+    OpenScheme => "not opened (only http and https): {0}", "http と https 以外は開きません: {0}";
+    /// `{0}`: the URL.
+    OpenInvalid => "not a valid URL: {0}", "正しい URL ではありません: {0}";
+    /// `{0}`: the opener.
+    OpenEmpty => "the opener names no program: {0}", "開くプログラムがありません: {0}";
+    /// `{0}`: the opener.
+    OpenWords => "cannot split the opener into words: {0}", "開くコマンドを解釈できません: {0}";
+    /// `{0}`: the program, `{1}`: why.
+    OpenSpawn => "could not start {0}: {1} (set $BROWSER)", "{0} を起動できません: {1}（$BROWSER を設定）";
+    NotFound => "not found", "見つかりません";
+    PermissionDenied => "permission denied", "権限がありません";
     /// `{0}`: the number typed.
     NoLinkNumber => "no link number {0}", "リンク {0} はありません";
     NoFilterMatch => "no briefing matches the filter", "絞り込みに合うブリーフィングはありません";
@@ -261,12 +275,14 @@ catalogue! {
     HelpInsert => "(search prompt) type the query; matches show as you type", "（検索欄）検索語を入力。入力しながら一致を表示";
     HelpDeleteBack => "(search prompt) delete a character", "（検索欄）一文字消す";
     HelpPromptEnter => "(search prompt) confirm; on an empty prompt, repeat the last search", "（検索欄）決定。空のままなら前回の検索を繰り返す";
-    HelpPromptHistory => "(search prompt) earlier searches", "（検索欄）以前の検索語";
+    HelpPromptHistory => "(search prompt) an earlier search", "（検索欄）前の検索語";
+    HelpPromptHistoryForward => "(search prompt) a later search", "（検索欄）次の検索語";
     HelpPromptEsc => "(search prompt) cancel: back to where you were", "（検索欄）取り消して元の位置へ";
     HelpShowError => "show why the selected file failed to load; the whole status message", "選んだファイルが読めない理由／ステータスの全文を表示";
     HelpToggleRead => "mark read / unread (the briefing in the library, the section in the reader)", "既読／未読の切り替え（ライブラリではブリーフィング、リーダーでは章）";
     HelpNextUnread => "next unread section or briefing", "次の未読の章またはブリーフィングへ";
     HelpMarkAllRead => "mark every briefing read (library)", "すべて既読にする（ライブラリ）";
+    HelpVertical => "vertical writing (縦書き): columns right to left, on / off", "縦書き（右の列から左へ）と横書きの切り替え";
     HelpHelp => "this help", "このヘルプ";
     HelpBack => "back (list → highlights → reader → library → quit)", "戻る（一覧 → 強調 → 本文 → ライブラリ → 終了）";
     HelpQuit => "quit at once", "すぐに終了";
@@ -337,7 +353,10 @@ mod tests {
     #[test]
     fn japanese_messages_are_japanese() {
         // A Japanese reader sees no English words (keys and names aside).
-        let allowed = ["yomu", "OSC", "Enter", "Esc", "mouse", "true", "toml"];
+        let allowed = [
+            "yomu", "OSC", "Enter", "Esc", "mouse", "true", "toml", "https", "http", "URL",
+            "BROWSER",
+        ];
         for &m in Msg::ALL {
             let ja = m.text(Lang::Ja);
             let mut stripped = ja.to_string();

@@ -33,6 +33,8 @@ pub enum Action {
     Quit,
     /// Open the search prompt (the filter in the library).
     Search,
+    /// Open the search prompt, searching backward.
+    SearchBack,
     NextMatch,
     PrevMatch,
     /// Backspace in the prompt.
@@ -41,6 +43,14 @@ pub enum Action {
     ToggleKana,
     /// Vertical writing (縦書き) on or off.
     ToggleVertical,
+    /// In the search prompt: the search before the one shown.
+    HistoryBack,
+    /// In the search prompt: the search after the one shown.
+    HistoryForward,
+    /// The next unread section, else the next unread briefing.
+    NextUnread,
+    /// Mark every briefing of the library read.
+    MarkAllRead,
     /// A digit typed in the links list (not remappable).
     #[strum(disabled)]
     Digit(u8),
@@ -149,7 +159,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 24);
+        assert_eq!(Action::names().len(), 29);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");

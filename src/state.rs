@@ -64,8 +64,34 @@ impl BriefingState {
 /// Everything remembered, per briefing key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
+    /// Earlier searches in the reader, oldest first (`↑` in the prompt
+    /// recalls them; Enter on an empty prompt repeats the last).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub searches: Vec<String>,
     #[serde(default)]
     pub briefings: BTreeMap<String, BriefingState>,
+}
+
+/// How many searches are remembered.
+pub const MAX_SEARCHES: usize = 50;
+
+impl State {
+    /// Remember `query` as the latest search (once: an earlier copy moves
+    /// to the end); the oldest are forgotten past [`MAX_SEARCHES`].
+    pub fn remember_search(&mut self, query: &str) {
+        if query.is_empty() || query.chars().any(char::is_control) {
+            return;
+        }
+        self.searches.retain(|q| q != query);
+        self.searches.push(query.to_string());
+        let over = self.searches.len().saturating_sub(MAX_SEARCHES);
+        self.searches.drain(..over);
+    }
+
+    /// The last search, if any.
+    pub fn last_search(&self) -> Option<&str> {
+        self.searches.last().map(String::as_str)
+    }
 }
 
 /// The key of a briefing at `path`: its canonical path when it exists on

@@ -104,33 +104,6 @@ impl Published {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Published;
-
-    fn published(s: &str) -> Published {
-        Published(s.parse().unwrap())
-    }
-
-    #[test]
-    fn times_are_shown_in_their_own_offset() {
-        let j = |s| published(s).japanese();
-        assert_eq!(j("2025-01-24"), "2025年1月24日");
-        assert_eq!(j("2025-01-24T15:30:00+09:00"), "2025年1月24日 15:30");
-        assert_eq!(j("2025-01-24T15:30:00"), "2025年1月24日 15:30");
-        assert_eq!(j("2025-01-24T09:05:07+09:00"), "2025年1月24日 9:05:07");
-        assert_eq!(j("2025-01-24T15:30:00Z"), "2025年1月24日 15:30（UTC）");
-        assert_eq!(
-            j("2025-01-24T15:30:00-05:30"),
-            "2025年1月24日 15:30（UTC-05:30）"
-        );
-        assert_eq!(
-            published("2025-01-24T15:30:00+09:00").rfc3339(),
-            "2025-01-24T15:30:00+09:00"
-        );
-    }
-}
-
 impl Serialize for Published {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.rfc3339())
@@ -155,5 +128,32 @@ impl Briefing {
             .map(|s| s.sources.len())
             .sum::<usize>()
             + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Published;
+
+    fn published(s: &str) -> Published {
+        Published(s.parse().unwrap())
+    }
+
+    #[test]
+    fn times_are_shown_in_their_own_offset() {
+        let j = |s| published(s).japanese();
+        assert_eq!(j("2025-01-24"), "2025年1月24日");
+        assert_eq!(j("2025-01-24T15:30:00+09:00"), "2025年1月24日 15:30");
+        assert_eq!(j("2025-01-24T15:30:00"), "2025年1月24日 15:30");
+        assert_eq!(j("2025-01-24T09:05:07+09:00"), "2025年1月24日 9:05:07");
+        assert_eq!(j("2025-01-24T15:30:00Z"), "2025年1月24日 15:30（UTC）");
+        assert_eq!(
+            j("2025-01-24T15:30:00-05:30"),
+            "2025年1月24日 15:30（UTC-05:30）"
+        );
+        assert_eq!(
+            published("2025-01-24T15:30:00+09:00").rfc3339(),
+            "2025-01-24T15:30:00+09:00"
+        );
     }
 }

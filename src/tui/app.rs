@@ -11,6 +11,9 @@
 //! search index, a large library's filter texts) is taken in by
 //! [`App::poll_background`].
 
+mod history;
+mod unread;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -22,8 +25,10 @@ pub use super::reader::{Find, Highlight, Hit, INDEX_IN_BACKGROUND, Reader};
 
 use super::keys::{Action, Context, Keymap};
 use super::style::Theme;
+use crate::i18n::{Msg as M, t, tf};
 use crate::layout::{LayoutOptions, Target};
 use crate::library::Library;
+use crate::reading::ReadingSpeed;
 use crate::search::SearchOptions;
 use crate::state::{BriefingState, State};
 use crate::text::WidthOptions;
@@ -60,6 +65,9 @@ pub enum Msg {
     Action(Action),
     /// The terminal is now this many cells wide and high.
     Resize { width: usize, height: usize },
+    /// A left click at this cell (`mouse = true`): selects the row of the
+    /// library or of a list overlay under it.
+    Click { x: usize, y: usize },
 }
 
 impl From<Action> for Msg {
@@ -89,8 +97,9 @@ pub(super) enum Outcome {
 }
 
 impl Outcome {
-    pub(super) fn status(s: &str) -> Outcome {
-        Outcome::Status(s.into())
+    /// Say `msg` (in the interface's language) in the status bar.
+    pub(super) fn status(msg: M) -> Outcome {
+        Outcome::Status(t(msg).into())
     }
 }
 
@@ -147,6 +156,9 @@ pub struct App {
     /// `。` and `、` may hang past full lines (the configuration's
     /// `hanging_punctuation`).
     pub hanging: bool,
+    /// How fast the reader reads (the configuration's `reading_speed`),
+    /// for the estimates on the cover and each section.
+    pub reading_speed: ReadingSpeed,
     /// Remembered positions and read marks.
     pub state: State,
     /// A persistent message (the last reload failed), shown when `status` is empty.
@@ -175,6 +187,7 @@ impl App {
             ruby: crate::layout::RubyMode::Above,
             vertical: false,
             hanging: false,
+            reading_speed: ReadingSpeed::default(),
             state: State::default(),
             reload_error: None,
             last_viewed: None,
@@ -207,6 +220,12 @@ impl App {
             Screen::Reader(r) => Some(r),
             Screen::Library => None,
         }
+    }
+
+    /// The message the status bar shows instead of the key hints: this
+    /// action's, else the last reload's failure.
+    pub fn message(&self) -> Option<&str> {
+        self.status.as_deref().or(self.reload_error.as_deref())
     }
 
     /// Who has the keys.
@@ -292,7 +311,7 @@ impl App {
             target: Target::Terminal,
             ruby: self.ruby,
             hanging,
-            reading_speed: None,
+            reading_speed: Some(self.reading_speed),
         }
     }
 
@@ -344,6 +363,25 @@ impl App {
         }
     }
 
+    /// A click at (x, y): the row under it in a list overlay, or in the
+    /// library, becomes the selection.
+    fn click(&mut self, _x: usize, y: usize) {
+        // The body starts below the header (when there is room for one).
+        let top = usize::from(self.size.1 >= 3);
+        let height = self.body_height();
+        let Some(row) = y.checked_sub(top).filter(|&r| r < height) else {
+            return;
+        };
+        let pages = self.reader().map_or(1, Reader::pages);
+        let links = self.reader().map_or(0, |r| r.links.len());
+        let reading = self.reader().is_some();
+        match &mut self.overlay {
+            Some(o) => o.click(row, height, pages, links),
+            None if !reading => self.library.click(row, height),
+            None => {}
+        }
+    }
+
     fn resize(&mut self, w: usize, h: usize) {
         self.size = (w, h);
         let opts = self.layout_opts();
@@ -384,9 +422,13 @@ impl App {
                 self.settle();
                 return Vec::new();
             }
+            Msg::Click { x, y } => {
+                self.click(x, y);
+                return Vec::new();
+            }
             Msg::Action(a) => a,
         };
-        self.status = None;
+        let said = self.status.take().or_else(|| self.reload_error.clone());
         if action == Action::Quit {
             self.remember_position();
             self.quit = true;
@@ -394,10 +436,27 @@ impl App {
         }
         let height = self.body_height();
         let mode = self.mode();
+        // `e` shows the message in the status bar whole (the library's `e`
+        // shows a failed file's error first).
+        let file_failed = self.library.current().is_some_and(|e| e.error.is_some());
+        if action == Action::ShowError
+            && (mode == Mode::Reader || (mode == Mode::Library && !file_failed))
+            && let Some(text) = said
+        {
+            self.overlay = Some(Overlay::Message { text, scroll: 0 });
+            return Vec::new();
+        }
         if mode == Mode::Prompt {
             let (widths, mut kana) = (self.widths, self.kana);
             match &mut self.screen {
-                Screen::Reader(r) => {
+                Screen::Reader(_) => {
+                    if self.search_prompt_key(action, height).is_some() {
+                        return Vec::new();
+                    }
+                    self.remember_confirmed(action);
+                    let Screen::Reader(r) = &mut self.screen else {
+                        return Vec::new();
+                    };
                     let outcome = r.update_prompt(action, height, &mut kana);
                     self.kana = kana;
                     self.apply(outcome);
@@ -410,7 +469,28 @@ impl App {
             self.settle();
             return Vec::new();
         }
-        let outcome = if let Some(o) = self.overlay.take() {
+        if self.overlay.is_none() {
+            match action {
+                Action::NextUnread => {
+                    self.next_unread();
+                    self.mark_viewed();
+                    return Vec::new();
+                }
+                Action::MarkAllRead if mode == Mode::Library => {
+                    self.mark_all_read();
+                    return Vec::new();
+                }
+                _ => {}
+            }
+        }
+        let resumed = if self.overlay.is_none() {
+            self.resume_last_search(action, height)
+        } else {
+            None
+        };
+        let outcome = if let Some(outcome) = resumed {
+            outcome
+        } else if let Some(o) = self.overlay.take() {
             let (kept, outcome) = o.update(action, height, self.reader_mut());
             self.overlay = kept;
             outcome
@@ -519,7 +599,7 @@ impl App {
     fn toggle_read(&mut self) {
         let section = self.reader().and_then(Reader::section);
         let Some(true) = self.library.current().map(|e| e.briefing.is_some()) else {
-            self.status = Some("nothing to mark here".into());
+            self.status = Some(t(M::NothingToMark).into());
             return;
         };
         let Some(s) = self.entry_state_mut(self.library.selected) else {
@@ -530,21 +610,21 @@ impl App {
                 let read = !s.section_read(sec);
                 s.set_section_read(sec, read);
                 if read {
-                    "section marked read"
+                    M::SectionRead
                 } else {
-                    "section marked unread"
+                    M::SectionUnread
                 }
             }
             None => {
                 s.read = !s.read;
                 if s.read {
-                    "briefing marked read"
+                    M::BriefingRead
                 } else {
-                    "briefing marked unread"
+                    M::BriefingUnread
                 }
             }
         };
-        self.status = Some(msg.into());
+        self.status = Some(t(msg).into());
     }
 
     /// Replace the library with a fresh load of the same path (live reload).
@@ -571,13 +651,11 @@ impl App {
             // Remembered under the removed file, while `selected` still is it.
             self.remember_position();
             self.screen = Screen::Library;
-            self.status = Some("the open briefing was removed".into());
+            self.status = Some(t(M::OpenRemoved).into());
         }
         let opts = self.filter_opts();
         self.library.replace(fresh, opts);
-        self.reload_error = errors
-            .first()
-            .map(|e| format!("not reloaded (last good version shown): {e}"));
+        self.reload_error = errors.first().map(|e| tf(M::NotReloadedLastGood, &[e]));
         let opts = self.layout_opts();
         let height = self.body_height();
         let kana = self.kana;

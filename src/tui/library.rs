@@ -8,6 +8,7 @@
 //! the first `/`: at once for a small library, on a background thread for a
 //! large one.
 
+use crate::i18n::{self, Msg, t, tf};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 
@@ -270,7 +271,7 @@ impl LibraryScreen {
     pub(super) fn update(&mut self, action: Action, height: usize, opts: SearchOptions) -> Outcome {
         match action {
             Action::Enter if self.filter.as_ref().is_some_and(|f| f.shown.is_empty()) => {
-                Outcome::status("no briefing matches the filter")
+                Outcome::status(Msg::NoFilterMatch)
             }
             Action::Enter => {
                 self.cursor_moved = true;
@@ -278,7 +279,7 @@ impl LibraryScreen {
             }
             Action::ShowError => match self.current().and_then(|e| e.error.clone()) {
                 Some(text) => Outcome::Overlay(Overlay::Error { text, scroll: 0 }),
-                None => Outcome::status("this briefing loaded without errors"),
+                None => Outcome::status(Msg::LoadedFine),
             },
             Action::Help => Outcome::Overlay(Overlay::Help { scroll: 0 }),
             Action::ToggleRead => Outcome::ToggleRead,
@@ -340,26 +341,55 @@ impl LibraryScreen {
         }
     }
 
+    /// The first shown item on screen, `height` rows high (the selection kept in view).
+    fn first_on_screen(&self, height: usize) -> usize {
+        let pos = self
+            .shown()
+            .iter()
+            .position(|&i| i == self.selected)
+            .unwrap_or(0);
+        pos.saturating_sub(height.saturating_sub(1))
+    }
+
+    /// A click on row `row` of the list: that item becomes the selection.
+    pub(super) fn click(&mut self, row: usize, height: usize) {
+        let at = self.first_on_screen(height) + row;
+        if let Some(&i) = self.shown().get(at) {
+            self.selected = i;
+        }
+    }
+
+    /// How many briefings that loaded are unread.
+    pub fn unread_count(&self, state: &State) -> usize {
+        (0..self.items.len())
+            .filter(|&i| self.is_unread(i, state))
+            .count()
+    }
+
     /// The header and the place in the status bar.
-    pub(super) fn bars(&self) -> (String, String) {
+    pub(super) fn bars(&self, state: &State) -> (String, String) {
         let shown = self.shown();
         let pos = shown
             .iter()
             .position(|&i| i == self.selected)
             .map_or(0, |p| p + 1);
         let header = match &self.filter {
-            Some(f) if !f.prompt.editing => format!(
-                "yomu — {} of {} briefings match “{}”",
-                shown.len(),
-                self.items.len(),
-                sanitize_line(&f.prompt.query)
+            Some(f) if !f.prompt.editing => tf(
+                Msg::BriefingsMatch,
+                &[
+                    &shown.len(),
+                    &self.items.len(),
+                    &sanitize_line(&f.prompt.query),
+                ],
             ),
-            _ if self.loading > 0 => format!(
-                "yomu — {} briefings, loading {} more…",
-                self.items.len(),
-                self.loading
-            ),
-            _ => format!("yomu — {} briefings", self.items.len()),
+            _ if self.loading > 0 => tf(Msg::BriefingsLoading, &[&self.items.len(), &self.loading]),
+            _ => i18n::briefings_header(self.items.len()),
+        };
+        let unread = self.unread_count(state);
+        let header = if unread > 0 {
+            format!("{header} · {}", tf(Msg::Unread, &[&unread]))
+        } else {
+            header
         };
         (header, format!(" {pos}/{} ", shown.len()))
     }
@@ -368,14 +398,13 @@ impl LibraryScreen {
     pub(super) fn prompt_text(&self, kana: bool) -> Option<(String, String)> {
         let f = self.filter.as_ref()?;
         Some((
-            format!("filter: {}", sanitize_line(&f.prompt.query)),
+            tf(Msg::FilterPrompt, &[&sanitize_line(&f.prompt.query)]),
             if self.filter_pending() && !f.prompt.query.is_empty() {
-                format!("searching…{}", kana_mark(kana))
+                format!("{}{}", t(Msg::Searching), kana_mark(kana))
             } else {
                 format!(
-                    "{} of {}{}",
-                    f.shown.len(),
-                    self.items.len(),
+                    "{}{}",
+                    tf(Msg::FilterCount, &[&f.shown.len(), &self.items.len()]),
                     kana_mark(kana)
                 )
             },
@@ -389,23 +418,36 @@ impl LibraryScreen {
             return (
                 Context::Library,
                 &[
-                    (&[Down, Up], "move"),
-                    (&[Enter], "open"),
-                    (&[Search], "filter"),
-                    (&[Back], "clear filter"),
-                    (&[Help], "help"),
+                    (&[Down, Up], Msg::HintMove),
+                    (&[Enter], Msg::HintOpen),
+                    (&[Search], Msg::HintFilter),
+                    (&[Back], Msg::HintClearFilter),
+                    (&[Help], Msg::HintHelp),
+                ],
+            );
+        }
+        // `e error` only when the selected file failed to load.
+        if self.current().is_some_and(|e| e.error.is_some()) {
+            return (
+                Context::Library,
+                &[
+                    (&[Down, Up], Msg::HintMove),
+                    (&[ShowError], Msg::HintError),
+                    (&[Search], Msg::HintFilter),
+                    (&[Help], Msg::HintHelp),
+                    (&[Back], Msg::HintQuit),
                 ],
             );
         }
         (
             Context::Library,
             &[
-                (&[Down, Up], "move"),
-                (&[Enter], "open"),
-                (&[Search], "filter"),
-                (&[ShowError], "error"),
-                (&[Help], "help"),
-                (&[Back], "quit"),
+                (&[Down, Up], Msg::HintMove),
+                (&[Enter], Msg::HintOpen),
+                (&[Search], Msg::HintFilter),
+                (&[NextUnread], Msg::HintUnread),
+                (&[Help], Msg::HintHelp),
+                (&[Back], Msg::HintQuit),
             ],
         )
     }
@@ -427,8 +469,7 @@ impl LibraryScreen {
         }
         let mut cursor = None;
         let shown = self.shown();
-        let pos = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
-        let first = pos.saturating_sub(h - 1);
+        let first = self.first_on_screen(h);
         for (row, (i, e)) in shown
             .iter()
             .filter_map(|&i| self.items.get(i).map(|e| (i, e)))
@@ -471,7 +512,13 @@ impl LibraryScreen {
                         .unwrap_or_else(|| "----------".into());
                     let dim = base.patch(theme.dim());
                     x = put(buf, x, y, right, &date, dim, widths);
-                    let count = format!("{:>3}§", b.sections.len());
+                    // Sections read of all: `2/7`.
+                    let n = b.sections.len();
+                    let read = state
+                        .briefings
+                        .get(&e.key)
+                        .map_or(0, |s| s.sections_read.iter().filter(|&&k| k < n).count());
+                    let count = format!("{:>5}", format!("{read}/{n}"));
                     x = put(buf, x + 2, y, right, &count, dim, widths);
                     let title = crate::text::ruby::inline_line(&b.title);
                     put(
@@ -490,7 +537,7 @@ impl LibraryScreen {
                         x,
                         y,
                         right,
-                        "✗ invalid ",
+                        &format!("{} ", t(Msg::Invalid)),
                         base.patch(theme.error()),
                         widths,
                     );
@@ -505,7 +552,7 @@ impl LibraryScreen {
                         x + 2,
                         y,
                         right,
-                        "(e: why)",
+                        t(Msg::WhyKey),
                         base.patch(theme.dim()),
                         widths,
                     );
@@ -513,9 +560,9 @@ impl LibraryScreen {
             }
         }
         let empty = if self.items.is_empty() {
-            "no briefings here (*.toml files)"
+            t(Msg::EmptyLibrary)
         } else if shown.is_empty() {
-            "no briefing matches the filter (Esc clears it)"
+            t(Msg::EmptyFilter)
         } else {
             return cursor;
         };

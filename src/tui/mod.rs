@@ -30,11 +30,12 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use crossterm::terminal;
 
 use crate::briefing::LoadError;
 use crate::config::Config;
+use crate::i18n::{Msg as M, t, tf};
 use crate::text::WidthOptions;
 use app::{App, Effect, Msg};
 use keys::Action;
@@ -77,7 +78,8 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
     };
     let signals = term::signal_flag();
     let result = (|| -> io::Result<Result<(), String>> {
-        let _guard = term::Guard::enter()?;
+        crate::i18n::set_lang(crate::i18n::Lang::resolve(opts.settings.ui_language));
+        let _guard = term::Guard::enter(opts.settings.mouse)?;
         let (width, height) = terminal::size()?;
         let mut painter = Painter::new(io::stdout(), width, height);
         let mut app = App::new(
@@ -93,6 +95,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         app.keymap = keys::Keymap::new(&settings.keys);
         let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
+        app.reading_speed = settings.reading_speed;
         app.ruby = settings.ruby;
         app.set_vertical(settings.vertical);
         app.hanging = settings.hanging_punctuation;
@@ -115,7 +118,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
-            app.status = Some(format!("config: {c}{more}"));
+            app.status = Some(tf(M::ConfigProblem, &[&format!("{c}{more}")]));
         }
         let mut theme = Theme::from_config(settings.theme);
         // `--color never` is obeyed on the full screen too (NO_COLOR already is).
@@ -174,6 +177,13 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => Some(Action::Down),
                     MouseEventKind::ScrollUp => Some(Action::Up),
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        app.update(Msg::Click {
+                            x: usize::from(m.column),
+                            y: usize::from(m.row),
+                        });
+                        None
+                    }
                     _ => None,
                 },
                 Event::Resize(..) => {
@@ -227,9 +237,9 @@ fn save_state(
             *base = merged;
             Ok(())
         }
-        Err(e) => Err(format!(
-            "could not save the reading state to {}: {e}",
-            crate::briefing::display_path(&store.path)
+        Err(e) => Err(tf(
+            M::StateNotSaved,
+            &[&crate::briefing::display_path(&store.path), &e],
         )),
     }
 }
@@ -240,7 +250,7 @@ fn reload(app: &mut App, path: &Path) {
         Ok(lib) => app.reload(lib),
         // The file is missing for a moment while some editors save: keep
         // what is shown and say why.
-        Err(e) => app.reload_error = Some(format!("not reloaded: {e}")),
+        Err(e) => app.reload_error = Some(tf(M::NotReloaded, &[&e])),
     }
 }
 
@@ -288,17 +298,36 @@ fn wait_for_event(wait: Duration, signals: &std::sync::atomic::AtomicBool) -> io
 fn perform(effect: Effect, opener: &str) -> String {
     match effect {
         Effect::Open(url) => match crate::links::open(&url, opener) {
-            Ok(()) => format!("opened {}", crate::text::sanitize_line(&url)),
-            Err(e) => e.to_string(),
+            Ok(()) => tf(M::Opened, &[&crate::text::sanitize_line(&url)]),
+            Err(e) => open_error(&e),
         },
         Effect::Copy(url) => match crate::links::checked_url(&url) {
             Ok(u) => {
                 let mut out = io::stdout();
                 let _ = write!(out, "{}", crate::links::osc52_copy(u.as_str()));
                 let _ = out.flush();
-                format!("copied {}", u.as_str())
+                tf(M::Copied, &[&u.as_str()])
             }
-            Err(e) => e.to_string(),
+            Err(e) => open_error(&e),
         },
+    }
+}
+
+/// Why a link was not opened, in the interface's language.
+fn open_error(e: &crate::links::OpenError) -> String {
+    use crate::links::OpenError;
+    match e {
+        OpenError::Scheme(url) => tf(M::OpenScheme, &[url]),
+        OpenError::Invalid(url) => tf(M::OpenInvalid, &[url]),
+        OpenError::Empty(spec) => tf(M::OpenEmpty, &[spec]),
+        OpenError::Words { spec, .. } => tf(M::OpenWords, &[spec]),
+        OpenError::Spawn { program, source } => {
+            let why = match source.kind() {
+                io::ErrorKind::NotFound => t(M::NotFound).to_string(),
+                io::ErrorKind::PermissionDenied => t(M::PermissionDenied).to_string(),
+                _ => source.to_string(),
+            };
+            tf(M::OpenSpawn, &[program, &why])
+        }
     }
 }

@@ -11,6 +11,11 @@ pub struct Prompt {
     pub query: String,
     /// The prompt is open: keys are text.
     pub editing: bool,
+    /// Which earlier query is shown (`↑`/`↓`): an index into the history,
+    /// newest last; `None` while the query is the one being typed.
+    recalled: Option<usize>,
+    /// The query being typed, kept while earlier ones are shown.
+    draft: String,
 }
 
 /// What an action did to an open prompt.
@@ -34,7 +39,33 @@ impl Prompt {
         Prompt {
             query,
             editing: true,
+            recalled: None,
+            draft: String::new(),
         }
+    }
+
+    /// `↑` (`back`) or `↓` through `history` (oldest first): the query
+    /// becomes an earlier search, or, past the newest, what was being
+    /// typed. False when there is nothing further that way.
+    pub fn recall(&mut self, history: &[String], back: bool) -> bool {
+        let next = match (self.recalled, back) {
+            (None, true) => history.len().checked_sub(1),
+            (None, false) => None,
+            (Some(i), true) => i.checked_sub(1),
+            (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+            (Some(_), false) => {
+                self.recalled = None;
+                self.query = std::mem::take(&mut self.draft);
+                return true;
+            }
+        };
+        let Some(i) = next else { return false };
+        if self.recalled.is_none() {
+            self.draft = std::mem::take(&mut self.query);
+        }
+        self.recalled = Some(i);
+        self.query = history[i].clone();
+        true
     }
 
     /// Apply an action to the prompt while it is open.
@@ -42,10 +73,12 @@ impl Prompt {
         match action {
             Action::Insert(c) => {
                 self.query.push(c);
+                self.recalled = None;
                 Edit::Changed
             }
             Action::DeleteBack => {
                 self.query.pop();
+                self.recalled = None;
                 Edit::Changed
             }
             Action::ToggleKana => Edit::ToggleKana,

@@ -7,6 +7,7 @@
 pub mod find;
 mod tate;
 
+use crate::i18n::{Msg, t, tf};
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -207,20 +208,26 @@ impl Reader {
                     self.scroll = (self.scroll + screen).min(max);
                 }
             }
+            // At the top of a page, `b` goes on to the end of the page before
+            // (as Space at the bottom goes on to the next).
+            Action::ScreenUp if self.scroll == 0 && self.page > 0 => {
+                self.go_to_page(self.page - 1);
+                self.scroll = self.max_scroll(height);
+            }
             Action::ScreenUp => self.scroll = self.scroll.saturating_sub(screen),
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = max,
             Action::NextPage if self.page + 1 < self.pages() => self.go_to_page(self.page + 1),
-            Action::NextPage => return Outcome::status("last page"),
+            Action::NextPage => return Outcome::status(Msg::LastPage),
             Action::PrevPage if self.page > 0 => self.go_to_page(self.page - 1),
-            Action::PrevPage => return Outcome::status("first page"),
+            Action::PrevPage => return Outcome::status(Msg::FirstPage),
             Action::Toc => {
                 return Outcome::Overlay(Overlay::Toc {
                     selected: self.page,
                 });
             }
             Action::Links if self.links.is_empty() => {
-                return Outcome::status("this briefing cites no sources");
+                return Outcome::status(Msg::NoSources);
             }
             Action::Links => {
                 let selected = self
@@ -238,16 +245,16 @@ impl Reader {
                     .and_then(|s| self.links.iter().find(|l| l.section == s));
                 return match link {
                     Some(l) => Outcome::Effect(Effect::Open(l.url.clone())),
-                    None if self.section().is_none() => {
-                        Outcome::status("the cover has no source: turn to a section (l)")
-                    }
-                    None => Outcome::status("this section cites no source"),
+                    None if self.section().is_none() => Outcome::status(Msg::CoverNoSource),
+                    None => Outcome::status(Msg::SectionNoSource),
                 };
             }
             Action::Help => return Outcome::Overlay(Overlay::Help { scroll: 0 }),
             Action::ToggleRead => return Outcome::ToggleRead,
-            Action::Search => {
-                self.find = Some(Find::open((self.page, self.scroll)));
+            Action::Search | Action::SearchBack => {
+                let mut f = Find::open((self.page, self.scroll));
+                f.backward = action == Action::SearchBack;
+                self.find = Some(f);
                 self.start_index();
             }
             Action::NextMatch | Action::PrevMatch => {
@@ -268,24 +275,21 @@ impl Reader {
     fn next_match(&mut self, action: Action, height: usize) -> Outcome {
         let Some(f) = self.find.as_ref().filter(|f| !f.hits.is_empty()) else {
             return Outcome::status(if self.indexing() && self.find.is_some() {
-                "searching…"
+                Msg::Searching
             } else {
-                "no search: press / to search"
+                Msg::NoSearch
             });
         };
         let m = f.hits.len();
-        let k = match (f.current, action) {
-            (None, _) => self.hit_from(self.page, self.scroll).unwrap_or(0),
-            (Some(k), Action::NextMatch) => (k + 1) % m,
-            (Some(k), _) => (k + m - 1) % m,
+        let forward = (action == Action::NextMatch) != f.backward;
+        let k = match (f.current, forward) {
+            (None, _) => self.first_hit(self.page, self.scroll, forward).unwrap_or(0),
+            (Some(k), true) => (k + 1) % m,
+            (Some(k), false) => (k + m - 1) % m,
         };
-        let outcome = match (f.current, action) {
-            (Some(c), Action::NextMatch) if k < c => {
-                Outcome::status("search wrapped to the first match")
-            }
-            (Some(c), Action::PrevMatch) if k > c => {
-                Outcome::status("search wrapped to the last match")
-            }
+        let outcome = match (f.current, forward) {
+            (Some(c), true) if k < c => Outcome::status(Msg::WrappedToFirst),
+            (Some(c), false) if k > c => Outcome::status(Msg::WrappedToLast),
             _ => Outcome::Stay,
         };
         self.show_hit(k, height);
@@ -316,7 +320,7 @@ impl Reader {
                 } else if self.indexing.is_some() {
                     // The first match is shown when the index arrives.
                 } else if f.hits.is_empty() {
-                    let msg = format!("no match for {}", sanitize_line(query));
+                    let msg = tf(Msg::NoMatchFor, &[&sanitize_line(query)]);
                     self.find = None;
                     return Outcome::Status(msg);
                 }
@@ -330,15 +334,63 @@ impl Reader {
             }
             Edit::Ignored => return Outcome::Stay,
         }
-        // Incremental: matches over every page, the view on the first
-        // match from where the search started.
+        self.requery(height);
+        Outcome::Stay
+    }
+
+    /// Incremental search: matches over every page, the view on the first
+    /// match from where the search started (in its direction).
+    fn requery(&mut self, height: usize) {
+        let Some(f) = &self.find else { return };
+        let ((page, scroll), forward) = (f.origin, !f.backward);
         self.refresh_hits();
         self.go_to_page(page);
         self.scroll = scroll;
-        if let Some(k) = self.hit_from(page, scroll) {
+        if let Some(k) = self.first_hit(page, scroll, forward) {
             self.show_hit(k, height);
         }
-        Outcome::Stay
+    }
+
+    /// Put `query` in the open prompt as if it had been typed (an earlier
+    /// search recalled, or the last one repeated).
+    pub(super) fn set_query(&mut self, query: &str, height: usize) {
+        if let Some(f) = self.find.as_mut() {
+            f.prompt.query = query.to_string();
+            self.requery(height);
+        }
+    }
+
+    /// The query in the open prompt, if a prompt is open.
+    pub fn prompt_query(&self) -> Option<&str> {
+        self.find
+            .as_ref()
+            .filter(|f| f.prompt.editing)
+            .map(|f| f.prompt.query.as_str())
+    }
+
+    /// `n` or `N` with no search on screen: search `query` again from here,
+    /// `n` forward and `N` backward.
+    pub(super) fn resume_search(&mut self, query: &str, action: Action, height: usize) -> Outcome {
+        let mut f = Find::open((self.page, self.scroll));
+        f.prompt.query = query.to_string();
+        f.prompt.editing = false;
+        f.backward = action == Action::PrevMatch;
+        self.find = Some(f);
+        self.refresh_hits();
+        if self.indexing() {
+            // The first match is shown when the index arrives (`poll`).
+            return Outcome::Stay;
+        }
+        match self.first_hit(self.page, self.scroll, action == Action::NextMatch) {
+            Some(k) => {
+                self.show_hit(k, height);
+                Outcome::Stay
+            }
+            None => {
+                self.find = None;
+                Outcome::Status(tf(Msg::NoMatchFor, &[&sanitize_line(query)]))
+            }
+        }
     }
 
     /// Take in the search index if it arrived in the background: `None`
@@ -354,17 +406,13 @@ impl Reader {
         };
         let (page, scroll) = f.origin;
         if f.prompt.editing {
-            self.go_to_page(page);
-            self.scroll = scroll;
-            if let Some(k) = self.hit_from(page, scroll) {
-                self.show_hit(k, height);
-            }
+            self.requery(height);
         } else if f.current.is_none() {
             if f.hits.is_empty() {
-                let msg = format!("no match for {}", sanitize_line(&f.prompt.query));
+                let msg = tf(Msg::NoMatchFor, &[&sanitize_line(&f.prompt.query)]);
                 self.find = None;
                 return Some(Outcome::Status(msg));
-            } else if let Some(k) = self.hit_from(page, scroll) {
+            } else if let Some(k) = self.first_hit(page, scroll, !f.backward) {
                 self.show_hit(k, height);
             }
         }
@@ -391,7 +439,7 @@ impl Reader {
             }
         };
         let place = match self.page {
-            0 => "cover".to_string(),
+            0 => t(Msg::Cover).to_string(),
             p => format!("§{p}"),
         };
         let counter = match &self.find {
@@ -414,7 +462,11 @@ impl Reader {
     pub(super) fn prompt_text(&self, kana: bool) -> Option<(String, String)> {
         let f = self.find.as_ref()?;
         Some((
-            format!("/{}", sanitize_line(&f.prompt.query)),
+            format!(
+                "{}{}",
+                if f.backward { '\\' } else { '/' },
+                sanitize_line(&f.prompt.query)
+            ),
             format!("{}{}", self.search_status(), kana_mark(kana)),
         ))
     }
@@ -426,22 +478,22 @@ impl Reader {
             return (
                 Context::Reader,
                 &[
-                    (&[NextMatch, PrevMatch], "next/previous match"),
-                    (&[Search], "search"),
-                    (&[Back], "clear"),
-                    (&[Help], "help"),
+                    (&[NextMatch, PrevMatch], Msg::HintNextPrevMatch),
+                    (&[Search], Msg::HintSearch),
+                    (&[Back], Msg::HintClear),
+                    (&[Help], Msg::HintHelp),
                 ],
             );
         }
         (
             Context::Reader,
             &[
-                (&[Down, Up], "scroll"),
-                (&[PrevPage, NextPage], "page"),
-                (&[Search], "search"),
-                (&[Toc], "contents"),
-                (&[Help], "help"),
-                (&[Back], "back"),
+                (&[Down, Up], Msg::HintScroll),
+                (&[PrevPage, NextPage], Msg::HintPage),
+                (&[Search], Msg::HintSearch),
+                (&[Toc], Msg::HintContents),
+                (&[Help], Msg::HintHelp),
+                (&[Back], Msg::HintBack),
             ],
         )
     }

@@ -1,5 +1,11 @@
 //! Entering and leaving the terminal, and making sure we always leave it.
 //!
+//! The mouse is left to the terminal (so text can be selected and copied)
+//! unless `mouse = true`; instead yomu asks for xterm's "alternate scroll"
+//! mode (DECSET 1007, saved and restored with XTSAVE/XTRESTORE), in which
+//! the wheel sends arrow keys, as most terminals do on the alternate screen
+//! anyway. Terminals that do not know the mode ignore it.
+//!
 //! Raw mode, the alternate screen, mouse capture and the line wrap turned
 //! off are undone by a guard
 //! on every path out: a normal quit, an error (the guard's `Drop`), a panic
@@ -15,6 +21,12 @@ use crossterm::{cursor, event, execute, terminal};
 
 /// Whether the reader currently owns the terminal (raw mode, alternate screen).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether the reader turned mouse capture on.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Alternate scroll mode on (the previous setting saved first), and back.
+const ALTERNATE_SCROLL_ON: &str = "\x1b[?1007s\x1b[?1007h";
+const ALTERNATE_SCROLL_RESTORE: &str = "\x1b[?1007r";
 
 /// Put the terminal back as we found it. Safe to call more than once, and
 /// a no-op when the reader never took the terminal (so a pipe stays clean).
@@ -23,9 +35,13 @@ pub fn restore() {
         return;
     }
     let mut out = io::stdout();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, event::DisableMouseCapture);
+    } else {
+        let _ = write!(out, "{ALTERNATE_SCROLL_RESTORE}");
+    }
     let _ = execute!(
         out,
-        event::DisableMouseCapture,
         terminal::EnableLineWrap,
         terminal::LeaveAlternateScreen,
         cursor::Show
@@ -40,21 +56,29 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// Enter raw mode, the alternate screen and mouse capture.
-    pub fn enter() -> io::Result<Guard> {
+    /// Enter raw mode and the alternate screen; capture the mouse when
+    /// `mouse` (else ask for the wheel as arrow keys).
+    pub fn enter(mouse: bool) -> io::Result<Guard> {
         ACTIVE.store(true, Ordering::SeqCst);
         terminal::enable_raw_mode()?;
         let guard = Guard { _private: () };
+        let mut out = io::stdout();
         execute!(
-            io::stdout(),
+            out,
             terminal::EnterAlternateScreen,
             // A terminal that draws a cluster wider than the layout did
             // (tmux splits a skin-tone emoji in two) then clips it at the
             // right edge instead of wrapping, or scrolling the screen.
             terminal::DisableLineWrap,
-            event::EnableMouseCapture,
             cursor::Hide
         )?;
+        if mouse {
+            MOUSE.store(true, Ordering::SeqCst);
+            execute!(out, event::EnableMouseCapture)?;
+        } else {
+            write!(out, "{ALTERNATE_SCROLL_ON}")?;
+            out.flush()?;
+        }
         Ok(guard)
     }
 }

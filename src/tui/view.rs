@@ -11,6 +11,7 @@
 
 use std::num::NonZeroU16;
 
+use crate::i18n::Msg;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -18,11 +19,11 @@ use ratatui::style::Style;
 use super::app::{App, Mode, Pad, Screen, text_width_max};
 use super::keys::{Action, Context};
 use super::style::Theme;
-use crate::text::width::{Graphemes, WidthOptions};
+use crate::text::width::{Graphemes, WidthOptions, str_width, truncate};
 
 /// Key hints for the status bar: the key context, and the actions with
 /// what they do, as [`super::keys::Keymap::hint`] takes them.
-pub type Hints = (Context, &'static [(&'static [Action], &'static str)]);
+pub type Hints = (Context, &'static [(&'static [Action], Msg)]);
 
 /// Where a hyperlink was drawn, for the runtime to make clickable (OSC 8).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +177,7 @@ pub fn draw(app: &App, buf: &mut Buffer, theme: Theme) -> Drawn {
         }
         Screen::Library => {
             let row = app.library.draw(pad, body_area, &app.state);
-            (Vec::new(), app.library.bars(), row)
+            (Vec::new(), app.library.bars(&app.state), row)
         }
     };
     if area.height >= 3 {
@@ -246,7 +247,10 @@ fn draw_status(
                 place.trim(),
                 app.keymap.hint(
                     Context::Prompt,
-                    &[(&[Action::Enter], "confirm"), (&[Action::Back], "cancel")]
+                    &[
+                        (&[Action::Enter], Msg::HintConfirm),
+                        (&[Action::Back], Msg::HintCancel)
+                    ]
                 )
             ),
         };
@@ -254,8 +258,9 @@ fn draw_status(
         return Some(at);
     }
     let x = put(buf, area.left(), y, right, place, theme.bar(), w);
-    let hint = match app.status.as_ref().or(app.reload_error.as_ref()) {
-        Some(s) => s.clone(),
+    let room = usize::from(right.saturating_sub(x.saturating_add(1)));
+    let hint = match app.message() {
+        Some(s) => cut_message(s, room, app, w),
         None => {
             let (ctx, items) = key_hints(app);
             app.keymap.hint(ctx, items)
@@ -263,6 +268,21 @@ fn draw_status(
     };
     put(buf, x.saturating_add(1), y, right, &hint, theme.bar(), w);
     None
+}
+
+/// A message for `room` cells: whole if it fits, else cut with `…` and
+/// the key that shows it whole (`… e`), when that key is bound.
+fn cut_message(s: &str, room: usize, app: &App, w: WidthOptions) -> String {
+    if str_width(s, w) <= room {
+        return s.to_string();
+    }
+    let key = app
+        .keymap
+        .label_in(app.context(), Action::ShowError)
+        .map(|k| format!("… {k}"))
+        .unwrap_or_else(|| "…".into());
+    let keep = room.saturating_sub(str_width(&key, w));
+    format!("{}{key}", truncate(s, keep, w))
 }
 
 /// The status bar's hint of keys for what is on screen: the overlay's, or

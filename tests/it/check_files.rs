@@ -257,12 +257,6 @@ fn missing_paths_fail_after_the_others_are_checked() {
 }
 
 #[test]
-fn check_without_a_path_is_a_usage_error() {
-    let dir = TempDir::new("usage");
-    dir.check(&[]).exit(2);
-}
-
-#[test]
 fn a_closed_stdout_does_not_panic() {
     let dir = TempDir::new("pipe");
     dir.write("x.toml", "title = \"t\"\n");

@@ -191,7 +191,7 @@ fn a_removed_briefing_keeps_its_own_position() {
         .collect();
     a.reload(from_sources(&rest));
     let list = render(&mut a);
-    assert!(list[0].starts_with(" yomu — 1 briefings"), "{:?}", list[0]);
+    assert!(list[0].starts_with(" yomu — 1 briefing"), "{:?}", list[0]);
     assert!(list[23].contains("the open briefing was removed"));
     let page_of = |k: &str| a.state.briefings.get(k).map(|s| (s.page, s.scroll));
     assert_eq!(page_of(&gone), Some((1, 1)));
@@ -250,7 +250,10 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     assert!(header.contains("loading"), "{header}");
     until_loaded(&mut a);
     let header = render(&mut a).swap_remove(0);
-    assert_eq!(header, format!(" yomu — {} briefings", SAMPLES.len()));
+    assert_eq!(
+        header,
+        format!(" yomu — {0} briefings · {0} unread", SAMPLES.len())
+    );
 
     // The folder changes while it is still loading: the reload is the
     // whole list, and files still arriving from the first load are dropped.
@@ -261,7 +264,10 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     std::thread::sleep(std::time::Duration::from_millis(50));
     a.poll_background();
     let header = render(&mut a).swap_remove(0);
-    assert_eq!(header, format!(" yomu — {} briefings", SAMPLES.len()));
+    assert_eq!(
+        header,
+        format!(" yomu — {0} briefings · {0} unread", SAMPLES.len())
+    );
 }
 
 #[test]

@@ -92,18 +92,18 @@ fn a_library_folder_reloads_its_list_and_marks_unread_briefings() {
         yomu_bin().display(),
         dir.join("lib").display()
     ));
-    let s = t.wait("yomu — 1 briefings");
+    let s = t.wait("yomu — 1 briefing · 1 unread");
     assert!(s.contains(" ● 2025"), "unread marker: {s}");
     // Read it: the marker goes.
     t.keys(&["Enter"]);
     t.wait("1/4 cover");
     t.keys(&["q"]);
-    let s = t.wait("yomu — 1 briefings");
-    assert!(!s.contains("●"), "{s}");
+    let s = t.wait("yomu — 1 briefing");
+    assert!(!s.contains("●") && !s.contains("· 1 unread"), "{s}");
     // A new file appears in the folder.
     let guide = format!("{}/briefings/yomu-guide.toml", env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(guide, dir.join("lib/guide.toml")).expect("copy");
-    let s = t.wait("yomu — 2 briefings");
+    let s = t.wait("yomu — 2 briefings · 1 unread");
     assert_eq!(s.matches('●').count(), 1, "the new one is unread: {s}");
     t.keys(&["q"]);
     t.wait("EXIT=0");

@@ -10,6 +10,7 @@ mod table;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::{KeyChord, NamedKey};
+use crate::i18n::{Msg, t};
 use strum::IntoEnumIterator;
 pub use table::{BINDINGS, Binding};
 
@@ -110,7 +111,7 @@ pub struct KeyRow {
     pub keys: Vec<Key>,
     pub action: Action,
     pub contexts: &'static [Context],
-    pub help: &'static str,
+    pub help: Msg,
 }
 
 /// The key table as data: [`BINDINGS`] with the configuration's remapping.
@@ -224,11 +225,11 @@ impl Keymap {
             .iter()
             .map(|b| {
                 let keys = if b.keys.is_empty() {
-                    "(unbound)".to_string()
+                    t(Msg::Unbound0).to_string()
                 } else {
                     b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
                 };
-                (keys, b.help)
+                (keys, t(b.help))
             })
             .collect()
     }
@@ -271,13 +272,13 @@ impl Keymap {
     /// A one-line hint of keys for the status bar: each item is actions
     /// (their keys joined by `/`) and what they do, written with the keys
     /// they are bound to now; an item with an unbound action is left out.
-    pub fn hint(&self, ctx: Context, items: &[(&[Action], &str)]) -> String {
+    pub fn hint(&self, ctx: Context, items: &[(&[Action], Msg)]) -> String {
         items
             .iter()
-            .filter_map(|(actions, what)| {
+            .filter_map(|&(actions, what)| {
                 let keys: Option<Vec<String>> =
                     actions.iter().map(|&a| self.label_in(ctx, a)).collect();
-                keys.map(|k| format!("{} {what}", k.join("/")))
+                keys.map(|k| format!("{} {}", k.join("/"), t(what)))
             })
             .collect::<Vec<_>>()
             .join("  ")

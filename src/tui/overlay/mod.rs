@@ -3,8 +3,10 @@
 //! [`Overlay::Error`]); the table of contents and the links are lists to
 //! pick from ([`links`]). Each overlay's update, lines and key hints are here.
 
+mod help;
 mod links;
 
+use crate::i18n::{Msg, t, tf};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
@@ -19,10 +21,25 @@ use crate::text::sanitize;
 /// An overlay over the current screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Toc { selected: usize },
-    Links { selected: usize, typed: String },
-    Error { text: String, scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Toc {
+        selected: usize,
+    },
+    Links {
+        selected: usize,
+        typed: String,
+    },
+    Error {
+        text: String,
+        scroll: usize,
+    },
+    /// A status message shown whole (`e`).
+    Message {
+        text: String,
+        scroll: usize,
+    },
 }
 
 impl Overlay {
@@ -41,8 +58,8 @@ impl Overlay {
     ) -> (Option<Overlay>, Outcome) {
         let open = |o| (Some(o), Outcome::Stay);
         match self {
-            Overlay::Help { .. } | Overlay::Error { .. }
-                if matches!(action, Action::Back | Action::Help) =>
+            Overlay::Help { .. } | Overlay::Error { .. } | Overlay::Message { .. }
+                if matches!(action, Action::Back | Action::Help | Action::ShowError) =>
             {
                 (None, Outcome::Stay)
             }
@@ -50,6 +67,10 @@ impl Overlay {
                 scroll: scrolled(scroll, action, height),
             }),
             Overlay::Error { text, scroll } => open(Overlay::Error {
+                scroll: scrolled(scroll, action, height),
+                text,
+            }),
+            Overlay::Message { text, scroll } => open(Overlay::Message {
                 scroll: scrolled(scroll, action, height),
                 text,
             }),
@@ -76,29 +97,67 @@ impl Overlay {
         }
     }
 
+    /// The first line of a list shown in a box `height` rows high (its
+    /// title row included), with line `line` selected.
+    fn list_scroll(line: usize, height: usize) -> usize {
+        let h = height.saturating_sub(1);
+        (line + 2).saturating_sub(h).min(line)
+    }
+
+    /// A click on row `row` of the box (0: its title): the list's line
+    /// there becomes the selection. `pages` and `links` bound it.
+    pub(super) fn click(&mut self, row: usize, height: usize, pages: usize, links: usize) {
+        let Some(row) = row.checked_sub(1) else {
+            return;
+        };
+        match self {
+            Overlay::Toc { selected } => {
+                let line = Self::list_scroll(*selected, height) + row;
+                if line < pages {
+                    *selected = line;
+                }
+            }
+            Overlay::Links { selected, typed } => {
+                let line = Self::list_scroll(*selected * 2, height) + row;
+                if line / 2 < links {
+                    *selected = line / 2;
+                    typed.clear();
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The keys the status bar suggests.
     pub(super) fn hints(&self) -> Hints {
         use Action::*;
         match self {
+            Overlay::Links { typed, .. } if !typed.is_empty() => (
+                Context::List,
+                &[
+                    (&[Digit(0)], Msg::HintSecondDigit),
+                    (&[Back], Msg::HintClose),
+                ],
+            ),
             Overlay::Links { .. } => (
                 Context::List,
                 &[
-                    (&[Digit(0), Enter], "open"),
-                    (&[Copy], "copy"),
-                    (&[Back], "close"),
+                    (&[Digit(0), Enter], Msg::HintOpen),
+                    (&[Copy], Msg::HintCopy),
+                    (&[Back], Msg::HintClose),
                 ],
             ),
             Overlay::Toc { .. } => (
                 Context::List,
                 &[
-                    (&[Down, Up], "move"),
-                    (&[Enter], "jump"),
-                    (&[Back], "close"),
+                    (&[Down, Up], Msg::HintMove),
+                    (&[Enter], Msg::HintJump),
+                    (&[Back], Msg::HintClose),
                 ],
             ),
             _ => (
                 Context::Reader,
-                &[(&[Down, Up], "scroll"), (&[Back], "close")],
+                &[(&[Down, Up], Msg::HintScroll), (&[Back], Msg::HintClose)],
             ),
         }
     }
@@ -114,20 +173,17 @@ impl Overlay {
         let (theme, widths) = (pad.theme, pad.widths);
         match self {
             Overlay::Help { .. } => {
-                let rows = keymap.help_rows();
-                let kw = rows
-                    .iter()
-                    .map(|(k, _)| crate::text::width::str_width(k, widths))
-                    .max()
-                    .unwrap_or(0)
-                    .min(width / 2);
-                let lines = rows
+                let lines = help::lines(&keymap.help_rows(), width, widths)
                     .into_iter()
-                    .map(|(k, h)| (format!("{k:<kw$}  {h}"), Style::new()))
+                    .map(|l| (l, Style::new()))
                     .collect();
-                ("keys".into(), lines, None)
+                (t(Msg::HelpTitle).into(), lines, None)
             }
-            Overlay::Error { text, .. } => {
+            Overlay::Error { text, .. } | Overlay::Message { text, .. } => {
+                let (title, style) = match self {
+                    Overlay::Error { .. } => (t(Msg::ErrorTitle), theme.error()),
+                    _ => (t(Msg::MessageTitle), Style::new()),
+                };
                 let width = width.max(1);
                 let wrap = crate::text::WrapOptions {
                     width: widths,
@@ -138,11 +194,11 @@ impl Overlay {
                     .flat_map(|l| {
                         crate::text::wrap(l, width, width, &wrap)
                             .into_iter()
-                            .map(|p| (l[p.range].to_string(), theme.error()))
+                            .map(|p| (l[p.range].to_string(), style))
                             .collect::<Vec<_>>()
                     })
                     .collect();
-                ("why this file did not load".into(), lines, None)
+                (title.into(), lines, None)
             }
             Overlay::Toc { selected } => {
                 let Some(r) = reader else {
@@ -159,7 +215,7 @@ impl Overlay {
                         Style::new(),
                     ));
                 }
-                ("contents".into(), lines, Some(*selected))
+                (t(Msg::ContentsTitle).into(), lines, Some(*selected))
             }
             Overlay::Links { selected, typed } => {
                 let Some(r) = reader else {
@@ -167,9 +223,9 @@ impl Overlay {
                 };
                 let lines = links::lines(&r.links, theme);
                 let title = if typed.is_empty() {
-                    "links".to_string()
+                    t(Msg::LinksTitle).to_string()
                 } else {
-                    format!("links: {typed}")
+                    tf(Msg::LinksTyped, &[typed])
                 };
                 (title, lines, Some(selected * 2))
             }
@@ -206,10 +262,13 @@ impl Overlay {
         );
         let h = usize::from(area.height.saturating_sub(1));
         let scroll = match (self, selected) {
-            (Overlay::Help { scroll } | Overlay::Error { scroll, .. }, _) => {
-                (*scroll).min(lines.len().saturating_sub(h))
-            }
-            (_, Some(s)) => (s + 2).saturating_sub(h).min(s),
+            (
+                Overlay::Help { scroll }
+                | Overlay::Error { scroll, .. }
+                | Overlay::Message { scroll, .. },
+                _,
+            ) => (*scroll).min(lines.len().saturating_sub(h)),
+            (_, Some(s)) => Self::list_scroll(s, usize::from(area.height)),
             _ => 0,
         };
         for (row, (i, (text, style))) in lines.iter().enumerate().skip(scroll).take(h).enumerate() {

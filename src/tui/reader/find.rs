@@ -2,6 +2,7 @@
 //! of every page's normalised text (built at once for a short briefing, on
 //! a background thread for a long one), and the highlights to draw.
 
+use crate::i18n::{Msg, t, tf};
 use std::sync::Arc;
 
 use super::Reader;
@@ -32,6 +33,9 @@ pub struct Find {
     pub hits: Vec<Hit>,
     /// Index into `hits` of the current match.
     pub current: Option<usize>,
+    /// A backward search (`\\`): the first match is the one before where
+    /// the search started, and `n` goes up, `N` down (as in less).
+    pub backward: bool,
 }
 
 impl Find {
@@ -42,6 +46,7 @@ impl Find {
             origin,
             hits: Vec::new(),
             current: None,
+            backward: false,
         }
     }
 
@@ -49,9 +54,9 @@ impl Find {
     pub fn counter(&self) -> String {
         match (self.current, self.hits.len()) {
             (_, 0) if self.prompt.query.is_empty() => String::new(),
-            (_, 0) => "no match".into(),
-            (Some(k), m) => format!("match {}/{m}", k + 1),
-            (None, m) => format!("{m} matches"),
+            (_, 0) => t(Msg::NoMatch).into(),
+            (Some(k), m) => tf(Msg::MatchCount, &[&(k + 1), &m]),
+            (None, m) => tf(Msg::MatchesCount, &[&m]),
         }
     }
 }
@@ -91,7 +96,7 @@ impl Reader {
     /// or "searching…" while the index is being built.
     pub fn search_status(&self) -> String {
         match &self.find {
-            Some(f) if self.indexing() && !f.prompt.query.is_empty() => "searching…".into(),
+            Some(f) if self.indexing() && !f.prompt.query.is_empty() => t(Msg::Searching).into(),
             Some(f) => f.counter(),
             None => String::new(),
         }
@@ -183,6 +188,17 @@ impl Reader {
                 end: m.end,
             }));
         }
+    }
+
+    /// The first match from (page, line) going `forward` (at or after it),
+    /// or backward (before it), wrapping around.
+    pub(super) fn first_hit(&self, page: usize, line: usize, forward: bool) -> Option<usize> {
+        if forward {
+            return self.hit_from(page, line);
+        }
+        let hits = &self.find.as_ref()?.hits;
+        let k = hits.partition_point(|h| (h.page, h.line) < (page, line));
+        Some(k.checked_sub(1).unwrap_or(hits.len().checked_sub(1)?))
     }
 
     /// The first match at or after (page, line), wrapping to the first one.

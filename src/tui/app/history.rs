@@ -1,0 +1,67 @@
+//! Searching as in less: the reader's searches are remembered in the
+//! state file; in the prompt `↑`/`↓` recall them and Enter on an empty
+//! prompt repeats the last; `n`/`N` with no search on screen (after Esc)
+//! search the last query again from where the reader is.
+
+use super::{App, Screen};
+use crate::tui::app::Outcome;
+use crate::tui::keys::Action;
+
+impl App {
+    /// Keys of the reader's search prompt that need the history; `None`
+    /// when the prompt handles the key alone.
+    pub(super) fn search_prompt_key(&mut self, action: Action, height: usize) -> Option<()> {
+        let Screen::Reader(r) = &mut self.screen else {
+            return None;
+        };
+        match action {
+            Action::HistoryBack | Action::HistoryForward => {
+                let back = action == Action::HistoryBack;
+                let f = r.find.as_mut()?;
+                if f.prompt.recall(&self.state.searches, back) {
+                    let q = f.prompt.query.clone();
+                    r.set_query(&q, height);
+                }
+                Some(())
+            }
+            Action::Enter if r.prompt_query() == Some("") => {
+                if let Some(last) = self.state.last_search() {
+                    r.set_query(last, height);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Before a key in the prompt: Enter confirms the query, which joins
+    /// the history (found or not, as in less).
+    pub(super) fn remember_confirmed(&mut self, action: Action) {
+        if action != Action::Enter {
+            return;
+        }
+        let q = self
+            .reader()
+            .and_then(|r| r.prompt_query())
+            .map(str::to_string);
+        if let Some(q) = q {
+            self.state.remember_search(&q);
+        }
+    }
+
+    /// `n`/`N` in the reader with no search on screen: the last search
+    /// again, from here. `None` when there is a search (or none to repeat).
+    pub(super) fn resume_last_search(&mut self, action: Action, height: usize) -> Option<Outcome> {
+        if !matches!(action, Action::NextMatch | Action::PrevMatch) {
+            return None;
+        }
+        let last = self.state.last_search()?.to_string();
+        let Screen::Reader(r) = &mut self.screen else {
+            return None;
+        };
+        if r.find.is_some() {
+            return None;
+        }
+        Some(r.resume_search(&last, action, height))
+    }
+}
