@@ -18,6 +18,7 @@ mod hostile;
 mod jlreq;
 mod keys;
 mod layout_props;
+mod reader_comfort;
 mod ready;
 mod robustness;
 mod search_cli;

@@ -8,7 +8,8 @@ use crate::i18n::{Msg, t, tf};
 
 impl App {
     /// `U`: the next unread section after this page, else the next unread
-    /// briefing of the list (after the selected one, wrapping around).
+    /// briefing of the list (from the library: the selected one first;
+    /// from the reader: the ones after it), wrapping around.
     pub(super) fn next_unread(&mut self) {
         if let Some(page) = self.reader().map(|r| r.page) {
             let i = self.library.selected;
@@ -28,7 +29,8 @@ impl App {
             .position(|&i| i == self.library.selected)
             .unwrap_or(0);
         let n = shown.len();
-        let next = (1..=n)
+        let from = usize::from(self.reader().is_some());
+        let next = (from..from + n)
             .map(|k| shown[(at + k) % n])
             .find(|&i| self.library.is_unread(i, &self.state));
         let Some(i) = next else {
