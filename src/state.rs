@@ -371,6 +371,26 @@ mod tests {
     }
 
     #[test]
+    fn searches_are_kept_newest_last_once_each_and_capped() {
+        let dir = temp_dir("searches");
+        let store = Store::in_dir(&dir.join("yomu"));
+        let mut st = State::default();
+        for q in ["停戦", "和平", "停戦", "", "a\x1bb"] {
+            st.remember_search(q);
+        }
+        assert_eq!(st.searches, ["和平", "停戦"]);
+        assert_eq!(st.last_search(), Some("停戦"));
+        for i in 0..60 {
+            st.remember_search(&i.to_string());
+        }
+        assert_eq!(st.searches.len(), MAX_SEARCHES);
+        assert_eq!(st.searches[0], "10");
+        store.save(&st).unwrap();
+        assert_eq!(store.load(), (st, None));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn round_trip() {
         let dir = temp_dir("round");
         let store = Store::in_dir(&dir.join("yomu"));

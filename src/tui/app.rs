@@ -11,6 +11,7 @@
 //! search index, a large library's filter texts) is taken in by
 //! [`App::poll_background`].
 
+mod click;
 mod history;
 mod unread;
 
@@ -360,25 +361,6 @@ impl App {
             0 | 1 => 0,
             2 => 1,
             h => h - 2,
-        }
-    }
-
-    /// A click at (x, y): the row under it in a list overlay, or in the
-    /// library, becomes the selection.
-    fn click(&mut self, _x: usize, y: usize) {
-        // The body starts below the header (when there is room for one).
-        let top = usize::from(self.size.1 >= 3);
-        let height = self.body_height();
-        let Some(row) = y.checked_sub(top).filter(|&r| r < height) else {
-            return;
-        };
-        let pages = self.reader().map_or(1, Reader::pages);
-        let links = self.reader().map_or(0, |r| r.links.len());
-        let reading = self.reader().is_some();
-        match &mut self.overlay {
-            Some(o) => o.click(row, height, pages, links),
-            None if !reading => self.library.click(row, height),
-            None => {}
         }
     }
 

@@ -323,9 +323,54 @@ fn the_library_hints_e_only_for_a_failed_file() {
 fn the_readme_key_table_is_the_generated_one() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let table = yomu::tui::keys::markdown_table();
+    let table = yomu::tui::overlay::markdown_table();
     assert!(
         readme.contains(&format!("<!-- keys -->\n{table}<!-- /keys -->")),
         "the README's key table differs from the key table; it should read:\n{table}"
     );
+}
+
+/// Whether the program in the pane asked for mouse events.
+fn mouse_on(t: &crate::common::Tmux) -> bool {
+    t.tmux(&["display-message", "-p", "-t", "t", "#{mouse_any_flag}"])
+        .trim()
+        == "1"
+}
+
+#[test]
+fn end_to_end_locale_mouse_and_search_history() {
+    use crate::common::{Tmux, have_tmux, seed, yomu_bin};
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("i16", 80, 24, &[("LANG", "ja_JP.UTF-8".into())]);
+    let run = format!("{} {}; echo EXIT=$?", yomu_bin().display(), seed());
+    t.run(&run);
+    let s = t.wait("表紙");
+    assert!(s.contains("ヘルプ"), "{s}");
+    assert!(!mouse_on(&t), "the mouse is left to the terminal");
+    t.keys(&["/"]);
+    t.keys(&["停戦"]);
+    t.wait("/停戦");
+    t.keys(&["Enter"]);
+    t.wait("件目");
+    t.keys(&["q", "q"]);
+    t.wait("EXIT=0");
+    // Again, in English by configuration, with the mouse: the search is
+    // remembered in the state file.
+    let cfg = t.dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).expect("config dir");
+    std::fs::write(
+        cfg.join("config.toml"),
+        "ui_language = \"en\"\nmouse = true\n",
+    )
+    .expect("config");
+    t.run("clear");
+    t.run(&run);
+    t.wait("cover");
+    assert!(mouse_on(&t), "mouse = true takes the mouse");
+    t.keys(&["/", "Up"]);
+    t.wait("/停戦");
+    t.keys(&["Escape", "q"]);
+    t.wait("EXIT=0");
 }

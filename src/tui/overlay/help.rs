@@ -7,9 +7,12 @@
 //! leave the description too narrow to read (a box under about 30 cells),
 //! the keys take a line of their own and the description follows, indented
 //! by two cells.
+//!
+//! The README's key table is generated here too ([`markdown_table`]).
 
 use crate::text::width::{WidthOptions, str_width};
 use crate::text::{WrapOptions, wrap};
+use crate::tui::keys::{BINDINGS, Context};
 
 /// Narrowest description column beside the keys; narrower, the keys go above.
 const MIN_DESCRIPTION: usize = 14;
@@ -53,6 +56,32 @@ pub(super) fn lines(rows: &[(String, &str)], width: usize, widths: WidthOptions)
         if let Some(head) = first {
             out.push(head.trim_end().to_string());
         }
+    }
+    out
+}
+
+/// The README's key table (Markdown), generated from [`BINDINGS`] with
+/// the English descriptions; a test keeps the README equal to it.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | where | action |\n|---|---|---|\n");
+    for b in BINDINGS {
+        let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", k.label())).collect();
+        let places: Vec<&str> = b
+            .contexts
+            .iter()
+            .map(|c| match c {
+                Context::Library => "library",
+                Context::Reader => "reader",
+                Context::List => "lists",
+                Context::Prompt => "prompt",
+            })
+            .collect();
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            keys.join(" "),
+            places.join(", "),
+            b.help.text(crate::i18n::Lang::En)
+        ));
     }
     out
 }

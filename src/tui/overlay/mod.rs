@@ -6,6 +6,8 @@
 mod help;
 mod links;
 
+pub use help::markdown_table;
+
 use crate::i18n::{Msg, t, tf};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
