@@ -246,12 +246,9 @@ impl Keymap {
                     continue;
                 }
                 for k in a.keys.iter().filter(|k| b.keys.contains(k)) {
-                    out.push(format!(
-                        "key {} is bound to both {} and {}; {} wins",
-                        k.label(),
-                        a.action.name(),
-                        b.action.name(),
-                        a.action.name()
+                    out.push(crate::i18n::tf(
+                        Msg::KeyConflict,
+                        &[&k.label(), &a.action.name(), &b.action.name()],
                     ));
                 }
             }

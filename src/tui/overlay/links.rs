@@ -4,6 +4,7 @@
 use ratatui::style::Style;
 
 use super::Overlay;
+use crate::i18n::{Msg, tf};
 use crate::layout::{Link, Role};
 use crate::text::sanitize_line;
 use crate::tui::app::{Effect, Outcome, moved};
@@ -33,7 +34,7 @@ pub(super) fn update(
                 Some(u) => (None, Outcome::Effect(Effect::Open(u))),
                 None => (
                     open(selected, String::new()),
-                    Outcome::Status(format!("no link number {typed}")),
+                    Outcome::Status(tf(Msg::NoLinkNumber, &[&typed])),
                 ),
             }
         }
@@ -51,7 +52,7 @@ pub(super) fn update(
             }
             let mut outcome = Outcome::Stay;
             if k == 0 || k > n {
-                outcome = Outcome::Status(format!("no link number {typed}"));
+                outcome = Outcome::Status(tf(Msg::NoLinkNumber, &[&typed]));
                 typed.clear();
             }
             let selected = if k >= 1 && k <= n { k - 1 } else { selected };
