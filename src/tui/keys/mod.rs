@@ -236,7 +236,7 @@ impl Keymap {
 
     /// Keys bound to two actions where both apply (only remapping can do
     /// that: the first action in the table wins), described for the
-    /// status bar, e.g. "key n is bound to both next_page and next_match;
+    /// status bar, e.g. "key n is on both next_page and next_match;
     /// next_page wins".
     pub fn conflicts(&self) -> Vec<String> {
         let mut out = Vec::new();
