@@ -198,7 +198,7 @@ catalogue! {
     LoadedFine => "this briefing loaded without errors", "このファイルは問題なく読み込めました";
     FullMessage => "the whole message: e", "全文: e";
     /// `{0}`: a key, `{1}` and `{2}`: the actions it is bound to.
-    KeyConflict => "key {0} is on both {1} and {2}; {1} wins", "キー {0} は {1} と {2} の両方に割り当て（{1} が優先）";
+    KeyConflict => "key {0} does {1}, not {2}", "キー {0} は {1}（{2} ではなく）";
     /// `{0}`: the remapped actions with no key left.
     Unbound => "no key left for: {0}", "キーのない操作: {0}";
     // Prompts.

@@ -177,7 +177,7 @@ fn a_key_given_to_two_actions_is_reported_at_launch() {
         yomu_bin().display(),
         file.display()
     ));
-    t.wait("config: key x is on both next_page and next_match; next_page wins");
+    t.wait("config: key x does next_page, not next_match");
     // And the first one in the table is what the key does.
     t.keys(&["x"]);
     t.wait("2/4 §1");

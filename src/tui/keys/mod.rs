@@ -236,8 +236,7 @@ impl Keymap {
 
     /// Keys bound to two actions where both apply (only remapping can do
     /// that: the first action in the table wins), described for the
-    /// status bar, e.g. "key n is on both next_page and next_match;
-    /// next_page wins".
+    /// status bar, e.g. "key n does next_page, not next_match".
     pub fn conflicts(&self) -> Vec<String> {
         let mut out = Vec::new();
         for (i, a) in self.rows.iter().enumerate() {
