@@ -199,8 +199,12 @@ catalogue! {
     FullMessage => "the whole message: e", "全文: e";
     /// `{0}`: a key, `{1}` and `{2}`: the actions it is bound to.
     KeyConflict => "key {0} does {1}, not {2}", "キー {0} は {1}（{2} ではなく）";
-    /// `{0}`: the remapped actions with no key left.
-    Unbound => "no key left for: {0}", "キーのない操作: {0}";
+    /// `{0}`: an action the remapping left with no key.
+    NoKeyLeft => "{0} has no key left; give it one in [keys]", "{0} にキーがありません（[keys] で割り当ててください）";
+    /// `{0}`: the action that was given Ctrl-c.
+    CtrlCQuits => "Ctrl-c always quits; it was not given to {0}", "Ctrl-c は常に終了です（{0} には割り当てません）";
+    DeceptiveUser => "⚠ the text before @ is not the site", "⚠ @ より前はサイト名ではありません";
+    DeceptiveScript => "⚠ the host mixes scripts", "⚠ ホスト名に複数の文字体系が混在";
     // Prompts.
     /// `{0}`: the query.
     FilterPrompt => "filter: {0}", "絞り込み: {0}";
@@ -357,7 +361,7 @@ mod tests {
         // A Japanese reader sees no English words (keys and names aside).
         let allowed = [
             "yomu", "OSC", "Enter", "Esc", "mouse", "true", "toml", "https", "http", "URL",
-            "BROWSER",
+            "BROWSER", "keys", "Ctrl",
         ];
         for &m in Msg::ALL {
             let ja = m.text(Lang::Ja);

@@ -277,6 +277,19 @@ pub fn merge(base: &State, ours: &State, disk: &State) -> State {
             d.sections_read.remove(s);
         }
     }
+    // Searches made here since `base` join the file's list, as the newest.
+    // A search moves to the end of the list, so `ours` is `base` with the
+    // searches made since taken out and put at the end: they start at the
+    // first entry that no longer follows `base`'s order.
+    let mut rest = base.searches.iter();
+    let new = ours
+        .searches
+        .iter()
+        .position(|q| !rest.any(|b| b == q))
+        .unwrap_or(ours.searches.len());
+    for q in &ours.searches[new..] {
+        out.remember_search(q);
+    }
     out
 }
 
@@ -454,6 +467,24 @@ mod tests {
         assert_eq!(std::fs::read(&store.path).unwrap(), before);
         assert_eq!(store.load(), (sample(), None));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn searches_made_since_the_last_save_join_the_files() {
+        let v = |s: &[&str]| s.iter().map(|q| q.to_string()).collect::<Vec<_>>();
+        let state = |s: &[&str]| State {
+            searches: v(s),
+            ..State::default()
+        };
+        let base = state(&["a", "b", "c"]);
+        // Here: `x`, then `a` again. Elsewhere meanwhile: `y`.
+        let ours = state(&["b", "c", "x", "a"]);
+        let disk = state(&["a", "b", "c", "y"]);
+        assert_eq!(
+            merge(&base, &ours, &disk).searches,
+            v(&["b", "c", "y", "x", "a"])
+        );
+        assert_eq!(merge(&base, &base, &disk).searches, disk.searches);
     }
 
     #[test]

@@ -175,10 +175,8 @@ impl Keymap {
         for row in map.rows.iter_mut().filter(|r| r.action != Action::Quit) {
             if row.keys.contains(&CTRL_C) {
                 row.keys.retain(|k| *k != CTRL_C);
-                map.notes.push(format!(
-                    "Ctrl-c always quits; it was not given to {}",
-                    row.action.name()
-                ));
+                map.notes
+                    .push(crate::i18n::tf(Msg::CtrlCQuits, &[&row.action.name()]));
             }
         }
         if let Some(q) = map.rows.iter_mut().find(|r| r.action == Action::Quit)
@@ -197,10 +195,7 @@ impl Keymap {
         let mut out = self.conflicts();
         out.extend(self.notes.iter().cloned());
         for row in self.rows.iter().filter(|r| r.keys.is_empty()) {
-            out.push(format!(
-                "{} has no key left; give it one in [keys]",
-                row.action.name()
-            ));
+            out.push(crate::i18n::tf(Msg::NoKeyLeft, &[&row.action.name()]));
         }
         out
     }

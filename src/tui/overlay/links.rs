@@ -81,7 +81,13 @@ pub(super) fn lines(links: &[Link], theme: Theme) -> Vec<(String, Style)> {
         let warn = parsed
             .as_ref()
             .and_then(crate::links::deception)
-            .map(|d| format!(" {}", d.short()))
+            .map(|d| {
+                let say = match d {
+                    crate::links::Deception::UserInfo { .. } => Msg::DeceptiveUser,
+                    crate::links::Deception::MixedScript { .. } => Msg::DeceptiveScript,
+                };
+                format!(" {}", crate::i18n::t(say))
+            })
             .unwrap_or_default();
         lines.push((
             format!(
