@@ -174,6 +174,12 @@ catalogue! {
     NotReloaded => "not reloaded: {0}", "再読み込みできません: {0}";
     /// `{0}`: the state file, `{1}`: the error.
     StateNotSaved => "could not save the reading state to {0}: {1}", "読書状態を {0} に保存できません: {1}";
+    /// `{0}`: the state file, `{1}`: the error.
+    StateUnreadable => "cannot read {0}: {1}", "{0} を読めません: {1}";
+    /// `{0}`: what is wrong, `{1}`: where the file went.
+    StateSetAside => "reading state corrupt ({0}); moved aside to {1}", "読書状態が壊れていたため（{0}）、{1} に移しました";
+    /// `{0}`: what is wrong, `{1}`: why it stayed.
+    StateNotSetAside => "reading state corrupt ({0}), not moved: {1}", "読書状態が壊れています（{0}）。移せません: {1}";
     /// `{0}`: the problem in the configuration.
     ConfigProblem => "config: {0}", "設定: {0}";
     /// `{0}`: the URL.
@@ -196,7 +202,6 @@ catalogue! {
     NoLinkNumber => "no link number {0}", "リンク {0} はありません";
     NoFilterMatch => "no briefing matches the filter", "絞り込みに合うブリーフィングはありません";
     LoadedFine => "this briefing loaded without errors", "このファイルは問題なく読み込めました";
-    FullMessage => "the whole message: e", "全文: e";
     /// `{0}`: a key, `{1}` and `{2}`: the actions it is bound to.
     KeyConflict => "key {0} does {1}, not {2}", "キー {0} は {1}（{2} ではなく）";
     /// `{0}`: an action the remapping left with no key.
@@ -210,7 +215,6 @@ catalogue! {
     FilterPrompt => "filter: {0}", "絞り込み: {0}";
     /// `{0}`: how many shown, `{1}`: of how many.
     FilterCount => "{0} of {1}", "{1}件中{0}件";
-    KanaOn => " (kana)", "（かな同一視）";
     // The library.
     /// `{0}`: how many briefings.
     BriefingsOne => "yomu — {0} briefing", "yomu — {0}件";
@@ -256,7 +260,6 @@ catalogue! {
     HintConfirm => "confirm", "決定";
     HintCancel => "cancel", "取消";
     HintSecondDigit => "2nd digit or Enter", "次の数字か Enter";
-    HintWhole => "whole message", "全文";
     HintUnread => "next unread", "次の未読";
     // Help: one description per action.
     HelpDown => "scroll down a line / next item", "一行下へ／次の項目へ";
@@ -292,7 +295,6 @@ catalogue! {
     HelpHelp => "this help", "このヘルプ";
     HelpBack => "back (list → highlights → reader → library → quit)", "戻る（一覧 → 強調 → 本文 → ライブラリ → 終了）";
     HelpQuit => "quit at once", "すぐに終了";
-    HelpMouse => "mouse (mouse = true): wheel scrolls, a click selects a row", "マウス（mouse = true）: ホイールでスクロール、クリックで行を選択";
 }
 
 /// `1 briefing`, `2 briefings` (the library's header).

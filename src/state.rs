@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Msg, tf};
+
 /// The state file's name inside the state folder.
 pub const FILE_NAME: &str = "state.toml";
 
@@ -135,9 +137,9 @@ impl Store {
             Ok(state) => (state, None),
             Err(Unread::Io(e)) => (
                 State::default(),
-                Some(format!(
-                    "cannot read {}: {e}",
-                    crate::briefing::display_path(&self.path)
+                Some(tf(
+                    Msg::StateUnreadable,
+                    &[&crate::briefing::display_path(&self.path), &e],
                 )),
             ),
             Err(Unread::Unusable(why)) => (State::default(), Some(self.set_aside(&why))),
@@ -170,11 +172,11 @@ impl Store {
         let moved = std::fs::rename(&self.path, &aside);
         let why = crate::text::sanitize_line(why.lines().next().unwrap_or("")).into_owned();
         match moved {
-            Ok(()) => format!(
-                "reading state was corrupt ({why}); moved aside to {}",
-                crate::briefing::display_path(&aside)
+            Ok(()) => tf(
+                Msg::StateSetAside,
+                &[&why, &crate::briefing::display_path(&aside)],
             ),
-            Err(e) => format!("reading state was corrupt ({why}) and not moved: {e}"),
+            Err(e) => tf(Msg::StateNotSetAside, &[&why, &e]),
         }
     }
 
