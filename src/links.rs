@@ -1,11 +1,17 @@
 //! Source links: opening them, and the terminal escape sequences that make
 //! them clickable (OSC 8) or copy them (OSC 52).
 //!
-//! Opening never goes through a shell: the program (`$BROWSER`, else
-//! `xdg-open` / `open`) runs directly with the URL as one argument, detached,
-//! with its output discarded. Only `http` and `https` URLs are handed over,
-//! in the normalised, percent-encoded form the `url` crate writes (the same
-//! form `y` copies: a bidi control or a space never reaches the browser raw).
+//! Opening never goes through a shell. The opener (`opener` in the
+//! configuration, else `$BROWSER`, else `xdg-open` / `open`) follows the
+//! `$BROWSER` convention: a colon-separated list of commands, tried in order
+//! until one starts; each command is split into words as a shell would
+//! (quotes, backslashes; the `shell-words` crate) but run directly; `%s` in a
+//! word is replaced by the URL (`%%` is a `%`), and without `%s` the URL is
+//! appended as the last argument. The URL is always exactly one argument,
+//! whatever it holds, in the normalised, percent-encoded form the `url` crate
+//! writes (the form `y` copies: a bidi control or a space never reaches the
+//! browser raw). The program runs detached, its output discarded. Only
+//! `http` and `https` URLs are handed over.
 //!
 //! [`deception`] spots addresses that show one site and open another: text
 //! before an `@` (`https://www.google.com@evil.example/` opens
@@ -24,6 +30,10 @@ pub enum OpenError {
     Scheme(String),
     #[error("not a valid URL: {0}")]
     Invalid(String),
+    #[error("the opener `{0}` names no program (set $BROWSER to your browser)")]
+    Empty(String),
+    #[error("the opener `{spec}` cannot be split into words: {reason}")]
+    Words { spec: String, reason: String },
     #[error("could not start `{program}`: {source} (set $BROWSER to your browser)")]
     Spawn {
         program: String,
@@ -42,38 +52,118 @@ pub fn checked_url(url: &str) -> Result<url::Url, OpenError> {
     }
 }
 
-/// The program that opens links: `opener` (from the configuration) or
-/// `$BROWSER` when set, else the platform's opener.
+/// The opener: `opener` (from the configuration) or `$BROWSER` when set,
+/// else the platform's opener.
 pub fn opener_program(configured: Option<&str>) -> String {
+    opener_spec(configured, std::env::var("BROWSER").ok())
+}
+
+/// [`opener_program`] with `$BROWSER`'s value given.
+pub fn opener_spec(configured: Option<&str>, browser: Option<String>) -> String {
     if let Some(p) = configured.filter(|p| !p.trim().is_empty()) {
         return p.to_string();
     }
-    match std::env::var("BROWSER") {
-        Ok(b) if !b.trim().is_empty() => b,
+    match browser {
+        Some(b) if !b.trim().is_empty() => b,
         _ if cfg!(target_os = "macos") => "open".to_string(),
         _ => "xdg-open".to_string(),
     }
 }
 
-/// Open `url` with `program`, detached: no shell, the URL as a single
-/// argument, stdin/stdout/stderr discarded, the child reaped in the
-/// background so the reader stays responsive.
-pub fn open(url: &str, program: &str) -> Result<(), OpenError> {
-    let parsed = checked_url(url)?;
-    let mut child = Command::new(program)
-        .arg(parsed.as_str())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|source| OpenError::Spawn {
-            program: crate::text::sanitize_line(program).into_owned(),
-            source,
+/// The commands (argv lists) an opener `spec` runs for `url`, in the order
+/// they are tried: one per colon-separated entry (empty entries skipped),
+/// split into words, `%s` replaced by the URL or the URL appended.
+pub fn commands(spec: &str, url: &str) -> Result<Vec<Vec<String>>, OpenError> {
+    let shown = || crate::text::sanitize_line(spec).into_owned();
+    let mut out = Vec::new();
+    for entry in spec.split(':').filter(|e| !e.trim().is_empty()) {
+        let words = shell_words::split(entry).map_err(|e| OpenError::Words {
+            spec: shown(),
+            reason: e.to_string(),
         })?;
-    std::thread::spawn(move || {
-        let _ = child.wait();
-    });
-    Ok(())
+        if words.is_empty() {
+            continue;
+        }
+        let mut placed = false;
+        let mut argv: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let (word, had) = substitute(w, url);
+                placed |= had;
+                word
+            })
+            .collect();
+        if !placed {
+            argv.push(url.to_string());
+        }
+        out.push(argv);
+    }
+    if out.is_empty() {
+        return Err(OpenError::Empty(shown()));
+    }
+    Ok(out)
+}
+
+/// `word` with `%s` replaced by `url` and `%%` by `%`; whether a `%s` was there.
+fn substitute(word: &str, url: &str) -> (String, bool) {
+    let mut out = String::with_capacity(word.len());
+    let mut placed = false;
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.clone().next() {
+            Some('s') => {
+                chars.next();
+                out.push_str(url);
+                placed = true;
+            }
+            Some('%') => {
+                chars.next();
+                out.push('%');
+            }
+            _ => out.push('%'),
+        }
+    }
+    (out, placed)
+}
+
+/// Open `url` with the opener `spec`, detached: no shell, the URL as a
+/// single argument, stdin/stdout/stderr discarded, the child reaped in the
+/// background so the reader stays responsive. The commands are tried in
+/// order until one starts.
+pub fn open(url: &str, spec: &str) -> Result<(), OpenError> {
+    let parsed = checked_url(url)?;
+    let arg = parsed.as_str();
+    let mut failure = None;
+    for argv in commands(spec, arg)? {
+        let Some((program, args)) = argv.split_first() else {
+            continue;
+        };
+        let started = Command::new(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        match started {
+            Ok(mut child) => {
+                std::thread::spawn(move || {
+                    let _ = child.wait();
+                });
+                return Ok(());
+            }
+            Err(source) => {
+                failure = Some(OpenError::Spawn {
+                    program: crate::text::sanitize_line(program).into_owned(),
+                    source,
+                })
+            }
+        }
+    }
+    Err(failure.unwrap_or_else(|| OpenError::Empty(crate::text::sanitize_line(spec).into_owned())))
 }
 
 /// How an address misleads a reader about where it goes.
@@ -311,15 +401,17 @@ mod tests {
         assert_eq!(shown_host(&u), "例え.jp");
     }
 
-    #[test]
-    fn opener_gets_the_url_as_one_argument() {
-        let dir = std::env::temp_dir().join(format!("yomu-open-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&dir);
-        let out = dir.join("arg");
+    /// A script that records its arguments (NUL-terminated) in `out`.
+    fn recorder(dir: &std::path::Path, out: &std::path::Path) -> std::path::PathBuf {
         let script = dir.join("rec.sh");
         std::fs::write(
             &script,
-            format!("#!/bin/sh\nprintf '%s' \"$1\" > {}\n", out.display()),
+            format!(
+                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > '{}.tmp'\nmv '{}.tmp' '{}'\n",
+                out.display(),
+                out.display(),
+                out.display()
+            ),
         )
         .unwrap();
         Command::new("chmod")
@@ -327,24 +419,81 @@ mod tests {
             .arg(&script)
             .status()
             .unwrap();
-        let url = "https://example.com/a?x=1&y=$(touch /tmp/yomu-pwned)`id`;|<>\"'\u{202e}gnp.exe";
-        open(url, &script.to_string_lossy()).unwrap();
-        for _ in 0..100 {
+        script
+    }
+
+    /// Open `url` with `spec` and wait for the recorder's arguments.
+    fn argv_of(spec: &str, url: &str, out: &std::path::Path) -> Vec<String> {
+        let _ = std::fs::remove_file(out);
+        open(url, spec).unwrap();
+        for _ in 0..250 {
             if out.exists() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        let got = std::fs::read_to_string(&out).unwrap();
-        // One argument, in the form `y` copies: percent-encoded, so the
-        // browser never gets the raw bidi control.
-        assert_eq!(got, checked_url(url).unwrap().as_str());
+        let got = std::fs::read_to_string(out).unwrap();
+        got.split_terminator('\0').map(String::from).collect()
+    }
+
+    #[test]
+    fn browser_convention_list_words_and_percent_s() {
+        let dir = std::env::temp_dir().join(format!("yomu-open-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let out = dir.join("argv");
+        let rec = recorder(&dir, &out);
+        let rec = rec.to_string_lossy();
+        let raw = "https://example.com/a?x=1&y=$(touch /tmp/yomu-pwned)`id`;|<> \"'";
+        // The URL as one argument (its normalised form), appended.
+        let normal = checked_url(raw).unwrap();
+        let url = normal.as_str();
+        assert_eq!(argv_of(&rec, raw, &out), [url]);
+        // `firefox --new-tab`: words split, the URL last.
         assert_eq!(
-            got,
-            "https://example.com/a?x=1&y=$(touch%20/tmp/yomu-pwned)`id`;|%3C%3E%22%27%E2%80%AEgnp.exe"
+            argv_of(&format!("{rec} --new-tab"), url, &out),
+            ["--new-tab", url]
+        );
+        // A list: the missing program is skipped, the next one runs.
+        assert_eq!(
+            argv_of(&format!("yomu-no-such-browser:{rec} -x"), url, &out),
+            ["-x", url]
+        );
+        // Quotes as a shell reads them, `%s` inside a word, `%%`.
+        assert_eq!(
+            argv_of(
+                &format!("{rec} 'two words' --url=%s \"100%%\" --last"),
+                url,
+                &out
+            ),
+            ["two words", &format!("--url={url}"), "100%", "--last"]
         );
         assert!(!std::path::Path::new("/tmp/yomu-pwned").exists());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn opener_errors_name_the_problem() {
+        let url = "https://example.com/";
+        let e = open(url, "yomu-no-such-browser-a:yomu-no-such-browser-b").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("could not start `yomu-no-such-browser-b`"),
+            "{e}"
+        );
+        assert!(matches!(open(url, " : :"), Err(OpenError::Empty(_))));
+        assert!(matches!(
+            open(url, "firefox 'unclosed"),
+            Err(OpenError::Words { .. })
+        ));
+        assert_eq!(
+            commands("a %s%s b", "U").unwrap(),
+            [vec!["a".to_string(), "UU".into(), "b".into()]]
+        );
+        assert_eq!(
+            opener_spec(None, Some("firefox --new-tab".into())),
+            "firefox --new-tab"
+        );
+        assert_eq!(opener_spec(Some("w3m"), Some("firefox".into())), "w3m");
+        assert_eq!(opener_spec(Some(" "), Some(" ".into())), "xdg-open");
     }
 }
