@@ -48,7 +48,7 @@ pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> super::CliResult {
         ([], Some(library)) => vec![library],
         ([], None) => {
             for entry in crate::library::from_sources(crate::samples::SAMPLES).entries {
-                report(&entry, &mut tally, &mut err, widths);
+                report(&entry, &mut tally, &mut err, widths, &styles);
             }
             vec![]
         }
