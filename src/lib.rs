@@ -9,6 +9,7 @@
 //! `search`) has no terminal code.
 
 pub mod briefing;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -19,6 +20,7 @@ pub mod launch;
 pub mod layout;
 pub mod library;
 pub mod links;
+pub mod listing;
 pub mod names;
 pub mod parallel;
 pub mod reading;

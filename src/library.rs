@@ -1,10 +1,15 @@
-//! A library: a folder of briefings, loaded, sorted newest first, with the
-//! files that failed kept in the list beside their error.
+//! A library: a folder of briefings, sorted newest first, with the files
+//! that failed kept in the list beside their error.
 //!
 //! A folder's `*.toml` files (not recursive, dot-files ignored) are loaded
 //! in parallel ([`crate::parallel::map_each`]: threads take files from a
 //! shared counter, so one large file does not leave the other cores idle). One file's failure
 //! never stops the others: it becomes an entry with its [`LoadError`].
+//!
+//! The reader lists a folder by its metadata only ([`Listed`]: title, date,
+//! section count or the error, and the file's size and mtime), never whole
+//! briefings: [`scan`] stats every file and parses only those the
+//! [`crate::cache`] does not know in their current size and mtime.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +35,97 @@ impl Entry {
     pub fn briefing(&self) -> Option<&Briefing> {
         self.result.as_ref().ok().map(|l| &l.briefing)
     }
+}
+
+/// What the library list shows of a briefing, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    /// The sort key of `published` ([`crate::briefing::Published::sort_key`]).
+    pub date: Option<DateKey>,
+    pub sections: usize,
+}
+
+/// A date as `(year, month, day, hour, minute, second)`: sorts chronologically.
+pub type DateKey = (u16, u8, u8, u8, u8, u8);
+
+impl Meta {
+    /// The metadata of a loaded briefing.
+    pub fn of(b: &Briefing) -> Meta {
+        Meta {
+            title: b.title.clone(),
+            date: b.published.map(|p| p.sort_key()),
+            sections: b.sections.len(),
+        }
+    }
+
+    /// The date as the list shows it, `2025-03-04` (as RFC 3339 starts).
+    pub fn date_text(&self) -> Option<String> {
+        self.date
+            .map(|(y, m, d, ..)| format!("{y:04}-{m:02}-{d:02}"))
+    }
+}
+
+/// A file's size and modification time: when both are unchanged, the
+/// file is taken as unchanged (as make, git and rsync do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch (negative before it).
+    pub mtime_ns: i128,
+}
+
+impl Stamp {
+    /// The stamp of file metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            size: meta.len(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+        }
+    }
+}
+
+/// One file of a library as the reader lists it: no text, only what the
+/// list shows (or why the file did not load) and the stamp it had then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// The key of its remembered state ([`crate::state::key_for`]).
+    pub key: String,
+    /// Size and mtime when it was read (`None`: it could not be stat'ed).
+    pub stamp: Option<Stamp>,
+    pub info: Result<Meta, String>,
+}
+
+impl Listed {
+    /// What the list keeps of a loaded entry.
+    pub fn of(entry: &Entry, key: String, stamp: Option<Stamp>) -> Listed {
+        Listed {
+            path: entry.path.clone(),
+            key,
+            stamp,
+            info: match &entry.result {
+                Ok(l) => Ok(Meta::of(&l.briefing)),
+                Err(e) => Err(e.to_string()),
+            },
+        }
+    }
+
+    /// Read the file at `path` for the list (its text dropped at once).
+    pub fn read(path: &Path, key: String, stamp: Option<Stamp>) -> Listed {
+        Listed::of(&Entry::load(path), key, stamp)
+    }
+
+    /// The title and date, when the file loaded.
+    fn sort_fields(&self) -> Option<(Option<DateKey>, &str)> {
+        self.info.as_ref().ok().map(|m| (m.date, m.title.as_str()))
+    }
+}
+
+/// The library's order between two listed files.
+pub fn order_listed(a: &Listed, b: &Listed) -> std::cmp::Ordering {
+    order_by((&a.path, a.sort_fields()), (&b.path, b.sort_fields()))
 }
 
 /// The loaded library, newest first.
@@ -150,13 +246,23 @@ fn sort(entries: &mut [Entry]) {
 /// The library's order between two files (`None`: the file failed to load):
 /// newest first, undated after dated, then by title, failures last by name.
 pub fn order(a: (&Path, Option<&Briefing>), b: (&Path, Option<&Briefing>)) -> std::cmp::Ordering {
+    fn fields(b: &Briefing) -> (Option<DateKey>, &str) {
+        (b.published.map(|p| p.sort_key()), b.title.as_str())
+    }
+    order_by((a.0, a.1.map(fields)), (b.0, b.1.map(fields)))
+}
+
+/// [`order`] over what it looks at: the path, and the date and title of a
+/// file that loaded.
+pub fn order_by(
+    a: (&Path, Option<(Option<DateKey>, &str)>),
+    b: (&Path, Option<(Option<DateKey>, &str)>),
+) -> std::cmp::Ordering {
     match (a.1, b.1) {
-        (Some(x), Some(y)) => {
-            let date = |b: &Briefing| b.published.map(|p| p.sort_key());
+        (Some((xd, xt)), Some((yd, yt))) => {
             // `Option` orders `None` first; reversed, undated ones go last.
-            date(y)
-                .cmp(&date(x))
-                .then_with(|| x.title.cmp(&y.title))
+            yd.cmp(&xd)
+                .then_with(|| xt.cmp(yt))
                 .then_with(|| a.0.cmp(b.0))
         }
         (Some(_), None) => std::cmp::Ordering::Less,

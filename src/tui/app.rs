@@ -264,7 +264,12 @@ impl App {
     /// index, the filter's texts): true when something changed on screen.
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
-        let listed = self.library.poll(opts);
+        let taken = self.library.poll(opts);
+        let mut listed = taken.changed;
+        if let Some(list) = taken.scanned {
+            self.relist(list);
+            listed = true;
+        }
         let height = self.body_height();
         let Some(r) = self.reader_mut() else {
             return listed;
@@ -289,6 +294,18 @@ impl App {
     /// Load `files` in the background; they join the list as they arrive.
     pub fn start_loading(&mut self, files: Vec<PathBuf>) {
         self.library.start_loading(files);
+    }
+
+    /// List the folder `dir` by its metadata: at once from the cache, then
+    /// checked against its files in the background
+    /// ([`LibraryScreen::open_folder`]).
+    pub fn open_folder(&mut self, dir: &std::path::Path) -> Result<(), crate::briefing::LoadError> {
+        self.library.open_folder(dir)
+    }
+
+    /// The folder changed on disk: check it again in the background.
+    pub fn rescan(&mut self) {
+        self.library.rescan();
     }
 
     /// Layout options for the current terminal size.
@@ -374,25 +391,24 @@ impl App {
         }
     }
 
+    /// Open the selected briefing (read from its file unless held), or
+    /// show why it cannot be.
     fn open_selected(&mut self) {
         let opts = self.layout_opts();
-        match self.library.current() {
-            Some(Item {
-                briefing: Some(b), ..
-            }) => {
-                let mut r = Reader::new(Arc::clone(b), opts);
+        let loaded = match self.library.current() {
+            Some(e) if e.briefing.is_some() || e.meta.is_some() => e.load(),
+            Some(Item { error: Some(e), .. }) => Err(e.clone()),
+            _ => return,
+        };
+        match loaded {
+            Ok(b) => {
+                let mut r = Reader::new(b, opts);
                 r.set_kana(self.kana);
                 r.vertical = self.vertical;
                 self.screen = Screen::Reader(Box::new(r));
                 self.restore_position();
             }
-            Some(Item { error: Some(e), .. }) => {
-                self.overlay = Some(Overlay::Error {
-                    text: e.clone(),
-                    scroll: 0,
-                });
-            }
-            _ => {}
+            Err(text) => self.overlay = Some(Overlay::Error { text, scroll: 0 }),
         }
     }
 
@@ -580,7 +596,7 @@ impl App {
     /// section (reader) becomes read if unread, unread if read.
     fn toggle_read(&mut self) {
         let section = self.reader().and_then(Reader::section);
-        let Some(true) = self.library.current().map(|e| e.briefing.is_some()) else {
+        let Some(true) = self.library.current().map(|e| e.meta.is_some()) else {
             self.status = Some(t(M::NothingToMark).into());
             return;
         };
@@ -614,17 +630,44 @@ impl App {
     /// (clamped) scroll. A file that now fails keeps its last good content
     /// on screen and in the list, and its error is shown in the status bar.
     pub fn reload(&mut self, lib: Library) {
-        let mut fresh = super::library::items_of(lib);
+        self.reload_items(super::library::items_of(lib));
+    }
+
+    /// A folder's check found its list changed: put the new one in place,
+    /// as [`App::reload`] does.
+    pub fn relist(&mut self, listed: Vec<crate::library::Listed>) {
+        self.reload_items(listed.into_iter().map(Item::from).collect());
+    }
+
+    fn reload_items(&mut self, mut fresh: Vec<Item>) {
         let mut errors = Vec::new();
+        let mut old_rows: Option<std::collections::HashMap<&std::path::Path, &Item>> = None;
         for e in &mut fresh {
             if let Some(err) = &e.error {
-                let old = self.library.items.iter().find(|o| o.path == e.path);
-                if let Some(good) = old.and_then(|o| o.briefing.clone()) {
+                let old_rows = old_rows.get_or_insert_with(|| {
+                    self.library
+                        .items
+                        .iter()
+                        .map(|o| (o.path.as_path(), o))
+                        .collect()
+                });
+                let old = old_rows.get(e.path.as_path());
+                if let Some(old) = old.filter(|o| o.meta.is_some()) {
                     errors.push(err.lines().next().unwrap_or("").to_string());
-                    e.briefing = Some(good);
+                    e.meta = old.meta.clone();
+                    e.briefing = old.briefing.clone();
                 }
             }
         }
+        // The open file's row before and after: changed if its briefing
+        // was read again, or its size or mtime differ.
+        let open_changed = self.library.current().map(|old| {
+            let new = fresh.iter().find(|e| e.path == old.path);
+            new.map(|new| match (&new.briefing, &old.briefing) {
+                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+                _ => new.stamp != old.stamp || new.briefing.is_some(),
+            })
+        });
         let gone = self
             .library
             .current()
@@ -641,7 +684,20 @@ impl App {
         let opts = self.layout_opts();
         let height = self.body_height();
         let kana = self.kana;
-        let b = self.library.current().and_then(|e| e.briefing.clone());
+        let reading = self.reader().is_some();
+        let b = match self.library.current() {
+            Some(e) if reading && open_changed == Some(Some(true)) && e.error.is_none() => {
+                match e.load() {
+                    Ok(b) => Some(b),
+                    Err(err) => {
+                        let first = err.lines().next().unwrap_or("").to_string();
+                        self.reload_error = Some(tf(M::NotReloadedLastGood, &[&first]));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         if let Screen::Reader(r) = &mut self.screen
             && let Some(b) = b
             && !Arc::ptr_eq(&b, &r.briefing)

@@ -3,13 +3,24 @@
 //! from a folder loading in the background. The list stays under the
 //! reader, so leaving a briefing comes back to it as it was.
 //!
+//! A folder is listed by its metadata only ([`Item`]: title, date, section
+//! count or the error; [`folder`] lists it from the cache at once, then
+//! checks it against the files in the background); a briefing is read when
+//! it is opened. Built-in samples and a single file are held whole.
+//!
 //! The filter keeps the briefings whose title, tags or any text match the
-//! query, compared as search compares. The normalised texts are built on
-//! the first `/`: at once for a small library, on a background thread for a
-//! large one.
+//! query, compared as search compares. Over briefings held in memory, their
+//! normalised texts are built on the first `/`: at once for a small
+//! library, on a background thread for a large one. Over a folder, each
+//! query is a background [`filter::Job`] that reads the candidate files
+//! (narrowed by the search index) and shows the rows as they match.
+
+pub mod filter;
+pub mod folder;
+pub mod index;
 
 use crate::i18n::{self, Msg, t, tf};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
 use ratatui::layout::Rect;
@@ -22,6 +33,7 @@ use super::prompt::{Edit, Prompt, kana_mark};
 use super::view::{Hints, fill, put};
 use crate::briefing::Briefing;
 use crate::layout::Role;
+use crate::library::{Listed, Meta, Stamp};
 use crate::parallel::{Polled, Task};
 use crate::search::{self, SearchOptions};
 use crate::state::State;
@@ -31,12 +43,20 @@ use crate::text::sanitize_line;
 /// on a background thread, so `/` never stalls the list.
 pub const FILTER_IN_BACKGROUND: usize = 200;
 
-/// One row of the list: a file, its briefing or why it did not load.
+/// One row of the list: a file, what the list shows of its briefing, or
+/// why it did not load.
 #[derive(Debug, Clone)]
 pub struct Item {
     pub path: PathBuf,
     /// The key of its remembered state ([`crate::state::key_for`]).
     pub key: String,
+    /// Its size and mtime when listed (a file of a folder).
+    pub stamp: Option<Stamp>,
+    /// Title, date and sections (of the last good version, when the file
+    /// failed on a reload).
+    pub meta: Option<Meta>,
+    /// The briefing, when held in memory (the built-in samples, a single
+    /// file); a folder's are read when opened ([`Item::load`]).
     pub briefing: Option<Arc<Briefing>>,
     pub error: Option<String>,
 }
@@ -51,10 +71,63 @@ impl From<crate::library::Entry> for Item {
         Item {
             path: e.path,
             key,
+            stamp: None,
+            meta: briefing.as_deref().map(Meta::of),
             briefing,
             error,
         }
     }
+}
+
+impl From<Listed> for Item {
+    fn from(l: Listed) -> Self {
+        let (meta, error) = match l.info {
+            Ok(m) => (Some(m), None),
+            Err(e) => (None, Some(e)),
+        };
+        Item {
+            path: l.path,
+            key: l.key,
+            stamp: l.stamp,
+            meta,
+            briefing: None,
+            error,
+        }
+    }
+}
+
+impl Item {
+    /// The briefing: the one held, else its file read now.
+    pub fn load(&self) -> Result<Arc<Briefing>, String> {
+        match &self.briefing {
+            Some(b) => Ok(Arc::clone(b)),
+            None => crate::briefing::load_file(&self.path)
+                .map(|l| Arc::new(l.briefing))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// What a folder's scan needs to know of it again.
+    pub fn listed(&self) -> Listed {
+        Listed {
+            path: self.path.clone(),
+            key: self.key.clone(),
+            stamp: self.stamp,
+            info: match (&self.meta, &self.error) {
+                (Some(m), None) => Ok(m.clone()),
+                (_, e) => Err(e.clone().unwrap_or_default()),
+            },
+        }
+    }
+
+    fn sort_fields(&self) -> Option<(Option<crate::library::DateKey>, &str)> {
+        self.meta.as_ref().map(|m| (m.date, m.title.as_str()))
+    }
+}
+
+/// The library's order between two rows.
+fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    crate::library::order_by((&a.path, a.sort_fields()), (&b.path, b.sort_fields()))
 }
 
 /// The library filter: the query and the items it keeps.
@@ -65,21 +138,56 @@ pub struct Filter {
     pub shown: Vec<usize>,
 }
 
+/// The last filter job that ran to its end: a query extending it looks
+/// only among its rows.
+#[derive(Debug)]
+struct Finished {
+    query: String,
+    opts: SearchOptions,
+    items: std::sync::Weak<Vec<Item>>,
+    rows: Arc<Vec<usize>>,
+}
+
+/// What [`LibraryScreen::poll`] took in.
+#[derive(Debug)]
+pub struct Taken {
+    /// Something on screen changed.
+    pub changed: bool,
+    /// A folder's check found the list changed: the new list, for the
+    /// app to put in place ([`super::app::App::relist`]).
+    pub scanned: Option<Vec<Listed>>,
+}
+
 /// The list of briefings.
 #[derive(Debug, Default)]
 pub struct LibraryScreen {
-    pub items: Vec<Item>,
+    /// The rows, in the library's order (shared with the filter's jobs).
+    pub items: Arc<Vec<Item>>,
     pub selected: usize,
     /// The filter (`/`), while open or applied.
     pub filter: Option<Filter>,
     /// Files still loading in the background.
     pub loading: usize,
     /// Where those files arrive from ([`LibraryScreen::start_loading`]).
-    incoming: Option<mpsc::Receiver<crate::library::Entry>>,
-    /// Normalised searchable text per item, built on the first filter.
+    incoming: Option<mpsc::Receiver<Listed>>,
+    /// The folder being checked against its files ([`folder`]).
+    scan: Option<folder::Scan>,
+    /// The folder listed, if the list is one.
+    pub folder: Option<PathBuf>,
+    /// The search index's answer to a query, once it is up to date.
+    candidates: Option<filter::Candidates>,
+    /// Normalised searchable text per item, built on the first filter
+    /// (when every briefing is held in memory).
     texts: Option<Vec<String>>,
     /// Those texts being built in the background, if they are.
     texts_build: Option<Task<Vec<String>>>,
+    /// The filter being worked out over a folder's files.
+    job: Option<filter::Job>,
+    /// The last job that ended.
+    finished: Option<Finished>,
+    /// The row the filter keeps selected if it matches (the selection
+    /// before the query changed, or where the reader moved since).
+    keep: Option<usize>,
     /// The reader has moved the cursor (or opened a briefing): from then
     /// on the selection follows that briefing as a folder loads; until
     /// then it stays on the first row.
@@ -90,7 +198,7 @@ impl LibraryScreen {
     /// The list of a loaded library.
     pub fn new(lib: crate::library::Library) -> LibraryScreen {
         LibraryScreen {
-            items: items_of(lib),
+            items: Arc::new(items_of(lib)),
             ..LibraryScreen::default()
         }
     }
@@ -108,27 +216,95 @@ impl LibraryScreen {
         }
     }
 
+    /// How many items are shown.
+    fn shown_len(&self) -> usize {
+        self.filter
+            .as_ref()
+            .map_or(self.items.len(), |f| f.shown.len())
+    }
+
+    /// The shown item at position `pos` of the list.
+    fn shown_at(&self, pos: usize) -> Option<usize> {
+        match &self.filter {
+            Some(f) => f.shown.get(pos).copied(),
+            None => (pos < self.items.len()).then_some(pos),
+        }
+    }
+
+    /// The position of the selection among the shown items.
+    fn selected_pos(&self) -> Option<usize> {
+        match &self.filter {
+            Some(f) => f.shown.binary_search(&self.selected).ok(),
+            None => (self.selected < self.items.len()).then_some(self.selected),
+        }
+    }
+
     /// Whether the filter prompt takes the keys.
     pub fn prompt_open(&self) -> bool {
         self.filter.as_ref().is_some_and(|f| f.prompt.editing)
     }
 
-    /// Whether the filter's texts are being built (the list is shown whole
-    /// meanwhile).
+    /// Whether the filter is still being worked out (its texts built, or
+    /// files confirmed): the rows found so far are shown meanwhile.
     pub fn filter_pending(&self) -> bool {
-        self.texts_build.is_some()
+        self.texts_build.is_some() || self.job.is_some()
     }
 
-    /// Whether files are loading or the filter's texts are being built.
+    /// Whether files are loading or the filter is being worked out.
     pub fn busy(&self) -> bool {
-        self.loading > 0 || self.texts_build.is_some()
+        self.loading > 0
+            || self.scan.as_ref().is_some_and(folder::Scan::listing)
+            || self.filter_pending()
     }
 
-    /// Load `files` in the background ([`crate::library::load_in_background`]);
-    /// they join the list as they arrive ([`LibraryScreen::poll`]).
+    /// Whether every item holds its briefing (no file to read to filter).
+    fn all_held(&self) -> bool {
+        self.items
+            .iter()
+            .all(|e| e.briefing.is_some() || e.meta.is_none())
+    }
+
+    /// Load `files` in the background (their metadata only); they join
+    /// the list as they arrive ([`LibraryScreen::poll`]).
     pub fn start_loading(&mut self, files: Vec<PathBuf>) {
         self.loading = files.len();
-        self.incoming = Some(crate::library::load_in_background(files));
+        self.incoming = Some(crate::parallel::stream(files, |p| {
+            crate::listing::read_files(std::slice::from_ref(p))
+                .pop()
+                .unwrap_or_else(|| Listed {
+                    path: p.clone(),
+                    key: crate::state::key_for(p),
+                    stamp: None,
+                    info: Err(String::new()),
+                })
+        }));
+    }
+
+    /// List the folder `dir`: at once from its cache, then checked against
+    /// its files in the background (and the search index brought up to
+    /// date). Only a folder that cannot be opened is an error.
+    pub fn open_folder(&mut self, dir: &Path) -> Result<(), crate::briefing::LoadError> {
+        std::fs::read_dir(dir).map_err(|source| crate::briefing::LoadError::Io {
+            path: crate::briefing::display_path(dir),
+            source,
+        })?;
+        let cached = crate::listing::cached(dir).unwrap_or_default();
+        self.items = Arc::new(cached.into_iter().map(Item::from).collect());
+        self.selected = 0;
+        self.folder = Some(dir.to_path_buf());
+        self.scan = Some(folder::Scan::start(dir.to_path_buf(), None));
+        Ok(())
+    }
+
+    /// Check the folder against its files again (it changed on disk); the
+    /// list is replaced when the check ends.
+    pub fn rescan(&mut self) {
+        if let Some(dir) = &self.folder {
+            self.scan = Some(folder::Scan::start(
+                dir.clone(),
+                Some(Arc::clone(&self.items)),
+            ));
+        }
     }
 
     /// Replace the items with a fresh load (the selection following its
@@ -139,17 +315,20 @@ impl LibraryScreen {
         self.loading = 0;
         let old = self.current().map(|e| e.path.clone());
         let kept = old.and_then(|p| items.iter().position(|e| e.path == p));
-        self.items = items;
+        self.items = Arc::new(items);
         self.selected = kept.unwrap_or(self.selected.min(self.items.len().saturating_sub(1)));
         self.texts_changed(opts);
         kept
     }
 
-    /// Take in work finished in the background (files loaded, the filter's
-    /// texts); true when something changed on screen.
-    pub fn poll(&mut self, opts: SearchOptions) -> bool {
-        let files = self.poll_loading(opts);
-        self.poll_texts(opts) || files
+    /// Take in work finished in the background (files loaded, a folder
+    /// checked, the filter's texts or rows); what changed.
+    pub fn poll(&mut self, opts: SearchOptions) -> Taken {
+        let mut changed = self.poll_loading(opts);
+        let scanned = self.poll_scan(opts, &mut changed);
+        changed |= self.poll_texts(opts);
+        changed |= self.poll_job();
+        Taken { changed, scanned }
     }
 
     /// Take in the files loaded since the last call; true when any came, or
@@ -175,22 +354,58 @@ impl LibraryScreen {
         changed
     }
 
+    /// Take in what the folder's check sent: new files as they are read,
+    /// then the whole list when it changed (for the app to put in place).
+    fn poll_scan(&mut self, opts: SearchOptions, changed: &mut bool) -> Option<Vec<Listed>> {
+        let scan = self.scan.as_mut()?;
+        let news = scan.poll();
+        if news.reading.is_some() || news.ended {
+            *changed = true;
+        }
+        if let Some(n) = news.reading {
+            self.loading = n;
+        }
+        if let Some(c) = news.candidates {
+            self.candidates = Some(c);
+        }
+        if news.ended {
+            self.loading = 0;
+        }
+        if scan.finished() {
+            self.scan = None;
+        }
+        if !news.arrived.is_empty() {
+            *changed = true;
+            self.add_loaded(news.arrived, opts);
+        }
+        news.listed
+    }
+
     /// Add items that finished loading, keeping the library's order; the
     /// selection stays on the first row (the newest briefing) until the
     /// reader moves it, then on the same file.
-    fn add_loaded(&mut self, loaded: Vec<crate::library::Entry>, opts: SearchOptions) {
+    fn add_loaded(&mut self, loaded: Vec<Listed>, opts: SearchOptions) {
         if loaded.is_empty() {
             return;
         }
         self.loading = self.loading.saturating_sub(loaded.len());
         let current = self.current().map(|e| e.path.clone());
-        self.items.extend(loaded.into_iter().map(Item::from));
-        self.items.sort_by(|a, b| {
-            crate::library::order(
-                (&a.path, a.briefing.as_deref()),
-                (&b.path, b.briefing.as_deref()),
-            )
-        });
+        let mut added: Vec<Item> = loaded.into_iter().map(Item::from).collect();
+        added.sort_by(order);
+        // Merged into the rows (a filter job holding them gets its own copy).
+        let old = std::mem::take(Arc::make_mut(&mut self.items));
+        let mut merged = Vec::with_capacity(old.len() + added.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), added.into_iter().peekable());
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => order(x, y).is_le(),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            merged.extend(if take_a { a.next() } else { b.next() });
+        }
+        self.items = Arc::new(merged);
         match current {
             Some(p) if self.cursor_moved => {
                 self.selected = self.items.iter().position(|e| e.path == p).unwrap_or(0);
@@ -204,8 +419,11 @@ impl LibraryScreen {
     /// The items or the kana setting changed: forget the texts (and any
     /// build of them under way), and filter again if a filter is open.
     pub fn texts_changed(&mut self, opts: SearchOptions) {
+        self.keep = Some(self.selected);
         self.texts = None;
         self.texts_build = None;
+        self.job = None;
+        self.finished = None;
         if self.filter.is_some() {
             self.refilter(opts);
         }
@@ -213,13 +431,29 @@ impl LibraryScreen {
 
     /// Recompute the filter's items; keep the selection on a shown one.
     fn refilter(&mut self, opts: SearchOptions) {
+        let shown = self
+            .filter
+            .as_ref()
+            .is_none_or(|f| f.shown.binary_search(&self.selected).is_ok());
+        if shown || self.keep.is_none() {
+            self.keep = Some(self.selected);
+        }
+        if self.all_held() {
+            self.refilter_held(opts);
+        } else {
+            self.refilter_files(opts);
+        }
+    }
+
+    /// [`LibraryScreen::refilter`] over briefings held in memory.
+    fn refilter_held(&mut self, opts: SearchOptions) {
         if self.texts.is_none() {
             if self.items.len() <= FILTER_IN_BACKGROUND {
                 self.texts = Some(item_texts(&self.items, opts));
             } else if self.texts_build.is_none() {
                 // A change of the items or of kana folding drops the task
                 // (`texts_changed`): stale texts never arrive.
-                let items = self.items.clone();
+                let items = Arc::clone(&self.items);
                 self.texts_build = Task::spawn("yomu-filter", move || item_texts(&items, opts));
                 if self.texts_build.is_none() {
                     self.texts = Some(item_texts(&self.items, opts));
@@ -243,9 +477,92 @@ impl LibraryScreen {
             // No query, or the texts are still being built: everything.
             _ => (0..n).collect(),
         };
-        if !f.shown.contains(&self.selected) {
-            self.selected = f.shown.first().copied().unwrap_or(0);
+        self.keep_selection();
+    }
+
+    /// [`LibraryScreen::refilter`] over a folder's files: a background
+    /// job per query, its rows shown as they come.
+    fn refilter_files(&mut self, opts: SearchOptions) {
+        let n = self.items.len();
+        let Some(f) = self.filter.as_mut() else {
+            return;
+        };
+        let Some(q) = search::prepare_query(&f.prompt.query, opts) else {
+            self.job = None;
+            f.shown = (0..n).collect();
+            self.keep_selection();
+            return;
+        };
+        if self
+            .job
+            .as_ref()
+            .is_some_and(|j| j.query == q && j.opts == opts)
+        {
+            return;
         }
+        let within = self
+            .finished
+            .as_ref()
+            .filter(|d| {
+                d.opts == opts
+                    && q.contains(&d.query)
+                    && std::ptr::eq(d.items.as_ptr(), Arc::as_ptr(&self.items))
+            })
+            .map(|d| Arc::clone(&d.rows));
+        f.shown = Vec::new();
+        self.job = Some(filter::Job::start(
+            Arc::clone(&self.items),
+            f.prompt.query.clone(),
+            q,
+            opts,
+            self.candidates.clone(),
+            within,
+        ));
+        self.keep_selection();
+    }
+
+    /// The selection on the row it had before the filter changed if shown,
+    /// else on the first row shown.
+    fn keep_selection(&mut self) {
+        let Some(f) = &self.filter else { return };
+        self.selected = match self.keep {
+            Some(k) if f.shown.binary_search(&k).is_ok() => k,
+            _ => f.shown.first().copied().unwrap_or(0),
+        };
+    }
+
+    /// Take in the rows a filter job confirmed; true when any came or it ended.
+    fn poll_job(&mut self) -> bool {
+        let Some(job) = &self.job else {
+            return false;
+        };
+        let p = job.poll();
+        if p.ended {
+            let job = self.job.take();
+            if p.complete
+                && let (Some(job), Some(f)) = (job, &self.filter)
+            {
+                let mut rows = f.shown.clone();
+                rows.extend(&p.rows);
+                rows.sort_unstable();
+                self.finished = Some(Finished {
+                    query: job.query.clone(),
+                    opts: job.opts,
+                    items: Arc::downgrade(&self.items),
+                    rows: Arc::new(rows),
+                });
+            }
+        }
+        if p.rows.is_empty() {
+            return p.ended;
+        }
+        if let Some(f) = self.filter.as_mut() {
+            f.shown.extend(p.rows);
+            f.shown.sort_unstable();
+            f.shown.dedup();
+        }
+        self.keep_selection();
+        true
     }
 
     /// Take in texts built in the background; true when they arrived.
@@ -293,19 +610,23 @@ impl LibraryScreen {
                     prompt: Prompt::open(query),
                     shown: Vec::new(),
                 });
+                self.keep = Some(self.selected);
+                self.job = None;
                 self.refilter(opts);
                 Outcome::Stay
             }
             Action::Back if self.filter.is_some() => {
                 self.filter = None;
+                self.job = None;
                 Outcome::Stay
             }
             Action::Back => Outcome::Quit,
             a => {
-                let shown = self.shown();
-                let pos = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
-                if let Some(&i) = shown.get(moved(pos, a, shown.len().max(1), height)) {
+                let n = self.shown_len();
+                let pos = self.selected_pos().unwrap_or(0);
+                if let Some(i) = self.shown_at(moved(pos, a, n.max(1), height)) {
                     self.selected = i;
+                    self.keep = Some(i);
                     self.cursor_moved = true;
                 }
                 Outcome::Stay
@@ -335,27 +656,30 @@ impl LibraryScreen {
                 *kana = !*kana;
                 self.texts_changed(opts(*kana));
             }
-            Edit::Confirm if empty => self.filter = None,
-            Edit::Cancel => self.filter = None,
+            Edit::Confirm if empty => {
+                self.filter = None;
+                self.job = None;
+            }
+            Edit::Cancel => {
+                self.filter = None;
+                self.job = None;
+            }
             Edit::Confirm | Edit::Ignored => {}
         }
     }
 
     /// The first shown item on screen, `height` rows high (the selection kept in view).
     fn first_on_screen(&self, height: usize) -> usize {
-        let pos = self
-            .shown()
-            .iter()
-            .position(|&i| i == self.selected)
-            .unwrap_or(0);
+        let pos = self.selected_pos().unwrap_or(0);
         pos.saturating_sub(height.saturating_sub(1))
     }
 
     /// A click on row `row` of the list: that item becomes the selection.
     pub(super) fn click(&mut self, row: usize, height: usize) {
         let at = self.first_on_screen(height) + row;
-        if let Some(&i) = self.shown().get(at) {
+        if let Some(i) = self.shown_at(at) {
             self.selected = i;
+            self.keep = Some(i);
         }
     }
 
@@ -368,19 +692,12 @@ impl LibraryScreen {
 
     /// The header and the place in the status bar.
     pub(super) fn bars(&self, state: &State) -> (String, String) {
-        let shown = self.shown();
-        let pos = shown
-            .iter()
-            .position(|&i| i == self.selected)
-            .map_or(0, |p| p + 1);
+        let shown = self.shown_len();
+        let pos = self.selected_pos().map_or(0, |p| p + 1);
         let header = match &self.filter {
             Some(f) if !f.prompt.editing => tf(
                 Msg::BriefingsMatch,
-                &[
-                    &shown.len(),
-                    &self.items.len(),
-                    &sanitize_line(&f.prompt.query),
-                ],
+                &[&shown, &self.items.len(), &sanitize_line(&f.prompt.query)],
             ),
             _ if self.loading > 0 => tf(Msg::BriefingsLoading, &[&self.items.len(), &self.loading]),
             _ => i18n::briefings_header(self.items.len()),
@@ -391,7 +708,7 @@ impl LibraryScreen {
         } else {
             header
         };
-        (header, format!(" {pos}/{} ", shown.len()))
+        (header, format!(" {pos}/{shown} "))
     }
 
     /// The open filter prompt in the status bar: the query and the count.
@@ -455,7 +772,7 @@ impl LibraryScreen {
     /// Whether item `i` (a briefing that loaded) has not been read yet.
     pub fn is_unread(&self, i: usize, state: &State) -> bool {
         self.items.get(i).is_some_and(|e| {
-            e.briefing.is_some() && !state.briefings.get(&e.key).is_some_and(|s| s.read)
+            e.meta.is_some() && !state.briefings.get(&e.key).is_some_and(|s| s.read)
         })
     }
 
@@ -468,13 +785,10 @@ impl LibraryScreen {
             return None;
         }
         let mut cursor = None;
-        let shown = self.shown();
         let first = self.first_on_screen(h);
-        for (row, (i, e)) in shown
-            .iter()
-            .filter_map(|&i| self.items.get(i).map(|e| (i, e)))
-            .skip(first)
-            .take(h)
+        for (row, (i, e)) in (first..first + h)
+            .map_while(|pos| self.shown_at(pos))
+            .filter_map(|i| self.items.get(i).map(|e| (i, e)))
             .enumerate()
         {
             let y = area.y + row as u16;
@@ -503,17 +817,13 @@ impl LibraryScreen {
                 );
             }
             let mut x = area.x + 3;
-            match &e.briefing {
+            match &e.meta {
                 Some(b) => {
-                    let date = b
-                        .published
-                        .as_ref()
-                        .map(|d| d.rfc3339().chars().take(10).collect::<String>())
-                        .unwrap_or_else(|| "----------".into());
+                    let date = b.date_text().unwrap_or_else(|| "----------".into());
                     let dim = base.patch(theme.dim());
                     x = put(buf, x, y, right, &date, dim, widths);
                     // Sections read of all: `2/7`.
-                    let n = b.sections.len();
+                    let n = b.sections;
                     let read = state
                         .briefings
                         .get(&e.key)
@@ -561,8 +871,11 @@ impl LibraryScreen {
         }
         let empty = if self.items.is_empty() {
             t(Msg::EmptyLibrary)
-        } else if shown.is_empty() {
+        } else if self.shown_len() == 0 && self.job.is_none() {
             t(Msg::EmptyFilter)
+        } else if self.shown_len() == 0 {
+            // Still looking: the prompt says so.
+            return cursor;
         } else {
             return cursor;
         };
@@ -593,18 +906,12 @@ fn item_texts(items: &[Item], opts: SearchOptions) -> Vec<String> {
 /// What the library filter looks at: title, tags and every field (the
 /// file name for an item that failed to load), normalised, one line each.
 fn item_text(e: &Item, opts: SearchOptions) -> String {
-    let mut out = String::new();
     match &e.briefing {
-        Some(b) => {
-            out.reserve(search::fields(b).map(|(_, t)| t.len() + 1).sum());
-            for (_, t) in search::fields(b) {
-                search::normalize_into(t, opts, &mut out);
-                out.push('\0');
-            }
-        }
+        Some(b) => filter::briefing_text(b, opts),
         None => {
+            let mut out = String::new();
             search::normalize_into(&e.path.to_string_lossy(), opts, &mut out);
+            out
         }
     }
-    out
 }

@@ -70,11 +70,22 @@ pub enum RunError {
 /// Run the reader on `path` (or the default library).
 pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
     let single = path.is_some_and(Path::is_file);
-    // A folder loads in the background: the list is drawn at once and fills
-    // in as files arrive. A file or the built-in samples load up front.
-    let (lib, incoming) = match crate::launch::folder_files(path)? {
-        Some(files) => (crate::library::Library::default(), Some(files)),
-        None => (crate::launch::load(path)?, None),
+    // A folder is listed from its metadata cache at once and checked
+    // against its files in the background; a briefing is read when opened.
+    // A file or the built-in samples load up front.
+    let folder = crate::launch::default_path(path).filter(|p| p.is_dir());
+    let lib = match &folder {
+        // A folder that cannot be listed is said before the screen is taken.
+        Some(dir) => match std::fs::read_dir(dir) {
+            Ok(_) => crate::library::Library::default(),
+            Err(source) => {
+                return Err(RunError::Load(LoadError::Io {
+                    path: crate::briefing::display_path(dir),
+                    source,
+                }));
+            }
+        },
+        None => crate::launch::load(path)?,
     };
     let signals = term::signal_flag();
     let result = (|| -> io::Result<Result<(), String>> {
@@ -88,8 +99,9 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
             opts.widths,
             (usize::from(width), usize::from(height)),
         );
-        if let Some(files) = incoming {
-            app.start_loading(files);
+        if let Some(dir) = &folder {
+            // Listed a moment ago: a failure now leaves the list empty.
+            let _ = app.open_folder(dir);
         }
         let settings = opts.settings;
         app.keymap = keys::Keymap::new(&settings.keys);
@@ -244,8 +256,13 @@ fn save_state(
     }
 }
 
-/// Load `path` again after it changed on disk.
+/// Load `path` again after it changed on disk (a folder: check its files
+/// again in the background).
 fn reload(app: &mut App, path: &Path) {
+    if path.is_dir() && app.library.folder.is_some() {
+        app.rescan();
+        return;
+    }
     match crate::library::load_path(path) {
         Ok(lib) => app.reload(lib),
         // The file is missing for a moment while some editors save: keep

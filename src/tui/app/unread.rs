@@ -60,11 +60,7 @@ impl App {
     pub(super) fn mark_all_read(&mut self) {
         let mut marked = 0;
         for i in 0..self.library.items.len() {
-            let Some(n) = self.library.items[i]
-                .briefing
-                .as_ref()
-                .map(|b| b.sections.len())
-            else {
+            let Some(n) = self.library.items[i].meta.as_ref().map(|m| m.sections) else {
                 continue;
             };
             if let Some(st) = self.entry_state_mut(i) {

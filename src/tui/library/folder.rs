@@ -1,0 +1,133 @@
+//! A folder's list checked against its files in the background: the
+//! reader draws the cached list at once, and this thread lists the folder,
+//! stats every file and reads the new and changed ones
+//! ([`crate::listing::scan`]), sending the new files as they are read and
+//! the whole list at the end if it changed; then it brings the search
+//! index up to date and hands the filter its [`Candidates`].
+
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+
+use super::Item;
+use super::filter::Candidates;
+use crate::library::Listed;
+use crate::listing::Progress;
+
+/// What the thread sends.
+enum FromScan {
+    Reading(usize),
+    New(Listed),
+    /// The check ended: the new list if it changed.
+    Listed(Option<Vec<Listed>>),
+    /// The search index is up to date.
+    Index(Candidates),
+}
+
+/// A check under way.
+pub struct Scan {
+    rx: mpsc::Receiver<FromScan>,
+    listed: bool,
+    closed: bool,
+}
+
+impl std::fmt::Debug for Scan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scan(listed: {})", self.listed)
+    }
+}
+
+/// What [`Scan::poll`] took in.
+#[derive(Default)]
+pub struct News {
+    /// Files to read (new or changed).
+    pub reading: Option<usize>,
+    /// New files, read.
+    pub arrived: Vec<Listed>,
+    /// The check ended with this new list.
+    pub listed: Option<Vec<Listed>>,
+    /// The check ended.
+    pub ended: bool,
+    pub candidates: Option<Candidates>,
+}
+
+impl Scan {
+    /// Check the folder `dir` against `known` (the rows on screen), or
+    /// against its cache.
+    pub fn start(dir: PathBuf, known: Option<Arc<Vec<Item>>>) -> Scan {
+        let (tx, rx) = mpsc::channel();
+        let work = move || {
+            let known = match known {
+                Some(items) => items.iter().map(Item::listed).collect(),
+                None => crate::listing::cached(&dir).unwrap_or_default(),
+            };
+            let sender = std::sync::Mutex::new(tx.clone());
+            let progress = |p: Progress<'_>| {
+                let msg = match p {
+                    Progress::Reading(n) => FromScan::Reading(n),
+                    Progress::New(l) => FromScan::New(l.clone()),
+                };
+                if let Ok(tx) = sender.lock() {
+                    let _ = tx.send(msg);
+                }
+            };
+            let scanned = crate::listing::scan(&dir, known, &progress);
+            let Ok(scanned) = scanned else {
+                // The folder cannot be listed now: keep what is shown.
+                let _ = tx.send(FromScan::Listed(None));
+                return;
+            };
+            scanned.save();
+            let stamps = super::index::stamps(&scanned.listed);
+            let list = scanned.changed.then_some(scanned.listed);
+            if tx.send(FromScan::Listed(list)).is_err() {
+                return;
+            }
+            if let Some(c) = super::index::update(&dir, stamps) {
+                let _ = tx.send(FromScan::Index(c));
+            }
+        };
+        let closed = crate::parallel::Task::spawn("yomu-scan", work).is_none();
+        Scan {
+            rx,
+            listed: closed,
+            closed,
+        }
+    }
+
+    /// Whether the list is still being checked.
+    pub fn listing(&self) -> bool {
+        !self.listed
+    }
+
+    /// Whether the thread has ended (the index brought up to date too).
+    pub fn finished(&self) -> bool {
+        self.closed
+    }
+
+    /// Take in what arrived since the last call.
+    pub fn poll(&mut self) -> News {
+        let mut news = News::default();
+        loop {
+            match self.rx.try_recv() {
+                Ok(FromScan::Reading(n)) => news.reading = Some(n),
+                Ok(FromScan::New(l)) => news.arrived.push(l),
+                Ok(FromScan::Listed(list)) => {
+                    self.listed = true;
+                    news.ended = true;
+                    news.listed = list;
+                }
+                Ok(FromScan::Index(c)) => news.candidates = Some(c),
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.closed = true;
+                    if !self.listed {
+                        self.listed = true;
+                        news.ended = true;
+                    }
+                    break;
+                }
+            }
+        }
+        news
+    }
+}
