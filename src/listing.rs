@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::briefing::{LoadError, display_path};
 use crate::library::{self, Listed, Stamp};
@@ -75,12 +76,34 @@ pub fn scan(
     known: Vec<Listed>,
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<Scanned, LoadError> {
+    scan_until(dir, known, progress, &AtomicBool::new(false))
+}
+
+/// [`scan`], given up (`None`) as soon as `stop` is set: nobody wants
+/// the list any more.
+pub fn scan_until(
+    dir: &Path,
+    known: Vec<Listed>,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    stop: &AtomicBool,
+) -> Result<Scanned, LoadError> {
+    let stopped = || stop.load(Ordering::Relaxed);
     let canon = std::fs::canonicalize(dir).map_err(|source| LoadError::Io {
         path: display_path(dir),
         source,
     })?;
     let files = library::briefing_files(dir)?;
-    let stats = crate::parallel::map(&files, 256, |p| stat(p));
+    let stats = crate::parallel::map(
+        &files,
+        256,
+        |p| if stopped() { (None, false) } else { stat(p) },
+    );
+    if stopped() {
+        return Err(LoadError::Io {
+            path: display_path(dir),
+            source: std::io::Error::other("stopped"),
+        });
+    }
     let known_count = known.len();
     let mut known: Vec<Option<Listed>> = known.into_iter().map(Some).collect();
     let found: Vec<Option<usize>> = {
@@ -100,36 +123,59 @@ pub fn scan(
     };
     let mut listed: Vec<Option<Listed>> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
+    // What was known of the files read again, to tell whether they changed.
+    let mut before = Vec::new();
     for (i, at) in found.iter().enumerate() {
         let stamp = stats[i].0;
         match at.and_then(|k| known[k].take()) {
-            Some(l) if stamp.is_some() && l.stamp == stamp => listed.push(Some(l)),
-            _ => {
+            // A failure is never taken from the cache: it may have been
+            // the file's permissions, which change no mtime.
+            Some(l) if stamp.is_some() && l.stamp == stamp && l.info.is_ok() => {
+                listed.push(Some(l))
+            }
+            old => {
                 to_read.push(i);
+                before.push(old);
                 listed.push(None);
             }
         }
     }
-    let reused = files.len() - to_read.len();
+    let seen = files.len() - before.iter().filter(|b| b.is_none()).count();
     if !to_read.is_empty() {
         progress(Progress::Reading(to_read.len()));
     }
     let read = crate::parallel::map_each(&to_read, |&i| {
+        if stopped() {
+            return Listed {
+                path: files[i].clone(),
+                key: String::new(),
+                stamp: None,
+                info: Err(String::new()),
+            };
+        }
         let l = Listed::read(&files[i], key(i), stats[i].0);
         if found[i].is_none() {
             progress(Progress::New(&l));
         }
         l
     });
-    for (i, l) in to_read.iter().zip(read) {
+    let mut changed = seen != known_count;
+    for ((i, l), old) in to_read.iter().zip(read).zip(before) {
+        changed |= old.as_ref() != Some(&l);
         listed[*i] = Some(l);
+    }
+    if stopped() {
+        return Err(LoadError::Io {
+            path: display_path(dir),
+            source: std::io::Error::other("stopped"),
+        });
     }
     let mut listed: Vec<Listed> = listed.into_iter().flatten().collect();
     listed.sort_by(library::order_listed);
     Ok(Scanned {
         listed,
         read: to_read.len(),
-        changed: !to_read.is_empty() || reused != known_count,
+        changed,
         canon,
     })
 }
@@ -179,8 +225,14 @@ mod tests {
             .map(|l| l.info.as_ref().map(|m| m.title.clone()).unwrap_or_default())
             .collect();
         assert_eq!(titles, ["t4", "t3", "t2", "t1", "t0", ""]);
-        let again = scan(&dir, first.listed.clone(), &|_| panic!("nothing new")).unwrap();
-        assert_eq!((again.read, again.changed), (0, false));
+        let again = scan(&dir, first.listed.clone(), &|p| {
+            assert!(
+                matches!(p, Progress::Reading(1)),
+                "only the failed file: {p:?}"
+            )
+        })
+        .unwrap();
+        assert_eq!((again.read, again.changed), (1, false));
         assert_eq!(again.listed, first.listed);
         // One file changes (another size), one goes, one comes.
         std::fs::write(dir.join("0.toml"), doc("t0 again", "2026-01-01")).unwrap();
@@ -193,7 +245,7 @@ mod tests {
             }
         })
         .unwrap();
-        assert_eq!((third.read, third.changed), (2, true));
+        assert_eq!((third.read, third.changed), (3, true));
         assert_eq!(*new.lock().unwrap(), [dir.join("9.toml")]);
         let titles: Vec<_> = third
             .listed

@@ -282,6 +282,18 @@ pub fn library_files(n: usize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Briefing number `i` of a generated archive, `(file name, TOML)`: one
+/// section, about 4 KB, a date in 2023–2025 (every seventh has none).
+/// For the 100,000-briefing benchmarks.
+pub fn archive_briefing(i: usize) -> (String, String) {
+    let mut rng = Rng::new(i as u64 + 7_000_001);
+    let published = (i % 7 != 6).then(|| date(&mut rng));
+    (
+        format!("archive-{i:06}.toml"),
+        briefing(&mut rng, 1, published),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

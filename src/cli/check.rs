@@ -55,9 +55,7 @@ pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> super::CliResult {
         (given, _) => given.to_vec(),
     };
     for path in &paths {
-        for entry in entries(path) {
-            report(&entry, &mut tally, &mut err, widths, &styles);
-        }
+        check_path(path, &mut tally, &mut err, widths, &styles);
     }
     let _ = err.flush();
     let line = summary(&paths, &tally);
@@ -73,18 +71,54 @@ pub fn run(args: &CheckArgs, g: &super::GlobalOpts) -> super::CliResult {
     }))
 }
 
-/// The loaded entries for one command-line path: a folder's `*.toml`
-/// files in name order, or the file itself.
-fn entries(path: &Path) -> Vec<Entry> {
-    if !path.is_dir() {
-        return library::load_files(&[path.to_path_buf()]);
-    }
-    match library::briefing_files(path) {
-        Ok(files) => library::load_files(&files),
-        Err(e) => vec![Entry {
-            path: path.to_path_buf(),
-            result: Err(e),
-        }],
+/// Check one command-line path (a folder's `*.toml` files in name order,
+/// or the file itself) and report each file in that order. Streamed: each
+/// worker loads and reports one file at a time, the reports are written in
+/// order while the next files are checked, so a folder is never in memory
+/// whole.
+fn check_path(
+    path: &Path,
+    tally: &mut Tally,
+    err: &mut impl Write,
+    widths: WidthOptions,
+    styles: &DiagnosticStyles,
+) {
+    let files = if path.is_dir() {
+        match library::briefing_files(path) {
+            Ok(files) => files,
+            Err(e) => {
+                let entry = Entry {
+                    path: path.to_path_buf(),
+                    result: Err(e),
+                };
+                return report(&entry, tally, err, widths, styles);
+            }
+        }
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let workers = crate::parallel::workers();
+    let checked = |i: usize| {
+        let mut one = Tally::default();
+        let mut text = Vec::new();
+        report(&Entry::load(&files[i]), &mut one, &mut text, widths, styles);
+        (one, text)
+    };
+    let _ = crate::parallel::pipeline(files.len(), workers, 2 * workers, checked, |(one, text)| {
+        tally.add(&one);
+        // Write errors (a closed pipe) are ignored: the exit code tells.
+        let _ = err.write_all(&text);
+        Ok::<(), ()>(())
+    });
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.valid += o.valid;
+        self.invalid += o.invalid;
+        self.unreadable += o.unreadable;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
     }
 }
 

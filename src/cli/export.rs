@@ -5,6 +5,12 @@
 //! objects, each with its `path`) or JSON Lines to stdout, reports files that failed on stderr
 //! (exit 1, after writing the others), and treats a closed pipe
 //! (`| head -1`) as a normal, quiet end (exit 0).
+//!
+//! A folder streams: its order comes from the metadata cache
+//! ([`crate::listing::scan`], which parses only files it does not know),
+//! then each worker reads and renders one briefing at a time, written in
+//! order while the next are made ([`crate::parallel::pipeline`]), so the
+//! whole library is never in memory.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,11 +19,116 @@ use std::process::ExitCode;
 use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, Format, GlobalOpts};
 use crate::briefing::Briefing;
 use crate::export::{
-    TextOptions, WithPath, write_json, write_jsonl, write_markdown, write_text_all,
+    TextOptions, WithPath, json_array_item, jsonl_line, render_text, write_json, write_jsonl,
+    write_markdown, write_text_all,
 };
 use crate::launch;
 use crate::layout::{LayoutOptions, Target};
-use crate::library::Library;
+use crate::library::{Library, Listed};
+
+/// What to export: briefings held in memory (a file, the samples), or a
+/// folder's files in the library's order, read one at a time.
+pub enum Source {
+    Held(Library),
+    Folder(Vec<Listed>),
+}
+
+/// The source for a path (or the default).
+pub fn source(path: Option<&Path>) -> Result<Source, crate::briefing::LoadError> {
+    match launch::default_path(path).filter(|p| p.is_dir()) {
+        Some(dir) => {
+            let known = crate::listing::cached(&dir).unwrap_or_default();
+            let scanned = crate::listing::scan(&dir, known, &|_| {})?;
+            scanned.save();
+            Ok(Source::Folder(scanned.listed))
+        }
+        None => Ok(Source::Held(launch::load(path)?)),
+    }
+}
+
+/// Files rendered ahead of the writer, per worker.
+const AHEAD_PER_WORKER: usize = 2;
+
+/// How [`stream`] separates what it writes: `lead` before the first
+/// briefing, `sep` between two.
+struct Seps<'a> {
+    lead: &'a [u8],
+    sep: &'a [u8],
+}
+
+/// Write every briefing of `src` that loads, one after another, each as
+/// `render` makes it, reporting the others on stderr; whether any failed,
+/// and how many were written. A folder's files are read and rendered on
+/// worker threads, one at a time each, and written in order.
+fn stream<W: Write + ?Sized>(
+    src: &Source,
+    out: &mut W,
+    seps: Seps<'_>,
+    render: impl Fn(&Path, &Briefing) -> io::Result<Vec<u8>> + Sync,
+) -> io::Result<(bool, usize)> {
+    let mut failed = false;
+    let mut written = 0;
+    let mut put = |bytes: Vec<u8>, out: &mut W| -> io::Result<()> {
+        out.write_all(if written == 0 { seps.lead } else { seps.sep })?;
+        written += 1;
+        out.write_all(&bytes)
+    };
+    match src {
+        Source::Held(lib) => {
+            let (good, bad) = good_ones(lib);
+            failed = bad;
+            for (path, b) in good {
+                put(render(path, b)?, out)?;
+            }
+        }
+        Source::Folder(listed) => {
+            let mut err = io::stderr().lock();
+            let good: Vec<&Listed> = listed
+                .iter()
+                .filter(|l| match &l.info {
+                    Ok(_) => true,
+                    Err(e) => {
+                        failed = true;
+                        let _ = writeln!(err, "{e}");
+                        false
+                    }
+                })
+                .collect();
+            drop(err);
+            let workers = crate::parallel::workers();
+            crate::parallel::pipeline(
+                good.len(),
+                workers,
+                workers * AHEAD_PER_WORKER,
+                |i| {
+                    let path = &good[i].path;
+                    match crate::briefing::load_file(path) {
+                        Ok(l) => render(path, &l.briefing).map(Ok),
+                        // Changed since it was listed.
+                        Err(e) => Ok(Err(e.to_string())),
+                    }
+                },
+                |made| match made? {
+                    Ok(bytes) => put(bytes, out),
+                    Err(e) => {
+                        failed = true;
+                        let _ = writeln!(io::stderr().lock(), "{e}");
+                        Ok(())
+                    }
+                },
+            )?;
+        }
+    }
+    Ok((failed, written))
+}
+
+/// A briefing with its path, as JSON writes it.
+fn with_path<'a>(path: &Path, briefing: &'a Briefing) -> WithPath<'a> {
+    WithPath {
+        path: path.to_string_lossy().into_owned(),
+        briefing,
+    }
+}
 
 /// Arguments of `yomu export`.
 #[derive(Debug, clap::Args)]
@@ -63,7 +174,7 @@ fn good_ones(lib: &Library) -> (Vec<(&Path, &Briefing)>, bool) {
 
 /// `yomu export`.
 pub fn run(args: &ExportArgs, g: &GlobalOpts) -> CliResult {
-    let lib = launch::load(args.path.as_deref())?;
+    let lib = source(args.path.as_deref())?;
     if args.vertical {
         if args.format != Format::Text {
             return Err(CliError::Usage(
@@ -116,27 +227,30 @@ pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
             };
         }
     }
-    let lib = launch::load(path)?;
+    let lib = source(path)?;
     emit(&lib, Format::Text, g.settings.export_width, false, g)
 }
 
 /// `yomu export --vertical`: every loaded briefing as vertical pages.
-fn vertical(lib: &Library, opts: crate::vertical::PrintOptions) -> CliResult {
-    let (good, failed) = good_ones(lib);
+fn vertical(lib: &Source, opts: crate::vertical::PrintOptions) -> CliResult {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let rule = format!("\n{}\n\n", "=".repeat(opts.width.clamp(1, 40)));
-    let result = good
-        .iter()
-        .enumerate()
-        .try_for_each(|(i, (_, b))| {
-            if i > 0 {
-                out.write_all(rule.as_bytes())?;
-            }
-            crate::vertical::write_briefing(b, opts, &mut out)
-        })
-        .and_then(|()| out.flush());
-    super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
+    let seps = Seps {
+        lead: b"",
+        sep: rule.as_bytes(),
+    };
+    let result = stream(lib, &mut out, seps, |_, b| {
+        let mut buf = Vec::new();
+        crate::vertical::write_briefing(b, opts, &mut buf)?;
+        Ok(buf)
+    });
+    let result = result.and_then(|(failed, _)| out.flush().map(|()| failed));
+    let failed = *result.as_ref().unwrap_or(&false);
+    super::written(
+        result.map(|_| ()),
+        if failed { EXIT_INVALID } else { EXIT_OK },
+    )
 }
 
 /// The text export's options: `width` cells, readings inline, nothing hanging.
@@ -158,7 +272,7 @@ fn text_options(width: usize, g: &GlobalOpts, hyperlinks: bool, color: bool) -> 
 /// The text export of `lib` at `width` into `out` (the plain reader's
 /// pager); the exit code, as for `yomu export`.
 pub fn emit_to(
-    lib: &Library,
+    lib: &Source,
     width: usize,
     color: bool,
     g: &GlobalOpts,
@@ -169,13 +283,7 @@ pub fn emit_to(
     write_lib(lib, Format::Text, opts, &mut out)
 }
 
-fn emit(
-    lib: &Library,
-    format: Format,
-    width: usize,
-    hyperlinks: bool,
-    g: &GlobalOpts,
-) -> CliResult {
+fn emit(lib: &Source, format: Format, width: usize, hyperlinks: bool, g: &GlobalOpts) -> CliResult {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let opts = text_options(width, g, hyperlinks, g.color.stdout());
@@ -185,11 +293,14 @@ fn emit(
 /// Write the briefings of `lib` that loaded (reporting the others) in
 /// `format`; the exit code.
 fn write_lib<W: Write>(
-    lib: &Library,
+    src: &Source,
     format: Format,
     opts: TextOptions,
     out: &mut BufWriter<W>,
 ) -> CliResult {
+    let Source::Held(lib) = src else {
+        return stream_lib(src, format, opts, out);
+    };
     let (good, failed) = good_ones(lib);
     let with_paths = || -> Vec<WithPath<'_>> {
         good.iter()
@@ -213,4 +324,45 @@ fn write_lib<W: Write>(
     }
     .and_then(|()| out.flush());
     super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
+}
+
+/// [`write_lib`] for a folder: each briefing read, rendered and written in
+/// turn (the same bytes as the whole library at once).
+fn stream_lib<W: Write>(
+    src: &Source,
+    format: Format,
+    opts: TextOptions,
+    out: &mut BufWriter<W>,
+) -> CliResult {
+    let rule = format!("\n{}\n\n", "=".repeat(opts.layout.width.clamp(1, 40)));
+    let between = |sep| Seps { lead: b"", sep };
+    let result = match format {
+        Format::Text => stream(src, out, between(rule.as_bytes()), |_, b| {
+            Ok(render_text(b, opts))
+        }),
+        Format::Markdown => stream(src, out, between(b"\n---\n\n"), |_, b| {
+            let mut buf = Vec::new();
+            write_markdown(b, &mut buf)?;
+            Ok(buf)
+        }),
+        Format::Json => (|| {
+            // `[`, each item after a line break (and a comma), `]`: as
+            // `write_json` writes the whole array.
+            out.write_all(b"[")?;
+            let seps = Seps {
+                lead: b"\n",
+                sep: b",\n",
+            };
+            let (failed, n) = stream(src, out, seps, |p, b| json_array_item(&with_path(p, b)))?;
+            out.write_all(if n > 0 { b"\n]\n" } else { b"]\n" })?;
+            Ok((failed, n))
+        })(),
+        Format::Jsonl => stream(src, out, between(b""), |p, b| jsonl_line(&with_path(p, b))),
+    };
+    let result = result.and_then(|(failed, _)| out.flush().map(|()| failed));
+    let failed = *result.as_ref().unwrap_or(&false);
+    super::written(
+        result.map(|_| ()),
+        if failed { EXIT_INVALID } else { EXIT_OK },
+    )
 }

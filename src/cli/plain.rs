@@ -45,7 +45,7 @@ fn screen() -> (usize, usize) {
 
 /// `yomu --plain [PATH]`.
 pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
-    let lib = crate::launch::load(path)?;
+    let lib = super::export::source(path)?;
     let (cols, rows) = screen();
     let width = cols.min(g.settings.max_width).max(1);
     let color = g.color.stdout();

@@ -70,6 +70,42 @@ pub fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn Write) 
     writeln!(out)
 }
 
+/// One item of a pretty JSON array as [`write_json`] writes it inside the
+/// array (each line indented one level), so an array can be written an
+/// item at a time: `[`, then each item after `\n` (the first) or `,\n`,
+/// then `\n]\n` (`[]\n` when empty).
+pub fn json_array_item<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
+    let mut item = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut item,
+        SafeFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    // Strings hold no raw line breaks (they are escaped): every line break
+    // is the formatter's, and each line goes one level in.
+    let mut out = Vec::with_capacity(item.len() + item.len() / 16 + 2);
+    for (i, line) in item.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// One item as a line of JSON Lines (compact, unsafe characters escaped).
+pub fn jsonl_line<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        SafeFormatter(serde_json::ser::CompactFormatter),
+    );
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
 /// A briefing with the file it came from: one item of the JSON export
 /// (`path` first, then the model's fields).
 #[derive(Debug, serde::Serialize)]
@@ -96,6 +132,29 @@ pub fn write_jsonl<T: serde::Serialize>(items: &[T], out: &mut dyn Write) -> io:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_array_written_an_item_at_a_time_is_the_whole_array() {
+        let items = [
+            serde_json::json!({"path": "a", "x": [1, {"y": "z\n"}], "e": {}}),
+            serde_json::json!({"path": "b", "s": "\u{202e}", "v": []}),
+        ];
+        let mut whole = Vec::new();
+        write_json(&items, &mut whole).unwrap();
+        let mut parts = b"[".to_vec();
+        for (i, it) in items.iter().enumerate() {
+            parts.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            parts.extend(json_array_item(it).unwrap());
+        }
+        parts.extend_from_slice(b"\n]\n");
+        assert_eq!(
+            String::from_utf8(parts).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+        let mut empty = Vec::new();
+        write_json(&[(); 0], &mut empty).unwrap();
+        assert_eq!(empty, b"[]\n");
+    }
 
     #[test]
     fn json_escapes_unsafe_characters() {

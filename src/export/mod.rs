@@ -17,9 +17,9 @@ mod text;
 
 use crate::layout::LayoutOptions;
 
-pub use json::{WithPath, write_json, write_jsonl};
+pub use json::{WithPath, json_array_item, jsonl_line, write_json, write_jsonl};
 pub use markdown::write_markdown;
-pub use text::{write_text, write_text_all};
+pub use text::{render_text, write_text, write_text_all};
 
 /// Options for the text export.
 #[derive(Debug, Clone, Copy)]

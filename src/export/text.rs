@@ -109,6 +109,15 @@ pub fn write_text(b: &Briefing, opts: TextOptions, out: &mut dyn Write) -> io::R
     write_text_with(b, opts, out, crate::parallel::workers())
 }
 
+/// One briefing's text export as bytes, laid out on this thread (for a
+/// caller that runs one briefing per worker).
+pub fn render_text(b: &Briefing, opts: TextOptions) -> Vec<u8> {
+    let mut buf = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_text_with(b, opts, &mut buf, 1);
+    buf
+}
+
 fn write_text_with(
     b: &Briefing,
     opts: TextOptions,

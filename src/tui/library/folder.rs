@@ -6,6 +6,7 @@
 //! index up to date and hands the filter its [`Candidates`].
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
 use super::Item;
@@ -23,11 +24,18 @@ enum FromScan {
     Index(Candidates),
 }
 
-/// A check under way.
+/// A check under way; dropping it stops the thread.
 pub struct Scan {
     rx: mpsc::Receiver<FromScan>,
     listed: bool,
     closed: bool,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Scan {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 impl std::fmt::Debug for Scan {
@@ -55,6 +63,8 @@ impl Scan {
     /// against its cache.
     pub fn start(dir: PathBuf, known: Option<Arc<Vec<Item>>>) -> Scan {
         let (tx, rx) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         let work = move || {
             let known = match known {
                 Some(items) => items.iter().map(Item::listed).collect(),
@@ -70,7 +80,7 @@ impl Scan {
                     let _ = tx.send(msg);
                 }
             };
-            let scanned = crate::listing::scan(&dir, known, &progress);
+            let scanned = crate::listing::scan_until(&dir, known, &progress, &stopped);
             let Ok(scanned) = scanned else {
                 // The folder cannot be listed now: keep what is shown.
                 let _ = tx.send(FromScan::Listed(None));
@@ -91,6 +101,7 @@ impl Scan {
             rx,
             listed: closed,
             closed,
+            stop,
         }
     }
 

@@ -1,0 +1,149 @@
+//! The library at archive scale: a folder of 100,000 generated briefings
+//! (`yomu::synth::archive_briefing`, about 4 KB each, 0.4 GB), written
+//! once to `$TMPDIR/yomu-archive-100000` and reused by later runs.
+//!
+//! - the reader's first frame, warm: the list drawn from the metadata cache
+//!   (the check against the files starts in the background);
+//! - a filter keystroke: `/` and a first letter, one frame drawn (the rows
+//!   are found in the background);
+//! - the parts: reading the cache, and the check against the files with
+//!   nothing changed (list the folder, stat 100,000 files).
+//!
+//! The cache lives in `$TMPDIR/yomu-archive-cache` (`XDG_CACHE_HOME` is set
+//! for this process). Run with `cargo bench --bench library`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use yomu::text::WidthOptions;
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+use yomu::tui::style::Theme;
+use yomu::tui::view;
+
+const SIZE: (usize, usize) = (80, 24);
+const N: usize = 100_000;
+
+fn main() {
+    // Before any thread starts: this process's own cache folder.
+    let cache = std::env::temp_dir().join("yomu-archive-cache");
+    // SAFETY: nothing else runs yet; no other thread reads the environment.
+    unsafe { std::env::set_var("XDG_CACHE_HOME", &cache) };
+    divan::main();
+}
+
+/// The archive folder, generated on first use, its cache written.
+fn archive() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("yomu-archive-{N}"));
+        let done = dir.join(".complete");
+        if !done.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("archive folder");
+            let all: Vec<usize> = (0..N).collect();
+            yomu::parallel::map(&all, 64, |&i| {
+                let (name, text) = yomu::synth::archive_briefing(i);
+                std::fs::write(dir.join(name), text).expect("write a briefing");
+            });
+            std::fs::write(&done, "").expect("marker");
+        }
+        // The cache, as a first launch leaves it.
+        let known = yomu::listing::cached(&dir).unwrap_or_default();
+        let scanned = yomu::listing::scan(&dir, known, &|_| {}).expect("scan");
+        scanned.save();
+        dir
+    })
+}
+
+const THEME: Theme = Theme {
+    color: true,
+    light: false,
+};
+
+/// The reader on the archive, listed from the cache.
+fn open() -> App {
+    let mut app = App::new(
+        yomu::library::Library::default(),
+        false,
+        WidthOptions::default(),
+        SIZE,
+    );
+    app.open_folder(archive()).expect("folder");
+    app
+}
+
+/// The reader on the archive once its check has ended.
+fn listed() -> App {
+    let mut app = open();
+    while app.busy() {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    app
+}
+
+/// What `yomu FOLDER` does before its first frame: the list from the
+/// cache, the check started in the background, one frame drawn.
+#[divan::bench(sample_count = 10)]
+fn first_frame_warm_100k(bencher: divan::Bencher) {
+    archive();
+    bencher.bench_local(|| {
+        let mut app = open();
+        let buf = view::render(&mut app, SIZE.0 as u16, SIZE.1 as u16, THEME);
+        assert!(view::rows(&buf)[0].contains("briefings"));
+        (app, buf)
+    });
+}
+
+/// `/` and a first letter in the list of 100,000, one frame drawn.
+#[divan::bench(sample_count = 10)]
+fn filter_keystroke_100k(bencher: divan::Bencher) {
+    archive();
+    bencher.with_inputs(listed).bench_local_values(|mut app| {
+        app.update(Action::Search);
+        app.update(Action::Insert('半'));
+        let buf = view::render(&mut app, SIZE.0 as u16, SIZE.1 as u16, THEME);
+        (app, buf)
+    });
+}
+
+/// One more letter typed while the first one's rows are being found.
+#[divan::bench(sample_count = 10)]
+fn filter_next_keystroke_100k(bencher: divan::Bencher) {
+    archive();
+    bencher
+        .with_inputs(|| {
+            let mut app = listed();
+            app.update(Action::Search);
+            app.update(Action::Insert('半'));
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::Insert('導'));
+            app.poll_background();
+            let buf = view::render(&mut app, SIZE.0 as u16, SIZE.1 as u16, THEME);
+            (app, buf)
+        });
+}
+
+/// The metadata cache of 100,000 files read and decoded.
+#[divan::bench(sample_count = 10)]
+fn cache_load_100k(bencher: divan::Bencher) {
+    let dir = archive();
+    bencher.bench(|| yomu::listing::cached(dir).map(|l| l.len()));
+}
+
+/// The check against the files when nothing changed: list the folder,
+/// stat every file, compare (the background work after the first frame).
+#[divan::bench(sample_count = 5)]
+fn check_unchanged_100k(bencher: divan::Bencher) {
+    let dir = archive();
+    bencher
+        .with_inputs(|| yomu::listing::cached(dir).unwrap_or_default())
+        .bench_local_values(|known| {
+            let s = yomu::listing::scan(dir, known, &|_| {}).expect("scan");
+            assert!(!s.changed && s.read == 0);
+            s
+        });
+}
