@@ -24,8 +24,7 @@
 //! new one. Nothing in it is trusted over the files: the reader checks
 //! every file's size and mtime against it ([`crate::listing`]).
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use crate::library::{Listed, Meta, Stamp};
@@ -54,8 +53,13 @@ pub fn file_for(canon: &Path) -> Option<PathBuf> {
 /// The cached list of the folder `dir` (canonical path `canon`), in the
 /// library's order; `None` when there is no usable cache.
 pub fn load(dir: &Path, canon: &Path) -> Option<Vec<Listed>> {
+    load_into(dir, canon, |l| l)
+}
+
+/// [`load`], each entry made into what `make` makes of it.
+pub fn load_into<T>(dir: &Path, canon: &Path, make: impl FnMut(Listed) -> T) -> Option<Vec<T>> {
     let bytes = crate::fsutil::read_file(&file_for(canon)?, MAX_SIZE).ok()?;
-    decode(&bytes, dir, canon)
+    decode_into(&bytes, dir, canon, make)
 }
 
 /// Write the list of the folder `canon` as its cache, atomically.
@@ -115,6 +119,17 @@ pub fn encode(canon: &Path, listed: &[Listed]) -> Vec<u8> {
 /// The list in a cache file's bytes, its paths under `dir`; `None` when
 /// the bytes are not a whole cache of the folder `canon` in this version.
 pub fn decode(bytes: &[u8], dir: &Path, canon: &Path) -> Option<Vec<Listed>> {
+    decode_into(bytes, dir, canon, |l| l)
+}
+
+/// [`decode`], each entry made into what `make` makes of it as it is read
+/// (the reader's rows, without a list of entries in between).
+pub fn decode_into<T>(
+    bytes: &[u8],
+    dir: &Path,
+    canon: &Path,
+    mut make: impl FnMut(Listed) -> T,
+) -> Option<Vec<T>> {
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     if checksum(body).to_le_bytes() != sum {
         return None;
@@ -128,22 +143,32 @@ pub fn decode(bytes: &[u8], dir: &Path, canon: &Path) -> Option<Vec<Listed>> {
     // reserve more than the file could hold.
     let mut listed = Vec::with_capacity(count.min(body.len() / 30));
     // Keys are the canonical folder's path and the name, unless a file is
-    // a symlink (its own key then).
-    let mut key = canon.as_os_str().as_bytes().to_vec();
-    key.push(b'/');
-    let base = key.len();
+    // a symlink (its own key then). Each string is made at its final size.
+    let canon_text = canon.to_string_lossy();
+    let dir = dir.as_os_str().as_bytes();
+    let sep = usize::from(!dir.is_empty() && !dir.ends_with(b"/"));
     for _ in 0..count {
-        let name = OsStr::from_bytes(r.take_str()?);
+        let name = r.take_str()?;
         let size = r.u64()?;
         let mtime_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
         let flags = r.u8()?;
         let key = if flags & FLAG_KEY != 0 {
             utf8(r.take_str()?)?.to_owned()
         } else {
-            key.truncate(base);
-            key.extend_from_slice(name.as_bytes());
-            String::from_utf8_lossy(&key).into_owned()
+            let name = String::from_utf8_lossy(name);
+            let mut key = String::with_capacity(canon_text.len() + 1 + name.len());
+            key.push_str(&canon_text);
+            key.push('/');
+            key.push_str(&name);
+            key
         };
+        let mut path = Vec::with_capacity(dir.len() + sep + name.len());
+        path.extend_from_slice(dir);
+        if sep == 1 {
+            path.push(b'/');
+        }
+        path.extend_from_slice(name);
+        let path = PathBuf::from(std::ffi::OsString::from_vec(path));
         let info = if flags & FLAG_ERROR != 0 {
             Err(utf8(r.take_str()?)?.to_owned())
         } else {
@@ -163,12 +188,12 @@ pub fn decode(bytes: &[u8], dir: &Path, canon: &Path) -> Option<Vec<Listed>> {
                 sections,
             })
         };
-        listed.push(Listed {
-            path: dir.join(name),
+        listed.push(make(Listed {
+            path,
             key,
             stamp: (flags & FLAG_STAMP != 0).then_some(Stamp { size, mtime_ns }),
             info,
-        });
+        }));
     }
     (r.pos == body.len()).then_some(listed)
 }

@@ -9,6 +9,7 @@
 //! seen as changed next time, never the other way round.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -18,31 +19,67 @@ use crate::library::{self, Listed, Stamp};
 /// The folder's list as cached at its last scan, in the library's order;
 /// `None` when there is none (or it cannot be used).
 pub fn cached(dir: &Path) -> Option<Vec<Listed>> {
+    cached_into(dir, |l| l)
+}
+
+/// [`cached`], each entry made into what `make` makes of it.
+pub fn cached_into<T>(dir: &Path, make: impl FnMut(Listed) -> T) -> Option<Vec<T>> {
     let canon = std::fs::canonicalize(dir).ok()?;
-    crate::cache::load(dir, &canon)
+    crate::cache::load_into(dir, &canon, make)
 }
 
 /// What [`scan`] found.
 #[derive(Debug)]
 pub struct Scanned {
-    /// Every `*.toml` file of the folder, in the library's order.
-    pub listed: Vec<Listed>,
+    /// Every `*.toml` file of the folder, in the library's order, when the
+    /// list changed (`None`: the known list is the folder's).
+    pub listed: Option<Vec<Listed>>,
     /// How many files were parsed (new or changed since the cache).
     pub read: usize,
-    /// Whether the list differs from the one scanned against.
-    pub changed: bool,
     /// The folder's canonical path.
     pub canon: PathBuf,
 }
 
 impl Scanned {
+    /// Whether the list differs from the one scanned against.
+    pub fn changed(&self) -> bool {
+        self.listed.is_some()
+    }
+
     /// Save the list as the folder's cache when it changed. A cache that
     /// cannot be written (read-only, no home) only costs the next launch
     /// its speed, so that is not an error.
     pub fn save(&self) {
-        if self.changed {
-            let _ = crate::cache::save(&self.canon, &self.listed);
+        if let Some(listed) = &self.listed {
+            let _ = crate::cache::save(&self.canon, listed);
         }
+    }
+}
+
+/// What a scan may know of a file already: a cached entry, a row on
+/// screen.
+pub trait Known: Sync {
+    fn path(&self) -> &Path;
+    fn stamp(&self) -> Option<Stamp>;
+    /// Whether the file loaded (a failure is always read again: it may
+    /// have been the file's permissions, which change no mtime).
+    fn loaded(&self) -> bool;
+    /// What the list keeps of it.
+    fn listed(&self) -> Listed;
+}
+
+impl Known for Listed {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn stamp(&self) -> Option<Stamp> {
+        self.stamp
+    }
+    fn loaded(&self) -> bool {
+        self.info.is_ok()
+    }
+    fn listed(&self) -> Listed {
+        self.clone()
     }
 }
 
@@ -68,26 +105,30 @@ fn stat(path: &Path) -> (Option<Stamp>, bool) {
 
 /// List the folder `dir` against `known` (its cached list, or the list on
 /// screen): files whose size and mtime are unchanged keep what is known
-/// of them; the others are parsed in parallel, each handed to `fresh` as
-/// soon as it is read (the new ones only: not in `known`). Only a folder
+/// of them; the others are parsed in parallel, each new one (not in
+/// `known`) handed to `progress` as soon as it is read. Only a folder
 /// that cannot be listed is an error.
-pub fn scan(
+pub fn scan<K: Known>(
     dir: &Path,
-    known: Vec<Listed>,
+    known: &[K],
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<Scanned, LoadError> {
     scan_until(dir, known, progress, &AtomicBool::new(false))
 }
 
-/// [`scan`], given up (`None`) as soon as `stop` is set: nobody wants
+/// [`scan`], given up (an error) as soon as `stop` is set: nobody wants
 /// the list any more.
-pub fn scan_until(
+pub fn scan_until<K: Known>(
     dir: &Path,
-    known: Vec<Listed>,
+    known: &[K],
     progress: &(dyn Fn(Progress<'_>) + Sync),
     stop: &AtomicBool,
 ) -> Result<Scanned, LoadError> {
     let stopped = || stop.load(Ordering::Relaxed);
+    let gave_up = || LoadError::Io {
+        path: display_path(dir),
+        source: std::io::Error::other("stopped"),
+    };
     let canon = std::fs::canonicalize(dir).map_err(|source| LoadError::Io {
         path: display_path(dir),
         source,
@@ -99,83 +140,72 @@ pub fn scan_until(
         |p| if stopped() { (None, false) } else { stat(p) },
     );
     if stopped() {
-        return Err(LoadError::Io {
-            path: display_path(dir),
-            source: std::io::Error::other("stopped"),
-        });
+        return Err(gave_up());
     }
-    let known_count = known.len();
-    let mut known: Vec<Option<Listed>> = known.into_iter().map(Some).collect();
+    // Files of one folder: known by their names.
     let found: Vec<Option<usize>> = {
-        let by_path: HashMap<&Path, usize> = known
+        let by_name: HashMap<&OsStr, usize> = known
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| l.as_ref().map(|l| (l.path.as_path(), i)))
+            .filter_map(|(i, k)| Some((k.path().file_name()?, i)))
             .collect();
         files
             .iter()
-            .map(|p| by_path.get(p.as_path()).copied())
+            .map(|p| by_name.get(p.file_name()?).copied())
             .collect()
     };
     let key = |i: usize| match (stats[i].1, files[i].file_name()) {
         (false, Some(name)) => canon.join(name).to_string_lossy().into_owned(),
         _ => crate::state::key_for(&files[i]),
     };
-    let mut listed: Vec<Option<Listed>> = Vec::with_capacity(files.len());
-    let mut to_read = Vec::new();
-    // What was known of the files read again, to tell whether they changed.
-    let mut before = Vec::new();
-    for (i, at) in found.iter().enumerate() {
-        let stamp = stats[i].0;
-        match at.and_then(|k| known[k].take()) {
-            // A failure is never taken from the cache: it may have been
-            // the file's permissions, which change no mtime.
-            Some(l) if stamp.is_some() && l.stamp == stamp && l.info.is_ok() => {
-                listed.push(Some(l))
-            }
-            old => {
-                to_read.push(i);
-                before.push(old);
-                listed.push(None);
-            }
-        }
-    }
-    let seen = files.len() - before.iter().filter(|b| b.is_none()).count();
+    // Each file: the known entry it keeps, or `None` to read it.
+    let kept: Vec<Option<usize>> = found
+        .iter()
+        .zip(&stats)
+        .map(|(at, (stamp, _))| {
+            at.filter(|&k| stamp.is_some() && known[k].stamp() == *stamp && known[k].loaded())
+        })
+        .collect();
+    let to_read: Vec<usize> = (0..files.len()).filter(|&i| kept[i].is_none()).collect();
     if !to_read.is_empty() {
         progress(Progress::Reading(to_read.len()));
     }
     let read = crate::parallel::map_each(&to_read, |&i| {
         if stopped() {
-            return Listed {
-                path: files[i].clone(),
-                key: String::new(),
-                stamp: None,
-                info: Err(String::new()),
-            };
+            return None;
         }
         let l = Listed::read(&files[i], key(i), stats[i].0);
         if found[i].is_none() {
             progress(Progress::New(&l));
         }
-        l
+        Some(l)
     });
-    let mut changed = seen != known_count;
-    for ((i, l), old) in to_read.iter().zip(read).zip(before) {
-        changed |= old.as_ref() != Some(&l);
-        listed[*i] = Some(l);
-    }
     if stopped() {
-        return Err(LoadError::Io {
-            path: display_path(dir),
-            source: std::io::Error::other("stopped"),
-        });
+        return Err(gave_up());
     }
-    let mut listed: Vec<Listed> = listed.into_iter().flatten().collect();
-    listed.sort_by(library::order_listed);
+    let mut read: Vec<Listed> = read.into_iter().flatten().collect();
+    // Changed: a file came or went, or one read again is not as known.
+    let changed = files.len() != known.len()
+        || found.iter().any(Option::is_none)
+        || to_read
+            .iter()
+            .zip(&read)
+            .any(|(&i, l)| found[i].is_none_or(|k| known[k].listed() != *l));
+    let listed = changed.then(|| {
+        let mut fresh = read.drain(..);
+        let mut listed: Vec<Listed> = kept
+            .iter()
+            .filter_map(|k| match k {
+                Some(k) => Some(known[*k].listed()),
+                None => fresh.next(),
+            })
+            .collect();
+        listed.sort_by(library::order_listed);
+        listed
+    });
     Ok(Scanned {
         listed,
         read: to_read.len(),
-        changed,
         canon,
     })
 }
@@ -195,64 +225,56 @@ mod tests {
         format!("title = \"{title}\"\npublished = {date}\n[[sections]]\nheading = \"h\"\n")
     }
 
+    fn titles(listed: &[Listed]) -> Vec<String> {
+        listed
+            .iter()
+            .map(|l| l.info.as_ref().map(|m| m.title.clone()).unwrap_or_default())
+            .collect()
+    }
+
     #[test]
     fn unchanged_files_are_not_read_again() {
         let dir = std::env::temp_dir().join(format!("yomu-listing-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         for i in 0..5 {
-            std::fs::write(
-                dir.join(format!("{i}.toml")),
-                doc(&format!("t{i}"), &format!("2025-01-0{}", i + 1)),
-            )
-            .unwrap();
+            let text = doc(&format!("t{i}"), &format!("2025-01-0{}", i + 1));
+            std::fs::write(dir.join(format!("{i}.toml")), text).unwrap();
         }
         std::fs::write(dir.join("bad.toml"), "title = ").unwrap();
         let seen = std::sync::Mutex::new(0);
-        let first = scan(&dir, Vec::new(), &|p| {
+        let first = scan::<Listed>(&dir, &[], &|p| {
             if let Progress::New(_) = p {
                 *seen.lock().unwrap() += 1
             }
         })
         .unwrap();
-        assert_eq!(
-            (first.read, first.changed, *seen.lock().unwrap()),
-            (6, true, 6)
-        );
-        let titles: Vec<_> = first
-            .listed
-            .iter()
-            .map(|l| l.info.as_ref().map(|m| m.title.clone()).unwrap_or_default())
-            .collect();
-        assert_eq!(titles, ["t4", "t3", "t2", "t1", "t0", ""]);
-        let again = scan(&dir, first.listed.clone(), &|p| {
+        assert_eq!((first.read, *seen.lock().unwrap()), (6, 6));
+        let first = first.listed.unwrap();
+        assert_eq!(titles(&first), ["t4", "t3", "t2", "t1", "t0", ""]);
+        let again = scan(&dir, &first, &|p| {
             assert!(
                 matches!(p, Progress::Reading(1)),
                 "only the failed file: {p:?}"
             )
         })
         .unwrap();
-        assert_eq!((again.read, again.changed), (1, false));
-        assert_eq!(again.listed, first.listed);
+        assert_eq!((again.read, again.changed()), (1, false));
         // One file changes (another size), one goes, one comes.
         std::fs::write(dir.join("0.toml"), doc("t0 again", "2026-01-01")).unwrap();
         std::fs::remove_file(dir.join("1.toml")).unwrap();
         std::fs::write(dir.join("9.toml"), doc("t9", "2020-01-01")).unwrap();
         let new = std::sync::Mutex::new(Vec::new());
-        let third = scan(&dir, again.listed, &|p| {
+        let third = scan(&dir, &first, &|p| {
             if let Progress::New(l) = p {
                 new.lock().unwrap().push(l.path.clone())
             }
         })
         .unwrap();
-        assert_eq!((third.read, third.changed), (3, true));
+        assert_eq!(third.read, 3);
         assert_eq!(*new.lock().unwrap(), [dir.join("9.toml")]);
-        let titles: Vec<_> = third
-            .listed
-            .iter()
-            .map(|l| l.info.as_ref().map(|m| m.title.clone()).unwrap_or_default())
-            .collect();
-        assert_eq!(titles, ["t0 again", "t4", "t3", "t2", "t9", ""]);
+        let third = third.listed.unwrap();
+        assert_eq!(titles(&third), ["t0 again", "t4", "t3", "t2", "t9", ""]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

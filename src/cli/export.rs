@@ -38,9 +38,9 @@ pub fn source(path: Option<&Path>) -> Result<Source, crate::briefing::LoadError>
     match launch::default_path(path).filter(|p| p.is_dir()) {
         Some(dir) => {
             let known = crate::listing::cached(&dir).unwrap_or_default();
-            let scanned = crate::listing::scan(&dir, known, &|_| {})?;
+            let scanned = crate::listing::scan(&dir, &known, &|_| {})?;
             scanned.save();
-            Ok(Source::Folder(scanned.listed))
+            Ok(Source::Folder(scanned.listed.unwrap_or(known)))
         }
         None => Ok(Source::Held(launch::load(path)?)),
     }

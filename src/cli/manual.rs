@@ -149,9 +149,17 @@ fn files(r: &mut Roff) {
     );
     item(
         r,
-        "$XDG_CACHE_HOME, $XDG_DATA_HOME",
-        "Not used: yomu keeps no cache and no data files. Briefings stay where \
-         you put them.",
+        "$XDG_CACHE_HOME/yomu/",
+        "The cache (default ~/.cache/yomu/): library/ holds, per folder, what the \
+         list shows of each file (title, date, sections, or its error) with the \
+         size and mtime it had, so a folder opens without parsing its unchanged \
+         files; index/ holds the search index. Written atomically; ignored and \
+         rebuilt when missing, damaged or from another version; safe to delete.",
+    );
+    item(
+        r,
+        "$XDG_DATA_HOME",
+        "Not used: briefings stay where you put them.",
     );
     item(
         r,
@@ -194,9 +202,9 @@ fn environment(r: &mut Roff) {
             "The pager of the plain mode on a terminal (default: less -R).",
         ),
         (
-            "XDG_CONFIG_HOME, XDG_STATE_HOME",
-            "Where the configuration and the reading state live (see FILES); \
-             XDG_CACHE_HOME and XDG_DATA_HOME are not used.",
+            "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME",
+            "Where the configuration, the reading state and the cache live (see \
+             FILES); XDG_DATA_HOME is not used.",
         ),
         (
             "HOME",

@@ -303,6 +303,12 @@ impl App {
         self.library.open_folder(dir)
     }
 
+    /// Start the work that waits for the first frame (a folder's check
+    /// against its files).
+    pub fn start_background(&mut self) {
+        self.library.start_check();
+    }
+
     /// The folder changed on disk: check it again in the background.
     pub fn rescan(&mut self) {
         self.library.rescan();

@@ -125,6 +125,21 @@ impl Item {
     }
 }
 
+impl crate::listing::Known for Item {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn stamp(&self) -> Option<Stamp> {
+        self.stamp
+    }
+    fn loaded(&self) -> bool {
+        self.error.is_none()
+    }
+    fn listed(&self) -> Listed {
+        Item::listed(self)
+    }
+}
+
 /// The library's order between two rows.
 fn order(a: &Item, b: &Item) -> std::cmp::Ordering {
     crate::library::order_by((&a.path, a.sort_fields()), (&b.path, b.sort_fields()))
@@ -174,6 +189,8 @@ pub struct LibraryScreen {
     scan: Option<folder::Scan>,
     /// The folder listed, if the list is one.
     pub folder: Option<PathBuf>,
+    /// Its check is still to start ([`LibraryScreen::start_check`]).
+    check_pending: bool,
     /// The search index's answer to a query, once it is up to date.
     candidates: Option<filter::Candidates>,
     /// Normalised searchable text per item, built on the first filter
@@ -288,17 +305,26 @@ impl LibraryScreen {
             path: crate::briefing::display_path(dir),
             source,
         })?;
-        let cached = crate::listing::cached(dir).unwrap_or_default();
-        self.items = Arc::new(cached.into_iter().map(Item::from).collect());
+        let cached = crate::listing::cached_into(dir, Item::from).unwrap_or_default();
+        self.items = Arc::new(cached);
         self.selected = 0;
         self.folder = Some(dir.to_path_buf());
-        self.scan = Some(folder::Scan::start(dir.to_path_buf(), None));
+        self.check_pending = true;
         Ok(())
+    }
+
+    /// Start checking the listed folder against its files, if that is
+    /// still to do: after the first frame, which it would only slow down.
+    pub fn start_check(&mut self) {
+        if std::mem::take(&mut self.check_pending) {
+            self.rescan();
+        }
     }
 
     /// Check the folder against its files again (it changed on disk); the
     /// list is replaced when the check ends.
     pub fn rescan(&mut self) {
+        self.check_pending = false;
         if let Some(dir) = &self.folder {
             self.scan = Some(folder::Scan::start(
                 dir.clone(),

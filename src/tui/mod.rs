@@ -167,6 +167,8 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 }
                 painter.paint(&app, theme)?;
                 dirty = false;
+                // A folder's check starts once its list is on screen.
+                app.start_background();
             }
             let idle = Duration::from_millis(if app.busy() { 20 } else { 250 });
             let wait = watch.as_ref().map_or(idle, |w| w.wait(idle));

@@ -12,7 +12,8 @@
 //! (`政` then `政府`) looks only among the last one's matches. Typing
 //! drops the job under way (it stops at its next file).
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
@@ -182,10 +183,15 @@ fn run(
         return;
     }
     // The index narrows the files to read (those held in memory need none).
+    // Files of one folder: known by their names, however the index
+    // spells the folder.
     if let Some(paths) = candidates.and_then(|c| (c.0)(raw, opts)) {
-        let mut maybe: std::collections::HashSet<&Path> =
-            paths.iter().map(PathBuf::as_path).collect();
-        rest.retain(|&i| items[i].briefing.is_some() || maybe.remove(items[i].path.as_path()));
+        let maybe: std::collections::HashSet<&OsStr> =
+            paths.iter().filter_map(|p| p.file_name()).collect();
+        rest.retain(|&i| {
+            items[i].briefing.is_some()
+                || items[i].path.file_name().is_none_or(|n| maybe.contains(n))
+        });
     }
     crate::parallel::map_each(&rest, |&i| {
         if cancel.load(Ordering::Relaxed) {

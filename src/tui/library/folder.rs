@@ -66,9 +66,15 @@ impl Scan {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let work = move || {
-            let known = match known {
-                Some(items) => items.iter().map(Item::listed).collect(),
-                None => crate::listing::cached(&dir).unwrap_or_default(),
+            let cached;
+            let known: &[Item] = match &known {
+                Some(items) => items,
+                None => {
+                    cached = crate::listing::cached(&dir)
+                        .map(|l| l.into_iter().map(Item::from).collect::<Vec<_>>())
+                        .unwrap_or_default();
+                    &cached
+                }
             };
             let sender = std::sync::Mutex::new(tx.clone());
             let progress = |p: Progress<'_>| {
@@ -87,9 +93,12 @@ impl Scan {
                 return;
             };
             scanned.save();
-            let stamps = super::index::stamps(&scanned.listed);
-            let list = scanned.changed.then_some(scanned.listed);
-            if tx.send(FromScan::Listed(list)).is_err() {
+            let stamps = match &scanned.listed {
+                Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
+                None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
+            };
+            if tx.send(FromScan::Listed(scanned.listed)).is_err() || stopped.load(Ordering::Relaxed)
+            {
                 return;
             }
             if let Some(c) = super::index::update(&dir, stamps) {

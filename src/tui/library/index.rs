@@ -7,16 +7,17 @@
 
 use std::path::Path;
 
+use std::path::PathBuf;
+
 use super::filter::Candidates;
-use crate::library::Listed;
+use crate::library::Stamp;
 
 /// The files as the index wants them: path, size and mtime.
-pub type Stamps = Vec<Listed>;
+pub type Stamps = Vec<(PathBuf, Stamp)>;
 
-/// The stamps of the listed files.
-pub fn stamps(listed: &[Listed]) -> Stamps {
-    let _ = listed;
-    Vec::new()
+/// The stamps of the listed files (those that could be stat'ed).
+pub fn stamps<'a>(listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>) -> Stamps {
+    listed.filter_map(|(p, s)| Some((p.clone(), s?))).collect()
 }
 
 /// Bring the index of `dir` up to date with `files`; the filter's way to
