@@ -15,6 +15,7 @@ mod e2e_tmux;
 mod e2e_truth;
 mod export_cli;
 mod hostile;
+mod index_props;
 mod jlreq;
 mod keys;
 mod layout_props;
