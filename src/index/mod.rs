@@ -77,6 +77,7 @@ pub struct LibraryIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    created: bool,
 }
 
 impl std::fmt::Debug for LibraryIndex {
@@ -113,7 +114,9 @@ impl LibraryIndex {
         {
             return Ok(me);
         }
-        Self::with(at, store::create(at)?)
+        let mut me = Self::with(at, store::create(at)?)?;
+        me.created = true;
+        Ok(me)
     }
 
     fn with(at: &Path, index: Index) -> Result<LibraryIndex, IndexError> {
@@ -127,6 +130,7 @@ impl LibraryIndex {
             index,
             reader,
             fields: store::schema().1,
+            created: false,
         })
     }
 
@@ -135,9 +139,16 @@ impl LibraryIndex {
         &self.at
     }
 
+    /// Whether the index was made anew when opened or since (it was
+    /// missing, unreadable, of another version, or found corrupt).
+    pub fn created(&self) -> bool {
+        self.created
+    }
+
     /// Replace the index by an empty one (for a corrupt index).
     pub fn rebuild(&mut self) -> Result<(), IndexError> {
         *self = Self::with(&self.at, store::create(&self.at)?)?;
+        self.created = true;
         Ok(())
     }
 
@@ -195,6 +206,7 @@ impl LibraryIndex {
         let fields = self.fields;
         let total = todo.len();
         let slow = slow_down();
+        let commit_every = store::commit_every(COMMIT_EVERY);
         let mut done = 0;
         let at = self.at.clone();
         let result = crate::parallel::pipeline(
@@ -224,10 +236,10 @@ impl LibraryIndex {
                 present.insert(p.to_vec(), (f.size, mtime));
                 done += 1;
                 progress(done, total);
-                if done % COMMIT_EVERY == 0 && done < total {
+                if done % commit_every == 0 && done < total {
                     writer.commit().map_err(|e| tantivy_error(&at, e))?;
                 }
-                store::stall(&format!("docs:{done}"));
+                store::stall_after_docs(done);
                 Ok(())
             },
         );

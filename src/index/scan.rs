@@ -109,6 +109,15 @@ pub fn search_dir(
         }
         Err(e) => return Err(e),
     };
+    if std::env::var_os("YOMU_TEST_INDEX_REPORT").is_some() {
+        // For the tests: whether the index narrowed the search.
+        let how = if index.created() { "created" } else { "opened" };
+        eprintln!(
+            "yomu: index: read {} of {} files ({how})",
+            candidates.len(),
+            files.len()
+        );
+    }
     Ok(scan_files(&candidates, query, opts))
 }
 

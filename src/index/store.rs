@@ -211,13 +211,44 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// The crash tests' stall point (`YOMU_TEST_INDEX_STALL`), read once.
+fn stall_point() -> Option<&'static str> {
+    static POINT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    POINT
+        .get_or_init(|| std::env::var("YOMU_TEST_INDEX_STALL").ok())
+        .as_deref()
+}
+
 /// For the crash tests: when `YOMU_TEST_INDEX_STALL` names this point,
 /// say so on stderr and wait forever (to be killed there).
 pub fn stall(point: &str) {
-    if std::env::var("YOMU_TEST_INDEX_STALL").is_ok_and(|v| v == point) {
-        eprintln!("yomu: stalled at {point}");
-        loop {
-            std::thread::sleep(std::time::Duration::from_secs(60));
-        }
+    if stall_point() == Some(point) {
+        stall_here(point);
     }
+}
+
+/// [`stall`] at point `docs:<n>`, after the n-th file is given to tantivy.
+pub fn stall_after_docs(n: usize) {
+    if let Some(want) = stall_point().and_then(|p| p.strip_prefix("docs:"))
+        && want.parse() == Ok(n)
+    {
+        stall_here(want);
+    }
+}
+
+fn stall_here(point: &str) -> ! {
+    eprintln!("yomu: stalled at {point}");
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
+/// Files per commit while building (`YOMU_TEST_INDEX_COMMIT_EVERY` for the
+/// crash tests, else `default`).
+pub fn commit_every(default: usize) -> usize {
+    std::env::var("YOMU_TEST_INDEX_COMMIT_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
 }

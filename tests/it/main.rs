@@ -23,6 +23,7 @@ mod reader_comfort;
 mod ready;
 mod robustness;
 mod search_cli;
+mod search_index;
 mod search_view;
 mod tategaki;
 mod terminal_truth;
