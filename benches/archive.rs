@@ -12,7 +12,7 @@
 //! Budgets: warm search ≤ 50 ms and ≥ 20× faster than grep; the build no
 //! slower than 2× check. The index's size is printed at the end.
 //!
-//! The library is generated once into `$TMPDIR/yomu-archive-<n>` and kept
+//! The library is generated once into `$TMPDIR/yomu-search-archive-<n>` and kept
 //! for later runs (delete it when done); `YOMU_ARCHIVE_FILES` sets its
 //! size (default 100,000). Run with `cargo bench --bench archive`.
 
@@ -49,7 +49,7 @@ fn archive() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let n = count();
-        let dir = std::env::temp_dir().join(format!("yomu-archive-{n}"));
+        let dir = std::env::temp_dir().join(format!("yomu-search-archive-{n}"));
         let done = dir.join(".complete");
         if !done.exists() {
             std::fs::create_dir_all(&dir).expect("archive dir");
@@ -81,7 +81,7 @@ fn warm_cache() -> PathBuf {
     static CACHE: OnceLock<PathBuf> = OnceLock::new();
     CACHE
         .get_or_init(|| {
-            let cache = std::env::temp_dir().join(format!("yomu-archive-cache-{}", count()));
+            let cache = std::env::temp_dir().join(format!("yomu-search-archive-cache-{}", count()));
             let out = search(&cache, &[]);
             assert_eq!(out.status.code(), Some(0), "{out:?}");
             cache
@@ -159,7 +159,8 @@ fn search_rare_no_index(bencher: Bencher) {
 /// nothing, then the search.
 #[divan::bench(sample_count = 3)]
 fn index_build_from_nothing(bencher: Bencher) {
-    let cache = std::env::temp_dir().join(format!("yomu-archive-cold-{}", std::process::id()));
+    let cache =
+        std::env::temp_dir().join(format!("yomu-search-archive-cold-{}", std::process::id()));
     bencher.bench(|| {
         let _ = std::fs::remove_dir_all(&cache);
         let out = search(&cache, &[]);

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::color::paint;
 use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, GlobalOpts};
 use crate::briefing::{LoadError, display_path};
-use crate::index::{Found, scan_files, search_dir};
+use crate::index::{FileStamp, Found, list_folder, scan_files, search_dir};
 use crate::launch;
 use crate::search::{Place, SearchOptions, prepare_query, search_briefing};
 
@@ -45,12 +45,16 @@ fn load_and_search(
     query: &str,
     opts: SearchOptions,
 ) -> Result<Vec<Found>, LoadError> {
-    if let Some(files) = launch::folder_files(args.path.as_deref())? {
-        let dir = launch::default_path(args.path.as_deref()).unwrap_or_default();
-        if args.no_index {
-            return Ok(scan_files(&files, query, opts));
-        }
+    let folder = launch::default_path(args.path.as_deref()).filter(|p| p.is_dir());
+    if let Some(dir) = folder.filter(|_| !args.no_index) {
+        let files = list_folder(&dir).map_err(|source| LoadError::Io {
+            path: display_path(&dir),
+            source,
+        })?;
         return Ok(with_index(&dir, &files, query, opts));
+    }
+    if let Some(files) = launch::folder_files(args.path.as_deref())? {
+        return Ok(scan_files(&files, query, opts));
     }
     let mut found: Vec<Found> = launch::load(args.path.as_deref())?
         .entries
@@ -85,7 +89,7 @@ fn load_and_search(
 /// A folder's search through its index, with a progress bar on a terminal
 /// while the index is built; when the index cannot be used, every file is
 /// read (saying why, on a terminal).
-fn with_index(dir: &Path, files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Found> {
+fn with_index(dir: &Path, files: &[FileStamp], query: &str, opts: SearchOptions) -> Vec<Found> {
     let mut bar = Progress::default();
     let result = search_dir(dir, files, query, opts, &mut |done, total| {
         bar.show(done, total)
@@ -95,7 +99,8 @@ fn with_index(dir: &Path, files: &[PathBuf], query: &str, opts: SearchOptions) -
         if io::stderr().is_terminal() {
             let _ = writeln!(io::stderr(), "yomu: {e}; reading every file instead");
         }
-        scan_files(files, query, opts)
+        let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+        scan_files(&paths, query, opts)
     })
 }
 

@@ -33,7 +33,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 pub use scan::{Found, scan_files, search_dir};
 use stamp::{Digest, digest_of, path_bytes};
-pub use stamp::{FileStamp, stamp_files};
+pub use stamp::{FileStamp, list_folder, stamp_files};
 use store::{Fields, RACY};
 
 use crate::search::SearchOptions;
@@ -166,7 +166,16 @@ impl LibraryIndex {
         files: &[FileStamp],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<UpdateStats, IndexError> {
-        let digest = digest_of(files);
+        self.update_digested(files, digest_of(files), progress)
+    }
+
+    /// [`LibraryIndex::update`] given the digest of `files`.
+    pub(crate) fn update_digested(
+        &mut self,
+        files: &[FileStamp],
+        digest: Digest,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
         if self.committed_digest() == Some(digest) {
             return Ok(UpdateStats::default());
         }
@@ -323,6 +332,17 @@ impl LibraryIndex {
         opts: SearchOptions,
         files: &[FileStamp],
     ) -> Result<Vec<PathBuf>, IndexError> {
+        self.candidates_digested(query, opts, files, digest_of(files))
+    }
+
+    /// [`LibraryIndex::candidates`] given the digest of `files`.
+    pub(crate) fn candidates_digested(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        files: &[FileStamp],
+        files_digest: Digest,
+    ) -> Result<Vec<PathBuf>, IndexError> {
         // The commit's digest, then a searcher at least that new: when it
         // shows exactly the segments of that commit, the digest is its.
         let metas = self.index.load_metas().ok();
@@ -369,7 +389,7 @@ impl LibraryIndex {
                 }
             }
         }
-        let mut out: Vec<PathBuf> = if digest.is_some() && digest == Some(digest_of(files)) {
+        let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
             // Every indexed file is in `files`, unchanged.
             files
                 .iter()

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use tantivy::TantivyDocument;
 
+use super::stamp::{Digest, digest_of};
 use super::store::Fields;
-use super::{FileStamp, IndexError, LibraryIndex, path_bytes, stamp_files, tokens};
+use super::{FileStamp, IndexError, LibraryIndex, path_bytes, tokens};
 use crate::briefing::{Briefing, LoadError, load_file};
 use crate::search::{FieldMatch, SearchOptions, search_briefing};
 
@@ -85,27 +86,27 @@ pub fn scan_files(files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Fo
     found
 }
 
-/// [`scan_files`] through the index of folder `dir` (its `*.toml` files
-/// being `files`): the index is brought up to date first (`progress` as
-/// files are indexed), then only its candidates are read. The same
-/// results as [`scan_files`], in the same order. A corrupt index is
-/// rebuilt once; an index another process is updating is used as
+/// [`scan_files`] through the index of folder `dir`, whose `*.toml` files
+/// are `files` ([`super::list_folder`]): the index is brought up to date
+/// first (`progress` as files are indexed), then only its candidates are
+/// read. The same results as [`scan_files`], in the same order. A corrupt
+/// index is rebuilt once; an index another process is updating is used as
 /// committed (files it lacks are read). An error when the index cannot be
 /// used at all: the caller then scans.
 pub fn search_dir(
     dir: &Path,
-    files: &[PathBuf],
+    files: &[FileStamp],
     query: &str,
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Found>, IndexError> {
-    let stamps = stamp_files(files);
+    let digest = digest_of(files);
     let mut index = LibraryIndex::open(dir)?;
-    let candidates = match attempt(&mut index, &stamps, query, opts, progress) {
+    let candidates = match attempt(&mut index, files, digest, query, opts, progress) {
         Ok(c) => c,
         Err(IndexError::Tantivy { .. }) => {
             index.rebuild()?;
-            attempt(&mut index, &stamps, query, opts, progress)?
+            attempt(&mut index, files, digest, query, opts, progress)?
         }
         Err(e) => return Err(e),
     };
@@ -123,14 +124,15 @@ pub fn search_dir(
 
 fn attempt(
     index: &mut LibraryIndex,
-    stamps: &[FileStamp],
+    files: &[FileStamp],
+    digest: Digest,
     query: &str,
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<PathBuf>, IndexError> {
-    match index.update(stamps, progress) {
+    match index.update_digested(files, digest, progress) {
         Ok(_) | Err(IndexError::Busy { .. }) => {}
         Err(e) => return Err(e),
     }
-    index.candidates(query, opts, stamps)
+    index.candidates_digested(query, opts, files, digest)
 }
