@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod fsutil;
 pub mod i18n;
+pub mod index;
 pub mod launch;
 pub mod layout;
 pub mod library;

@@ -272,6 +272,17 @@ impl<T> std::fmt::Debug for Task<T> {
     }
 }
 
+/// Hand memory freed by a large piece of work (a folder's check, an index
+/// build on another thread) back to the system, so the reader's resident
+/// size is what it holds, not what it once used.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap memory; any thread may call it.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -282,16 +282,35 @@ pub fn library_files(n: usize) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The word only a few archive files contain ([`archive_file`]).
+pub const ARCHIVE_RARE: &str = "量子暗号";
+
+/// File `i` of a large archive, `(file name, TOML)`: one section, about
+/// 4 KB, dated; every 10,000th (from the 5,000th) has [`ARCHIVE_RARE`]
+/// in its title, so a search for it matches 10 files in 100,000.
+pub fn archive_file(i: usize) -> (String, String) {
+    let mut rng = Rng::new(i as u64 + 1_000_003);
+    let published = date(&mut rng);
+    let mut text = briefing(&mut rng, 1, Some(published));
+    if i % 10_000 == 5_000 {
+        text = text.replacen("title = \"", &format!("title = \"{ARCHIVE_RARE}と"), 1);
+    }
+    (format!("briefing-{i:06}.toml"), text)
+}
+
 /// Briefing number `i` of a generated archive, `(file name, TOML)`: one
-/// section, about 4 KB, a date in 2023–2025 (every seventh has none).
-/// For the 100,000-briefing benchmarks.
+/// section, about 4 KB, a date in 2023–2025 (every seventh has none);
+/// every 10,000th (from the 7,000th) has [`ARCHIVE_RARE`] in its body
+/// only, so only reading (or an index) finds it. For the library's
+/// 100,000-briefing benchmarks.
 pub fn archive_briefing(i: usize) -> (String, String) {
     let mut rng = Rng::new(i as u64 + 7_000_001);
     let published = (i % 7 != 6).then(|| date(&mut rng));
-    (
-        format!("archive-{i:06}.toml"),
-        briefing(&mut rng, 1, published),
-    )
+    let mut text = briefing(&mut rng, 1, published);
+    if i % 10_000 == 7_000 {
+        text = text.replacen("body = [\"", &format!("body = [\"{ARCHIVE_RARE}の話。"), 1);
+    }
+    (format!("archive-{i:06}.toml"), text)
 }
 
 #[cfg(test)]

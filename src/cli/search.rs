@@ -10,16 +10,15 @@
 //! are reported on stderr and do not stop the others. A closed pipe ends
 //! quietly with 0.
 
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use super::color::paint;
 use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, GlobalOpts};
-use crate::briefing::LoadError;
-use crate::briefing::{Briefing, display_path};
+use crate::briefing::{LoadError, display_path};
+use crate::index::{FileStamp, Found, list_folder, scan_files, search_dir};
 use crate::launch;
-use crate::library::{self, Entry};
-use crate::search::{FieldMatch, Place, SearchOptions, prepare_query, search_briefing};
+use crate::search::{Place, SearchOptions, prepare_query, search_briefing};
 
 /// Arguments of `yomu search`.
 #[derive(Debug, clap::Args)]
@@ -31,48 +30,111 @@ pub struct SearchArgs {
     /// Hiragana and katakana match each other (`かな` finds `カナ`).
     #[arg(long)]
     pub kana: bool,
+    /// Read every file instead of using the folder's search index (which
+    /// lives in $XDG_CACHE_HOME/yomu/index/ and is brought up to date first).
+    #[arg(long)]
+    pub no_index: bool,
 }
 
 /// Load the path (or the default) and search every briefing, in library
-/// order (newest first). A folder's files are searched on the threads that
-/// load them. An error when the path cannot be read.
+/// order (newest first): a folder through its index (or every file with
+/// `--no-index`), a file or the samples directly. An error when the path
+/// cannot be read.
 fn load_and_search(
     args: &SearchArgs,
     query: &str,
     opts: SearchOptions,
-) -> Result<Vec<(Entry, Vec<FieldMatch>)>, LoadError> {
-    // The matches, and of the briefing only what orders the library.
-    let search = |mut e: Entry| {
-        let matches = e
-            .briefing()
-            .map(|b| search_briefing(b, query, opts))
-            .unwrap_or_default();
-        if let Ok(l) = &mut e.result {
-            let b = &mut l.briefing;
-            *b = Briefing {
-                title: std::mem::take(&mut b.title),
-                subtitle: None,
-                summary: None,
-                published: b.published.take(),
-                language: None,
-                tags: Vec::new(),
-                takeaways: Vec::new(),
-                sections: Vec::new(),
+) -> Result<Vec<Found>, LoadError> {
+    let folder = launch::default_path(args.path.as_deref()).filter(|p| p.is_dir());
+    if let Some(dir) = folder.filter(|_| !args.no_index) {
+        let files = list_folder(&dir).map_err(|source| LoadError::Io {
+            path: display_path(&dir),
+            source,
+        })?;
+        return Ok(with_index(&dir, &files, query, opts));
+    }
+    if let Some(files) = launch::folder_files(args.path.as_deref())? {
+        return Ok(scan_files(&files, query, opts));
+    }
+    let mut found: Vec<Found> = launch::load(args.path.as_deref())?
+        .entries
+        .into_iter()
+        .filter_map(|e| {
+            let (result, matches) = match e.result {
+                Ok(l) => {
+                    let m = search_briefing(&l.briefing, query, opts);
+                    if m.is_empty() {
+                        return None;
+                    }
+                    (Ok(l.briefing), m)
+                }
+                Err(err) => (Err(err), Vec::new()),
             };
-        }
-        (e, matches)
-    };
-    let mut found = match launch::folder_files(args.path.as_deref())? {
-        Some(files) => library::load_files_then(&files, search),
-        None => launch::load(args.path.as_deref())?
-            .entries
-            .into_iter()
-            .map(search)
-            .collect(),
-    };
-    found
-        .sort_by(|(a, _), (b, _)| library::order((&a.path, a.briefing()), (&b.path, b.briefing())));
+            Some(Found {
+                path: e.path,
+                result,
+                matches,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        crate::library::order(
+            (&a.path, a.result.as_ref().ok()),
+            (&b.path, b.result.as_ref().ok()),
+        )
+    });
     Ok(found)
+}
+
+/// A folder's search through its index, with a progress bar on a terminal
+/// while the index is built; when the index cannot be used, every file is
+/// read (saying why, on a terminal).
+fn with_index(dir: &Path, files: &[FileStamp], query: &str, opts: SearchOptions) -> Vec<Found> {
+    let mut bar = Progress::default();
+    let result = search_dir(dir, files, query, opts, &mut |done, total| {
+        bar.show(done, total)
+    });
+    bar.finish();
+    result.unwrap_or_else(|e| {
+        if io::stderr().is_terminal() {
+            let _ = writeln!(io::stderr(), "yomu: {e}; reading every file instead");
+        }
+        let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+        scan_files(&paths, query, opts)
+    })
+}
+
+/// Files to index before a bar is worth showing.
+const BAR_FROM: usize = 200;
+
+/// The index build's progress bar: on stderr when it is a terminal, for
+/// builds of at least [`BAR_FROM`] files.
+#[derive(Default)]
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn show(&mut self, done: usize, total: usize) {
+        if self.bar.is_none() && total >= BAR_FROM && io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "indexing {pos}/{len} briefings {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            self.bar = Some(bar);
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(done as u64);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// `yomu search`.
@@ -88,8 +150,13 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut found = false;
     let result = (|| -> io::Result<()> {
-        for (e, matches) in &found_in {
-            if let Err(err) = &e.result {
+        for Found {
+            path,
+            result,
+            matches,
+        } in &found_in
+        {
+            if let Err(err) = result {
                 let _ = writeln!(io::stderr(), "{err}");
                 continue;
             }
@@ -97,7 +164,7 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
                 continue;
             }
             found = true;
-            let file = paint(styles.path, &display_path(&e.path));
+            let file = paint(styles.path, &display_path(path));
             for m in matches {
                 let place = match m.place {
                     Place::Cover => "cover".to_string(),

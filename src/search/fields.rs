@@ -1,6 +1,8 @@
 //! A briefing's fields, searched directly (no layout): what the library
 //! filter looks at, and `yomu search`'s matches with their context.
 
+use std::borrow::Cow;
+
 use super::SearchOptions;
 use super::normalize::{is_stable, normalize_into, push_cluster};
 use crate::briefing::Briefing;
@@ -57,6 +59,15 @@ pub fn fields(b: &Briefing) -> impl Iterator<Item = (Place, &str)> {
     cover.chain(sections)
 }
 
+/// A field's text as searched: as shown, sanitised first (as the reader's
+/// text is), with its readings inline (`漢字（かんじ）`).
+pub fn shown(raw: &str) -> Cow<'_, str> {
+    match sanitize_line(raw) {
+        Cow::Borrowed(s) => crate::text::ruby::inline(s),
+        Cow::Owned(s) => Cow::Owned(crate::text::ruby::inline(&s).into_owned()),
+    }
+}
+
 /// Every match of a prepared query (see [`prepare_query`]) in the fields of
 /// a briefing, in reading order, with the text around each.
 pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
@@ -67,9 +78,7 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
     let finder = memchr::memmem::Finder::new(query);
     let mut norm = String::new();
     for (place, raw) in fields(b) {
-        // Searched as shown: sanitised first, as the reader's text is.
-        let text = sanitize_line(raw);
-        let text = crate::text::ruby::inline(&text);
+        let text = shown(raw);
         norm.clear();
         normalize_into(&text, opts, &mut norm);
         if finder.find(norm.as_bytes()).is_none() {

@@ -97,8 +97,9 @@ impl Scan {
                 Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
                 None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
             };
-            if tx.send(FromScan::Listed(scanned.listed)).is_err() || stopped.load(Ordering::Relaxed)
-            {
+            let sent = tx.send(FromScan::Listed(scanned.listed));
+            crate::parallel::release_free_memory();
+            if sent.is_err() || stopped.load(Ordering::Relaxed) {
                 return;
             }
             if let Some(c) = super::index::update(&dir, stamps) {

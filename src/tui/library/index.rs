@@ -1,28 +1,56 @@
-//! The reader's side of the search index: brought up to date with the
-//! folder's files after each check (at launch and on every live reload),
-//! then asked by the library filter for the files that may match.
+//! The reader's side of the search index ([`crate::index`]): brought up to
+//! date with the folder's files after each check (at launch and on every
+//! live reload), then asked by the library filter for the files that may
+//! match ([`Candidates`]).
 //!
-//! Until the index is there (or when it cannot be opened) the filter reads
-//! every file instead: slower, with the same rows.
+//! Until the index is there (or when it cannot be opened or written) the
+//! filter reads every file instead: slower, with the same rows. The index
+//! is never trusted over the files: it is asked with the stamps the check
+//! just took, and answers with every file it has not indexed as it is now.
 
-use std::path::Path;
-
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
 
 use super::filter::Candidates;
+use crate::index::{FileStamp, LibraryIndex};
 use crate::library::Stamp;
 
 /// The files as the index wants them: path, size and mtime.
-pub type Stamps = Vec<(PathBuf, Stamp)>;
+pub type Stamps = Vec<FileStamp>;
 
 /// The stamps of the listed files (those that could be stat'ed).
 pub fn stamps<'a>(listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>) -> Stamps {
-    listed.filter_map(|(p, s)| Some((p.clone(), s?))).collect()
+    listed
+        .filter_map(|(p, s)| {
+            let s = s?;
+            let ns = u64::try_from(s.mtime_ns.unsigned_abs()).unwrap_or(u64::MAX);
+            let mtime = if s.mtime_ns >= 0 {
+                UNIX_EPOCH.checked_add(Duration::from_nanos(ns))
+            } else {
+                UNIX_EPOCH.checked_sub(Duration::from_nanos(ns))
+            }?;
+            Some(FileStamp {
+                path: p.clone(),
+                size: s.size,
+                mtime,
+            })
+        })
+        .collect()
 }
 
 /// Bring the index of `dir` up to date with `files`; the filter's way to
-/// ask it, or `None` when there is no index.
+/// ask it, or `None` when there is no usable index. An update that fails
+/// (another yomu holds the index's lock, a full disk) leaves an index that
+/// is still right to ask: it names every file it has not indexed as it is.
 pub fn update(dir: &Path, files: Stamps) -> Option<Candidates> {
-    let _ = (dir, files);
-    None
+    let mut index = LibraryIndex::open(dir).ok()?;
+    let _ = index.update(&files, &mut |_, _| {});
+    // Building gave back what it used: return it to the system.
+    crate::parallel::release_free_memory();
+    let digest = crate::index::stamp::digest_of(&files);
+    let index = Arc::new(index);
+    Some(Candidates(Arc::new(move |query, opts| {
+        index.candidates_digested(query, opts, &files, digest).ok()
+    })))
 }

@@ -1,0 +1,493 @@
+//! A persistent full-text index of a folder of briefings (tantivy), so a
+//! search over 100,000 files reads only the files that may match.
+//!
+//! The index narrows, the matcher decides: [`LibraryIndex::candidates`]
+//! gives every file whose indexed text may contain the query (a superset of
+//! the matches), plus every file changed since it was indexed; the existing
+//! matcher ([`crate::search::search_briefing`]) then reads and confirms
+//! them, so results are exactly those of a full scan ([`search_dir`]).
+//!
+//! Freshness: a file counts as unchanged when its size and modification
+//! time are those recorded when it was indexed; anything else (new,
+//! changed, removed, or modified within two seconds of being indexed) is
+//! never trusted to the index. [`LibraryIndex::update`] brings the index up
+//! to date incrementally; a digest of all the stamps, kept with each
+//! commit, makes "nothing changed" one comparison.
+//!
+//! Inside: [`stamp`] (file stamps and the digest), [`tokens`] (the text
+//! indexed and the bigram/unigram tokenizers), [`store`] (where the index
+//! lives, versions, creation that survives being killed), `query` (a query
+//! as bigram phrases), `scan` (reading and confirming candidates).
+
+mod query;
+mod scan;
+pub mod stamp;
+pub mod store;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use scan::{Found, scan_files, search_dir};
+use stamp::{Digest, digest_of, path_bytes};
+pub use stamp::{FileStamp, list_folder, stamp_files};
+use store::{Fields, RACY};
+
+use crate::search::SearchOptions;
+
+/// Why the index could not be used (a search then reads every file).
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no cache folder for the search index: set XDG_CACHE_HOME or HOME, or use --no-index")]
+    NoCache,
+    #[error("search index {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("search index {}: {source}", .path.display())]
+    Tantivy {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    /// Another yomu is updating this index; it stays as it was committed.
+    #[error("search index {}: another yomu is updating it", .path.display())]
+    Busy { path: PathBuf },
+}
+
+/// What [`LibraryIndex::update`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Files indexed that were not.
+    pub added: usize,
+    /// Files indexed again because they changed.
+    pub changed: usize,
+    /// Files dropped from the index because they are gone.
+    pub removed: usize,
+}
+
+/// The index of one folder.
+pub struct LibraryIndex {
+    at: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    created: bool,
+}
+
+impl std::fmt::Debug for LibraryIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LibraryIndex")
+            .field("at", &self.at)
+            .finish()
+    }
+}
+
+/// Documents per commit while building: what a killed build keeps.
+const COMMIT_EVERY: usize = 20_000;
+/// Memory for tantivy's indexing, in all.
+const MEMORY_BUDGET: usize = 96 * 1024 * 1024;
+/// Files modified this recently (ns) are recorded as [`RACY`].
+const RACY_NS: i64 = 2_000_000_000;
+
+impl LibraryIndex {
+    /// The index of folder `dir`, in `$XDG_CACHE_HOME/yomu/index/<key of
+    /// canonical dir>/`; made anew (silently) when missing, corrupt or from
+    /// another version.
+    pub fn open(dir: &Path) -> Result<LibraryIndex, IndexError> {
+        let canonical = std::fs::canonicalize(dir).map_err(|e| IndexError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        Self::open_at(&store::location(&canonical)?)
+    }
+
+    /// The index stored in folder `at` (made anew when unusable).
+    pub fn open_at(at: &Path) -> Result<LibraryIndex, IndexError> {
+        if let Some(index) = store::open_existing(at)
+            && let Ok(me) = Self::with(at, index)
+        {
+            return Ok(me);
+        }
+        let mut me = Self::with(at, store::create(at)?)?;
+        me.created = true;
+        Ok(me)
+    }
+
+    fn with(at: &Path, index: Index) -> Result<LibraryIndex, IndexError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_error(at, e))?;
+        Ok(LibraryIndex {
+            at: at.to_path_buf(),
+            index,
+            reader,
+            fields: store::schema().1,
+            created: false,
+        })
+    }
+
+    /// Where the index is stored.
+    pub fn location(&self) -> &Path {
+        &self.at
+    }
+
+    /// Whether the index was made anew when opened or since (it was
+    /// missing, unreadable, of another version, or found corrupt).
+    pub fn created(&self) -> bool {
+        self.created
+    }
+
+    /// Replace the index by an empty one (for a corrupt index).
+    pub fn rebuild(&mut self) -> Result<(), IndexError> {
+        *self = Self::with(&self.at, store::create(&self.at)?)?;
+        self.created = true;
+        Ok(())
+    }
+
+    /// The digest recorded with the last commit, if it was a complete one.
+    fn committed_digest(&self) -> Option<Digest> {
+        let metas = self.index.load_metas().ok()?;
+        Digest::from_text(metas.payload.as_deref()?)
+    }
+
+    /// Bring the index up to date with `files` (add new, re-index changed,
+    /// drop removed); `progress(done, total)` as files are indexed, for a
+    /// progress bar (not called when nothing changed).
+    pub fn update(
+        &mut self,
+        files: &[FileStamp],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
+        self.update_digested(files, digest_of(files), progress)
+    }
+
+    /// [`LibraryIndex::update`] given the digest of `files`.
+    pub(crate) fn update_digested(
+        &mut self,
+        files: &[FileStamp],
+        digest: Digest,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
+        if self.committed_digest() == Some(digest) {
+            return Ok(UpdateStats::default());
+        }
+        // The writer's lock first: no other process commits from here on.
+        let mut writer = self.writer()?;
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        let indexed = self.manifest(&self.reader.searcher())?;
+        let wanted: HashSet<&[u8]> = files.iter().map(|f| path_bytes(&f.path)).collect();
+        let removed: Vec<&Vec<u8>> = indexed
+            .keys()
+            .filter(|p| !wanted.contains(p.as_slice()))
+            .collect();
+        let todo: Vec<&FileStamp> = files
+            .iter()
+            .filter(|f| indexed.get(path_bytes(&f.path)) != Some(&(f.size, f.mtime_ns())))
+            .collect();
+        let mut stats = UpdateStats {
+            removed: removed.len(),
+            ..UpdateStats::default()
+        };
+        for f in &todo {
+            if indexed.contains_key(path_bytes(&f.path)) {
+                stats.changed += 1;
+            } else {
+                stats.added += 1;
+            }
+        }
+        for p in removed {
+            writer.delete_term(Term::from_field_bytes(self.fields.path, p));
+        }
+        // What the index holds once this update is committed.
+        let mut present: HashMap<Vec<u8>, (u64, i64)> = indexed;
+        present.retain(|p, _| wanted.contains(p.as_slice()));
+        let now = stamp::nanos(std::time::SystemTime::now());
+        let fields = self.fields;
+        let total = todo.len();
+        let slow = slow_down();
+        let commit_every = store::commit_every(COMMIT_EVERY);
+        let mut done = 0;
+        let at = self.at.clone();
+        let result = crate::parallel::pipeline(
+            total,
+            crate::parallel::workers(),
+            crate::parallel::workers() * 8,
+            |i| {
+                let f = todo[i];
+                if let Some(d) = slow {
+                    std::thread::sleep(d);
+                }
+                let mtime = if f.mtime_ns() > now - RACY_NS {
+                    RACY
+                } else {
+                    f.mtime_ns()
+                };
+                (f, mtime, scan::document(fields, f, mtime))
+            },
+            |(f, mtime, doc): (&FileStamp, i64, TantivyDocument)| {
+                let p = path_bytes(&f.path);
+                if present.contains_key(p) {
+                    writer.delete_term(Term::from_field_bytes(fields.path, p));
+                }
+                writer
+                    .add_document(doc)
+                    .map_err(|e| tantivy_error(&at, e))?;
+                present.insert(p.to_vec(), (f.size, mtime));
+                done += 1;
+                progress(done, total);
+                if done % commit_every == 0 && done < total {
+                    writer.commit().map_err(|e| tantivy_error(&at, e))?;
+                }
+                store::stall_after_docs(done);
+                Ok(())
+            },
+        );
+        result?;
+        let mut full = Digest::default();
+        for (p, (size, mtime)) in &present {
+            full.add(p, *size, *mtime);
+        }
+        store::stall("before-commit");
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        prepared.set_payload(&full.to_text());
+        prepared.commit().map_err(|e| tantivy_error(&self.at, e))?;
+        store::stall("committed");
+        writer
+            .wait_merging_threads()
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        Ok(stats)
+    }
+
+    fn writer(&self) -> Result<IndexWriter, IndexError> {
+        let threads = crate::parallel::workers();
+        self.index
+            .writer_with_num_threads(threads, MEMORY_BUDGET)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => IndexError::Busy {
+                    path: self.at.clone(),
+                },
+                e => tantivy_error(&self.at, e),
+            })
+    }
+
+    /// Every indexed path with its recorded (size, time).
+    fn manifest(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<HashMap<Vec<u8>, (u64, i64)>, IndexError> {
+        let mut out = HashMap::new();
+        let err = |e: std::io::Error| IndexError::Io {
+            path: self.at.clone(),
+            source: e,
+        };
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let Some(paths) = ff.bytes("path").map_err(|e| tantivy_error(&self.at, e))? else {
+                continue;
+            };
+            let sizes = ff.u64("size").map_err(|e| tantivy_error(&self.at, e))?;
+            let times = ff.i64("mtime").map_err(|e| tantivy_error(&self.at, e))?;
+            let mut names = Vec::with_capacity(paths.num_terms());
+            let mut stream = paths.dictionary().stream().map_err(err)?;
+            while stream.advance() {
+                names.push(stream.key().to_vec());
+            }
+            for doc in seg.doc_ids_alive() {
+                let Some(ord) = paths.ords().first(doc) else {
+                    continue;
+                };
+                let Some(name) = names.get(ord as usize) else {
+                    continue;
+                };
+                let size = sizes.first(doc).unwrap_or(0);
+                let time = times.first(doc).unwrap_or(RACY);
+                out.insert(name.clone(), (size, time));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Paths whose text may match `query` under `opts` (a superset of the
+    /// true matches among files indexed and unchanged), plus every file of
+    /// `files` that is not indexed, changed since, or failed to load (all
+    /// must be read); only paths of `files`, sorted.
+    pub fn candidates(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        files: &[FileStamp],
+    ) -> Result<Vec<PathBuf>, IndexError> {
+        self.candidates_digested(query, opts, files, digest_of(files))
+    }
+
+    /// [`LibraryIndex::candidates`] given the digest of `files`.
+    pub(crate) fn candidates_digested(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        files: &[FileStamp],
+        files_digest: Digest,
+    ) -> Result<Vec<PathBuf>, IndexError> {
+        // The commit's digest, then a searcher at least that new: when it
+        // shows exactly the segments of that commit, the digest is its.
+        let metas = self.index.load_metas().ok();
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        let searcher = self.reader.searcher();
+        let digest = metas.and_then(|m| {
+            let mut committed: Vec<_> = m
+                .segments
+                .iter()
+                .map(|s| (s.id(), s.num_deleted_docs()))
+                .collect();
+            let mut seen: Vec<_> = searcher
+                .segment_readers()
+                .iter()
+                .map(|s| (s.segment_id(), s.num_deleted_docs()))
+                .collect();
+            committed.sort();
+            seen.sort();
+            (committed == seen)
+                .then(|| Digest::from_text(m.payload.as_deref()?))
+                .flatten()
+        });
+        let q = query::build(self.fields, query, opts);
+        let hits = searcher
+            .search(&*q, &DocSetCollector)
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        // The hits' paths.
+        let mut hit_paths: HashSet<Vec<u8>> = HashSet::with_capacity(hits.len());
+        let mut buf = Vec::new();
+        for addr in hits {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let paths = seg
+                .fast_fields()
+                .bytes("path")
+                .map_err(|e| tantivy_error(&self.at, e))?;
+            if let Some(paths) = paths
+                && let Some(ord) = paths.ords().first(addr.doc_id)
+            {
+                buf.clear();
+                if paths.ord_to_bytes(ord, &mut buf).unwrap_or(false) {
+                    hit_paths.insert(buf.clone());
+                }
+            }
+        }
+        let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
+            // Every indexed file is in `files`, unchanged.
+            files
+                .iter()
+                .filter(|f| hit_paths.contains(path_bytes(&f.path)))
+                .map(|f| f.path.clone())
+                .collect()
+        } else {
+            let indexed = self.manifest(&searcher)?;
+            files
+                .iter()
+                .filter(|f| {
+                    let p = path_bytes(&f.path);
+                    hit_paths.contains(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
+                })
+                .map(|f| f.path.clone())
+                .collect()
+        };
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn tantivy_error(at: &Path, e: tantivy::TantivyError) -> IndexError {
+    IndexError::Tantivy {
+        path: at.to_path_buf(),
+        source: e,
+    }
+}
+
+/// For the crash tests: `YOMU_TEST_INDEX_SLOW=<ms>` per file indexed.
+fn slow_down() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("YOMU_TEST_INDEX_SLOW").ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("yomu-index-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).expect("temp dir");
+        d
+    }
+
+    fn briefing(title: &str, body: &str) -> String {
+        format!("title = \"{title}\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n")
+    }
+
+    fn names(paths: &[PathBuf]) -> Vec<String> {
+        paths
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn candidates_narrow_and_changed_files_are_always_read() {
+        let dir = temp("basic");
+        let lib = dir.join("lib");
+        std::fs::create_dir_all(&lib).expect("lib");
+        std::fs::write(lib.join("a.toml"), briefing("和平", "ウクライナの和平交渉")).expect("a");
+        std::fs::write(lib.join("b.toml"), briefing("予算", "ＮＡＴＯの予算")).expect("b");
+        std::fs::write(lib.join("bad.toml"), "title = ").expect("bad");
+        let files = crate::library::briefing_files(&lib).expect("list");
+        // Old enough not to be "racy".
+        let mut stamps = stamp_files(&files);
+        for s in &mut stamps {
+            s.mtime -= std::time::Duration::from_secs(10);
+        }
+        let mut idx = LibraryIndex::open_at(&dir.join("idx")).expect("open");
+        let stats = idx.update(&stamps, &mut |_, _| {}).expect("update");
+        assert_eq!(stats.added, 3);
+        let o = SearchOptions::default();
+        let k = SearchOptions {
+            kana_insensitive: true,
+            ..o
+        };
+        let c = |q: &str, opts| names(&idx.candidates(q, opts, &stamps).expect("candidates"));
+        assert_eq!(c("和平交渉", o), ["a.toml", "bad.toml"]);
+        assert_eq!(c("nato", o), ["b.toml", "bad.toml"]);
+        assert_eq!(c("の", o), ["a.toml", "b.toml", "bad.toml"]);
+        assert_eq!(c("うくらいな", k), ["a.toml", "bad.toml"]);
+        assert_eq!(c("和交", o), ["bad.toml"]);
+        // Nothing changed: nothing to do.
+        assert_eq!(
+            idx.update(&stamps, &mut |_, _| {}).expect("again"),
+            UpdateStats::default()
+        );
+        // A changed file is a candidate until indexed again.
+        let mut changed = stamps.clone();
+        changed[1].size += 1;
+        assert_eq!(
+            names(&idx.candidates("和平交渉", o, &changed).expect("c")),
+            ["a.toml", "b.toml", "bad.toml"]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

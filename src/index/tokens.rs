@@ -1,0 +1,206 @@
+//! What the index holds of a briefing, and the tokenizers that cut it.
+//!
+//! A briefing's text is the matcher's own ([`crate::search::search_briefing`]):
+//! every field sanitised and with its readings inline, normalised (NFKC,
+//! lower case) and katakana folded to hiragana; fields are joined by a NUL,
+//! which no query contains. Indexing the folded form alone is enough: the
+//! matcher compares either folded text or unfolded text, and folding is a
+//! character-for-character map, so every match of a query is also a match
+//! of its folded form in the folded text, which the index finds; the
+//! matcher then confirms each candidate.
+//!
+//! Two tokenizers cut that text. [`Bigrams`] gives every pair of adjacent
+//! characters within a field, at the position of its first character, so
+//! a query of n ≥ 2 characters is the phrase of its n − 1 bigrams at
+//! consecutive positions (tantivy's `NgramTokenizer` puts every gram at
+//! position 0, hence our own). [`Unigrams`] gives each character once per
+//! document, without positions, for one-character queries.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::briefing::Briefing;
+use crate::search::{SearchOptions, fields, normalize_into};
+
+/// Separates the fields in a document's text.
+pub const FIELD_SEP: char = '\0';
+
+/// The options the index normalises with: kana folded.
+pub fn index_options() -> SearchOptions {
+    SearchOptions {
+        kana_insensitive: true,
+        ..SearchOptions::default()
+    }
+}
+
+/// A briefing's text as the index sees it (see the module doc).
+pub fn doc_text(b: &Briefing) -> String {
+    let opts = index_options();
+    let mut out = String::new();
+    for (_, raw) in fields(b) {
+        let shown = crate::search::fields::shown(raw);
+        normalize_into(&shown, opts, &mut out);
+        out.push(FIELD_SEP);
+    }
+    out
+}
+
+/// Katakana folded to hiragana, character by character, as
+/// [`SearchOptions::kana_insensitive`] folds: a prepared query made comparable
+/// with the folded text the index holds.
+pub fn fold_kana(q: &str) -> String {
+    q.chars()
+        .map(|c| {
+            if ('\u{30A1}'..='\u{30F6}').contains(&c) {
+                char::from_u32(c as u32 - 0x60).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Every pair of adjacent characters of a field, at the position of the first.
+#[derive(Debug, Clone, Default)]
+pub struct Bigrams;
+
+/// Each character of a document once (no positions).
+#[derive(Debug, Clone, Default)]
+pub struct Unigrams;
+
+/// Tokens made up front (a document's text is a few KB).
+pub struct Tokens {
+    tokens: Vec<Token>,
+    at: usize,
+    /// What `token()` gives before the first or after the last.
+    none: Token,
+}
+
+impl Tokens {
+    fn new(tokens: Vec<Token>) -> Tokens {
+        Tokens {
+            tokens,
+            at: 0,
+            none: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.at += 1;
+        self.at <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        self.at
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .unwrap_or(&self.none)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.at.checked_sub(1) {
+            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
+            _ => &mut self.none,
+        }
+    }
+}
+
+/// The bigrams of `text` as (position, pair), in order.
+pub fn bigrams(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().enumerate().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (pos, (at, c)) = chars.next()?;
+            let &(_, (next_at, d)) = chars.peek()?;
+            if c == FIELD_SEP || d == FIELD_SEP {
+                continue;
+            }
+            return Some((pos, &text[at..next_at + d.len_utf8()]));
+        }
+    })
+}
+
+impl Tokenizer for Bigrams {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        Tokens::new(
+            bigrams(text)
+                .map(|(position, pair)| Token {
+                    offset_from: 0,
+                    offset_to: 0,
+                    position,
+                    text: pair.to_string(),
+                    position_length: 1,
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Tokenizer for Unigrams {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        let mut chars: Vec<char> = text.chars().filter(|&c| c != FIELD_SEP).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        Tokens::new(
+            chars
+                .into_iter()
+                .enumerate()
+                .map(|(position, c)| Token {
+                    offset_from: 0,
+                    offset_to: 0,
+                    position,
+                    text: c.to_string(),
+                    position_length: 1,
+                })
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(mut s: Tokens) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        while s.advance() {
+            out.push((s.token().position, s.token().text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn bigrams_have_real_positions_and_stop_at_fields() {
+        let got = all(Bigrams.token_stream("和平交\0渉a"));
+        assert_eq!(
+            got,
+            [(0, "和平".into()), (1, "平交".into()), (4, "渉a".into())]
+        );
+        assert!(all(Bigrams.token_stream("")).is_empty());
+        assert!(all(Bigrams.token_stream("x")).is_empty());
+    }
+
+    #[test]
+    fn unigrams_once_each() {
+        let got: Vec<String> = all(Unigrams.token_stream("のかのa\0の"))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(got, ["a", "か", "の"]);
+    }
+
+    #[test]
+    fn folding_a_prepared_query_is_folding_the_text() {
+        let kana = index_options();
+        let plain = SearchOptions::default();
+        for t in ["ウクライナ", "ｳｸﾗｲﾅ", "ヴァ", "ＮＡＴＯのカ"] {
+            let q = crate::search::normalize(t, plain);
+            assert_eq!(fold_kana(&q), crate::search::normalize(t, kana), "{t}");
+        }
+    }
+}
