@@ -508,11 +508,13 @@ fn plain_flag_pages_through_the_pager() {
         eprintln!("tmux not installed: skipped");
         return;
     }
-    // A pager that records what it is given, so the test sees it whole.
+    // A pager that records what it is given, so the test sees it whole;
+    // its argument is quoted (a space in the file name), as a shell would
+    // take it.
     let t = Tmux::start("pager", 80, 24, &[("NO_COLOR", "1".into())]);
-    let got = t.dir.join("paged.txt");
+    let got = t.dir.join("paged text.txt");
     t.run(&format!(
-        "PAGER='tee {}' {} --plain {}; echo EXIT=$?",
+        "PAGER=\"tee '{}'\" {} --plain {}; echo EXIT=$?",
         got.display(),
         yomu_bin().display(),
         seed()
