@@ -480,7 +480,6 @@ fn plain_into_a_pipe_is_the_text_export() {
 #[test]
 fn plain_on_a_dumb_terminal_pages_without_a_full_screen() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let t = Tmux::start("plain", 80, 24, &[("TERM", "dumb".into())]);
@@ -505,7 +504,6 @@ fn plain_on_a_dumb_terminal_pages_without_a_full_screen() {
 #[test]
 fn plain_flag_pages_through_the_pager() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     // A pager that records what it is given, so the test sees it whole;
@@ -555,7 +553,6 @@ fn cursor(t: &Tmux) -> (u16, u16, bool) {
 #[test]
 fn the_cursor_follows_the_selection_and_the_prompt_and_an_idle_screen_is_quiet() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let t = Tmux::start("cursor", 80, 24, &[]);
