@@ -884,3 +884,57 @@ mod props {
         }
     }
 }
+
+// ----------------------------------------------------------------- reader
+
+#[test]
+fn r_in_the_library_syncs_in_the_background_with_progress_in_the_status_bar() {
+    use yomu::tui::keys::Action;
+    let server = good_server();
+    let home = Home::new("tui");
+    home.subscribe(
+        5,
+        &[("atom", server.url("/atom")), ("err", server.url("/500"))],
+    );
+    let mut app = crate::common::app(
+        &[(
+            "a.toml",
+            &std::fs::read_to_string(crate::common::seed()).unwrap(),
+        )],
+        false,
+        100,
+        24,
+    );
+    app.sync_paths = Some(yomu::feeds::sync::Paths {
+        subscriptions: home.feeds_toml(),
+        state: home.dir.join("state/yomu"),
+        library: home.dir.join("data/yomu/library"),
+    });
+    crate::common::press(&mut app, &[Action::Sync]);
+    let rows = crate::common::screen(&mut app, 100, 24);
+    assert!(rows[23].contains("syncing feeds: 0/…"), "{rows:#?}");
+    assert!(app.busy());
+    // A second `r` while it runs starts nothing.
+    crate::common::press(&mut app, &[Action::Sync]);
+    assert!(crate::common::screen(&mut app, 100, 24)[23].contains("a sync is already running"));
+    // Keys still work meanwhile.
+    crate::common::press(&mut app, &[Action::Down]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.syncing() && std::time::Instant::now() < deadline {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!app.syncing(), "the sync never finished");
+    let rows = crate::common::screen(&mut app, 100, 24);
+    assert!(
+        rows[23].contains("1 updated, 0 unchanged, 1 failed"),
+        "{rows:#?}"
+    );
+    assert!(app.take_synced());
+    assert!(!app.take_synced());
+    // `e` shows the whole message, the failure with its reason.
+    crate::common::press(&mut app, &[Action::ShowError]);
+    let text = crate::common::screen(&mut app, 100, 24).join("\n");
+    assert!(text.contains("err: failed: HTTP 500"), "{text}");
+    assert!(home.library().contains_key("atom-2025-03-04.toml"));
+}
