@@ -136,7 +136,9 @@ pub fn clap_error(e: &clap::Error) -> u8 {
         On a terminal, `yomu [PATH]` opens the interactive reader; when stdout is \
         not a terminal it prints the plain-text rendering instead. PATH is a \
         briefing file or a folder of them; without PATH, ./briefings if it \
-        exists, else the built-in samples.",
+        exists, else the library `yomu sync` fills ($XDG_DATA_HOME/yomu/library) \
+        when it holds a briefing, else the built-in samples. News comes in with \
+        `yomu import` (a feed as one briefing) and `yomu feeds add` + `yomu sync`.",
     subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
