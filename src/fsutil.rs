@@ -113,6 +113,13 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// is created when missing. On any failure the temporary file is removed
 /// and whatever was at `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_then(path, bytes, true)
+}
+
+/// [`write_atomic`], with the folder's `fsync` (which makes the rename
+/// itself durable) left to the caller when `sync_folder` is false: several
+/// files written into one folder then need it once ([`sync_folder`]).
+pub fn write_atomic_then(path: &Path, bytes: &[u8], sync_folder: bool) -> std::io::Result<()> {
     use std::io::Write as _;
     use std::sync::atomic::{AtomicUsize, Ordering};
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -142,11 +149,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
         return written;
     }
-    // Make the rename itself durable (best effort: not every system can).
+    if sync_folder {
+        self::sync_folder(dir);
+    }
+    Ok(())
+}
+
+/// Make the renames in `dir` durable (best effort: not every system can).
+pub fn sync_folder(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -116,8 +116,18 @@ pub fn import(args: &ImportArgs) -> CliResult {
             .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(path))))?;
         (bytes, None, None)
     };
-    let toml = match import::import(&bytes, charset.as_deref(), base.as_deref()) {
-        Ok(t) => t,
+    let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
+        Ok((t, skipped)) => {
+            if skipped > 0 {
+                let shown = crate::text::sanitize_line(&args.source);
+                let s = if skipped == 1 { "" } else { "s" };
+                let _ = writeln!(
+                    io::stderr(),
+                    "yomu: {shown}: {skipped} item{s} with neither a title nor text left out"
+                );
+            }
+            t
+        }
         Err(e) => {
             let shown = crate::text::sanitize_line(&args.source);
             let _ = writeln!(io::stderr(), "yomu: {shown}: {e}");

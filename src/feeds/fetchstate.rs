@@ -3,7 +3,8 @@
 //!
 //! - `feeds/<name>.toml` per subscription: the validators of its last
 //!   response (`ETag`, `Last-Modified`) and the address they belong to,
-//!   the time of the last success, and the keys of the items already
+//!   the time of the last success (refreshed at most hourly while the
+//!   feed answers 304), and the keys of the items already
 //!   written (so an item appears once across days, however often the
 //!   server repeats it);
 //! - `hosts.toml`: per host (and port), until when not to ask it again and

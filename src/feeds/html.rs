@@ -193,13 +193,14 @@ pub fn check_depth(html: &str) -> Result<(), String> {
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, end) = name_at(i);
-                let close = memchr::memchr(b'>', &b[end..]).map_or(b.len(), |n| end + n);
-                let self_closing = close > 0 && b.get(close - 1) == Some(&b'/');
+                // No `>` left: no tag can open any more.
+                let Some(close) = memchr::memchr(b'>', &b[end..]).map(|n| end + n) else {
+                    break;
+                };
+                let self_closing = b.get(close - 1) == Some(&b'/');
                 i = close;
                 if RAW_TEXT.contains(&name.as_str()) && !self_closing {
-                    let end_tag = format!("</{name}");
-                    let rest = html[i..].to_ascii_lowercase();
-                    i = rest.find(&end_tag).map_or(b.len(), |n| i + n);
+                    i = end_tag(b, i, &name);
                 } else if counted(&name) && !self_closing {
                     depth += 1;
                     if depth > MAX_DEPTH {
@@ -213,6 +214,20 @@ pub fn check_depth(html: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Where `</name` (in any case) starts in `b` from `from`, else the end.
+fn end_tag(b: &[u8], from: usize, name: &str) -> usize {
+    let mut j = from;
+    while let Some(n) = memchr::memmem::find(&b[j..], b"</") {
+        let at = j + n;
+        let after = &b[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return at;
+        }
+        j = at + 2;
+    }
+    b.len()
 }
 
 fn counted(name: &str) -> bool {
@@ -385,8 +400,11 @@ mod tests {
         // Unclosed paragraphs and list items, void elements, comments and
         // scripts do not count.
         let flat =
-            "<p>a<li>b<br><img src=x><!-- <div><div> --><script>'<div>'</script>".repeat(1000);
+            "<p>a<li>b<br><img src=x><!-- <div><div> --><SCRIPT>'<div>'</script>".repeat(1000);
         assert_eq!(check_depth(&flat), Ok(()));
+        // Linear on what could make a scan quadratic.
+        assert_eq!(check_depth(&"<script>".repeat(200_000)), Ok(()));
+        assert_eq!(check_depth(&"<a<b".repeat(200_000)), Ok(()));
         assert_eq!(
             convert("<p>閉じない<b>太字", None).paragraphs,
             ["閉じない太字"]

@@ -40,7 +40,7 @@ pub struct Feed {
     /// The offset dates are written in (+09:00 for Japanese feeds, else UTC).
     pub offset: FixedOffset,
     pub items: Vec<Item>,
-    /// Items left out: neither a title nor text, or a repeat of an earlier one.
+    /// Items left out for having neither a title nor text.
     pub skipped: usize,
 }
 
@@ -121,7 +121,9 @@ fn map_feed(model: feed_rs::model::Feed, base: Option<&url::Url>) -> Feed {
     for entry in model.entries {
         match map_item(entry, &title, offset, base) {
             Some(item) if keys.insert(item.key.clone()) => items.push(item),
-            _ => skipped += 1,
+            // The same item twice in one feed: kept once.
+            Some(_) => {}
+            None => skipped += 1,
         }
     }
     // Newest first; undated items keep their order after the dated ones.
@@ -311,13 +313,23 @@ pub fn import(
     charset: Option<&str>,
     source: Option<&str>,
 ) -> Result<String, FeedError> {
+    import_counted(bytes, charset, source).map(|(toml, _)| toml)
+}
+
+/// [`import`], and how many items were left out for having neither a
+/// title nor text.
+pub fn import_counted(
+    bytes: &[u8],
+    charset: Option<&str>,
+    source: Option<&str>,
+) -> Result<(String, usize), FeedError> {
     let feed = parse(bytes, charset, source)?;
     if feed.items.is_empty() {
         return Err(FeedError::Empty);
     }
     let sections = feed.items.iter().map(|i| i.section.clone()).collect();
     let b = briefing_of(&feed, feed.title.clone(), sections);
-    checked(&to_toml(&b))
+    Ok((checked(&to_toml(&b))?, feed.skipped))
 }
 
 /// `toml` when the briefing loader accepts it (and it fits the size limit).

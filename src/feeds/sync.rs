@@ -284,8 +284,15 @@ fn one(
         }
         Err(e) => Outcome::Failed(e.to_string()),
         Ok(Fetched::NotModified) => {
-            state.last_success = Some(now);
-            save_state(paths, sub, &state).map_or_else(Outcome::Failed, |()| Outcome::Unchanged)
+            // Nothing else changed: the time of the last success is
+            // refreshed at most hourly, sparing a write (and its fsync)
+            // per feed on every sync.
+            if state.last_success.is_some_and(|t| now - t < 3600) {
+                Outcome::Unchanged
+            } else {
+                state.last_success = Some(now);
+                save_state(paths, sub, &state).map_or_else(Outcome::Failed, |()| Outcome::Unchanged)
+            }
         }
         Ok(Fetched::Body {
             bytes,
@@ -386,10 +393,14 @@ fn write_body(
         sections.sort_by_key(|s| std::cmp::Reverse(s.published.map(|p| p.sort_key())));
         let b = import::briefing_of(&feed, day_title(&feed, day), sections);
         let toml = import::checked(&import::to_toml(&b)).map_err(|e| e.to_string())?;
-        crate::fsutil::write_atomic(&path, toml.as_bytes())
+        crate::fsutil::write_atomic_then(&path, toml.as_bytes(), false)
             .map_err(|e| format!("cannot write {}: {e}", crate::briefing::display_path(&path)))?;
         written += items.len();
         keys.extend(items.iter().map(|i| i.key.clone()));
+    }
+    if written > 0 {
+        // The renames made durable at once, before the keys are saved.
+        crate::fsutil::sync_folder(&paths.library);
     }
     state.remember(keys);
     Ok(written)

@@ -159,6 +159,7 @@ const RSS_JA: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <ul><li>一ドル150円</li><li>輸入物価が上昇</li></ul><p>詳しくは<a href="/b/2">こちら</a>と<a href="javascript:evil()">ここ</a></p>]]></description></item>
 <item><title>&#x1b;]2;乗っ取り&#x7;&#x1b;[31m地震速報</title><link>https://news.example.jp/a/2</link><guid>a2</guid>
 <pubDate>Mon, 03 Mar 2025 01:00:00 GMT</pubDate><description>震度&lt;b&gt;3&lt;/b&gt;を観測。</description></item>
+<item><guid>empty</guid><description>  </description></item>
 </channel></rss>"#;
 
 const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -286,7 +287,8 @@ fn import_turns_japanese_html_into_plain_paragraphs_key_points_and_sources() {
     let home = Home::new("import");
     home.dir.write("news.rss", RSS_JA);
     let r = home.run(&["import", "news.rss", "-o", "news.toml"]);
-    r.exit(0);
+    r.exit(0)
+        .says(&["news.rss: 1 item with neither a title nor text left out"]);
     checks(&home, "news.toml");
     let toml = std::fs::read_to_string(home.dir.join("news.toml")).unwrap();
     let b = yomu::briefing::parse_str("news.toml", &toml)
