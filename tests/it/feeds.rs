@@ -940,3 +940,40 @@ fn r_in_the_library_syncs_in_the_background_with_progress_in_the_status_bar() {
     assert!(text.contains("err: failed: HTTP 500"), "{text}");
     assert!(home.library().contains_key("atom-2025-03-04.toml"));
 }
+
+#[test]
+fn r_in_the_real_reader_syncs_and_the_list_moves_to_the_synced_library() {
+    use crate::common::{Tmux, have_tmux, yomu_bin};
+    if !have_tmux() {
+        return;
+    }
+    let server = good_server();
+    let t = Tmux::start("feeds-r", 100, 24, &[]);
+    std::fs::create_dir_all(t.dir.join("config/yomu")).unwrap();
+    std::fs::write(
+        t.dir.join("config/yomu/feeds.toml"),
+        format!(
+            "[[feed]]\nname = \"atom\"\nurl = \"{}\"\n",
+            server.url("/atom")
+        ),
+    )
+    .unwrap();
+    // No ./briefings and nothing synced yet: the built-in samples.
+    t.run(&format!(
+        "cd {} && {}; echo EXIT=$?",
+        t.dir.display(),
+        yomu_bin().display()
+    ));
+    let before = t.wait("yomu — ");
+    assert!(!before.contains("Atom News"), "{before}");
+    t.keys(&["r"]);
+    t.wait("1 updated, 0 unchanged, 0 failed");
+    // The list is now the synced library, read from disk.
+    let s = t.wait("Atom News (2025-03-04)");
+    assert!(s.contains("yomu — 1 briefing"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait("Atom News (2025-03-04)");
+    t.keys(&["q", "q"]);
+    t.wait("EXIT=0");
+    assert_eq!(server.hits("/atom").len(), 1);
+}
