@@ -161,6 +161,11 @@ pub enum SyncError {
 /// Sync every subscription of `paths.subscriptions`.
 pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, SyncError> {
     let subs = subscriptions::load(&paths.subscriptions)?;
+    if subs.feeds.is_empty() {
+        // Nothing to do, and nothing created on disk for it.
+        on(Event::Started(0));
+        return Ok(Report::default());
+    }
     let _lock = SyncLock::take(&paths.state)?;
     let timeouts = timeouts_of(&subs);
     let agent = fetch::agent(timeouts);

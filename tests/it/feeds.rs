@@ -494,6 +494,13 @@ fn errors_in_feeds_toml_are_reported_like_configuration_errors() {
         "did you mean `url`?",
     ]);
     home.run(&["sync"]).exit(2).says(&["feeds.toml:3:7"]);
+    // No subscriptions: said so, and nothing is created.
+    std::fs::remove_file(home.feeds_toml()).unwrap();
+    let r = home.run(&["sync"]);
+    r.exit(0)
+        .says(&["no subscriptions yet", "yomu feeds add URL"]);
+    assert_eq!(r.stdout, "0 feeds: 0 updated, 0 unchanged, 0 failed\n");
+    assert!(!home.dir.join("state").exists() && !home.dir.join("data").exists());
 }
 
 // ------------------------------------------------------------------- sync
