@@ -261,7 +261,7 @@ pub fn name_for(subs: &Subscriptions, url: &str, wanted: Option<&str>) -> String
         .map(|w| {
             w.chars()
                 .map(|c| {
-                    if c == '/' || c == '\\' || c.is_control() {
+                    if c == '/' || c == '\\' || crate::text::sanitize::is_unsafe_char(c) {
                         '-'
                     } else {
                         c
@@ -452,5 +452,8 @@ mod tests {
             "example.jp-2"
         );
         assert_eq!(name_for(&subs, "https://e.jp/", Some("a/b")), "a-b");
+        let odd = name_for(&subs, "https://e.jp/", Some("..\u{202e}x\u{1b}y"));
+        assert_eq!(odd, "-x-y");
+        assert_eq!(check_name(&odd), Ok(()));
     }
 }
