@@ -99,12 +99,17 @@ pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// among items with the same `key` (the same host). The threads take the
 /// first item whose key has room, in the order of `items`; results come
 /// back in that order. An item whose thread died is done on this thread.
+///
+/// `f` gets the item and a function that gives its key's place back
+/// before `f` returns (a feed fetched, its files still to write: the next
+/// fetch from that host may start); otherwise the place is given back when
+/// `f` returns. Either way it still counts towards `total` until then.
 pub fn map_limited<T: Sync, R: Send, K: Eq + std::hash::Hash + Clone + Send + Sync>(
     items: &[T],
     total: usize,
     per_key: usize,
     key: impl Fn(&T) -> K + Sync,
-    f: impl Fn(&T) -> R + Sync,
+    f: impl Fn(&T, &dyn Fn()) -> R + Sync,
 ) -> Vec<R> {
     use std::collections::HashMap;
     struct Queue<K> {
@@ -146,9 +151,13 @@ pub fn map_limited<T: Sync, R: Send, K: Eq + std::hash::Hash + Clone + Send + Sy
                 queue: &'a Mutex<Queue<K>>,
                 moved: &'a Condvar,
                 key: &'a K,
+                given: std::cell::Cell<bool>,
             }
-            impl<K: Eq + std::hash::Hash> Drop for Release<'_, K> {
-                fn drop(&mut self) {
+            impl<K: Eq + std::hash::Hash> Release<'_, K> {
+                fn give_back(&self) {
+                    if self.given.replace(true) {
+                        return;
+                    }
                     let mut q = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
                     if let Some(n) = q.running.get_mut(self.key) {
                         *n = n.saturating_sub(1);
@@ -156,12 +165,19 @@ pub fn map_limited<T: Sync, R: Send, K: Eq + std::hash::Hash + Clone + Send + Sy
                     self.moved.notify_all();
                 }
             }
-            let _release = Release {
+            impl<K: Eq + std::hash::Hash> Drop for Release<'_, K> {
+                fn drop(&mut self) {
+                    self.give_back();
+                }
+            }
+            let release = Release {
                 queue: &queue,
                 moved: &moved,
                 key: &keys[i],
+                given: std::cell::Cell::new(false),
             };
-            done.push((i, f(&items[i])));
+            done.push((i, f(&items[i], &|| release.give_back())));
+            drop(release);
         }
         done
     };
@@ -182,7 +198,7 @@ pub fn map_limited<T: Sync, R: Send, K: Eq + std::hash::Hash + Clone + Send + Sy
     }
     for (i, item) in items.iter().enumerate() {
         if !seen[i] {
-            results.push((i, f(item)));
+            results.push((i, f(item, &|| {})));
         }
     }
     results.sort_by_key(|(i, _)| *i);
@@ -384,11 +400,16 @@ mod tests {
             8,
             2,
             |i| i % 2,
-            |&i| {
+            |&i, release| {
                 let now = running[i % 2].fetch_add(1, Ordering::SeqCst) + 1;
                 most[i % 2].fetch_max(now, Ordering::SeqCst);
                 std::thread::yield_now();
                 running[i % 2].fetch_sub(1, Ordering::SeqCst);
+                // After its place is given back, an item's work goes on
+                // beside the next one of its key.
+                release();
+                release();
+                std::thread::yield_now();
                 i * 10
             },
         );

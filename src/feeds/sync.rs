@@ -2,7 +2,9 @@
 //! the data library, one briefing per feed per day.
 //!
 //! Fetches run at most [`MAX_AT_ONCE`] at a time and [`MAX_PER_HOST`] per
-//! host ([`crate::parallel::map_limited`]). A host that asked us to wait
+//! host ([`crate::parallel::map_limited`]); a feed gives its host's place
+//! back once its response is read, so its parsing and writing overlap the
+//! next fetches. A host that asked us to wait
 //! (429, 503) is not asked again before its time ([`super::fetchstate`]).
 //! For a feed, the items not written before (by id, else link: the keys
 //! remembered per feed) are grouped by their day (in the feed's offset;
@@ -177,8 +179,8 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
         MAX_AT_ONCE,
         MAX_PER_HOST,
         |s| host_key(&s.url),
-        |s| {
-            let r = one(paths, &agent, timeouts, &hosts, &changed, s);
+        |s, fetched| {
+            let r = one(paths, &agent, timeouts, &hosts, &changed, s, fetched);
             on(Event::Finished(&r));
             r
         },
@@ -243,6 +245,7 @@ fn one(
     hosts: &Hosts,
     changed: &Mutex<Hosts>,
     sub: &Subscription,
+    fetched_now: &dyn Fn(),
 ) -> FeedResult {
     let mut result = FeedResult {
         name: sub.name.clone(),
@@ -274,6 +277,8 @@ fn one(
         }
     };
     let fetched = fetch::fetch(agent, timeouts, &sub.url, &validators);
+    // The host is free for the next fetch while this one is written.
+    fetched_now();
     if before.strikes > 0 && !matches!(fetched, Err(FetchError::Wait { .. })) {
         set_host(HostState::default());
     }
