@@ -3,9 +3,10 @@
 //!
 //! `import` prints (or writes with `-o`) one briefing made of a feed file
 //! or address. `feeds` edits the subscriptions in feeds.toml. `sync`
-//! fetches them all into the data library: a progress bar on stderr when
-//! it is a terminal, else one plain line per feed on stdout; each failure
-//! on stderr with its reason; a summary line last. Exit codes: 0 ok; 1 a
+//! fetches them all into the data library: on a terminal, a progress bar
+//! on stderr with each feed's line printed above it as it finishes; into a
+//! pipe, one plain line per feed on stdout and each failure on stderr with
+//! its reason; a summary line last, on stdout. Exit codes: 0 ok; 1 a
 //! feed that could not be read (import) or some subscriptions failed
 //! (sync), or nothing to remove; 2 usage or I/O errors.
 
@@ -304,11 +305,8 @@ pub fn sync(_args: &SyncArgs) -> CliResult {
                 Some(b) => {
                     b.inc(1);
                     b.set_message(crate::text::sanitize_line(&r.name).into_owned());
-                    if failed {
-                        b.suspend(|| {
-                            let _ = writeln!(io::stderr(), "{line}");
-                        });
-                    }
+                    // Each feed's line above the bar, as it finishes.
+                    b.println(line);
                 }
                 None if failed => {
                     let _ = writeln!(io::stderr(), "{line}");

@@ -465,6 +465,26 @@ mod tests {
     }
 
     #[test]
+    fn rss_1_0_and_0_91() {
+        let rdf = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://r.example/"><title>RDFニュース</title><link>https://r.example/</link><dc:language>ja</dc:language></channel>
+<item rdf:about="https://r.example/1"><title>一</title><link>https://r.example/1</link><description>本文</description><dc:date>2025-03-04T09:00:00+09:00</dc:date></item></rdf:RDF>"#;
+        let b = crate::briefing::parse_str("r", &import(rdf.as_bytes(), None, None).unwrap())
+            .unwrap()
+            .briefing;
+        assert_eq!(
+            (b.title.as_str(), b.sections[0].heading.as_str()),
+            ("RDFニュース", "一")
+        );
+        assert_eq!(b.sections[0].sources[0].url, "https://r.example/1");
+        let old = r#"<rss version="0.91"><channel><title>Old</title><item><title>Item</title><link>https://o.example/1</link><description>Text</description></item></channel></rss>"#;
+        let b = crate::briefing::parse_str("o", &import(old.as_bytes(), None, None).unwrap())
+            .unwrap()
+            .briefing;
+        assert_eq!(b.sections[0].body, ["Text"]);
+    }
+
+    #[test]
     fn broken_and_empty_feeds_are_errors() {
         assert!(matches!(
             import(b"<rss><channel><title>x", None, None),
