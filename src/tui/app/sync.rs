@@ -1,7 +1,7 @@
 //! `r` in the library: `yomu sync` in the background, with its progress in
-//! the status bar (`syncing feeds: 3/12…`), then the summary (`12 feeds:
-//! 9 updated, 2 unchanged, 1 failed`, the failures after it, whole with
-//! `e`), after which the runtime reloads the list. The sync itself is
+//! the status bar (`syncing feeds: 3/12`), then the summary (`9 updated,
+//! 2 unchanged, 1 failed`, the failures and the feeds whose host asked to
+//! wait after it, whole with `e`), after which the runtime reloads the list. The sync itself is
 //! [`crate::feeds::sync::run`], on a thread of its own
 //! ([`crate::parallel::Task`]); the reader keeps answering keys meanwhile,
 //! and everything synced stays readable offline.
@@ -73,7 +73,8 @@ pub fn summary(report: &Report) -> String {
     let failures: Vec<String> = report
         .results
         .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
+        // Hosts that asked to wait count as unchanged, and are named too.
+        .filter(|r| matches!(r.outcome, Outcome::Failed(_) | Outcome::Waiting { .. }))
         .map(sync::FeedResult::line)
         .collect();
     if failures.is_empty() {
