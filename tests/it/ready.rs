@@ -81,7 +81,17 @@ fn man_dir_writes_every_page_it_refers_to() {
     // Every page yomu.1 refers to (`yomu-export(1)` …) exists, and each
     // has its own sections.
     let mut referred = 0;
-    for cmd in ["export", "check", "search", "completions", "man", "schema"] {
+    for cmd in [
+        "export",
+        "check",
+        "search",
+        "completions",
+        "man",
+        "schema",
+        "import",
+        "feeds",
+        "sync",
+    ] {
         let name = format!("yomu-{cmd}");
         assert!(
             main.contains(&format!("{}(1)", name.replace('-', "\\-"))),
