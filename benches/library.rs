@@ -1,11 +1,13 @@
 //! The library at archive scale: a folder of 100,000 generated briefings
 //! (`yomu::synth::archive_briefing`, about 4 KB each, 0.4 GB), written
-//! once to `$TMPDIR/yomu-archive-100000` and reused by later runs.
+//! once to `$TMPDIR/yomu-archive-b-100000` and reused by later runs.
 //!
 //! - the reader's first frame, warm: the list drawn from the metadata cache
 //!   (the check against the files starts in the background);
 //! - a filter keystroke: `/` and a first letter, one frame drawn (the rows
 //!   are found in the background);
+//! - a rare word typed into the filter until all its rows are found
+//!   (through the search index);
 //! - the parts: reading the cache, and the check against the files with
 //!   nothing changed (list the folder, stat 100,000 files).
 //!
@@ -36,7 +38,7 @@ fn main() {
 fn archive() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("yomu-archive-{N}"));
+        let dir = std::env::temp_dir().join(format!("yomu-archive-b-{N}"));
         let done = dir.join(".complete");
         if !done.exists() {
             let _ = std::fs::remove_dir_all(&dir);
@@ -48,10 +50,16 @@ fn archive() -> &'static Path {
             });
             std::fs::write(&done, "").expect("marker");
         }
-        // The cache, as a first launch leaves it.
+        // The cache and the search index, as a first launch leaves them.
         let known = yomu::listing::cached(&dir).unwrap_or_default();
         let scanned = yomu::listing::scan(&dir, &known, &|_| {}).expect("scan");
         scanned.save();
+        let listed = scanned.listed.unwrap_or(known);
+        let stamps = yomu::tui::library::index::stamps(listed.iter().map(|l| (&l.path, l.stamp)));
+        assert!(
+            yomu::tui::library::index::update(&dir, stamps).is_some(),
+            "an index"
+        );
         dir
     })
 }
@@ -125,6 +133,37 @@ fn filter_next_keystroke_100k(bencher: divan::Bencher) {
             app.poll_background();
             let buf = view::render(&mut app, SIZE.0 as u16, SIZE.1 as u16, THEME);
             (app, buf)
+        });
+}
+
+/// `/` and a rare word (in the body of 10 files of 100,000) until every
+/// row is found: titles at once, the index's candidates read and
+/// confirmed, in the background.
+#[divan::bench(sample_count = 10)]
+fn filter_rare_word_until_done_100k(bencher: divan::Bencher) {
+    archive();
+    bencher
+        .with_inputs(|| {
+            let mut app = listed();
+            // The index is asked once the check has handed it over.
+            while app.library.checking() {
+                app.poll_background();
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            assert!(app.library.indexed());
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::Search);
+            for c in yomu::synth::ARCHIVE_RARE.chars() {
+                app.update(Action::Insert(c));
+            }
+            while app.busy() {
+                app.poll_background();
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            assert_eq!(app.library.shown().len(), N / 10_000);
+            app
         });
 }
 

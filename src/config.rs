@@ -328,7 +328,13 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
-fn unknown(r: &mut Reporter<'_>, span: Range<usize>, key: &str, known: &[&str], place: &str) {
+pub(crate) fn unknown(
+    r: &mut Reporter<'_>,
+    span: Range<usize>,
+    key: &str,
+    known: &[&str],
+    place: &str,
+) {
     let shown = quoted(key);
     let hint = match closest(key, known) {
         Some(k) => format!("did you mean `{k}`?"),
@@ -337,7 +343,7 @@ fn unknown(r: &mut Reporter<'_>, span: Range<usize>, key: &str, known: &[&str], 
     r.error(span, format!("unknown key `{shown}`{place}"), hint);
 }
 
-fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
+pub(crate) fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
     match v.get_ref() {
         DeValue::String(s) => Some(s.to_string()),
         other => {
@@ -351,7 +357,7 @@ fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) -> Option<S
     }
 }
 
-fn integer(
+pub(crate) fn integer(
     r: &mut Reporter<'_>,
     key: &str,
     v: &Spanned<DeValue<'_>>,

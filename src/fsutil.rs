@@ -9,6 +9,10 @@
 //! the open for someone to swap the file): it must be a regular file no
 //! larger than the caller's limit. Reading then stops one byte past the
 //! limit, in case the file grows while it is read.
+//!
+//! Writing goes through [`write_atomic`]: a temporary file in the same
+//! folder, flushed to disk and renamed over the old one, so a reader (or a
+//! crash) never sees half a file.
 
 use std::fs::File;
 use std::io::Read;
@@ -104,17 +108,34 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_capped(&mut file, len, limit)
 }
 
-/// Write `bytes` as the whole file `path`, atomically: a temporary file in
-/// the same folder is written, flushed to disk and renamed over `path`, so
-/// a reader (or a crash) sees the old file or the new one, never a part.
+/// Write `bytes` to `path` atomically: a temporary file in the same folder
+/// (created, not truncated), `fsync`ed and renamed over `path`; the folder
+/// is created when missing. On any failure the temporary file is removed
+/// and whatever was at `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    // Unique per process and per call: two threads may save at once.
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    write_atomic_then(path, bytes, true)
+}
+
+/// [`write_atomic`], with the folder's `fsync` (which makes the rename
+/// itself durable) left to the caller when `sync_folder` is false: several
+/// files written into one folder then need it once ([`sync_folder`]).
+pub fn write_atomic_then(path: &Path, bytes: &[u8], sync_folder: bool) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
     let written = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -126,8 +147,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return written;
     }
-    written
+    if sync_folder {
+        self::sync_folder(dir);
+    }
+    Ok(())
+}
+
+/// Make the renames in `dir` durable (best effort: not every system can).
+pub fn sync_folder(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +171,22 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_no_temporary() {
+        let dir = temp_dir("atomic");
+        let path = dir.join("sub").join("a.toml");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.join("sub")).unwrap().collect();
+        assert_eq!(names.len(), 1);
+        // A folder in the way: the write fails and nothing is left behind.
+        std::fs::create_dir_all(dir.join("d.toml")).unwrap();
+        assert!(write_atomic(&dir.join("d.toml"), b"x").is_err());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

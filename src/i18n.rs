@@ -291,6 +291,13 @@ catalogue! {
     HelpToggleRead => "mark read / unread (the briefing in the library, the section in the reader)", "既読／未読の切り替え（ライブラリではブリーフィング、リーダーでは章）";
     HelpNextUnread => "next unread section or briefing", "次の未読の章またはブリーフィングへ";
     HelpMarkAllRead => "mark every briefing read (library)", "すべて既読にする（ライブラリ）";
+    HelpSync => "fetch every subscription in the background (yomu sync), then reload the list", "購読フィードをすべて裏で取得し、一覧を読み直す";
+    SyncProgress => "syncing feeds: {0}/{1}", "フィードを取得中：{0}/{1}";
+    SyncRunning => "a sync is already running", "取得はすでに実行中です";
+    SyncDone => "{0} updated, {1} unchanged, {2} failed", "取得：更新{0}、変更なし{1}、失敗{2}";
+    SyncFailures => "{0}; {1}", "{0}。{1}";
+    SyncError => "sync did not run: {0}", "取得できませんでした：{0}";
+    SyncNone => "no subscriptions yet: add one with `yomu feeds add URL`", "購読がまだありません";
     HelpVertical => "vertical writing (縦書き): columns right to left, on / off", "縦書き（右の列から左へ）と横書きの切り替え";
     HelpHelp => "this help", "このヘルプ";
     HelpBack => "back (list → highlights → reader → library → quit)", "戻る（一覧 → 強調 → 本文 → ライブラリ → 終了）";

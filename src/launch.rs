@@ -1,6 +1,6 @@
 //! Opening a path: what `yomu [PATH]`, `export` and `search` read when
-//! given a path or none (`./briefings` if it exists, else the samples built
-//! into the binary), a folder's files to load as the caller likes, and the
+//! given a path or none (`./briefings` if it exists, else the synced data
+//! library when it holds anything, else the samples built into the binary), a folder's files to load as the caller likes, and the
 //! width options of the command line and configuration.
 //!
 //! Part of the core: both the reader (`tui`) and the commands (`cli`) open
@@ -12,16 +12,25 @@ use crate::briefing::LoadError;
 use crate::library::{self, Library};
 use crate::text::WidthOptions;
 
-/// What to read when no path is given: `./briefings` if it exists, else the
-/// samples built into the binary (`None`).
+/// What to read when no path is given: `./briefings` if it exists, else
+/// the data library that `yomu sync` fills (`$XDG_DATA_HOME/yomu/library`)
+/// when it holds a briefing, else the samples built into the binary (`None`).
 pub fn default_path(path: Option<&Path>) -> Option<PathBuf> {
     match path {
         Some(p) => Some(p.to_path_buf()),
         None => {
             let local = Path::new("briefings");
-            local.is_dir().then(|| local.to_path_buf())
+            if local.is_dir() {
+                return Some(local.to_path_buf());
+            }
+            crate::feeds::library_dir().filter(|d| holds_briefings(d))
         }
     }
+}
+
+/// Whether the folder `dir` holds a briefing file (`*.toml`, not a dot-file).
+fn holds_briefings(dir: &Path) -> bool {
+    library::briefing_files(dir).is_ok_and(|f| !f.is_empty())
 }
 
 /// The `*.toml` files of the path (or the default) when it is a folder, to

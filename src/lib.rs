@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod export;
+pub mod feeds;
 pub mod fsutil;
 pub mod i18n;
 pub mod index;

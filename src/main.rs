@@ -59,6 +59,9 @@ fn run(mut cli: Cli) -> CliResult {
         Some(Command::Check(args)) => cli::check::run(&args, &cli.global),
         Some(Command::Export(args)) => cli::export::run(&args, &cli.global),
         Some(Command::Search(args)) => cli::search::run(&args, &cli.global),
+        Some(Command::Import(args)) => cli::feeds::import(&args),
+        Some(Command::Feeds(args)) => cli::feeds::feeds(&args),
+        Some(Command::Sync(args)) => cli::feeds::sync(&args),
         None => cli::export::run_default(cli.path.as_deref(), &cli.global),
     }
 }

@@ -51,6 +51,8 @@ pub enum Action {
     NextUnread,
     /// Mark every briefing of the library read.
     MarkAllRead,
+    /// Fetch every subscription in the background (`yomu sync`).
+    Sync,
     /// A digit typed in the links list (not remappable).
     #[strum(disabled)]
     Digit(u8),
@@ -159,7 +161,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 29);
+        assert_eq!(Action::names().len(), 30);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");

@@ -6,7 +6,9 @@
 //! results streamed as they come ([`stream`]); an ordered, bounded
 //! pipeline whose output is written while the rest is made ([`pipeline`]);
 //! batches made on this thread and worked on by the others ([`fan_out`]);
-//! and a [`Task`] whose result the reader takes when it is ready.
+//! work that waits on the network rather than the CPU, with a limit in all
+//! and per key (per host: [`map_limited`]); and a [`Task`] whose result the
+//! reader takes when it is ready.
 //!
 //! Plain scoped threads, no pool: the work comes in a few large batches,
 //! so a thread per core per batch costs little and keeps the code simple.
@@ -86,6 +88,117 @@ pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     for (i, item) in items.iter().enumerate() {
         if !seen[i] {
             results.push((i, f(item)));
+        }
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// `items.iter().map(f).collect()` for work that mostly waits (fetching
+/// feeds): at most `total` items at once, and at most `per_key` at once
+/// among items with the same `key` (the same host). The threads take the
+/// first item whose key has room, in the order of `items`; results come
+/// back in that order. An item whose thread died is done on this thread.
+///
+/// `f` gets the item and a function that gives its key's place back
+/// before `f` returns (a feed fetched, its files still to write: the next
+/// fetch from that host may start); otherwise the place is given back when
+/// `f` returns. Either way it still counts towards `total` until then.
+pub fn map_limited<T: Sync, R: Send, K: Eq + std::hash::Hash + Clone + Send + Sync>(
+    items: &[T],
+    total: usize,
+    per_key: usize,
+    key: impl Fn(&T) -> K + Sync,
+    f: impl Fn(&T, &dyn Fn()) -> R + Sync,
+) -> Vec<R> {
+    use std::collections::HashMap;
+    struct Queue<K> {
+        pending: Vec<usize>,
+        running: HashMap<K, usize>,
+    }
+    let keys: Vec<K> = items.iter().map(&key).collect();
+    let queue = Mutex::new(Queue {
+        pending: (0..items.len()).collect(),
+        running: HashMap::new(),
+    });
+    let moved = Condvar::new();
+    let per_key = per_key.max(1);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = {
+                let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    if q.pending.is_empty() {
+                        break None;
+                    }
+                    let free = q
+                        .pending
+                        .iter()
+                        .position(|&i| q.running.get(&keys[i]).copied().unwrap_or(0) < per_key);
+                    if let Some(at) = free {
+                        let i = q.pending.remove(at);
+                        *q.running.entry(keys[i].clone()).or_insert(0) += 1;
+                        break Some(i);
+                    }
+                    q = moved.wait(q).unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            let Some(i) = i else { break };
+            // Gives the key's place back even if `f` panics, so no thread
+            // waits forever for a place that a dead one held.
+            struct Release<'a, K: Eq + std::hash::Hash> {
+                queue: &'a Mutex<Queue<K>>,
+                moved: &'a Condvar,
+                key: &'a K,
+                given: std::cell::Cell<bool>,
+            }
+            impl<K: Eq + std::hash::Hash> Release<'_, K> {
+                fn give_back(&self) {
+                    if self.given.replace(true) {
+                        return;
+                    }
+                    let mut q = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let Some(n) = q.running.get_mut(self.key) {
+                        *n = n.saturating_sub(1);
+                    }
+                    self.moved.notify_all();
+                }
+            }
+            impl<K: Eq + std::hash::Hash> Drop for Release<'_, K> {
+                fn drop(&mut self) {
+                    self.give_back();
+                }
+            }
+            let release = Release {
+                queue: &queue,
+                moved: &moved,
+                key: &keys[i],
+                given: std::cell::Cell::new(false),
+            };
+            done.push((i, f(&items[i], &|| release.give_back())));
+            drop(release);
+        }
+        done
+    };
+    let threads = total.clamp(1, items.len().max(1));
+    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            all.extend(h.join().unwrap_or_default());
+        }
+        all
+    });
+    let mut seen = vec![false; items.len()];
+    for (i, _) in &results {
+        seen[*i] = true;
+    }
+    for (i, item) in items.iter().enumerate() {
+        if !seen[i] {
+            results.push((i, f(item, &|| {})));
         }
     }
     results.sort_by_key(|(i, _)| *i);
@@ -286,6 +399,34 @@ pub fn release_free_memory() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limited_map_keeps_order_and_limits_per_key() {
+        use std::sync::atomic::AtomicUsize;
+        let items: Vec<usize> = (0..40).collect();
+        let running = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let most = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let out = map_limited(
+            &items,
+            8,
+            2,
+            |i| i % 2,
+            |&i, release| {
+                let now = running[i % 2].fetch_add(1, Ordering::SeqCst) + 1;
+                most[i % 2].fetch_max(now, Ordering::SeqCst);
+                std::thread::yield_now();
+                running[i % 2].fetch_sub(1, Ordering::SeqCst);
+                // After its place is given back, an item's work goes on
+                // beside the next one of its key.
+                release();
+                release();
+                std::thread::yield_now();
+                i * 10
+            },
+        );
+        assert_eq!(out, (0..40).map(|i| i * 10).collect::<Vec<_>>());
+        assert!(most.iter().all(|m| m.load(Ordering::SeqCst) <= 2));
+    }
 
     #[test]
     fn results_keep_their_order() {

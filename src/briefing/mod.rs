@@ -26,6 +26,13 @@ use std::path::Path;
 
 pub use crate::diagnostics::{Counts, Diagnostic, DiagnosticStyles, Severity, display_path};
 pub use model::{Briefing, Published, Section, Source};
+pub use values::looks_like_language_tag;
+
+/// Check a source address as `yomu check` does (an absolute http(s) URL
+/// with a host); the message and hint when it is not one.
+pub fn check_url(raw: &str) -> Result<(), (String, String)> {
+    weburl::check("url", raw).map_err(|p| (p.message, p.hint))
+}
 
 /// Files larger than this are refused.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;

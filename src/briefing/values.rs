@@ -243,18 +243,21 @@ fn guess_ymd(s: &str) -> Option<(u32, u32, u32)> {
     Some((y, m, d))
 }
 
+/// Whether `tag` looks like a BCP 47 language tag (`ja`, `en-US`, `zh-Hant-TW`).
+pub fn looks_like_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// `language`: any string is kept; one that does not look like a BCP 47
 /// tag (`ja`, `en-US`, `zh-Hant-TW`) is warned about.
 pub fn language(r: &mut Reporter<'_>, v: Option<&Value<'_>>) -> Option<String> {
     let v = v?;
     let tag = string(r, "language", v)?;
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    let ok = (2..=8).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts
-            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !ok {
+    if !looks_like_language_tag(&tag) {
         r.warning(
             v.span(),
             "`language` does not look like a BCP 47 language tag".into(),

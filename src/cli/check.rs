@@ -1,6 +1,7 @@
 //! `yomu check [PATH...]`: validate briefing files and folders; with no
-//! path, the default library (`./briefings` if it exists, else the samples
-//! built into the binary), as `yomu`, `export` and `search` read it.
+//! path, the default library (`./briefings` if it exists, else the synced
+//! data library when it holds a briefing, else the samples built into the
+//! binary), as `yomu`, `export` and `search` read it.
 //!
 //! Like a compiler: every diagnostic of every file goes to stderr in the
 //! full form (`file:line:col: error: ...`, the line, a caret, a hint), and
@@ -21,7 +22,7 @@ use crate::text::WidthOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Briefing files or folders to validate (default: ./briefings, else the built-in samples).
+    /// Briefing files or folders to validate (default: ./briefings, else the synced library, else the built-in samples).
     pub paths: Vec<PathBuf>,
 }
 

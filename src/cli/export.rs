@@ -148,7 +148,7 @@ pub struct ExportArgs {
     /// Rows per screen of the vertical text.
     #[arg(long, requires = "vertical", default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub height: u16,
-    /// A briefing file or a folder (default: ./briefings, else the built-in samples).
+    /// A briefing file or a folder (default: ./briefings, else the synced library, else the built-in samples).
     pub path: Option<PathBuf>,
 }
 

@@ -149,6 +149,26 @@ fn files(r: &mut Roff) {
     );
     item(
         r,
+        "$XDG_CONFIG_HOME/yomu/feeds.toml",
+        "The subscriptions (default ~/.config/yomu/feeds.toml): [[feed]] tables with \
+         name and url, and the optional timeout and connect_timeout in seconds. \
+         yomu feeds rewrites it atomically; errors in it are reported with line and column.",
+    );
+    item(
+        r,
+        "$XDG_STATE_HOME/yomu/feeds/NAME.toml, hosts.toml",
+        "What yomu sync remembers: per subscription the ETag and Last-Modified of \
+         the last response, the last success and the items already written; per \
+         host until when not to ask it (Retry-After, backoff).",
+    );
+    item(
+        r,
+        "$XDG_DATA_HOME/yomu/library",
+        "The synced briefings (default ~/.local/share/yomu/library): NAME-YYYY-MM-DD.toml, \
+         one per feed per day, and NAME.toml for a subscribed briefing. Read offline.",
+    );
+    item(
+        r,
         "$XDG_CACHE_HOME/yomu/",
         "The cache (default ~/.cache/yomu/): library/ holds, per folder, what the \
          list shows of each file (title, date, sections, or its error) with the \
@@ -158,14 +178,9 @@ fn files(r: &mut Roff) {
     );
     item(
         r,
-        "$XDG_DATA_HOME",
-        "Not used: briefings stay where you put them.",
-    );
-    item(
-        r,
         "./briefings",
-        "The library read when no PATH is given (else the samples built into \
-         the binary).",
+        "The library read when no PATH is given (else the synced library when it \
+         holds a briefing, else the samples built into the binary).",
     );
 }
 
@@ -202,13 +217,17 @@ fn environment(r: &mut Roff) {
             "The pager of the plain mode on a terminal (default: less -R).",
         ),
         (
-            "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME",
-            "Where the configuration, the reading state and the cache live (see \
-             FILES); XDG_DATA_HOME is not used.",
+            "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME, XDG_CACHE_HOME",
+            "Where the configuration and subscriptions, the reading and fetch state, \
+             the synced library and the cache live (see FILES).",
         ),
         (
             "HOME",
             "The base of the default folders when the XDG variables are unset.",
+        ),
+        (
+            "ALL_PROXY, HTTPS_PROXY, HTTP_PROXY, NO_PROXY",
+            "A proxy for yomu import and yomu sync, and the hosts to reach without it.",
         ),
         (
             "LANG, LC_ALL, LC_CTYPE",
@@ -227,7 +246,9 @@ fn exit_status(r: &mut Roff) {
     item(
         r,
         "1",
-        "An invalid briefing (check, export), or no match (search).",
+        "An invalid briefing (check, export), no match (search), a feed that \
+         could not be read (import), a subscription that failed (sync), or nothing \
+         to remove (feeds remove).",
     );
     item(
         r,
@@ -272,7 +293,22 @@ fn format(r: &mut Roff) {
 fn examples(r: &mut Roff) {
     r.control("SH", ["EXAMPLES"]);
     let examples = [
-        ("yomu", "Read ./briefings, or the built-in samples."),
+        (
+            "yomu",
+            "Read ./briefings, else the synced library, else the built-in samples.",
+        ),
+        (
+            "yomu import https://example.jp/rss.xml -o news.toml",
+            "Turn a feed into a briefing.",
+        ),
+        (
+            "yomu feeds add https://example.jp/rss.xml --name example",
+            "Subscribe to a feed (or to a briefing's .toml address).",
+        ),
+        (
+            "yomu sync",
+            "Fetch every subscription into the data library; then yomu reads it offline.",
+        ),
         ("yomu briefings/x.toml", "Read one briefing."),
         (
             "yomu --plain briefings/x.toml",
@@ -340,7 +376,10 @@ mod tests {
                 "yomu-completions.1",
                 "yomu-man.1",
                 "yomu-schema.1",
-                "yomu-search.1"
+                "yomu-search.1",
+                "yomu-import.1",
+                "yomu-feeds.1",
+                "yomu-sync.1"
             ]
         );
         let main = &pages[0].1;

@@ -17,6 +17,7 @@ use crate::config::ConfigError;
 pub mod check;
 pub mod color;
 pub mod export;
+pub mod feeds;
 pub mod generate;
 mod manual;
 pub mod plain;
@@ -56,6 +57,12 @@ pub enum CliError {
     /// A file or folder could not be written (the message says which).
     #[error("{0}")]
     Io(String),
+    /// feeds.toml could not be read or written.
+    #[error("{}", .0.render())]
+    Subscriptions(#[from] crate::feeds::subscriptions::SubscriptionsError),
+    /// A sync could not start.
+    #[error("{0}")]
+    Sync(#[from] crate::feeds::sync::SyncError),
     /// yomu was started with its stdout closed (`yomu export x >&-`).
     #[error("standard output is closed: nothing could be written")]
     StdoutClosed,
@@ -67,6 +74,8 @@ impl CliError {
     pub fn report(&self) -> String {
         match self {
             CliError::Config(e) => e.render(),
+            CliError::Subscriptions(e) => e.render(),
+            CliError::Sync(crate::feeds::sync::SyncError::Subscriptions(e)) => e.render(),
             e => format!("yomu: {e}\n"),
         }
     }
@@ -127,7 +136,9 @@ pub fn clap_error(e: &clap::Error) -> u8 {
         On a terminal, `yomu [PATH]` opens the interactive reader; when stdout is \
         not a terminal it prints the plain-text rendering instead. PATH is a \
         briefing file or a folder of them; without PATH, ./briefings if it \
-        exists, else the built-in samples.",
+        exists, else the library `yomu sync` fills ($XDG_DATA_HOME/yomu/library) \
+        when it holds a briefing, else the built-in samples. News comes in with \
+        `yomu import` (a feed as one briefing) and `yomu feeds add` + `yomu sync`.",
     subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
@@ -197,6 +208,12 @@ pub enum Command {
     Schema,
     /// Print every match of QUERY as `file:section: text around it`; exit 1 when none.
     Search(search::SearchArgs),
+    /// Turn an RSS, Atom or JSON feed (a file or an http(s) address) into a briefing.
+    Import(feeds::ImportArgs),
+    /// Manage subscriptions (feeds.toml): add, list, remove, import-opml, export-opml.
+    Feeds(feeds::FeedsArgs),
+    /// Fetch every subscription into the data library; exit 1 when some failed.
+    Sync(feeds::SyncArgs),
 }
 
 /// Export formats.

@@ -5,7 +5,8 @@
 //! terminals that cannot draw a full screen: every line is written once, in
 //! order, and nothing is redrawn.
 //!
-//! The pager is `$PAGER` when set (split on spaces, run without a shell),
+//! The pager is `$PAGER` when set (split into words as a shell would, with
+//! `shell-words`, but run without a shell),
 //! else `less -R` on a capable terminal; on a dumb terminal, or when no
 //! pager can be started, a built-in one writes a screenful at a time and
 //! waits at a one-line prompt (Enter: the next screen; q and Enter: stop).
@@ -76,7 +77,9 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
 fn pager(dumb: bool) -> Option<std::process::Child> {
     let configured = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
     let words: Vec<String> = match &configured {
-        Some(p) => p.split_whitespace().map(str::to_string).collect(),
+        // Quoted words as a shell splits them (`less -R -P "yomu %f"`); a
+        // value that cannot be split (an open quote) starts no pager.
+        Some(p) => shell_words::split(p).ok()?,
         None if dumb => return None,
         None => vec!["less".into(), "-R".into()],
     };

@@ -25,7 +25,7 @@ use crate::search::{Place, SearchOptions, prepare_query, search_briefing};
 pub struct SearchArgs {
     /// What to look for (compared after NFKC and case folding).
     pub query: String,
-    /// A briefing file or a folder (default: ./briefings, else the built-in samples).
+    /// A briefing file or a folder (default: ./briefings, else the synced library, else the built-in samples).
     pub path: Option<PathBuf>,
     /// Hiragana and katakana match each other (`かな` finds `カナ`).
     #[arg(long)]

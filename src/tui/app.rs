@@ -13,6 +13,7 @@
 
 mod click;
 mod history;
+pub mod sync;
 mod unread;
 
 use std::path::PathBuf;
@@ -170,6 +171,12 @@ pub struct App {
     /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
     /// prompt), for the rest of the session.
     pub(crate) kana: bool,
+    /// A sync started with `r`, running in the background.
+    sync: Option<sync::SyncJob>,
+    /// Where `r` syncs (default: the XDG places).
+    pub sync_paths: Option<crate::feeds::sync::Paths>,
+    /// A sync finished and the list should be loaded again.
+    synced: bool,
 }
 
 impl App {
@@ -193,6 +200,9 @@ impl App {
             reload_error: None,
             last_viewed: None,
             kana: false,
+            sync: None,
+            sync_paths: None,
+            synced: false,
         };
         if single {
             app.open_selected();
@@ -265,7 +275,7 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed;
+        let mut listed = taken.changed | self.poll_sync();
         if let Some(list) = taken.scanned {
             self.relist(list);
             listed = true;
@@ -288,7 +298,7 @@ impl App {
     /// search index or the filter's texts being built): the screen is then
     /// refreshed more often.
     pub fn busy(&self) -> bool {
-        self.library.busy() || self.reader().is_some_and(Reader::indexing)
+        self.library.busy() || self.reader().is_some_and(Reader::indexing) || self.syncing()
     }
 
     /// Load `files` in the background; they join the list as they arrive.
@@ -482,6 +492,10 @@ impl App {
                 }
                 Action::MarkAllRead if mode == Mode::Library => {
                     self.mark_all_read();
+                    return Vec::new();
+                }
+                Action::Sync if mode == Mode::Library => {
+                    self.start_sync();
                     return Vec::new();
                 }
                 _ => {}

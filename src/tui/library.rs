@@ -274,6 +274,17 @@ impl LibraryScreen {
             || self.filter_pending()
     }
 
+    /// Whether the folder's check, or the search index's update after it,
+    /// is still under way.
+    pub fn checking(&self) -> bool {
+        self.check_pending || self.scan.is_some()
+    }
+
+    /// Whether the filter asks the search index (it is up to date).
+    pub fn indexed(&self) -> bool {
+        self.candidates.is_some()
+    }
+
     /// Whether every item holds its briefing (no file to read to filter).
     fn all_held(&self) -> bool {
         self.items
@@ -308,6 +319,11 @@ impl LibraryScreen {
         let cached = crate::listing::cached_into(dir, Item::from).unwrap_or_default();
         self.items = Arc::new(cached);
         self.selected = 0;
+        self.filter = None;
+        self.job = None;
+        self.finished = None;
+        self.texts = None;
+        self.texts_build = None;
         self.folder = Some(dir.to_path_buf());
         self.check_pending = true;
         Ok(())

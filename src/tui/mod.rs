@@ -138,7 +138,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
             theme.color = false;
         }
         let opener = crate::links::opener_program(settings.opener.as_deref());
-        let watched = crate::launch::default_path(path);
+        let mut watched = crate::launch::default_path(path);
         let mut watch = watched.as_deref().and_then(watch::Watch::new);
         // Drawn only when something may have changed (input, background
         // work, a reload): an idle reader does no work, whatever it shows.
@@ -149,6 +149,17 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 break;
             }
             dirty |= app.poll_background();
+            if app.take_synced() {
+                // Started on the built-in samples, the reader moves to the
+                // data library once a sync has put something in it.
+                if watched.is_none() && !single {
+                    watched = crate::launch::default_path(None);
+                    watch = watched.as_deref().and_then(watch::Watch::new);
+                }
+                if let Some(p) = &watched {
+                    reload(&mut app, p);
+                }
+            }
             if watch.as_mut().is_some_and(watch::Watch::poll)
                 && let Some(p) = &watched
             {
@@ -261,8 +272,13 @@ fn save_state(
 /// Load `path` again after it changed on disk (a folder: check its files
 /// again in the background).
 fn reload(app: &mut App, path: &Path) {
-    if path.is_dir() && app.library.folder.is_some() {
-        app.rescan();
+    if path.is_dir() {
+        if app.library.folder.is_some() {
+            app.rescan();
+        } else if app.open_folder(path).is_ok() {
+            // From the samples to a folder (a sync filled the data library).
+            app.start_background();
+        }
         return;
     }
     match crate::library::load_path(path) {

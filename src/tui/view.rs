@@ -12,7 +12,7 @@
 use std::num::NonZeroU16;
 
 use crate::i18n::Msg;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
@@ -192,10 +192,49 @@ pub fn draw(app: &App, buf: &mut Buffer, theme: Theme) -> Drawn {
         let over = Rect::new(area.x, body_y, area.width, body.max(1));
         cursor = o.draw(pad, over, &app.keymap, app.reader()).or(cursor);
     }
+    mend_wide(buf);
     Drawn {
         spots,
         cursor: prompt.or(cursor),
     }
+}
+
+/// Keep every wide cluster whole after all the drawing: an overlay or bar
+/// drawn over part of a wide cluster (its box starting on the cluster's
+/// second cell) leaves the cluster claiming a cell that now holds something
+/// else, and a terminal would draw the two over each other; a narrow
+/// cluster drawn over a wide one's first cell leaves the cells it covered
+/// marked to be skipped, so the terminal would keep an older frame there.
+/// Either way the broken cluster becomes blanks in its style.
+fn mend_wide(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &buf[(x, y)];
+            match cell.diff_option {
+                CellDiffOption::ForcedWidth(w) if w.get() >= 2 => {
+                    let end = x.saturating_add(w.get());
+                    let whole = end <= area.right()
+                        && (x + 1..end).all(|k| buf[(k, y)].diff_option == CellDiffOption::Skip);
+                    if whole {
+                        x = end;
+                        continue;
+                    }
+                    blank(&mut buf[(x, y)]);
+                }
+                CellDiffOption::Skip => blank(&mut buf[(x, y)]),
+                _ => {}
+            }
+            x += 1;
+        }
+    }
+}
+
+/// A one-cell blank in the cell's own style.
+fn blank(cell: &mut Cell) {
+    cell.set_symbol(" ")
+        .set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
 }
 
 /// Where the cursor goes on the screen at `w`×`h` ([`Drawn::cursor`]), the

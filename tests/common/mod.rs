@@ -264,7 +264,7 @@ impl Tmux {
         let st = cmd.status().expect("tmux starts");
         assert!(st.success());
         let t = Tmux { socket, dir };
-        t.wait_for("$", Duration::from_secs(5));
+        t.wait_for("$", Duration::from_secs(20));
         t
     }
 
@@ -315,7 +315,7 @@ impl Tmux {
     }
 
     pub fn wait(&self, needle: &str) -> String {
-        self.wait_for(needle, Duration::from_secs(10))
+        self.wait_for(needle, Duration::from_secs(30))
     }
 }
 

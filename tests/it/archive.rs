@@ -383,3 +383,51 @@ fn check_and_export_of_a_folder_stream_the_same_output() {
         assert_eq!(out.stdout, joined, "{format}");
     }
 }
+
+#[test]
+fn the_filter_in_the_real_reader_finds_what_yomu_search_finds() {
+    // The index built by `yomu search` is the reader's too: `/` and a word
+    // found only in bodies lists exactly the files that contain it.
+    if !have_tmux() {
+        return;
+    }
+    let dir = TempDir::new("archive-e2e-filter");
+    let lib = dir.join("lib");
+    std::fs::create_dir_all(&lib).expect("dir");
+    let files = archive_folder(&lib, 300);
+    let word = "半導体";
+    let count = files.iter().filter(|(_, t)| t.contains(word)).count();
+    assert!(count > 0 && count < 300, "{count}");
+    let env = env_in(&dir);
+    let mut search = yomu();
+    for (k, v) in &env {
+        search.env(k, v);
+    }
+    search.arg("search").arg(word).arg(&lib);
+    let found = Run::of(search);
+    found.exit(0);
+    let mut names: Vec<&str> = found
+        .stdout
+        .lines()
+        .filter_map(|l| l.split(".toml:").next())
+        .collect();
+    names.dedup();
+    assert_eq!(names.len(), count, "yomu search finds them all");
+    let t = Tmux::start("archive-e2e-filter", 100, 30, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        lib.display()
+    ));
+    t.wait("300 briefings");
+    t.keys(&["/"]);
+    for c in word.chars() {
+        t.keys(&[&c.to_string()]);
+    }
+    t.wait(&format!("{count} of 300"));
+    t.keys(&["Enter"]);
+    let s = t.wait(&format!("yomu — {count} of 300 briefings match"));
+    assert!(s.contains(word), "{s}");
+    t.keys(&["q", "q"]);
+    t.wait("EXIT=0");
+}

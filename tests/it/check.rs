@@ -44,6 +44,27 @@ pub(crate) fn corpus() -> PathBuf {
 
 // ---- valid briefings ------------------------------------------------------
 
+/// The complete example of docs/format.md is a briefing `yomu check`
+/// accepts without a warning: a reader who copies it starts from a valid file.
+#[test]
+fn the_format_documents_complete_example_checks_clean() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
+        .expect("docs/format.md");
+    let after = doc
+        .split("## A complete example")
+        .nth(1)
+        .expect("docs/format.md has a complete example");
+    let example = after
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("the complete example is a toml block");
+    assert!(example.contains("[[sections]]"), "{example}");
+    let run = check_src("format-example", example);
+    run.exit(0);
+    assert_eq!(run.stderr, "", "warnings for the documented example");
+}
+
 #[test]
 fn no_path_checks_the_default_library() {
     let dir = TempDir::new("default");

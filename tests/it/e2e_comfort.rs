@@ -33,7 +33,6 @@ fn rewrite(path: &Path, text: &str) {
 #[test]
 fn a_rewritten_briefing_is_shown_without_a_restart() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let (_dir, file, env) = workspace("reload");

@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 #[test]
 fn read_page_scroll_contents_help_and_quit() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let t = Tmux::start("read", 80, 24, &[]);

@@ -103,7 +103,6 @@ fn compare_every_page(tag: &str, path: &std::path::Path, vertical: bool) {
 #[test]
 fn samples_in_tmux_show_the_laid_out_lines() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/briefings");

@@ -81,7 +81,17 @@ fn man_dir_writes_every_page_it_refers_to() {
     // Every page yomu.1 refers to (`yomu-export(1)` …) exists, and each
     // has its own sections.
     let mut referred = 0;
-    for cmd in ["export", "check", "search", "completions", "man", "schema"] {
+    for cmd in [
+        "export",
+        "check",
+        "search",
+        "completions",
+        "man",
+        "schema",
+        "import",
+        "feeds",
+        "sync",
+    ] {
         let name = format!("yomu-{cmd}");
         assert!(
             main.contains(&format!("{}(1)", name.replace('-', "\\-"))),
@@ -480,7 +490,6 @@ fn plain_into_a_pipe_is_the_text_export() {
 #[test]
 fn plain_on_a_dumb_terminal_pages_without_a_full_screen() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let t = Tmux::start("plain", 80, 24, &[("TERM", "dumb".into())]);
@@ -505,14 +514,15 @@ fn plain_on_a_dumb_terminal_pages_without_a_full_screen() {
 #[test]
 fn plain_flag_pages_through_the_pager() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
-    // A pager that records what it is given, so the test sees it whole.
+    // A pager that records what it is given, so the test sees it whole;
+    // its argument is quoted (a space in the file name), as a shell would
+    // take it.
     let t = Tmux::start("pager", 80, 24, &[("NO_COLOR", "1".into())]);
-    let got = t.dir.join("paged.txt");
+    let got = t.dir.join("paged text.txt");
     t.run(&format!(
-        "PAGER='tee {}' {} --plain {}; echo EXIT=$?",
+        "PAGER=\"tee '{}'\" {} --plain {}; echo EXIT=$?",
         got.display(),
         yomu_bin().display(),
         seed()
@@ -553,7 +563,6 @@ fn cursor(t: &Tmux) -> (u16, u16, bool) {
 #[test]
 fn the_cursor_follows_the_selection_and_the_prompt_and_an_idle_screen_is_quiet() {
     if !have_tmux() {
-        eprintln!("tmux not installed: skipped");
         return;
     }
     let t = Tmux::start("cursor", 80, 24, &[]);

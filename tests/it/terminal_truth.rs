@@ -408,3 +408,49 @@ proptest! {
         }
     }
 }
+
+/// Overlays and bars drawn over part of a wide cluster (the contents box
+/// starting on the second cell of an ambiguous `§` laid out two cells wide,
+/// at one row) leave no half cluster on screen: found by the property test
+/// below at 116×1.
+#[test]
+fn overlays_over_half_a_wide_cluster_leave_no_half() {
+    let clusters = [
+        "●",
+        "※",
+        "…",
+        "Ω",
+        "°",
+        "日本",
+        "ﾊﾟ",
+        "📰",
+        "｜東京《とうきょう》",
+    ];
+    let mut fails = Vec::new();
+    for ambiguous_wide in [true, false] {
+        let widths = WidthOptions { ambiguous_wide };
+        for c in clusters {
+            let toml = format!(
+                "title = \"T{c}\"\nsummary = \"x\"\n[[sections]]\nheading = \"H{c}\"\n\
+                 body = [\"b{c}\"]\n[[sections]]\nheading = \"H2{c}\"\nbody = [\"b\"]\n"
+            );
+            for (w, h) in [(116u16, 1u16), (40, 1), (5, 1), (116, 2), (3, 2), (30, 5)] {
+                let mut app = reader("gen.toml", &toml, widths, w, h);
+                let mut emu = Emulator::new(w, h, widths, THEME);
+                let steps = [
+                    Step::Key(Action::NextPage),
+                    Step::Key(Action::Toc),
+                    Step::Key(Action::Back),
+                    Step::Key(Action::Links),
+                    Step::Key(Action::Help),
+                ];
+                if let Err(e) = run(&mut app, &mut emu, &steps) {
+                    fails.push(format!(
+                        "{c:?} at {w}x{h}, ambiguous wide {ambiguous_wide}: {e}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}

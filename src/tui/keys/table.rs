@@ -201,6 +201,12 @@ pub const BINDINGS: &[Binding] = &[
         help: Msg::HelpMarkAllRead,
     },
     Binding {
+        keys: &[C('r')],
+        action: Action::Sync,
+        contexts: &[Lib],
+        help: Msg::HelpSync,
+    },
+    Binding {
         keys: &[C('?')],
         action: Action::Help,
         contexts: &[Lib, Rd, List],

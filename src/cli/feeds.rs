@@ -1,0 +1,338 @@
+//! `yomu import`, `yomu feeds …` and `yomu sync`: news in from RSS, Atom
+//! and JSON Feed (the work itself is in [`crate::feeds`]).
+//!
+//! `import` prints (or writes with `-o`) one briefing made of a feed file
+//! or address. `feeds` edits the subscriptions in feeds.toml. `sync`
+//! fetches them all into the data library: on a terminal, a progress bar
+//! on stderr with each feed's line printed above it as it finishes; into a
+//! pipe, one plain line per feed on stdout and each failure on stderr with
+//! its reason; a summary line last, on stdout. Exit codes: 0 ok; 1 a
+//! feed that could not be read (import) or some subscriptions failed
+//! (sync), or nothing to remove; 2 usage or I/O errors.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, written};
+use crate::briefing::display_path;
+use crate::feeds::subscriptions::{self, Subscription, Subscriptions};
+use crate::feeds::{fetch, import, sync};
+
+/// Arguments of `yomu import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// A feed file, or the http(s) address of one: RSS 0.9x/1.0/2.0, Atom or JSON Feed.
+    pub source: String,
+    /// Write the briefing to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `yomu feeds`.
+#[derive(Debug, clap::Args)]
+pub struct FeedsArgs {
+    #[command(subcommand)]
+    pub command: FeedsCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum FeedsCommand {
+    /// Subscribe to a feed, or to a briefing TOML file, by its http(s) address.
+    Add {
+        /// The address of an RSS, Atom or JSON feed, or of a briefing (.toml).
+        url: String,
+        /// The subscription's name (default: the address's host); names the synced files.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the subscriptions, one per line: name, a tab, the address.
+    List,
+    /// Unsubscribe (the briefings already synced stay in the library).
+    Remove {
+        /// The subscription's name or address.
+        name_or_url: String,
+    },
+    /// Subscribe to every feed of an OPML file (the format other readers export).
+    ImportOpml {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the subscriptions as OPML 2.0, for other readers.
+    ExportOpml,
+}
+
+/// Arguments of `yomu sync` (none yet; the subscriptions say it all).
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {}
+
+fn subscriptions_path() -> Result<PathBuf, CliError> {
+    subscriptions::default_path().ok_or(CliError::Usage(
+        "no home folder: set XDG_CONFIG_HOME or HOME to keep subscriptions",
+    ))
+}
+
+/// `yomu import SOURCE [-o FILE]`.
+pub fn import(args: &ImportArgs) -> CliResult {
+    let is_url = {
+        let lower = args.source.to_ascii_lowercase();
+        lower.starts_with("http://") || lower.starts_with("https://")
+    };
+    let (bytes, charset, base) = if is_url {
+        if let Err((message, _)) = crate::briefing::check_url(&args.source) {
+            return Err(CliError::Io(format!(
+                "{}: {message}",
+                crate::text::quoted(&args.source)
+            )));
+        }
+        let agent = fetch::agent(fetch::Timeouts::default());
+        match fetch::fetch(
+            &agent,
+            fetch::Timeouts::default(),
+            &args.source,
+            &Default::default(),
+        ) {
+            Ok(fetch::Fetched::Body {
+                bytes,
+                charset,
+                final_url,
+                ..
+            }) => (bytes, charset, Some(final_url)),
+            Ok(fetch::Fetched::NotModified) => {
+                return Err(CliError::Io(format!(
+                    "{}: the server answered 304 Not Modified to a plain request",
+                    crate::text::quoted(&args.source)
+                )));
+            }
+            Err(e) => {
+                return Err(CliError::Io(format!(
+                    "{}: {e}",
+                    crate::text::quoted(&args.source)
+                )));
+            }
+        }
+    } else {
+        let path = Path::new(&args.source);
+        let bytes = crate::fsutil::read_file(path, fetch::MAX_BODY)
+            .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(path))))?;
+        (bytes, None, None)
+    };
+    let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
+        Ok((t, skipped)) => {
+            if skipped > 0 {
+                let shown = crate::text::sanitize_line(&args.source);
+                let s = if skipped == 1 { "" } else { "s" };
+                let _ = writeln!(
+                    io::stderr(),
+                    "yomu: {shown}: {skipped} item{s} with neither a title nor text left out"
+                );
+            }
+            t
+        }
+        Err(e) => {
+            let shown = crate::text::sanitize_line(&args.source);
+            let _ = writeln!(io::stderr(), "yomu: {shown}: {e}");
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    };
+    match &args.output {
+        Some(out) => {
+            crate::fsutil::write_atomic(out, toml.as_bytes())
+                .map_err(|e| CliError::Io(format!("{}: cannot write: {e}", display_path(out))))?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        None => written(io::stdout().lock().write_all(toml.as_bytes()), EXIT_OK),
+    }
+}
+
+/// `yomu feeds …`.
+pub fn feeds(args: &FeedsArgs) -> CliResult {
+    let path = subscriptions_path()?;
+    let mut subs = subscriptions::load(&path)?;
+    let mut out = io::stdout().lock();
+    match &args.command {
+        FeedsCommand::List => {
+            let mut text = String::new();
+            for s in &subs.feeds {
+                text.push_str(&format!(
+                    "{}\t{}\n",
+                    crate::text::sanitize_line(&s.name),
+                    crate::text::sanitize_line(&s.url)
+                ));
+            }
+            written(out.write_all(text.as_bytes()), EXIT_OK)
+        }
+        FeedsCommand::ExportOpml => written(
+            out.write_all(subscriptions::to_opml(&subs).as_bytes()),
+            EXIT_OK,
+        ),
+        FeedsCommand::Add { url, name } => {
+            if let Err((message, hint)) = crate::briefing::check_url(url) {
+                return Err(CliError::Io(format!(
+                    "{}: {message}; {hint}",
+                    crate::text::quoted(url)
+                )));
+            }
+            if let Some(s) = subs.feeds.iter().find(|s| &s.url == url) {
+                let line = format!(
+                    "already subscribed as {}\n",
+                    crate::text::sanitize_line(&s.name)
+                );
+                return written(out.write_all(line.as_bytes()), EXIT_OK);
+            }
+            let name = match name {
+                Some(n) => {
+                    subscriptions::check_name(n).map_err(CliError::Io)?;
+                    if subs.feeds.iter().any(|s| &s.name == n) {
+                        return Err(CliError::Io(format!(
+                            "a subscription named {} exists; choose another --name",
+                            crate::text::quoted(n)
+                        )));
+                    }
+                    n.clone()
+                }
+                None => subscriptions::name_for(&subs, url, None),
+            };
+            subs.feeds.push(Subscription {
+                name: name.clone(),
+                url: url.clone(),
+            });
+            subscriptions::save(&path, &subs)?;
+            let line = format!(
+                "subscribed: {}\t{}\n",
+                crate::text::sanitize_line(&name),
+                crate::text::sanitize_line(url)
+            );
+            written(out.write_all(line.as_bytes()), EXIT_OK)
+        }
+        FeedsCommand::Remove { name_or_url } => {
+            let before = subs.feeds.len();
+            let removed: Vec<String> = subs
+                .feeds
+                .iter()
+                .filter(|s| &s.name == name_or_url || &s.url == name_or_url)
+                .map(|s| s.name.clone())
+                .collect();
+            subs.feeds
+                .retain(|s| &s.name != name_or_url && &s.url != name_or_url);
+            if subs.feeds.len() == before {
+                let _ = writeln!(
+                    io::stderr(),
+                    "yomu: no subscription is named or at {} (see `yomu feeds list`)",
+                    crate::text::quoted(name_or_url)
+                );
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+            subscriptions::save(&path, &subs)?;
+            let mut text = String::new();
+            for n in removed {
+                text.push_str(&format!("removed: {}\n", crate::text::sanitize_line(&n)));
+            }
+            written(out.write_all(text.as_bytes()), EXIT_OK)
+        }
+        FeedsCommand::ImportOpml { file } => {
+            let bytes = crate::fsutil::read_file(file, fetch::MAX_BODY)
+                .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(file))))?;
+            let found = subscriptions::read_opml(&bytes)
+                .map_err(|e| CliError::Io(format!("{}: {e}", display_path(file))))?;
+            let (added, already, refused) = add_all(&mut subs, found);
+            for (url, why) in &refused {
+                let _ = writeln!(
+                    io::stderr(),
+                    "yomu: skipped {}: {why}",
+                    crate::text::quoted(url)
+                );
+            }
+            if added > 0 {
+                subscriptions::save(&path, &subs)?;
+            }
+            let line = format!(
+                "{added} added, {already} already subscribed, {} skipped\n",
+                refused.len()
+            );
+            written(out.write_all(line.as_bytes()), EXIT_OK)
+        }
+    }
+}
+
+/// Add the `(title, url)`s not yet subscribed; how many were added, how
+/// many were there already, and the addresses refused with why.
+fn add_all(
+    subs: &mut Subscriptions,
+    found: Vec<(Option<String>, String)>,
+) -> (usize, usize, Vec<(String, String)>) {
+    let (mut added, mut already, mut refused) = (0, 0, Vec::new());
+    for (title, url) in found {
+        if subs.feeds.iter().any(|s| s.url == url) {
+            already += 1;
+            continue;
+        }
+        if let Err((message, _)) = crate::briefing::check_url(&url) {
+            refused.push((url, message));
+            continue;
+        }
+        let name = subscriptions::name_for(subs, &url, title.as_deref());
+        subs.feeds.push(Subscription { name, url });
+        added += 1;
+    }
+    (added, already, refused)
+}
+
+/// `yomu sync`.
+pub fn sync(_args: &SyncArgs) -> CliResult {
+    let paths = sync::Paths::default_paths().ok_or(CliError::Usage(
+        "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place",
+    ))?;
+    let bar = io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let on = |event: sync::Event<'_>| match event {
+        sync::Event::Started(n) => {
+            if let Some(b) = &bar {
+                b.set_length(n as u64);
+            }
+        }
+        sync::Event::Finished(r) => {
+            let line = r.line();
+            let failed = matches!(r.outcome, sync::Outcome::Failed(_));
+            match &bar {
+                Some(b) => {
+                    b.inc(1);
+                    b.set_message(crate::text::sanitize_line(&r.name).into_owned());
+                    // Each feed's line above the bar, as it finishes.
+                    b.println(line);
+                }
+                None if failed => {
+                    let _ = writeln!(io::stderr(), "{line}");
+                }
+                None => {
+                    let _ = writeln!(io::stdout(), "{line}");
+                }
+            }
+        }
+    };
+    let report = sync::run(&paths, &on);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let report = report?;
+    if report.results.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "yomu: no subscriptions yet: add one with `yomu feeds add URL` (they are kept in {})",
+            display_path(&paths.subscriptions)
+        );
+    }
+    let code = if report.failed() > 0 {
+        EXIT_INVALID
+    } else {
+        EXIT_OK
+    };
+    written(writeln!(io::stdout(), "{}", report.summary()), code)
+}

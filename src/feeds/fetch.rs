@@ -1,0 +1,249 @@
+//! One HTTP fetch of a subscription, as a polite client makes it.
+//!
+//! `ureq` (blocking, rustls) with: the validators of the last response
+//! sent back (`If-None-Match`, `If-Modified-Since`), so an unchanged feed
+//! costs a `304` and no body; `Accept-Encoding: gzip`; a connect timeout
+//! and a timeout on the whole fetch, body included (a server that drips a
+//! byte a second is cut off); the body capped at [`MAX_BODY`] after
+//! decompression (a gzip bomb is cut off too); redirects followed by hand
+//! (at most [`MAX_REDIRECTS`]), so a permanent one (301, 308) can update
+//! the subscription; `429` and `503` read for their `Retry-After`; and an
+//! honest `User-Agent` naming yomu and its version.
+
+use std::time::Duration;
+
+/// The largest body read (after decompression): 16 MiB, a briefing's limit.
+pub const MAX_BODY: u64 = 16 * 1024 * 1024;
+
+/// Redirects followed at most.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// The User-Agent sent with every request.
+pub const USER_AGENT: &str = concat!(
+    "yomu/",
+    env!("CARGO_PKG_VERSION"),
+    " (terminal news reader; feed sync)"
+);
+
+/// How long to wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub whole: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            whole: Duration::from_secs(60),
+        }
+    }
+}
+
+/// The validators sent with a request.
+#[derive(Debug, Clone, Default)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a fetch brought.
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    /// `304 Not Modified`.
+    NotModified,
+    /// A body (`200`).
+    Body {
+        bytes: Vec<u8>,
+        /// The `charset` of the `Content-Type`.
+        charset: Option<String>,
+        validators: Validators,
+        /// The address the body came from (after redirects).
+        final_url: String,
+        /// Where a permanent redirect (301, 308) pointed, to update the
+        /// subscription: the last address reached only through permanent
+        /// redirects.
+        moved_to: Option<String>,
+    },
+}
+
+/// Why a fetch failed.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum FetchError {
+    /// `429` or `503`: the server asked to wait (`Retry-After`, in seconds, when given).
+    #[error("HTTP {status}: the server asked to wait{}", .retry_after.map(|s| format!(" {s} s (Retry-After)")).unwrap_or_default())]
+    Wait {
+        status: u16,
+        retry_after: Option<i64>,
+    },
+    /// Another status that is not a success.
+    #[error("HTTP {status} {reason}")]
+    Status { status: u16, reason: String },
+    /// Over [`MAX_BODY`].
+    #[error(
+        "the response is larger than {} (the limit of a feed)",
+        crate::fsutil::human(MAX_BODY)
+    )]
+    TooLarge,
+    #[error("timed out after {0} s (connect or whole fetch); the server is slow or unreachable")]
+    Timeout(u64),
+    #[error("too many redirects (more than {MAX_REDIRECTS})")]
+    Redirects,
+    /// A redirect to something that is not http(s).
+    #[error("redirected to an address that is not http(s): {0}")]
+    BadRedirect(String),
+    /// Connection refused, DNS, TLS, a body cut short, …
+    #[error("{0}")]
+    Network(String),
+}
+
+/// A `ureq` agent for `timeouts`; one per sync, shared by its threads.
+pub fn agent(timeouts: Timeouts) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(timeouts.connect))
+        .timeout_global(Some(timeouts.whole))
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .user_agent(USER_AGENT)
+        .build()
+        .into()
+}
+
+/// Fetch `url`, sending `validators`.
+pub fn fetch(
+    agent: &ureq::Agent,
+    timeouts: Timeouts,
+    url: &str,
+    validators: &Validators,
+) -> Result<Fetched, FetchError> {
+    let mut current = url.to_string();
+    let mut moved_to = None;
+    let mut permanent_so_far = true;
+    for _ in 0..=MAX_REDIRECTS {
+        let mut req = agent.get(&current).header("Accept", ACCEPT);
+        if let Some(e) = &validators.etag {
+            req = req.header("If-None-Match", e);
+        }
+        if let Some(m) = &validators.last_modified {
+            req = req.header("If-Modified-Since", m);
+        }
+        let mut resp = req.call().map_err(|e| network(e, timeouts))?;
+        let status = resp.status().as_u16();
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+        };
+        match status {
+            200..=299 if status != 204 => {
+                let charset = header("content-type").and_then(|ct| charset_of(&ct));
+                let validators = Validators {
+                    etag: header("etag"),
+                    last_modified: header("last-modified"),
+                };
+                let bytes = resp
+                    .body_mut()
+                    .with_config()
+                    .limit(MAX_BODY)
+                    .read_to_vec()
+                    .map_err(|e| network(e, timeouts))?;
+                return Ok(Fetched::Body {
+                    bytes,
+                    charset,
+                    validators,
+                    final_url: current,
+                    moved_to,
+                });
+            }
+            304 => return Ok(Fetched::NotModified),
+            301 | 302 | 303 | 307 | 308 => {
+                let Some(location) = header("location") else {
+                    return Err(FetchError::Status {
+                        status,
+                        reason: "redirect without a Location".into(),
+                    });
+                };
+                let next = url::Url::parse(&current)
+                    .and_then(|base| base.join(&location))
+                    .map_err(|_| FetchError::BadRedirect(crate::text::quoted(&location)))?;
+                if !matches!(next.scheme(), "http" | "https") {
+                    return Err(FetchError::BadRedirect(crate::text::quoted(next.as_str())));
+                }
+                permanent_so_far &= matches!(status, 301 | 308);
+                current = next.to_string();
+                if permanent_so_far {
+                    moved_to = Some(current.clone());
+                }
+            }
+            429 | 503 => {
+                return Err(FetchError::Wait {
+                    status,
+                    retry_after: header("retry-after").and_then(|r| retry_after(&r)),
+                });
+            }
+            _ => {
+                return Err(FetchError::Status {
+                    status,
+                    reason: resp
+                        .status()
+                        .canonical_reason()
+                        .unwrap_or("(no reason)")
+                        .to_string(),
+                });
+            }
+        }
+    }
+    Err(FetchError::Redirects)
+}
+
+/// What yomu accepts, most wanted first.
+const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
+    application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, application/toml;q=0.8, \
+    text/plain;q=0.5, */*;q=0.1";
+
+fn network(e: ureq::Error, timeouts: Timeouts) -> FetchError {
+    match e {
+        ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge,
+        ureq::Error::Timeout(_) => FetchError::Timeout(timeouts.whole.as_secs()),
+        other => FetchError::Network(crate::text::sanitize_line(&other.to_string()).into_owned()),
+    }
+}
+
+/// The `charset` parameter of a `Content-Type`.
+pub fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+/// `Retry-After` as seconds from now: a number of seconds or an HTTP date.
+pub fn retry_after(value: &str) -> Option<i64> {
+    if let Ok(s) = value.parse::<i64>() {
+        return Some(s.max(0));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some((when.timestamp() - super::fetchstate::now()).max(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_read() {
+        assert_eq!(
+            charset_of("text/xml; charset=\"Shift_JIS\""),
+            Some("Shift_JIS".into())
+        );
+        assert_eq!(charset_of("application/rss+xml"), None);
+        assert_eq!(retry_after("120"), Some(120));
+        assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(0));
+        assert_eq!(retry_after("soon"), None);
+        assert!(USER_AGENT.starts_with("yomu/0."));
+    }
+}

@@ -1,0 +1,153 @@
+//! What yomu remembers between syncs, in `$XDG_STATE_HOME/yomu/` (else
+//! `~/.local/state/yomu/`):
+//!
+//! - `feeds/<name>.toml` per subscription: the validators of its last
+//!   response (`ETag`, `Last-Modified`) and the address they belong to,
+//!   the time of the last success (refreshed at most hourly while the
+//!   feed answers 304), and the keys of the items already
+//!   written (so an item appears once across days, however often the
+//!   server repeats it);
+//! - `hosts.toml`: per host (and port), until when not to ask it again and
+//!   how many times in a row it asked us to wait (429, 503), for the
+//!   exponential backoff.
+//!
+//! Both are written atomically. A file that cannot be read as state is
+//! treated as empty: the worst case is one unconditional fetch.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// State files larger than this are ignored (read as empty).
+const MAX_STATE: u64 = 8 * 1024 * 1024;
+
+/// How many item keys are remembered per feed (the oldest are forgotten).
+pub const MAX_SEEN: usize = 5000;
+
+/// What is remembered of one subscription.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedState {
+    /// The address the validators came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// Unix seconds of the last successful fetch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<i64>,
+    /// Keys of the items already written, oldest first.
+    #[serde(default)]
+    pub seen: Vec<String>,
+}
+
+impl FeedState {
+    /// Remember `keys` as written, forgetting the oldest beyond [`MAX_SEEN`].
+    pub fn remember(&mut self, keys: impl IntoIterator<Item = String>) {
+        self.seen.extend(keys);
+        if self.seen.len() > MAX_SEEN {
+            self.seen.drain(..self.seen.len() - MAX_SEEN);
+        }
+    }
+}
+
+/// One host's backoff.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostState {
+    /// Unix seconds before which the host is not asked.
+    pub not_before: i64,
+    /// Times in a row it asked us to wait.
+    pub strikes: u32,
+}
+
+/// Every host's backoff, keyed by `host:port`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hosts {
+    #[serde(default)]
+    pub hosts: BTreeMap<String, HostState>,
+}
+
+/// The folder of the state: `$XDG_STATE_HOME/yomu`.
+pub fn default_dir() -> Option<PathBuf> {
+    crate::state::default_dir()
+}
+
+/// Where one subscription's state is.
+pub fn feed_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join("feeds").join(format!("{name}.toml"))
+}
+
+fn read<T: for<'de> Deserialize<'de> + Default>(path: &Path) -> T {
+    crate::fsutil::read_file(path, MAX_STATE)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn write<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let text = toml::to_string(value).map_err(std::io::Error::other)?;
+    crate::fsutil::write_atomic(path, text.as_bytes())
+}
+
+pub fn load_feed(dir: &Path, name: &str) -> FeedState {
+    read(&feed_path(dir, name))
+}
+
+pub fn save_feed(dir: &Path, name: &str, state: &FeedState) -> std::io::Result<()> {
+    write(&feed_path(dir, name), state)
+}
+
+pub fn load_hosts(dir: &Path) -> Hosts {
+    read(&dir.join("hosts.toml"))
+}
+
+/// Save the backoff of the hosts in `changed` over what is on disk now
+/// (another sync may have run meanwhile).
+pub fn save_hosts(dir: &Path, changed: &Hosts) -> std::io::Result<()> {
+    let mut all = load_hosts(dir);
+    for (h, s) in &changed.hosts {
+        if s.not_before == 0 && s.strikes == 0 {
+            all.hosts.remove(h);
+        } else {
+            all.hosts.insert(h.clone(), s.clone());
+        }
+    }
+    write(&dir.join("hosts.toml"), &all)
+}
+
+/// Seconds to wait after the `strikes`-th request in a row to wait that
+/// named no time: a minute, doubling, at most six hours.
+pub fn backoff(strikes: u32) -> i64 {
+    60i64
+        .saturating_mul(1 << strikes.saturating_sub(1).min(12))
+        .min(6 * 3600)
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!([1, 2, 3, 4].map(backoff), [60, 120, 240, 480]);
+        assert_eq!(backoff(40), 6 * 3600);
+    }
+
+    #[test]
+    fn seen_keys_are_capped_oldest_first() {
+        let mut s = FeedState::default();
+        s.remember((0..MAX_SEEN + 3).map(|i| i.to_string()));
+        assert_eq!(s.seen.len(), MAX_SEEN);
+        assert_eq!(s.seen[0], "3");
+    }
+}

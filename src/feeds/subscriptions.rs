@@ -1,0 +1,459 @@
+//! Subscriptions: `$XDG_CONFIG_HOME/yomu/feeds.toml` (else
+//! `~/.config/yomu/feeds.toml`), and OPML import and export.
+//!
+//! ```toml
+//! timeout = 30          # seconds for one whole fetch (default 60)
+//! connect_timeout = 10  # seconds to connect (default 10)
+//!
+//! [[feed]]
+//! name = "nhk"
+//! url = "https://www3.nhk.or.jp/rss/news/cat0.xml"
+//! ```
+//!
+//! A `url` is a feed (RSS, Atom, JSON Feed) or a briefing TOML file; which
+//! one is decided by what the server sends. The file is read like the
+//! configuration: every problem reported as `file:line:col: error:` with
+//! the line, a caret and a hint ([`crate::diagnostics`]). `yomu feeds`
+//! rewrites it whole and atomically ([`crate::fsutil::write_atomic`]), so
+//! comments in it are not kept.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::config::{integer, string, unknown};
+use crate::diagnostics::report::Reporter;
+use crate::diagnostics::{Diagnostic, display_path, kind};
+use crate::text::sanitize_line;
+
+/// feeds.toml larger than this is refused.
+pub const MAX_SIZE: u64 = 4 * 1024 * 1024;
+
+/// One subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// Unique; names the synced files (`<name>-<date>.toml`).
+    pub name: String,
+    pub url: String,
+}
+
+/// The subscriptions file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subscriptions {
+    pub feeds: Vec<Subscription>,
+    /// Seconds for one whole fetch.
+    pub timeout: Option<u64>,
+    /// Seconds to connect.
+    pub connect_timeout: Option<u64>,
+}
+
+/// Why the subscriptions could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SubscriptionsError {
+    #[error("{path}: cannot read the subscriptions: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: crate::fsutil::ReadError,
+    },
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
+    NotUtf8 { path: String, offset: usize },
+    #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid { diagnostics: Vec<Diagnostic> },
+    #[error("{path}: cannot write the subscriptions: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no home folder: set XDG_CONFIG_HOME or HOME")]
+    NoHome,
+}
+
+impl SubscriptionsError {
+    /// The text for stderr (compiler-style for an invalid file).
+    pub fn render(&self) -> String {
+        match self {
+            SubscriptionsError::Invalid { diagnostics } => {
+                diagnostics.iter().map(Diagnostic::render).collect()
+            }
+            other => format!("yomu: {other}\n"),
+        }
+    }
+}
+
+/// Where the subscriptions are: `$XDG_CONFIG_HOME/yomu/feeds.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    Some(crate::xdg::yomu_dir("XDG_CONFIG_HOME", ".config")?.join("feeds.toml"))
+}
+
+/// Read the subscriptions at `path`; a missing file is no subscriptions.
+pub fn load(path: &Path) -> Result<Subscriptions, SubscriptionsError> {
+    let bytes = match crate::fsutil::read_file(path, MAX_SIZE) {
+        Ok(b) => b,
+        Err(e) if e.is_not_found() => return Ok(Subscriptions::default()),
+        Err(source) => {
+            return Err(SubscriptionsError::Io {
+                path: display_path(path),
+                source,
+            });
+        }
+    };
+    let text = String::from_utf8(bytes).map_err(|e| SubscriptionsError::NotUtf8 {
+        path: display_path(path),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    parse_str(&display_path(path), &text)
+        .map_err(|diagnostics| SubscriptionsError::Invalid { diagnostics })
+}
+
+const TOP_KEYS: &[&str] = &["timeout", "connect_timeout", "feed"];
+const FEED_KEYS: &[&str] = &["name", "url"];
+
+/// Parse the text of feeds.toml; `name` is the file name in messages.
+pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let mut r = Reporter::new(name, src);
+    let (root, errors) = DeTable::parse_recoverable(src);
+    for e in &errors {
+        r.syntax_error(
+            e.span().unwrap_or(0..0),
+            format!("invalid TOML: {}", sanitize_line(e.message().trim())),
+            "each subscription is a [[feed]] table with name = \"…\" and url = \"https://…\""
+                .into(),
+        );
+    }
+    let root = root.into_inner();
+    let mut subs = Subscriptions::default();
+    for (key, value) in root.iter() {
+        let k: &str = key.get_ref().as_ref();
+        match k {
+            "timeout" => subs.timeout = integer(&mut r, k, value, 1, 3600).map(|n| n as u64),
+            "connect_timeout" => {
+                subs.connect_timeout = integer(&mut r, k, value, 1, 600).map(|n| n as u64)
+            }
+            "feed" => match value.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        if let Some(s) = feed(&mut r, item, &subs.feeds) {
+                            subs.feeds.push(s);
+                        }
+                    }
+                }
+                other => r.error(
+                    value.span(),
+                    format!("`feed` must be an array of tables, found {}", kind(other)),
+                    "write each subscription as a [[feed]] table (two brackets)".into(),
+                ),
+            },
+            other => unknown(&mut r, key.span(), other, TOP_KEYS, ""),
+        }
+    }
+    if r.has_errors() {
+        Err(r.finish())
+    } else {
+        Ok(subs)
+    }
+}
+
+fn feed(
+    r: &mut Reporter<'_>,
+    item: &toml::Spanned<DeValue<'_>>,
+    earlier: &[Subscription],
+) -> Option<Subscription> {
+    let DeValue::Table(t) = item.get_ref() else {
+        r.error(
+            item.span(),
+            format!(
+                "each `feed` must be a table, found {}",
+                kind(item.get_ref())
+            ),
+            "write [[feed]] and then name = \"…\" and url = \"https://…\" on their own lines"
+                .into(),
+        );
+        return None;
+    };
+    let (mut name, mut url) = (None, None);
+    for (key, value) in t.iter() {
+        let k: &str = key.get_ref().as_ref();
+        match k {
+            "name" => {
+                if let Some(n) = string(r, k, value) {
+                    match check_name(&n) {
+                        Ok(()) if earlier.iter().any(|s| s.name == n) => r.error(
+                            value.span(),
+                            format!(
+                                "a subscription named `{}` is already listed above",
+                                crate::text::quoted(&n)
+                            ),
+                            "give each [[feed]] its own name".into(),
+                        ),
+                        Ok(()) => name = Some(n),
+                        Err(why) => r.error(
+                            value.span(),
+                            why,
+                            "use letters, digits, - and _, e.g. name = \"nhk\"".into(),
+                        ),
+                    }
+                }
+            }
+            "url" => {
+                if let Some(u) = string(r, k, value) {
+                    match crate::briefing::check_url(&u) {
+                        Ok(()) => url = Some(u),
+                        Err((message, hint)) => r.error(value.span(), message, hint),
+                    }
+                }
+            }
+            other => unknown(r, key.span(), other, FEED_KEYS, " in [[feed]]"),
+        }
+    }
+    match (name, url) {
+        (Some(name), Some(url)) => Some(Subscription { name, url }),
+        (n, u) => {
+            if n.is_none() && !t.contains_key("name") {
+                r.missing(
+                    item.span(),
+                    "a [[feed]] without `name`".into(),
+                    "add name = \"…\"".into(),
+                );
+            }
+            if u.is_none() && !t.contains_key("url") {
+                r.missing(
+                    item.span(),
+                    "a [[feed]] without `url`".into(),
+                    "add url = \"https://…\"".into(),
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Whether `name` can name a subscription (and its files): not empty, at
+/// most 64 characters, no `/`, no control characters, not starting with `.`.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("the name is empty".into());
+    }
+    if name.chars().count() > 64 {
+        return Err("the name is longer than 64 characters".into());
+    }
+    if name.starts_with('.') || name.contains('/') || name.contains('\\') {
+        return Err(format!(
+            "the name `{}` cannot name a file (no `/`, no leading `.`)",
+            crate::text::quoted(name)
+        ));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || crate::text::sanitize::is_unsafe_char(c))
+    {
+        return Err("the name holds control characters".into());
+    }
+    Ok(())
+}
+
+/// A name for `url` not yet taken in `subs`: its host (`www.` dropped),
+/// then `host-2`, `host-3`, ….
+pub fn name_for(subs: &Subscriptions, url: &str, wanted: Option<&str>) -> String {
+    let base = wanted
+        .map(|w| {
+            w.chars()
+                .map(|c| {
+                    if c == '/' || c == '\\' || crate::text::sanitize::is_unsafe_char(c) {
+                        '-'
+                    } else {
+                        c
+                    }
+                })
+                .take(60)
+                .collect::<String>()
+                .trim_start_matches('.')
+                .trim()
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .or_else(|| {
+            url::Url::parse(url)
+                .ok()?
+                .host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
+        .unwrap_or_else(|| "feed".to_string());
+    let taken = |n: &str| subs.feeds.iter().any(|s| s.name == n);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base}-{i}"))
+        .find(|n| !taken(n))
+        .unwrap_or(base)
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The text of feeds.toml for `subs`.
+pub fn to_toml(subs: &Subscriptions) -> String {
+    let mut out = String::from(
+        "# yomu's subscriptions: `yomu feeds add|remove|import-opml` rewrite this file.\n",
+    );
+    if let Some(t) = subs.timeout {
+        out.push_str(&format!("timeout = {t}\n"));
+    }
+    if let Some(t) = subs.connect_timeout {
+        out.push_str(&format!("connect_timeout = {t}\n"));
+    }
+    for s in &subs.feeds {
+        out.push_str(&format!(
+            "\n[[feed]]\nname = {}\nurl = {}\n",
+            quote(&s.name),
+            quote(&s.url)
+        ));
+    }
+    out
+}
+
+/// Write `subs` to `path`, atomically.
+pub fn save(path: &Path, subs: &Subscriptions) -> Result<(), SubscriptionsError> {
+    crate::fsutil::write_atomic(path, to_toml(subs).as_bytes()).map_err(|source| {
+        SubscriptionsError::Write {
+            path: display_path(path),
+            source,
+        }
+    })
+}
+
+/// The feeds listed in an OPML document: `(title, xmlUrl)` of every
+/// `<outline>` with an `xmlUrl`, at any depth (categories are flattened).
+pub fn read_opml(bytes: &[u8]) -> Result<Vec<(Option<String>, String)>, String> {
+    use quick_xml::events::Event;
+    let text = super::encoding::decode(bytes, None).text;
+    super::guard::check(&text).map_err(|e| e.to_string())?;
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut out = Vec::new();
+    let mut saw_opml = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let local = e.local_name();
+                let name = local.as_ref();
+                if name.eq_ignore_ascii_case("opml") {
+                    saw_opml = true;
+                }
+                if name != "outline" {
+                    continue;
+                }
+                let (mut url, mut title, mut text_attr) = (None, None, None);
+                for a in e.attributes().flatten() {
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.trim().to_string())
+                        .ok();
+                    match a.key.as_ref() {
+                        "xmlUrl" | "xmlurl" => url = v,
+                        "title" => title = v,
+                        "text" => text_attr = v,
+                        _ => {}
+                    }
+                }
+                if let Some(u) = url.filter(|u| !u.is_empty()) {
+                    out.push((title.or(text_attr).filter(|t| !t.is_empty()), u));
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("not valid XML: {e}")),
+            Ok(_) => {}
+        }
+    }
+    if !saw_opml {
+        return Err("not an OPML file (no <opml> element)".into());
+    }
+    Ok(out)
+}
+
+/// `subs` as an OPML 2.0 document.
+pub fn to_opml(subs: &Subscriptions) -> String {
+    use quick_xml::escape::escape;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    <title>yomu subscriptions</title>\n  </head>\n  <body>\n",
+    );
+    for s in &subs.feeds {
+        let n = escape(s.name.as_str());
+        out.push_str(&format!(
+            "    <outline type=\"rss\" text=\"{n}\" title=\"{n}\" xmlUrl=\"{}\"/>\n",
+            escape(s.url.as_str())
+        ));
+    }
+    out.push_str("  </body>\n</opml>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_positions() {
+        let subs = Subscriptions {
+            feeds: vec![Subscription {
+                name: "ニュース \"1\"".into(),
+                url: "https://example.jp/rss".into(),
+            }],
+            timeout: Some(5),
+            connect_timeout: None,
+        };
+        assert_eq!(parse_str("f", &to_toml(&subs)).unwrap(), subs);
+        let bad = "timeout = \"5\"\n[[feed]]\nname = \"a\"\nurl = \"ftp://x\"\nurll = 1\n";
+        let d = parse_str("feeds.toml", bad).unwrap_err();
+        let lines: Vec<String> = d
+            .iter()
+            .map(|d| format!("{}:{}", d.line, d.column))
+            .collect();
+        assert_eq!(lines, ["1:11", "4:7", "5:1"]);
+        assert!(d[2].hint.as_deref().unwrap().contains("`url`"));
+    }
+
+    #[test]
+    fn opml_both_ways() {
+        let subs = Subscriptions {
+            feeds: vec![Subscription {
+                name: "A & B".into(),
+                url: "https://a.example/feed?x=1&y=2".into(),
+            }],
+            ..Default::default()
+        };
+        let opml = to_opml(&subs);
+        assert_eq!(
+            read_opml(opml.as_bytes()).unwrap(),
+            [(
+                Some("A & B".to_string()),
+                "https://a.example/feed?x=1&y=2".to_string()
+            )]
+        );
+        let nested = r#"<opml version="1.0"><body><outline text="News"><outline text="NHK" xmlUrl="https://nhk.example/rss"/></outline></body></opml>"#;
+        assert_eq!(read_opml(nested.as_bytes()).unwrap().len(), 1);
+        assert!(read_opml(b"<html/>").is_err());
+    }
+
+    #[test]
+    fn names_are_made_unique() {
+        let mut subs = Subscriptions::default();
+        let n = name_for(&subs, "https://www.example.jp/rss", None);
+        assert_eq!(n, "example.jp");
+        subs.feeds.push(Subscription {
+            name: n,
+            url: "x".into(),
+        });
+        assert_eq!(
+            name_for(&subs, "https://example.jp/other", None),
+            "example.jp-2"
+        );
+        assert_eq!(name_for(&subs, "https://e.jp/", Some("a/b")), "a-b");
+        let odd = name_for(&subs, "https://e.jp/", Some("..\u{202e}x\u{1b}y"));
+        assert_eq!(odd, "-x-y");
+        assert_eq!(check_name(&odd), Ok(()));
+    }
+}

@@ -1,0 +1,151 @@
+//! `r` in the library: `yomu sync` in the background, with its progress in
+//! the status bar (`syncing feeds: 3/12`), then the summary (`9 updated,
+//! 2 unchanged, 1 failed`, the failures and the feeds whose host asked to
+//! wait after it, whole with `e`), after which the runtime reloads the list. The sync itself is
+//! [`crate::feeds::sync::run`], on a thread of its own
+//! ([`crate::parallel::Task`]); the reader keeps answering keys meanwhile,
+//! and everything synced stays readable offline.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::App;
+use crate::feeds::sync::{self, Event, Outcome, Paths, Report};
+use crate::i18n::{Msg, t, tf};
+use crate::parallel::{Polled, Task};
+
+/// A sync running in the background.
+#[derive(Debug)]
+pub struct SyncJob {
+    task: Task<Result<Report, String>>,
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    /// The progress last shown, to redraw only when it moves.
+    shown: (usize, usize),
+}
+
+impl SyncJob {
+    /// Start syncing with `paths`; `None` when no thread could start.
+    pub fn start(paths: Paths) -> Option<SyncJob> {
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let (d, n) = (done.clone(), total.clone());
+        let task = Task::spawn("yomu-sync", move || {
+            let on = move |e: Event<'_>| match e {
+                Event::Started(count) => n.store(count, Ordering::Relaxed),
+                Event::Finished(_) => {
+                    d.fetch_add(1, Ordering::Relaxed);
+                }
+            };
+            sync::run(&paths, &on)
+                .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())
+        })?;
+        Some(SyncJob {
+            task,
+            done,
+            total,
+            shown: (usize::MAX, 0),
+        })
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// The status line for a finished sync.
+pub fn summary(report: &Report) -> String {
+    let count = |f: fn(&Outcome) -> bool| report.results.iter().filter(|r| f(&r.outcome)).count();
+    if report.results.is_empty() {
+        return t(Msg::SyncNone).into();
+    }
+    let line = tf(
+        Msg::SyncDone,
+        &[
+            &count(|o| matches!(o, Outcome::Updated { .. })),
+            &count(|o| matches!(o, Outcome::Unchanged | Outcome::Waiting { .. })),
+            &report.failed(),
+        ],
+    );
+    let failures: Vec<String> = report
+        .results
+        .iter()
+        // Hosts that asked to wait count as unchanged, and are named too.
+        .filter(|r| matches!(r.outcome, Outcome::Failed(_) | Outcome::Waiting { .. }))
+        .map(sync::FeedResult::line)
+        .collect();
+    if failures.is_empty() {
+        line
+    } else {
+        tf(Msg::SyncFailures, &[&line, &failures.join("; ")])
+    }
+}
+
+impl App {
+    /// `r`: start a sync, unless one is running.
+    pub(super) fn start_sync(&mut self) {
+        if self.sync.is_some() {
+            self.status = Some(t(Msg::SyncRunning).into());
+            return;
+        }
+        let Some(paths) = self.sync_paths.clone().or_else(Paths::default_paths) else {
+            self.status = Some(tf(Msg::SyncError, &[&"no home folder (HOME)"]));
+            return;
+        };
+        match SyncJob::start(paths) {
+            Some(job) => {
+                self.status = Some(tf(Msg::SyncProgress, &[&0, &"…"]));
+                self.sync = Some(job);
+            }
+            None => self.status = Some(tf(Msg::SyncError, &[&"no thread could start"])),
+        }
+    }
+
+    /// Take in the sync's progress or result: true when the status changed.
+    pub(super) fn poll_sync(&mut self) -> bool {
+        let Some(job) = &mut self.sync else {
+            return false;
+        };
+        match job.task.poll() {
+            Polled::Pending => {
+                let now = job.progress();
+                let moved = now != job.shown || self.status.is_none();
+                if moved {
+                    job.shown = now;
+                    let total: &dyn std::fmt::Display = if now.1 == 0 { &"…" } else { &now.1 };
+                    self.status = Some(tf(Msg::SyncProgress, &[&now.0, total]));
+                }
+                moved
+            }
+            Polled::Ready(result) => {
+                self.status = Some(match result {
+                    Ok(report) => summary(&report),
+                    Err(e) => tf(Msg::SyncError, &[&e]),
+                });
+                self.sync = None;
+                self.synced = true;
+                true
+            }
+            Polled::Lost => {
+                self.status = Some(tf(Msg::SyncError, &[&"the sync stopped unexpectedly"]));
+                self.sync = None;
+                self.synced = true;
+                true
+            }
+        }
+    }
+
+    /// Whether a sync finished since the last call (the runtime then
+    /// reloads the list).
+    pub fn take_synced(&mut self) -> bool {
+        std::mem::take(&mut self.synced)
+    }
+
+    /// Whether a sync is running.
+    pub fn syncing(&self) -> bool {
+        self.sync.is_some()
+    }
+}
