@@ -8,7 +8,9 @@
 //! hiragana and katakana match each other. Exit 0 when something matched,
 //! 1 when nothing did, 2 for usage or I/O errors. Files that fail to load
 //! are reported on stderr and do not stop the others. A closed pipe ends
-//! quietly with 0.
+//! quietly with 0. A folder is searched through its index ([`crate::index`]),
+//! brought up to date first (a progress bar on a terminal); `--no-index`
+//! reads every file, with the same output.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
