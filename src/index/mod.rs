@@ -19,6 +19,7 @@
 //! lives, versions, creation that survives being killed), `query` (a query
 //! as bigram phrases), `scan` (reading and confirming candidates).
 
+mod check;
 mod query;
 mod scan;
 pub mod stamp;
@@ -343,6 +344,39 @@ impl LibraryIndex {
         files: &[FileStamp],
         files_digest: Digest,
     ) -> Result<Vec<PathBuf>, IndexError> {
+        let (searcher, digest, hit_paths) = self.hits(query, opts)?;
+        let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
+            // Every indexed file is in `files`, unchanged.
+            files
+                .iter()
+                .filter(|f| hit_paths.contains(path_bytes(&f.path)))
+                .map(|f| f.path.clone())
+                .collect()
+        } else {
+            let indexed = self.manifest(&searcher)?;
+            files
+                .iter()
+                .filter(|f| {
+                    let p = path_bytes(&f.path);
+                    hit_paths.contains(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
+                })
+                .map(|f| f.path.clone())
+                .collect()
+        };
+        out.sort();
+        Ok(out)
+    }
+
+    /// The paths of the indexed documents that may match (and of the files
+    /// that failed to load), with the searcher they come from and the
+    /// digest of its commit (`None` when it is not known to be that of
+    /// the searcher, or the commit was partial).
+    #[allow(clippy::type_complexity)]
+    fn hits(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+    ) -> Result<(tantivy::Searcher, Option<Digest>, HashSet<Vec<u8>>), IndexError> {
         // The commit's digest, then a searcher at least that new: when it
         // shows exactly the segments of that commit, the digest is its.
         let metas = self.index.load_metas().ok();
@@ -371,7 +405,6 @@ impl LibraryIndex {
         let hits = searcher
             .search(&*q, &DocSetCollector)
             .map_err(|e| tantivy_error(&self.at, e))?;
-        // The hits' paths.
         let mut hit_paths: HashSet<Vec<u8>> = HashSet::with_capacity(hits.len());
         let mut buf = Vec::new();
         for addr in hits {
@@ -389,26 +422,35 @@ impl LibraryIndex {
                 }
             }
         }
-        let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
-            // Every indexed file is in `files`, unchanged.
-            files
-                .iter()
-                .filter(|f| hit_paths.contains(path_bytes(&f.path)))
-                .map(|f| f.path.clone())
-                .collect()
-        } else {
-            let indexed = self.manifest(&searcher)?;
-            files
-                .iter()
-                .filter(|f| {
-                    let p = path_bytes(&f.path);
-                    hit_paths.contains(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
-                })
-                .map(|f| f.path.clone())
-                .collect()
-        };
+        Ok((searcher, digest, hit_paths))
+    }
+
+    /// The candidates when the folder is known to be as it was when the
+    /// index was last checked against every file ([`check::Checked`]):
+    /// the index's hits alone, sorted; `None` when the index is not at
+    /// the commit that check saw.
+    pub(crate) fn candidates_checked(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        checked: Digest,
+    ) -> Result<Option<Vec<PathBuf>>, IndexError> {
+        use std::os::unix::ffi::OsStringExt;
+        let (_, digest, hit_paths) = self.hits(query, opts)?;
+        if digest != Some(checked) {
+            return Ok(None);
+        }
+        let mut out: Vec<PathBuf> = hit_paths
+            .into_iter()
+            .map(|p| PathBuf::from(std::ffi::OsString::from_vec(p)))
+            .collect();
         out.sort();
-        Ok(out)
+        Ok(Some(out))
+    }
+
+    /// The digest of the last commit, when it was a complete one.
+    pub(crate) fn digest(&self) -> Option<Digest> {
+        self.committed_digest()
     }
 }
 
