@@ -124,24 +124,48 @@ impl Tokenizer for Bigrams {
     }
 }
 
-/// Each character of `text` once (not the separator), in code point
-/// order, each with a made-up position.
-pub fn unigrams(text: &str) -> Vec<&str> {
-    let mut chars: Vec<&str> = text
-        .char_indices()
-        .filter(|&(_, c)| c != FIELD_SEP)
-        .map(|(i, c)| &text[i..i + c.len_utf8()])
-        .collect();
+/// Each character of `text` once (not the separator), in code point order.
+pub fn unigrams(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().filter(|&c| c != FIELD_SEP).collect();
     chars.sort_unstable();
     chars.dedup();
     chars
 }
 
-impl Tokenizer for Unigrams {
-    type TokenStream<'a> = Stream<std::iter::Enumerate<std::vec::IntoIter<&'a str>>>;
+/// The stream of [`unigrams`], each at a made-up position.
+pub struct UniStream {
+    chars: std::vec::IntoIter<char>,
+    token: Token,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        stream(unigrams(text).into_iter().enumerate())
+impl TokenStream for UniStream {
+    fn advance(&mut self) -> bool {
+        let Some(c) = self.chars.next() else {
+            return false;
+        };
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.text.clear();
+        self.token.text.push(c);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for Unigrams {
+    type TokenStream<'a> = UniStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> UniStream {
+        UniStream {
+            chars: unigrams(text).into_iter(),
+            token: Token::default(),
+        }
     }
 }
 
