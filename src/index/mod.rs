@@ -91,8 +91,11 @@ impl std::fmt::Debug for LibraryIndex {
 
 /// Documents per commit while building: what a killed build keeps.
 const COMMIT_EVERY: usize = 20_000;
-/// Memory for tantivy's indexing, in all.
-const MEMORY_BUDGET: usize = 96 * 1024 * 1024;
+/// Memory for each of tantivy's indexing threads (tantivy wants at least
+/// 15 MB; the arena grows to this as it is used).
+const MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
+/// At most this many indexing threads (and so 4 × 48 MB).
+const MAX_INDEX_THREADS: usize = 4;
 /// Files modified this recently (ns) are recorded as [`RACY`].
 const RACY_NS: i64 = 2_000_000_000;
 
@@ -275,9 +278,9 @@ impl LibraryIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter, IndexError> {
-        let threads = crate::parallel::workers();
+        let threads = crate::parallel::workers().min(MAX_INDEX_THREADS);
         self.index
-            .writer_with_num_threads(threads, MEMORY_BUDGET)
+            .writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => IndexError::Busy {
                     path: self.at.clone(),
