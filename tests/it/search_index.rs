@@ -173,6 +173,30 @@ fn the_index_gives_the_scans_output_and_reads_only_candidates() {
     }
     // A rare word: only the file with it and the broken one are read.
     assert_eq!(lib.agrees("ゼレンスキー", false), 2);
+    // A file whose name is not UTF-8 is indexed and found under its name.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"odd-\xff\xfe.toml");
+        let path = lib.lib().join(name);
+        std::fs::write(
+            &path,
+            "title = \"量子暗号\"\n[[sections]]\nheading = \"h\"\n",
+        )
+        .expect("write");
+        let f = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .expect("mtime");
+        lib.settle();
+        assert_eq!(lib.agrees("量子暗号", false), 2);
+        assert!(lib.unlisted("量子暗号"));
+        assert_eq!(lib.agrees("量子暗号", false), 2);
+        let (out, _, code, _) = lib.run(&["量子暗号"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("odd-"), "{out}");
+    }
     assert_eq!(lib.agrees("ない言葉", false), 1);
     assert!(lib.index().join("version").exists());
 }
