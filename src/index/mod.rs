@@ -494,6 +494,12 @@ mod tests {
     }
 
     #[test]
+    fn an_index_can_be_shared_with_a_background_thread() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<LibraryIndex>();
+    }
+
+    #[test]
     fn candidates_narrow_and_changed_files_are_always_read() {
         let dir = temp("basic");
         let lib = dir.join("lib");
