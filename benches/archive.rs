@@ -1,8 +1,9 @@
 //! Archive-scale benchmarks (divan) over 100,000 generated briefings of
 //! about 4 KB each (`yomu::synth::archive_file`), side by side in one run:
 //!
-//! - `yomu search 量子暗号 DIR` (10 files match) with the index warm, and
-//!   `grep -r 量子暗号 DIR` over the same files;
+//! - `yomu search 量子暗号 DIR` (10 files match) with the index warm, the
+//!   folder unchanged since the last full check and with a full check
+//!   (every file statted), and `grep -r 量子暗号 DIR` over the same files;
 //! - building the index from nothing (`yomu search` with an empty cache:
 //!   the build, then the search), and `yomu check DIR` of the same folder;
 //! - `yomu search --no-index` (every file read, as before the index);
@@ -120,7 +121,8 @@ fn search(cache: &Path, extra: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
-/// `yomu search 量子暗号 DIR`, index warm: 10 files match.
+/// `yomu search 量子暗号 DIR`, index warm, the folder unchanged since the
+/// last full check (the listing and the stats skipped): 10 files match.
 #[divan::bench(sample_count = 20)]
 fn search_rare_warm(bencher: Bencher) {
     let cache = warm_cache();
@@ -128,6 +130,26 @@ fn search_rare_warm(bencher: Bencher) {
         let out = search(&cache, &[]);
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(out.stdout.split(|&b| b == b'\n').count(), 11);
+    });
+}
+
+/// The same with a full check: the folder listed and every file statted
+/// (the record of the last check removed before each run).
+#[divan::bench(sample_count = 10)]
+fn search_rare_full_check(bencher: Bencher) {
+    let cache = warm_cache();
+    let forget = || {
+        for e in std::fs::read_dir(cache_dir(&cache))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let _ = std::fs::remove_file(e.path().join("checked"));
+        }
+    };
+    bencher.with_inputs(forget).bench_values(|()| {
+        let out = search(&cache, &[]);
+        assert_eq!(out.status.code(), Some(0));
     });
 }
 

@@ -6,7 +6,7 @@
 //! model) as text, Markdown or JSON, and [`tui`] draws them interactively.
 //! [`vertical`] turns a laid-out page into columns for vertical writing.
 //! The core (`briefing`, `library`, `text`, `layout`, `vertical`, `export`,
-//! `search`) has no terminal code.
+//! `search`, `index`) has no terminal code.
 
 pub mod briefing;
 pub mod cache;

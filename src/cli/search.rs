@@ -8,7 +8,9 @@
 //! hiragana and katakana match each other. Exit 0 when something matched,
 //! 1 when nothing did, 2 for usage or I/O errors. Files that fail to load
 //! are reported on stderr and do not stop the others. A closed pipe ends
-//! quietly with 0.
+//! quietly with 0. A folder is searched through its index ([`crate::index`]),
+//! brought up to date first (a progress bar on a terminal); `--no-index`
+//! reads every file, with the same output.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 use super::color::paint;
 use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, GlobalOpts};
 use crate::briefing::{LoadError, display_path};
-use crate::index::{FileStamp, Found, list_folder, scan_files, search_dir};
+use crate::index::{Found, scan_files, search_dir};
 use crate::launch;
 use crate::search::{Place, SearchOptions, prepare_query, search_briefing};
 
@@ -46,12 +48,10 @@ fn load_and_search(
     opts: SearchOptions,
 ) -> Result<Vec<Found>, LoadError> {
     let folder = launch::default_path(args.path.as_deref()).filter(|p| p.is_dir());
-    if let Some(dir) = folder.filter(|_| !args.no_index) {
-        let files = list_folder(&dir).map_err(|source| LoadError::Io {
-            path: display_path(&dir),
-            source,
-        })?;
-        return Ok(with_index(&dir, &files, query, opts));
+    if let Some(dir) = folder.filter(|_| !args.no_index)
+        && let Some(found) = with_index(&dir, query, opts)
+    {
+        return Ok(found);
     }
     if let Some(files) = launch::folder_files(args.path.as_deref())? {
         return Ok(scan_files(&files, query, opts));
@@ -87,21 +87,19 @@ fn load_and_search(
 }
 
 /// A folder's search through its index, with a progress bar on a terminal
-/// while the index is built; when the index cannot be used, every file is
-/// read (saying why, on a terminal).
-fn with_index(dir: &Path, files: &[FileStamp], query: &str, opts: SearchOptions) -> Vec<Found> {
+/// while the index is built; `None` when the index cannot be used (saying
+/// why, on a terminal): then every file is read.
+fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>> {
     let mut bar = Progress::default();
-    let result = search_dir(dir, files, query, opts, &mut |done, total| {
-        bar.show(done, total)
-    });
+    let result = search_dir(dir, query, opts, &mut |done, total| bar.show(done, total));
     bar.finish();
-    result.unwrap_or_else(|e| {
-        if io::stderr().is_terminal() {
-            let _ = writeln!(io::stderr(), "yomu: {e}; reading every file instead");
-        }
-        let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-        scan_files(&paths, query, opts)
-    })
+    result
+        .inspect_err(|e| {
+            if io::stderr().is_terminal() {
+                let _ = writeln!(io::stderr(), "yomu: {e}; reading every file instead");
+            }
+        })
+        .ok()
 }
 
 /// Files to index before a bar is worth showing.

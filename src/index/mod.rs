@@ -19,6 +19,7 @@
 //! lives, versions, creation that survives being killed), `query` (a query
 //! as bigram phrases), `scan` (reading and confirming candidates).
 
+mod check;
 mod query;
 mod scan;
 pub mod stamp;
@@ -90,8 +91,11 @@ impl std::fmt::Debug for LibraryIndex {
 
 /// Documents per commit while building: what a killed build keeps.
 const COMMIT_EVERY: usize = 20_000;
-/// Memory for tantivy's indexing, in all.
-const MEMORY_BUDGET: usize = 96 * 1024 * 1024;
+/// Memory for each of tantivy's indexing threads (tantivy wants at least
+/// 15 MB; the arena grows to this as it is used).
+const MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
+/// At most this many indexing threads (and so 4 × 48 MB).
+const MAX_INDEX_THREADS: usize = 4;
 /// Files modified this recently (ns) are recorded as [`RACY`].
 const RACY_NS: i64 = 2_000_000_000;
 
@@ -274,9 +278,9 @@ impl LibraryIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter, IndexError> {
-        let threads = crate::parallel::workers();
+        let threads = crate::parallel::workers().min(MAX_INDEX_THREADS);
         self.index
-            .writer_with_num_threads(threads, MEMORY_BUDGET)
+            .writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => IndexError::Busy {
                     path: self.at.clone(),
@@ -343,6 +347,39 @@ impl LibraryIndex {
         files: &[FileStamp],
         files_digest: Digest,
     ) -> Result<Vec<PathBuf>, IndexError> {
+        let (searcher, digest, hit_paths) = self.hits(query, opts)?;
+        let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
+            // Every indexed file is in `files`, unchanged.
+            files
+                .iter()
+                .filter(|f| hit_paths.contains(path_bytes(&f.path)))
+                .map(|f| f.path.clone())
+                .collect()
+        } else {
+            let indexed = self.manifest(&searcher)?;
+            files
+                .iter()
+                .filter(|f| {
+                    let p = path_bytes(&f.path);
+                    hit_paths.contains(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
+                })
+                .map(|f| f.path.clone())
+                .collect()
+        };
+        out.sort();
+        Ok(out)
+    }
+
+    /// The paths of the indexed documents that may match (and of the files
+    /// that failed to load), with the searcher they come from and the
+    /// digest of its commit (`None` when it is not known to be that of
+    /// the searcher, or the commit was partial).
+    #[allow(clippy::type_complexity)]
+    fn hits(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+    ) -> Result<(tantivy::Searcher, Option<Digest>, HashSet<Vec<u8>>), IndexError> {
         // The commit's digest, then a searcher at least that new: when it
         // shows exactly the segments of that commit, the digest is its.
         let metas = self.index.load_metas().ok();
@@ -371,7 +408,6 @@ impl LibraryIndex {
         let hits = searcher
             .search(&*q, &DocSetCollector)
             .map_err(|e| tantivy_error(&self.at, e))?;
-        // The hits' paths.
         let mut hit_paths: HashSet<Vec<u8>> = HashSet::with_capacity(hits.len());
         let mut buf = Vec::new();
         for addr in hits {
@@ -389,26 +425,35 @@ impl LibraryIndex {
                 }
             }
         }
-        let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
-            // Every indexed file is in `files`, unchanged.
-            files
-                .iter()
-                .filter(|f| hit_paths.contains(path_bytes(&f.path)))
-                .map(|f| f.path.clone())
-                .collect()
-        } else {
-            let indexed = self.manifest(&searcher)?;
-            files
-                .iter()
-                .filter(|f| {
-                    let p = path_bytes(&f.path);
-                    hit_paths.contains(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
-                })
-                .map(|f| f.path.clone())
-                .collect()
-        };
+        Ok((searcher, digest, hit_paths))
+    }
+
+    /// The candidates when the folder is known to be as it was when the
+    /// index was last checked against every file ([`check::Checked`]):
+    /// the index's hits alone, sorted; `None` when the index is not at
+    /// the commit that check saw.
+    pub(crate) fn candidates_checked(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        checked: Digest,
+    ) -> Result<Option<Vec<PathBuf>>, IndexError> {
+        use std::os::unix::ffi::OsStringExt;
+        let (_, digest, hit_paths) = self.hits(query, opts)?;
+        if digest != Some(checked) {
+            return Ok(None);
+        }
+        let mut out: Vec<PathBuf> = hit_paths
+            .into_iter()
+            .map(|p| PathBuf::from(std::ffi::OsString::from_vec(p)))
+            .collect();
         out.sort();
-        Ok(out)
+        Ok(Some(out))
+    }
+
+    /// The digest of the last commit, when it was a complete one.
+    pub(crate) fn digest(&self) -> Option<Digest> {
+        self.committed_digest()
     }
 }
 
@@ -446,6 +491,12 @@ mod tests {
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect()
+    }
+
+    #[test]
+    fn an_index_can_be_shared_with_a_background_thread() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<LibraryIndex>();
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! [`search_dir`], the scan of only the index's candidates.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use tantivy::TantivyDocument;
 
-use super::stamp::{Digest, digest_of};
+use super::check::{Checked, folder_mtime};
+use super::stamp::{Digest, digest_of, list_folder, nanos};
 use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, path_bytes, tokens};
 use crate::briefing::{Briefing, LoadError, load_file};
@@ -86,40 +88,67 @@ pub fn scan_files(files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Fo
     found
 }
 
-/// [`scan_files`] through the index of folder `dir`, whose `*.toml` files
-/// are `files` ([`super::list_folder`]): the index is brought up to date
-/// first (`progress` as files are indexed), then only its candidates are
-/// read. The same results as [`scan_files`], in the same order. A corrupt
-/// index is rebuilt once; an index another process is updating is used as
-/// committed (files it lacks are read). An error when the index cannot be
-/// used at all: the caller then scans.
+/// [`scan_files`] over the `*.toml` files of folder `dir`, through its
+/// index: the same results, in the same order, reading only the index's
+/// candidates. When the folder may have changed since the last full check
+/// ([`Checked`]), it is listed, every file statted, and the index brought
+/// up to date first (`progress` as files are indexed). A corrupt index is
+/// rebuilt once; an index another process is updating is used as committed
+/// (the files it lacks are read). An error when the index cannot be used
+/// at all: the caller then scans.
 pub fn search_dir(
     dir: &Path,
-    files: &[FileStamp],
     query: &str,
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Found>, IndexError> {
-    let digest = digest_of(files);
     let mut index = LibraryIndex::open(dir)?;
-    let candidates = match attempt(&mut index, files, digest, query, opts, progress) {
+    // Before listing: a file added meanwhile moves it on.
+    let folder = folder_mtime(dir);
+    if let (Some(now), Some(record)) = (folder, Checked::load(index.location()))
+        && record.trusted(now)
+        && let Ok(Some(candidates)) = index.candidates_checked(query, opts, record.digest)
+    {
+        report(&index, candidates.len(), None);
+        return Ok(scan_files(&candidates, query, opts));
+    }
+    let started = nanos(SystemTime::now());
+    let files = list_folder(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let digest = digest_of(&files);
+    let candidates = match attempt(&mut index, &files, digest, query, opts, progress) {
         Ok(c) => c,
         Err(IndexError::Tantivy { .. }) => {
             index.rebuild()?;
-            attempt(&mut index, files, digest, query, opts, progress)?
+            attempt(&mut index, &files, digest, query, opts, progress)?
         }
         Err(e) => return Err(e),
     };
-    if std::env::var_os("YOMU_TEST_INDEX_REPORT").is_some() {
-        // For the tests: whether the index narrowed the search.
-        let how = if index.created() { "created" } else { "opened" };
-        eprintln!(
-            "yomu: index: read {} of {} files ({how})",
-            candidates.len(),
-            files.len()
-        );
+    if let Some(folder_mtime) = folder
+        && index.digest() == Some(digest)
+    {
+        Checked {
+            folder_mtime,
+            at: started,
+            digest,
+        }
+        .save(index.location());
     }
+    report(&index, candidates.len(), Some(files.len()));
     Ok(scan_files(&candidates, query, opts))
+}
+
+/// For the tests (`YOMU_TEST_INDEX_REPORT`): how many files were read, of
+/// how many (statted; none when the folder check let the listing be
+/// skipped), and whether the index was made anew.
+fn report(index: &LibraryIndex, read: usize, listed: Option<usize>) {
+    if std::env::var_os("YOMU_TEST_INDEX_REPORT").is_some() {
+        let how = if index.created() { "created" } else { "opened" };
+        let of = listed.map_or("unlisted".to_string(), |n| n.to_string());
+        eprintln!("yomu: index: read {read} of {of} files ({how})");
+    }
 }
 
 fn attempt(

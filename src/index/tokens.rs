@@ -67,45 +67,6 @@ pub struct Bigrams;
 #[derive(Debug, Clone, Default)]
 pub struct Unigrams;
 
-/// Tokens made up front (a document's text is a few KB).
-pub struct Tokens {
-    tokens: Vec<Token>,
-    at: usize,
-    /// What `token()` gives before the first or after the last.
-    none: Token,
-}
-
-impl Tokens {
-    fn new(tokens: Vec<Token>) -> Tokens {
-        Tokens {
-            tokens,
-            at: 0,
-            none: Token::default(),
-        }
-    }
-}
-
-impl TokenStream for Tokens {
-    fn advance(&mut self) -> bool {
-        self.at += 1;
-        self.at <= self.tokens.len()
-    }
-
-    fn token(&self) -> &Token {
-        self.at
-            .checked_sub(1)
-            .and_then(|i| self.tokens.get(i))
-            .unwrap_or(&self.none)
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        match self.at.checked_sub(1) {
-            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
-            _ => &mut self.none,
-        }
-    }
-}
-
 /// The bigrams of `text` as (position, pair), in order.
 pub fn bigrams(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut chars = text.char_indices().enumerate().peekable();
@@ -121,44 +82,90 @@ pub fn bigrams(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-impl Tokenizer for Bigrams {
-    type TokenStream<'a> = Tokens;
+/// A token stream over any iterator of (position, text), one token
+/// reused throughout (no allocation per token).
+pub struct Stream<I> {
+    items: I,
+    token: Token,
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        Tokens::new(
-            bigrams(text)
-                .map(|(position, pair)| Token {
-                    offset_from: 0,
-                    offset_to: 0,
-                    position,
-                    text: pair.to_string(),
-                    position_length: 1,
-                })
-                .collect(),
-        )
+impl<'a, I: Iterator<Item = (usize, &'a str)>> TokenStream for Stream<I> {
+    fn advance(&mut self) -> bool {
+        let Some((position, text)) = self.items.next() else {
+            return false;
+        };
+        self.token.position = position;
+        self.token.text.clear();
+        self.token.text.push_str(text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+fn stream<'a, I: Iterator<Item = (usize, &'a str)>>(items: I) -> Stream<I> {
+    Stream {
+        items,
+        token: Token::default(),
+    }
+}
+
+impl Tokenizer for Bigrams {
+    type TokenStream<'a> = Stream<Box<dyn Iterator<Item = (usize, &'a str)> + 'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        stream(Box::new(bigrams(text)))
+    }
+}
+
+/// Each character of `text` once (not the separator), in code point order.
+pub fn unigrams(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().filter(|&c| c != FIELD_SEP).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+}
+
+/// The stream of [`unigrams`], each at a made-up position.
+pub struct UniStream {
+    chars: std::vec::IntoIter<char>,
+    token: Token,
+}
+
+impl TokenStream for UniStream {
+    fn advance(&mut self) -> bool {
+        let Some(c) = self.chars.next() else {
+            return false;
+        };
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.text.clear();
+        self.token.text.push(c);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
 impl Tokenizer for Unigrams {
-    type TokenStream<'a> = Tokens;
+    type TokenStream<'a> = UniStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        let mut chars: Vec<char> = text.chars().filter(|&c| c != FIELD_SEP).collect();
-        chars.sort_unstable();
-        chars.dedup();
-        Tokens::new(
-            chars
-                .into_iter()
-                .enumerate()
-                .map(|(position, c)| Token {
-                    offset_from: 0,
-                    offset_to: 0,
-                    position,
-                    text: c.to_string(),
-                    position_length: 1,
-                })
-                .collect(),
-        )
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> UniStream {
+        UniStream {
+            chars: unigrams(text).into_iter(),
+            token: Token::default(),
+        }
     }
 }
 
@@ -166,7 +173,7 @@ impl Tokenizer for Unigrams {
 mod tests {
     use super::*;
 
-    fn all(mut s: Tokens) -> Vec<(usize, String)> {
+    fn all(mut s: impl TokenStream) -> Vec<(usize, String)> {
         let mut out = Vec::new();
         while s.advance() {
             out.push((s.token().position, s.token().text.clone()));
@@ -192,6 +199,9 @@ mod tests {
             .map(|t| t.1)
             .collect();
         assert_eq!(got, ["a", "か", "の"]);
+        let mut u = Unigrams;
+        let mut none = u.token_stream("");
+        assert!(!none.advance());
     }
 
     #[test]

@@ -70,6 +70,13 @@ impl Lib {
             .expect("mtime");
     }
 
+    /// Date the folder an hour back, as a folder nobody has touched lately.
+    fn settle(&self) {
+        let d = std::fs::File::open(self.lib()).expect("open folder");
+        d.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .expect("folder mtime");
+    }
+
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = yomu();
         c.env("XDG_CACHE_HOME", self.cache())
@@ -85,6 +92,14 @@ impl Lib {
     fn run(&self, args: &[&str]) -> (String, String, i32, Option<usize>) {
         let (out, err, code, report) = self.run_report(args);
         (out, err, code, report.map(|r| r.0))
+    }
+
+    /// Whether a search skipped listing the folder (the folder check).
+    fn unlisted(&self, query: &str) -> bool {
+        let out = self.cmd(&[query]).output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains("yomu: index: read"), "{err}");
+        err.contains(" of unlisted files")
     }
 
     /// [`Lib::run`] with whether the index was made anew.
@@ -158,6 +173,30 @@ fn the_index_gives_the_scans_output_and_reads_only_candidates() {
     }
     // A rare word: only the file with it and the broken one are read.
     assert_eq!(lib.agrees("ゼレンスキー", false), 2);
+    // A file whose name is not UTF-8 is indexed and found under its name.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"odd-\xff\xfe.toml");
+        let path = lib.lib().join(name);
+        std::fs::write(
+            &path,
+            "title = \"量子暗号\"\n[[sections]]\nheading = \"h\"\n",
+        )
+        .expect("write");
+        let f = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .expect("mtime");
+        lib.settle();
+        assert_eq!(lib.agrees("量子暗号", false), 2);
+        assert!(lib.unlisted("量子暗号"));
+        assert_eq!(lib.agrees("量子暗号", false), 2);
+        let (out, _, code, _) = lib.run(&["量子暗号"]);
+        assert_eq!(code, 0);
+        assert!(out.contains("odd-"), "{out}");
+    }
     assert_eq!(lib.agrees("ない言葉", false), 1);
     assert!(lib.index().join("version").exists());
 }
@@ -209,6 +248,45 @@ fn a_corrupt_or_outdated_index_is_rebuilt_silently() {
     }
     lib.agrees("和平", false);
     assert!(lib.agrees("和平", false) < 10);
+}
+
+#[test]
+fn an_unchanged_folder_is_not_listed_again_until_it_changes() {
+    let lib = Lib::new("folder");
+    lib.settle();
+    // The first search lists and stats every file, the next ones trust it.
+    assert!(!lib.unlisted("和平"));
+    assert!(lib.unlisted("和平"));
+    assert_eq!(lib.agrees("ゼレンスキー", false), 2);
+    assert!(lib.unlisted("ロシア"));
+    for q in QUERIES {
+        lib.agrees(q, true);
+    }
+    // A file added (or removed, or replaced by a rename) moves the
+    // folder's time on: listed again, and found.
+    lib.write(
+        "added.toml",
+        "title = \"量子暗号\"\n[[sections]]\nheading = \"h\"\n",
+    );
+    assert!(!lib.unlisted("量子暗号"));
+    assert_eq!(lib.agrees("量子暗号", false), 2);
+    // Changed just now: not trusted until it has settled.
+    assert!(!lib.unlisted("量子暗号"));
+    lib.settle();
+    assert!(!lib.unlisted("量子暗号"));
+    assert!(lib.unlisted("量子暗号"));
+    // A check older than a minute is done again (files rewritten in place).
+    let record = lib.index().join("checked");
+    let text = std::fs::read_to_string(&record).expect("record");
+    let mut parts: Vec<String> = text.split_whitespace().map(String::from).collect();
+    let at: i64 = parts[2].parse().expect("time");
+    parts[2] = (at - 61_000_000_000).to_string();
+    std::fs::write(&record, parts.join(" ")).expect("write");
+    assert!(!lib.unlisted("量子暗号"));
+    // Garbage in the record: listed again.
+    std::fs::write(&record, "v1 garbage").expect("write");
+    assert!(!lib.unlisted("量子暗号"));
+    lib.agrees("量子暗号", false);
 }
 
 /// Start a search that stops at `point` (`YOMU_TEST_INDEX_STALL`), wait
