@@ -39,6 +39,8 @@ pub struct Painter<W: Write> {
     linked: Vec<LinkSpot>,
     /// The screen must be cleared before the next frame (first frame, resize).
     clear: bool,
+    /// The bytes of the frame being painted, written to `writer` at once.
+    bytes: Vec<u8>,
 }
 
 impl<W: Write> Painter<W> {
@@ -52,6 +54,7 @@ impl<W: Write> Painter<W> {
             next: Buffer::empty(area),
             linked: Vec::new(),
             clear: true,
+            bytes: Vec::new(),
         }
     }
 
@@ -69,10 +72,28 @@ impl<W: Write> Painter<W> {
     }
 
     /// Draw `app` and write what changed since the last frame.
+    ///
+    /// The frame's bytes are gathered first and handed to the writer in one
+    /// piece: stdout would otherwise pass them on a kilobyte at a time, and
+    /// a terminal that reads between two pieces can split a cluster (tmux
+    /// 3.3a then drops the rest of an emoji ZWJ sequence).
     pub fn paint(&mut self, app: &App, theme: Theme) -> io::Result<()> {
-        // The backend only wraps the writer: made for each frame, it leaves
-        // the writer free for the hyperlinks.
-        let mut backend = CrosstermBackend::new(&mut self.writer);
+        let mut out = std::mem::take(&mut self.bytes);
+        out.clear();
+        let painted = self.paint_into(&mut out, app, theme);
+        let written = painted.and_then(|()| {
+            self.writer.write_all(&out)?;
+            self.writer.flush()
+        });
+        self.bytes = out;
+        written
+    }
+
+    /// Draw `app` and put the bytes of what changed into `out`.
+    fn paint_into(&mut self, out: &mut Vec<u8>, app: &App, theme: Theme) -> io::Result<()> {
+        // The backend only wraps the buffer: made for each frame, it leaves
+        // the buffer free for the hyperlinks.
+        let mut backend = CrosstermBackend::new(&mut *out);
         if self.clear {
             backend.clear_region(ClearType::All)?;
             self.shown.reset();
@@ -92,17 +113,17 @@ impl<W: Write> Painter<W> {
         // The hyperlinks are written over the screen just drawn; they stay
         // until those cells change (the diff then rewrites them).
         if spots != self.linked {
-            write_hyperlinks(&mut self.writer, app, &spots, theme)?;
+            write_hyperlinks(out, app, &spots, theme)?;
             self.linked = spots;
         }
         // The terminal's cursor where the view says the reader is looking
         // (the selected row, the prompt, the top of the text), so screen
         // readers and braille displays follow it.
         match at {
-            Some((x, y)) => queue!(self.writer, cursor::MoveTo(x, y), cursor::Show)?,
-            None => queue!(self.writer, cursor::Hide)?,
+            Some((x, y)) => queue!(out, cursor::MoveTo(x, y), cursor::Show)?,
+            None => queue!(out, cursor::Hide)?,
         }
-        self.writer.flush()
+        Ok(())
     }
 
     /// The last frame painted, as the terminal should show it.

@@ -454,3 +454,46 @@ fn overlays_over_half_a_wide_cluster_leave_no_half() {
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
+
+/// A writer that records each write it is given, as a pty would see them.
+struct Writes(Vec<Vec<u8>>);
+
+impl std::io::Write for Writes {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.push(b.to_vec());
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Each frame reaches the terminal in one write: stdout used to pass a
+/// frame on a kilobyte at a time, and tmux, reading between two pieces,
+/// dropped the rest of an emoji ZWJ sequence cut in two.
+#[test]
+fn a_frame_reaches_the_terminal_in_one_write() {
+    let line = "ﾊﾟﾋﾟ👨\u{200d}👩\u{200d}👧日本語の文章、";
+    let toml = format!(
+        "title = \"T\"\nsummary = \"{}\"\n[[sections]]\nheading = \"H\"\nbody = [\"{}\"]\n[[sections]]\nheading = \"H2\"\nbody = [\"{}\"]\n",
+        line.repeat(20),
+        line.repeat(40),
+        line.repeat(30)
+    );
+    let widths = WidthOptions::default();
+    let mut app = reader("one.toml", &toml, widths, 80, 24);
+    let mut painter = yomu::tui::paint::Painter::new(Writes(Vec::new()), 80, 24);
+    for step in [None, Some(Action::NextPage), Some(Action::PrevPage)] {
+        if let Some(a) = step {
+            app.update(a);
+        }
+        painter.paint(&app, THEME).expect("painting into memory");
+        let writes = std::mem::take(&mut painter.writer_mut().0);
+        assert_eq!(writes.len(), 1, "after {step:?}: {} writes", writes.len());
+        assert!(
+            writes[0].len() > 1024,
+            "after {step:?}: a frame of {} bytes",
+            writes[0].len()
+        );
+    }
+}
