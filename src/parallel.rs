@@ -70,9 +70,21 @@ pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         }
         done
     };
+    gather(threads, items.len(), work, |i| f(&items[i]))
+}
+
+/// Run `work` on `threads` threads (this one included), each returning
+/// the (index, result) pairs it did; redo (`redo`) on this thread the items
+/// of a helper that panicked, and return the results in item order.
+fn gather<R: Send>(
+    threads: usize,
+    len: usize,
+    work: impl Fn() -> Vec<(usize, R)> + Sync,
+    mut redo: impl FnMut(usize) -> R,
+) -> Vec<R> {
     let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
         let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, &work).ok())
             .collect();
         let mut all = work();
         for h in helpers {
@@ -81,13 +93,13 @@ pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         }
         all
     });
-    let mut seen = vec![false; items.len()];
+    let mut seen = vec![false; len];
     for (i, _) in &results {
         seen[*i] = true;
     }
-    for (i, item) in items.iter().enumerate() {
-        if !seen[i] {
-            results.push((i, f(item)));
+    for (i, done) in seen.iter().enumerate() {
+        if !done {
+            results.push((i, redo(i)));
         }
     }
     results.sort_by_key(|(i, _)| *i);
@@ -182,27 +194,7 @@ pub fn map_limited<T: Sync, R: Send, K: Eq + std::hash::Hash + Clone + Send + Sy
         done
     };
     let threads = total.clamp(1, items.len().max(1));
-    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
-            .collect();
-        let mut all = work();
-        for h in helpers {
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    });
-    let mut seen = vec![false; items.len()];
-    for (i, _) in &results {
-        seen[*i] = true;
-    }
-    for (i, item) in items.iter().enumerate() {
-        if !seen[i] {
-            results.push((i, f(item, &|| {})));
-        }
-    }
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    gather(threads, items.len(), work, |i| f(&items[i], &|| {}))
 }
 
 /// `f` of every item on background threads, each result sent as soon as it
