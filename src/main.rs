@@ -25,6 +25,7 @@ fn note_closed_stdout() {
 }
 
 fn main() -> ExitCode {
+    yomu::parallel::limit_heap_arenas();
     yomu::tui::term::install_panic_hook();
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return report(CliError::StdoutClosed);

@@ -377,6 +377,21 @@ impl<T> std::fmt::Debug for Task<T> {
     }
 }
 
+/// Keep the C heap to two arenas. glibc gives each thread that allocates
+/// while another holds the lock an arena of its own, up to 8 per core, and
+/// keeps what each one held at its peak: after a first launch over 100,000
+/// files (parsing and an index build on every core) the reader stayed at
+/// 180 MB resident instead of the 72 MB it holds, and `malloc_trim` could
+/// not give the rest back. Call once, before any thread starts.
+pub fn limit_heap_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's tuning; called before
+    // any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
 /// Hand memory freed by a large piece of work (a folder's check, an index
 /// build on another thread) back to the system, so the reader's resident
 /// size is what it holds, not what it once used.

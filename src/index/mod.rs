@@ -19,7 +19,7 @@
 //! lives, versions, creation that survives being killed), `query` (a query
 //! as bigram phrases), `scan` (reading and confirming candidates).
 
-mod check;
+mod intake;
 mod query;
 mod scan;
 pub mod stamp;
@@ -183,6 +183,14 @@ impl LibraryIndex {
         if self.committed_digest() == Some(digest) {
             return Ok(UpdateStats::default());
         }
+        // Documents are sent only as fast as they are taken up.
+        let intake = std::sync::Arc::new(intake::Intake::default());
+        self.index.tokenizers().register(
+            "yomu_bi",
+            tokens::Bigrams {
+                intake: Some(std::sync::Arc::clone(&intake)),
+            },
+        );
         // The writer's lock first: no other process commits from here on.
         let mut writer = self.writer()?;
         self.reader
@@ -221,6 +229,7 @@ impl LibraryIndex {
         let slow = slow_down();
         let commit_every = store::commit_every(COMMIT_EVERY);
         let mut done = 0;
+        let mut sent_text = 0;
         let at = self.at.clone();
         let result = crate::parallel::pipeline(
             total,
@@ -242,6 +251,10 @@ impl LibraryIndex {
                 let p = path_bytes(&f.path);
                 if present.contains_key(p) {
                     writer.delete_term(Term::from_field_bytes(fields.path, p));
+                }
+                if doc.get_first(fields.bi).is_some() {
+                    intake.wait_room(sent_text);
+                    sent_text += 1;
                 }
                 writer
                     .add_document(doc)
@@ -271,6 +284,9 @@ impl LibraryIndex {
         writer
             .wait_merging_threads()
             .map_err(|e| tantivy_error(&self.at, e))?;
+        self.index
+            .tokenizers()
+            .register("yomu_bi", tokens::Bigrams::default());
         self.reader
             .reload()
             .map_err(|e| tantivy_error(&self.at, e))?;
@@ -426,34 +442,6 @@ impl LibraryIndex {
             }
         }
         Ok((searcher, digest, hit_paths))
-    }
-
-    /// The candidates when the folder is known to be as it was when the
-    /// index was last checked against every file ([`check::Checked`]):
-    /// the index's hits alone, sorted; `None` when the index is not at
-    /// the commit that check saw.
-    pub(crate) fn candidates_checked(
-        &self,
-        query: &str,
-        opts: SearchOptions,
-        checked: Digest,
-    ) -> Result<Option<Vec<PathBuf>>, IndexError> {
-        use std::os::unix::ffi::OsStringExt;
-        let (_, digest, hit_paths) = self.hits(query, opts)?;
-        if digest != Some(checked) {
-            return Ok(None);
-        }
-        let mut out: Vec<PathBuf> = hit_paths
-            .into_iter()
-            .map(|p| PathBuf::from(std::ffi::OsString::from_vec(p)))
-            .collect();
-        out.sort();
-        Ok(Some(out))
-    }
-
-    /// The digest of the last commit, when it was a complete one.
-    pub(crate) fn digest(&self) -> Option<Digest> {
-        self.committed_digest()
     }
 }
 

@@ -3,12 +3,10 @@
 //! [`search_dir`], the scan of only the index's candidates.
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use tantivy::TantivyDocument;
 
-use super::check::{Checked, folder_mtime};
-use super::stamp::{Digest, digest_of, list_folder, nanos};
+use super::stamp::{Digest, digest_of, list_folder};
 use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, path_bytes, tokens};
 use crate::briefing::{Briefing, LoadError, load_file};
@@ -90,12 +88,13 @@ pub fn scan_files(files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Fo
 
 /// [`scan_files`] over the `*.toml` files of folder `dir`, through its
 /// index: the same results, in the same order, reading only the index's
-/// candidates. When the folder may have changed since the last full check
-/// ([`Checked`]), it is listed, every file statted, and the index brought
-/// up to date first (`progress` as files are indexed). A corrupt index is
-/// rebuilt once; an index another process is updating is used as committed
-/// (the files it lacks are read). An error when the index cannot be used
-/// at all: the caller then scans.
+/// candidates. The folder is listed and every file statted first, and the
+/// index brought up to date (`progress` as files are indexed): a file
+/// added, removed or changed in any way since it was indexed, even within
+/// the last second and even rewritten in place, is searched as it is now.
+/// A corrupt index is rebuilt once; an index another process is updating
+/// is used as committed (the files it lacks are read). An error when the
+/// index cannot be used at all: the caller then scans.
 pub fn search_dir(
     dir: &Path,
     query: &str,
@@ -103,16 +102,6 @@ pub fn search_dir(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Found>, IndexError> {
     let mut index = LibraryIndex::open(dir)?;
-    // Before listing: a file added meanwhile moves it on.
-    let folder = folder_mtime(dir);
-    if let (Some(now), Some(record)) = (folder, Checked::load(index.location()))
-        && record.trusted(now)
-        && let Ok(Some(candidates)) = index.candidates_checked(query, opts, record.digest)
-    {
-        report(&index, candidates.len(), None);
-        return Ok(scan_files(&candidates, query, opts));
-    }
-    let started = nanos(SystemTime::now());
     let files = list_folder(dir).map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
@@ -126,28 +115,16 @@ pub fn search_dir(
         }
         Err(e) => return Err(e),
     };
-    if let Some(folder_mtime) = folder
-        && index.digest() == Some(digest)
-    {
-        Checked {
-            folder_mtime,
-            at: started,
-            digest,
-        }
-        .save(index.location());
-    }
-    report(&index, candidates.len(), Some(files.len()));
+    report(&index, candidates.len(), files.len());
     Ok(scan_files(&candidates, query, opts))
 }
 
 /// For the tests (`YOMU_TEST_INDEX_REPORT`): how many files were read, of
-/// how many (statted; none when the folder check let the listing be
-/// skipped), and whether the index was made anew.
-fn report(index: &LibraryIndex, read: usize, listed: Option<usize>) {
+/// how many statted, and whether the index was made anew.
+fn report(index: &LibraryIndex, read: usize, listed: usize) {
     if std::env::var_os("YOMU_TEST_INDEX_REPORT").is_some() {
         let how = if index.created() { "created" } else { "opened" };
-        let of = listed.map_or("unlisted".to_string(), |n| n.to_string());
-        eprintln!("yomu: index: read {read} of {of} files ({how})");
+        eprintln!("yomu: index: read {read} of {listed} files ({how})");
     }
 }
 

@@ -97,7 +97,7 @@ pub fn location(dir: &Path) -> Result<PathBuf, IndexError> {
 
 /// Give an index its tokenizers (they are not stored with it).
 fn with_tokenizers(index: Index) -> Index {
-    index.tokenizers().register("yomu_bi", Bigrams);
+    index.tokenizers().register("yomu_bi", Bigrams::default());
     index.tokenizers().register("yomu_uni", Unigrams);
     index
 }

@@ -16,7 +16,11 @@
 //! position 0, hence our own). [`Unigrams`] gives each character once per
 //! document, without positions, for one-character queries.
 
+use std::sync::Arc;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::intake::Intake;
 
 use crate::briefing::Briefing;
 use crate::search::{SearchOptions, fields, normalize_into};
@@ -59,9 +63,12 @@ pub fn fold_kana(q: &str) -> String {
         .collect()
 }
 
-/// Every pair of adjacent characters of a field, at the position of the first.
+/// Every pair of adjacent characters of a field, at the position of the
+/// first; each text cut counted in the build's [`Intake`], if any.
 #[derive(Debug, Clone, Default)]
-pub struct Bigrams;
+pub struct Bigrams {
+    pub intake: Option<Arc<Intake>>,
+}
 
 /// Each character of a document once (no positions).
 #[derive(Debug, Clone, Default)]
@@ -120,6 +127,9 @@ impl Tokenizer for Bigrams {
     type TokenStream<'a> = Stream<Box<dyn Iterator<Item = (usize, &'a str)> + 'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if let Some(intake) = &self.intake {
+            intake.taken();
+        }
         stream(Box::new(bigrams(text)))
     }
 }
@@ -183,13 +193,13 @@ mod tests {
 
     #[test]
     fn bigrams_have_real_positions_and_stop_at_fields() {
-        let got = all(Bigrams.token_stream("和平交\0渉a"));
+        let got = all(Bigrams::default().token_stream("和平交\0渉a"));
         assert_eq!(
             got,
             [(0, "和平".into()), (1, "平交".into()), (4, "渉a".into())]
         );
-        assert!(all(Bigrams.token_stream("")).is_empty());
-        assert!(all(Bigrams.token_stream("x")).is_empty());
+        assert!(all(Bigrams::default().token_stream("")).is_empty());
+        assert!(all(Bigrams::default().token_stream("x")).is_empty());
     }
 
     #[test]
