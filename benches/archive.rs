@@ -1,14 +1,14 @@
 //! Archive-scale benchmarks (divan) over 100,000 generated briefings of
 //! about 4 KB each (`yomu::synth::archive_file`), side by side in one run:
 //!
-//! - `yomu search 量子暗号 DIR` (10 files match) with the index warm, the
-//!   folder unchanged since the last full check and with a full check
-//!   (every file statted), and `grep -r 量子暗号 DIR` over the same files;
+//! - `yomu search 量子暗号 DIR` (10 files match) with the index warm (the
+//!   folder listed and every file statted, as every search does), and
+//!   `grep -r 量子暗号 DIR` over the same files;
 //! - building the index from nothing (`yomu search` with an empty cache:
 //!   the build, then the search), and `yomu check DIR` of the same folder;
 //! - `yomu search --no-index` (every file read, as before the index);
-//! - the parts of a warm search: listing the folder, statting every file,
-//!   the index's candidates.
+//! - the parts of a warm search: listing the folder and statting every
+//!   file, the index's candidates.
 //!
 //! Budgets: warm search ≤ 50 ms and ≥ 20× faster than grep; the build no
 //! slower than 2× check. The index's size is printed at the end.
@@ -121,8 +121,8 @@ fn search(cache: &Path, extra: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
-/// `yomu search 量子暗号 DIR`, index warm, the folder unchanged since the
-/// last full check (the listing and the stats skipped): 10 files match.
+/// `yomu search 量子暗号 DIR`, index warm: the folder listed and every
+/// file statted (nothing changed), the candidates read: 10 files match.
 #[divan::bench(sample_count = 20)]
 fn search_rare_warm(bencher: Bencher) {
     let cache = warm_cache();
@@ -130,26 +130,6 @@ fn search_rare_warm(bencher: Bencher) {
         let out = search(&cache, &[]);
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(out.stdout.split(|&b| b == b'\n').count(), 11);
-    });
-}
-
-/// The same with a full check: the folder listed and every file statted
-/// (the record of the last check removed before each run).
-#[divan::bench(sample_count = 10)]
-fn search_rare_full_check(bencher: Bencher) {
-    let cache = warm_cache();
-    let forget = || {
-        for e in std::fs::read_dir(cache_dir(&cache))
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            let _ = std::fs::remove_file(e.path().join("checked"));
-        }
-    };
-    bencher.with_inputs(forget).bench_values(|()| {
-        let out = search(&cache, &[]);
-        assert_eq!(out.status.code(), Some(0));
     });
 }
 
@@ -210,18 +190,11 @@ fn check_folder(bencher: Bencher) {
     });
 }
 
-/// Listing the folder's `*.toml` files (in process).
+/// Listing the folder's `*.toml` files and statting each (in process, on
+/// all cores): what every search does before asking the index.
 #[divan::bench(sample_count = 10)]
-fn part_list_folder() -> usize {
-    yomu::library::briefing_files(archive())
-        .expect("list")
-        .len()
-}
-
-/// Statting every file (in process, on all cores).
-#[divan::bench(sample_count = 10)]
-fn part_stat_files() -> usize {
-    yomu::index::stamp_files(files()).len()
+fn part_list_and_stat() -> usize {
+    yomu::index::list_folder(archive()).expect("list").len()
 }
 
 /// The index's candidates for the rare query, given the stamps (in process).
