@@ -28,7 +28,7 @@ impl Lib {
         let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
         for e in std::fs::read_dir(here).expect("briefings").flatten() {
             let text = std::fs::read_to_string(e.path()).expect("read");
-            lib.write(&e.file_name().to_string_lossy(), &text);
+            lib.write(e.file_name(), &text);
         }
         for (name, text) in yomu::synth::library_files(40) {
             lib.write(&name, &text);
@@ -59,8 +59,9 @@ impl Lib {
             .expect("an index")
     }
 
-    fn write(&self, name: &str, text: &str) {
-        let path = self.lib().join(name);
+    /// Write file `name` into the library, an hour old (settled).
+    fn write(&self, name: impl AsRef<std::ffi::OsStr>, text: &str) {
+        let path = self.lib().join(name.as_ref());
         std::fs::write(&path, text).expect("write");
         let f = std::fs::File::options()
             .write(true)
@@ -169,18 +170,10 @@ fn the_index_gives_the_scans_output_and_reads_only_candidates() {
     {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"odd-\xff\xfe.toml");
-        let path = lib.lib().join(name);
-        std::fs::write(
-            &path,
+        lib.write(
+            name,
             "title = \"量子暗号\"\n[[sections]]\nheading = \"h\"\n",
-        )
-        .expect("write");
-        let f = std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .expect("open");
-        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
-            .expect("mtime");
+        );
         lib.settle();
         assert_eq!(lib.agrees("量子暗号", false), 2);
         assert_eq!(lib.agrees("量子暗号", false), 2);
