@@ -162,6 +162,51 @@ pub fn sync_folder(dir: &Path) {
     }
 }
 
+/// An exclusive advisory lock (`flock`) on a folder, held while a file in
+/// it is read, changed and written back (the reading state, the
+/// subscriptions), so two yomu processes never both write from the same old
+/// copy; released when dropped. Another yomu holds it for milliseconds; a
+/// program that holds it longer than [`LOCK_WAIT`] makes the caller fail
+/// rather than hang.
+pub struct FolderLock {
+    _dir: std::fs::File,
+}
+
+/// How long [`FolderLock::acquire`] waits.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl FolderLock {
+    /// Lock folder `dir` (which must exist), waiting up to [`LOCK_WAIT`].
+    pub fn acquire(dir: &Path) -> std::io::Result<FolderLock> {
+        use std::os::fd::AsRawFd;
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(dir)?;
+        let start = std::time::Instant::now();
+        loop {
+            // SAFETY: a valid open descriptor, owned by `f`.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(FolderLock { _dir: f });
+            }
+            let e = std::io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EWOULDBLOCK | libc::EINTR) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Some(libc::EWOULDBLOCK) => {
+                    return Err(std::io::Error::other(format!(
+                        "{} stayed locked by another program for {} s",
+                        crate::briefing::display_path(dir),
+                        LOCK_WAIT.as_secs()
+                    )));
+                }
+                _ => return Err(e),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,7 +188,7 @@ impl Store {
     pub fn save_merged(&self, base: &State, ours: &State) -> std::io::Result<State> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let _lock = FolderLock::acquire(dir)?;
+        let _lock = crate::fsutil::FolderLock::acquire(dir)?;
         let disk = match self.read_disk() {
             Ok(s) => s,
             Err(Unread::Io(e)) => return Err(e),
@@ -206,7 +206,7 @@ impl Store {
     pub fn save(&self, state: &State) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let _lock = FolderLock::acquire(dir)?;
+        let _lock = crate::fsutil::FolderLock::acquire(dir)?;
         self.write(state)
     }
 
@@ -293,49 +293,6 @@ pub fn merge(base: &State, ours: &State, disk: &State) -> State {
         out.remember_search(q);
     }
     out
-}
-
-/// An exclusive advisory lock (`flock`) on the state folder, held while the
-/// state is read, merged and written; released when dropped. Another yomu
-/// holds it for milliseconds; a program that holds it longer than
-/// [`LOCK_WAIT`] makes the save fail rather than hang the reader.
-struct FolderLock {
-    _dir: std::fs::File,
-}
-
-/// How long a save waits for the lock.
-const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
-impl FolderLock {
-    fn acquire(dir: &Path) -> std::io::Result<FolderLock> {
-        use std::os::fd::AsRawFd;
-        use std::os::unix::fs::OpenOptionsExt;
-        let f = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
-            .open(dir)?;
-        let start = std::time::Instant::now();
-        loop {
-            // SAFETY: a valid open descriptor, owned by `f`.
-            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-                return Ok(FolderLock { _dir: f });
-            }
-            let e = std::io::Error::last_os_error();
-            match e.raw_os_error() {
-                Some(libc::EWOULDBLOCK | libc::EINTR) if start.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                Some(libc::EWOULDBLOCK) => {
-                    return Err(std::io::Error::other(format!(
-                        "{} stayed locked by another program for {} s",
-                        crate::briefing::display_path(dir),
-                        LOCK_WAIT.as_secs()
-                    )));
-                }
-                _ => return Err(e),
-            }
-        }
-    }
 }
 
 #[cfg(test)]

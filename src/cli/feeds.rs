@@ -72,6 +72,26 @@ fn subscriptions_path() -> Result<PathBuf, CliError> {
     ))
 }
 
+/// The timeouts feeds.toml sets (the defaults without one); a feeds.toml
+/// that cannot be read is reported and the defaults used: a one-off import
+/// does not depend on it.
+fn import_timeouts() -> fetch::Timeouts {
+    let Some(path) = subscriptions::default_path() else {
+        return fetch::Timeouts::default();
+    };
+    match subscriptions::load(&path) {
+        Ok(subs) => subs.timeouts(),
+        Err(e) => {
+            let _ = writeln!(
+                io::stderr(),
+                "yomu: warning: default timeouts used: {}",
+                e.render().trim_end()
+            );
+            fetch::Timeouts::default()
+        }
+    }
+}
+
 /// `yomu import SOURCE [-o FILE]`.
 pub fn import(args: &ImportArgs) -> CliResult {
     let is_url = {
@@ -85,13 +105,9 @@ pub fn import(args: &ImportArgs) -> CliResult {
                 crate::text::quoted(&args.source)
             )));
         }
-        let agent = fetch::agent(fetch::Timeouts::default());
-        match fetch::fetch(
-            &agent,
-            fetch::Timeouts::default(),
-            &args.source,
-            &Default::default(),
-        ) {
+        let timeouts = import_timeouts();
+        let agent = fetch::agent(timeouts);
+        match fetch::fetch(&agent, timeouts, &args.source, &Default::default()) {
             Ok(fetch::Fetched::Body {
                 bytes,
                 charset,
@@ -148,10 +164,11 @@ pub fn import(args: &ImportArgs) -> CliResult {
 /// `yomu feeds …`.
 pub fn feeds(args: &FeedsArgs) -> CliResult {
     let path = subscriptions_path()?;
-    let mut subs = subscriptions::load(&path)?;
     let mut out = io::stdout().lock();
-    match &args.command {
+    // What to print on stdout, and the exit code.
+    let (text, code): (String, u8) = match &args.command {
         FeedsCommand::List => {
+            let subs = subscriptions::load(&path)?;
             let mut text = String::new();
             for s in &subs.feeds {
                 text.push_str(&format!(
@@ -160,10 +177,10 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                     crate::text::sanitize_line(&s.url)
                 ));
             }
-            written(out.write_all(text.as_bytes()), EXIT_OK)
+            (text, EXIT_OK)
         }
-        FeedsCommand::ExportOpml => written(
-            out.write_all(subscriptions::to_opml(&subs).as_bytes()),
+        FeedsCommand::ExportOpml => (
+            subscriptions::to_opml(&subscriptions::load(&path)?),
             EXIT_OK,
         ),
         FeedsCommand::Add { url, name } => {
@@ -173,86 +190,88 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                     crate::text::quoted(url)
                 )));
             }
-            if let Some(s) = subs.feeds.iter().find(|s| &s.url == url) {
-                let line = format!(
-                    "already subscribed as {}\n",
-                    crate::text::sanitize_line(&s.name)
-                );
-                return written(out.write_all(line.as_bytes()), EXIT_OK);
-            }
-            let name = match name {
-                Some(n) => {
-                    subscriptions::check_name(n).map_err(CliError::Io)?;
-                    if subs.feeds.iter().any(|s| &s.name == n) {
-                        return Err(CliError::Io(format!(
-                            "a subscription named {} exists; choose another --name",
-                            crate::text::quoted(n)
-                        )));
-                    }
-                    n.clone()
-                }
-                None => subscriptions::name_for(&subs, url, None),
-            };
-            subs.feeds.push(Subscription {
-                name: name.clone(),
-                url: url.clone(),
-            });
-            subscriptions::save(&path, &subs)?;
-            let line = format!(
-                "subscribed: {}\t{}\n",
-                crate::text::sanitize_line(&name),
-                crate::text::sanitize_line(url)
-            );
-            written(out.write_all(line.as_bytes()), EXIT_OK)
+            subscriptions::edit(&path, |subs| add(subs, url, name.as_deref()))?
         }
-        FeedsCommand::Remove { name_or_url } => {
-            let before = subs.feeds.len();
+        FeedsCommand::Remove { name_or_url } => subscriptions::edit(&path, |subs| {
             let removed: Vec<String> = subs
                 .feeds
                 .iter()
                 .filter(|s| &s.name == name_or_url || &s.url == name_or_url)
                 .map(|s| s.name.clone())
                 .collect();
-            subs.feeds
-                .retain(|s| &s.name != name_or_url && &s.url != name_or_url);
-            if subs.feeds.len() == before {
+            if removed.is_empty() {
                 let _ = writeln!(
                     io::stderr(),
                     "yomu: no subscription is named or at {} (see `yomu feeds list`)",
                     crate::text::quoted(name_or_url)
                 );
-                return Ok(ExitCode::from(EXIT_INVALID));
+                return Ok::<_, CliError>((String::new(), EXIT_INVALID));
             }
-            subscriptions::save(&path, &subs)?;
+            subs.feeds
+                .retain(|s| &s.name != name_or_url && &s.url != name_or_url);
             let mut text = String::new();
             for n in removed {
                 text.push_str(&format!("removed: {}\n", crate::text::sanitize_line(&n)));
             }
-            written(out.write_all(text.as_bytes()), EXIT_OK)
-        }
+            Ok((text, EXIT_OK))
+        })?,
         FeedsCommand::ImportOpml { file } => {
             let bytes = crate::fsutil::read_file(file, fetch::MAX_BODY)
                 .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(file))))?;
             let found = subscriptions::read_opml(&bytes)
                 .map_err(|e| CliError::Io(format!("{}: {e}", display_path(file))))?;
-            let (added, already, refused) = add_all(&mut subs, found);
-            for (url, why) in &refused {
-                let _ = writeln!(
-                    io::stderr(),
-                    "yomu: skipped {}: {why}",
-                    crate::text::quoted(url)
+            subscriptions::edit(&path, |subs| {
+                let (added, already, refused) = add_all(subs, found);
+                for (url, why) in &refused {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "yomu: skipped {}: {why}",
+                        crate::text::quoted(url)
+                    );
+                }
+                let line = format!(
+                    "{added} added, {already} already subscribed, {} skipped\n",
+                    refused.len()
                 );
-            }
-            if added > 0 {
-                subscriptions::save(&path, &subs)?;
-            }
-            let line = format!(
-                "{added} added, {already} already subscribed, {} skipped\n",
-                refused.len()
-            );
-            written(out.write_all(line.as_bytes()), EXIT_OK)
+                Ok::<_, CliError>((line, EXIT_OK))
+            })?
         }
+    };
+    written(out.write_all(text.as_bytes()), code)
+}
+
+/// `yomu feeds add URL [--name NAME]` on the subscriptions as they are.
+fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(String, u8), CliError> {
+    if let Some(s) = subs.feeds.iter().find(|s| s.url == url) {
+        let line = format!(
+            "already subscribed as {}\n",
+            crate::text::sanitize_line(&s.name)
+        );
+        return Ok((line, EXIT_OK));
     }
+    let name = match name {
+        Some(n) => {
+            subscriptions::check_name(n).map_err(CliError::Io)?;
+            if subs.feeds.iter().any(|s| s.name == n) {
+                return Err(CliError::Io(format!(
+                    "a subscription named {} exists; choose another --name",
+                    crate::text::quoted(n)
+                )));
+            }
+            n.to_string()
+        }
+        None => subscriptions::name_for(subs, url, None),
+    };
+    subs.feeds.push(Subscription {
+        name: name.clone(),
+        url: url.to_string(),
+    });
+    let line = format!(
+        "subscribed: {}\t{}\n",
+        crate::text::sanitize_line(&name),
+        crate::text::sanitize_line(url)
+    );
+    Ok((line, EXIT_OK))
 }
 
 /// Add the `(title, url)`s not yet subscribed; how many were added, how

@@ -152,7 +152,8 @@ fn files(r: &mut Roff) {
         "$XDG_CONFIG_HOME/yomu/feeds.toml",
         "The subscriptions (default ~/.config/yomu/feeds.toml): [[feed]] tables with \
          name and url, and the optional timeout and connect_timeout in seconds. \
-         yomu feeds rewrites it atomically; errors in it are reported with line and column.",
+         yomu feeds changes only the entries concerned (comments are kept) and writes it \
+         atomically; errors in it are reported with line and column.",
     );
     item(
         r,

@@ -13,9 +13,14 @@
 //! A `url` is a feed (RSS, Atom, JSON Feed) or a briefing TOML file; which
 //! one is decided by what the server sends. The file is read like the
 //! configuration: every problem reported as `file:line:col: error:` with
-//! the line, a caret and a hint ([`crate::diagnostics`]). `yomu feeds`
-//! rewrites it whole and atomically ([`crate::fsutil::write_atomic`]), so
-//! comments in it are not kept.
+//! the line, a caret and a hint ([`crate::diagnostics`]).
+//!
+//! Changing it ([`edit`]: `yomu feeds add|remove|import-opml`, a sync that
+//! follows a permanent redirect) locks the folder, reads the file again,
+//! changes only the `[[feed]]` tables and keys that changed (`toml_edit`:
+//! comments, order and layout are kept) and writes it atomically
+//! ([`crate::fsutil::write_atomic`]); two yomu changing it at once each
+//! see the other's change.
 
 use std::path::{Path, PathBuf};
 
@@ -89,9 +94,14 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Read the subscriptions at `path`; a missing file is no subscriptions.
 pub fn load(path: &Path) -> Result<Subscriptions, SubscriptionsError> {
+    read(path).map(|(_, subs)| subs)
+}
+
+/// The text of feeds.toml (`None` when there is none) and what it says.
+fn read(path: &Path) -> Result<(Option<String>, Subscriptions), SubscriptionsError> {
     let bytes = match crate::fsutil::read_file(path, MAX_SIZE) {
         Ok(b) => b,
-        Err(e) if e.is_not_found() => return Ok(Subscriptions::default()),
+        Err(e) if e.is_not_found() => return Ok((None, Subscriptions::default())),
         Err(source) => {
             return Err(SubscriptionsError::Io {
                 path: display_path(path),
@@ -103,8 +113,23 @@ pub fn load(path: &Path) -> Result<Subscriptions, SubscriptionsError> {
         path: display_path(path),
         offset: e.utf8_error().valid_up_to(),
     })?;
-    parse_str(&display_path(path), &text)
-        .map_err(|diagnostics| SubscriptionsError::Invalid { diagnostics })
+    let subs = parse_str(&display_path(path), &text)
+        .map_err(|diagnostics| SubscriptionsError::Invalid { diagnostics })?;
+    Ok((Some(text), subs))
+}
+
+impl Subscriptions {
+    /// The fetch timeouts these subscriptions ask for (the defaults where
+    /// they name none).
+    pub fn timeouts(&self) -> super::fetch::Timeouts {
+        let d = super::fetch::Timeouts::default();
+        super::fetch::Timeouts {
+            connect: self
+                .connect_timeout
+                .map_or(d.connect, std::time::Duration::from_secs),
+            whole: self.timeout.map_or(d.whole, std::time::Duration::from_secs),
+        }
+    }
 }
 
 const TOP_KEYS: &[&str] = &["timeout", "connect_timeout", "feed"];
@@ -316,14 +341,93 @@ pub fn to_toml(subs: &Subscriptions) -> String {
     out
 }
 
-/// Write `subs` to `path`, atomically.
-pub fn save(path: &Path, subs: &Subscriptions) -> Result<(), SubscriptionsError> {
-    crate::fsutil::write_atomic(path, to_toml(subs).as_bytes()).map_err(|source| {
-        SubscriptionsError::Write {
-            path: display_path(path),
-            source,
+/// Change the subscriptions in `path` with `change`, which gets them as
+/// they are now (read under an exclusive lock on their folder, so another
+/// yomu changing them waits) and decides what to answer; written back,
+/// keeping everything the change did not touch, when they changed.
+pub fn edit<T, E: From<SubscriptionsError>>(
+    path: &Path,
+    change: impl FnOnce(&mut Subscriptions) -> Result<T, E>,
+) -> Result<T, E> {
+    let write_error = |source| SubscriptionsError::Write {
+        path: display_path(path),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(write_error)?;
+    let _lock = crate::fsutil::FolderLock::acquire(dir).map_err(write_error)?;
+    let (text, before) = read(path)?;
+    let mut subs = before.clone();
+    let answer = change(&mut subs)?;
+    if subs != before {
+        let new = text
+            .as_deref()
+            .and_then(|t| edited(t, &subs))
+            .unwrap_or_else(|| to_toml(&subs));
+        crate::fsutil::write_atomic(path, new.as_bytes()).map_err(write_error)?;
+    }
+    Ok(answer)
+}
+
+/// `text` (a valid feeds.toml) changed to hold `subs`, touching only what
+/// differs: each `[[feed]]` table is matched by its name, its `url` set if
+/// it moved, removed if gone; new ones are appended. `None` when the text
+/// is laid out in a way this does not edit (an inline array of feeds),
+/// or the result would not read back as `subs`.
+fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+    let mut doc: DocumentMut = text.parse().ok()?;
+    for (key, want) in [
+        ("timeout", subs.timeout),
+        ("connect_timeout", subs.connect_timeout),
+    ] {
+        let have = doc.get(key).and_then(|i| i.as_integer());
+        match want {
+            Some(n) if have != i64::try_from(n).ok() => {
+                doc[key] = value(i64::try_from(n).ok()?);
+            }
+            None if doc.contains_key(key) => {
+                doc.remove(key);
+            }
+            _ => {}
         }
-    })
+    }
+    if !doc.contains_key("feed") {
+        doc.insert("feed", Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    let tables = doc.get_mut("feed")?.as_array_of_tables_mut()?;
+    tables.retain(|t| {
+        let name = t.get("name").and_then(|v| v.as_str());
+        subs.feeds.iter().any(|s| Some(s.name.as_str()) == name)
+    });
+    let mut present = Vec::new();
+    for t in tables.iter_mut() {
+        let name = t.get("name").and_then(|v| v.as_str())?.to_string();
+        let s = subs.feeds.iter().find(|s| s.name == name)?;
+        if t.get("url").and_then(|v| v.as_str()) != Some(s.url.as_str()) {
+            t["url"] = value(s.url.as_str());
+        }
+        present.push(name);
+    }
+    for s in subs.feeds.iter().filter(|s| !present.contains(&s.name)) {
+        let mut t = Table::new();
+        t["name"] = value(s.name.as_str());
+        t["url"] = value(s.url.as_str());
+        tables.push(t);
+    }
+    let out = doc.to_string();
+    let back = parse_str("feeds.toml", &out).ok()?;
+    let same = |a: &Subscriptions, b: &Subscriptions| {
+        let mut x = a.feeds.clone();
+        let mut y = b.feeds.clone();
+        x.sort_by(|p, q| p.name.cmp(&q.name));
+        y.sort_by(|p, q| p.name.cmp(&q.name));
+        x == y && a.timeout == b.timeout && a.connect_timeout == b.connect_timeout
+    };
+    same(&back, subs).then_some(out)
 }
 
 /// The feeds listed in an OPML document: `(title, xmlUrl)` of every
@@ -436,6 +540,32 @@ mod tests {
         let nested = r#"<opml version="1.0"><body><outline text="News"><outline text="NHK" xmlUrl="https://nhk.example/rss"/></outline></body></opml>"#;
         assert_eq!(read_opml(nested.as_bytes()).unwrap().len(), 1);
         assert!(read_opml(b"<html/>").is_err());
+    }
+
+    #[test]
+    fn edits_keep_comments_order_and_layout() {
+        let text = "# my feeds\ntimeout = 30 # slow host\n\n# morning news\n[[feed]]\nname = \"a\"  # first\nurl = \"https://a.example/rss\"\n\n[[feed]]\nname = \"b\"\nurl = \"https://b.example/rss\"\n";
+        let mut subs = parse_str("f", text).unwrap();
+        subs.feeds[1].url = "https://b.example/moved".into();
+        subs.feeds.push(Subscription {
+            name: "c".into(),
+            url: "https://c.example/rss".into(),
+        });
+        let out = edited(text, &subs).unwrap();
+        assert!(out.starts_with("# my feeds\ntimeout = 30 # slow host\n\n# morning news\n[[feed]]\nname = \"a\"  # first\n"), "{out}");
+        assert!(out.contains("url = \"https://b.example/moved\""), "{out}");
+        assert_eq!(parse_str("f", &out).unwrap(), subs);
+        subs.feeds.remove(0);
+        subs.timeout = None;
+        let out = edited(&out, &subs).unwrap();
+        assert!(!out.contains("name = \"a\""), "{out}");
+        assert!(!out.contains("timeout"), "{out}");
+        assert_eq!(parse_str("f", &out).unwrap(), subs);
+        // Feeds as an inline array: not edited in place.
+        let inline = "feed = [{ name = \"a\", url = \"https://a.example/rss\" }]\n";
+        let mut subs = parse_str("f", inline).unwrap();
+        subs.feeds.clear();
+        assert_eq!(edited(inline, &subs), None);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use chrono::{NaiveDate, Utc};
 use super::fetch::{self, FetchError, Fetched, Timeouts, Validators};
 use super::fetchstate::{self, FeedState, HostState, Hosts};
 use super::import;
-use super::subscriptions::{self, Subscription, Subscriptions};
+use super::subscriptions::{self, Subscription};
 use crate::briefing::Section;
 
 /// Fetches at once, in all.
@@ -169,7 +169,7 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
         return Ok(Report::default());
     }
     let _lock = SyncLock::take(&paths.state)?;
-    let timeouts = timeouts_of(&subs);
+    let timeouts = subs.timeouts();
     let agent = fetch::agent(timeouts);
     let hosts = fetchstate::load_hosts(&paths.state);
     let changed = Mutex::new(Hosts::default());
@@ -195,16 +195,6 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
     Ok(report)
 }
 
-fn timeouts_of(subs: &Subscriptions) -> Timeouts {
-    let d = Timeouts::default();
-    Timeouts {
-        connect: subs
-            .connect_timeout
-            .map_or(d.connect, std::time::Duration::from_secs),
-        whole: subs.timeout.map_or(d.whole, std::time::Duration::from_secs),
-    }
-}
-
 /// Permanent redirects: the subscriptions' new addresses, in feeds.toml
 /// (read again, in case it changed meanwhile).
 fn save_moves(path: &Path, report: &Report) -> Result<(), SyncError> {
@@ -216,18 +206,18 @@ fn save_moves(path: &Path, report: &Report) -> Result<(), SyncError> {
     if moves.is_empty() {
         return Ok(());
     }
-    let mut subs = subscriptions::load(path)?;
-    for (r, to) in moves {
-        if let Some(s) = subs
-            .feeds
-            .iter_mut()
-            .find(|s| s.name == r.name && s.url == r.url)
-        {
-            s.url = to.clone();
+    subscriptions::edit(path, |subs| {
+        for (r, to) in moves {
+            if let Some(s) = subs
+                .feeds
+                .iter_mut()
+                .find(|s| s.name == r.name && s.url == r.url)
+            {
+                s.url = to.clone();
+            }
         }
-    }
-    subscriptions::save(path, &subs)?;
-    Ok(())
+        Ok::<(), SyncError>(())
+    })
 }
 
 /// `host:port` of an address (its backoff and its share of fetches).

@@ -503,6 +503,70 @@ fn errors_in_feeds_toml_are_reported_like_configuration_errors() {
     assert!(!home.dir.join("state").exists() && !home.dir.join("data").exists());
 }
 
+#[test]
+fn feeds_commands_keep_comments_in_feeds_toml_and_lose_no_concurrent_change() {
+    let home = Home::new("subs-edit");
+    std::fs::create_dir_all(home.dir.join("config/yomu")).unwrap();
+    let mine = "# My feeds, kept by hand.\ntimeout = 20 # the office proxy is slow\n\n# Morning\n[[feed]]\nname = \"nhk\" # public broadcaster\nurl = \"https://nhk.example/rss\"\n";
+    std::fs::write(home.feeds_toml(), mine).unwrap();
+    let args = ["feeds", "add", "https://other.example/feed.json"];
+    home.run(&[&args[..], &["--name", "other"]].concat())
+        .exit(0);
+    let text = std::fs::read_to_string(home.feeds_toml()).unwrap();
+    assert!(text.starts_with(mine), "{text}");
+    assert!(text.contains("name = \"other\""), "{text}");
+    home.run(&["feeds", "remove", "other"]).exit(0);
+    let text = std::fs::read_to_string(home.feeds_toml()).unwrap();
+    assert_eq!(text.trim_end(), mine.trim_end());
+    // Eight `yomu feeds add` at once: each one reads the file as the
+    // others left it, so every subscription is kept.
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            home.cmd(&["feeds", "add", &format!("https://n{i}.example/rss")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = home.run(&["feeds", "list"]).stdout;
+    assert_eq!(list.lines().count(), 9, "{list}");
+    for i in 0..8 {
+        assert!(
+            list.contains(&format!("https://n{i}.example/rss")),
+            "{list}"
+        );
+    }
+    let text = std::fs::read_to_string(home.feeds_toml()).unwrap();
+    assert!(text.starts_with(mine), "{text}");
+}
+
+#[test]
+fn import_over_http_keeps_to_the_timeout_in_feeds_toml() {
+    let slow = raw_server(dripping);
+    let home = Home::new("import-timeout");
+    // The server drips a byte every half second: only a one-second
+    // timeout ends the import (the default would wait a minute).
+    home.subscribe(1, &[]);
+    let r = home.run(&["import", &format!("{slow}/rss")]);
+    r.exit(2).says(&["timed out"]);
+    // A broken feeds.toml does not stop an import: said, and the defaults used.
+    std::fs::write(home.feeds_toml(), "timeout = \"soon\"\n").unwrap();
+    let server = good_server();
+    let r = home.run(&["import", &server.url("/rss")]);
+    r.exit(0)
+        .says(&["default timeouts used", "feeds.toml:1:11"]);
+    assert!(r.stdout.contains("円安が進む"), "{}", r.stdout);
+}
+
 // ------------------------------------------------------------------- sync
 
 fn good_server() -> Server {
