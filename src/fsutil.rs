@@ -121,21 +121,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// files written into one folder then need it once ([`sync_folder`]).
 pub fn write_atomic_then(path: &Path, bytes: &[u8], sync_folder: bool) -> std::io::Result<()> {
     use std::io::Write as _;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir = match path.parent() {
+    let tmp = temp_path(path);
+    let dir = match tmp.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
     let written = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -153,6 +144,22 @@ pub fn write_atomic_then(path: &Path, bytes: &[u8], sync_folder: bool) -> std::i
         self::sync_folder(dir);
     }
     Ok(())
+}
+
+/// The temporary file [`write_atomic`] writes `path` through: in the same
+/// folder (so the rename is atomic), hidden, named after the file, this
+/// process and this thread (so no two writers ever share one).
+pub fn temp_path(path: &Path) -> std::path::PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    // SAFETY: gettid has no preconditions.
+    let thread = unsafe { libc::gettid() };
+    dir.join(format!(".{name}.tmp-{}-{thread}", std::process::id()))
 }
 
 /// Make the renames in `dir` durable (best effort: not every system can).

@@ -17,7 +17,6 @@
 //! time>`) and reported; it is never fatal: reading starts afresh.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -210,29 +209,10 @@ impl Store {
         self.write(state)
     }
 
-    /// Temp file in the same folder, fsync, rename.
+    /// The whole file, atomically ([`crate::fsutil::write_atomic`]).
     fn write(&self, state: &State) -> std::io::Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
         let text = toml::to_string(state).map_err(std::io::Error::other)?;
-        let tmp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
-        let written = (|| {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-            return written;
-        }
-        // Make the rename itself durable (best effort: not every system can).
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        crate::fsutil::write_atomic(&self.path, text.as_bytes())
     }
 }
 
@@ -420,8 +400,7 @@ mod tests {
         store.save(&sample()).unwrap();
         let before = std::fs::read(&store.path).unwrap();
         // The temporary file cannot be created: the save fails, the old file stays.
-        let tmp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
-        std::fs::create_dir(&tmp).unwrap();
+        std::fs::create_dir(crate::fsutil::temp_path(&store.path)).unwrap();
         assert!(store.save(&State::default()).is_err());
         assert_eq!(std::fs::read(&store.path).unwrap(), before);
         assert_eq!(store.load(), (sample(), None));
