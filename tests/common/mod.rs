@@ -33,16 +33,21 @@ pub const XDG: [&str; 4] = [
     "XDG_DATA_HOME",
 ];
 
+/// A home that does not exist and cannot be made, even by root: a folder
+/// "inside" `/dev/null`.
+pub const NO_HOME: &str = "/dev/null/yomu-tests";
+
 /// The binary, run in the crate's folder, with every `XDG_*` folder and
-/// `HOME` pointing at folders that do not exist (a test that wants a
-/// configuration sets its own).
+/// `HOME` pointing at folders that do not exist and cannot be created
+/// ([`NO_HOME`]; a test that wants a configuration or a cache sets its own),
+/// so no test reads or leaves anything outside its own folders.
 pub fn yomu() -> Command {
     let mut c = Command::new(yomu_bin());
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
     for x in XDG {
-        c.env(x, format!("/nonexistent/yomu-tests/{x}"));
+        c.env(x, format!("{NO_HOME}/{x}"));
     }
-    c.env("HOME", "/nonexistent/yomu-tests");
+    c.env("HOME", NO_HOME);
     c
 }
 

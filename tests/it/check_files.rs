@@ -227,7 +227,7 @@ fn an_unreadable_file_is_an_io_error() {
     assert!(copied.success(), "copy the binary");
     let mut setpriv = Command::new("setpriv");
     for x in common::XDG {
-        setpriv.env(x, "/nonexistent/yomu-tests");
+        setpriv.env(x, common::NO_HOME);
     }
     let out = setpriv
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
