@@ -79,6 +79,8 @@ pub struct LibraryIndex {
     reader: IndexReader,
     fields: Fields,
     created: bool,
+    /// Build with half the cores ([`LibraryIndex::in_background`]).
+    background: bool,
 }
 
 impl std::fmt::Debug for LibraryIndex {
@@ -135,6 +137,7 @@ impl LibraryIndex {
             reader,
             fields: store::schema().1,
             created: false,
+            background: false,
         })
     }
 
@@ -151,9 +154,31 @@ impl LibraryIndex {
 
     /// Replace the index by an empty one (for a corrupt index).
     pub fn rebuild(&mut self) -> Result<(), IndexError> {
+        let background = self.background;
         *self = Self::with(&self.at, store::create(&self.at)?)?;
         self.created = true;
+        self.background = background;
         Ok(())
+    }
+
+    /// Index with half the cores (at least one indexing thread and one
+    /// reader), and so half tantivy's memory: for the reader, whose
+    /// window must keep answering while a first build runs for seconds
+    /// behind it. A search the person waits for uses every core.
+    pub fn in_background(mut self) -> LibraryIndex {
+        self.background = true;
+        self
+    }
+
+    /// The threads reading files and the threads indexing them.
+    fn threads(&self) -> (usize, usize) {
+        let all = crate::parallel::workers();
+        let share = if self.background {
+            (all / 2).max(1)
+        } else {
+            all
+        };
+        (share, share.min(MAX_INDEX_THREADS))
     }
 
     /// The digest recorded with the last commit, if it was a complete one.
@@ -231,10 +256,11 @@ impl LibraryIndex {
         let mut done = 0;
         let mut sent_text = 0;
         let at = self.at.clone();
+        let readers = self.threads().0;
         let result = crate::parallel::pipeline(
             total,
-            crate::parallel::workers(),
-            crate::parallel::workers() * 8,
+            readers,
+            readers * 8,
             |i| {
                 let f = todo[i];
                 if let Some(d) = slow {
@@ -294,7 +320,7 @@ impl LibraryIndex {
     }
 
     fn writer(&self) -> Result<IndexWriter, IndexError> {
-        let threads = crate::parallel::workers().min(MAX_INDEX_THREADS);
+        let threads = self.threads().1;
         self.index
             .writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)
             .map_err(|e| match e {

@@ -44,7 +44,7 @@ pub fn stamps<'a>(listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>) ->
 /// (another yomu holds the index's lock, a full disk) leaves an index that
 /// is still right to ask: it names every file it has not indexed as it is.
 pub fn update(dir: &Path, files: Stamps) -> Option<Candidates> {
-    let mut index = LibraryIndex::open(dir).ok()?;
+    let mut index = LibraryIndex::open(dir).ok()?.in_background();
     let _ = index.update(&files, &mut |_, _| {});
     // Building gave back what it used: return it to the system.
     crate::parallel::release_free_memory();
