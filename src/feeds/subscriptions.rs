@@ -379,6 +379,7 @@ pub fn edit<T, E: From<SubscriptionsError>>(
 /// or the result would not read back as `subs`.
 fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
     use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut doc: DocumentMut = text.parse().ok()?;
     for (key, want) in [
         ("timeout", subs.timeout),
@@ -387,7 +388,7 @@ fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
         let have = doc.get(key).and_then(|i| i.as_integer());
         match want {
             Some(n) if have != i64::try_from(n).ok() => {
-                doc[key] = value(i64::try_from(n).ok()?);
+                set(&mut doc[key], i64::try_from(n).ok()?.into());
             }
             None if doc.contains_key(key) => {
                 doc.remove(key);
@@ -408,7 +409,7 @@ fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
         let name = t.get("name").and_then(|v| v.as_str())?.to_string();
         let s = subs.feeds.iter().find(|s| s.name == name)?;
         if t.get("url").and_then(|v| v.as_str()) != Some(s.url.as_str()) {
-            t["url"] = value(s.url.as_str());
+            set(&mut t["url"], s.url.as_str().into());
         }
         present.push(name);
     }
@@ -428,6 +429,15 @@ fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
         x == y && a.timeout == b.timeout && a.connect_timeout == b.connect_timeout
     };
     same(&back, subs).then_some(out)
+}
+
+/// Give `item` the value `new`, keeping the spaces and comment around the
+/// old one (`timeout = 30 # slow host` stays commented).
+fn set(item: &mut toml_edit::Item, mut new: toml_edit::Value) {
+    if let Some(old) = item.as_value() {
+        *new.decor_mut() = old.decor().clone();
+    }
+    *item = toml_edit::Item::Value(new);
 }
 
 /// The feeds listed in an OPML document: `(title, xmlUrl)` of every
@@ -561,6 +571,15 @@ mod tests {
         assert!(!out.contains("name = \"a\""), "{out}");
         assert!(!out.contains("timeout"), "{out}");
         assert_eq!(parse_str("f", &out).unwrap(), subs);
+        // A byte order mark is dropped, the rest kept.
+        let marked = format!("\u{feff}{text}");
+        let mut subs = parse_str("f", &marked).unwrap();
+        subs.timeout = Some(31);
+        let out = edited(&marked, &subs).unwrap();
+        assert!(
+            out.starts_with("# my feeds\ntimeout = 31 # slow host\n"),
+            "{out}"
+        );
         // Feeds as an inline array: not edited in place.
         let inline = "feed = [{ name = \"a\", url = \"https://a.example/rss\" }]\n";
         let mut subs = parse_str("f", inline).unwrap();
