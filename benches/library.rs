@@ -57,7 +57,7 @@ fn archive() -> &'static Path {
         let listed = scanned.listed.unwrap_or(known);
         let stamps = yomu::tui::library::index::stamps(listed.iter().map(|l| (&l.path, l.stamp)));
         assert!(
-            yomu::tui::library::index::update(&dir, stamps).is_some(),
+            yomu::tui::library::index::update(&dir, stamps, &mut |_, _| {}).is_some(),
             "an index"
         );
         dir

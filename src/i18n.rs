@@ -224,6 +224,8 @@ catalogue! {
     Unread => "{0} unread", "未読{0}件";
     /// `{0}`: loaded so far, `{1}`: still loading.
     BriefingsLoading => "yomu — {0} briefings, loading {1} more…", "yomu — {0}件、あと{1}件を読み込み中…";
+    /// `{0}`: files indexed so far, `{1}`: of how many (the search index being built).
+    Indexing => "indexing {0}/{1}", "索引を作成中 {0}/{1}";
     /// `{0}`: shown, `{1}`: all, `{2}`: the filter.
     BriefingsMatch => "yomu — {0} of {1} briefings match “{2}”", "yomu — {1}件中{0}件が「{2}」に一致";
     Invalid => "✗ invalid", "✗ 読めません";
@@ -312,6 +314,20 @@ pub fn briefings_header(n: usize) -> String {
         Msg::BriefingsMany
     };
     tf(msg, &[&n])
+}
+
+/// `12340` as `12,340`: the digits in groups of three, as counts are
+/// written in both languages.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -413,5 +429,17 @@ mod tests {
         set_lang(Lang::En);
         assert_eq!(briefings_header(1), "yomu — 1 briefing");
         assert_eq!(briefings_header(2), "yomu — 2 briefings");
+    }
+
+    #[test]
+    fn counts_are_grouped_in_threes() {
+        let g: Vec<String> = [0, 7, 999, 1000, 12_340, 100_000, 1_234_567]
+            .into_iter()
+            .map(grouped)
+            .collect();
+        assert_eq!(
+            g,
+            ["0", "7", "999", "1,000", "12,340", "100,000", "1,234,567"]
+        );
     }
 }

@@ -6,7 +6,9 @@
 //! fetches them all into the data library: on a terminal, a progress bar
 //! on stderr with each feed's line printed above it as it finishes; into a
 //! pipe, one plain line per feed on stdout and each failure on stderr with
-//! its reason; a summary line last, on stdout. Exit codes: 0 ok; 1 a
+//! its reason; a summary line last, on stdout. When it wrote briefings,
+//! the library's search index is brought up to date before that line
+//! ([`super::indexing::update_after_sync`]). Exit codes: 0 ok; 1 a
 //! feed that could not be read (import) or some subscriptions failed
 //! (sync), or nothing to remove; 2 usage or I/O errors.
 
@@ -341,6 +343,9 @@ pub fn sync(_args: &SyncArgs) -> CliResult {
         b.finish_and_clear();
     }
     let report = report?;
+    if report.wrote() {
+        super::indexing::update_after_sync(&paths.library);
+    }
     if report.results.is_empty() {
         let _ = writeln!(
             io::stderr(),

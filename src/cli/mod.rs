@@ -19,6 +19,7 @@ pub mod color;
 pub mod export;
 pub mod feeds;
 pub mod generate;
+pub mod indexing;
 mod manual;
 pub mod plain;
 pub mod search;
@@ -212,7 +213,7 @@ pub enum Command {
     Import(feeds::ImportArgs),
     /// Manage subscriptions (feeds.toml): add, list, remove, import-opml, export-opml.
     Feeds(feeds::FeedsArgs),
-    /// Fetch every subscription into the data library; exit 1 when some failed.
+    /// Fetch every subscription into the data library (and update its search index); exit 1 when some failed.
     Sync(feeds::SyncArgs),
 }
 

@@ -90,7 +90,7 @@ fn load_and_search(
 /// while the index is built; `None` when the index cannot be used (saying
 /// why, on a terminal): then every file is read.
 fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>> {
-    let mut bar = Progress::default();
+    let mut bar = super::indexing::Progress::default();
     let result = search_dir(dir, query, opts, &mut |done, total| bar.show(done, total));
     bar.finish();
     result
@@ -100,39 +100,6 @@ fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>
             }
         })
         .ok()
-}
-
-/// Files to index before a bar is worth showing.
-const BAR_FROM: usize = 200;
-
-/// The index build's progress bar: on stderr when it is a terminal, for
-/// builds of at least [`BAR_FROM`] files.
-#[derive(Default)]
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl Progress {
-    fn show(&mut self, done: usize, total: usize) {
-        if self.bar.is_none() && total >= BAR_FROM && io::stderr().is_terminal() {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            let style = indicatif::ProgressStyle::with_template(
-                "indexing {pos}/{len} briefings {wide_bar} {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            bar.set_style(style);
-            self.bar = Some(bar);
-        }
-        if let Some(bar) = &self.bar {
-            bar.set_position(done as u64);
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 /// `yomu search`.

@@ -118,6 +118,12 @@ impl Report {
         self.count(|o| matches!(o, Outcome::Failed(_)))
     }
 
+    /// Whether any briefing was written into the library (its search
+    /// index then wants an update).
+    pub fn wrote(&self) -> bool {
+        self.count(|o| matches!(o, Outcome::Updated { .. })) > 0
+    }
+
     /// `12 feeds: 9 updated, 2 unchanged, 1 failed` (`, 1 waiting` when any).
     pub fn summary(&self) -> String {
         let n = self.results.len();

@@ -42,7 +42,7 @@ use crate::search::SearchOptions;
 /// Why the index could not be used (a search then reads every file).
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("no cache folder for the search index: set XDG_CACHE_HOME or HOME, or use --no-index")]
+    #[error("no cache folder for the search index: set XDG_CACHE_HOME or HOME")]
     NoCache,
     #[error("search index {}: {source}", .path.display())]
     Io {

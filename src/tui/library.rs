@@ -14,6 +14,8 @@
 //! library, on a background thread for a large one. Over a folder, each
 //! query is a background [`filter::Job`] that reads the candidate files
 //! (narrowed by the search index) and shows the rows as they match.
+//! While that index is being built, the status bar shows how far
+//! (`indexing 12,340/100,000`); the filter reads the files meanwhile.
 
 pub mod filter;
 pub mod folder;
@@ -193,6 +195,9 @@ pub struct LibraryScreen {
     check_pending: bool,
     /// The search index's answer to a query, once it is up to date.
     candidates: Option<filter::Candidates>,
+    /// The search index being updated: files done, of how many (shown in
+    /// the status bar until it is up to date).
+    indexing: Option<(usize, usize)>,
     /// Normalised searchable text per item, built on the first filter
     /// (when every briefing is held in memory).
     texts: Option<Vec<String>>,
@@ -326,6 +331,7 @@ impl LibraryScreen {
         self.texts_build = None;
         self.folder = Some(dir.to_path_buf());
         self.check_pending = true;
+        self.indexing = None;
         Ok(())
     }
 
@@ -341,6 +347,8 @@ impl LibraryScreen {
     /// list is replaced when the check ends.
     pub fn rescan(&mut self) {
         self.check_pending = false;
+        // The check replaced reports its own index update.
+        self.indexing = None;
         if let Some(dir) = &self.folder {
             self.scan = Some(folder::Scan::start(
                 dir.clone(),
@@ -407,14 +415,20 @@ impl LibraryScreen {
         if let Some(n) = news.reading {
             self.loading = n;
         }
+        if let Some(p) = news.indexing {
+            *changed |= self.indexing != Some(p);
+            self.indexing = Some(p);
+        }
         if let Some(c) = news.candidates {
             self.candidates = Some(c);
+            *changed |= self.indexing.take().is_some();
         }
         if news.ended {
             self.loading = 0;
         }
         if scan.finished() {
             self.scan = None;
+            *changed |= self.indexing.take().is_some();
         }
         if !news.arrived.is_empty() {
             *changed = true;
@@ -750,7 +764,17 @@ impl LibraryScreen {
         } else {
             header
         };
-        (header, format!(" {pos}/{shown} "))
+        let place = match self.indexing {
+            Some((done, total)) => format!(
+                " {pos}/{shown} · {} ",
+                tf(
+                    Msg::Indexing,
+                    &[&i18n::grouped(done), &i18n::grouped(total)]
+                )
+            ),
+            None => format!(" {pos}/{shown} "),
+        };
+        (header, place)
     }
 
     /// The open filter prompt in the status bar: the query and the count.
@@ -955,5 +979,23 @@ fn item_text(e: &Item, opts: SearchOptions) -> String {
             search::normalize_into(&e.path.to_string_lossy(), opts, &mut out);
             out
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_bar_shows_the_index_being_built_in_both_languages() {
+        let mut lib = LibraryScreen::default();
+        let state = State::default();
+        assert_eq!(lib.bars(&state).1, " 0/0 ");
+        lib.indexing = Some((12_340, 100_000));
+        i18n::set_lang(i18n::Lang::Ja);
+        let ja = lib.bars(&state).1;
+        i18n::set_lang(i18n::Lang::En);
+        assert_eq!(lib.bars(&state).1, " 0/0 · indexing 12,340/100,000 ");
+        assert_eq!(ja, " 0/0 · 索引を作成中 12,340/100,000 ");
     }
 }

@@ -2,8 +2,9 @@
 //! from the cache on a second launch; a changed file read again; a
 //! corrupt cache rebuilt without a word; the filter over a folder's files
 //! giving exactly the rows of the briefings held whole; 2,000 files
-//! listed and filtered; and `check` and `export` of a folder streamed with
-//! the same output as before.
+//! listed and filtered; `check` and `export` of a folder streamed with
+//! the same output as before; and the status bar of the real reader while
+//! the search index is built (`indexing N/40`, gone once it is done).
 
 use crate::common::{Run, TempDir, Tmux, have_tmux, yomu, yomu_bin};
 use std::path::{Path, PathBuf};
@@ -428,6 +429,86 @@ fn the_filter_in_the_real_reader_finds_what_yomu_search_finds() {
     t.keys(&["Enter"]);
     let s = t.wait(&format!("yomu — {count} of 300 briefings match"));
     assert!(s.contains(word), "{s}");
+    t.keys(&["q", "q"]);
+    t.wait("EXIT=0");
+}
+
+/// The status bar's `indexing N/40`, if the screen shows it: N.
+fn indexing_shown(screen: &str, total: usize) -> Option<usize> {
+    let tail = format!("/{total}");
+    screen.lines().find_map(|line| {
+        let rest = &line[line.find("indexing ")? + "indexing ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        rest[digits.len()..]
+            .starts_with(&tail)
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+#[test]
+fn the_reader_shows_the_index_being_built_then_nothing() {
+    // A first launch builds the index in the background: the status bar
+    // says how far it is, the filter works meanwhile (reading the files),
+    // and the status bar says nothing of it once it is done. Indexing is
+    // slowed to 150 ms a file, so the build lasts a few seconds.
+    if !have_tmux() {
+        return;
+    }
+    let dir = TempDir::new("archive-indexing");
+    let lib = dir.join("lib");
+    std::fs::create_dir_all(&lib).expect("dir");
+    // Four of the 40 have a word in a body only: the filter reads files.
+    let word = yomu::synth::ARCHIVE_RARE;
+    let count = 4;
+    for i in 0..40 {
+        let (name, mut text) = yomu::synth::archive_briefing(i);
+        assert!(!text.contains(word));
+        if i % 10 == 3 {
+            text = text.replacen("body = [\"", &format!("body = [\"{word}の話。"), 1);
+        }
+        std::fs::write(lib.join(name), text).expect("write");
+    }
+    let mut env = env_in(&dir);
+    env.push(("YOMU_TEST_INDEX_SLOW", "150".into()));
+    let t = Tmux::start("archive-indexing", 100, 30, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        lib.display()
+    ));
+    let start = std::time::Instant::now();
+    let screen = loop {
+        let s = t.screen();
+        if indexing_shown(&s, 40).is_some() {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "{s}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        indexing_shown(status, 40).is_some_and(|n| n < 40),
+        "on the status bar: {screen}"
+    );
+    assert!(screen.contains("40 briefings"), "{screen}");
+    t.keys(&["/"]);
+    for c in word.chars() {
+        t.keys(&[&c.to_string()]);
+    }
+    t.wait(&format!("{count} of 40"));
+    t.keys(&["Enter"]);
+    t.wait(&format!("yomu — {count} of 40 briefings match"));
+    let start = std::time::Instant::now();
+    loop {
+        let s = t.screen();
+        if !s.contains("indexing") {
+            assert!(s.contains(&format!(" 1/{count} ")), "{s}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "still: {s}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     t.keys(&["q", "q"]);
     t.wait("EXIT=0");
 }

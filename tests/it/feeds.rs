@@ -958,6 +958,97 @@ mod props {
     }
 }
 
+// ----------------------------------------------------------- search index
+
+/// A feed of one item, dated 2025-03-04, about [`yomu::synth::ARCHIVE_RARE`].
+fn rare_word_server() -> Server {
+    Server::start(|_| {
+        Reply::ok(
+            "application/rss+xml",
+            format!(
+                "<rss version=\"2.0\"><channel><title>科学</title><language>ja</language>\
+                 <item><title>{0}の実験</title><guid>q1</guid><link>https://sci.example/q1</link>\
+                 <pubDate>Tue, 04 Mar 2025 03:00:00 GMT</pubDate><description>{0}で通信した。</description></item>\
+                 </channel></rss>",
+                yomu::synth::ARCHIVE_RARE
+            ),
+        )
+    })
+}
+
+#[test]
+fn sync_brings_the_search_index_of_the_library_up_to_date() {
+    let server = rare_word_server();
+    let home = Home::new("sync-index");
+    // A library of 30 older briefings, none with the word (an hour old:
+    // the index trusts them once they are indexed).
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for i in 0..30 {
+        let (name, text) = yomu::synth::archive_file(i);
+        assert!(!text.contains(yomu::synth::ARCHIVE_RARE));
+        let path = lib.join(name);
+        std::fs::write(&path, text).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(hour_ago).unwrap();
+    }
+    home.subscribe(5, &[("sci", server.url("/rss"))]);
+    let sync = home.run(&["sync"]);
+    sync.exit(0);
+    assert!(sync.stdout.contains("sci: 1 new item"), "{}", sync.stdout);
+    assert!(!sync.stderr.contains("index"), "{}", sync.stderr);
+    // The search finds the index there and up to date: it reads only the
+    // one file that matches, of the 31.
+    let mut search = home.cmd(&["search", yomu::synth::ARCHIVE_RARE, "data/yomu/library"]);
+    search.env("YOMU_TEST_INDEX_REPORT", "1");
+    let found = Run::of(search);
+    found
+        .exit(0)
+        .says(&["yomu: index: read 1 of 31 files (opened)"]);
+    assert!(
+        found.stdout.contains("sci-2025-03-04.toml:"),
+        "{}",
+        found.stdout
+    );
+    // A sync that writes nothing leaves the index alone (it makes none).
+    std::fs::remove_dir_all(home.dir.join("cache")).unwrap();
+    let again = home.run(&["sync"]);
+    again.exit(0);
+    assert!(again.stdout.contains("sci: unchanged"), "{}", again.stdout);
+    assert!(!home.dir.join("cache/yomu/index").exists());
+}
+
+#[test]
+fn a_sync_whose_index_is_unusable_still_writes_and_says_why_once() {
+    let server = rare_word_server();
+    let home = Home::new("sync-index-broken");
+    home.subscribe(5, &[("sci", server.url("/rss"))]);
+    // The cache folder is a file: no index can live there.
+    std::fs::write(home.dir.join("cache"), "not a folder").unwrap();
+    let sync = home.run(&["sync"]);
+    sync.exit(0).says(&[
+        "yomu: the search index was not updated (search index ",
+        "the next search will catch up",
+    ]);
+    assert_eq!(sync.stderr.lines().count(), 1, "{}", sync.stderr);
+    assert!(
+        sync.stdout
+            .contains("1 feed: 1 updated, 0 unchanged, 0 failed"),
+        "{}",
+        sync.stdout
+    );
+    assert!(home.library().contains_key("sci-2025-03-04.toml"));
+    // The next search still finds it, reading the files.
+    let found = home.run(&["search", yomu::synth::ARCHIVE_RARE, "data/yomu/library"]);
+    found.exit(0);
+    assert!(
+        found.stdout.contains("sci-2025-03-04.toml:"),
+        "{}",
+        found.stdout
+    );
+}
+
 // ----------------------------------------------------------------- reader
 
 #[test]

@@ -4,10 +4,16 @@
 //! ([`crate::listing::scan`]), sending the new files as they are read and
 //! the whole list at the end if it changed; then it brings the search
 //! index up to date and hands the filter its [`Candidates`].
+//!
+//! While the index is being built its progress goes to the status bar
+//! (`indexing 12,340/100,000`): at most every [`INDEXING_EVERY`], so a
+//! long build does not flood the channel or the screen, and an update
+//! shorter than that never shows.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use super::Item;
 use super::filter::Candidates;
@@ -20,9 +26,14 @@ enum FromScan {
     New(Listed),
     /// The check ended: the new list if it changed.
     Listed(Option<Vec<Listed>>),
+    /// The search index is being updated: files done, of how many.
+    Indexing(usize, usize),
     /// The search index is up to date.
     Index(Candidates),
 }
+
+/// How often the index's progress is sent while it is built.
+pub const INDEXING_EVERY: Duration = Duration::from_millis(250);
 
 /// A check under way; dropping it stops the thread.
 pub struct Scan {
@@ -55,6 +66,8 @@ pub struct News {
     pub listed: Option<Vec<Listed>>,
     /// The check ended.
     pub ended: bool,
+    /// The search index's update: files done, of how many (the latest).
+    pub indexing: Option<(usize, usize)>,
     pub candidates: Option<Candidates>,
 }
 
@@ -102,7 +115,14 @@ impl Scan {
             if sent.is_err() || stopped.load(Ordering::Relaxed) {
                 return;
             }
-            if let Some(c) = super::index::update(&dir, stamps) {
+            let mut last = Instant::now();
+            let mut progress = |done: usize, total: usize| {
+                if done < total && last.elapsed() >= INDEXING_EVERY {
+                    last = Instant::now();
+                    let _ = tx.send(FromScan::Indexing(done, total));
+                }
+            };
+            if let Some(c) = super::index::update(&dir, stamps, &mut progress) {
                 let _ = tx.send(FromScan::Index(c));
             }
         };
@@ -137,6 +157,7 @@ impl Scan {
                     news.ended = true;
                     news.listed = list;
                 }
+                Ok(FromScan::Indexing(done, total)) => news.indexing = Some((done, total)),
                 Ok(FromScan::Index(c)) => news.candidates = Some(c),
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => {

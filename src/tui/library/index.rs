@@ -39,13 +39,19 @@ pub fn stamps<'a>(listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>) ->
         .collect()
 }
 
-/// Bring the index of `dir` up to date with `files`; the filter's way to
-/// ask it, or `None` when there is no usable index. An update that fails
-/// (another yomu holds the index's lock, a full disk) leaves an index that
-/// is still right to ask: it names every file it has not indexed as it is.
-pub fn update(dir: &Path, files: Stamps) -> Option<Candidates> {
+/// Bring the index of `dir` up to date with `files` (`progress(done,
+/// total)` as files are indexed; not called when nothing changed); the
+/// filter's way to ask it, or `None` when there is no usable index. An
+/// update that fails (another yomu holds the index's lock, a full disk)
+/// leaves an index that is still right to ask: it names every file it has
+/// not indexed as it is.
+pub fn update(
+    dir: &Path,
+    files: Stamps,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<Candidates> {
     let mut index = LibraryIndex::open(dir).ok()?.in_background();
-    let _ = index.update(&files, &mut |_, _| {});
+    let _ = index.update(&files, progress);
     // Building gave back what it used: return it to the system.
     crate::parallel::release_free_memory();
     let digest = crate::index::stamp::digest_of(&files);
