@@ -94,7 +94,8 @@ impl std::fmt::Debug for LibraryIndex {
 /// Documents per commit while building: what a killed build keeps.
 const COMMIT_EVERY: usize = 20_000;
 /// Memory for each of tantivy's indexing threads (tantivy wants at least
-/// 15 MB; the arena grows to this as it is used).
+/// 15 MB; the arena grows to this as it is used); half of it for a build
+/// in the background.
 const MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
 /// At most this many indexing threads (and so 4 × 48 MB).
 const MAX_INDEX_THREADS: usize = 4;
@@ -168,6 +169,16 @@ impl LibraryIndex {
     pub fn in_background(mut self) -> LibraryIndex {
         self.background = true;
         self
+    }
+
+    /// What each indexing thread may hold before it writes a segment: half
+    /// in the background.
+    fn memory_per_thread(&self) -> usize {
+        if self.background {
+            MEMORY_PER_THREAD / 2
+        } else {
+            MEMORY_PER_THREAD
+        }
     }
 
     /// The threads reading files and the threads indexing them.
@@ -322,7 +333,7 @@ impl LibraryIndex {
     fn writer(&self) -> Result<IndexWriter, IndexError> {
         let threads = self.threads().1;
         self.index
-            .writer_with_num_threads(threads, threads * MEMORY_PER_THREAD)
+            .writer_with_num_threads(threads, threads * self.memory_per_thread())
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => IndexError::Busy {
                     path: self.at.clone(),
