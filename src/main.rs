@@ -25,7 +25,6 @@ fn note_closed_stdout() {
 }
 
 fn main() -> ExitCode {
-    yomu::parallel::limit_heap_arenas();
     yomu::tui::term::install_panic_hook();
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return report(CliError::StdoutClosed);
@@ -63,6 +62,12 @@ fn run(mut cli: Cli) -> CliResult {
         Some(Command::Import(args)) => cli::feeds::import(&args),
         Some(Command::Feeds(args)) => cli::feeds::feeds(&args),
         Some(Command::Sync(args)) => cli::feeds::sync(&args),
-        None => cli::export::run_default(cli.path.as_deref(), &cli.global),
+        None => {
+            // The reader lives long: its heap must not keep what a first
+            // index build once used (commands that end soon need not care,
+            // and fewer arenas would make their threads wait on each other).
+            yomu::parallel::limit_heap_arenas();
+            cli::export::run_default(cli.path.as_deref(), &cli.global)
+        }
     }
 }
