@@ -420,15 +420,7 @@ fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
         tables.push(t);
     }
     let out = doc.to_string();
-    let back = parse_str("feeds.toml", &out).ok()?;
-    let same = |a: &Subscriptions, b: &Subscriptions| {
-        let mut x = a.feeds.clone();
-        let mut y = b.feeds.clone();
-        x.sort_by(|p, q| p.name.cmp(&q.name));
-        y.sort_by(|p, q| p.name.cmp(&q.name));
-        x == y && a.timeout == b.timeout && a.connect_timeout == b.connect_timeout
-    };
-    same(&back, subs).then_some(out)
+    (parse_str("feeds.toml", &out).ok()? == *subs).then_some(out)
 }
 
 /// Give `item` the value `new`, keeping the spaces and comment around the
