@@ -297,6 +297,7 @@ fn many_sections(n: usize) -> Briefing {
         sections: (0..n)
             .map(|i| Section {
                 heading: format!("見出し {i}"),
+                id: None,
                 question: None,
                 answer: None,
                 lead: None,

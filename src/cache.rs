@@ -12,7 +12,7 @@
 //! ```text
 //! "yomumeta" u32:version  str:folder  u64:count  entry*count  u64:checksum
 //! entry:  str:name  u64:size  i128:mtime_ns  u8:flags  [str:key]  (meta | str:error)
-//! meta:   u8:dated [u16:y u8:m u8:d u8:h u8:min u8:s]  u32:sections  str:title
+//! meta:   u8:dated [u16:y u8:m u8:d u8:h u8:min u8:s]  u32:sections  u64:article*sections  str:title
 //! str:    u32:length  bytes
 //! ```
 //!
@@ -31,7 +31,7 @@ use crate::library::{Listed, Meta, Stamp};
 
 const MAGIC: &[u8; 8] = b"yomumeta";
 /// Bumped whenever the layout or the meaning of an entry changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// A cache file larger than this is not read (about 2 million entries).
 const MAX_SIZE: u64 = 512 * 1024 * 1024;
 
@@ -105,7 +105,10 @@ pub fn encode(canon: &Path, listed: &[Listed]) -> Vec<u8> {
                     }
                     None => out.push(0),
                 }
-                out.extend_from_slice(&(m.sections as u32).to_le_bytes());
+                out.extend_from_slice(&(m.articles.len() as u32).to_le_bytes());
+                for a in m.articles.iter() {
+                    out.extend_from_slice(&a.to_le_bytes());
+                }
                 put_str(&mut out, m.title.as_bytes());
             }
             Err(e) => put_str(&mut out, e.as_bytes()),
@@ -181,11 +184,17 @@ pub fn decode_into<T>(
                 }
             };
             let sections = r.u32()? as usize;
+            let articles = r
+                .take(sections.checked_mul(8)?)?
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect();
             let title = utf8(r.take_str()?)?.to_owned();
             Ok(Meta {
                 title,
                 date,
                 sections,
+                articles,
             })
         };
         listed.push(make(Listed {
@@ -271,7 +280,8 @@ mod tests {
                 info: Ok(Meta {
                     title: "停戦交渉 ｶﾞ 🇯🇵".into(),
                     date: Some((2025, 3, 4, 9, 30, 0)),
-                    sections: 7,
+                    sections: 2,
+                    articles: vec![7, u64::MAX].into(),
                 }),
             },
             Listed {
@@ -285,6 +295,7 @@ mod tests {
                     title: String::new(),
                     date: None,
                     sections: 1,
+                    articles: vec![0].into(),
                 }),
             },
             Listed {

@@ -164,8 +164,14 @@ catalogue! {
     SectionUnread => "section marked unread", "この章を未読に戻しました";
     BriefingRead => "briefing marked read", "このブリーフィングを既読にしました";
     BriefingUnread => "briefing marked unread", "このブリーフィングを未読に戻しました";
-    /// `{0}`: how many were marked.
-    AllMarkedRead => "{0} briefings marked read", "{0}件を既読にしました";
+    /// `{0}`: how many articles were marked.
+    ArticlesMarkedRead => "{0} articles marked read", "記事{0}件を既読にしました";
+    /// `{0}`: how many articles are unread, `{1}`: in how many briefings.
+    ConfirmMarkAll => "mark {0} articles in {1} briefings read? (y/n)", "{1}件の未読記事{0}件を既読にしますか（y/n）";
+    NothingMarked => "nothing marked", "既読にしませんでした";
+    /// `{0}`: how many articles were marked unread again.
+    MarksRestored => "{0} articles marked unread again", "記事{0}件を未読に戻しました";
+    NothingToUndo => "nothing to undo", "元に戻せる操作はありません";
     AllRead => "everything is read", "すべて既読です";
     OpenRemoved => "the open briefing was removed", "開いていたブリーフィングは削除されました";
     /// `{0}`: the error.
@@ -291,8 +297,9 @@ catalogue! {
     HelpPromptEsc => "(search prompt) cancel: back to where you were", "（検索欄）取り消して元の位置へ";
     HelpShowError => "show why the selected file failed to load; the whole status message", "選んだファイルが読めない理由／ステータスの全文を表示";
     HelpToggleRead => "mark read / unread (the briefing in the library, the section in the reader)", "既読／未読の切り替え（ライブラリではブリーフィング、リーダーでは章）";
-    HelpNextUnread => "next unread section or briefing", "次の未読の章またはブリーフィングへ";
-    HelpMarkAllRead => "mark every briefing read (library)", "すべて既読にする（ライブラリ）";
+    HelpNextUnread => "next unread article, across briefings", "次の未読記事へ（ブリーフィングをまたいで）";
+    HelpMarkAllRead => "mark what the list shows read (library; asks first)", "一覧に表示中のものを既読にする（ライブラリ、確認あり）";
+    HelpUndoMarkAll => "undo the last mark-all (library)", "直前の一括既読を取り消す（ライブラリ）";
     HelpSync => "fetch every subscription in the background (yomu sync), then reload the list", "購読フィードをすべて裏で取得し、一覧を読み直す";
     SyncProgress => "syncing feeds: {0}/{1}", "フィードを取得中：{0}/{1}";
     SyncRunning => "a sync is already running", "取得はすでに実行中です";

@@ -44,6 +44,8 @@ pub struct Meta {
     /// The sort key of `published` ([`crate::briefing::Published::sort_key`]).
     pub date: Option<DateKey>,
     pub sections: usize,
+    /// Each section's article hash, in order ([`crate::briefing::article`]).
+    pub articles: std::sync::Arc<[u64]>,
 }
 
 /// A date as `(year, month, day, hour, minute, second)`: sorts chronologically.
@@ -56,6 +58,7 @@ impl Meta {
             title: b.title.clone(),
             date: b.published.map(|p| p.sort_key()),
             sections: b.sections.len(),
+            articles: crate::briefing::article::hashes(b).into(),
         }
     }
 

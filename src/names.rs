@@ -49,8 +49,10 @@ pub enum Action {
     HistoryForward,
     /// The next unread section, else the next unread briefing.
     NextUnread,
-    /// Mark every briefing of the library read.
+    /// Mark what the library shows read (asks first for more than one).
     MarkAllRead,
+    /// Take back the marks the last `MarkAllRead` made.
+    UndoMarkAll,
     /// Fetch every subscription in the background (`yomu sync`).
     Sync,
     /// A digit typed in the links list (not remappable).
@@ -161,7 +163,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 30);
+        assert_eq!(Action::names().len(), 31);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");

@@ -1,92 +1,141 @@
-//! Remembered reading state: `$XDG_STATE_HOME/yomu/state.toml` (else
-//! `~/.local/state/yomu/state.toml`).
+//! Remembered reading state, in SQLite: `$XDG_STATE_HOME/yomu/state.db`
+//! (else `~/.local/state/yomu/state.db`).
 //!
-//! For each briefing, keyed by its canonical path (built-in samples by
-//! `sample:<name>`): the page and scroll position it was left at, whether it
-//! has been read, and which of its sections have been read. The reader
-//! restores the position when the briefing is opened again and marks unread
-//! briefings in the library.
+//! Read marks belong to articles, not to positions: each section of a
+//! briefing is known by its article key ([`crate::briefing::article`]),
+//! so a day file that gains an item at the top keeps every mark on its
+//! article. Per briefing (keyed by its canonical path, built-in samples by
+//! `sample:<name>`) the page and scroll it was left at are kept with the
+//! article on that page, so reopening lands on the same article wherever
+//! it moved. The searches made in the reader are kept as before.
 //!
-//! Several readers may run at once: a save takes an advisory lock on the
-//! state folder, reads the file again and applies only this instance's
-//! changes to it ([`merge`]), so no instance erases another's positions or
-//! read marks. The file is written atomically: a temporary file in the same
-//! folder is written, flushed to disk (`fsync`) and renamed over the old
-//! one, so a crash or a full disk never leaves a half-written state. A file that
-//! cannot be read as state is renamed aside (`state.toml.corrupt-<unix
-//! time>`) and reported; it is never fatal: reading starts afresh.
+//! Tables (inspect them with `sqlite3 state.db`):
+//!
+//! ```text
+//! briefing(id, key, page, article, scroll, listed, read_count)
+//! read(briefing, article, at)         -- one row per article read
+//! search(n, query)                    -- oldest first
+//! ```
+//!
+//! `listed` and `read_count` say how many of the articles the briefing had
+//! when it was last marked were read (`listed` is their fingerprint), so
+//! the library counts unread articles without reading every mark; a file
+//! that changed since is counted from its marks.
+//!
+//! Several readers and `yomu sync` may run at once: the database is in WAL
+//! mode with a busy timeout, and every change is its own small transaction
+//! (a save costs the size of the change, not of the state). A database
+//! that is not SQLite or is damaged is renamed aside
+//! (`state.db.corrupt-<unix time>`) and reported; a read-only or full disk
+//! is reported, never fatal. On the first launch, the `state.toml` of
+//! earlier versions is carried over (read marks by section index mapped to
+//! the articles the files hold now) and kept as `state.toml.migrated`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
 
+use crate::briefing::article;
 use crate::i18n::{Msg, tf};
 
-/// The state file's name inside the state folder.
-pub const FILE_NAME: &str = "state.toml";
+/// The database's name inside the state folder.
+pub const FILE_NAME: &str = "state.db";
 
-/// State files larger than this are set aside (about 40,000 briefings).
-pub const MAX_STATE_SIZE: u64 = 4 * 1024 * 1024;
+/// The state file of earlier versions, carried over once.
+pub const OLD_FILE_NAME: &str = "state.toml";
 
-/// What is remembered about one briefing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BriefingState {
-    /// Page: 0 is the cover, 1.. the sections.
-    #[serde(default)]
-    pub page: usize,
-    /// First line shown on that page.
-    #[serde(default)]
-    pub scroll: usize,
-    /// Whether the briefing has been read (opened, or marked with `u`).
-    #[serde(default)]
-    pub read: bool,
-    /// Indexes (0-based) of the sections that have been read (a set: the
-    /// file may be edited by hand, unsorted or with repeats).
-    #[serde(default)]
-    pub sections_read: BTreeSet<usize>,
-}
-
-impl BriefingState {
-    pub fn section_read(&self, s: usize) -> bool {
-        self.sections_read.contains(&s)
-    }
-
-    /// Mark section `s` read or unread.
-    pub fn set_section_read(&mut self, s: usize, read: bool) {
-        if read {
-            self.sections_read.insert(s);
-        } else {
-            self.sections_read.remove(&s);
-        }
-    }
-}
-
-/// Everything remembered, per briefing key.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct State {
-    /// Earlier searches in the reader, oldest first (`↑` in the prompt
-    /// recalls them; Enter on an empty prompt repeats the last).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub searches: Vec<String>,
-    #[serde(default)]
-    pub briefings: BTreeMap<String, BriefingState>,
-}
+/// An old state file larger than this is not carried over (a state of
+/// 500,000 briefings is about 60 MB).
+pub const MAX_OLD_STATE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// How many searches are remembered.
 pub const MAX_SEARCHES: usize = 50;
 
+/// How long a change waits for another instance's transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The schema's version (`PRAGMA user_version`).
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS briefing(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    page INTEGER NOT NULL DEFAULT 0,
+    article INTEGER,
+    scroll INTEGER NOT NULL DEFAULT 0,
+    listed INTEGER,
+    read_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS read(
+    briefing INTEGER NOT NULL REFERENCES briefing(id) ON DELETE CASCADE,
+    article INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY(briefing, article)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search(
+    n INTEGER PRIMARY KEY,
+    query TEXT NOT NULL UNIQUE
+);
+";
+
+/// What is remembered about one briefing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BriefingState {
+    /// Page: 0 is the cover, 1.. the sections (where the article was).
+    pub page: usize,
+    /// The article on that page (`None`: the cover).
+    pub article: Option<u64>,
+    /// First line shown on that page.
+    pub scroll: usize,
+    /// `(fingerprint of the articles, how many of them were read)` when
+    /// last counted ([`crate::briefing::article::fingerprint`]).
+    pub counted: Option<(u64, usize)>,
+    /// The articles read, when they have been loaded or marked here.
+    pub read: Option<HashSet<u64>>,
+}
+
+impl BriefingState {
+    /// How many of `articles` (fingerprint `fp`) are read, when known.
+    pub fn read_count(&self, articles: &[u64], fp: u64) -> Option<usize> {
+        if let Some(r) = &self.read {
+            return Some(articles.iter().filter(|a| r.contains(a)).count());
+        }
+        self.counted.filter(|c| c.0 == fp).map(|c| c.1)
+    }
+
+    /// Whether `article` is read, when known.
+    pub fn is_read(&self, article: u64) -> Option<bool> {
+        self.read.as_ref().map(|r| r.contains(&article))
+    }
+}
+
+/// Everything remembered, per briefing key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    /// Earlier searches in the reader, oldest first (`↑` in the prompt
+    /// recalls them; Enter on an empty prompt repeats the last).
+    pub searches: Vec<String>,
+    pub briefings: HashMap<String, BriefingState>,
+}
+
 impl State {
     /// Remember `query` as the latest search (once: an earlier copy moves
-    /// to the end); the oldest are forgotten past [`MAX_SEARCHES`].
-    pub fn remember_search(&mut self, query: &str) {
+    /// to the end); the oldest are forgotten past [`MAX_SEARCHES`]. False
+    /// when it is not a search to keep.
+    pub fn remember_search(&mut self, query: &str) -> bool {
         if query.is_empty() || query.chars().any(char::is_control) {
-            return;
+            return false;
         }
         self.searches.retain(|q| q != query);
         self.searches.push(query.to_string());
         let over = self.searches.len().saturating_sub(MAX_SEARCHES);
         self.searches.drain(..over);
+        true
     }
 
     /// The last search, if any.
@@ -109,170 +158,532 @@ pub fn default_dir() -> Option<PathBuf> {
     crate::xdg::yomu_dir("XDG_STATE_HOME", ".local/state")
 }
 
-/// The state file in a folder, and where it is read from and written to.
-#[derive(Debug, Clone)]
+/// Why the state could not be read or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StateError {
+    /// Whether the file is not a database or is damaged (it is then set
+    /// aside rather than refused again at every launch).
+    fn is_damage(&self) -> bool {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        matches!(self, StateError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(e.code, DatabaseCorrupt | NotADatabase))
+    }
+}
+
+/// The database in the state folder.
+#[derive(Debug)]
 pub struct Store {
+    /// The database file.
     pub path: PathBuf,
+    conn: Connection,
+    /// `PRAGMA data_version` when the state was last read: it changes when
+    /// another instance commits.
+    seen_version: i64,
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// A key's hash as SQLite stores it (an integer of 64 bits).
+fn sql(h: u64) -> i64 {
+    h as i64
 }
 
 impl Store {
-    /// The store in the default folder, if a home is known.
-    pub fn default_store() -> Option<Store> {
-        default_dir().map(|d| Store::in_dir(&d))
+    /// The store in the default folder, with the state and what went wrong
+    /// on the way (said in the status bar); `None` when there is no home.
+    pub fn open_default() -> Option<(Option<Store>, State, Vec<String>)> {
+        default_dir().map(|d| Store::open_in(&d))
     }
 
-    pub fn in_dir(dir: &Path) -> Store {
-        Store {
-            path: dir.join(FILE_NAME),
+    /// Open (or create) the database in `dir`, carry over an old
+    /// `state.toml`, and read the state. A damaged database is set aside
+    /// and a fresh one made; a folder that cannot be written leaves no
+    /// store (the state is then kept for this session only). The messages
+    /// say what happened.
+    pub fn open_in(dir: &Path) -> (Option<Store>, State, Vec<String>) {
+        let path = dir.join(FILE_NAME);
+        let mut problems = Vec::new();
+        // A FIFO or a device at the path is not opened by SQLite (it could
+        // block or read forever): it is set aside first.
+        if let Err(e @ crate::fsutil::ReadError::NotAFile { .. }) =
+            crate::fsutil::open_regular(&path, u64::MAX)
+        {
+            problems.push(set_aside(&path, &e.to_string()));
         }
-    }
-
-    /// Read the state. A missing file is an empty state. A file that cannot
-    /// be read as state (corrupt, not a regular file, over
-    /// [`MAX_STATE_SIZE`]) is renamed aside and the message says so; the
-    /// state returned is then empty.
-    pub fn load(&self) -> (State, Option<String>) {
-        match self.read_disk() {
-            Ok(state) => (state, None),
-            Err(Unread::Io(e)) => (
-                State::default(),
-                Some(tf(
-                    Msg::StateUnreadable,
-                    &[&crate::briefing::display_path(&self.path), &e],
-                )),
-            ),
-            Err(Unread::Unusable(why)) => (State::default(), Some(self.set_aside(&why))),
-        }
-    }
-
-    /// The state on disk: empty when there is no file.
-    fn read_disk(&self) -> Result<State, Unread> {
-        use crate::fsutil::ReadError;
-        let bytes = match crate::fsutil::read_file(&self.path, MAX_STATE_SIZE) {
-            Ok(b) => b,
-            Err(e) if e.is_not_found() => return Ok(State::default()),
-            Err(ReadError::Io(e)) => return Err(Unread::Io(e)),
-            Err(e) => return Err(Unread::Unusable(e.to_string())),
-        };
-        String::from_utf8(bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|t| toml::from_str::<State>(&t).map_err(|e| e.message().to_string()))
-            .map_err(Unread::Unusable)
-    }
-
-    /// Rename an unusable state file aside; the message that says so.
-    fn set_aside(&self, why: &str) -> String {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let aside = self
-            .path
-            .with_file_name(format!("{FILE_NAME}.corrupt-{secs}"));
-        let moved = std::fs::rename(&self.path, &aside);
-        let why = crate::text::sanitize_line(why.lines().next().unwrap_or("")).into_owned();
-        match moved {
-            Ok(()) => tf(
-                Msg::StateSetAside,
-                &[&why, &crate::briefing::display_path(&aside)],
-            ),
-            Err(e) => tf(Msg::StateNotSetAside, &[&why, &e]),
-        }
-    }
-
-    /// Save this instance's changes: `ours` is its state, `base` the state
-    /// it last read or wrote. Under an exclusive lock on the state folder,
-    /// the file is read again, this instance's changes since `base` are
-    /// applied to it ([`merge`]), and the result is written atomically.
-    /// Returns what was written (the new `base`).
-    pub fn save_merged(&self, base: &State, ours: &State) -> std::io::Result<State> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let _lock = crate::fsutil::FolderLock::acquire(dir)?;
-        let disk = match self.read_disk() {
+        let mut store = match Store::connect(&path) {
             Ok(s) => s,
-            Err(Unread::Io(e)) => return Err(e),
-            Err(Unread::Unusable(why)) => {
-                self.set_aside(&why);
-                State::default()
+            Err(e) if e.is_damage() => {
+                problems.push(set_aside(&path, &e.to_string()));
+                match Store::connect(&path) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        problems.push(not_opened(&path, &e));
+                        return (None, State::default(), problems);
+                    }
+                }
+            }
+            Err(e) => {
+                problems.push(not_opened(&path, &e));
+                return (None, State::default(), problems);
             }
         };
-        let merged = merge(base, ours, &disk);
-        self.write(&merged)?;
-        Ok(merged)
-    }
-
-    /// Write `state` as the whole file (no merge), atomically.
-    pub fn save(&self, state: &State) -> std::io::Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let _lock = crate::fsutil::FolderLock::acquire(dir)?;
-        self.write(state)
-    }
-
-    /// The whole file, atomically ([`crate::fsutil::write_atomic`]).
-    fn write(&self, state: &State) -> std::io::Result<()> {
-        let text = toml::to_string(state).map_err(std::io::Error::other)?;
-        crate::fsutil::write_atomic(&self.path, text.as_bytes())
-    }
-}
-
-/// Why the state on disk was not read.
-enum Unread {
-    /// The OS refused (permission, …): the file is left alone.
-    Io(std::io::Error),
-    /// Not state (corrupt, not a regular file, too large): set aside.
-    Unusable(String),
-}
-
-/// Three-way merge of one instance's changes into the state on disk.
-///
-/// A briefing this instance did not change (`ours` equals `base` for it) is
-/// taken from `disk`, so what other instances saved meanwhile is kept. For
-/// a briefing it changed, each part it changed wins: the position (page and
-/// scroll together), the read flag, and each section it marked read or
-/// unread; the parts it left alone come from `disk`.
-pub fn merge(base: &State, ours: &State, disk: &State) -> State {
-    let mut out = disk.clone();
-    let keys: BTreeSet<&String> = base.briefings.keys().chain(ours.briefings.keys()).collect();
-    let none = BriefingState::default();
-    for key in keys {
-        let (b, o) = (base.briefings.get(key), ours.briefings.get(key));
-        if b == o {
-            continue;
+        let old = dir.join(OLD_FILE_NAME);
+        if std::fs::symlink_metadata(&old).is_ok()
+            && let Some(msg) = store.carry_over(&old)
+        {
+            problems.push(msg);
         }
-        let Some(o) = o else {
-            out.briefings.remove(key);
-            continue;
+        match store.load() {
+            Ok(state) => (Some(store), state, problems),
+            Err(e) if e.is_damage() => {
+                drop(store);
+                problems.push(set_aside(&path, &e.to_string()));
+                match Store::connect(&path) {
+                    Ok(mut s) => match s.load() {
+                        Ok(state) => (Some(s), state, problems),
+                        Err(e) => {
+                            problems.push(not_opened(&path, &e));
+                            (None, State::default(), problems)
+                        }
+                    },
+                    Err(e) => {
+                        problems.push(not_opened(&path, &e));
+                        (None, State::default(), problems)
+                    }
+                }
+            }
+            Err(e) => {
+                problems.push(not_opened(&path, &e));
+                (None, State::default(), problems)
+            }
+        }
+    }
+
+    /// Open the database at `path`, creating it and its tables.
+    fn connect(path: &Path) -> Result<Store, StateError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL: readers never wait for a writer, and a commit writes only
+        // the pages it changed.
+        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < SCHEMA_VERSION {
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+            ))?;
+        }
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn,
+            seen_version: 0,
+        })
+    }
+
+    /// Every briefing's position and count, and the searches.
+    pub fn load(&mut self) -> Result<State, StateError> {
+        let mut state = State::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, page, article, scroll, listed, read_count FROM briefing",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            let listed: Option<i64> = r.get(4)?;
+            let n: i64 = r.get(5)?;
+            state.briefings.insert(
+                key,
+                BriefingState {
+                    page: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                    article: r.get::<_, Option<i64>>(2)?.map(|a| a as u64),
+                    scroll: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                    counted: listed.map(|l| (l as u64, usize::try_from(n).unwrap_or(0))),
+                    read: None,
+                },
+            );
+        }
+        drop(rows);
+        drop(stmt);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT query FROM search ORDER BY n")?;
+        state.searches = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        drop(stmt);
+        self.seen_version = self.data_version()?;
+        Ok(state)
+    }
+
+    fn data_version(&self) -> Result<i64, StateError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Whether another instance changed the state since it was last read.
+    pub fn changed_elsewhere(&self) -> bool {
+        self.data_version().is_ok_and(|v| v != self.seen_version)
+    }
+
+    /// The articles read in the briefing `key`.
+    pub fn read_set(&self, key: &str) -> Result<HashSet<u64>, StateError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.article FROM read r JOIN briefing b ON b.id = r.briefing WHERE b.key = ?1",
+        )?;
+        let set = stmt
+            .query_map([key], |r| r.get::<_, i64>(0).map(|a| a as u64))?
+            .collect::<Result<_, _>>()?;
+        Ok(set)
+    }
+
+    /// The row of briefing `key`, made when missing.
+    fn briefing_id(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<i64, rusqlite::Error> {
+        let mut find = tx.prepare_cached("SELECT id FROM briefing WHERE key = ?1")?;
+        if let Some(id) = find.query_row([key], |r| r.get(0)).optional()? {
+            return Ok(id);
+        }
+        tx.prepare_cached("INSERT INTO briefing(key) VALUES (?1)")?
+            .execute([key])?;
+        Ok(tx.last_insert_rowid())
+    }
+
+    /// Count how many of `articles` are read in briefing `id` and keep
+    /// that with their fingerprint; the read set.
+    fn recount(
+        tx: &rusqlite::Transaction<'_>,
+        id: i64,
+        articles: &[u64],
+    ) -> Result<HashSet<u64>, rusqlite::Error> {
+        let read: HashSet<u64> = tx
+            .prepare_cached("SELECT article FROM read WHERE briefing = ?1")?
+            .query_map([id], |r| r.get::<_, i64>(0).map(|a| a as u64))?
+            .collect::<Result<_, _>>()?;
+        let n = articles.iter().filter(|a| read.contains(a)).count();
+        tx.prepare_cached("UPDATE briefing SET listed = ?2, read_count = ?3 WHERE id = ?1")?
+            .execute(params![
+                id,
+                sql(article::fingerprint(articles)),
+                i64::try_from(n).unwrap_or(i64::MAX)
+            ])?;
+        Ok(read)
+    }
+
+    /// Mark `changes` (article, read or not) of the briefing `key`, whose
+    /// articles are `articles`, in one transaction; the articles now read.
+    pub fn set_read(
+        &mut self,
+        key: &str,
+        articles: &[u64],
+        changes: &[(u64, bool)],
+    ) -> Result<HashSet<u64>, StateError> {
+        let at = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let id = Self::briefing_id(&tx, key)?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut del =
+                tx.prepare_cached("DELETE FROM read WHERE briefing = ?1 AND article = ?2")?;
+            for &(a, read) in changes {
+                if read {
+                    ins.execute(params![id, sql(a), at])?;
+                } else {
+                    del.execute(params![id, sql(a)])?;
+                }
+            }
+        }
+        let read = Self::recount(&tx, id, articles)?;
+        tx.commit()?;
+        Ok(read)
+    }
+
+    /// Mark read every article of each `(key, articles)` not read yet, in
+    /// one transaction; the marks it changed (index into `briefings`,
+    /// article), for undo.
+    pub fn mark_all(
+        &mut self,
+        briefings: &[(String, Arc<[u64]>)],
+    ) -> Result<Vec<(usize, u64)>, StateError> {
+        let at = now();
+        let mut changed = Vec::new();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut count = tx
+                .prepare_cached("UPDATE briefing SET listed = ?2, read_count = ?3 WHERE id = ?1")?;
+            for (k, (key, articles)) in briefings.iter().enumerate() {
+                let id = Self::briefing_id(&tx, key)?;
+                for &a in articles.iter() {
+                    if ins.execute(params![id, sql(a), at])? > 0 {
+                        changed.push((k, a));
+                    }
+                }
+                count.execute(params![
+                    id,
+                    sql(article::fingerprint(articles)),
+                    i64::try_from(articles.len()).unwrap_or(i64::MAX)
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Mark unread again the marks [`Store::mark_all`] made (`marks` index
+    /// `briefings`), each briefing counted again over its articles, in one
+    /// transaction.
+    pub fn unmark(
+        &mut self,
+        briefings: &[(String, Arc<[u64]>)],
+        marks: &[(usize, u64)],
+    ) -> Result<(), StateError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut del =
+                tx.prepare_cached("DELETE FROM read WHERE briefing = ?1 AND article = ?2")?;
+            let mut ids = HashMap::new();
+            for &(k, a) in marks {
+                let Some((key, _)) = briefings.get(k) else {
+                    continue;
+                };
+                let id = match ids.get(&k) {
+                    Some(id) => *id,
+                    None => {
+                        let id = Self::briefing_id(&tx, key)?;
+                        ids.insert(k, id);
+                        id
+                    }
+                };
+                del.execute(params![id, sql(a)])?;
+            }
+            for (k, id) in ids {
+                Self::recount(&tx, id, &briefings[k].1)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Remember where briefing `key` was left.
+    pub fn set_position(&mut self, key: &str, s: &BriefingState) -> Result<(), StateError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let id = Self::briefing_id(&tx, key)?;
+        tx.prepare_cached(
+            "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            i64::try_from(s.page).unwrap_or(0),
+            s.article.map(sql),
+            i64::try_from(s.scroll).unwrap_or(0)
+        ])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Keep `query` as the newest search, the oldest forgotten past
+    /// [`MAX_SEARCHES`].
+    pub fn remember_search(&mut self, query: &str) -> Result<(), StateError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM search WHERE query = ?1", [query])?;
+        tx.execute(
+            "INSERT INTO search(n, query) VALUES ((SELECT coalesce(max(n), 0) + 1 FROM search), ?1)",
+            [query],
+        )?;
+        tx.execute(
+            "DELETE FROM search WHERE n NOT IN (SELECT n FROM search ORDER BY n DESC LIMIT ?1)",
+            [MAX_SEARCHES as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Carry over the `state.toml` at `old`, if there is one; what to tell
+    /// the person, if anything went wrong.
+    fn carry_over(&mut self, old: &Path) -> Option<String> {
+        use crate::fsutil::ReadError;
+        let bytes = match crate::fsutil::read_file(old, MAX_OLD_STATE_SIZE) {
+            Ok(b) => b,
+            Err(e) if e.is_not_found() => return None,
+            Err(ReadError::Io(e)) => {
+                return Some(tf(
+                    Msg::StateUnreadable,
+                    &[&crate::briefing::display_path(old), &e],
+                ));
+            }
+            Err(e) => return Some(set_aside(old, &e.to_string())),
         };
-        let b = b.unwrap_or(&none);
-        let d = out.briefings.entry(key.clone()).or_default();
-        if (o.page, o.scroll) != (b.page, b.scroll) {
-            (d.page, d.scroll) = (o.page, o.scroll);
+        let parsed = String::from_utf8(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|t| toml::from_str::<OldState>(&t).map_err(|e| e.message().to_string()));
+        let old_state = match parsed {
+            Ok(s) => s,
+            Err(why) => return Some(set_aside(old, &why)),
+        };
+        if let Err(e) = self.import_old(&old_state) {
+            return Some(tf(
+                Msg::StateNotSaved,
+                &[&crate::briefing::display_path(&self.path), &e],
+            ));
         }
-        if o.read != b.read {
-            d.read = o.read;
+        let kept = old.with_file_name(format!("{OLD_FILE_NAME}.migrated"));
+        std::fs::rename(old, &kept).err().map(|e| {
+            tf(
+                Msg::StateNotSaved,
+                &[&crate::briefing::display_path(old), &e],
+            )
+        })
+    }
+
+    /// Write what an old state holds: each briefing's read sections as its
+    /// articles now, its page as the article on it, and the searches.
+    fn import_old(&mut self, old: &OldState) -> Result<(), StateError> {
+        let entries: Vec<(&String, &OldBriefing)> = old.briefings.iter().collect();
+        // Each file read (in parallel) for its articles as they are now.
+        let lists: Vec<Option<Vec<u64>>> =
+            crate::parallel::map(&entries, 16, |(key, _)| articles_now(key));
+        let at = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut pos = tx.prepare_cached(
+                "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
+            )?;
+            for ((key, b), list) in entries.iter().zip(&lists) {
+                let id = Self::briefing_id(&tx, key)?;
+                let list = list.as_deref().unwrap_or(&[]);
+                for s in &b.sections_read {
+                    if let Some(a) = list.get(*s) {
+                        ins.execute(params![id, sql(*a), at])?;
+                    }
+                }
+                let on_page = b.page.checked_sub(1).and_then(|s| list.get(s)).copied();
+                pos.execute(params![
+                    id,
+                    i64::try_from(b.page).unwrap_or(0),
+                    on_page.map(sql),
+                    i64::try_from(b.scroll).unwrap_or(0)
+                ])?;
+                Self::recount(&tx, id, list)?;
+            }
+            let mut search =
+                tx.prepare_cached("INSERT OR IGNORE INTO search(query) VALUES (?1)")?;
+            for q in old.searches.iter().rev().take(MAX_SEARCHES).rev() {
+                if !q.is_empty() && !q.chars().any(char::is_control) {
+                    search.execute([q])?;
+                }
+            }
         }
-        for s in o.sections_read.difference(&b.sections_read) {
-            d.sections_read.insert(*s);
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The articles of the briefing known by `key` as it is now: its file
+/// (a canonical path) or a built-in sample; `None` when it cannot be read.
+fn articles_now(key: &str) -> Option<Vec<u64>> {
+    let b = match key.strip_prefix("sample:") {
+        Some(name) => {
+            crate::library::from_sources(crate::samples::SAMPLES)
+                .entries
+                .into_iter()
+                .find(|e| e.path == Path::new(name))?
+                .result
+                .ok()?
+                .briefing
         }
-        for s in b.sections_read.difference(&o.sections_read) {
-            d.sections_read.remove(s);
+        None => crate::briefing::load_file(Path::new(key)).ok()?.briefing,
+    };
+    Some(article::hashes(&b))
+}
+
+/// What `state.toml` held for one briefing.
+#[derive(Debug, Default, Deserialize)]
+struct OldBriefing {
+    #[serde(default)]
+    page: usize,
+    #[serde(default)]
+    scroll: usize,
+    #[serde(default)]
+    sections_read: BTreeSet<usize>,
+}
+
+/// `state.toml` as earlier versions wrote it.
+#[derive(Debug, Default, Deserialize)]
+struct OldState {
+    #[serde(default)]
+    searches: Vec<String>,
+    #[serde(default)]
+    briefings: BTreeMap<String, OldBriefing>,
+}
+
+/// Rename an unusable state file (and a database's companions) aside;
+/// the message that says so.
+fn set_aside(path: &Path, why: &str) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = path.with_file_name(format!("{name}.corrupt-{}", now()));
+    let moved = std::fs::rename(path, &aside);
+    for ext in ["-wal", "-shm"] {
+        let companion = path.with_file_name(format!("{name}{ext}"));
+        if companion.exists() {
+            let _ = std::fs::rename(
+                &companion,
+                aside.with_file_name(format!("{name}.corrupt-{}{ext}", now())),
+            );
         }
     }
-    // Searches made here since `base` join the file's list, as the newest.
-    // A search moves to the end of the list, so `ours` is `base` with the
-    // searches made since taken out and put at the end: they start at the
-    // first entry that no longer follows `base`'s order.
-    let mut rest = base.searches.iter();
-    let new = ours
-        .searches
-        .iter()
-        .position(|q| !rest.any(|b| b == q))
-        .unwrap_or(ours.searches.len());
-    for q in &ours.searches[new..] {
-        out.remember_search(q);
+    let why = crate::text::sanitize_line(why.lines().next().unwrap_or("")).into_owned();
+    match moved {
+        Ok(()) => tf(
+            Msg::StateSetAside,
+            &[&why, &crate::briefing::display_path(&aside)],
+        ),
+        Err(e) => tf(Msg::StateNotSetAside, &[&why, &e]),
     }
-    out
+}
+
+/// The message for a database that could not be opened.
+fn not_opened(path: &Path, e: &StateError) -> String {
+    tf(
+        Msg::StateUnreadable,
+        &[&crate::briefing::display_path(path), &e],
+    )
 }
 
 #[cfg(test)]
@@ -286,222 +697,158 @@ mod tests {
         d
     }
 
-    fn sample() -> State {
-        let mut s = State::default();
-        let mut b = BriefingState {
+    #[test]
+    fn marks_positions_and_searches_survive_a_reopen() {
+        let dir = temp_dir("round");
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(state, State::default());
+        let mut store = store.unwrap();
+        let list = [10, 20, 30];
+        let read = store
+            .set_read("/x/a.toml", &list, &[(20, true), (30, true)])
+            .unwrap();
+        assert_eq!(read, HashSet::from([20, 30]));
+        store.set_read("/x/a.toml", &list, &[(30, false)]).unwrap();
+        let pos = BriefingState {
             page: 2,
-            scroll: 17,
-            read: true,
-            sections_read: BTreeSet::new(),
+            article: Some(20),
+            scroll: 7,
+            ..Default::default()
         };
-        b.set_section_read(1, true);
-        b.set_section_read(0, true);
-        b.set_section_read(1, true);
-        s.briefings.insert("/home/a/briefings/x.toml".into(), b);
-        s.briefings
-            .insert("sample:y.toml".into(), BriefingState::default());
-        s
+        store.set_position("/x/a.toml", &pos).unwrap();
+        for q in ["停戦", "和平", "停戦"] {
+            store.remember_search(q).unwrap();
+        }
+        drop(store);
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        let b = &state.briefings["/x/a.toml"];
+        assert_eq!((b.page, b.article, b.scroll), (2, Some(20), 7));
+        assert_eq!(b.read_count(&list, article::fingerprint(&list)), Some(1));
+        // Another list (the file changed): not known from the count.
+        assert_eq!(b.read_count(&[5, 20], article::fingerprint(&[5, 20])), None);
+        assert_eq!(state.searches, ["和平", "停戦"]);
+        let store = store.unwrap();
+        assert_eq!(store.read_set("/x/a.toml").unwrap(), HashSet::from([20]));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
-    fn a_hand_edited_list_of_read_sections_is_a_set() {
-        let dir = temp_dir("edited");
-        let store = Store::in_dir(&dir.join("yomu"));
-        std::fs::create_dir_all(dir.join("yomu")).unwrap();
+    fn searches_are_capped() {
+        let dir = temp_dir("searches");
+        let (store, _, _) = Store::open_in(&dir);
+        let mut store = store.unwrap();
+        for i in 0..60 {
+            store.remember_search(&i.to_string()).unwrap();
+        }
+        let state = store.load().unwrap();
+        assert_eq!(state.searches.len(), MAX_SEARCHES);
+        assert_eq!(state.searches[0], "10");
+        assert_eq!(state.last_search(), Some("59"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn mark_all_says_what_it_changed_and_unmark_restores_it() {
+        let dir = temp_dir("all");
+        let (store, _, _) = Store::open_in(&dir);
+        let mut store = store.unwrap();
+        let a: Arc<[u64]> = vec![1, 2, 3].into();
+        let b: Arc<[u64]> = vec![4].into();
+        store.set_read("a", &a, &[(2, true)]).unwrap();
+        let all = vec![("a".to_string(), a.clone()), ("b".to_string(), b.clone())];
+        let changed = store.mark_all(&all).unwrap();
+        assert_eq!(changed, [(0, 1), (0, 3), (1, 4)]);
+        store.unmark(&all, &changed).unwrap();
+        assert_eq!(store.read_set("a").unwrap(), HashSet::from([2]));
+        assert!(store.read_set("b").unwrap().is_empty());
+        let state = store.load().unwrap();
+        assert_eq!(
+            state.briefings["a"].read_count(&a, article::fingerprint(&a)),
+            Some(1)
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_damaged_database_is_set_aside_and_reported() {
+        let dir = temp_dir("corrupt");
         std::fs::write(
-            &store.path,
-            "[briefings.\"k\"]\nsections_read = [3, 1, 3]\n",
+            dir.join(FILE_NAME),
+            b"not a database \x1b[31m at all, long enough to be read as a header by SQLite",
         )
         .unwrap();
-        let (mut state, problem) = store.load();
-        assert_eq!(problem, None);
-        let b = state.briefings.get_mut("k").unwrap();
-        b.set_section_read(3, false);
-        assert!(!b.section_read(3), "every copy of 3 is unread");
-        b.set_section_read(1, true);
-        assert_eq!(b.sections_read, BTreeSet::from([1]));
-    }
-
-    #[test]
-    fn searches_are_kept_newest_last_once_each_and_capped() {
-        let dir = temp_dir("searches");
-        let store = Store::in_dir(&dir.join("yomu"));
-        let mut st = State::default();
-        for q in ["停戦", "和平", "停戦", "", "a\x1bb"] {
-            st.remember_search(q);
-        }
-        assert_eq!(st.searches, ["和平", "停戦"]);
-        assert_eq!(st.last_search(), Some("停戦"));
-        for i in 0..60 {
-            st.remember_search(&i.to_string());
-        }
-        assert_eq!(st.searches.len(), MAX_SEARCHES);
-        assert_eq!(st.searches[0], "10");
-        store.save(&st).unwrap();
-        assert_eq!(store.load(), (st, None));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn round_trip() {
-        let dir = temp_dir("round");
-        let store = Store::in_dir(&dir.join("yomu"));
-        assert_eq!(store.load(), (State::default(), None));
-        let s = sample();
-        assert_eq!(
-            s.briefings["/home/a/briefings/x.toml"].sections_read,
-            BTreeSet::from([0, 1])
-        );
-        store.save(&s).unwrap();
-        assert_eq!(store.load(), (s.clone(), None));
-        // Saving again replaces the file; no temporary file is left behind.
-        store.save(&State::default()).unwrap();
-        store.save(&s).unwrap();
-        let names: Vec<_> = std::fs::read_dir(dir.join("yomu"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, [FILE_NAME]);
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn corrupt_state_is_moved_aside_and_reported() {
-        let dir = temp_dir("corrupt");
-        let store = Store::in_dir(&dir);
-        std::fs::write(&store.path, "briefings = [[[ not toml \u{1b}[31m").unwrap();
-        let (state, msg) = store.load();
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(store.is_some(), "a fresh one is made");
         assert_eq!(state, State::default());
-        let msg = msg.expect("reported");
-        assert!(msg.contains("corrupt"), "{msg}");
-        assert!(!msg.contains('\u{1b}'), "{msg}");
-        assert!(!store.path.exists());
-        let aside: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(aside.len(), 1);
-        assert!(aside[0].starts_with("state.toml.corrupt-"), "{aside:?}");
-        // Wrong types and bytes that are not UTF-8 are corrupt too.
-        std::fs::write(&store.path, "[briefings.x]\npage = \"two\"\n").unwrap();
-        assert!(store.load().1.is_some());
-        std::fs::write(&store.path, b"\xff\xfe").unwrap();
-        assert!(store.load().1.is_some());
-        // And the next save works.
-        store.save(&sample()).unwrap();
-        assert_eq!(store.load(), (sample(), None));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("state.db.corrupt-"), "{problems:?}");
+        assert!(!problems[0].contains('\u{1b}'), "{problems:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
-    fn failed_write_leaves_the_old_file_whole() {
-        let dir = temp_dir("atomic");
-        let store = Store::in_dir(&dir);
-        store.save(&sample()).unwrap();
-        let before = std::fs::read(&store.path).unwrap();
-        // The temporary file cannot be created: the save fails, the old file stays.
-        std::fs::create_dir(crate::fsutil::temp_path(&store.path)).unwrap();
-        assert!(store.save(&State::default()).is_err());
-        assert_eq!(std::fs::read(&store.path).unwrap(), before);
-        assert_eq!(store.load(), (sample(), None));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn searches_made_since_the_last_save_join_the_files() {
-        let v = |s: &[&str]| s.iter().map(|q| q.to_string()).collect::<Vec<_>>();
-        let state = |s: &[&str]| State {
-            searches: v(s),
-            ..State::default()
-        };
-        let base = state(&["a", "b", "c"]);
-        // Here: `x`, then `a` again. Elsewhere meanwhile: `y`.
-        let ours = state(&["b", "c", "x", "a"]);
-        let disk = state(&["a", "b", "c", "y"]);
-        assert_eq!(
-            merge(&base, &ours, &disk).searches,
-            v(&["b", "c", "y", "x", "a"])
-        );
-        assert_eq!(merge(&base, &base, &disk).searches, disk.searches);
-    }
-
-    #[test]
-    fn merge_applies_only_this_instances_changes() {
-        let entry = |page, read, secs: &[usize]| BriefingState {
-            page,
-            scroll: 0,
-            read,
-            sections_read: secs.iter().copied().collect(),
-        };
-        let mut base = State::default();
-        base.briefings.insert("a".into(), entry(0, false, &[]));
-        base.briefings.insert("b".into(), entry(1, true, &[0]));
-        // This instance turned a's page and read its section 2, unmarked b's 0.
-        let mut ours = base.clone();
-        ours.briefings.insert("a".into(), entry(2, true, &[2]));
-        ours.briefings.insert("b".into(), entry(1, true, &[]));
-        // Meanwhile another instance saved a new briefing c, read a's
-        // section 1 and moved b to page 3.
-        let mut disk = base.clone();
-        disk.briefings.insert("a".into(), entry(0, false, &[1]));
-        disk.briefings.insert("b".into(), entry(3, true, &[0]));
-        disk.briefings.insert("c".into(), entry(5, true, &[4]));
-        let m = merge(&base, &ours, &disk);
-        assert_eq!(m.briefings["a"], entry(2, true, &[1, 2]));
-        assert_eq!(m.briefings["b"], entry(3, true, &[]));
-        assert_eq!(m.briefings["c"], entry(5, true, &[4]));
-        // Nothing changed here: the disk wins whole.
-        assert_eq!(merge(&ours, &ours, &disk), disk);
-    }
-
-    #[test]
-    fn a_save_keeps_what_another_instance_saved() {
-        let dir = temp_dir("merge");
-        let store = Store::in_dir(&dir.join("yomu"));
-        let (base_a, _) = store.load();
-        let (base_b, _) = store.load();
-        let mut a = base_a.clone();
-        a.briefings.insert(
-            "/x/a.toml".into(),
-            sample().briefings["/home/a/briefings/x.toml"].clone(),
-        );
-        let mut b = base_b.clone();
-        b.briefings.insert(
-            "/x/b.toml".into(),
-            BriefingState {
-                page: 1,
-                ..Default::default()
-            },
-        );
-        let written_a = store.save_merged(&base_a, &a).unwrap();
-        assert_eq!(written_a, a);
-        let written_b = store.save_merged(&base_b, &b).unwrap();
-        assert_eq!(written_b.briefings.len(), 2, "{written_b:?}");
-        assert_eq!(store.load().0, written_b);
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_fifo_or_a_device_at_the_state_path_is_set_aside_without_blocking() {
+    fn a_fifo_at_the_database_path_is_set_aside_without_blocking() {
         let dir = temp_dir("fifo");
-        let store = Store::in_dir(&dir);
-        let c = std::ffi::CString::new(store.path.to_string_lossy().as_bytes()).unwrap();
+        let c = std::ffi::CString::new(dir.join(FILE_NAME).to_string_lossy().as_bytes()).unwrap();
         // SAFETY: a valid NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-        let (state, msg) = store.load();
-        assert_eq!(state, State::default());
-        let msg = msg.expect("reported");
-        assert!(msg.contains("not a regular file (a FIFO)"), "{msg}");
-        assert!(!store.path.exists());
-        std::os::unix::fs::symlink("/dev/zero", &store.path).unwrap();
-        let msg = store.load().1.expect("reported");
-        assert!(msg.contains("(a device)"), "{msg}");
-        // Too large: refused before it is read.
-        std::fs::write(&store.path, vec![b'#'; MAX_STATE_SIZE as usize + 1]).unwrap();
-        let msg = store.load().1.expect("reported");
-        assert!(msg.contains("over the limit of 4 MiB"), "{msg}");
-        store.save_merged(&State::default(), &sample()).unwrap();
-        assert_eq!(store.load(), (sample(), None));
+        let (store, _, problems) = Store::open_in(&dir);
+        assert!(store.is_some());
+        assert!(
+            problems[0].contains("not a regular file (a FIFO)"),
+            "{problems:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_old_state_file_is_carried_over_by_article_and_kept() {
+        let dir = temp_dir("old");
+        let lib = dir.join("lib");
+        std::fs::create_dir_all(&lib).unwrap();
+        let file = lib.join("a.toml");
+        std::fs::write(
+            &file,
+            "title = \"t\"\n[[sections]]\nheading = \"一\"\nid = \"x1\"\n\
+             [[sections]]\nheading = \"二\"\n[[sections]]\nheading = \"三\"\n",
+        )
+        .unwrap();
+        let key = key_for(&file);
+        // Today's format: positions by section index.
+        let old = format!(
+            "searches = [\"円安\"]\n\n[briefings.\"{key}\"]\npage = 3\nscroll = 4\nread = true\n\
+             sections_read = [0, 2]\n\n[briefings.\"/gone/file.toml\"]\npage = 1\n\
+             sections_read = [0]\n"
+        );
+        std::fs::write(dir.join(OLD_FILE_NAME), &old).unwrap();
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!dir.join(OLD_FILE_NAME).exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("state.toml.migrated")).unwrap(),
+            old
+        );
+        let b = &state.briefings[&key];
+        let list = [
+            article::hash("id:x1"),
+            article::hash("text:二\n"),
+            article::hash("text:三\n"),
+        ];
+        assert_eq!((b.page, b.article, b.scroll), (3, Some(list[2]), 4));
+        let store = store.unwrap();
+        assert_eq!(
+            store.read_set(&key).unwrap(),
+            HashSet::from([list[0], list[2]])
+        );
+        assert_eq!(state.searches, ["円安"]);
+        assert_eq!(state.briefings["/gone/file.toml"].page, 1);
+        // Carried over once: a second launch does not look for it.
+        drop(store);
+        let (_, again, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty());
+        assert_eq!(again.briefings.len(), 2);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -112,6 +112,10 @@ pub fn parse(name: &str, src: &str) -> Option<Result<Loaded, Vec<Diagnostic>>> {
         briefing.sections.extend(sections);
         r.absorb(other);
     }
+    // A repeated `id` is warned about at its place by the whole parse.
+    if repeats_an_id(&briefing) {
+        return None;
+    }
     Some(if r.has_errors() {
         Err(r.finish())
     } else {
@@ -120,6 +124,16 @@ pub fn parse(name: &str, src: &str) -> Option<Result<Loaded, Vec<Diagnostic>>> {
             warnings: r.finish(),
         })
     })
+}
+
+/// Whether two sections have the same `id` (a warning only the whole
+/// file's parse places).
+fn repeats_an_id(b: &Briefing) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    b.sections
+        .iter()
+        .filter_map(|s| s.id.as_deref())
+        .any(|id| !seen.insert(id.trim()))
 }
 
 /// Bytes read per block by [`load`].
@@ -250,7 +264,7 @@ pub fn load(path: &Path, file: &mut File, name: &str) -> Option<Loaded> {
             Part::Head(_) => return None,
         }
     }
-    (!briefing.sections.is_empty()).then_some(Loaded {
+    (!briefing.sections.is_empty() && !repeats_an_id(&briefing)).then_some(Loaded {
         briefing,
         warnings: Vec::new(),
     })

@@ -26,6 +26,8 @@ enum Kind {
     Texts,
     Date,
     Url,
+    /// An article's identity: at most 200 characters.
+    Id,
     Sections,
     Sources,
 }
@@ -85,6 +87,13 @@ const KEYS: &[(TableKind, &str, Kind, &str)] = &[
         "heading",
         Kind::Required,
         "The section's heading (required).",
+    ),
+    (
+        TableKind::Section,
+        "id",
+        Kind::Id,
+        "The article's identity (format 1.2): a feed item's guid or link, at most 200 \
+         characters. Read marks follow it when the file changes; unique in the file.",
     ),
     (
         TableKind::Section,
@@ -161,6 +170,10 @@ fn property(kind: Kind, description: &str) -> Value {
         Kind::Texts => json!({ "type": "array", "items": { "type": "string" } }),
         Kind::Date => json!({ "type": "string", "pattern": DATE_PATTERN }),
         Kind::Url => json!({ "type": "string", "pattern": URL_PATTERN }),
+        Kind::Id => json!({
+            "type": "string",
+            "maxLength": super::article::MAX_ID_CHARS
+        }),
         Kind::Sections => json!({
             "type": "array",
             "minItems": 1,

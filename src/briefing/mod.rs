@@ -11,6 +11,7 @@
 //! editors; the diagnostics themselves (positions, "did you mean",
 //! rendering) are [`crate::diagnostics`], shared with the configuration.
 
+pub mod article;
 mod chunked;
 pub mod json_schema;
 pub mod model;

@@ -28,6 +28,10 @@ pub struct Briefing {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
     pub heading: String,
+    /// The article's identity (format 1.2): a feed item's guid, Atom id or
+    /// JSON Feed id, else its link ([`super::article`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,7 @@ pub(crate) const ROOT_KEYS: &[&str] = &[
 ];
 pub(crate) const SECTION_KEYS: &[&str] = &[
     "heading",
+    "id",
     "question",
     "answer",
     "lead",

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::article::MAX_ID_CHARS;
 use super::model::{Briefing, Section, Source};
 use super::schema::TableKind;
 use super::values::{self, Value};
@@ -67,6 +68,7 @@ fn root_table<'t, 'i>(root: &'t DeTable<'i>) -> Table<'t, 'i> {
 pub fn briefing(r: &mut Reporter<'_>, root: &DeTable<'_>) -> Briefing {
     let mut b = head(r, root);
     b.sections = sections(r, root);
+    duplicate_ids(r, root);
     b
 }
 
@@ -101,6 +103,7 @@ fn section(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Section {
     t.check_keys(r);
     Section {
         heading: t.required(r, "heading"),
+        id: id(r, t.get("id")),
         question: values::optional(r, "question", t.get("question")),
         answer: values::optional(r, "answer", t.get("answer")),
         lead: values::optional(r, "lead", t.get("lead")),
@@ -109,6 +112,52 @@ fn section(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Section {
         body: values::strings(r, "body", t.get("body")),
         commentary: values::strings(r, "commentary", t.get("commentary")),
         sources: tables(r, t, "sources", TableKind::Source, source),
+    }
+}
+
+/// A section's `id`: a string of at most [`MAX_ID_CHARS`] characters
+/// (blank counts as absent).
+fn id(r: &mut Reporter<'_>, v: Option<&Value<'_>>) -> Option<String> {
+    let v = v?;
+    let id = values::optional(r, "id", Some(v))?;
+    let n = id.chars().count();
+    if n > MAX_ID_CHARS {
+        r.error(
+            v.span(),
+            format!("`id` is {n} characters long, over the limit of {MAX_ID_CHARS}"),
+            "use a shorter identity, such as the article's address or guid".into(),
+        );
+    }
+    Some(id)
+}
+
+/// A warning at each section whose `id` an earlier section of the file
+/// already has: read marks would be shared between them.
+pub fn duplicate_ids(r: &mut Reporter<'_>, root: &DeTable<'_>) {
+    let Some(DeValue::Array(items)) = root.get("sections").map(|v| v.get_ref()) else {
+        return;
+    };
+    let mut seen = std::collections::HashSet::new();
+    for it in items.iter() {
+        let DeValue::Table(t) = it.get_ref() else {
+            continue;
+        };
+        let Some(v) = t.get("id") else { continue };
+        let DeValue::String(s) = v.get_ref() else {
+            continue;
+        };
+        let id = s.trim();
+        if !id.is_empty() && !seen.insert(id.to_string()) {
+            r.warning(
+                v.span(),
+                format!(
+                    "duplicate id `{}`: another section of this file has it",
+                    crate::text::quoted(id)
+                ),
+                "give each article its own id; the reader tells repeats apart by their order"
+                    .into(),
+            );
+        }
     }
 }
 

@@ -142,10 +142,13 @@ fn files(r: &mut Roff) {
     );
     item(
         r,
-        "$XDG_STATE_HOME/yomu/state.toml",
-        "The reading state (default ~/.local/state/yomu/state.toml): the page and \
-         line each briefing was left at, and what has been read. Written \
-         atomically; a corrupt file is renamed aside to state.toml.corrupt-TIME.",
+        "$XDG_STATE_HOME/yomu/state.db",
+        "The reading state, an SQLite database (default ~/.local/state/yomu/state.db): \
+         which articles have been read and when, and the article and line each \
+         briefing was left at. Each change is saved at once; several readers and \
+         yomu sync may run together. A damaged database is renamed aside to \
+         state.db.corrupt-TIME. The state.toml of earlier versions is carried over \
+         once and kept as state.toml.migrated. Inspect it with sqlite3.",
     );
     item(
         r,

@@ -268,6 +268,7 @@ fn map_item(
         date,
         section: Section {
             heading,
+            id: section_id(id, link.as_deref()),
             question: None,
             answer: None,
             lead: None,
@@ -278,6 +279,22 @@ fn map_item(
             sources,
         },
     })
+}
+
+/// A section's `id`: the item's guid (Atom id, JSON Feed id), else its
+/// link; one that is too long or holds control characters is left out
+/// (the section is then known by its content).
+fn section_id(id: &str, link: Option<&str>) -> Option<String> {
+    let fits = |s: &&str| {
+        !s.is_empty()
+            && s.chars().count() <= crate::briefing::article::MAX_ID_CHARS
+            && !s.chars().any(char::is_control)
+    };
+    [Some(id.trim()), link.map(str::trim)]
+        .into_iter()
+        .flatten()
+        .find(fits)
+        .map(str::to_string)
 }
 
 /// A date as a briefing's `published` (an offset date-time).
@@ -385,6 +402,7 @@ pub fn to_toml(b: &Briefing) -> String {
     for s in &b.sections {
         out.push_str("\n[[sections]]\n");
         out.push_str(&format!("heading = {}\n", quote(&s.heading)));
+        optional(&mut out, "id", s.id.as_ref());
         optional(&mut out, "question", s.question.as_ref());
         optional(&mut out, "answer", s.answer.as_ref());
         optional(&mut out, "lead", s.lead.as_ref());

@@ -32,7 +32,7 @@ use crate::layout::{LayoutOptions, Target};
 use crate::library::Library;
 use crate::reading::ReadingSpeed;
 use crate::search::SearchOptions;
-use crate::state::{BriefingState, State};
+use crate::state::State;
 use crate::text::WidthOptions;
 use crate::text::wrap::HANG_CELLS;
 
@@ -163,6 +163,18 @@ pub struct App {
     pub reading_speed: ReadingSpeed,
     /// Remembered positions and read marks.
     pub state: State,
+    /// Where they are kept (none when the state folder cannot be written:
+    /// they are then kept for this session only).
+    pub store: Option<crate::state::Store>,
+    /// The last change that could not be saved, said again at the end.
+    pub unsaved: Option<String>,
+    /// Why there is no store, when it could not be opened: every change
+    /// is then unsaved.
+    pub no_store: Option<String>,
+    /// `A` waiting for `y`: the briefings it would mark (item indices).
+    pub(crate) confirm: Option<Vec<usize>>,
+    /// What the last `A` changed, for the undo key.
+    pub(crate) undo: Option<unread::Undo>,
     /// A persistent message (the last reload failed), shown when `status` is empty.
     pub(crate) reload_error: Option<String>,
     /// The (file, page) last marked as viewed (by path: items are
@@ -197,6 +209,11 @@ impl App {
             hanging: false,
             reading_speed: ReadingSpeed::default(),
             state: State::default(),
+            store: None,
+            unsaved: None,
+            no_store: None,
+            confirm: None,
+            undo: None,
             reload_error: None,
             last_viewed: None,
             kana: false,
@@ -279,6 +296,12 @@ impl App {
         if let Some(list) = taken.scanned {
             self.relist(list);
             listed = true;
+        }
+        if self.reader().is_none() && self.refresh_state() {
+            listed = true;
+        }
+        if listed {
+            self.resolve_counts();
         }
         let height = self.body_height();
         let Some(r) = self.reader_mut() else {
@@ -448,6 +471,10 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
+        if let Some(items) = self.confirm.take() {
+            self.answer_mark_all(items, action);
+            return Vec::new();
+        }
         let height = self.body_height();
         let mode = self.mode();
         // `e` shows the message in the status bar whole (the library's `e`
@@ -494,6 +521,10 @@ impl App {
                     self.mark_all_read();
                     return Vec::new();
                 }
+                Action::UndoMarkAll if mode == Mode::Library => {
+                    self.undo_mark_all();
+                    return Vec::new();
+                }
                 Action::Sync if mode == Mode::Library => {
                     self.start_sync();
                     return Vec::new();
@@ -535,6 +566,7 @@ impl App {
             Outcome::Open => self.open_selected(),
             Outcome::Close => {
                 self.remember_position();
+                self.refresh_state();
                 self.screen = Screen::Library;
                 self.last_viewed = None;
                 if self.single {
@@ -545,104 +577,6 @@ impl App {
             Outcome::Quit => self.quit = true,
         }
         Vec::new()
-    }
-
-    /// The remembered state of item `i`, if any.
-    pub fn entry_state(&self, i: usize) -> Option<&BriefingState> {
-        self.library
-            .items
-            .get(i)
-            .and_then(|e| self.state.briefings.get(&e.key))
-    }
-
-    fn entry_state_mut(&mut self, i: usize) -> Option<&mut BriefingState> {
-        let key = self.library.items.get(i)?.key.clone();
-        Some(self.state.briefings.entry(key).or_default())
-    }
-
-    /// Use `state` (read at launch) and reopen the open briefing where it was left.
-    pub fn set_state(&mut self, state: State) {
-        self.state = state;
-        self.last_viewed = None;
-        self.restore_position();
-        self.mark_viewed();
-    }
-
-    /// Put the open reader at its remembered page and scroll (clamped).
-    fn restore_position(&mut self) {
-        let Some(saved) = self.entry_state(self.library.selected).cloned() else {
-            return;
-        };
-        let height = self.body_height();
-        if let Some(r) = self.reader_mut() {
-            r.place_at(saved.page, saved.scroll, height);
-        }
-    }
-
-    /// Record the open reader's page and scroll in the state.
-    pub fn remember_position(&mut self) {
-        let Some((page, scroll)) = self.reader().map(|r| (r.page, r.scroll)) else {
-            return;
-        };
-        if let Some(s) = self.entry_state_mut(self.library.selected) {
-            s.page = page;
-            s.scroll = scroll;
-        }
-    }
-
-    /// Mark the open briefing and the section on screen read, once per page visit
-    /// (so `u` can mark the page on screen unread again).
-    fn mark_viewed(&mut self) {
-        let Some(page) = self.reader().map(|r| r.page) else {
-            return;
-        };
-        let Some(path) = self.library.current().map(|e| e.path.clone()) else {
-            return;
-        };
-        let here = Some((path, page));
-        if self.last_viewed == here {
-            return;
-        }
-        self.last_viewed = here;
-        if let Some(s) = self.entry_state_mut(self.library.selected) {
-            s.read = true;
-            if let Some(sec) = page.checked_sub(1) {
-                s.set_section_read(sec, true);
-            }
-        }
-    }
-
-    /// `u`: the selected briefing (library, or the cover) or the current
-    /// section (reader) becomes read if unread, unread if read.
-    fn toggle_read(&mut self) {
-        let section = self.reader().and_then(Reader::section);
-        let Some(true) = self.library.current().map(|e| e.meta.is_some()) else {
-            self.status = Some(t(M::NothingToMark).into());
-            return;
-        };
-        let Some(s) = self.entry_state_mut(self.library.selected) else {
-            return;
-        };
-        let msg = match section {
-            Some(sec) => {
-                let read = !s.section_read(sec);
-                s.set_section_read(sec, read);
-                if read {
-                    M::SectionRead
-                } else {
-                    M::SectionUnread
-                }
-            }
-            None => {
-                s.read = !s.read;
-                if s.read {
-                    M::BriefingRead
-                } else {
-                    M::BriefingUnread
-                }
-            }
-        };
-        self.status = Some(t(msg).into());
     }
 
     /// Replace the library with a fresh load of the same path (live reload).
@@ -660,6 +594,8 @@ impl App {
     }
 
     fn reload_items(&mut self, mut fresh: Vec<Item>) {
+        // The article on screen, which the page follows if it moved.
+        let open_article = self.article_on_page();
         let mut errors = Vec::new();
         let mut old_rows: Option<std::collections::HashMap<&std::path::Path, &Item>> = None;
         for e in &mut fresh {
@@ -700,6 +636,7 @@ impl App {
         }
         let opts = self.filter_opts();
         self.library.replace(fresh, opts);
+        self.resolve_counts();
         self.reload_error = errors.first().map(|e| tf(M::NotReloadedLastGood, &[e]));
         let opts = self.layout_opts();
         let height = self.body_height();
@@ -722,7 +659,14 @@ impl App {
             && let Some(b) = b
             && !Arc::ptr_eq(&b, &r.briefing)
         {
-            let (page, scroll) = (r.page, r.scroll);
+            let (mut page, scroll) = (r.page, r.scroll);
+            if let Some(at) = open_article.and_then(|a| {
+                crate::briefing::article::hashes(&b)
+                    .iter()
+                    .position(|x| *x == a)
+            }) {
+                page = at + 1;
+            }
             let mut fresh = Reader::new(b, opts);
             fresh.set_kana(kana);
             fresh.vertical = r.vertical;

@@ -739,11 +739,29 @@ impl LibraryScreen {
         }
     }
 
-    /// How many briefings that loaded are unread.
+    /// How many articles of the briefings that loaded are unread.
     pub fn unread_count(&self, state: &State) -> usize {
         (0..self.items.len())
-            .filter(|&i| self.is_unread(i, state))
-            .count()
+            .filter_map(|i| self.read_count(i, state))
+            .map(|(read, total)| total.saturating_sub(read))
+            .sum()
+    }
+
+    /// Item `i`'s articles read and in all (a briefing that loaded). A
+    /// count not known yet (the file changed since it was counted, and its
+    /// marks are not loaded) is taken as none read.
+    pub fn read_count(&self, i: usize, state: &State) -> Option<(usize, usize)> {
+        let e = self.items.get(i)?;
+        let m = e.meta.as_ref()?;
+        let total = m.articles.len();
+        let read = state.briefings.get(&e.key).map_or(0, |s| {
+            s.read_count(
+                &m.articles,
+                crate::briefing::article::fingerprint(&m.articles),
+            )
+            .unwrap_or(0)
+        });
+        Some((read.min(total), total))
     }
 
     /// The header and the place in the status bar.
@@ -835,11 +853,10 @@ impl LibraryScreen {
         )
     }
 
-    /// Whether item `i` (a briefing that loaded) has not been read yet.
+    /// Whether item `i` (a briefing that loaded) has an article not read yet.
     pub fn is_unread(&self, i: usize, state: &State) -> bool {
-        self.items.get(i).is_some_and(|e| {
-            e.meta.is_some() && !state.briefings.get(&e.key).is_some_and(|s| s.read)
-        })
+        self.read_count(i, state)
+            .is_some_and(|(read, total)| read < total)
     }
 
     /// The list, the selection highlighted and kept in view; the selected
@@ -888,12 +905,8 @@ impl LibraryScreen {
                     let date = b.date_text().unwrap_or_else(|| "----------".into());
                     let dim = base.patch(theme.dim());
                     x = put(buf, x, y, right, &date, dim, widths);
-                    // Sections read of all: `2/7`.
-                    let n = b.sections;
-                    let read = state
-                        .briefings
-                        .get(&e.key)
-                        .map_or(0, |s| s.sections_read.iter().filter(|&&k| k < n).count());
+                    // Articles read of all: `2/7`.
+                    let (read, n) = self.read_count(i, state).unwrap_or((0, b.sections));
                     let count = format!("{:>5}", format!("{read}/{n}"));
                     x = put(buf, x + 2, y, right, &count, dim, widths);
                     let title = crate::text::ruby::inline_line(&b.title);

@@ -9,8 +9,8 @@
 //! performs the effects (opening and copying links) that the update asks for.
 //!
 //! It also loads the configuration's keymap, theme and width into the app,
-//! reads the remembered state at launch and writes it back (atomically) on
-//! leaving a briefing and on quit, and reloads the briefing or library when
+//! opens the remembered state at launch (each change is saved as it is
+//! made, see [`crate::state`]), and reloads the briefing or library when
 //! [`watch`] sees it change on disk.
 
 pub mod app;
@@ -115,15 +115,24 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
             width: usize::from(width),
             height: usize::from(height),
         });
-        let store = crate::state::Store::default_store();
-        // What this instance last read or wrote: a save applies only the
-        // changes made since, so other instances' entries are kept.
-        let mut base = crate::state::State::default();
-        if let Some(store) = &store {
-            let (state, problem) = store.load();
-            base = state.clone();
-            app.set_state(state);
-            app.status = problem;
+        // Every change is saved as it is made ([`crate::state::Store`]).
+        if let Some((store, state, problems)) = crate::state::Store::open_default() {
+            if store.is_none()
+                && let Some(dir) = crate::state::default_dir()
+            {
+                let why = problems.last().cloned().unwrap_or_default();
+                app.no_store = Some(tf(
+                    M::StateNotSaved,
+                    &[
+                        &crate::briefing::display_path(&dir.join(crate::state::FILE_NAME)),
+                        &why,
+                    ],
+                ));
+            }
+            app.set_store(store, state);
+            if !problems.is_empty() {
+                app.status = Some(problems.join("; "));
+            }
         }
         if let Some(c) = conflicts.first() {
             let more = match conflicts.len() {
@@ -196,6 +205,18 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
             }
             dirty = true;
             let action = match event::read()? {
+                // `A`'s question: a typed character answers it.
+                Event::Key(k) if k.kind != KeyEventKind::Release && app.confirming() => {
+                    match k.code {
+                        event::KeyCode::Char('c')
+                            if k.modifiers.contains(event::KeyModifiers::CONTROL) =>
+                        {
+                            Some(Action::Quit)
+                        }
+                        event::KeyCode::Char(c) => Some(Action::Insert(c)),
+                        _ => Some(Action::Back),
+                    }
+                }
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     app.keymap.action_for(app.context(), &k)
                 }
@@ -223,20 +244,17 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 _ => None,
             };
             if let Some(a) = action {
-                let was_reading = app.reader().is_some();
                 for effect in app.update(a) {
                     app.status = Some(perform(effect, &opener));
                 }
-                if was_reading
-                    && app.reader().is_none()
-                    && !app.quit
-                    && let Err(e) = save_state(&mut app, store.as_ref(), &mut base)
-                {
-                    app.status = Some(e);
-                }
             }
         }
-        Ok(save_state(&mut app, store.as_ref(), &mut base))
+        // A change that could not be saved is said again once the
+        // terminal is back.
+        Ok(match app.unsaved.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        })
     })();
     term::restore();
     match result {
@@ -244,28 +262,6 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         // Said after the terminal is back, where it stays readable.
         Ok(Err(e)) => Err(RunError::Save(e)),
         Err(e) => Err(RunError::Terminal(e)),
-    }
-}
-
-/// Save this instance's changes since `base` into the state file (merged
-/// with what other instances wrote); the app then sees the merged state.
-/// `Err` is the message for the person.
-fn save_state(
-    app: &mut App,
-    store: Option<&crate::state::Store>,
-    base: &mut crate::state::State,
-) -> Result<(), String> {
-    let Some(store) = store else { return Ok(()) };
-    match store.save_merged(base, &app.state) {
-        Ok(merged) => {
-            app.state = merged.clone();
-            *base = merged;
-            Ok(())
-        }
-        Err(e) => Err(tf(
-            M::StateNotSaved,
-            &[&crate::briefing::display_path(&store.path), &e],
-        )),
     }
 }
 

@@ -2,8 +2,6 @@
 //! remembered position and read marks, and live reload (the app's side:
 //! position kept, last good content kept when a file turns invalid).
 
-use std::collections::BTreeSet;
-
 use crate::common::{TempDir, press, screen};
 use yomu::config;
 use yomu::library::{Library, from_sources};
@@ -82,16 +80,16 @@ fn position_is_restored_and_remembered() {
     let top = render(&mut a);
     assert_eq!(page2[1], top[4], "scrolled down 3 lines");
     press(&mut a, &[Action::Down, Action::Down, Action::Down]);
-    // Viewing marks the briefing and the section read.
-    assert!(a.state.briefings[&key].read);
-    assert_eq!(a.state.briefings[&key].sections_read, BTreeSet::from([1]));
+    // Viewing marks the article on the page read, and only it.
+    assert!(a.article_read(0, 1));
+    assert!(!a.article_read(0, 0) && !a.article_read(0, 2));
     a.update(Action::NextPage);
     a.update(Action::Down);
     a.update(Action::Back);
     assert!(a.quit);
     let s = &a.state.briefings[&key];
     assert_eq!((s.page, s.scroll), (3, 1));
-    assert_eq!(s.sections_read, BTreeSet::from([1, 2]));
+    assert!(a.article_read(0, 1) && a.article_read(0, 2) && !a.article_read(0, 0));
 
     // A position beyond the end (the file shrank) is clamped.
     let mut b = app(lib(), true);
@@ -124,16 +122,16 @@ fn unread_marks_and_toggling() {
     // Opening reads it; `u` in a section toggles that section.
     a.update(Action::Enter);
     a.update(Action::NextPage);
-    let key = a.library.items[0].key.clone();
-    assert!(a.state.briefings[&key].section_read(0));
+    assert!(a.article_read(0, 0));
     a.update(Action::ToggleRead);
-    assert!(!a.state.briefings[&key].section_read(0));
+    assert!(!a.article_read(0, 0));
     assert!(status(&mut a).contains("section marked unread"));
     // Staying on the page does not mark it read again.
     a.update(Action::Down);
-    assert!(!a.state.briefings[&key].section_read(0));
+    assert!(!a.article_read(0, 0));
+    // Its articles are unread: the briefing still is.
     a.update(Action::Back);
-    assert!(!render(&mut a)[1].starts_with(" ●"));
+    assert!(render(&mut a)[1].starts_with(" ●"));
 }
 
 #[test]
@@ -231,6 +229,14 @@ fn sample_folder(tag: &str) -> (TempDir, Vec<std::path::PathBuf>) {
     (dir, files)
 }
 
+/// How many articles (sections) the samples hold: all unread at first.
+fn articles() -> usize {
+    from_sources(SAMPLES)
+        .briefings()
+        .map(|b| b.sections.len())
+        .sum()
+}
+
 /// Poll until the background loading has ended.
 fn until_loaded(a: &mut App) {
     let start = std::time::Instant::now();
@@ -252,7 +258,11 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     let header = render(&mut a).swap_remove(0);
     assert_eq!(
         header,
-        format!(" yomu — {0} briefings · {0} unread", SAMPLES.len())
+        format!(
+            " yomu — {} briefings · {} unread",
+            SAMPLES.len(),
+            articles()
+        )
     );
 
     // The folder changes while it is still loading: the reload is the
@@ -266,7 +276,11 @@ fn a_folder_fills_in_and_a_reload_meanwhile_does_not_double_it() {
     let header = render(&mut a).swap_remove(0);
     assert_eq!(
         header,
-        format!(" yomu — {0} briefings · {0} unread", SAMPLES.len())
+        format!(
+            " yomu — {} briefings · {} unread",
+            SAMPLES.len(),
+            articles()
+        )
     );
 }
 
@@ -285,11 +299,20 @@ fn a_section_marked_unread_stays_so_while_the_folder_fills_in() {
     a.update(Action::Enter);
     a.update(Action::NextPage);
     a.update(Action::ToggleRead);
-    assert!(!a.state.briefings[&key].section_read(0));
+    let read = |a: &App| {
+        let i = a
+            .library
+            .items
+            .iter()
+            .position(|e| e.key == key)
+            .expect("listed");
+        a.article_read(i, 0)
+    };
+    assert!(!read(&a));
     a.start_loading(others);
     until_loaded(&mut a);
     a.update(Action::Down);
-    assert!(!a.state.briefings[&key].section_read(0), "still unread");
+    assert!(!read(&a), "still unread");
     // The selection stayed on the file, which moved down the list: back in
     // the list, Enter opens it again.
     a.update(Action::Back);

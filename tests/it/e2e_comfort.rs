@@ -91,18 +91,24 @@ fn a_library_folder_reloads_its_list_and_marks_unread_briefings() {
         yomu_bin().display(),
         dir.join("lib").display()
     ));
-    let s = t.wait("yomu — 1 briefing · 1 unread");
+    let s = t.wait("yomu — 1 briefing · 3 unread");
     assert!(s.contains(" ● 2025"), "unread marker: {s}");
-    // Read it: the marker goes.
+    // The cover marks nothing; each section's page shown marks its article.
     t.keys(&["Enter"]);
     t.wait("1/4 cover");
     t.keys(&["q"]);
-    let s = t.wait("yomu — 1 briefing");
-    assert!(!s.contains("●") && !s.contains("· 1 unread"), "{s}");
+    t.wait("yomu — 1 briefing · 3 unread");
+    t.keys(&["Enter"]);
+    t.wait("1/4 cover");
+    t.keys(&["l", "l", "l"]);
+    t.wait("4/4 §3");
+    t.keys(&["q"]);
+    let s = t.wait("3/3");
+    assert!(!s.contains("●") && !s.contains("· 3 unread"), "{s}");
     // A new file appears in the folder.
     let guide = format!("{}/briefings/yomu-guide.toml", env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(guide, dir.join("lib/guide.toml")).expect("copy");
-    let s = t.wait("yomu — 2 briefings · 1 unread");
+    let s = t.wait("yomu — 2 briefings · 5 unread");
     assert_eq!(s.matches('●').count(), 1, "the new one is unread: {s}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
@@ -143,11 +149,11 @@ fn position_and_remapped_keys_survive_a_relaunch() {
     assert!(at.is_some(), "the status bar shows a percentage: {before}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let state = std::fs::read_to_string(dir.join("state/yomu/state.toml")).expect("state saved");
-    assert!(
-        state.contains("page = 2") && state.contains("scroll = 3"),
-        "{state}"
-    );
+    let (_, state, problems) = yomu::state::Store::open_in(&dir.join("state/yomu"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let key = std::fs::canonicalize(&file).expect("exists");
+    let saved = &state.briefings[key.to_str().expect("utf-8")];
+    assert_eq!((saved.page, saved.scroll), (2, 3), "{saved:?}");
     // Relaunch: the same page and scroll.
     t.run("clear");
     t.run(&cmd);

@@ -17,6 +17,7 @@ enum Field {
 fn briefing(field: &Field, text: &str) -> Briefing {
     let mut s = Section {
         heading: "h".into(),
+        id: None,
         question: None,
         answer: None,
         lead: None,

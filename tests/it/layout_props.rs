@@ -199,6 +199,7 @@ proptest! {
             takeaways: points.clone(),
             sections: vec![Section {
                 heading: heading.clone(),
+                id: None,
                 question: Some(question.clone()),
                 answer: None,
                 lead: Some(lead.clone()),
@@ -251,6 +252,7 @@ proptest! {
     fn source_numbers_by_search_match_the_count(counts in prop::collection::vec(0usize..4, 1..30)) {
         let sections: Vec<Section> = counts.iter().enumerate().map(|(i, &n)| Section {
             heading: format!("h{i}"),
+            id: None,
             question: None,
             answer: None,
             lead: None,

@@ -37,7 +37,7 @@ fn a_japanese_locale_sees_a_japanese_interface() {
     i18n::set_lang(Lang::Ja);
     let mut a = app(SAMPLES, false, 80, 24);
     let rows = screen(&mut a, 80, 24);
-    assert_eq!(rows[0], " yomu — 3件 · 未読3件");
+    assert_eq!(rows[0], " yomu — 3件 · 未読11件");
     assert!(
         rows[23].contains("移動") && rows[23].contains("ヘルプ"),
         "{}",
@@ -260,33 +260,56 @@ fn times_and_reading_time_show_on_the_cover_and_each_section() {
 fn progress_next_unread_and_mark_all_read() {
     let mut a = app(SAMPLES, false, 80, 24);
     let rows = screen(&mut a, 80, 24);
-    assert_eq!(rows[0], " yomu — 3 briefings · 3 unread");
+    // Unread articles are counted: 5 + 3 + 3 sections.
+    assert_eq!(rows[0], " yomu — 3 briefings · 11 unread");
     // The newest first: the guide, none of its 5 sections read.
     assert!(rows[1].contains(" 0/5  yomu"), "{}", rows[1]);
-    // `U` opens the first unread briefing; in it, the next unread section.
-    a.update(Action::NextUnread);
-    assert!(
-        status(&mut a).starts_with(" 1/6 cover"),
-        "{}",
-        status(&mut a)
-    );
+    // `U` opens the first unread article, past the cover; then the next.
     a.update(Action::NextUnread);
     let s = status(&mut a);
-    assert!(s.contains(" §1 "), "{s}");
+    assert!(s.starts_with(" 2/6 §1 "), "{s}");
     a.update(Action::NextUnread);
     assert!(status(&mut a).contains(" §2 "));
     a.update(Action::Back);
     let rows = screen(&mut a, 80, 24);
-    assert!(rows[0].ends_with("· 2 unread"), "{}", rows[0]);
-    assert!(rows[1].contains(" 2/5  yomu"), "{}", rows[1]);
-    // `A` marks everything read.
+    assert!(rows[0].ends_with("· 9 unread"), "{}", rows[0]);
+    assert!(
+        rows[1].starts_with(" ●") && rows[1].contains(" 2/5  yomu"),
+        "{}",
+        rows[1]
+    );
+    // `A` asks first (three briefings shown); anything but `y` says no.
     a.update(Action::MarkAllRead);
     let rows = screen(&mut a, 80, 24);
+    assert!(
+        rows[23].contains("mark 9 articles in 3 briefings read? (y/n)"),
+        "{}",
+        rows[23]
+    );
+    a.update(Action::Insert('n'));
+    let rows = screen(&mut a, 80, 24);
+    assert!(rows[23].contains("nothing marked"), "{}", rows[23]);
+    assert!(rows[0].ends_with("· 9 unread"), "{}", rows[0]);
+    a.update(Action::MarkAllRead);
+    a.update(Action::Insert('y'));
+    let rows = screen(&mut a, 80, 24);
     assert_eq!(rows[0], " yomu — 3 briefings");
-    assert!(rows[23].contains("2 briefings marked read"), "{}", rows[23]);
+    assert!(rows[23].contains("9 articles marked read"), "{}", rows[23]);
     assert!(rows[1].contains(" 5/5  yomu"), "{}", rows[1]);
     a.update(Action::NextUnread);
     assert!(status(&mut a).contains("everything is read"));
+    // The undo key takes back what `A` marked, and only that.
+    a.update(Action::UndoMarkAll);
+    let rows = screen(&mut a, 80, 24);
+    assert!(
+        rows[23].contains("9 articles marked unread again"),
+        "{}",
+        rows[23]
+    );
+    assert!(rows[0].ends_with("· 9 unread"), "{}", rows[0]);
+    assert!(rows[1].contains(" 2/5  yomu"), "{}", rows[1]);
+    a.update(Action::UndoMarkAll);
+    assert!(status(&mut a).contains("nothing to undo"));
 }
 
 #[test]

@@ -64,15 +64,17 @@ fn two_readers_at_once_keep_each_others_state() {
     a.wait("EXIT=0");
     b.keys(&["q"]);
     b.wait("EXIT=0");
-    let state = std::fs::read_to_string(dir.join("state/yomu/state.toml")).expect("saved");
-    let table: toml::Table = state.parse().expect("valid TOML");
-    let briefings = table["briefings"].as_table().expect("briefings");
+    let (_, state, problems) = yomu::state::Store::open_in(&dir.join("state/yomu"));
+    assert!(problems.is_empty(), "{problems:?}");
     let page = |p: &Path| {
         let key = std::fs::canonicalize(p).expect("exists");
-        briefings[key.to_str().expect("utf-8")]["page"].as_integer()
+        state
+            .briefings
+            .get(key.to_str().expect("utf-8"))
+            .map(|b| b.page)
     };
-    assert_eq!(page(&guide), Some(2), "A's position is kept: {state}");
-    assert_eq!(page(&seed), Some(1), "B's position is kept: {state}");
+    assert_eq!(page(&guide), Some(2), "A's position is kept: {state:?}");
+    assert_eq!(page(&seed), Some(1), "B's position is kept: {state:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -157,8 +159,16 @@ fn a_fifo_at_the_state_path_does_not_hang_the_reader() {
     t.wait("2/4 §1");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let state = std::fs::read_to_string(state_dir.join("state.toml")).expect("a file now");
-    assert!(state.contains("page = 1"), "{state}");
+    let (_, state, _) = yomu::state::Store::open_in(&state_dir);
+    let key = std::fs::canonicalize(dir.join("lib/zelensky-peace-2025.toml")).expect("exists");
+    assert_eq!(
+        state
+            .briefings
+            .get(key.to_str().expect("utf-8"))
+            .map(|b| b.page),
+        Some(1),
+        "{state:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

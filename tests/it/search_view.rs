@@ -213,13 +213,14 @@ fn the_library_filters_by_title_tags_and_text() {
     assert!(row(&buf, 23).starts_with(" 1/4 cover"), "{}", row(&buf, 23));
     a.update(Action::Back);
     let buf = draw(&mut a, 80, 24);
-    assert!(row(&buf, 0).contains("1 of 3 briefings match “ｳｸﾗｲﾅ” · 2 unread"));
+    // The cover marks nothing: all 11 articles are still unread.
+    assert!(row(&buf, 0).contains("1 of 3 briefings match “ｳｸﾗｲﾅ” · 11 unread"));
     // Esc clears the filter before it quits.
     a.update(Action::Back);
     assert!(!a.quit);
     assert_eq!(
         row(&draw(&mut a, 80, 24), 0),
-        " yomu — 3 briefings · 2 unread"
+        " yomu — 3 briefings · 11 unread"
     );
     a.update(Action::Back);
     assert!(a.quit);

@@ -273,6 +273,7 @@ proptest! {
             takeaways: Vec::new(),
             sections: vec![yomu::briefing::Section {
                 heading: text.clone(),
+                id: None,
                 question: Some(text.clone()),
                 answer: None,
                 lead: None,

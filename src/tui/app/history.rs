@@ -45,7 +45,7 @@ impl App {
             .and_then(|r| r.prompt_query())
             .map(str::to_string);
         if let Some(q) = q {
-            self.state.remember_search(&q);
+            self.remember_search(&q);
         }
     }
 
@@ -63,5 +63,17 @@ impl App {
             return None;
         }
         Some(r.resume_search(&last, action, height))
+    }
+
+    /// Keep `q` as the latest search, in memory and in the store.
+    fn remember_search(&mut self, q: &str) {
+        if !self.state.remember_search(q) {
+            return;
+        }
+        self.kept_in_memory();
+        if let Some(store) = &mut self.store {
+            let r = store.remember_search(q);
+            self.saved(r);
+        }
     }
 }

@@ -201,6 +201,12 @@ pub const BINDINGS: &[Binding] = &[
         help: Msg::HelpMarkAllRead,
     },
     Binding {
+        keys: &[C('Z')],
+        action: Action::UndoMarkAll,
+        contexts: &[Lib],
+        help: Msg::HelpUndoMarkAll,
+    },
+    Binding {
         keys: &[C('r')],
         action: Action::Sync,
         contexts: &[Lib],
