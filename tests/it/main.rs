@@ -7,6 +7,7 @@
 mod common;
 
 mod archive;
+mod articles;
 mod check;
 mod check_files;
 mod comfort;
