@@ -852,6 +852,48 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// Bytes this thread has passed to `write` (and its kin) so far.
+    fn written_by_this_thread() -> u64 {
+        let io = std::fs::read_to_string("/proc/thread-self/io").expect("/proc/thread-self/io");
+        io.lines()
+            .find_map(|l| l.strip_prefix("wchar:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("wchar")
+    }
+
+    #[test]
+    fn reading_one_article_writes_little_whatever_the_state_holds() {
+        let dir = temp_dir("small-writes");
+        let (store, _, _) = Store::open_in(&dir);
+        let mut store = store.unwrap();
+        let all: Vec<(String, Arc<[u64]>)> = (0..20_000u64)
+            .map(|i| {
+                let list: Vec<u64> = (0..10).map(|k| i * 100 + k).collect();
+                (format!("/lib/b{i}.toml"), list.into())
+            })
+            .collect();
+        store.mark_all(&all).unwrap();
+        drop(store);
+        // A later launch: read one more article of a briefing, and leave it.
+        let (store, _, _) = Store::open_in(&dir);
+        let mut store = store.unwrap();
+        let list: Vec<u64> = (0..11).map(|k| 777_700 + k).collect();
+        let before = written_by_this_thread();
+        store
+            .set_read("/lib/b7777.toml", &list, &[(777_710, true)])
+            .unwrap();
+        let pos = BriefingState {
+            page: 11,
+            article: Some(777_710),
+            ..Default::default()
+        };
+        store.set_position("/lib/b7777.toml", &pos).unwrap();
+        let written = written_by_this_thread() - before;
+        assert!(written <= 64 * 1024, "{written} bytes written");
+        assert!(written > 0, "something was written");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn keys() {
         assert_eq!(
