@@ -89,7 +89,8 @@ pub fn scan_files(files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Fo
 
 /// [`scan_files`] over the `*.toml` files of folder `dir`, through its
 /// index: the same results, in the same order, reading only the index's
-/// candidates. The folder is listed and every file statted first, and the
+/// candidates (confirmed from the index's stored fields when unchanged).
+/// A small folder with no index yet is read whole instead ([`SCAN_BELOW`]). The folder is listed and every file statted first, and the
 /// index brought up to date (`progress` as files are indexed): a file
 /// added, removed or changed in any way since it was indexed, even within
 /// the last second and even rewritten in place, is searched as it is now.
@@ -105,11 +106,27 @@ pub fn search_dir(
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Found>, IndexError> {
-    let mut index = LibraryIndex::open(dir)?;
+    let canonical = std::fs::canonicalize(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let at = store::location(&canonical)?;
     let files = list_folder(dir).map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
+    if files.len() < scan_below() && std::fs::symlink_metadata(&at).is_err() {
+        super::trace(
+            &at,
+            &format!(
+                "not built: {} files are read sooner than indexed",
+                files.len()
+            ),
+        );
+        let paths: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
+        return Ok(scan_files(&paths, query, opts));
+    }
+    let mut index = LibraryIndex::open_at(&at)?;
     let digest = digest_of(&files);
     let (searched, indexed) = match attempt(&mut index, &files, digest, query, opts, progress) {
         Ok(c) => c,
@@ -128,14 +145,30 @@ pub fn search_dir(
     Ok(searched.found)
 }
 
+/// Below this many files a folder without an index is searched by reading
+/// every file, and no index is built: the build would cost the first
+/// search several times what the scan does (see BENCHMARKS.md). An index
+/// already there (made by `yomu sync`, or when the folder was larger) is
+/// still used and kept up to date.
+const SCAN_BELOW: usize = 2_000;
+
+/// [`SCAN_BELOW`], or `YOMU_TEST_INDEX_FROM` for the tests of the index.
+fn scan_below() -> usize {
+    std::env::var("YOMU_TEST_INDEX_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SCAN_BELOW)
+}
+
 /// For the tests (`YOMU_TEST_INDEX_REPORT`): how many files the index
-/// named, of how many statted, how many of those were read from disk, how
-/// many files were indexed, and whether the index was made anew.
+/// named, of how many statted, and whether the index was made anew; then
+/// how many of those were read from disk, and how many files were indexed.
 fn report(index: &LibraryIndex, searched: &Searched, listed: usize, indexed: usize) {
     if std::env::var_os("YOMU_TEST_INDEX_REPORT").is_some() {
         let how = if index.created() { "created" } else { "opened" };
         eprintln!(
-            "yomu: index: read {} of {listed} files, {} from disk, indexed {indexed} ({how})",
+            "yomu: index: read {} of {listed} files ({how})\n\
+             yomu: index: {} from disk, indexed {indexed}",
             searched.candidates, searched.from_disk
         );
     }

@@ -82,6 +82,7 @@ impl Lib {
         let mut c = yomu();
         c.env("XDG_CACHE_HOME", self.cache())
             .env("YOMU_TEST_INDEX_REPORT", "1")
+            .env("YOMU_TEST_INDEX_FROM", "0")
             .arg("search")
             .args(args)
             .arg(self.lib());
@@ -102,6 +103,9 @@ impl Lib {
         let mut read = None;
         let mut rest = String::new();
         for l in stderr.lines() {
+            if l.starts_with("yomu: index: ") && !l.starts_with("yomu: index: read ") {
+                continue;
+            }
             match l.strip_prefix("yomu: index: read ") {
                 Some(r) => {
                     read = r
@@ -414,7 +418,7 @@ fn a_panic_inside_the_index_is_one_warning_and_a_scan_then_a_rebuild() {
     let err = String::from_utf8_lossy(&out.stderr);
     let warnings: Vec<&str> = err
         .lines()
-        .filter(|l| !l.starts_with("yomu: index: read") && !want_err.contains(*l))
+        .filter(|l| !l.starts_with("yomu: index: ") && !want_err.contains(*l))
         .collect();
     assert_eq!(warnings.len(), 1, "{err}");
     assert!(
@@ -734,7 +738,36 @@ fn files_changed_added_and_removed_between_searches_never_rebuild_the_whole_inde
     let out = lib.cmd(&["ゼレンスキー"]).output().expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("read 2 of") && err.contains(", 1 from disk"),
+        err.contains("read 2 of") && err.contains("yomu: index: 1 from disk"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_small_library_is_read_whole_and_no_index_is_built_for_it() {
+    let lib = Lib::new("small");
+    let (want, want_err, want_code, _) = lib.run(&["--no-index", "和平"]);
+    // 44 files, under the size from which an index pays: no index used,
+    // none made, the same answer.
+    let out = lib
+        .cmd(&["和平"])
+        .env_remove("YOMU_TEST_INDEX_FROM")
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), want);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), want_err);
+    assert_eq!(out.status.code(), Some(want_code));
+    assert!(!lib.cache().join("yomu").join("index").exists());
+    // An index that is there (as `yomu sync` makes one) is used and kept.
+    lib.agrees("和平", false);
+    let out = lib
+        .cmd(&["ゼレンスキー"])
+        .env_remove("YOMU_TEST_INDEX_FROM")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("yomu: index: read 2 of 44 files (opened)"),
         "{err}"
     );
 }
