@@ -88,14 +88,15 @@ fn load_and_search(
 
 /// A folder's search through its index, with a progress bar on a terminal
 /// while the index is built; `None` when the index cannot be used (saying
-/// why, on a terminal): then every file is read.
+/// why on a terminal, and always when it was found damaged): then every
+/// file is read.
 fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>> {
     let mut bar = super::indexing::Progress::default();
     let result = search_dir(dir, query, opts, &mut |done, total| bar.show(done, total));
     bar.finish();
     result
         .inspect_err(|e| {
-            if io::stderr().is_terminal() {
+            if e.is_damage() || io::stderr().is_terminal() {
                 let _ = writeln!(io::stderr(), "yomu: {e}; reading every file instead");
             }
         })

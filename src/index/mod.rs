@@ -19,23 +19,29 @@
 //! lives, versions, creation that survives being killed), `query` (a query
 //! as bigram phrases), `scan` (reading and confirming candidates).
 
+mod guard;
 mod intake;
 mod query;
+mod safe_dir;
 mod scan;
 pub mod stamp;
 pub mod store;
+mod stored;
 pub mod tokens;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::DocSetCollector;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+pub use guard::contained;
 pub use scan::{Found, scan_files, search_dir};
 use stamp::{Digest, digest_of, path_bytes};
 pub use stamp::{FileStamp, list_folder, stamp_files};
 use store::{Fields, RACY};
+pub use stored::{Stored, decode as decode_stored, encode as encode_stored};
 
 use crate::search::SearchOptions;
 
@@ -59,6 +65,64 @@ pub enum IndexError {
     /// Another yomu is updating this index; it stays as it was committed.
     #[error("search index {}: another yomu is updating it", .path.display())]
     Busy { path: PathBuf },
+    /// Tantivy panicked while using the index (a damaged file its
+    /// checksums did not catch): the index is made anew next time.
+    #[error("search index {}: damaged ({message}); it will be made anew", .path.display())]
+    Panicked { path: PathBuf, message: String },
+    /// The cache's disk has too little room to index what is new: the
+    /// index is left as committed (what it lacks is read from the files).
+    #[error(
+        "search index {}: the disk has {} free, {} are needed to index the rest",
+        .path.display(),
+        size_text(*.free),
+        size_text(*.need)
+    )]
+    NoRoom { path: PathBuf, need: u64, free: u64 },
+}
+
+impl IndexError {
+    /// Whether the index is damaged (as opposed to busy, full or missing):
+    /// worth a warning even in a pipe, since the index will be rebuilt.
+    pub fn is_damage(&self) -> bool {
+        matches!(self, IndexError::Panicked { .. })
+    }
+}
+
+/// A size in MiB, for messages.
+fn size_text(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// The debug trace (`YOMU_LOG=debug` on stderr; nothing by default): why an
+/// index was rebuilt, or what an update did.
+pub(crate) fn trace(at: &Path, what: &str) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let on = *ON.get_or_init(|| {
+        std::env::var("YOMU_LOG").is_ok_and(|v| {
+            v.split(',')
+                .any(|l| l.eq_ignore_ascii_case("debug") || l.eq_ignore_ascii_case("trace"))
+        })
+    });
+    if on {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "yomu: debug: index {}: {}",
+            crate::briefing::display_path(at),
+            crate::text::sanitize_line(what)
+        );
+    }
+}
+
+/// What [`LibraryIndex::search`] found, and what it cost.
+#[derive(Debug)]
+pub struct Searched {
+    /// As [`scan_files`] gives them.
+    pub found: Vec<Found>,
+    /// Files the index named (or could not vouch for).
+    pub candidates: usize,
+    /// Of those, the files read from disk.
+    pub from_disk: usize,
 }
 
 /// What [`LibraryIndex::update`] did.
@@ -114,16 +178,26 @@ impl LibraryIndex {
         Self::open_at(&store::location(&canonical)?)
     }
 
-    /// The index stored in folder `at` (made anew when unusable).
+    /// The index stored in folder `at` (made anew when unusable: missing,
+    /// of another version, unreadable, or failing its checksums).
     pub fn open_at(at: &Path) -> Result<LibraryIndex, IndexError> {
-        if let Some(index) = store::open_existing(at)
-            && let Ok(me) = Self::with(at, index)
-        {
-            return Ok(me);
-        }
-        let mut me = Self::with(at, store::create(at)?)?;
-        me.created = true;
-        Ok(me)
+        guard::contain(at, || {
+            let why = match store::open_existing(at) {
+                Ok(index) => match Self::with(at, index) {
+                    Ok(me) => return Ok(me),
+                    Err(e) => format!("no reader ({e})"),
+                },
+                Err(why) => why,
+            };
+            if std::fs::symlink_metadata(at).is_ok() {
+                trace(at, &format!("rebuilt from nothing: {why}"));
+            } else {
+                trace(at, "built from nothing: there was no index");
+            }
+            let mut me = Self::with(at, store::create(at)?)?;
+            me.created = true;
+            Ok(me)
+        })
     }
 
     fn with(at: &Path, index: Index) -> Result<LibraryIndex, IndexError> {
@@ -155,6 +229,10 @@ impl LibraryIndex {
 
     /// Replace the index by an empty one (for a corrupt index).
     pub fn rebuild(&mut self) -> Result<(), IndexError> {
+        trace(
+            &self.at,
+            "rebuilt from nothing: tantivy reported it corrupt",
+        );
         let background = self.background;
         *self = Self::with(&self.at, store::create(&self.at)?)?;
         self.created = true;
@@ -216,6 +294,28 @@ impl LibraryIndex {
         digest: Digest,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<UpdateStats, IndexError> {
+        let at = self.at.clone();
+        let result = guard::contain(&at, || self.update_unguarded(files, digest, progress));
+        match &result {
+            Ok(stats) if *stats != UpdateStats::default() => trace(
+                &at,
+                &format!(
+                    "updated: {} added, {} changed, {} removed",
+                    stats.added, stats.changed, stats.removed
+                ),
+            ),
+            Ok(_) | Err(IndexError::Busy { .. } | IndexError::NoRoom { .. }) => {}
+            Err(e) => trace(&at, &format!("update failed: {e}")),
+        }
+        result
+    }
+
+    fn update_unguarded(
+        &mut self,
+        files: &[FileStamp],
+        digest: Digest,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
         if self.committed_digest() == Some(digest) {
             return Ok(UpdateStats::default());
         }
@@ -229,6 +329,34 @@ impl LibraryIndex {
         );
         // The writer's lock first: no other process commits from here on.
         let mut writer = self.writer()?;
+        let outcome = self.fill(&mut writer, files, &intake, progress);
+        if outcome.is_err() {
+            // Drop what was added since the last commit, and the files it
+            // wrote (a full disk keeps no half-built segments).
+            let _ = writer.rollback();
+            let _ = writer.garbage_collect_files().wait();
+        }
+        let merged = writer.wait_merging_threads();
+        self.index
+            .tokenizers()
+            .register("yomu_bi", tokens::Bigrams::default());
+        let stats = outcome?;
+        merged.map_err(|e| tantivy_error(&self.at, e))?;
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_error(&self.at, e))?;
+        Ok(stats)
+    }
+
+    /// Index the files of `files` the index lacks or has in another state,
+    /// drop those gone, and commit, holding `writer`.
+    fn fill(
+        &mut self,
+        writer: &mut IndexWriter,
+        files: &[FileStamp],
+        intake: &intake::Intake,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
         self.reader
             .reload()
             .map_err(|e| tantivy_error(&self.at, e))?;
@@ -242,6 +370,9 @@ impl LibraryIndex {
             .iter()
             .filter(|f| indexed.get(path_bytes(&f.path)) != Some(&(f.size, f.mtime_ns())))
             .collect();
+        if !todo.is_empty() {
+            store::check_room(&self.at, todo.iter().map(|f| f.size).sum())?;
+        }
         let mut stats = UpdateStats {
             removed: removed.len(),
             ..UpdateStats::default()
@@ -318,15 +449,6 @@ impl LibraryIndex {
         prepared.set_payload(&full.to_text());
         prepared.commit().map_err(|e| tantivy_error(&self.at, e))?;
         store::stall("committed");
-        writer
-            .wait_merging_threads()
-            .map_err(|e| tantivy_error(&self.at, e))?;
-        self.index
-            .tokenizers()
-            .register("yomu_bi", tokens::Bigrams::default());
-        self.reader
-            .reload()
-            .map_err(|e| tantivy_error(&self.at, e))?;
         Ok(stats)
     }
 
@@ -400,12 +522,25 @@ impl LibraryIndex {
         files: &[FileStamp],
         files_digest: Digest,
     ) -> Result<Vec<PathBuf>, IndexError> {
+        guard::contain(&self.at, || {
+            self.candidates_unguarded(query, opts, files, files_digest)
+        })
+    }
+
+    fn candidates_unguarded(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        files: &[FileStamp],
+        files_digest: Digest,
+    ) -> Result<Vec<PathBuf>, IndexError> {
+        store::stall("asked");
         let (searcher, digest, hit_paths) = self.hits(query, opts)?;
         let mut out: Vec<PathBuf> = if digest == Some(files_digest) {
             // Every indexed file is in `files`, unchanged.
             files
                 .iter()
-                .filter(|f| hit_paths.contains(path_bytes(&f.path)))
+                .filter(|f| hit_paths.contains_key(path_bytes(&f.path)))
                 .map(|f| f.path.clone())
                 .collect()
         } else {
@@ -414,13 +549,101 @@ impl LibraryIndex {
                 .iter()
                 .filter(|f| {
                     let p = path_bytes(&f.path);
-                    hit_paths.contains(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
+                    hit_paths.contains_key(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
                 })
                 .map(|f| f.path.clone())
                 .collect()
         };
         out.sort();
         Ok(out)
+    }
+
+    /// Every file of `files` that matches the prepared `query` or fails to
+    /// load, as [`scan_files`] gives them, in the same order: a file the
+    /// index names and holds as it is now is confirmed from the fields
+    /// stored with it (the scan's matcher on the scan's text, without
+    /// reading the file); every other candidate (not indexed, changed since,
+    /// failed to load) is read. The number of candidates and of files read
+    /// come with the result.
+    pub fn search(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        files: &[FileStamp],
+    ) -> Result<Searched, IndexError> {
+        self.search_digested(query, opts, files, digest_of(files))
+    }
+
+    /// [`LibraryIndex::search`] given the digest of `files`.
+    pub(crate) fn search_digested(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        files: &[FileStamp],
+        files_digest: Digest,
+    ) -> Result<Searched, IndexError> {
+        let (mut found, mut read, candidates) = guard::contain(&self.at, || {
+            store::stall("asked");
+            let (searcher, digest, hits) = self.hits(query, opts)?;
+            let indexed = match digest == Some(files_digest) {
+                true => None,
+                false => Some(self.manifest(&searcher)?),
+            };
+            // Indexed as it is now: confirmed from the store; else read.
+            let mut stored: Vec<(&Path, DocAddress)> = Vec::new();
+            let mut read: Vec<PathBuf> = Vec::new();
+            for f in files {
+                let p = path_bytes(&f.path);
+                let unchanged = indexed
+                    .as_ref()
+                    .is_none_or(|m| m.get(p) == Some(&(f.size, f.mtime_ns())));
+                match hits.get(p) {
+                    Some(&addr) if unchanged => stored.push((&f.path, addr)),
+                    Some(_) => read.push(f.path.clone()),
+                    None if !unchanged => read.push(f.path.clone()),
+                    None => {}
+                }
+            }
+            let candidates = stored.len() + read.len();
+            let doc = self.fields.doc;
+            let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
+                guard::quietly(|| {
+                    let d = searcher.doc::<TantivyDocument>(addr).ok()?;
+                    let bytes = d.get_first(doc)?.as_bytes()?.to_vec();
+                    let s = stored::decode(&bytes)?;
+                    let matches =
+                        crate::search::search_fields(s.fields.iter().copied(), query, opts);
+                    Some((!matches.is_empty()).then(|| Found {
+                        path: path.to_path_buf(),
+                        result: Ok(s.briefing()),
+                        matches,
+                    }))
+                })
+            });
+            let mut found = Vec::new();
+            for (c, (path, _)) in confirmed.into_iter().zip(&stored) {
+                match c {
+                    Some(f) => found.extend(f),
+                    // Not stored (a failure, or bytes that do not read).
+                    None => read.push(path.to_path_buf()),
+                }
+            }
+            Ok((found, read, candidates))
+        })?;
+        read.sort();
+        let from_disk = read.len();
+        found.extend(scan_files(&read, query, opts));
+        found.sort_by(|a, b| {
+            crate::library::order(
+                (&a.path, a.result.as_ref().ok()),
+                (&b.path, b.result.as_ref().ok()),
+            )
+        });
+        Ok(Searched {
+            found,
+            candidates,
+            from_disk,
+        })
     }
 
     /// The paths of the indexed documents that may match (and of the files
@@ -432,7 +655,14 @@ impl LibraryIndex {
         &self,
         query: &str,
         opts: SearchOptions,
-    ) -> Result<(tantivy::Searcher, Option<Digest>, HashSet<Vec<u8>>), IndexError> {
+    ) -> Result<
+        (
+            tantivy::Searcher,
+            Option<Digest>,
+            HashMap<Vec<u8>, DocAddress>,
+        ),
+        IndexError,
+    > {
         // The commit's digest, then a searcher at least that new: when it
         // shows exactly the segments of that commit, the digest is its.
         let metas = self.index.load_metas().ok();
@@ -461,7 +691,7 @@ impl LibraryIndex {
         let hits = searcher
             .search(&*q, &DocSetCollector)
             .map_err(|e| tantivy_error(&self.at, e))?;
-        let mut hit_paths: HashSet<Vec<u8>> = HashSet::with_capacity(hits.len());
+        let mut hit_paths: HashMap<Vec<u8>, DocAddress> = HashMap::with_capacity(hits.len());
         let mut buf = Vec::new();
         for addr in hits {
             let seg = searcher.segment_reader(addr.segment_ord);
@@ -474,7 +704,7 @@ impl LibraryIndex {
             {
                 buf.clear();
                 if paths.ord_to_bytes(ord, &mut buf).unwrap_or(false) {
-                    hit_paths.insert(buf.clone());
+                    hit_paths.insert(buf.clone(), addr);
                 }
             }
         }

@@ -8,7 +8,7 @@ use tantivy::TantivyDocument;
 
 use super::stamp::{Digest, digest_of, list_folder};
 use super::store::Fields;
-use super::{FileStamp, IndexError, LibraryIndex, path_bytes, tokens};
+use super::{FileStamp, IndexError, LibraryIndex, Searched, path_bytes, store, tokens};
 use crate::briefing::{Briefing, LoadError, load_file};
 use crate::search::{FieldMatch, SearchOptions, search_briefing};
 
@@ -34,6 +34,7 @@ pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocume
             let text = tokens::doc_text(&loaded.briefing);
             d.add_text(f.uni, &text);
             d.add_text(f.bi, &text);
+            d.add_bytes(f.doc, &super::stored::encode(&loaded.briefing)[..]);
         }
         Err(_) => d.add_u64(f.failed, 1),
     }
@@ -88,46 +89,93 @@ pub fn scan_files(files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Fo
 
 /// [`scan_files`] over the `*.toml` files of folder `dir`, through its
 /// index: the same results, in the same order, reading only the index's
-/// candidates. The folder is listed and every file statted first, and the
+/// candidates (confirmed from the index's stored fields when unchanged).
+/// A small folder with no index yet is read whole instead ([`SCAN_BELOW`]). The folder is listed and every file statted first, and the
 /// index brought up to date (`progress` as files are indexed): a file
 /// added, removed or changed in any way since it was indexed, even within
 /// the last second and even rewritten in place, is searched as it is now.
-/// A corrupt index is rebuilt once; an index another process is updating
-/// is used as committed (the files it lacks are read). An error when the
-/// index cannot be used at all: the caller then scans.
+/// An index that fails its checksums is rebuilt; one that tantivy reports
+/// corrupt while it is asked is opened again (and so checked) once. An
+/// index that cannot be updated (another process updating it, a full or
+/// read-only disk) is used as committed: the files it lacks are read. An
+/// error when the index cannot be used at all (a panic inside tantivy
+/// among them): the caller then scans.
 pub fn search_dir(
     dir: &Path,
     query: &str,
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Found>, IndexError> {
-    let mut index = LibraryIndex::open(dir)?;
+    let canonical = std::fs::canonicalize(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let at = store::location(&canonical)?;
     let files = list_folder(dir).map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
+    if files.len() < scan_below() && std::fs::symlink_metadata(&at).is_err() {
+        super::trace(
+            &at,
+            &format!(
+                "not built: {} files are read sooner than indexed",
+                files.len()
+            ),
+        );
+        let paths: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
+        return Ok(scan_files(&paths, query, opts));
+    }
+    let mut index = LibraryIndex::open_at(&at)?;
     let digest = digest_of(&files);
-    let candidates = match attempt(&mut index, &files, digest, query, opts, progress) {
+    let (searched, indexed) = match attempt(&mut index, &files, digest, query, opts, progress) {
         Ok(c) => c,
         Err(IndexError::Tantivy { .. }) => {
-            index.rebuild()?;
-            attempt(&mut index, &files, digest, query, opts, progress)?
+            let at = index.location().to_path_buf();
+            index = LibraryIndex::open_at(&at)?;
+            attempt(&mut index, &files, digest, query, opts, progress).inspect_err(|e| {
+                if let IndexError::Tantivy { .. } = e {
+                    store::invalidate(&at, &format!("failed twice in one search: {e}"));
+                }
+            })?
         }
         Err(e) => return Err(e),
     };
-    report(&index, candidates.len(), files.len());
-    Ok(scan_files(&candidates, query, opts))
+    report(&index, &searched, files.len(), indexed);
+    Ok(searched.found)
 }
 
-/// For the tests (`YOMU_TEST_INDEX_REPORT`): how many files were read, of
-/// how many statted, and whether the index was made anew.
-fn report(index: &LibraryIndex, read: usize, listed: usize) {
+/// Below this many files a folder without an index is searched by reading
+/// every file, and no index is built: the build would cost the first
+/// search several times what the scan does (see BENCHMARKS.md). An index
+/// already there (made by `yomu sync`, or when the folder was larger) is
+/// still used and kept up to date.
+const SCAN_BELOW: usize = 2_000;
+
+/// [`SCAN_BELOW`], or `YOMU_TEST_INDEX_FROM` for the tests of the index.
+fn scan_below() -> usize {
+    std::env::var("YOMU_TEST_INDEX_FROM")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SCAN_BELOW)
+}
+
+/// For the tests (`YOMU_TEST_INDEX_REPORT`): how many files the index
+/// named, of how many statted, and whether the index was made anew; then
+/// how many of those were read from disk, and how many files were indexed.
+fn report(index: &LibraryIndex, searched: &Searched, listed: usize, indexed: usize) {
     if std::env::var_os("YOMU_TEST_INDEX_REPORT").is_some() {
         let how = if index.created() { "created" } else { "opened" };
-        eprintln!("yomu: index: read {read} of {listed} files ({how})");
+        eprintln!(
+            "yomu: index: read {} of {listed} files ({how})\n\
+             yomu: index: {} from disk, indexed {indexed}",
+            searched.candidates, searched.from_disk
+        );
     }
 }
 
+/// Update the index (used as committed when that fails, unless tantivy
+/// panicked), then its candidates, and how many files were indexed.
 fn attempt(
     index: &mut LibraryIndex,
     files: &[FileStamp],
@@ -135,10 +183,13 @@ fn attempt(
     query: &str,
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Vec<PathBuf>, IndexError> {
-    match index.update_digested(files, digest, progress) {
-        Ok(_) | Err(IndexError::Busy { .. }) => {}
-        Err(e) => return Err(e),
-    }
-    index.candidates_digested(query, opts, files, digest)
+) -> Result<(Searched, usize), IndexError> {
+    let indexed = match index.update_digested(files, digest, progress) {
+        Ok(s) => s.added + s.changed,
+        Err(e @ IndexError::Panicked { .. }) => return Err(e),
+        // The last commit is still right to ask: it names every file it
+        // has not indexed as it is now.
+        Err(_) => 0,
+    };
+    Ok((index.search_digested(query, opts, files, digest)?, indexed))
 }

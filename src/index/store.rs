@@ -15,17 +15,18 @@
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
-    BytesOptions, FAST, Field, INDEXED, IndexRecordOption, NumericOptions, Schema,
+    BytesOptions, FAST, Field, INDEXED, IndexRecordOption, NumericOptions, STORED, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, IndexSettings};
 
 use super::IndexError;
+use super::safe_dir::SafeDirectory;
 use super::tokens::{Bigrams, Unigrams};
 
 /// Bumped whenever what is indexed or how changes: another version is rebuilt.
-pub const VERSION: &str =
-    "yomu-index 1 (tantivy 0.27, bigrams+unigrams of NFKC, lower case, kana folded)";
+pub const VERSION: &str = "yomu-index 2 (tantivy 0.27, bigrams+unigrams of NFKC, lower case, \
+     kana folded; fields stored)";
 
 /// The fields of a document.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +41,9 @@ pub struct Fields {
     pub failed: Field,
     pub uni: Field,
     pub bi: Field,
+    /// The briefing's fields as [`super::stored`] lays them out (none when
+    /// it failed to load).
+    pub doc: Field,
 }
 
 /// The recorded time of a file modified too recently to be sure that a
@@ -66,6 +70,7 @@ pub fn schema() -> (Schema, Fields) {
         "bi",
         text("yomu_bi", IndexRecordOption::WithFreqsAndPositions),
     );
+    let doc = b.add_bytes_field("doc", STORED);
     (
         b.build(),
         Fields {
@@ -75,6 +80,7 @@ pub fn schema() -> (Schema, Fields) {
             failed,
             uni,
             bi,
+            doc,
         },
     )
 }
@@ -102,21 +108,108 @@ fn with_tokenizers(index: Index) -> Index {
     index
 }
 
-/// Open the index at `at`, if it is there, of this version and readable.
-pub fn open_existing(at: &Path) -> Option<Index> {
-    let version = std::fs::read_to_string(at.join("version")).ok()?;
-    if version.trim_end() != VERSION {
-        return None;
+/// The largest `version` file read.
+const MAX_VERSION: u64 = 4096;
+
+/// Open the index at `at`, if it is there, of this version, readable and
+/// whole (every file of its commit matches its checksum); else why not.
+pub fn open_existing(at: &Path) -> Result<Index, String> {
+    let version = crate::fsutil::read_file(&at.join("version"), MAX_VERSION)
+        .map_err(|e| format!("no usable version file ({e})"))?;
+    if String::from_utf8_lossy(&version).trim_end() != VERSION {
+        return Err("another version".into());
     }
-    let index = Index::open_in_dir(at).ok()?;
+    let directory = SafeDirectory::open(at).map_err(|e| format!("unreadable ({e})"))?;
+    let index = Index::open(directory).map_err(|e| format!("unreadable ({e})"))?;
     // Another schema under the same version would be a bug; treat as stale.
     if index.schema() != schema().0 {
-        return None;
+        return Err("another schema".into());
     }
-    Some(with_tokenizers(index))
+    verify(&index)?;
+    Ok(with_tokenizers(index))
+}
+
+/// Check every file of the index's last commit against the checksum in its
+/// footer, on all cores: a damaged index is never asked (it could miss
+/// matches, or make tantivy panic).
+fn verify(index: &Index) -> Result<(), String> {
+    let metas = index
+        .load_metas()
+        .map_err(|e| format!("unreadable ({e})"))?;
+    let mut files: Vec<PathBuf> = metas.list_segment_files().into_iter().collect();
+    files.sort();
+    files.dedup();
+    let directory = index.directory();
+    let damaged: Vec<String> = crate::parallel::map_each(&files, |f| {
+        match directory.validate_checksum(f) {
+            Ok(true) => None,
+            Ok(false) => Some(format!("{} fails its checksum", f.display())),
+            // Files a segment may lack (no deletes yet) are not damage.
+            Err(tantivy::directory::error::OpenReadError::FileDoesNotExist(_))
+                if !must_exist(f) =>
+            {
+                None
+            }
+            Err(e) => Some(format!("{}: {e}", f.display())),
+        }
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    match damaged.first() {
+        None => Ok(()),
+        Some(first) => Err(format!("damaged: {first}")),
+    }
+}
+
+/// Whether a segment's file must be there: the parts every segment of this
+/// schema has (deletes, and the parts of features it does not use, need not).
+fn must_exist(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("idx" | "term" | "pos" | "fast" | "fieldnorm" | "store")
+    )
+}
+
+/// Room kept free beyond the text to index: tantivy's segments and a merge.
+const HEADROOM: u64 = 16 * 1024 * 1024;
+
+/// Whether the disk of the index at `at` has room to index `text_bytes`
+/// of briefings (an index takes about half its text; this asks for all
+/// of it and [`HEADROOM`]): a full disk is seen before a build, so no
+/// search spends its time on a build that cannot end.
+pub fn check_room(at: &Path, text_bytes: u64) -> Result<(), IndexError> {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(at.as_os_str().as_bytes()) else {
+        return Ok(());
+    };
+    // SAFETY: a zeroed statvfs is a valid out-parameter.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid NUL-terminated path and a valid out-pointer.
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return Ok(());
+    }
+    let free = (st.f_bavail as u64).saturating_mul(st.f_frsize as u64);
+    let need = text_bytes.saturating_add(HEADROOM);
+    if free < need {
+        return Err(IndexError::NoRoom {
+            path: at.to_path_buf(),
+            need,
+            free,
+        });
+    }
+    Ok(())
+}
+
+/// Mark the index at `at` to be made anew by whoever opens it next (its
+/// `version` goes), saying why on the debug trace.
+pub fn invalidate(at: &Path, why: &str) {
+    super::trace(at, &format!("marked for a rebuild: {why}"));
+    let _ = std::fs::remove_file(at.join("version"));
 }
 
 /// Replace whatever is at `at` by a new empty index (see the module doc).
+/// On failure (a full or read-only disk) nothing of the attempt is left.
 pub fn create(at: &Path) -> Result<Index, IndexError> {
     let io = |e: std::io::Error| IndexError::Io {
         path: at.to_path_buf(),
@@ -134,33 +227,74 @@ pub fn create(at: &Path) -> Result<Index, IndexError> {
     let pid = std::process::id();
     let fresh = parent.join(format!("{file_name}.new-{pid}"));
     let _ = std::fs::remove_dir_all(&fresh);
-    std::fs::create_dir_all(&fresh).map_err(io)?;
-    let (schema, _) = schema();
-    Index::builder()
-        .schema(schema)
-        .settings(IndexSettings::default())
-        .create_in_dir(&fresh)
-        .map_err(|e| IndexError::Tantivy {
-            path: at.to_path_buf(),
-            source: e,
-        })?;
-    write_synced(&fresh.join("version"), VERSION.as_bytes()).map_err(io)?;
+    let made = make_empty(&fresh);
+    if let Err(e) = made {
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(e.at(at));
+    }
     stall("created");
-    if at.exists() {
+    if std::fs::symlink_metadata(at).is_ok() {
         let old = parent.join(format!("{file_name}.old-{pid}"));
-        std::fs::rename(at, &old).map_err(io)?;
+        if let Err(e) = std::fs::rename(at, &old) {
+            let _ = std::fs::remove_dir_all(&fresh);
+            return Err(io(e));
+        }
         stall("moved-aside");
-        std::fs::rename(&fresh, at).map_err(io)?;
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&fresh, at).map_err(io)?;
+        if let Err(e) = std::fs::rename(&fresh, at) {
+            let _ = std::fs::remove_dir_all(&fresh);
+            return Err(io(e));
+        }
+        remove_any(&old);
+    } else if let Err(e) = std::fs::rename(&fresh, at) {
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(io(e));
     }
     sync_dir(parent);
-    let index = Index::open_in_dir(at).map_err(|e| IndexError::Tantivy {
+    let directory =
+        SafeDirectory::open(at).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    let index = Index::open(directory).map_err(|e| IndexError::Tantivy {
         path: at.to_path_buf(),
         source: e,
     })?;
     Ok(with_tokenizers(index))
+}
+
+/// Remove a folder, or whatever else is there.
+fn remove_any(path: &Path) {
+    if std::fs::remove_dir_all(path).is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Why making an empty index failed (its place filled in by [`create`]).
+enum Failed {
+    Io(std::io::Error),
+    Tantivy(tantivy::TantivyError),
+}
+
+impl Failed {
+    fn at(self, at: &Path) -> IndexError {
+        match self {
+            Failed::Io(source) => IndexError::Io {
+                path: at.to_path_buf(),
+                source,
+            },
+            Failed::Tantivy(source) => IndexError::Tantivy {
+                path: at.to_path_buf(),
+                source,
+            },
+        }
+    }
+}
+
+/// An empty index with its `version`, in the new folder `fresh`.
+fn make_empty(fresh: &Path) -> Result<(), Failed> {
+    std::fs::create_dir_all(fresh).map_err(Failed::Io)?;
+    let directory =
+        SafeDirectory::open(fresh).map_err(|e| Failed::Io(std::io::Error::other(e.to_string())))?;
+    let (schema, _) = schema();
+    Index::create(directory, schema, IndexSettings::default()).map_err(Failed::Tantivy)?;
+    write_synced(&fresh.join("version"), VERSION.as_bytes()).map_err(Failed::Io)
 }
 
 /// Remove `<name>.new-<pid>` and `<name>.old-<pid>` folders left by
@@ -206,7 +340,12 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Make renames in `dir` durable (best effort).
 fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(dir);
+    if let Ok(d) = opened {
         let _ = d.sync_all();
     }
 }
@@ -220,10 +359,15 @@ fn stall_point() -> Option<&'static str> {
 }
 
 /// For the crash tests: when `YOMU_TEST_INDEX_STALL` names this point,
-/// say so on stderr and wait forever (to be killed there).
+/// say so on stderr and wait forever (to be killed there); when it names
+/// `panic:<point>`, panic there (as tantivy does on some damaged files).
 pub fn stall(point: &str) {
-    if stall_point() == Some(point) {
-        stall_here(point);
+    match stall_point() {
+        Some(p) if p == point => stall_here(point),
+        Some(p) if p.strip_prefix("panic:") == Some(point) => {
+            panic!("injected at {point}")
+        }
+        _ => {}
     }
 }
 

@@ -71,13 +71,23 @@ pub fn shown(raw: &str) -> Cow<'_, str> {
 /// Every match of a prepared query (see [`prepare_query`]) in the fields of
 /// a briefing, in reading order, with the text around each.
 pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
+    search_fields(fields(b), query, opts)
+}
+
+/// [`search_briefing`] over fields given as [`fields`] gives them (the
+/// search index keeps them so, to confirm a match without the file).
+pub fn search_fields<'a>(
+    fields: impl IntoIterator<Item = (Place, &'a str)>,
+    query: &str,
+    opts: SearchOptions,
+) -> Vec<FieldMatch> {
     let mut out = Vec::new();
     if query.is_empty() {
         return out;
     }
     let finder = memchr::memmem::Finder::new(query);
     let mut norm = String::new();
-    for (place, raw) in fields(b) {
+    for (place, raw) in fields {
         let text = shown(raw);
         norm.clear();
         normalize_into(&text, opts, &mut norm);

@@ -92,6 +92,10 @@ impl Drop for Guard {
 /// Restore the terminal before a panic message, and keep that message short.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        // A damaged search index: contained and reported by the index.
+        if crate::index::contained() {
+            return;
+        }
         restore();
         let msg = info
             .payload()

@@ -82,6 +82,7 @@ impl Lib {
         let mut c = yomu();
         c.env("XDG_CACHE_HOME", self.cache())
             .env("YOMU_TEST_INDEX_REPORT", "1")
+            .env("YOMU_TEST_INDEX_FROM", "0")
             .arg("search")
             .args(args)
             .arg(self.lib());
@@ -102,6 +103,9 @@ impl Lib {
         let mut read = None;
         let mut rest = String::new();
         for l in stderr.lines() {
+            if l.starts_with("yomu: index: ") && !l.starts_with("yomu: index: read ") {
+                continue;
+            }
             match l.strip_prefix("yomu: index: read ") {
                 Some(r) => {
                     read = r
@@ -359,4 +363,411 @@ fn a_build_killed_at_random_moments_leaves_a_working_index() {
             lib.agrees(q, false);
         }
     }
+}
+
+/// Flip a run of bytes in the middle of every index file ending in `ext`,
+/// as a failing disk or a stray write would.
+fn flip_bytes(index: &Path, ext: &str) -> usize {
+    let mut flipped = 0;
+    for e in std::fs::read_dir(index).expect("index").flatten() {
+        if e.path().extension().is_some_and(|x| x == ext) {
+            let mut bytes = std::fs::read(e.path()).expect("read");
+            let mid = bytes.len() / 2;
+            for b in bytes.iter_mut().skip(mid).take(8) {
+                *b ^= 0xff;
+            }
+            std::fs::write(e.path(), bytes).expect("write");
+            flipped += 1;
+        }
+    }
+    flipped
+}
+
+#[test]
+fn a_flipped_run_of_bytes_in_any_index_file_is_caught_and_the_index_made_anew() {
+    let lib = Lib::new("flipped");
+    for ext in ["term", "fast", "idx", "pos", "store", "fieldnorm"] {
+        lib.agrees("和平", false);
+        assert!(flip_bytes(&lib.index(), ext) > 0, "{ext}");
+        // Not a panic (exit 101), and not fewer matches: the index fails
+        // its checksums, is made anew, and answers as a scan does.
+        let (out, err, code, report) = lib.run_report(&["和平"]);
+        let (_, created) = report.expect("the index was used");
+        assert!(created, "{ext}: a damaged index was trusted");
+        assert!(!err.contains("internal error"), "{ext}: {err}");
+        let (want, want_err, want_code, _) = lib.run(&["--no-index", "和平"]);
+        assert_eq!((out, err, code), (want, want_err, want_code), "{ext}");
+        assert!(lib.agrees("ゼレンスキー", false) <= 2, "{ext}");
+    }
+}
+
+#[test]
+fn a_panic_inside_the_index_is_one_warning_and_a_scan_then_a_rebuild() {
+    let lib = Lib::new("panic");
+    lib.agrees("和平", false);
+    // The point where tantivy panics on a damaged term dictionary that
+    // passed its checksum: the search still answers as a scan does.
+    let out = lib
+        .cmd(&["和平"])
+        .env("YOMU_TEST_INDEX_STALL", "panic:asked")
+        .output()
+        .expect("runs");
+    let (want, want_err, want_code, _) = lib.run(&["--no-index", "和平"]);
+    assert_eq!(out.status.code(), Some(want_code));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), want);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("yomu: index: ") && !want_err.contains(*l))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].contains("damaged (injected at asked)")
+            && warnings[0].ends_with("reading every file instead"),
+        "{err}"
+    );
+    assert!(!err.contains("internal error"), "{err}");
+    // The next search makes the index anew and uses it.
+    let (_, _, _, report) = lib.run_report(&["和平"]);
+    assert_eq!(report.map(|r| r.1), Some(true));
+    assert!(lib.agrees("ゼレンスキー", false) <= 2);
+}
+
+/// Make a FIFO at `path` (whatever was there goes).
+fn fifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let _ = std::fs::remove_file(path);
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// A symlink to `/dev/zero` at `path` (whatever was there goes).
+fn endless(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    std::os::unix::fs::symlink("/dev/zero", path).expect("symlink");
+}
+
+/// The index files ending in `ext`.
+fn files_of(index: &Path, ext: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(index)
+        .expect("index")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect()
+}
+
+#[test]
+fn index_files_that_are_not_files_neither_hang_nor_flood_memory() {
+    let lib = Lib::new("notfiles");
+    type Spoil = fn(&Path);
+    let cases: &[(&str, Spoil)] = &[
+        ("term", fifo),
+        ("idx", endless),
+        ("fast", endless),
+        ("pos", fifo),
+    ];
+    for (ext, spoil) in cases {
+        lib.agrees("和平", false);
+        for f in files_of(&lib.index(), ext) {
+            spoil(&f);
+        }
+        // `Run::of` fails on a hang; the scan's answer, from a new index.
+        let run = crate::common::Run::of(lib.cmd(&["和平"]));
+        let (want, _, want_code, _) = lib.run(&["--no-index", "和平"]);
+        assert_eq!((run.stdout, run.code), (want, want_code), "{ext}");
+        assert!(run.stderr.contains("(created)"), "{ext}: {}", run.stderr);
+    }
+    // meta.json, `version` and the lock files.
+    for name in [
+        "meta.json",
+        "version",
+        ".tantivy-writer.lock",
+        ".tantivy-meta.lock",
+    ] {
+        for spoil in [fifo as Spoil, endless] {
+            lib.agrees("和平", false);
+            spoil(&lib.index().join(name));
+            lib.write(
+                "changed.toml",
+                &format!("title = \"和平 {name}\"\n[[sections]]\nheading = \"h\"\n"),
+            );
+            let run = crate::common::Run::of(lib.cmd(&["和平"]));
+            let (want, _, want_code, _) = lib.run(&["--no-index", "和平"]);
+            assert_eq!((run.stdout, run.code), (want, want_code), "{name}");
+        }
+    }
+}
+
+/// Run shell `script` in a mount namespace of its own (as root of a user
+/// namespace, so it may mount), with the environment of `cmd`; `false`
+/// when this system has no user namespaces.
+fn in_namespace(script: &str, cmd: &Command) -> bool {
+    let probe = Command::new("unshare")
+        .args(["-rm", "true"])
+        .stderr(Stdio::null())
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("no user namespaces (unshare -rm): skipped");
+        return false;
+    }
+    let mut c = Command::new("unshare");
+    c.args(["-rm", "sh", "-c", script]);
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    if let Some(d) = cmd.get_current_dir() {
+        c.current_dir(d);
+    }
+    let out = c.output().expect("unshare runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+/// Two searches for `和平` after `setup` (a mount), in one namespace; each
+/// one's stdout, stderr and exit code, and what was left in the index
+/// folder's parent (`ls -a`) after them.
+type Runs = Vec<(String, String, i32)>;
+
+fn searches_in_namespace(lib: &Lib, setup: &str) -> Option<(Runs, String)> {
+    let out = lib.dir.join("ns");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).expect("ns");
+    let yomu = crate::common::yomu_bin();
+    let script = format!(
+        "{setup} && for i in 1 2; do '{}' search 和平 '{}' >'{o}/out'$i 2>'{o}/err'$i; \
+         echo $? >'{o}/code'$i; done; ls -a '{}/yomu/index' >'{o}/left' 2>&1; true",
+        yomu.display(),
+        lib.lib().display(),
+        lib.cache().display(),
+        o = out.display()
+    );
+    let mut cmd = lib.cmd(&[]);
+    cmd.env("YOMU_LOG", "debug");
+    if !in_namespace(&script, &cmd) {
+        return None;
+    }
+    let read = |n: &str| std::fs::read_to_string(out.join(n)).unwrap_or_default();
+    let runs = (1..=2)
+        .map(|i| {
+            (
+                read(&format!("out{i}")),
+                read(&format!("err{i}")),
+                read(&format!("code{i}")).trim().parse().unwrap_or(-1),
+            )
+        })
+        .collect();
+    Some((runs, read("left")))
+}
+
+#[test]
+fn a_full_cache_disk_scans_leaves_nothing_behind_and_does_not_retry_a_build() {
+    let lib = Lib::new("full");
+    let (want, want_err, want_code, _) = lib.run(&["--no-index", "和平"]);
+    // 4 KiB: not even an empty index fits; 1 MiB: an empty index, no room
+    // to fill it.
+    for size in ["4k", "1m"] {
+        let _ = std::fs::remove_dir_all(lib.cache());
+        std::fs::create_dir_all(lib.cache()).expect("cache");
+        let setup = format!(
+            "mount -t tmpfs -o size={size} tmpfs '{}'",
+            lib.cache().display()
+        );
+        let Some((runs, left)) = searches_in_namespace(&lib, &setup) else {
+            return;
+        };
+        for (out, err, code) in runs {
+            assert_eq!((&out, code), (&want, want_code), "{size}: {err}");
+            assert!(!err.contains("internal error"), "{err}");
+            for l in want_err.lines() {
+                assert!(err.contains(l), "{err}");
+            }
+            // No file is given to tantivy: nothing fails half-way, and
+            // the second search does not try again.
+            assert!(!err.contains("updated:"), "{size}: {err}");
+            assert!(!err.contains("update failed"), "{size}: {err}");
+            assert!(
+                err.contains("indexed 0") || !err.contains("yomu: index: read"),
+                "{size}: {err}"
+            );
+        }
+        assert!(
+            !left.contains(".new-") && !left.contains(".old-"),
+            "{size}: {left}"
+        );
+    }
+}
+
+#[test]
+fn a_read_only_cache_is_used_as_it_is_and_never_rebuilt() {
+    let lib = Lib::new("readonly");
+    lib.agrees("和平", false);
+    lib.write(
+        "added.toml",
+        "title = \"和平の新案\"\n[[sections]]\nheading = \"h\"\n",
+    );
+    let (want, want_err, want_code, _) = lib.run(&["--no-index", "和平"]);
+    let cache = lib.cache().display().to_string();
+    let setup = format!("mount --bind '{cache}' '{cache}' && mount -o remount,bind,ro '{cache}'");
+    let Some((runs, left)) = searches_in_namespace(&lib, &setup) else {
+        return;
+    };
+    for (out, err, code) in runs {
+        assert_eq!((&out, code), (&want, want_code), "{err}");
+        for l in want_err.lines() {
+            assert!(err.contains(l), "{err}");
+        }
+        // The index as committed: the new file is read, nothing rebuilt.
+        assert!(err.contains("(opened)"), "{err}");
+        assert!(!err.contains("rebuilt"), "{err}");
+    }
+    assert!(!left.contains(".new-"), "{left}");
+    // Writable again: the next search indexes the new file.
+    assert_eq!(lib.agrees("和平の新案", false), 2);
+}
+
+#[test]
+fn a_metadata_cache_that_is_not_a_file_is_passed_over() {
+    let lib = Lib::new("metacache");
+    let export = || {
+        let mut c = yomu();
+        c.env("XDG_CACHE_HOME", lib.cache())
+            .args(["export", "--format", "jsonl"])
+            .arg(lib.lib());
+        crate::common::Run::of(c)
+    };
+    let want = export();
+    let folder = lib.cache().join("yomu").join("library");
+    let cache_file = || {
+        std::fs::read_dir(&folder)
+            .expect("a metadata cache")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "bin"))
+            .expect("a cache file")
+    };
+    let file = cache_file();
+    for spoil in [fifo as fn(&Path), endless] {
+        spoil(&file);
+        // `Run::of` fails on a hang; the same output, and the cache is
+        // written anew as a regular file.
+        let run = export();
+        assert_eq!((&run.stdout, run.code), (&want.stdout, want.code));
+        assert!(std::fs::symlink_metadata(cache_file()).is_ok_and(|m| m.is_file()));
+    }
+}
+
+/// A search's stderr with the debug trace on, and its report line.
+fn traced(lib: &Lib, query: &str) -> std::process::Child {
+    lib.cmd(&[query])
+        .env("YOMU_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+#[test]
+fn files_changed_added_and_removed_between_searches_never_rebuild_the_whole_index() {
+    let lib = Lib::new("norebuild");
+    lib.agrees("和平", false);
+    let (want, _, _, _) = lib.run(&["--no-index", "和平"]);
+    assert!(!want.is_empty());
+    let seed = std::fs::read_to_string(lib.lib().join("zelensky-peace-2025.toml")).expect("seed");
+    for round in 0..12 {
+        // One file changed, one added, one removed (from the second round).
+        lib.write(
+            "zelensky-peace-2025.toml",
+            &seed.replacen("和平", &format!("和平{round}"), 1),
+        );
+        lib.write(
+            format!("added-{round}.toml"),
+            &format!("title = \"和平 {round}\"\n[[sections]]\nheading = \"h\"\n"),
+        );
+        if round > 0 {
+            std::fs::remove_file(lib.lib().join(format!("added-{}.toml", round - 1))).expect("rm");
+        }
+        // Two searches at once (one updates, the other uses the index as
+        // committed, or waits), then one alone: none makes the index anew.
+        let pair = [traced(&lib, "和平"), traced(&lib, "の")];
+        let mut runs: Vec<(String, String)> = pair
+            .into_iter()
+            .map(|c| {
+                let out = c.wait_with_output().expect("waits");
+                (
+                    String::from_utf8_lossy(&out.stdout).into_owned(),
+                    String::from_utf8_lossy(&out.stderr).into_owned(),
+                )
+            })
+            .collect();
+        let alone = traced(&lib, "和平").wait_with_output().expect("waits");
+        runs.push((
+            String::from_utf8_lossy(&alone.stdout).into_owned(),
+            String::from_utf8_lossy(&alone.stderr).into_owned(),
+        ));
+        for (i, (_, err)) in runs.iter().enumerate() {
+            assert!(err.contains("(opened)"), "round {round}, run {i}: {err}");
+            assert!(
+                !err.contains("rebuilt") && !err.contains("built from"),
+                "round {round}: {err}"
+            );
+            // Only what changed is indexed: at most the changed and added file.
+            if let Some(n) = err
+                .split("indexed ")
+                .nth(1)
+                .and_then(|r| r.split(' ').next())
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                assert!(n <= 2, "round {round}: {err}");
+            }
+        }
+        let (plain, _, _, _) = lib.run(&["--no-index", "和平"]);
+        assert_eq!(runs[0].0, plain, "round {round}");
+        assert_eq!(runs[2].0, plain, "round {round}");
+    }
+    // Confirmed from the index's stored fields: the rare word's file is not
+    // read from disk (only the file that fails to load is).
+    let out = lib.cmd(&["ゼレンスキー"]).output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("read 2 of") && err.contains("yomu: index: 1 from disk"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_small_library_is_read_whole_and_no_index_is_built_for_it() {
+    let lib = Lib::new("small");
+    let (want, want_err, want_code, _) = lib.run(&["--no-index", "和平"]);
+    // 44 files, under the size from which an index pays: no index used,
+    // none made, the same answer.
+    let out = lib
+        .cmd(&["和平"])
+        .env_remove("YOMU_TEST_INDEX_FROM")
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), want);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), want_err);
+    assert_eq!(out.status.code(), Some(want_code));
+    assert!(!lib.cache().join("yomu").join("index").exists());
+    // An index that is there (as `yomu sync` makes one) is used and kept.
+    lib.agrees("和平", false);
+    let out = lib
+        .cmd(&["ゼレンスキー"])
+        .env_remove("YOMU_TEST_INDEX_FROM")
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("yomu: index: read 2 of 44 files (opened)"),
+        "{err}"
+    );
 }
