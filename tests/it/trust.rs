@@ -7,9 +7,6 @@
 //! `tiny_http` on 127.0.0.1 (the harness of [`super::feeds`]); nothing
 //! leaves the machine, and no assertion depends on timing.
 
-use std::sync::{Arc, Mutex};
-
-use super::feeds::{Home, Reply, Server};
 use crate::common::{Tmux, have_tmux, yomu_bin};
 
 // ------------------------------------------------------------------ pager
