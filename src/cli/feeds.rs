@@ -101,7 +101,7 @@ pub fn import(args: &ImportArgs) -> CliResult {
         lower.starts_with("http://") || lower.starts_with("https://")
     };
     let (bytes, charset, base) = if is_url {
-        if let Err((message, _)) = crate::briefing::check_url(&args.source) {
+        if let Err((message, _)) = subscriptions::check_feed_url(&args.source) {
             return Err(CliError::Io(format!(
                 "{}: {message}",
                 crate::text::quoted(&args.source)
@@ -186,7 +186,7 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
             EXIT_OK,
         ),
         FeedsCommand::Add { url, name } => {
-            if let Err((message, hint)) = crate::briefing::check_url(url) {
+            if let Err((message, hint)) = subscriptions::check_feed_url(url) {
                 return Err(CliError::Io(format!(
                     "{}: {message}; {hint}",
                     crate::text::quoted(url)
@@ -288,7 +288,7 @@ fn add_all(
             already += 1;
             continue;
         }
-        if let Err((message, _)) = crate::briefing::check_url(&url) {
+        if let Err((message, _)) = subscriptions::check_feed_url(&url) {
             refused.push((url, message));
             continue;
         }

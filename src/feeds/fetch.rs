@@ -221,13 +221,28 @@ pub fn charset_of(content_type: &str) -> Option<String> {
     })
 }
 
-/// `Retry-After` as seconds from now: a number of seconds or an HTTP date.
+/// The longest wait a `Retry-After` is obeyed for: a day. A server that
+/// names a later time (a date in the year 9999, a number of seconds too
+/// large for any clock) is asked again after a day.
+pub const MAX_RETRY_AFTER: i64 = 24 * 3600;
+
+/// `Retry-After` as seconds from now, at most [`MAX_RETRY_AFTER`]: a
+/// number of seconds (of any length) or an HTTP date.
 pub fn retry_after(value: &str) -> Option<i64> {
+    let value = value.trim();
     if let Ok(s) = value.parse::<i64>() {
-        return Some(s.max(0));
+        return Some(s.clamp(0, MAX_RETRY_AFTER));
+    }
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than an i64 holds.
+        return Some(MAX_RETRY_AFTER);
     }
     let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    Some((when.timestamp() - super::fetchstate::now()).max(0))
+    Some(
+        when.timestamp()
+            .saturating_sub(super::fetchstate::now())
+            .clamp(0, MAX_RETRY_AFTER),
+    )
 }
 
 #[cfg(test)]
@@ -244,6 +259,16 @@ mod tests {
         assert_eq!(retry_after("120"), Some(120));
         assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(0));
         assert_eq!(retry_after("soon"), None);
+        assert_eq!(retry_after("9223372036854775807"), Some(MAX_RETRY_AFTER));
+        assert_eq!(
+            retry_after("99999999999999999999999"),
+            Some(MAX_RETRY_AFTER)
+        );
+        assert_eq!(retry_after("-5"), Some(0));
+        assert_eq!(
+            retry_after("Fri, 31 Dec 9999 23:59:59 GMT"),
+            Some(MAX_RETRY_AFTER)
+        );
         assert!(USER_AGENT.starts_with("yomu/0."));
     }
 }

@@ -224,7 +224,7 @@ fn feed(
             }
             "url" => {
                 if let Some(u) = string(r, k, value) {
-                    match crate::briefing::check_url(&u) {
+                    match check_feed_url(&u) {
                         Ok(()) => url = Some(u),
                         Err((message, hint)) => r.error(value.span(), message, hint),
                     }
@@ -253,6 +253,26 @@ fn feed(
             None
         }
     }
+}
+
+/// Whether `url` can be subscribed to: an http(s) address
+/// ([`crate::briefing::check_url`]) with no control or bidi character
+/// (U+202E and its kind make an address display as another one).
+pub fn check_feed_url(url: &str) -> Result<(), (String, String)> {
+    if let Some(c) = url
+        .chars()
+        .find(|&c| c.is_control() || crate::text::sanitize::is_unsafe_char(c))
+    {
+        return Err((
+            format!(
+                "the address holds the invisible character U+{:04X}, which can make it show \
+                 as another address",
+                u32::from(c)
+            ),
+            "type the address again by hand, or percent-encode the character".into(),
+        ));
+    }
+    crate::briefing::check_url(url)
 }
 
 /// Whether `name` can name a subscription (and its files): not empty, at

@@ -158,6 +158,8 @@ pub enum SyncError {
     Subscriptions(#[from] subscriptions::SubscriptionsError),
     #[error("another sync is running (it holds {0}); wait for it to finish")]
     Busy(String),
+    #[error("{0} is not a regular file (a FIFO, a device or a folder); remove it and sync again")]
+    NotAFile(String),
     #[error("cannot use {path}: {source}")]
     Io {
         path: String,
@@ -251,7 +253,12 @@ fn one(
     };
     let host = host_key(&sub.url);
     let now = fetchstate::now();
-    let before = hosts.hosts.get(&host).cloned().unwrap_or_default();
+    let mut before = hosts.hosts.get(&host).cloned().unwrap_or_default();
+    if before.not_before > now.saturating_add(fetch::MAX_RETRY_AFTER) {
+        // Later than any wait yomu obeys (written by an older yomu, or
+        // by hand): the host is asked now.
+        before.not_before = 0;
+    }
     if before.not_before > now {
         result.outcome = Outcome::Waiting {
             until: before.not_before,
@@ -282,11 +289,12 @@ fn one(
         Err(e @ FetchError::Wait { retry_after, .. }) => {
             let strikes = before.strikes + 1;
             let wait = retry_after.unwrap_or_else(|| fetchstate::backoff(strikes));
+            let until = now.saturating_add(wait.clamp(0, fetch::MAX_RETRY_AFTER));
             set_host(HostState {
-                not_before: now + wait,
+                not_before: until,
                 strikes,
             });
-            Outcome::Failed(format!("{e}; not asked again before {}", clock(now + wait)))
+            Outcome::Failed(format!("{e}; not asked again before {}", clock(until)))
         }
         Err(e) => Outcome::Failed(e.to_string()),
         Ok(Fetched::NotModified) => {
@@ -471,18 +479,27 @@ struct SyncLock {
 impl SyncLock {
     fn take(dir: &Path) -> Result<SyncLock, SyncError> {
         use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
         let io = |source| SyncError::Io {
             path: crate::briefing::display_path(dir),
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
         let path = dir.join("sync.lock");
+        // Opened for reading and writing, without blocking: a FIFO put
+        // there opens at once (and is then refused) instead of waiting
+        // for a reader forever.
         let f = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&path)
             .map_err(io)?;
+        if !f.metadata().map_err(io)?.is_file() {
+            return Err(SyncError::NotAFile(crate::briefing::display_path(&path)));
+        }
         // SAFETY: flock on a descriptor we own.
         if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
             return Err(SyncError::Busy(crate::briefing::display_path(&path)));

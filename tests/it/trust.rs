@@ -7,6 +7,7 @@
 //! `tiny_http` on 127.0.0.1 (the harness of [`super::feeds`]); nothing
 //! leaves the machine, and no assertion depends on timing.
 
+use super::feeds::{Home, Reply, Server};
 use crate::common::{Tmux, have_tmux, yomu_bin};
 
 // ------------------------------------------------------------------ pager
@@ -48,4 +49,118 @@ fn plain_reader_pages_short_text_through_less_frx_into_the_scrollback() {
     assert!(t.alternate_on());
     t.keys(&["q"]);
     t.wait("EXIT=0");
+}
+
+// ------------------------------------------------------------ Retry-After
+
+/// `not_before` of every host in hosts.toml.
+fn waits(home: &Home) -> Vec<i64> {
+    let text = std::fs::read_to_string(home.dir.join("state/yomu/hosts.toml")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("not_before = "))
+        .map(|n| n.trim().parse().expect("a number"))
+        .collect()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+#[test]
+fn retry_after_is_capped_at_a_day_whatever_the_server_names() {
+    let far = Server::start(|_| {
+        Reply::status(429).header("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")
+    });
+    let huge = Server::start(|_| Reply::status(503).header("Retry-After", "9223372036854775807"));
+    let longer = Server::start(|_| {
+        Reply::status(429).header("Retry-After", "123456789012345678901234567890")
+    });
+    let home = Home::new("retry-cap");
+    home.subscribe(
+        5,
+        &[
+            ("far", far.url("/rss")),
+            ("huge", huge.url("/rss")),
+            ("longer", longer.url("/rss")),
+        ],
+    );
+    let start = now();
+    let r = home.run(&["sync"]);
+    r.exit(1)
+        .says(&["far: failed: HTTP 429", "huge: failed: HTTP 503"]);
+    assert!(!r.stderr.contains("9999"), "{}", r.stderr);
+    let waits = waits(&home);
+    assert_eq!(waits.len(), 3, "{waits:?}");
+    for w in waits {
+        assert!(w > start && w <= now() + 24 * 3600, "{w}");
+    }
+}
+
+#[test]
+fn a_wait_beyond_a_day_in_hosts_toml_is_not_obeyed() {
+    let server = Server::start(|_| Reply::status(404));
+    let home = Home::new("retry-old");
+    home.subscribe(5, &[("old", server.url("/rss"))]);
+    let host = server.url("").trim_start_matches("http://").to_string();
+    std::fs::create_dir_all(home.dir.join("state/yomu")).unwrap();
+    std::fs::write(
+        home.dir.join("state/yomu/hosts.toml"),
+        format!("[hosts.\"{host}\"]\nnot_before = 253402300799\nstrikes = 1\n"),
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(1).says(&["old: failed: HTTP 404"]);
+    assert_eq!(server.hits("/rss").len(), 1);
+}
+
+// ------------------------------------------------------------- sync.lock
+
+#[test]
+fn a_fifo_as_sync_lock_is_refused_without_hanging() {
+    let server = Server::start(|_| Reply::status(404));
+    let home = Home::new("lock-fifo");
+    home.subscribe(5, &[("a", server.url("/rss"))]);
+    let dir = home.dir.join("state/yomu");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = std::ffi::CString::new(dir.join("sync.lock").to_string_lossy().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    home.run(&["sync"])
+        .exit(2)
+        .says(&["sync.lock is not a regular file"]);
+    assert!(server.hits("/rss").is_empty());
+}
+
+// --------------------------------------------------- bidi in an address
+
+#[test]
+fn bidi_and_control_characters_are_refused_in_subscribed_addresses() {
+    let home = Home::new("bidi");
+    let evil = "https://example.jp/\u{202e}lmx.ssr";
+    home.run(&["feeds", "add", evil]).exit(2).says(&["U+202E"]);
+    assert!(!home.feeds_toml().exists());
+    let opml = home.dir.join("subs.opml");
+    std::fs::write(
+        &opml,
+        "<opml version=\"2.0\"><body>\
+         <outline text=\"a\" xmlUrl=\"https://a.example/\u{2066}rss\u{2069}\"/>\
+         <outline text=\"b\" xmlUrl=\"https://b.example/rss\"/></body></opml>",
+    )
+    .unwrap();
+    let r = home.run(&["feeds", "import-opml", opml.to_str().unwrap()]);
+    r.exit(0).says(&["U+2066"]);
+    assert!(r.stdout.contains("1 added"), "{}", r.stdout);
+    let listed = home.run(&["feeds", "export-opml"]);
+    assert!(!listed.stdout.contains('\u{2066}'), "{}", listed.stdout);
+    // One already in feeds.toml is reported where it is.
+    std::fs::write(
+        home.feeds_toml(),
+        format!("[[feed]]\nname = \"x\"\nurl = \"{evil}\"\n"),
+    )
+    .unwrap();
+    let r = home.run(&["feeds", "export-opml"]);
+    r.exit(2).says(&["feeds.toml:3:7: error:", "U+202E"]);
+    assert!(!r.stdout.contains('\u{202e}'), "{}", r.stdout);
 }
