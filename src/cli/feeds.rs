@@ -283,8 +283,11 @@ fn add_all(
     found: Vec<(Option<String>, String)>,
 ) -> (usize, usize, Vec<(String, String)>) {
     let (mut added, mut already, mut refused) = (0, 0, Vec::new());
+    let mut urls: std::collections::HashSet<String> =
+        subs.feeds.iter().map(|s| s.url.clone()).collect();
+    let mut namer = subscriptions::Namer::new(subs);
     for (title, url) in found {
-        if subs.feeds.iter().any(|s| s.url == url) {
+        if urls.contains(&url) {
             already += 1;
             continue;
         }
@@ -292,7 +295,8 @@ fn add_all(
             refused.push((url, message));
             continue;
         }
-        let name = subscriptions::name_for(subs, &url, title.as_deref());
+        let name = namer.name(&url, title.as_deref());
+        urls.insert(url.clone());
         subs.feeds.push(Subscription { name, url });
         added += 1;
     }

@@ -164,3 +164,103 @@ fn bidi_and_control_characters_are_refused_in_subscribed_addresses() {
     r.exit(2).says(&["feeds.toml:3:7: error:", "U+202E"]);
     assert!(!r.stdout.contains('\u{202e}'), "{}", r.stdout);
 }
+
+// ------------------------------------------------- subscription limits
+
+/// An OPML file of `n` outlines titled `title`, each its own address.
+fn opml(n: usize, title: &str) -> String {
+    let mut out = String::from("<opml version=\"2.0\"><body>\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "<outline text=\"{title}\" xmlUrl=\"https://feeds.example/{i}.xml\"/>\n"
+        ));
+    }
+    out.push_str("</body></opml>\n");
+    out
+}
+
+#[test]
+fn opml_outlines_sharing_a_title_get_distinct_names() {
+    let home = Home::new("opml-same");
+    let file = home.dir.join("same.opml");
+    std::fs::write(&file, opml(4000, "ニュース")).unwrap();
+    let r = home.run(&["feeds", "import-opml", file.to_str().unwrap()]);
+    r.exit(0);
+    assert!(r.stdout.contains("4000 added"), "{}", r.stdout);
+    let list = home.run(&["feeds", "list"]);
+    list.exit(0);
+    let names: std::collections::HashSet<&str> = list
+        .stdout
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(names.len(), 4000);
+    assert!(names.contains("ニュース") && names.contains("ニュース-4000"));
+}
+
+#[test]
+fn an_import_that_would_overflow_feeds_toml_is_refused_and_writes_nothing() {
+    let home = Home::new("opml-huge");
+    home.subscribe(5, &[("kept", "https://kept.example/rss".into())]);
+    let before = std::fs::read_to_string(home.feeds_toml()).unwrap();
+    let file = home.dir.join("huge.opml");
+    std::fs::write(
+        &file,
+        opml(100_000, "a feed with a long title, as many have"),
+    )
+    .unwrap();
+    home.run(&["feeds", "import-opml", file.to_str().unwrap()])
+        .exit(2)
+        .says(&[
+            "over the limit of 4 MiB of feeds.toml",
+            "nothing was changed",
+        ]);
+    assert_eq!(std::fs::read_to_string(home.feeds_toml()).unwrap(), before);
+    home.run(&["feeds", "list"]).exit(0);
+}
+
+#[test]
+fn every_name_yomu_makes_fits_the_limits_and_long_names_are_refused() {
+    let home = Home::new("names");
+    // A host of 70 characters: the default name is cut to fit.
+    let host = format!("{}.{}.example", "a".repeat(40), "b".repeat(21));
+    home.run(&["feeds", "add", &format!("https://{host}/rss")])
+        .exit(0);
+    let list = home.run(&["feeds", "list"]);
+    list.exit(0);
+    let name = list.stdout.split('\t').next().unwrap().to_string();
+    assert!(
+        name.chars().count() <= 64 && host.starts_with(&name),
+        "{name}"
+    );
+    // 64 characters of four bytes each: 256 bytes, more than a file
+    // name can hold.
+    let wide = "𠮷".repeat(64);
+    home.run(&["feeds", "add", "https://w.example/rss", "--name", &wide])
+        .exit(2)
+        .says(&["bytes"]);
+    // An OPML title of them is cut to fit instead.
+    let file = home.dir.join("wide.opml");
+    std::fs::write(
+        &file,
+        format!(
+            "<opml><body><outline text=\"{wide}\" xmlUrl=\"https://w.example/rss\"/></body></opml>"
+        ),
+    )
+    .unwrap();
+    home.run(&["feeds", "import-opml", file.to_str().unwrap()])
+        .exit(0);
+    let list = home.run(&["feeds", "list"]);
+    list.exit(0);
+    let wide_name = list
+        .stdout
+        .lines()
+        .find(|l| l.ends_with("https://w.example/rss"))
+        .and_then(|l| l.split('\t').next())
+        .unwrap()
+        .to_string();
+    assert!(
+        wide_name.len() <= 200 && wide_name.starts_with("𠮷𠮷"),
+        "{wide_name}"
+    );
+}
