@@ -9,6 +9,13 @@
 //! (at most [`MAX_REDIRECTS`]), so a permanent one (301, 308) can update
 //! the subscription; `429` and `503` read for their `Retry-After`; and an
 //! honest `User-Agent` naming yomu and its version.
+//!
+//! A redirect into the machine's own or a private network (loopback,
+//! RFC 1918 and unique local addresses, link-local ones such as the
+//! cloud metadata address `169.254.169.254`, `localhost`) is refused
+//! unless the subscription itself is in one: a feed on the internet has
+//! no business sending yomu to them. A host name is judged by the
+//! addresses it resolves to.
 
 use std::time::Duration;
 
@@ -93,6 +100,13 @@ pub enum FetchError {
     /// A redirect to something that is not http(s).
     #[error("redirected to an address that is not http(s): {0}")]
     BadRedirect(String),
+    /// A redirect from the internet into a loopback, private or
+    /// link-local address.
+    #[error(
+        "redirected to {0}, an address on this machine or a private network; refused (a \
+         feed there can be subscribed to by that address)"
+    )]
+    InternalRedirect(String),
     /// Connection refused, DNS, TLS, a body cut short, …
     #[error("{0}")]
     Network(String),
@@ -120,6 +134,8 @@ pub fn fetch(
     let mut current = url.to_string();
     let mut moved_to = None;
     let mut permanent_so_far = true;
+    // Whether the subscription is itself inside (asked at the first redirect).
+    let mut starts_inside = None;
     for _ in 0..=MAX_REDIRECTS {
         let mut req = agent.get(&current).header("Accept", ACCEPT);
         if let Some(e) = &validators.etag {
@@ -171,6 +187,14 @@ pub fn fetch(
                 if !matches!(next.scheme(), "http" | "https") {
                     return Err(FetchError::BadRedirect(crate::text::quoted(next.as_str())));
                 }
+                let inside = *starts_inside.get_or_insert_with(|| {
+                    url::Url::parse(url).is_ok_and(|u| is_internal_host(&u))
+                });
+                if !inside && is_internal_host(&next) {
+                    return Err(FetchError::InternalRedirect(crate::text::quoted(
+                        next.as_str(),
+                    )));
+                }
                 permanent_so_far &= matches!(status, 301 | 308);
                 current = next.to_string();
                 if permanent_so_far {
@@ -196,6 +220,55 @@ pub fn fetch(
         }
     }
     Err(FetchError::Redirects)
+}
+
+/// Whether `ip` is loopback, private, link-local, shared (CGNAT) or
+/// unspecified: an address of this machine or of a network behind it.
+pub fn is_internal(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(a) => {
+            let o = a.octets();
+            a.is_loopback()
+                || a.is_private()
+                || a.is_link_local()
+                || a.is_unspecified()
+                || a.is_broadcast()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        IpAddr::V6(a) => {
+            if let Some(v4) = a.to_ipv4_mapped() {
+                return is_internal(IpAddr::V4(v4));
+            }
+            let first = a.segments()[0];
+            a.is_loopback()
+                || a.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// Whether `url`'s host is internal ([`is_internal`]): an address
+/// literal, `localhost`, or a name any of whose addresses is. A name
+/// that does not resolve is not judged inside (the fetch then fails, or
+/// goes through a proxy that resolves it).
+pub fn is_internal_host(url: &url::Url) -> bool {
+    use std::net::ToSocketAddrs;
+    match url.host() {
+        Some(url::Host::Ipv4(a)) => is_internal(a.into()),
+        Some(url::Host::Ipv6(a)) => is_internal(a.into()),
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost"
+                || d.ends_with(".localhost")
+                || (d.as_str(), url.port_or_known_default().unwrap_or(80))
+                    .to_socket_addrs()
+                    .is_ok_and(|mut addrs| addrs.any(|a| is_internal(a.ip())))
+        }
+        None => false,
+    }
 }
 
 /// What yomu accepts, most wanted first.
@@ -270,5 +343,34 @@ mod tests {
             Some(MAX_RETRY_AFTER)
         );
         assert!(USER_AGENT.starts_with("yomu/0."));
+    }
+
+    #[test]
+    fn internal_addresses() {
+        let inside = |u: &str| is_internal_host(&url::Url::parse(u).unwrap());
+        for u in [
+            "http://127.0.0.1/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost:8080/",
+            "http://a.localhost/",
+        ] {
+            assert!(inside(u), "{u}");
+        }
+        for u in [
+            "http://8.8.8.8/",
+            "http://[2001:db8::1]/",
+            "http://93.184.216.34/",
+        ] {
+            assert!(!inside(u), "{u}");
+        }
     }
 }

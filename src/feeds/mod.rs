@@ -14,11 +14,13 @@
 //! - [`fetch`]: one HTTP fetch, conditional, capped and timed;
 //! - [`fetchstate`]: validators, seen items and per-host backoff,
 //!   remembered across runs;
+//! - [`files`]: the library files of a subscription, and tidying them;
 //! - [`sync`]: every subscription fetched, new items written as briefings.
 
 pub mod encoding;
 pub mod fetch;
 pub mod fetchstate;
+pub mod files;
 pub mod guard;
 pub mod html;
 pub mod import;

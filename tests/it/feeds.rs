@@ -830,7 +830,7 @@ fn a_remote_briefing_is_validated_like_a_local_file() {
     let home = Home::new("remote");
     home.subscribe(5, &[("brief", server.url("/b.toml"))]);
     home.run(&["sync"]).exit(0);
-    assert_eq!(home.library()["brief.toml"], good);
+    assert_eq!(home.library()["brief.remote.toml"], good);
     home.run(&["sync"]).exit(0);
     *version.lock().unwrap() =
         "title = \"x\"\npublished = \"2025-03-04\"\n[[sections]]\nheading = \"h\"\n".into();
@@ -839,7 +839,7 @@ fn a_remote_briefing_is_validated_like_a_local_file() {
         "brief: failed: not a feed, and not a valid briefing:",
         "`published` must be a TOML date",
     ]);
-    assert_eq!(home.library()["brief.toml"], good);
+    assert_eq!(home.library()["brief.remote.toml"], good);
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! `tiny_http` on 127.0.0.1 (the harness of [`super::feeds`]); nothing
 //! leaves the machine, and no assertion depends on timing.
 
+use std::sync::{Arc, Mutex};
+
 use super::feeds::{Home, Reply, Server};
 use crate::common::{Tmux, have_tmux, yomu_bin};
 
@@ -263,4 +265,232 @@ fn every_name_yomu_makes_fits_the_limits_and_long_names_are_refused() {
         wide_name.len() <= 200 && wide_name.starts_with("𠮷𠮷"),
         "{wide_name}"
     );
+}
+
+// ------------------------------------------------------ colliding names
+
+const BRIEFING: &str = "title = \"週刊まとめ\"\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"遠くの話\"\nbody = [\"本文。\"]\n";
+
+fn rss(items: &str) -> String {
+    format!(
+        "<rss version=\"2.0\"><channel><title>日々</title><language>ja</language>{items}</channel></rss>"
+    )
+}
+
+fn item(id: &str, day: u8, title: &str) -> String {
+    format!(
+        "<item><title>{title}</title><guid>{id}</guid><link>https://d.example/{id}</link>\
+         <pubDate>{day:02} Mar 2025 03:00:00 GMT</pubDate><description>本文</description></item>"
+    )
+}
+
+#[test]
+fn a_feed_and_a_briefing_named_like_its_day_keep_their_own_files() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
+        _ => Reply::ok("application/toml", BRIEFING),
+    });
+    let home = Home::new("collide");
+    // Subscribed as an OPML file would name them, by their titles.
+    let file = home.dir.join("subs.opml");
+    std::fs::write(
+        &file,
+        format!(
+            "<opml><body><outline text=\"x\" xmlUrl=\"{}\"/>\
+             <outline text=\"x-2025-03-04\" xmlUrl=\"{}\"/></body></opml>",
+            server.url("/rss"),
+            server.url("/weekly.toml")
+        ),
+    )
+    .unwrap();
+    home.run(&["feeds", "import-opml", file.to_str().unwrap()])
+        .exit(0);
+    for _ in 0..2 {
+        home.run(&["sync"]).exit(0);
+        let lib = home.library();
+        let names: Vec<&str> = lib.keys().map(String::as_str).collect();
+        assert_eq!(names, ["x-2025-03-04.remote.toml", "x-2025-03-04.toml"]);
+        assert!(lib["x-2025-03-04.toml"].contains("速報"));
+        assert_eq!(lib["x-2025-03-04.remote.toml"], BRIEFING);
+    }
+}
+
+#[test]
+fn a_library_written_with_colliding_names_is_moved_apart() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
+        _ => Reply::ok("application/toml", BRIEFING),
+    });
+    let home = Home::new("migrate");
+    home.subscribe(
+        5,
+        &[
+            ("x", server.url("/rss")),
+            ("x-2025-03-04", server.url("/weekly.toml")),
+            ("weekly", server.url("/other.toml")),
+        ],
+    );
+    // As an older yomu left it: each briefing in `<name>.toml`, the
+    // colliding one having overwritten the feed's day.
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::write(lib.join("x-2025-03-04.toml"), BRIEFING).unwrap();
+    std::fs::write(lib.join("weekly.toml"), BRIEFING).unwrap();
+    let feeds = home.dir.join("state/yomu/feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    for name in ["x-2025-03-04", "weekly"] {
+        std::fs::write(
+            feeds.join(format!("{name}.toml")),
+            "last_success = 1741000000\nseen = []\n",
+        )
+        .unwrap();
+    }
+    home.run(&["sync"]).exit(0);
+    let lib = home.library();
+    let names: Vec<&str> = lib.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "weekly.remote.toml",
+            "x-2025-03-04.remote.toml",
+            "x-2025-03-04.toml"
+        ]
+    );
+    // The feed's day is the feed's alone again.
+    assert!(lib["x-2025-03-04.toml"].contains("速報"));
+    assert!(!lib["x-2025-03-04.toml"].contains("遠くの話"));
+}
+
+// ------------------------------------------------------------ duplicates
+
+/// The headings of every section in the library, with how often each is there.
+fn headings(home: &Home) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for (name, text) in home.library() {
+        let b = yomu::briefing::parse_str(&name, &text)
+            .unwrap_or_else(|_| panic!("{name} loads"))
+            .briefing;
+        for s in b.sections {
+            *out.entry(s.heading).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn a_feed_of_more_than_5000_items_adds_each_once() {
+    let body: String = (0..5100)
+        .map(|i| format!("<item><guid>i{i}</guid><title>t{i}</title></item>"))
+        .collect();
+    let body = format!("<rss version=\"2.0\"><channel><title>多い</title>{body}</channel></rss>");
+    let server = Server::start(move |_| Reply::ok("application/rss+xml", body.clone()));
+    let home = Home::new("many");
+    home.subscribe(30, &[("many", server.url("/rss"))]);
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    assert!(r.stdout.contains("many: 5100 new items"), "{}", r.stdout);
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    assert!(r.stdout.contains("many: unchanged"), "{}", r.stdout);
+    let seen = headings(&home);
+    assert_eq!(seen.len(), 5100);
+    assert!(seen.values().all(|&n| n == 1));
+}
+
+/// A server whose feed grows by one item each time it is asked.
+fn growing() -> (Server, Arc<Mutex<u32>>) {
+    let round = Arc::new(Mutex::new(0u32));
+    let r2 = round.clone();
+    let server = Server::start(move |_| {
+        let n = *r2.lock().unwrap();
+        let items: String = (0..=n)
+            .map(|i| item(&format!("g{i}"), 3 + (i % 2) as u8, &format!("項目{i}")))
+            .collect();
+        Reply::ok("application/rss+xml", rss(&items))
+    });
+    (server, round)
+}
+
+#[test]
+fn a_state_folder_that_cannot_be_written_adds_nothing_twice() {
+    let (server, round) = growing();
+    let home = Home::new("state-ro");
+    home.subscribe(5, &[("g", server.url("/rss"))]);
+    home.run(&["sync"]).exit(0);
+    *round.lock().unwrap() = 1;
+    // The feed's state folder replaced by a file: its state can be
+    // neither read nor written (as on a full or read-only disk).
+    let feeds = home.dir.join("state/yomu/feeds");
+    let aside = home.dir.join("state/yomu/feeds.aside");
+    std::fs::rename(&feeds, &aside).unwrap();
+    std::fs::write(&feeds, "").unwrap();
+    home.run(&["sync"])
+        .exit(1)
+        .says(&["g: failed: cannot save the fetch state"]);
+    std::fs::remove_file(&feeds).unwrap();
+    std::fs::rename(&aside, &feeds).unwrap();
+    *round.lock().unwrap() = 2;
+    home.run(&["sync"]).exit(0);
+    let seen = headings(&home);
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+}
+
+#[test]
+fn a_day_file_that_no_longer_loads_stops_the_feed_with_nothing_written() {
+    let (server, round) = growing();
+    let home = Home::new("day-broken");
+    home.subscribe(5, &[("g", server.url("/rss"))]);
+    *round.lock().unwrap() = 1;
+    home.run(&["sync"]).exit(0);
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::write(lib.join("g-2025-03-04.toml"), "title = \"壊れ").unwrap();
+    let before = home.library();
+    *round.lock().unwrap() = 3;
+    home.run(&["sync"])
+        .exit(1)
+        .says(&["g-2025-03-04.toml is not a valid briefing"]);
+    assert_eq!(home.library(), before);
+    std::fs::remove_file(lib.join("g-2025-03-04.toml")).unwrap();
+    home.run(&["sync"]).exit(0);
+    let seen = headings(&home);
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+    assert!(
+        seen.contains_key("項目2") && seen.contains_key("項目3"),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn syncs_killed_at_any_moment_never_duplicate_and_leave_no_temporary_files() {
+    let (server, round) = growing();
+    let home = Home::new("killed");
+    home.subscribe(5, &[("g", server.url("/rss"))]);
+    // Kills at spread-out moments; whatever each one interrupts, the
+    // next sync must settle it.
+    for n in 0..30u32 {
+        *round.lock().unwrap() = n;
+        let mut child = home
+            .cmd(&["sync"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(u64::from(n % 10) * 7));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    *round.lock().unwrap() = 30;
+    home.run(&["sync"]).exit(0);
+    let seen = headings(&home);
+    assert_eq!(seen.len(), 31, "{seen:?}");
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+    for dir in ["data/yomu/library", "state/yomu/feeds"] {
+        let temps: Vec<_> = std::fs::read_dir(home.dir.join(dir))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(temps.is_empty(), "{dir}: {temps:?}");
+    }
 }
