@@ -10,7 +10,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::feeds::{Home, Reply, Server};
-use crate::common::{Tmux, have_tmux, yomu_bin};
+use crate::common::{Run, Tmux, have_tmux, yomu_bin};
 
 // ------------------------------------------------------------------ pager
 
@@ -493,4 +493,105 @@ fn syncs_killed_at_any_moment_never_duplicate_and_leave_no_temporary_files() {
             .collect();
         assert!(temps.is_empty(), "{dir}: {temps:?}");
     }
+}
+
+// -------------------------------------------------------------- redirects
+
+/// An HTTP proxy on 127.0.0.1 that tunnels (CONNECT, as yomu asks a
+/// proxy) to nowhere: it logs every `host:port` it is asked for, and
+/// answers the request sent through the tunnel with `answer(path)`.
+fn proxy(answer: fn(&str) -> String) -> (String, Arc<Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let log2 = log.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let log = log2.clone();
+            std::thread::spawn(move || {
+                let head = |conn: &mut std::net::TcpStream| {
+                    let mut head = Vec::new();
+                    let mut byte = [0u8; 1];
+                    while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).is_ok_and(|n| n == 1)
+                    {
+                        head.push(byte[0]);
+                    }
+                    String::from_utf8_lossy(&head).into_owned()
+                };
+                let connect = head(&mut conn);
+                let target = connect.split_whitespace().nth(1).unwrap_or("").to_string();
+                log.lock().unwrap().push(target);
+                let _ = conn.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                let request = head(&mut conn);
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let _ = conn.write_all(answer(&path).as_bytes());
+            });
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), log)
+}
+
+fn redirect_to(location: &str) -> String {
+    format!(
+        "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+}
+
+#[test]
+fn a_feed_on_the_internet_cannot_redirect_into_private_networks() {
+    let (proxy, asked) = proxy(|path| match path {
+        "/meta" => redirect_to("http://169.254.169.254/latest/meta-data/"),
+        "/home" => redirect_to("http://127.0.0.1:9/admin"),
+        _ => redirect_to("http://[fd00::1]/"),
+    });
+    let home = Home::new("redirect-inside");
+    home.subscribe(
+        5,
+        &[
+            ("meta", "http://news.example/meta".into()),
+            ("home", "http://news.example/home".into()),
+            ("v6", "http://news.example/v6".into()),
+        ],
+    );
+    let r = Run::of({
+        let mut c = home.cmd(&["sync"]);
+        c.env("http_proxy", &proxy);
+        c
+    });
+    r.exit(1).says(&[
+        "meta: failed: redirected to http://169.254.169.254/latest/meta-data/, an address on this machine or a private network; refused",
+        "home: failed: redirected to http://127.0.0.1:9/admin",
+        "v6: failed: redirected to http://[fd00::1]/",
+    ]);
+    let asked = asked.lock().unwrap().clone();
+    assert_eq!(asked, ["news.example:80"; 3], "{asked:?}");
+}
+
+#[test]
+fn a_permanent_redirect_to_another_host_is_saved_only_when_the_next_sync_confirms_it() {
+    let new = Server::start(|_| Reply::ok("application/rss+xml", rss(&item("a", 4, "移転"))));
+    let target = new.url("/feed");
+    let old = Server::start(move |_| Reply::status(301).header("Location", &target));
+    let home = Home::new("moved");
+    home.subscribe(5, &[("m", old.url("/rss"))]);
+    let before = std::fs::read_to_string(home.feeds_toml()).unwrap();
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    assert!(
+        r.stdout.contains(&format!(
+            "m: 1 new item; the server says the feed moved to {} (another host)",
+            new.url("/feed")
+        )),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(std::fs::read_to_string(home.feeds_toml()).unwrap(), before);
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    assert!(r.stdout.contains("(saved in feeds.toml)"), "{}", r.stdout);
+    let after = std::fs::read_to_string(home.feeds_toml()).unwrap();
+    assert!(after.contains(&new.url("/feed")), "{after}");
+    assert_eq!(old.hits("/rss").len(), 2);
 }
