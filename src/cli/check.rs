@@ -5,7 +5,9 @@
 //!
 //! Like a compiler: every diagnostic of every file goes to stderr in the
 //! full form (`file:line:col: error: ...`, the line, a caret, a hint), and
-//! one summary line goes to stdout. Every path is checked even after a
+//! one summary line goes to stdout. A valid file is also warned about
+//! the spellings only TOML 1.1 allows ([`crate::diagnostics::toml11`]),
+//! which TOML 1.0 tools reject. Every path is checked even after a
 //! failure. Exit 0 when all are valid (warnings do not fail), 1 when a
 //! briefing is invalid, 2 when a path could not be read as a briefing at
 //! all (missing, not a regular file, too large, binary, not UTF-8). Write
@@ -131,10 +133,20 @@ fn report(
     widths: WidthOptions,
     styles: &DiagnosticStyles,
 ) {
+    let with_toml11;
     let diagnostics = match &entry.result {
         Ok(loaded) => {
             tally.valid += 1;
-            &loaded.warnings[..]
+            let more = toml11_warnings(&entry.path);
+            if more.is_empty() {
+                &loaded.warnings[..]
+            } else {
+                let mut all = loaded.warnings.clone();
+                all.extend(more);
+                all.sort_by_key(|d| (d.line, d.column));
+                with_toml11 = all;
+                &with_toml11[..]
+            }
         }
         Err(LoadError::Invalid { diagnostics }) => {
             tally.invalid += 1;
@@ -154,6 +166,20 @@ fn report(
         tally.warnings += c.warnings;
         let _ = writeln!(err, "{}", d.render_styled(widths, styles));
     }
+}
+
+/// The TOML 1.1-only spellings of the briefing file at `path`
+/// ([`crate::diagnostics::toml11`]); none when it cannot be read again (a
+/// built-in sample has no file).
+fn toml11_warnings(path: &Path) -> Vec<crate::briefing::Diagnostic> {
+    let Ok(bytes) = crate::fsutil::read_file(path, crate::briefing::MAX_FILE_SIZE) else {
+        return Vec::new();
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::diagnostics::toml11::warnings(&display_path(path), text)
 }
 
 /// The summary line: `briefings/: 3 briefings valid`, `x.toml: valid`, or
