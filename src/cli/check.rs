@@ -19,6 +19,7 @@ use std::process::ExitCode;
 
 use crate::briefing::{DiagnosticStyles, LoadError, display_path};
 use crate::cli::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::i18n::{Msg, tf};
 use crate::library::{self, Entry};
 use crate::text::WidthOptions;
 
@@ -182,58 +183,58 @@ fn toml11_warnings(path: &Path) -> Vec<crate::briefing::Diagnostic> {
     crate::diagnostics::toml11::warnings(&display_path(path), text)
 }
 
-/// The summary line: `briefings/: 3 briefings valid`, `x.toml: valid`, or
-/// `3 files checked: 2 valid, 1 invalid (4 errors, 1 warning)`.
+/// The summary line, in the interface's language: `briefings/: 3
+/// briefings valid`, `x.toml: valid`, or `3 files checked: 2 valid, 1
+/// invalid (4 errors, 1 warning)`.
 fn summary(paths: &[PathBuf], t: &Tally) -> String {
     let files = t.valid + t.invalid + t.unreadable;
     let mut counts = Vec::new();
     if t.errors > 0 {
-        counts.push(plural(t.errors, "error"));
+        counts.push(count(t.errors, Msg::CliErrorsOne, Msg::CliErrors));
     }
     if t.warnings > 0 {
-        counts.push(plural(t.warnings, "warning"));
+        counts.push(count(t.warnings, Msg::CliWarningsOne, Msg::CliWarnings));
     }
     let counts = if counts.is_empty() {
         String::new()
     } else {
-        format!(" ({})", counts.join(", "))
+        tf(
+            Msg::CliCounts,
+            &[&counts.join(crate::i18n::t(Msg::CliListSep))],
+        )
     };
     if paths.is_empty() && t.valid == files {
-        return format!(
-            "built-in samples: {} valid{counts}",
-            plural(files, "briefing")
-        );
+        return tf(Msg::CliCheckSamples, &[&files, &counts]);
     }
     if let [only] = paths
         && t.valid == files
     {
         let name = display_path(only);
         return match (only.is_dir(), files) {
-            (true, 0) => format!("{name}: no briefings (*.toml files) found"),
-            (true, n) => format!("{name}: {} valid{counts}", plural(n, "briefing")),
-            (false, _) => format!("{name}: valid{counts}"),
+            (true, 0) => tf(Msg::CliCheckNone, &[&name]),
+            (true, 1) => tf(Msg::CliCheckFolderValidOne, &[&name, &1, &counts]),
+            (true, n) => tf(Msg::CliCheckFolderValid, &[&name, &n, &counts]),
+            (false, _) => tf(Msg::CliCheckValid, &[&name, &counts]),
         };
     }
-    let mut parts = vec![
-        format!("{} valid", t.valid),
-        format!("{} invalid", t.invalid),
-    ];
-    if t.unreadable > 0 {
-        parts.push(format!("{} unreadable", t.unreadable));
-    }
-    format!(
-        "{} checked: {}{counts}",
-        plural(files, "file"),
-        parts.join(", ")
+    let unreadable = if t.unreadable > 0 {
+        tf(Msg::CliCheckUnreadable, &[&t.unreadable])
+    } else {
+        String::new()
+    };
+    tf(
+        if files == 1 {
+            Msg::CliCheckCheckedOne
+        } else {
+            Msg::CliCheckChecked
+        },
+        &[&files, &t.valid, &t.invalid, &unreadable, &counts],
     )
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+/// `1 error`, `3 errors` in the interface's language.
+fn count(n: usize, one: Msg, many: Msg) -> String {
+    tf(if n == 1 { one } else { many }, &[&n])
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, written};
 use crate::briefing::display_path;
 use crate::feeds::subscriptions::{self, Subscription, Subscriptions};
 use crate::feeds::{fetch, import, sync};
+use crate::i18n::{Msg, tf};
 
 /// Arguments of `yomu import`.
 #[derive(Debug, clap::Args)]
@@ -139,11 +140,12 @@ pub fn import(args: &ImportArgs) -> CliResult {
         Ok((t, skipped)) => {
             if skipped > 0 {
                 let shown = crate::text::sanitize_line(&args.source);
-                let s = if skipped == 1 { "" } else { "s" };
-                let _ = writeln!(
-                    io::stderr(),
-                    "yomu: {shown}: {skipped} item{s} with neither a title nor text left out"
-                );
+                let m = if skipped == 1 {
+                    Msg::CliLeftOutOne
+                } else {
+                    Msg::CliLeftOut
+                };
+                let _ = writeln!(io::stderr(), "yomu: {}", tf(m, &[&shown, &skipped]));
             }
             t
         }
@@ -204,8 +206,11 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
             if removed.is_empty() {
                 let _ = writeln!(
                     io::stderr(),
-                    "yomu: no subscription is named or at {} (see `yomu feeds list`)",
-                    crate::text::quoted(name_or_url)
+                    "yomu: {}",
+                    tf(
+                        Msg::CliNoSuchSubscription,
+                        &[&crate::text::quoted(name_or_url)]
+                    )
                 );
                 return Ok::<_, CliError>((String::new(), EXIT_INVALID));
             }
@@ -213,7 +218,8 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                 .retain(|s| &s.name != name_or_url && &s.url != name_or_url);
             let mut text = String::new();
             for n in removed {
-                text.push_str(&format!("removed: {}\n", crate::text::sanitize_line(&n)));
+                text.push_str(&tf(Msg::CliRemoved, &[&crate::text::sanitize_line(&n)]));
+                text.push('\n');
             }
             Ok((text, EXIT_OK))
         })?,
@@ -227,13 +233,13 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                 for (url, why) in &refused {
                     let _ = writeln!(
                         io::stderr(),
-                        "yomu: skipped {}: {why}",
-                        crate::text::quoted(url)
+                        "yomu: {}",
+                        tf(Msg::CliSkipped, &[&crate::text::quoted(url), why])
                     );
                 }
                 let line = format!(
-                    "{added} added, {already} already subscribed, {} skipped\n",
-                    refused.len()
+                    "{}\n",
+                    tf(Msg::CliOpmlSummary, &[&added, &already, &refused.len()])
                 );
                 Ok::<_, CliError>((line, EXIT_OK))
             })?
@@ -246,8 +252,11 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
 fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(String, u8), CliError> {
     if let Some(s) = subs.feeds.iter().find(|s| s.url == url) {
         let line = format!(
-            "already subscribed as {}\n",
-            crate::text::sanitize_line(&s.name)
+            "{}\n",
+            tf(
+                Msg::CliAlreadySubscribed,
+                &[&crate::text::sanitize_line(&s.name)]
+            )
         );
         return Ok((line, EXIT_OK));
     }
@@ -255,9 +264,9 @@ fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(Strin
         Some(n) => {
             subscriptions::check_name(n).map_err(CliError::Io)?;
             if subs.feeds.iter().any(|s| s.name == n) {
-                return Err(CliError::Io(format!(
-                    "a subscription named {} exists; choose another --name",
-                    crate::text::quoted(n)
+                return Err(CliError::Io(tf(
+                    Msg::CliNameTaken,
+                    &[&crate::text::quoted(n)],
                 )));
             }
             n.to_string()
@@ -269,8 +278,8 @@ fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(Strin
         url: url.to_string(),
     });
     let line = format!(
-        "subscribed: {}\t{}\n",
-        crate::text::sanitize_line(&name),
+        "{}\t{}\n",
+        tf(Msg::CliSubscribed, &[&crate::text::sanitize_line(&name)]),
         crate::text::sanitize_line(url)
     );
     Ok((line, EXIT_OK))
@@ -353,8 +362,11 @@ pub fn sync(_args: &SyncArgs) -> CliResult {
     if report.results.is_empty() {
         let _ = writeln!(
             io::stderr(),
-            "yomu: no subscriptions yet: add one with `yomu feeds add URL` (they are kept in {})",
-            display_path(&paths.subscriptions)
+            "yomu: {}",
+            tf(
+                Msg::CliNoSubscriptions,
+                &[&display_path(&paths.subscriptions)]
+            )
         );
     }
     let code = if report.failed() > 0 {

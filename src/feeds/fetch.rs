@@ -19,6 +19,8 @@
 
 use std::time::Duration;
 
+use crate::i18n::{Msg, tf};
+
 /// The largest body read (after decompression): 16 MiB, a briefing's limit.
 pub const MAX_BODY: u64 = 16 * 1024 * 1024;
 
@@ -76,36 +78,35 @@ pub enum Fetched {
 }
 
 /// Why a fetch failed.
+///
+/// The messages are the interface's language ([`crate::i18n`]).
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FetchError {
     /// `429` or `503`: the server asked to wait (`Retry-After`, in seconds, when given).
-    #[error("HTTP {status}: the server asked to wait{}", .retry_after.map(|s| format!(" {s} s (Retry-After)")).unwrap_or_default())]
+    #[error("{}", match retry_after {
+        Some(s) => tf(Msg::CliHttpWaitFor, &[status, s]),
+        None => tf(Msg::CliHttpWait, &[status]),
+    })]
     Wait {
         status: u16,
         retry_after: Option<i64>,
     },
     /// Another status that is not a success.
-    #[error("HTTP {status} {reason}")]
+    #[error("{}", status_text(*status, reason))]
     Status { status: u16, reason: String },
     /// Over [`MAX_BODY`].
-    #[error(
-        "the response is larger than {} (the limit of a feed)",
-        crate::fsutil::human(MAX_BODY)
-    )]
+    #[error("{}", tf(Msg::CliTooLarge, &[&crate::fsutil::human(MAX_BODY)]))]
     TooLarge,
-    #[error("timed out after {0} s (connect or whole fetch); the server is slow or unreachable")]
+    #[error("{}", tf(Msg::CliTimeout, &[.0]))]
     Timeout(u64),
-    #[error("too many redirects (more than {MAX_REDIRECTS})")]
+    #[error("{}", tf(Msg::CliRedirects, &[&MAX_REDIRECTS]))]
     Redirects,
     /// A redirect to something that is not http(s).
-    #[error("redirected to an address that is not http(s): {0}")]
+    #[error("{}", tf(Msg::CliBadRedirect, &[.0]))]
     BadRedirect(String),
     /// A redirect from the internet into a loopback, private or
     /// link-local address.
-    #[error(
-        "redirected to {0}, an address on this machine or a private network; refused (a \
-         feed there can be subscribed to by that address)"
-    )]
+    #[error("{}", tf(Msg::CliInternalRedirect, &[.0]))]
     InternalRedirect(String),
     /// Connection refused, DNS, TLS, a body cut short, …
     #[error("{0}")]
@@ -268,6 +269,24 @@ pub fn is_internal_host(url: &url::Url) -> bool {
                     .is_ok_and(|mut addrs| addrs.any(|a| is_internal(a.ip())))
         }
         None => false,
+    }
+}
+
+/// `HTTP 404 Not Found` in the interface's language (the common statuses
+/// by name, others with the server's reason phrase).
+fn status_text(status: u16, reason: &str) -> String {
+    let named = match status {
+        401 => Some(Msg::CliHttp401),
+        403 => Some(Msg::CliHttp403),
+        404 => Some(Msg::CliHttp404),
+        410 => Some(Msg::CliHttp410),
+        500 => Some(Msg::CliHttp500),
+        502 => Some(Msg::CliHttp502),
+        _ => None,
+    };
+    match named {
+        Some(m) => crate::i18n::t(m).to_string(),
+        None => tf(Msg::CliHttpStatus, &[&status, &reason]),
     }
 }
 

@@ -35,6 +35,7 @@ use super::fetchstate::{self, FeedState, HostState, Hosts};
 use super::import;
 use super::subscriptions::{self, Subscription};
 use crate::briefing::Section;
+use crate::i18n::{Msg, tf};
 
 /// Fetches at once, in all.
 pub const MAX_AT_ONCE: usize = 8;
@@ -90,30 +91,21 @@ pub struct FeedResult {
 }
 
 impl FeedResult {
-    /// One line for a person: `name: 3 new items`, `name: failed: …`.
+    /// One line for a person, in the interface's language
+    /// ([`crate::i18n`]): `name: 3 new items`, `name: failed: …`.
     pub fn line(&self) -> String {
         let name = crate::text::sanitize_line(&self.name);
         let mut line = match &self.outcome {
-            Outcome::Updated { items: 1 } => format!("{name}: 1 new item"),
-            Outcome::Updated { items } => format!("{name}: {items} new items"),
-            Outcome::Unchanged => format!("{name}: unchanged"),
-            Outcome::Waiting { until } => format!(
-                "{name}: not asked: the server asked to wait until {}",
-                clock(*until)
-            ),
-            Outcome::Failed(why) => format!("{name}: failed: {why}"),
+            Outcome::Updated { items: 1 } => tf(Msg::CliSyncNewOne, &[&name]),
+            Outcome::Updated { items } => tf(Msg::CliSyncNew, &[&name, items]),
+            Outcome::Unchanged => tf(Msg::CliSyncUnchanged, &[&name]),
+            Outcome::Waiting { until } => tf(Msg::CliSyncWaiting, &[&name, &clock(*until)]),
+            Outcome::Failed(why) => tf(Msg::CliSyncFailed, &[&name, why]),
         };
         if let Some(to) = &self.moving_to {
-            line.push_str(&format!(
-                "; the server says the feed moved to {} (another host): feeds.toml is \
-                 changed if the next sync is sent there again",
-                crate::text::sanitize_line(to)
-            ));
+            line.push_str(&tf(Msg::CliSyncMoving, &[&crate::text::sanitize_line(to)]));
         } else if let Some(to) = &self.moved_to {
-            line.push_str(&format!(
-                "; moved to {} (saved in feeds.toml)",
-                crate::text::sanitize_line(to)
-            ));
+            line.push_str(&tf(Msg::CliSyncMoved, &[&crate::text::sanitize_line(to)]));
         }
         line
     }
@@ -148,19 +140,26 @@ impl Report {
         self.count(|o| matches!(o, Outcome::Updated { .. })) > 0
     }
 
-    /// `12 feeds: 9 updated, 2 unchanged, 1 failed` (`, 1 waiting` when any).
+    /// `12 feeds: 9 updated, 2 unchanged, 1 failed` (`, 1 waiting` when
+    /// any), in the interface's language.
     pub fn summary(&self) -> String {
         let n = self.results.len();
-        let mut s = format!(
-            "{n} feed{}: {} updated, {} unchanged, {} failed",
-            if n == 1 { "" } else { "s" },
-            self.count(|o| matches!(o, Outcome::Updated { .. })),
-            self.count(|o| matches!(o, Outcome::Unchanged)),
-            self.failed()
+        let mut s = tf(
+            if n == 1 {
+                Msg::CliSyncSummaryOne
+            } else {
+                Msg::CliSyncSummary
+            },
+            &[
+                &n,
+                &self.count(|o| matches!(o, Outcome::Updated { .. })),
+                &self.count(|o| matches!(o, Outcome::Unchanged)),
+                &self.failed(),
+            ],
         );
         let waiting = self.count(|o| matches!(o, Outcome::Waiting { .. }));
         if waiting > 0 {
-            s.push_str(&format!(", {waiting} waiting"));
+            s.push_str(&tf(Msg::CliSyncSummaryWaiting, &[&waiting]));
         }
         s
     }
@@ -180,11 +179,11 @@ pub enum Event<'a> {
 pub enum SyncError {
     #[error("{0}")]
     Subscriptions(#[from] subscriptions::SubscriptionsError),
-    #[error("another sync is running (it holds {0}); wait for it to finish")]
+    #[error("{}", tf(Msg::CliSyncBusy, &[.0]))]
     Busy(String),
-    #[error("{0} is not a regular file (a FIFO, a device or a folder); remove it and sync again")]
+    #[error("{}", tf(Msg::CliLockNotAFile, &[.0]))]
     NotAFile(String),
-    #[error("cannot use {path}: {source}")]
+    #[error("{}", tf(Msg::CliCannotUse, &[path, source]))]
     Io {
         path: String,
         #[source]
@@ -215,12 +214,15 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
         changed: Mutex::new(Hosts::default()),
     };
     on(Event::Started(subs.feeds.len()));
+    // The workers speak the language of the thread that started the sync.
+    let lang = crate::i18n::lang();
     let results = crate::parallel::map_limited(
         &subs.feeds,
         MAX_AT_ONCE,
         MAX_PER_HOST,
         |s| host_key(&s.url),
         |s, fetched| {
+            crate::i18n::set_lang(lang);
             let r = one(&shared, s, fetched);
             on(Event::Finished(&r));
             r
@@ -344,7 +346,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
                 not_before: until,
                 strikes,
             });
-            Outcome::Failed(format!("{e}; not asked again before {}", clock(until)))
+            Outcome::Failed(tf(Msg::CliNotAskedBefore, &[&e, &clock(until)]))
         }
         Err(e) => Outcome::Failed(e.to_string()),
         Ok(Fetched::NotModified) => {
@@ -417,9 +419,9 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
 
 fn save_state(paths: &Paths, sub: &Subscription, state: &FeedState) -> Result<(), String> {
     fetchstate::save_feed(&paths.state, &sub.name, state).map_err(|e| {
-        format!(
-            "cannot save the fetch state in {}: {e}",
-            crate::briefing::display_path(&paths.state)
+        tf(
+            Msg::CliStateNotSaved,
+            &[&crate::briefing::display_path(&paths.state), &e],
         )
     })
 }
@@ -473,11 +475,12 @@ fn write_body(
             match crate::briefing::load_file(&path) {
                 Ok(old) => sections.extend(old.briefing.sections),
                 Err(e) => {
-                    return Err(format!(
-                        "{} is not a valid briefing, so it was left alone and nothing was added \
-                         to it or to the feed's other days; fix or remove it: {}",
-                        crate::briefing::display_path(&path),
-                        e.to_string().lines().next().unwrap_or_default()
+                    return Err(tf(
+                        Msg::CliDayInvalid,
+                        &[
+                            &crate::briefing::display_path(&path),
+                            &e.to_string().lines().next().unwrap_or_default(),
+                        ],
                     ));
                 }
             }
@@ -506,8 +509,12 @@ fn write_body(
         .collect();
     save_state(paths, sub, state)?;
     for (path, toml, _) in &plans {
-        crate::fsutil::write_atomic_then(path, toml.as_bytes(), false)
-            .map_err(|e| format!("cannot write {}: {e}", crate::briefing::display_path(path)))?;
+        crate::fsutil::write_atomic_then(path, toml.as_bytes(), false).map_err(|e| {
+            tf(
+                Msg::CliCannotWrite,
+                &[&crate::briefing::display_path(path), &e],
+            )
+        })?;
     }
     // The renames made durable at once, before the keys are saved.
     crate::fsutil::sync_folder(&paths.library);

@@ -632,3 +632,45 @@ fn check_warns_about_toml_1_1_spellings_with_their_toml_1_0_form() {
     r.exit(0);
     assert_eq!(r.stderr, "");
 }
+
+// ------------------------------------------- Japanese on the command line
+
+#[test]
+fn the_command_line_speaks_japanese_under_a_japanese_locale() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("ja");
+    let ja = |args: &[&str]| {
+        let mut c = home.cmd(args);
+        c.env("LANG", "ja_JP.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        Run::of(c)
+    };
+    let r = ja(&["feeds", "add", &server.url("/rss"), "--name", "速報"]);
+    r.exit(0);
+    assert!(r.stdout.starts_with("購読しました: 速報\t"), "{}", r.stdout);
+    let r = ja(&["feeds", "add", &server.url("/gone"), "--name", "消えた"]);
+    r.exit(0);
+    let r = ja(&["sync"]);
+    r.exit(1).says(&["消えた: 失敗: HTTP 404 見つかりません"]);
+    assert!(r.stdout.contains("速報: 新着1件"), "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with("フィード2件: 更新1、変更なし0、失敗1\n"),
+        "{}",
+        r.stdout
+    );
+    let r = ja(&["feeds", "remove", "ない"]);
+    r.exit(1)
+        .says(&["ない という名前やアドレスの購読はありません"]);
+    let r = ja(&["check", "data/yomu/library"]);
+    r.exit(0);
+    assert_eq!(r.stdout, "data/yomu/library: 1件とも問題なし\n");
+    // LC_ALL comes first, as for the reader: English.
+    let mut c = home.cmd(&["check", "data/yomu/library"]);
+    c.env("LANG", "ja_JP.UTF-8").env("LC_ALL", "C");
+    let r = Run::of(c);
+    assert_eq!(r.stdout, "data/yomu/library: 1 briefing valid\n");
+}
