@@ -412,6 +412,40 @@ catalogue! {
     /// `{0}`: the counts.
     CliCounts => " ({0})", "（{0}）";
     CliListSep => ", ", "、";
+    /// `{0}`: feeds.toml, `{1}`: the error.
+    CliSubsUnreadable => "{0}: cannot read the subscriptions: {1}", "{0}: 購読を読めません: {1}";
+    /// `{0}`: feeds.toml, `{1}`: the offset.
+    CliSubsNotUtf8 => "{0}: not UTF-8 text (invalid byte at offset {1}); save the file as UTF-8", "{0}: UTF-8 のテキストではありません（{1}バイト目が不正）。UTF-8 で保存してください";
+    /// `{0}`: feeds.toml, `{1}`: the error.
+    CliSubsUnwritable => "{0}: cannot write the subscriptions: {1}", "{0}: 購読を書き込めません: {1}";
+    CliNoHome => "no home folder: set XDG_CONFIG_HOME or HOME", "ホームフォルダーがありません。XDG_CONFIG_HOME か HOME を設定してください";
+    /// `{0}`: feeds.toml, `{1}`: the size, `{2}`: the limit.
+    CliSubsTooLarge => "{0}: the subscriptions would take {1}, over the limit of {2} of feeds.toml, so nothing was changed; subscribe to fewer feeds (remove some, or import a smaller OPML file)", "{0}: 購読が{1}になり、feeds.toml の上限{2}を超えるため、何も変更しませんでした。購読を減らしてください（いくつか削除するか、小さな OPML を取り込む）";
+    CliNameEmpty => "the name is empty", "名前が空です";
+    /// `{0}`: the limit.
+    CliNameTooLong => "the name is longer than {0} characters", "名前が{0}文字を超えています";
+    /// `{0}`: its bytes, `{1}`: the limit.
+    CliNameTooManyBytes => "the name takes {0} bytes, over the {1} bytes a name can take (it names files, whose names have at most 255 bytes)", "名前が{0}バイトあり、上限の{1}バイトを超えています（名前はファイル名になり、ファイル名は255バイトまでです）";
+    /// `{0}`: the name.
+    CliNameNotAFile => "the name `{0}` cannot name a file (no `/`, no leading `.`)", "名前 `{0}` はファイル名にできません（`/` や先頭の `.` は使えません）";
+    CliNameControl => "the name holds control characters", "名前に制御文字が含まれています";
+    /// `{0}`: the character's code point.
+    CliUrlInvisible => "the address holds the invisible character U+{0}, which can make it show as another address", "アドレスに見えない文字 U+{0} が含まれています。別のアドレスに見せかけることができる文字です";
+    CliUrlInvisibleHint => "type the address again by hand, or percent-encode the character", "アドレスを手で入力し直すか、その文字をパーセントエンコードしてください";
+    /// `{0}`: why.
+    CliFeedParse => "not a readable feed: {0}; check that the address is an RSS, Atom or JSON Feed", "読めるフィードではありません: {0}。RSS、Atom、JSON Feed のアドレスか確かめてください";
+    /// `{0}`: why.
+    CliFeedHostile => "refused: {0}", "拒否しました: {0}";
+    CliFeedEmpty => "the feed has no items with a title or text", "題名か本文のある項目がフィードにありません";
+    /// `{0}`: bytes.
+    CliFeedTooLarge => "the briefing would be {0} bytes, over the 16 MiB limit of a briefing", "ブリーフィングが{0}バイトになり、上限の16 MiB を超えます";
+    /// `{0}`: the first problem.
+    CliFeedInvalid => "not a valid briefing: {0}", "正しいブリーフィングではありません: {0}";
+    /// `{0}`: a file, `{1}`: the error.
+    CliCannotRead => "{0}: cannot read: {1}", "{0}: 読めません: {1}";
+    /// `{0}`: the address.
+    CliNotModified => "{0}: the server answered 304 Not Modified to a plain request", "{0}: 条件なしの要求にサーバーが 304 Not Modified と応答しました";
+    CliSyncNoHome => "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place", "ホームフォルダーがありません。取得したブリーフィングの置き場所のため HOME（または XDG_* 変数）を設定してください";
 }
 
 /// `1 briefing`, `2 briefings` (the library's header).
@@ -518,6 +552,17 @@ mod tests {
             "name",
             "FIFO",
             "sync",
+            "UTF",
+            "XDG_CONFIG_HOME",
+            "HOME",
+            "XDG_",
+            "OPML",
+            "RSS",
+            "Atom",
+            "JSON",
+            "Feed",
+            "MiB",
+            "Not Modified",
         ];
         for &m in Msg::ALL {
             let ja = m.text(Lang::Ja);

@@ -70,9 +70,7 @@ pub enum FeedsCommand {
 pub struct SyncArgs {}
 
 fn subscriptions_path() -> Result<PathBuf, CliError> {
-    subscriptions::default_path().ok_or(CliError::Usage(
-        "no home folder: set XDG_CONFIG_HOME or HOME to keep subscriptions",
-    ))
+    subscriptions::default_path().ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliNoHome).into()))
 }
 
 /// The timeouts feeds.toml sets (the defaults without one); a feeds.toml
@@ -118,9 +116,9 @@ pub fn import(args: &ImportArgs) -> CliResult {
                 ..
             }) => (bytes, charset, Some(final_url)),
             Ok(fetch::Fetched::NotModified) => {
-                return Err(CliError::Io(format!(
-                    "{}: the server answered 304 Not Modified to a plain request",
-                    crate::text::quoted(&args.source)
+                return Err(CliError::Io(tf(
+                    Msg::CliNotModified,
+                    &[&crate::text::quoted(&args.source)],
                 )));
             }
             Err(e) => {
@@ -133,7 +131,7 @@ pub fn import(args: &ImportArgs) -> CliResult {
     } else {
         let path = Path::new(&args.source);
         let bytes = crate::fsutil::read_file(path, fetch::MAX_BODY)
-            .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(path))))?;
+            .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(path), &e])))?;
         (bytes, None, None)
     };
     let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
@@ -225,7 +223,7 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
         })?,
         FeedsCommand::ImportOpml { file } => {
             let bytes = crate::fsutil::read_file(file, fetch::MAX_BODY)
-                .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(file))))?;
+                .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(file), &e])))?;
             let found = subscriptions::read_opml(&bytes)
                 .map_err(|e| CliError::Io(format!("{}: {e}", display_path(file))))?;
             subscriptions::edit(&path, |subs| {
@@ -314,9 +312,8 @@ fn add_all(
 
 /// `yomu sync`.
 pub fn sync(_args: &SyncArgs) -> CliResult {
-    let paths = sync::Paths::default_paths().ok_or(CliError::Usage(
-        "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place",
-    ))?;
+    let paths = sync::Paths::default_paths()
+        .ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliSyncNoHome).into()))?;
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
         if let Ok(style) =

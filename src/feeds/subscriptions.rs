@@ -30,6 +30,7 @@ use toml::de::{DeTable, DeValue};
 use crate::config::{integer, string, unknown};
 use crate::diagnostics::report::Reporter;
 use crate::diagnostics::{Diagnostic, display_path, kind};
+use crate::i18n::{Msg, t, tf};
 use crate::text::sanitize_line;
 
 /// feeds.toml larger than this is refused (and never written).
@@ -65,31 +66,29 @@ pub struct Subscriptions {
 /// Why the subscriptions could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SubscriptionsError {
-    #[error("{path}: cannot read the subscriptions: {source}")]
+    #[error("{}", tf(Msg::CliSubsUnreadable, &[path, source]))]
     Io {
         path: String,
         #[source]
         source: crate::fsutil::ReadError,
     },
-    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
+    #[error("{}", tf(Msg::CliSubsNotUtf8, &[path, offset]))]
     NotUtf8 { path: String, offset: usize },
     #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid { diagnostics: Vec<Diagnostic> },
-    #[error("{path}: cannot write the subscriptions: {source}")]
+    #[error("{}", tf(Msg::CliSubsUnwritable, &[path, source]))]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("no home folder: set XDG_CONFIG_HOME or HOME")]
+    #[error("{}", t(Msg::CliNoHome))]
     NoHome,
-    #[error(
-        "{path}: the subscriptions would take {}, over the limit of {} of feeds.toml, \
-         so nothing was changed; subscribe to fewer feeds (remove some, or import a \
-         smaller OPML file)",
-        crate::fsutil::human(*size as u64),
-        crate::fsutil::human(MAX_SIZE)
-    )]
+    #[error("{}", tf(Msg::CliSubsTooLarge, &[
+        path,
+        &crate::fsutil::human(*size as u64),
+        &crate::fsutil::human(MAX_SIZE),
+    ]))]
     TooLarge { path: String, size: usize },
 }
 
@@ -284,12 +283,8 @@ pub fn check_feed_url(url: &str) -> Result<(), (String, String)> {
         .find(|&c| c.is_control() || crate::text::sanitize::is_unsafe_char(c))
     {
         return Err((
-            format!(
-                "the address holds the invisible character U+{:04X}, which can make it show \
-                 as another address",
-                u32::from(c)
-            ),
-            "type the address again by hand, or percent-encode the character".into(),
+            tf(Msg::CliUrlInvisible, &[&format!("{:04X}", u32::from(c))]),
+            t(Msg::CliUrlInvisibleHint).into(),
         ));
     }
     crate::briefing::check_url(url)
@@ -300,31 +295,25 @@ pub fn check_feed_url(url: &str) -> Result<(), (String, String)> {
 /// `/`, no control characters, not starting with `.`.
 pub fn check_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
-        return Err("the name is empty".into());
+        return Err(t(Msg::CliNameEmpty).into());
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "the name is longer than {MAX_NAME_CHARS} characters"
-        ));
+        return Err(tf(Msg::CliNameTooLong, &[&MAX_NAME_CHARS]));
     }
     if name.len() > MAX_NAME_BYTES {
-        return Err(format!(
-            "the name takes {} bytes, over the {MAX_NAME_BYTES} bytes a name can take \
-             (it names files, whose names have at most 255 bytes)",
-            name.len()
+        return Err(tf(
+            Msg::CliNameTooManyBytes,
+            &[&name.len(), &MAX_NAME_BYTES],
         ));
     }
     if name.starts_with('.') || name.contains('/') || name.contains('\\') {
-        return Err(format!(
-            "the name `{}` cannot name a file (no `/`, no leading `.`)",
-            crate::text::quoted(name)
-        ));
+        return Err(tf(Msg::CliNameNotAFile, &[&crate::text::quoted(name)]));
     }
     if name
         .chars()
         .any(|c| c.is_control() || crate::text::sanitize::is_unsafe_char(c))
     {
-        return Err("the name holds control characters".into());
+        return Err(t(Msg::CliNameControl).into());
     }
     Ok(())
 }

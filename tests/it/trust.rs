@@ -662,6 +662,20 @@ fn the_command_line_speaks_japanese_under_a_japanese_locale() {
         "{}",
         r.stdout
     );
+    ja(&["feeds", "add", "https://n.example/\u{202e}x", "--name", "n"])
+        .exit(2)
+        .says(&["アドレスに見えない文字 U+202E が含まれています"]);
+    ja(&["feeds", "add", "https://n.example/", "--name", "a/b"])
+        .exit(2)
+        .says(&["名前 `a/b` はファイル名にできません"]);
+    let opml = home.dir.join("one.opml");
+    std::fs::write(
+        &opml,
+        "<opml><body><outline text=\"n\" xmlUrl=\"https://n.example/rss\"/></body></opml>",
+    )
+    .unwrap();
+    let r = ja(&["feeds", "import-opml", opml.to_str().unwrap()]);
+    assert_eq!(r.stdout, "追加1件、購読済み0件、スキップ0件\n");
     let r = ja(&["feeds", "remove", "ない"]);
     r.exit(1)
         .says(&["ない という名前やアドレスの購読はありません"]);
