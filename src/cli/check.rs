@@ -5,7 +5,9 @@
 //!
 //! Like a compiler: every diagnostic of every file goes to stderr in the
 //! full form (`file:line:col: error: ...`, the line, a caret, a hint), and
-//! one summary line goes to stdout. Every path is checked even after a
+//! one summary line goes to stdout. A valid file is also warned about
+//! the spellings only TOML 1.1 allows ([`crate::diagnostics::toml11`]),
+//! which TOML 1.0 tools reject. Every path is checked even after a
 //! failure. Exit 0 when all are valid (warnings do not fail), 1 when a
 //! briefing is invalid, 2 when a path could not be read as a briefing at
 //! all (missing, not a regular file, too large, binary, not UTF-8). Write
@@ -17,6 +19,7 @@ use std::process::ExitCode;
 
 use crate::briefing::{DiagnosticStyles, LoadError, display_path};
 use crate::cli::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
+use crate::i18n::{Msg, tf};
 use crate::library::{self, Entry};
 use crate::text::WidthOptions;
 
@@ -131,10 +134,20 @@ fn report(
     widths: WidthOptions,
     styles: &DiagnosticStyles,
 ) {
+    let with_toml11;
     let diagnostics = match &entry.result {
         Ok(loaded) => {
             tally.valid += 1;
-            &loaded.warnings[..]
+            let more = toml11_warnings(&entry.path);
+            if more.is_empty() {
+                &loaded.warnings[..]
+            } else {
+                let mut all = loaded.warnings.clone();
+                all.extend(more);
+                all.sort_by_key(|d| (d.line, d.column));
+                with_toml11 = all;
+                &with_toml11[..]
+            }
         }
         Err(LoadError::Invalid { diagnostics }) => {
             tally.invalid += 1;
@@ -156,58 +169,72 @@ fn report(
     }
 }
 
-/// The summary line: `briefings/: 3 briefings valid`, `x.toml: valid`, or
-/// `3 files checked: 2 valid, 1 invalid (4 errors, 1 warning)`.
+/// The TOML 1.1-only spellings of the briefing file at `path`
+/// ([`crate::diagnostics::toml11`]); none when it cannot be read again (a
+/// built-in sample has no file).
+fn toml11_warnings(path: &Path) -> Vec<crate::briefing::Diagnostic> {
+    let Ok(bytes) = crate::fsutil::read_file(path, crate::briefing::MAX_FILE_SIZE) else {
+        return Vec::new();
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::diagnostics::toml11::warnings(&display_path(path), text)
+}
+
+/// The summary line, in the interface's language: `briefings/: 3
+/// briefings valid`, `x.toml: valid`, or `3 files checked: 2 valid, 1
+/// invalid (4 errors, 1 warning)`.
 fn summary(paths: &[PathBuf], t: &Tally) -> String {
     let files = t.valid + t.invalid + t.unreadable;
     let mut counts = Vec::new();
     if t.errors > 0 {
-        counts.push(plural(t.errors, "error"));
+        counts.push(count(t.errors, Msg::CliErrorsOne, Msg::CliErrors));
     }
     if t.warnings > 0 {
-        counts.push(plural(t.warnings, "warning"));
+        counts.push(count(t.warnings, Msg::CliWarningsOne, Msg::CliWarnings));
     }
     let counts = if counts.is_empty() {
         String::new()
     } else {
-        format!(" ({})", counts.join(", "))
+        tf(
+            Msg::CliCounts,
+            &[&counts.join(crate::i18n::t(Msg::CliListSep))],
+        )
     };
     if paths.is_empty() && t.valid == files {
-        return format!(
-            "built-in samples: {} valid{counts}",
-            plural(files, "briefing")
-        );
+        return tf(Msg::CliCheckSamples, &[&files, &counts]);
     }
     if let [only] = paths
         && t.valid == files
     {
         let name = display_path(only);
         return match (only.is_dir(), files) {
-            (true, 0) => format!("{name}: no briefings (*.toml files) found"),
-            (true, n) => format!("{name}: {} valid{counts}", plural(n, "briefing")),
-            (false, _) => format!("{name}: valid{counts}"),
+            (true, 0) => tf(Msg::CliCheckNone, &[&name]),
+            (true, 1) => tf(Msg::CliCheckFolderValidOne, &[&name, &1, &counts]),
+            (true, n) => tf(Msg::CliCheckFolderValid, &[&name, &n, &counts]),
+            (false, _) => tf(Msg::CliCheckValid, &[&name, &counts]),
         };
     }
-    let mut parts = vec![
-        format!("{} valid", t.valid),
-        format!("{} invalid", t.invalid),
-    ];
-    if t.unreadable > 0 {
-        parts.push(format!("{} unreadable", t.unreadable));
-    }
-    format!(
-        "{} checked: {}{counts}",
-        plural(files, "file"),
-        parts.join(", ")
+    let unreadable = if t.unreadable > 0 {
+        tf(Msg::CliCheckUnreadable, &[&t.unreadable])
+    } else {
+        String::new()
+    };
+    tf(
+        if files == 1 {
+            Msg::CliCheckCheckedOne
+        } else {
+            Msg::CliCheckChecked
+        },
+        &[&files, &t.valid, &t.invalid, &unreadable, &counts],
     )
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+/// `1 error`, `3 errors` in the interface's language.
+fn count(n: usize, one: Msg, many: Msg) -> String {
+    tf(if n == 1 { one } else { many }, &[&n])
 }
 
 #[cfg(test)]

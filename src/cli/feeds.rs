@@ -20,6 +20,7 @@ use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, written};
 use crate::briefing::display_path;
 use crate::feeds::subscriptions::{self, Subscription, Subscriptions};
 use crate::feeds::{fetch, import, sync};
+use crate::i18n::{Msg, tf};
 
 /// Arguments of `yomu import`.
 #[derive(Debug, clap::Args)]
@@ -69,9 +70,7 @@ pub enum FeedsCommand {
 pub struct SyncArgs {}
 
 fn subscriptions_path() -> Result<PathBuf, CliError> {
-    subscriptions::default_path().ok_or(CliError::Usage(
-        "no home folder: set XDG_CONFIG_HOME or HOME to keep subscriptions",
-    ))
+    subscriptions::default_path().ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliNoHome).into()))
 }
 
 /// The timeouts feeds.toml sets (the defaults without one); a feeds.toml
@@ -101,7 +100,7 @@ pub fn import(args: &ImportArgs) -> CliResult {
         lower.starts_with("http://") || lower.starts_with("https://")
     };
     let (bytes, charset, base) = if is_url {
-        if let Err((message, _)) = crate::briefing::check_url(&args.source) {
+        if let Err((message, _)) = subscriptions::check_feed_url(&args.source) {
             return Err(CliError::Io(format!(
                 "{}: {message}",
                 crate::text::quoted(&args.source)
@@ -117,9 +116,9 @@ pub fn import(args: &ImportArgs) -> CliResult {
                 ..
             }) => (bytes, charset, Some(final_url)),
             Ok(fetch::Fetched::NotModified) => {
-                return Err(CliError::Io(format!(
-                    "{}: the server answered 304 Not Modified to a plain request",
-                    crate::text::quoted(&args.source)
+                return Err(CliError::Io(tf(
+                    Msg::CliNotModified,
+                    &[&crate::text::quoted(&args.source)],
                 )));
             }
             Err(e) => {
@@ -132,18 +131,19 @@ pub fn import(args: &ImportArgs) -> CliResult {
     } else {
         let path = Path::new(&args.source);
         let bytes = crate::fsutil::read_file(path, fetch::MAX_BODY)
-            .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(path))))?;
+            .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(path), &e])))?;
         (bytes, None, None)
     };
     let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
         Ok((t, skipped)) => {
             if skipped > 0 {
                 let shown = crate::text::sanitize_line(&args.source);
-                let s = if skipped == 1 { "" } else { "s" };
-                let _ = writeln!(
-                    io::stderr(),
-                    "yomu: {shown}: {skipped} item{s} with neither a title nor text left out"
-                );
+                let m = if skipped == 1 {
+                    Msg::CliLeftOutOne
+                } else {
+                    Msg::CliLeftOut
+                };
+                let _ = writeln!(io::stderr(), "yomu: {}", tf(m, &[&shown, &skipped]));
             }
             t
         }
@@ -186,7 +186,7 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
             EXIT_OK,
         ),
         FeedsCommand::Add { url, name } => {
-            if let Err((message, hint)) = crate::briefing::check_url(url) {
+            if let Err((message, hint)) = subscriptions::check_feed_url(url) {
                 return Err(CliError::Io(format!(
                     "{}: {message}; {hint}",
                     crate::text::quoted(url)
@@ -204,8 +204,11 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
             if removed.is_empty() {
                 let _ = writeln!(
                     io::stderr(),
-                    "yomu: no subscription is named or at {} (see `yomu feeds list`)",
-                    crate::text::quoted(name_or_url)
+                    "yomu: {}",
+                    tf(
+                        Msg::CliNoSuchSubscription,
+                        &[&crate::text::quoted(name_or_url)]
+                    )
                 );
                 return Ok::<_, CliError>((String::new(), EXIT_INVALID));
             }
@@ -213,13 +216,14 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                 .retain(|s| &s.name != name_or_url && &s.url != name_or_url);
             let mut text = String::new();
             for n in removed {
-                text.push_str(&format!("removed: {}\n", crate::text::sanitize_line(&n)));
+                text.push_str(&tf(Msg::CliRemoved, &[&crate::text::sanitize_line(&n)]));
+                text.push('\n');
             }
             Ok((text, EXIT_OK))
         })?,
         FeedsCommand::ImportOpml { file } => {
             let bytes = crate::fsutil::read_file(file, fetch::MAX_BODY)
-                .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(file))))?;
+                .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(file), &e])))?;
             let found = subscriptions::read_opml(&bytes)
                 .map_err(|e| CliError::Io(format!("{}: {e}", display_path(file))))?;
             subscriptions::edit(&path, |subs| {
@@ -227,13 +231,13 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                 for (url, why) in &refused {
                     let _ = writeln!(
                         io::stderr(),
-                        "yomu: skipped {}: {why}",
-                        crate::text::quoted(url)
+                        "yomu: {}",
+                        tf(Msg::CliSkipped, &[&crate::text::quoted(url), why])
                     );
                 }
                 let line = format!(
-                    "{added} added, {already} already subscribed, {} skipped\n",
-                    refused.len()
+                    "{}\n",
+                    tf(Msg::CliOpmlSummary, &[&added, &already, &refused.len()])
                 );
                 Ok::<_, CliError>((line, EXIT_OK))
             })?
@@ -246,8 +250,11 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
 fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(String, u8), CliError> {
     if let Some(s) = subs.feeds.iter().find(|s| s.url == url) {
         let line = format!(
-            "already subscribed as {}\n",
-            crate::text::sanitize_line(&s.name)
+            "{}\n",
+            tf(
+                Msg::CliAlreadySubscribed,
+                &[&crate::text::sanitize_line(&s.name)]
+            )
         );
         return Ok((line, EXIT_OK));
     }
@@ -255,9 +262,9 @@ fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(Strin
         Some(n) => {
             subscriptions::check_name(n).map_err(CliError::Io)?;
             if subs.feeds.iter().any(|s| s.name == n) {
-                return Err(CliError::Io(format!(
-                    "a subscription named {} exists; choose another --name",
-                    crate::text::quoted(n)
+                return Err(CliError::Io(tf(
+                    Msg::CliNameTaken,
+                    &[&crate::text::quoted(n)],
                 )));
             }
             n.to_string()
@@ -269,8 +276,8 @@ fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(Strin
         url: url.to_string(),
     });
     let line = format!(
-        "subscribed: {}\t{}\n",
-        crate::text::sanitize_line(&name),
+        "{}\t{}\n",
+        tf(Msg::CliSubscribed, &[&crate::text::sanitize_line(&name)]),
         crate::text::sanitize_line(url)
     );
     Ok((line, EXIT_OK))
@@ -283,16 +290,20 @@ fn add_all(
     found: Vec<(Option<String>, String)>,
 ) -> (usize, usize, Vec<(String, String)>) {
     let (mut added, mut already, mut refused) = (0, 0, Vec::new());
+    let mut urls: std::collections::HashSet<String> =
+        subs.feeds.iter().map(|s| s.url.clone()).collect();
+    let mut namer = subscriptions::Namer::new(subs);
     for (title, url) in found {
-        if subs.feeds.iter().any(|s| s.url == url) {
+        if urls.contains(&url) {
             already += 1;
             continue;
         }
-        if let Err((message, _)) = crate::briefing::check_url(&url) {
+        if let Err((message, _)) = subscriptions::check_feed_url(&url) {
             refused.push((url, message));
             continue;
         }
-        let name = subscriptions::name_for(subs, &url, title.as_deref());
+        let name = namer.name(&url, title.as_deref());
+        urls.insert(url.clone());
         subs.feeds.push(Subscription { name, url });
         added += 1;
     }
@@ -301,9 +312,8 @@ fn add_all(
 
 /// `yomu sync`.
 pub fn sync(_args: &SyncArgs) -> CliResult {
-    let paths = sync::Paths::default_paths().ok_or(CliError::Usage(
-        "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place",
-    ))?;
+    let paths = sync::Paths::default_paths()
+        .ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliSyncNoHome).into()))?;
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
         if let Ok(style) =
@@ -349,8 +359,11 @@ pub fn sync(_args: &SyncArgs) -> CliResult {
     if report.results.is_empty() {
         let _ = writeln!(
             io::stderr(),
-            "yomu: no subscriptions yet: add one with `yomu feeds add URL` (they are kept in {})",
-            display_path(&paths.subscriptions)
+            "yomu: {}",
+            tf(
+                Msg::CliNoSubscriptions,
+                &[&display_path(&paths.subscriptions)]
+            )
         );
     }
     let code = if report.failed() > 0 {

@@ -218,7 +218,12 @@ fn environment(r: &mut Roff) {
         ),
         (
             "PAGER",
-            "The pager of the plain mode on a terminal (default: less -R).",
+            "The pager of the plain mode on a terminal (default: less).",
+        ),
+        (
+            "LESS",
+            "The options of less; when unset, the pager is given LESS=FRX (as git does): \
+             short text is printed without waiting, nothing goes on the alternate screen.",
         ),
         (
             "XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_DATA_HOME, XDG_CACHE_HOME",
@@ -234,9 +239,12 @@ fn environment(r: &mut Roff) {
             "A proxy for yomu import and yomu sync, and the hosts to reach without it.",
         ),
         (
-            "LANG, LC_ALL, LC_CTYPE",
-            "Not read: labels and dates follow each briefing's language key \
-             (Japanese when it is missing). The terminal is expected to use UTF-8.",
+            "LC_ALL, LC_MESSAGES, LANG",
+            "The interface's language, on the command line and in the reader: Japanese \
+             when the first of them that is set and not empty starts with ja, else \
+             English; ui_language in the configuration overrides them. Labels and dates \
+             inside a briefing follow its own language key (Japanese when it is missing). \
+             LC_CTYPE is not read: the terminal is expected to use UTF-8.",
         ),
     ];
     for (name, what) in vars {

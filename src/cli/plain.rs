@@ -7,9 +7,13 @@
 //!
 //! The pager is `$PAGER` when set (split into words as a shell would, with
 //! `shell-words`, but run without a shell),
-//! else `less -R` on a capable terminal; on a dumb terminal, or when no
-//! pager can be started, a built-in one writes a screenful at a time and
-//! waits at a one-line prompt (Enter: the next screen; q and Enter: stop).
+//! else `less` on a capable terminal. As git does, the pager gets
+//! `LESS=FRX` unless `$LESS` is set: `-F` quits at once when the text fits
+//! on one screen, `-R` passes the colours through, `-X` keeps the text in
+//! the terminal's scrollback instead of drawing on the alternate screen.
+//! On a dumb terminal, or when no pager can be started, a built-in one
+//! writes a screenful at a time and waits at a one-line prompt (Enter:
+//! the next screen; q and Enter: stop).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -72,8 +76,9 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
     code
 }
 
-/// `$PAGER`, else `less -R` (not on a dumb terminal), started with its
-/// input piped; `None` when there is none to start.
+/// `$PAGER`, else `less` (not on a dumb terminal), started with its
+/// input piped and `LESS=FRX` unless `$LESS` is set; `None` when there is
+/// none to start.
 fn pager(dumb: bool) -> Option<std::process::Child> {
     let configured = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
     let words: Vec<String> = match &configured {
@@ -81,15 +86,19 @@ fn pager(dumb: bool) -> Option<std::process::Child> {
         // value that cannot be split (an open quote) starts no pager.
         Some(p) => shell_words::split(p).ok()?,
         None if dumb => return None,
-        None => vec!["less".into(), "-R".into()],
+        None => vec!["less".into()],
     };
     let (program, args) = words.split_first()?;
-    Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .spawn()
-        .ok()
+    let mut cmd = Command::new(program);
+    cmd.args(args).stdin(Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        cmd.env("LESS", DEFAULT_LESS);
+    }
+    cmd.spawn().ok()
 }
+
+/// `$LESS` for the pager when it is not set, as git sets it.
+pub const DEFAULT_LESS: &str = "FRX";
 
 /// The built-in pager: passes text through, and after each screenful
 /// (the height less one line, for the prompt) asks before going on.

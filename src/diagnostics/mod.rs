@@ -15,6 +15,7 @@
 pub mod position;
 pub mod report;
 pub mod suggest;
+pub mod toml11;
 
 use std::fmt;
 use std::fmt::Write as _;

@@ -9,8 +9,17 @@
 //! (at most [`MAX_REDIRECTS`]), so a permanent one (301, 308) can update
 //! the subscription; `429` and `503` read for their `Retry-After`; and an
 //! honest `User-Agent` naming yomu and its version.
+//!
+//! A redirect into the machine's own or a private network (loopback,
+//! RFC 1918 and unique local addresses, link-local ones such as the
+//! cloud metadata address `169.254.169.254`, `localhost`) is refused
+//! unless the subscription itself is in one: a feed on the internet has
+//! no business sending yomu to them. A host name is judged by the
+//! addresses it resolves to.
 
 use std::time::Duration;
+
+use crate::i18n::{Msg, tf};
 
 /// The largest body read (after decompression): 16 MiB, a briefing's limit.
 pub const MAX_BODY: u64 = 16 * 1024 * 1024;
@@ -69,30 +78,36 @@ pub enum Fetched {
 }
 
 /// Why a fetch failed.
+///
+/// The messages are the interface's language ([`crate::i18n`]).
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FetchError {
     /// `429` or `503`: the server asked to wait (`Retry-After`, in seconds, when given).
-    #[error("HTTP {status}: the server asked to wait{}", .retry_after.map(|s| format!(" {s} s (Retry-After)")).unwrap_or_default())]
+    #[error("{}", match retry_after {
+        Some(s) => tf(Msg::CliHttpWaitFor, &[status, s]),
+        None => tf(Msg::CliHttpWait, &[status]),
+    })]
     Wait {
         status: u16,
         retry_after: Option<i64>,
     },
     /// Another status that is not a success.
-    #[error("HTTP {status} {reason}")]
+    #[error("{}", status_text(*status, reason))]
     Status { status: u16, reason: String },
     /// Over [`MAX_BODY`].
-    #[error(
-        "the response is larger than {} (the limit of a feed)",
-        crate::fsutil::human(MAX_BODY)
-    )]
+    #[error("{}", tf(Msg::CliTooLarge, &[&crate::fsutil::human(MAX_BODY)]))]
     TooLarge,
-    #[error("timed out after {0} s (connect or whole fetch); the server is slow or unreachable")]
+    #[error("{}", tf(Msg::CliTimeout, &[.0]))]
     Timeout(u64),
-    #[error("too many redirects (more than {MAX_REDIRECTS})")]
+    #[error("{}", tf(Msg::CliRedirects, &[&MAX_REDIRECTS]))]
     Redirects,
     /// A redirect to something that is not http(s).
-    #[error("redirected to an address that is not http(s): {0}")]
+    #[error("{}", tf(Msg::CliBadRedirect, &[.0]))]
     BadRedirect(String),
+    /// A redirect from the internet into a loopback, private or
+    /// link-local address.
+    #[error("{}", tf(Msg::CliInternalRedirect, &[.0]))]
+    InternalRedirect(String),
     /// Connection refused, DNS, TLS, a body cut short, …
     #[error("{0}")]
     Network(String),
@@ -120,6 +135,8 @@ pub fn fetch(
     let mut current = url.to_string();
     let mut moved_to = None;
     let mut permanent_so_far = true;
+    // Whether the subscription is itself inside (asked at the first redirect).
+    let mut starts_inside = None;
     for _ in 0..=MAX_REDIRECTS {
         let mut req = agent.get(&current).header("Accept", ACCEPT);
         if let Some(e) = &validators.etag {
@@ -171,6 +188,14 @@ pub fn fetch(
                 if !matches!(next.scheme(), "http" | "https") {
                     return Err(FetchError::BadRedirect(crate::text::quoted(next.as_str())));
                 }
+                let inside = *starts_inside.get_or_insert_with(|| {
+                    url::Url::parse(url).is_ok_and(|u| is_internal_host(&u))
+                });
+                if !inside && is_internal_host(&next) {
+                    return Err(FetchError::InternalRedirect(crate::text::quoted(
+                        next.as_str(),
+                    )));
+                }
                 permanent_so_far &= matches!(status, 301 | 308);
                 current = next.to_string();
                 if permanent_so_far {
@@ -198,6 +223,73 @@ pub fn fetch(
     Err(FetchError::Redirects)
 }
 
+/// Whether `ip` is loopback, private, link-local, shared (CGNAT) or
+/// unspecified: an address of this machine or of a network behind it.
+pub fn is_internal(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(a) => {
+            let o = a.octets();
+            a.is_loopback()
+                || a.is_private()
+                || a.is_link_local()
+                || a.is_unspecified()
+                || a.is_broadcast()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+        }
+        IpAddr::V6(a) => {
+            if let Some(v4) = a.to_ipv4_mapped() {
+                return is_internal(IpAddr::V4(v4));
+            }
+            let first = a.segments()[0];
+            a.is_loopback()
+                || a.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// Whether `url`'s host is internal ([`is_internal`]): an address
+/// literal, `localhost`, or a name any of whose addresses is. A name
+/// that does not resolve is not judged inside (the fetch then fails, or
+/// goes through a proxy that resolves it).
+pub fn is_internal_host(url: &url::Url) -> bool {
+    use std::net::ToSocketAddrs;
+    match url.host() {
+        Some(url::Host::Ipv4(a)) => is_internal(a.into()),
+        Some(url::Host::Ipv6(a)) => is_internal(a.into()),
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost"
+                || d.ends_with(".localhost")
+                || (d.as_str(), url.port_or_known_default().unwrap_or(80))
+                    .to_socket_addrs()
+                    .is_ok_and(|mut addrs| addrs.any(|a| is_internal(a.ip())))
+        }
+        None => false,
+    }
+}
+
+/// `HTTP 404 Not Found` in the interface's language (the common statuses
+/// by name, others with the server's reason phrase).
+fn status_text(status: u16, reason: &str) -> String {
+    let named = match status {
+        401 => Some(Msg::CliHttp401),
+        403 => Some(Msg::CliHttp403),
+        404 => Some(Msg::CliHttp404),
+        410 => Some(Msg::CliHttp410),
+        500 => Some(Msg::CliHttp500),
+        502 => Some(Msg::CliHttp502),
+        _ => None,
+    };
+    match named {
+        Some(m) => crate::i18n::t(m).to_string(),
+        None => tf(Msg::CliHttpStatus, &[&status, &reason]),
+    }
+}
+
 /// What yomu accepts, most wanted first.
 const ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
     application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, application/toml;q=0.8, \
@@ -221,13 +313,28 @@ pub fn charset_of(content_type: &str) -> Option<String> {
     })
 }
 
-/// `Retry-After` as seconds from now: a number of seconds or an HTTP date.
+/// The longest wait a `Retry-After` is obeyed for: a day. A server that
+/// names a later time (a date in the year 9999, a number of seconds too
+/// large for any clock) is asked again after a day.
+pub const MAX_RETRY_AFTER: i64 = 24 * 3600;
+
+/// `Retry-After` as seconds from now, at most [`MAX_RETRY_AFTER`]: a
+/// number of seconds (of any length) or an HTTP date.
 pub fn retry_after(value: &str) -> Option<i64> {
+    let value = value.trim();
     if let Ok(s) = value.parse::<i64>() {
-        return Some(s.max(0));
+        return Some(s.clamp(0, MAX_RETRY_AFTER));
+    }
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than an i64 holds.
+        return Some(MAX_RETRY_AFTER);
     }
     let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    Some((when.timestamp() - super::fetchstate::now()).max(0))
+    Some(
+        when.timestamp()
+            .saturating_sub(super::fetchstate::now())
+            .clamp(0, MAX_RETRY_AFTER),
+    )
 }
 
 #[cfg(test)]
@@ -244,6 +351,45 @@ mod tests {
         assert_eq!(retry_after("120"), Some(120));
         assert_eq!(retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(0));
         assert_eq!(retry_after("soon"), None);
+        assert_eq!(retry_after("9223372036854775807"), Some(MAX_RETRY_AFTER));
+        assert_eq!(
+            retry_after("99999999999999999999999"),
+            Some(MAX_RETRY_AFTER)
+        );
+        assert_eq!(retry_after("-5"), Some(0));
+        assert_eq!(
+            retry_after("Fri, 31 Dec 9999 23:59:59 GMT"),
+            Some(MAX_RETRY_AFTER)
+        );
         assert!(USER_AGENT.starts_with("yomu/0."));
+    }
+
+    #[test]
+    fn internal_addresses() {
+        let inside = |u: &str| is_internal_host(&url::Url::parse(u).unwrap());
+        for u in [
+            "http://127.0.0.1/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost:8080/",
+            "http://a.localhost/",
+        ] {
+            assert!(inside(u), "{u}");
+        }
+        for u in [
+            "http://8.8.8.8/",
+            "http://[2001:db8::1]/",
+            "http://93.184.216.34/",
+        ] {
+            assert!(!inside(u), "{u}");
+        }
     }
 }

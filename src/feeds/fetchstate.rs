@@ -6,7 +6,14 @@
 //!   the time of the last success (refreshed at most hourly while the
 //!   feed answers 304), and the keys of the items already
 //!   written (so an item appears once across days, however often the
-//!   server repeats it);
+//!   server repeats it; every key the feed still serves is kept, only
+//!   keys beyond [`MAX_SEEN`] that it no longer serves are forgotten);
+//!   a permanent redirect to another host waiting for a second sync to
+//!   confirm it; and, while a sync writes the feed's day files, a journal
+//!   of them ([`Pending`]: each file, the digest of its new text, the
+//!   keys it adds), saved before the first file is written, so a sync
+//!   killed between writing the files and saving the keys is settled by
+//!   the next one ([`FeedState::settle`]) and adds nothing twice;
 //! - `hosts.toml`: per host (and port), until when not to ask it again and
 //!   how many times in a row it asked us to wait (429, 503), for the
 //!   exponential backoff.
@@ -22,7 +29,8 @@ use serde::{Deserialize, Serialize};
 /// State files larger than this are ignored (read as empty).
 const MAX_STATE: u64 = 8 * 1024 * 1024;
 
-/// How many item keys are remembered per feed (the oldest are forgotten).
+/// How many item keys are remembered per feed beyond those it still
+/// serves (the oldest of the others are forgotten).
 pub const MAX_SEEN: usize = 5000;
 
 /// What is remembered of one subscription.
@@ -38,18 +46,78 @@ pub struct FeedState {
     /// Unix seconds of the last successful fetch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_success: Option<i64>,
+    /// A permanent redirect to another host, seen once: feeds.toml is
+    /// changed when the next sync is redirected there again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
     /// Keys of the items already written, oldest first.
     #[serde(default)]
     pub seen: Vec<String>,
+    /// Day files being written, saved before they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<Pending>,
+}
+
+/// One file a sync is about to write, in the journal of [`FeedState`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The file's name in the data library.
+    pub file: String,
+    /// SHA-256 of the text written, in hex.
+    pub sha256: String,
+    /// The keys of the items it adds.
+    pub keys: Vec<String>,
+}
+
+/// SHA-256 of `bytes`, in hex.
+pub fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl FeedState {
-    /// Remember `keys` as written, forgetting the oldest beyond [`MAX_SEEN`].
-    pub fn remember(&mut self, keys: impl IntoIterator<Item = String>) {
+    /// Remember `keys` as written; beyond [`MAX_SEEN`], forget the oldest
+    /// keys that are not in `served` (the keys the feed serves now, which
+    /// are all kept however many).
+    pub fn remember(
+        &mut self,
+        keys: impl IntoIterator<Item = String>,
+        served: &std::collections::HashSet<&str>,
+    ) {
         self.seen.extend(keys);
-        if self.seen.len() > MAX_SEEN {
-            self.seen.drain(..self.seen.len() - MAX_SEEN);
+        let mut over = self.seen.len().saturating_sub(MAX_SEEN);
+        if over > 0 {
+            self.seen.retain(|k| {
+                if over > 0 && !served.contains(k.as_str()) {
+                    over -= 1;
+                    false
+                } else {
+                    true
+                }
+            });
         }
+    }
+
+    /// Settle the journal a sync left (killed after saving it): the keys
+    /// of each file that holds the text it was to be written with count
+    /// as written; the others were not written, and their items will be
+    /// added by the next fetch. Whether anything was left to settle.
+    pub fn settle(&mut self, library: &Path) -> bool {
+        if self.pending.is_empty() {
+            return false;
+        }
+        for p in std::mem::take(&mut self.pending) {
+            let written =
+                crate::fsutil::read_file(&library.join(&p.file), crate::briefing::MAX_FILE_SIZE)
+                    .is_ok_and(|b| digest(&b) == p.sha256);
+            if written {
+                self.seen.extend(p.keys);
+            }
+        }
+        true
     }
 }
 
@@ -144,10 +212,33 @@ mod tests {
     }
 
     #[test]
-    fn seen_keys_are_capped_oldest_first() {
+    fn seen_keys_are_capped_oldest_first_but_keep_what_is_served() {
         let mut s = FeedState::default();
-        s.remember((0..MAX_SEEN + 3).map(|i| i.to_string()));
+        let none = std::collections::HashSet::new();
+        s.remember((0..MAX_SEEN + 3).map(|i| i.to_string()), &none);
         assert_eq!(s.seen.len(), MAX_SEEN);
         assert_eq!(s.seen[0], "3");
+        let all: Vec<String> = (0..MAX_SEEN + 100).map(|i| i.to_string()).collect();
+        let served = all.iter().map(String::as_str).collect();
+        let mut s = FeedState::default();
+        s.remember(all.clone(), &served);
+        assert_eq!(s.seen, all);
+        let text = toml::to_string(&FeedState {
+            pending: vec![Pending {
+                file: "a.toml".into(),
+                sha256: digest(b""),
+                keys: vec!["k".into()],
+            }],
+            seen: vec!["j".into()],
+            moved_to: Some("https://b.example/".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        let back: FeedState = toml::from_str(&text).unwrap();
+        assert_eq!(back.pending[0].keys, ["k"]);
+        assert_eq!(
+            digest(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

@@ -14,11 +14,13 @@
 //! - [`fetch`]: one HTTP fetch, conditional, capped and timed;
 //! - [`fetchstate`]: validators, seen items and per-host backoff,
 //!   remembered across runs;
+//! - [`files`]: the library files of a subscription, and tidying them;
 //! - [`sync`]: every subscription fetched, new items written as briefings.
 
 pub mod encoding;
 pub mod fetch;
 pub mod fetchstate;
+pub mod files;
 pub mod guard;
 pub mod html;
 pub mod import;
@@ -27,23 +29,25 @@ pub mod sync;
 
 use std::path::PathBuf;
 
+use crate::i18n::{Msg, t, tf};
+
 /// Why a feed could not be turned into a briefing.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum FeedError {
     /// Not RSS, Atom or JSON Feed, or broken beyond repair.
-    #[error("not a readable feed: {0}; check that the address is an RSS, Atom or JSON Feed")]
+    #[error("{}", tf(Msg::CliFeedParse, &[.0]))]
     Parse(String),
     /// Refused before parsing (entity declarations, nesting too deep).
-    #[error("refused: {0}")]
+    #[error("{}", tf(Msg::CliFeedHostile, &[.0]))]
     Hostile(String),
     /// A feed with no item that has a title or text.
-    #[error("the feed has no items with a title or text")]
+    #[error("{}", t(Msg::CliFeedEmpty))]
     Empty,
     /// The briefing made of it would be over the size limit.
-    #[error("the briefing would be {0} bytes, over the 16 MiB limit of a briefing")]
+    #[error("{}", tf(Msg::CliFeedTooLarge, &[.0]))]
     TooLarge(usize),
     /// A remote briefing that does not follow the format (the first problem).
-    #[error("not a valid briefing: {0}")]
+    #[error("{}", tf(Msg::CliFeedInvalid, &[.0]))]
     Invalid(String),
 }
 

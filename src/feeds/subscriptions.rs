@@ -22,6 +22,7 @@
 //! ([`crate::fsutil::write_atomic`]); two yomu changing it at once each
 //! see the other's change.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
@@ -29,10 +30,20 @@ use toml::de::{DeTable, DeValue};
 use crate::config::{integer, string, unknown};
 use crate::diagnostics::report::Reporter;
 use crate::diagnostics::{Diagnostic, display_path, kind};
+use crate::i18n::{Msg, t, tf};
 use crate::text::sanitize_line;
 
-/// feeds.toml larger than this is refused.
+/// feeds.toml larger than this is refused (and never written).
 pub const MAX_SIZE: u64 = 4 * 1024 * 1024;
+
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// The longest name, in bytes of UTF-8: a name becomes file names
+/// (`<name>-YYYY-MM-DD.toml`, and the temporary `.<that>.tmp-PID-TID`
+/// it is written through), which must stay within the 255 bytes a file
+/// name has on Linux file systems.
+pub const MAX_NAME_BYTES: usize = 200;
 
 /// One subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,24 +66,30 @@ pub struct Subscriptions {
 /// Why the subscriptions could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SubscriptionsError {
-    #[error("{path}: cannot read the subscriptions: {source}")]
+    #[error("{}", tf(Msg::CliSubsUnreadable, &[path, source]))]
     Io {
         path: String,
         #[source]
         source: crate::fsutil::ReadError,
     },
-    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
+    #[error("{}", tf(Msg::CliSubsNotUtf8, &[path, offset]))]
     NotUtf8 { path: String, offset: usize },
     #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid { diagnostics: Vec<Diagnostic> },
-    #[error("{path}: cannot write the subscriptions: {source}")]
+    #[error("{}", tf(Msg::CliSubsUnwritable, &[path, source]))]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("no home folder: set XDG_CONFIG_HOME or HOME")]
+    #[error("{}", t(Msg::CliNoHome))]
     NoHome,
+    #[error("{}", tf(Msg::CliSubsTooLarge, &[
+        path,
+        &crate::fsutil::human(*size as u64),
+        &crate::fsutil::human(MAX_SIZE),
+    ]))]
+    TooLarge { path: String, size: usize },
 }
 
 impl SubscriptionsError {
@@ -150,6 +167,7 @@ pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>
     }
     let root = root.into_inner();
     let mut subs = Subscriptions::default();
+    let mut names = HashSet::new();
     for (key, value) in root.iter() {
         let k: &str = key.get_ref().as_ref();
         match k {
@@ -160,7 +178,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>
             "feed" => match value.get_ref() {
                 DeValue::Array(items) => {
                     for item in items.iter() {
-                        if let Some(s) = feed(&mut r, item, &subs.feeds) {
+                        if let Some(s) = feed(&mut r, item, &names) {
+                            names.insert(s.name.clone());
                             subs.feeds.push(s);
                         }
                     }
@@ -184,7 +203,7 @@ pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>
 fn feed(
     r: &mut Reporter<'_>,
     item: &toml::Spanned<DeValue<'_>>,
-    earlier: &[Subscription],
+    earlier: &HashSet<String>,
 ) -> Option<Subscription> {
     let DeValue::Table(t) = item.get_ref() else {
         r.error(
@@ -205,7 +224,7 @@ fn feed(
             "name" => {
                 if let Some(n) = string(r, k, value) {
                     match check_name(&n) {
-                        Ok(()) if earlier.iter().any(|s| s.name == n) => r.error(
+                        Ok(()) if earlier.contains(&n) => r.error(
                             value.span(),
                             format!(
                                 "a subscription named `{}` is already listed above",
@@ -224,7 +243,7 @@ fn feed(
             }
             "url" => {
                 if let Some(u) = string(r, k, value) {
-                    match crate::briefing::check_url(&u) {
+                    match check_feed_url(&u) {
                         Ok(()) => url = Some(u),
                         Err((message, hint)) => r.error(value.span(), message, hint),
                     }
@@ -255,26 +274,46 @@ fn feed(
     }
 }
 
+/// Whether `url` can be subscribed to: an http(s) address
+/// ([`crate::briefing::check_url`]) with no control or bidi character
+/// (U+202E and its kind make an address display as another one).
+pub fn check_feed_url(url: &str) -> Result<(), (String, String)> {
+    if let Some(c) = url
+        .chars()
+        .find(|&c| c.is_control() || crate::text::sanitize::is_unsafe_char(c))
+    {
+        return Err((
+            tf(Msg::CliUrlInvisible, &[&format!("{:04X}", u32::from(c))]),
+            t(Msg::CliUrlInvisibleHint).into(),
+        ));
+    }
+    crate::briefing::check_url(url)
+}
+
 /// Whether `name` can name a subscription (and its files): not empty, at
-/// most 64 characters, no `/`, no control characters, not starting with `.`.
+/// most [`MAX_NAME_CHARS`] characters and [`MAX_NAME_BYTES`] bytes, no
+/// `/`, no control characters, not starting with `.`.
 pub fn check_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
-        return Err("the name is empty".into());
+        return Err(t(Msg::CliNameEmpty).into());
     }
-    if name.chars().count() > 64 {
-        return Err("the name is longer than 64 characters".into());
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(tf(Msg::CliNameTooLong, &[&MAX_NAME_CHARS]));
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return Err(tf(
+            Msg::CliNameTooManyBytes,
+            &[&name.len(), &MAX_NAME_BYTES],
+        ));
     }
     if name.starts_with('.') || name.contains('/') || name.contains('\\') {
-        return Err(format!(
-            "the name `{}` cannot name a file (no `/`, no leading `.`)",
-            crate::text::quoted(name)
-        ));
+        return Err(tf(Msg::CliNameNotAFile, &[&crate::text::quoted(name)]));
     }
     if name
         .chars()
         .any(|c| c.is_control() || crate::text::sanitize::is_unsafe_char(c))
     {
-        return Err("the name holds control characters".into());
+        return Err(t(Msg::CliNameControl).into());
     }
     Ok(())
 }
@@ -282,38 +321,76 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// A name for `url` not yet taken in `subs`: its host (`www.` dropped),
 /// then `host-2`, `host-3`, ….
 pub fn name_for(subs: &Subscriptions, url: &str, wanted: Option<&str>) -> String {
-    let base = wanted
-        .map(|w| {
-            w.chars()
-                .map(|c| {
-                    if c == '/' || c == '\\' || crate::text::sanitize::is_unsafe_char(c) {
-                        '-'
-                    } else {
-                        c
-                    }
-                })
-                .take(60)
-                .collect::<String>()
-                .trim_start_matches('.')
-                .trim()
-                .to_string()
-        })
+    Namer::new(subs).name(url, wanted)
+}
+
+/// Names for new subscriptions, unique among the subscriptions it was
+/// made from and among each other: `wanted` (an OPML title) made fit to
+/// name files, else the address's host (`www.` dropped); then `base-2`,
+/// `base-3`, …. Each base remembers the last number it gave, so naming
+/// n subscriptions that share one title takes time linear in n.
+pub struct Namer {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Namer {
+    pub fn new(subs: &Subscriptions) -> Namer {
+        Namer {
+            taken: subs.feeds.iter().map(|s| s.name.clone()).collect(),
+            next: HashMap::new(),
+        }
+    }
+
+    /// A fresh name for `url`, within every limit of [`check_name`].
+    pub fn name(&mut self, url: &str, wanted: Option<&str>) -> String {
+        let base = base_name(url, wanted);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// A name's base before a number is added: short enough that `-NNNNNNN`
+/// still fits the limits.
+const BASE_CHARS: usize = MAX_NAME_CHARS - 8;
+const BASE_BYTES: usize = MAX_NAME_BYTES - 8;
+
+fn base_name(url: &str, wanted: Option<&str>) -> String {
+    let fit = |w: &str| {
+        let mut out = String::new();
+        for c in w.chars().take(BASE_CHARS) {
+            let c = if c == '/' || c == '\\' || crate::text::sanitize::is_unsafe_char(c) {
+                '-'
+            } else {
+                c
+            };
+            if out.len() + c.len_utf8() > BASE_BYTES {
+                break;
+            }
+            out.push(c);
+        }
+        out.trim_start_matches('.').trim().to_string()
+    };
+    wanted
+        .map(fit)
         .filter(|w| !w.is_empty())
         .or_else(|| {
             url::Url::parse(url)
                 .ok()?
                 .host_str()
-                .map(|h| h.trim_start_matches("www.").to_string())
+                .map(|h| fit(h.trim_start_matches("www.")))
+                .filter(|h| !h.is_empty())
         })
-        .unwrap_or_else(|| "feed".to_string());
-    let taken = |n: &str| subs.feeds.iter().any(|s| s.name == n);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| format!("{base}-{i}"))
-        .find(|n| !taken(n))
-        .unwrap_or(base)
+        .unwrap_or_else(|| "feed".to_string())
 }
 
 fn quote(s: &str) -> String {
@@ -367,6 +444,13 @@ pub fn edit<T, E: From<SubscriptionsError>>(
             .as_deref()
             .and_then(|t| edited(t, &subs))
             .unwrap_or_else(|| to_toml(&subs));
+        if new.len() as u64 > MAX_SIZE {
+            return Err(SubscriptionsError::TooLarge {
+                path: display_path(path),
+                size: new.len(),
+            }
+            .into());
+        }
         crate::fsutil::write_atomic(path, new.as_bytes()).map_err(write_error)?;
     }
     Ok(answer)
@@ -400,18 +484,21 @@ fn edited(text: &str, subs: &Subscriptions) -> Option<String> {
         doc.insert("feed", Item::ArrayOfTables(ArrayOfTables::new()));
     }
     let tables = doc.get_mut("feed")?.as_array_of_tables_mut()?;
+    let by_name: HashMap<&str, &Subscription> =
+        subs.feeds.iter().map(|s| (s.name.as_str(), s)).collect();
     tables.retain(|t| {
-        let name = t.get("name").and_then(|v| v.as_str());
-        subs.feeds.iter().any(|s| Some(s.name.as_str()) == name)
+        t.get("name")
+            .and_then(|v| v.as_str())
+            .is_some_and(|n| by_name.contains_key(n))
     });
-    let mut present = Vec::new();
+    let mut present = HashSet::new();
     for t in tables.iter_mut() {
         let name = t.get("name").and_then(|v| v.as_str())?.to_string();
-        let s = subs.feeds.iter().find(|s| s.name == name)?;
+        let s = by_name.get(name.as_str())?;
         if t.get("url").and_then(|v| v.as_str()) != Some(s.url.as_str()) {
             set(&mut t["url"], s.url.as_str().into());
         }
-        present.push(name);
+        present.insert(name);
     }
     for s in subs.feeds.iter().filter(|s| !present.contains(&s.name)) {
         let mut t = Table::new();

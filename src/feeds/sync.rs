@@ -11,12 +11,20 @@
 //! undated items count as today) and added to `<name>-<YYYY-MM-DD>.toml`,
 //! newest first, read back and rewritten atomically. A subscription that
 //! is a briefing TOML is validated by the briefing loader and saved as
-//! `<name>.toml`. Nothing is written unless the whole response was read
-//! and understood, so a failed or partial fetch leaves the library as it
-//! was; the remembered keys and validators are saved only after the
-//! files are.
+//! `<name>.remote.toml` ([`super::files`]: no two subscriptions share a
+//! file). Nothing is written unless the whole response was read and
+//! understood, and every day file it adds to loads, so a failed or
+//! partial fetch leaves the library as it was. The keys about to be
+//! written are saved first, as a journal in the feed's state
+//! ([`fetchstate::Pending`]), then the files, then the keys as written:
+//! a sync killed in between, or a state folder that cannot be written,
+//! never makes an item appear twice.
+//!
+//! A permanent redirect within the same host changes feeds.toml at once;
+//! one to another host is reported, and changes feeds.toml only when the
+//! next sync is sent to the same address again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -27,6 +35,7 @@ use super::fetchstate::{self, FeedState, HostState, Hosts};
 use super::import;
 use super::subscriptions::{self, Subscription};
 use crate::briefing::Section;
+use crate::i18n::{Msg, tf};
 
 /// Fetches at once, in all.
 pub const MAX_AT_ONCE: usize = 8;
@@ -76,22 +85,29 @@ pub struct FeedResult {
     pub outcome: Outcome,
     /// The new address after a permanent redirect (saved in feeds.toml).
     pub moved_to: Option<String>,
+    /// A permanent redirect to another host, seen for the first time: not
+    /// saved in feeds.toml until the next sync confirms it.
+    pub moving_to: Option<String>,
 }
 
 impl FeedResult {
-    /// One line for a person: `name: 3 new items`, `name: failed: …`.
+    /// One line for a person, in the interface's language
+    /// ([`crate::i18n`]): `name: 3 new items`, `name: failed: …`.
     pub fn line(&self) -> String {
         let name = crate::text::sanitize_line(&self.name);
-        match &self.outcome {
-            Outcome::Updated { items: 1 } => format!("{name}: 1 new item"),
-            Outcome::Updated { items } => format!("{name}: {items} new items"),
-            Outcome::Unchanged => format!("{name}: unchanged"),
-            Outcome::Waiting { until } => format!(
-                "{name}: not asked: the server asked to wait until {}",
-                clock(*until)
-            ),
-            Outcome::Failed(why) => format!("{name}: failed: {why}"),
+        let mut line = match &self.outcome {
+            Outcome::Updated { items: 1 } => tf(Msg::CliSyncNewOne, &[&name]),
+            Outcome::Updated { items } => tf(Msg::CliSyncNew, &[&name, items]),
+            Outcome::Unchanged => tf(Msg::CliSyncUnchanged, &[&name]),
+            Outcome::Waiting { until } => tf(Msg::CliSyncWaiting, &[&name, &clock(*until)]),
+            Outcome::Failed(why) => tf(Msg::CliSyncFailed, &[&name, why]),
+        };
+        if let Some(to) = &self.moving_to {
+            line.push_str(&tf(Msg::CliSyncMoving, &[&crate::text::sanitize_line(to)]));
+        } else if let Some(to) = &self.moved_to {
+            line.push_str(&tf(Msg::CliSyncMoved, &[&crate::text::sanitize_line(to)]));
         }
+        line
     }
 }
 
@@ -124,19 +140,26 @@ impl Report {
         self.count(|o| matches!(o, Outcome::Updated { .. })) > 0
     }
 
-    /// `12 feeds: 9 updated, 2 unchanged, 1 failed` (`, 1 waiting` when any).
+    /// `12 feeds: 9 updated, 2 unchanged, 1 failed` (`, 1 waiting` when
+    /// any), in the interface's language.
     pub fn summary(&self) -> String {
         let n = self.results.len();
-        let mut s = format!(
-            "{n} feed{}: {} updated, {} unchanged, {} failed",
-            if n == 1 { "" } else { "s" },
-            self.count(|o| matches!(o, Outcome::Updated { .. })),
-            self.count(|o| matches!(o, Outcome::Unchanged)),
-            self.failed()
+        let mut s = tf(
+            if n == 1 {
+                Msg::CliSyncSummaryOne
+            } else {
+                Msg::CliSyncSummary
+            },
+            &[
+                &n,
+                &self.count(|o| matches!(o, Outcome::Updated { .. })),
+                &self.count(|o| matches!(o, Outcome::Unchanged)),
+                &self.failed(),
+            ],
         );
         let waiting = self.count(|o| matches!(o, Outcome::Waiting { .. }));
         if waiting > 0 {
-            s.push_str(&format!(", {waiting} waiting"));
+            s.push_str(&tf(Msg::CliSyncSummaryWaiting, &[&waiting]));
         }
         s
     }
@@ -156,9 +179,11 @@ pub enum Event<'a> {
 pub enum SyncError {
     #[error("{0}")]
     Subscriptions(#[from] subscriptions::SubscriptionsError),
-    #[error("another sync is running (it holds {0}); wait for it to finish")]
+    #[error("{}", tf(Msg::CliSyncBusy, &[.0]))]
     Busy(String),
-    #[error("cannot use {path}: {source}")]
+    #[error("{}", tf(Msg::CliLockNotAFile, &[.0]))]
+    NotAFile(String),
+    #[error("{}", tf(Msg::CliCannotUse, &[path, source]))]
     Io {
         path: String,
         #[source]
@@ -175,23 +200,38 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
         return Ok(Report::default());
     }
     let _lock = SyncLock::take(&paths.state)?;
+    // Under the lock, no other sync is writing: what a killed one left
+    // half-done is tidied, and files named the old way moved.
+    super::files::remove_stale_temps(&paths.library);
+    super::files::remove_stale_temps(&paths.state.join("feeds"));
+    super::files::migrate(&paths.library, &paths.state, &subs.feeds);
     let timeouts = subs.timeouts();
-    let agent = fetch::agent(timeouts);
-    let hosts = fetchstate::load_hosts(&paths.state);
-    let changed = Mutex::new(Hosts::default());
+    let shared = Shared {
+        paths,
+        agent: fetch::agent(timeouts),
+        timeouts,
+        hosts: fetchstate::load_hosts(&paths.state),
+        changed: Mutex::new(Hosts::default()),
+    };
     on(Event::Started(subs.feeds.len()));
+    // The workers speak the language of the thread that started the sync.
+    let lang = crate::i18n::lang();
     let results = crate::parallel::map_limited(
         &subs.feeds,
         MAX_AT_ONCE,
         MAX_PER_HOST,
         |s| host_key(&s.url),
         |s, fetched| {
-            let r = one(paths, &agent, timeouts, &hosts, &changed, s, fetched);
+            crate::i18n::set_lang(lang);
+            let r = one(&shared, s, fetched);
             on(Event::Finished(&r));
             r
         },
     );
-    let changed = changed.into_inner().unwrap_or_else(|e| e.into_inner());
+    let changed = shared
+        .changed
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     if !changed.hosts.is_empty() {
         // Best effort: a backoff that could not be saved is asked again.
         let _ = fetchstate::save_hosts(&paths.state, &changed);
@@ -234,24 +274,41 @@ pub fn host_key(url: &str) -> String {
         .unwrap_or_else(|| url.to_string())
 }
 
-fn one(
-    paths: &Paths,
-    agent: &ureq::Agent,
+/// What every feed's sync shares.
+struct Shared<'a> {
+    paths: &'a Paths,
+    agent: ureq::Agent,
     timeouts: Timeouts,
-    hosts: &Hosts,
-    changed: &Mutex<Hosts>,
-    sub: &Subscription,
-    fetched_now: &dyn Fn(),
-) -> FeedResult {
+    /// The hosts' backoff as it was when the sync started.
+    hosts: Hosts,
+    /// The hosts' backoff changed by this sync.
+    changed: Mutex<Hosts>,
+}
+
+fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedResult {
+    let Shared {
+        paths,
+        agent,
+        timeouts,
+        hosts,
+        changed,
+    } = shared;
+    let timeouts = *timeouts;
     let mut result = FeedResult {
         name: sub.name.clone(),
         url: sub.url.clone(),
         outcome: Outcome::Unchanged,
         moved_to: None,
+        moving_to: None,
     };
     let host = host_key(&sub.url);
     let now = fetchstate::now();
-    let before = hosts.hosts.get(&host).cloned().unwrap_or_default();
+    let mut before = hosts.hosts.get(&host).cloned().unwrap_or_default();
+    if before.not_before > now.saturating_add(fetch::MAX_RETRY_AFTER) {
+        // Later than any wait yomu obeys (written by an older yomu, or
+        // by hand): the host is asked now.
+        before.not_before = 0;
+    }
     if before.not_before > now {
         result.outcome = Outcome::Waiting {
             until: before.not_before,
@@ -259,6 +316,8 @@ fn one(
         return result;
     }
     let mut state = fetchstate::load_feed(&paths.state, &sub.name);
+    // What a killed sync left in the journal is settled first.
+    state.settle(&paths.library);
     let validators = if state.url.as_deref() == Some(sub.url.as_str()) {
         Validators {
             etag: state.etag.clone(),
@@ -282,11 +341,12 @@ fn one(
         Err(e @ FetchError::Wait { retry_after, .. }) => {
             let strikes = before.strikes + 1;
             let wait = retry_after.unwrap_or_else(|| fetchstate::backoff(strikes));
+            let until = now.saturating_add(wait.clamp(0, fetch::MAX_RETRY_AFTER));
             set_host(HostState {
-                not_before: now + wait,
+                not_before: until,
                 strikes,
             });
-            Outcome::Failed(format!("{e}; not asked again before {}", clock(now + wait)))
+            Outcome::Failed(tf(Msg::CliNotAskedBefore, &[&e, &clock(until)]))
         }
         Err(e) => Outcome::Failed(e.to_string()),
         Ok(Fetched::NotModified) => {
@@ -307,7 +367,6 @@ fn one(
             final_url,
             moved_to,
         }) => {
-            result.moved_to = moved_to;
             match write_body(
                 paths,
                 sub,
@@ -317,7 +376,30 @@ fn one(
                 &final_url,
             ) {
                 Ok(items) => {
-                    state.url = Some(result.moved_to.clone().unwrap_or_else(|| sub.url.clone()));
+                    match moved_to {
+                        // Within the host, or to where the last sync was
+                        // sent too: feeds.toml follows.
+                        Some(to)
+                            if host_key(&to) == host_key(&sub.url)
+                                || state.moved_to.as_deref() == Some(to.as_str()) =>
+                        {
+                            state.moved_to = None;
+                            result.moved_to = Some(to);
+                        }
+                        Some(to) => {
+                            state.moved_to = Some(to.clone());
+                            result.moving_to = Some(to);
+                        }
+                        None => state.moved_to = None,
+                    }
+                    // The validators belong to the address they came from.
+                    state.url = Some(
+                        result
+                            .moved_to
+                            .clone()
+                            .or_else(|| result.moving_to.clone())
+                            .unwrap_or_else(|| sub.url.clone()),
+                    );
                     state.etag = validators.etag;
                     state.last_modified = validators.last_modified;
                     state.last_success = Some(now);
@@ -327,11 +409,8 @@ fn one(
                         Ok(()) => Outcome::Updated { items },
                     }
                 }
-                Err(e) => {
-                    // Nothing was written: the move is not saved either.
-                    result.moved_to = None;
-                    Outcome::Failed(e)
-                }
+                // Nothing was written: the move is not saved either.
+                Err(e) => Outcome::Failed(e),
             }
         }
     };
@@ -340,9 +419,9 @@ fn one(
 
 fn save_state(paths: &Paths, sub: &Subscription, state: &FeedState) -> Result<(), String> {
     fetchstate::save_feed(&paths.state, &sub.name, state).map_err(|e| {
-        format!(
-            "cannot save the fetch state in {}: {e}",
-            crate::briefing::display_path(&paths.state)
+        tf(
+            Msg::CliStateNotSaved,
+            &[&crate::briefing::display_path(&paths.state), &e],
         )
     })
 }
@@ -359,6 +438,12 @@ fn is_feed(bytes: &[u8]) -> bool {
 }
 
 /// Write what a body brings; how many items (or briefings) were new.
+///
+/// Every day's file is read and made before any is written, so a day file
+/// that no longer loads stops the feed with nothing written. Then the
+/// journal (the files and the keys they add) is saved in the feed's
+/// state, the files are written, and the keys moved to the seen ones
+/// (saved by the caller).
 fn write_body(
     paths: &Paths,
     sub: &Subscription,
@@ -371,27 +456,31 @@ fn write_body(
         return write_briefing(paths, sub, bytes);
     }
     let feed = import::parse(bytes, charset, Some(final_url)).map_err(|e| e.to_string())?;
-    let seen: std::collections::HashSet<&str> = state.seen.iter().map(String::as_str).collect();
+    let served: HashSet<&str> = feed.items.iter().map(|i| i.key.as_str()).collect();
     let today = Utc::now().with_timezone(&feed.offset).date_naive();
     let mut days: BTreeMap<NaiveDate, Vec<&import::Item>> = BTreeMap::new();
-    for item in feed.items.iter().filter(|i| !seen.contains(i.key.as_str())) {
-        let day = item.date.map_or(today, |d| d.date_naive());
-        days.entry(day).or_default().push(item);
+    {
+        let seen: HashSet<&str> = state.seen.iter().map(String::as_str).collect();
+        for item in feed.items.iter().filter(|i| !seen.contains(i.key.as_str())) {
+            let day = item.date.map_or(today, |d| d.date_naive());
+            days.entry(day).or_default().push(item);
+        }
     }
+    let mut plans = Vec::new();
     let mut written = 0;
-    let mut keys = Vec::new();
     for (day, items) in days {
-        let path = paths.library.join(format!("{}-{day}.toml", sub.name));
+        let path = super::files::day_path(&paths.library, &sub.name, day);
         let mut sections: Vec<Section> = items.iter().map(|i| i.section.clone()).collect();
         if path.exists() {
             match crate::briefing::load_file(&path) {
                 Ok(old) => sections.extend(old.briefing.sections),
                 Err(e) => {
-                    return Err(format!(
-                        "{} is not a valid briefing, so it was left alone and nothing was added \
-                         to it; fix or remove it: {}",
-                        crate::briefing::display_path(&path),
-                        e.to_string().lines().next().unwrap_or_default()
+                    return Err(tf(
+                        Msg::CliDayInvalid,
+                        &[
+                            &crate::briefing::display_path(&path),
+                            &e.to_string().lines().next().unwrap_or_default(),
+                        ],
                     ));
                 }
             }
@@ -399,16 +488,41 @@ fn write_body(
         sections.sort_by_key(|s| std::cmp::Reverse(s.published.map(|p| p.sort_key())));
         let b = import::briefing_of(&feed, day_title(&feed, day), sections);
         let toml = import::checked(&import::to_toml(&b)).map_err(|e| e.to_string())?;
-        crate::fsutil::write_atomic_then(&path, toml.as_bytes(), false)
-            .map_err(|e| format!("cannot write {}: {e}", crate::briefing::display_path(&path)))?;
         written += items.len();
-        keys.extend(items.iter().map(|i| i.key.clone()));
+        let keys = items.iter().map(|i| i.key.clone()).collect();
+        plans.push((path, toml, keys));
     }
-    if written > 0 {
-        // The renames made durable at once, before the keys are saved.
-        crate::fsutil::sync_folder(&paths.library);
+    if plans.is_empty() {
+        state.remember(Vec::new(), &served);
+        return Ok(0);
     }
-    state.remember(keys);
+    state.pending = plans
+        .iter()
+        .map(|(path, toml, keys)| fetchstate::Pending {
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256: fetchstate::digest(toml.as_bytes()),
+            keys: Vec::clone(keys),
+        })
+        .collect();
+    save_state(paths, sub, state)?;
+    for (path, toml, _) in &plans {
+        crate::fsutil::write_atomic_then(path, toml.as_bytes(), false).map_err(|e| {
+            tf(
+                Msg::CliCannotWrite,
+                &[&crate::briefing::display_path(path), &e],
+            )
+        })?;
+    }
+    // The renames made durable at once, before the keys are saved.
+    crate::fsutil::sync_folder(&paths.library);
+    let keys: Vec<String> = std::mem::take(&mut state.pending)
+        .into_iter()
+        .flat_map(|p| p.keys)
+        .collect();
+    state.remember(keys, &served);
     Ok(written)
 }
 
@@ -454,7 +568,7 @@ fn write_briefing(paths: &Paths, sub: &Subscription, bytes: &[u8]) -> Result<usi
             .unwrap_or_default();
         return Err(format!("not a feed, and not a valid briefing: {first}"));
     }
-    let path = paths.library.join(format!("{}.toml", sub.name));
+    let path = super::files::remote_path(&paths.library, &sub.name);
     if std::fs::read(&path).is_ok_and(|old| old == bytes) {
         return Ok(0);
     }
@@ -471,18 +585,27 @@ struct SyncLock {
 impl SyncLock {
     fn take(dir: &Path) -> Result<SyncLock, SyncError> {
         use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
         let io = |source| SyncError::Io {
             path: crate::briefing::display_path(dir),
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
         let path = dir.join("sync.lock");
+        // Opened for reading and writing, without blocking: a FIFO put
+        // there opens at once (and is then refused) instead of waiting
+        // for a reader forever.
         let f = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(&path)
             .map_err(io)?;
+        if !f.metadata().map_err(io)?.is_file() {
+            return Err(SyncError::NotAFile(crate::briefing::display_path(&path)));
+        }
         // SAFETY: flock on a descriptor we own.
         if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
             return Err(SyncError::Busy(crate::briefing::display_path(&path)));
@@ -502,6 +625,7 @@ mod tests {
             url: "u".into(),
             outcome,
             moved_to: None,
+            moving_to: None,
         };
         let report = Report {
             results: vec![

@@ -137,7 +137,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         if let Some(c) = conflicts.first() {
             let more = match conflicts.len() {
                 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
+                n => tf(M::AndMore, &[&(n - 1)]),
             };
             app.status = Some(tf(M::ConfigProblem, &[&format!("{c}{more}")]));
         }

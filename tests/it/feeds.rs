@@ -19,20 +19,20 @@ use crate::common::{Run, TempDir, yomu};
 
 /// A request as the server saw it.
 #[derive(Debug, Clone)]
-struct Hit {
-    path: String,
-    headers: BTreeMap<String, String>,
+pub(crate) struct Hit {
+    pub(crate) path: String,
+    pub(crate) headers: BTreeMap<String, String>,
 }
 
 /// What to answer.
-struct Reply {
+pub(crate) struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
 
 impl Reply {
-    fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+    pub(crate) fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
         Reply {
             status: 200,
             headers: vec![("Content-Type".into(), content_type.into())],
@@ -40,7 +40,7 @@ impl Reply {
         }
     }
 
-    fn status(status: u16) -> Reply {
+    pub(crate) fn status(status: u16) -> Reply {
         Reply {
             status,
             headers: Vec::new(),
@@ -48,7 +48,7 @@ impl Reply {
         }
     }
 
-    fn header(mut self, k: &str, v: &str) -> Reply {
+    pub(crate) fn header(mut self, k: &str, v: &str) -> Reply {
         self.headers.push((k.into(), v.into()));
         self
     }
@@ -57,14 +57,14 @@ impl Reply {
 type Handler = Arc<dyn Fn(&Hit) -> Reply + Send + Sync>;
 
 /// A `tiny_http` server on 127.0.0.1 answering with `handler`, logging every request.
-struct Server {
+pub(crate) struct Server {
     base: String,
-    hits: Arc<Mutex<Vec<Hit>>>,
+    pub(crate) hits: Arc<Mutex<Vec<Hit>>>,
     server: Arc<tiny_http::Server>,
 }
 
 impl Server {
-    fn start(handler: impl Fn(&Hit) -> Reply + Send + Sync + 'static) -> Server {
+    pub(crate) fn start(handler: impl Fn(&Hit) -> Reply + Send + Sync + 'static) -> Server {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
         let port = server.server_addr().to_ip().expect("ip").port();
         let hits = Arc::new(Mutex::new(Vec::new()));
@@ -107,11 +107,11 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    fn hits(&self, path: &str) -> Vec<Hit> {
+    pub(crate) fn hits(&self, path: &str) -> Vec<Hit> {
         self.hits
             .lock()
             .unwrap()
@@ -198,18 +198,18 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 // ------------------------------------------------------------------ homes
 
 /// A person's home for yomu: every XDG folder in a temporary folder.
-struct Home {
-    dir: TempDir,
+pub(crate) struct Home {
+    pub(crate) dir: TempDir,
 }
 
 impl Home {
-    fn new(name: &str) -> Home {
+    pub(crate) fn new(name: &str) -> Home {
         Home {
             dir: TempDir::new(&format!("feeds-{name}")),
         }
     }
 
-    fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut c = yomu();
         for (var, sub) in [
             ("XDG_CONFIG_HOME", "config"),
@@ -233,15 +233,15 @@ impl Home {
         c
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::of(self.cmd(args))
     }
 
-    fn feeds_toml(&self) -> PathBuf {
+    pub(crate) fn feeds_toml(&self) -> PathBuf {
         self.dir.join("config/yomu/feeds.toml")
     }
 
-    fn subscribe(&self, timeout: u32, feeds: &[(&str, String)]) {
+    pub(crate) fn subscribe(&self, timeout: u32, feeds: &[(&str, String)]) {
         let mut text = format!("timeout = {timeout}\n");
         for (name, url) in feeds {
             text.push_str(&format!("\n[[feed]]\nname = \"{name}\"\nurl = \"{url}\"\n"));
@@ -251,7 +251,7 @@ impl Home {
     }
 
     /// The data library's files' modification times, by name.
-    fn library_times(&self) -> BTreeMap<String, std::time::SystemTime> {
+    pub(crate) fn library_times(&self) -> BTreeMap<String, std::time::SystemTime> {
         let Ok(rd) = std::fs::read_dir(self.dir.join("data/yomu/library")) else {
             return BTreeMap::new();
         };
@@ -264,7 +264,7 @@ impl Home {
     }
 
     /// The data library: file name → contents.
-    fn library(&self) -> BTreeMap<String, String> {
+    pub(crate) fn library(&self) -> BTreeMap<String, String> {
         let Ok(rd) = std::fs::read_dir(self.dir.join("data/yomu/library")) else {
             return BTreeMap::new();
         };
@@ -280,7 +280,7 @@ impl Home {
 }
 
 /// `yomu check` accepts the file.
-fn checks(home: &Home, file: &str) {
+pub(crate) fn checks(home: &Home, file: &str) {
     let r = home.run(&["check", file]);
     assert_eq!(r.code, 0, "{file} not valid:\n{}\n{}", r.stdout, r.stderr);
 }
@@ -830,7 +830,7 @@ fn a_remote_briefing_is_validated_like_a_local_file() {
     let home = Home::new("remote");
     home.subscribe(5, &[("brief", server.url("/b.toml"))]);
     home.run(&["sync"]).exit(0);
-    assert_eq!(home.library()["brief.toml"], good);
+    assert_eq!(home.library()["brief.remote.toml"], good);
     home.run(&["sync"]).exit(0);
     *version.lock().unwrap() =
         "title = \"x\"\npublished = \"2025-03-04\"\n[[sections]]\nheading = \"h\"\n".into();
@@ -839,7 +839,7 @@ fn a_remote_briefing_is_validated_like_a_local_file() {
         "brief: failed: not a feed, and not a valid briefing:",
         "`published` must be a TOML date",
     ]);
-    assert_eq!(home.library()["brief.toml"], good);
+    assert_eq!(home.library()["brief.remote.toml"], good);
 }
 
 #[test]

@@ -30,4 +30,5 @@ mod search_index;
 mod search_view;
 mod tategaki;
 mod terminal_truth;
+mod trust;
 mod view;

@@ -30,7 +30,9 @@ impl SyncJob {
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (d, n) = (done.clone(), total.clone());
+        let lang = crate::i18n::lang();
         let task = Task::spawn("yomu-sync", move || {
+            crate::i18n::set_lang(lang);
             let on = move |e: Event<'_>| match e {
                 Event::Started(count) => n.store(count, Ordering::Relaxed),
                 Event::Finished(_) => {

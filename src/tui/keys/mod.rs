@@ -95,7 +95,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{c}"),
             Key::Digits => "1-9".into(),
-            Key::Text => "text".into(),
+            Key::Text => crate::i18n::t(crate::i18n::Msg::KeyText).into(),
             Key::Code(KeyCode::Backspace) => "Backspace".into(),
             Key::Code(c) => match NamedKey::iter().find(|&k| code(k) == *c) {
                 Some(k) => k.label().into(),
