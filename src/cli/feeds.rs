@@ -136,16 +136,20 @@ pub fn import(args: &ImportArgs) -> CliResult {
         (bytes, None, None)
     };
     let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
-        Ok((t, skipped)) => {
+        Ok(imported) => {
+            let shown = crate::text::sanitize_line(&args.source);
+            let skipped = imported.skipped;
             if skipped > 0 {
-                let shown = crate::text::sanitize_line(&args.source);
                 let s = if skipped == 1 { "" } else { "s" };
                 let _ = writeln!(
                     io::stderr(),
                     "yomu: {shown}: {skipped} item{s} with neither a title nor text left out"
                 );
             }
-            t
+            if let Some(m) = imported.merged.message() {
+                let _ = writeln!(io::stderr(), "yomu: {shown}: {m}");
+            }
+            imported.toml
         }
         Err(e) => {
             let shown = crate::text::sanitize_line(&args.source);

@@ -76,11 +76,21 @@ pub struct FeedResult {
     pub outcome: Outcome,
     /// The new address after a permanent redirect (saved in feeds.toml).
     pub moved_to: Option<String>,
+    /// Items of the feed merged into an earlier one (the same id or link).
+    pub merged: import::Merged,
 }
 
 impl FeedResult {
     /// One line for a person: `name: 3 new items`, `name: failed: …`.
     pub fn line(&self) -> String {
+        let line = self.outcome_line();
+        match self.merged.message() {
+            Some(m) if !matches!(self.outcome, Outcome::Failed(_)) => format!("{line}; {m}"),
+            _ => line,
+        }
+    }
+
+    fn outcome_line(&self) -> String {
         let name = crate::text::sanitize_line(&self.name);
         match &self.outcome {
             Outcome::Updated { items: 1 } => format!("{name}: 1 new item"),
@@ -137,6 +147,13 @@ impl Report {
         let waiting = self.count(|o| matches!(o, Outcome::Waiting { .. }));
         if waiting > 0 {
             s.push_str(&format!(", {waiting} waiting"));
+        }
+        let merged: usize = self.results.iter().map(|r| r.merged.total()).sum();
+        if merged > 0 {
+            s.push_str(&format!(
+                "; {merged} repeated item{} merged (the same id or link as an earlier item)",
+                if merged == 1 { "" } else { "s" }
+            ));
         }
         s
     }
@@ -248,6 +265,7 @@ fn one(
         url: sub.url.clone(),
         outcome: Outcome::Unchanged,
         moved_to: None,
+        merged: import::Merged::default(),
     };
     let host = host_key(&sub.url);
     let now = fetchstate::now();
@@ -316,7 +334,8 @@ fn one(
                 charset.as_deref(),
                 &final_url,
             ) {
-                Ok(items) => {
+                Ok((items, merged)) => {
+                    result.merged = merged;
                     state.url = Some(result.moved_to.clone().unwrap_or_else(|| sub.url.clone()));
                     state.etag = validators.etag;
                     state.last_modified = validators.last_modified;
@@ -358,7 +377,8 @@ fn is_feed(bytes: &[u8]) -> bool {
     }
 }
 
-/// Write what a body brings; how many items (or briefings) were new.
+/// Write what a body brings; how many items (or briefings) were new, and
+/// the feed's items merged into an earlier one.
 fn write_body(
     paths: &Paths,
     sub: &Subscription,
@@ -366,9 +386,9 @@ fn write_body(
     bytes: &[u8],
     charset: Option<&str>,
     final_url: &str,
-) -> Result<usize, String> {
+) -> Result<(usize, import::Merged), String> {
     if !is_feed(bytes) {
-        return write_briefing(paths, sub, bytes);
+        return write_briefing(paths, sub, bytes).map(|n| (n, import::Merged::default()));
     }
     let feed = import::parse(bytes, charset, Some(final_url)).map_err(|e| e.to_string())?;
     let seen: std::collections::HashSet<&str> = state.seen.iter().map(String::as_str).collect();
@@ -409,7 +429,7 @@ fn write_body(
         crate::fsutil::sync_folder(&paths.library);
     }
     state.remember(keys);
-    Ok(written)
+    Ok((written, feed.merged))
 }
 
 /// `テスト新聞（2025年3月4日）` for a Japanese feed, else `Feed (2025-03-04)`.
@@ -502,6 +522,7 @@ mod tests {
             url: "u".into(),
             outcome,
             moved_to: None,
+            merged: import::Merged::default(),
         };
         let report = Report {
             results: vec![
