@@ -126,14 +126,62 @@ pub fn read(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
     match text.trim_start().as_bytes().first() {
         Some(b'{') => json(text, base),
         Some(b'<') => {
-            let root = super::xmltree::parse(text, base).map_err(|e| NotAFeed::Xml {
-                line: e.line,
-                message: e.message,
-            })?;
+            let root = match super::xmltree::parse(text, base) {
+                Ok(root) => root,
+                // The commonest breakage: a bare `&` (`?a=1&b=2`). Read
+                // again with such ampersands escaped, as feedparser's
+                // loose parser does; any other error is the first one.
+                Err(first) => {
+                    super::xmltree::parse(&escape_bare_ampersands(text), base).map_err(|_| {
+                        if looks_like_a_web_page(text) {
+                            NotAFeed::Root("html".into())
+                        } else {
+                            NotAFeed::Xml {
+                                line: first.line,
+                                message: first.message,
+                            }
+                        }
+                    })?
+                }
+            };
             xml(&root, base)
         }
         _ => Err(NotAFeed::NotMarkup),
     }
+}
+
+/// An HTML page (which is seldom well-formed XML): `<!DOCTYPE html` or
+/// `<html` near the start.
+fn looks_like_a_web_page(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<!doctype html") || head.contains("<html")
+}
+
+/// `text` with every `&` that starts no entity or character reference
+/// written `&amp;`.
+fn escape_bare_ampersands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name_len = after
+            .char_indices()
+            .take_while(|&(i, c)| c.is_ascii_alphanumeric() || (i == 0 && c == '#'))
+            .count();
+        if name_len > 0 && name_len <= 32 && after[name_len..].starts_with(';') {
+            out.push('&');
+        } else {
+            out.push_str("&amp;");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn xml(root: &Element, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
@@ -149,12 +197,24 @@ fn xml(root: &Element, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
 /// (RSS 2.0 in a default namespace), RSS 1.0's or 0.90's.
 fn is_rss(e: &Element, root_ns: &str, name: &str) -> bool {
     e.name == name
-        && (e.ns.is_empty() || e.ns == root_ns || e.ns == RSS10 || e.ns == RSS090)
+        && (e.ns.is_empty()
+            || e.ns == root_ns
+            || e.ns == RSS10
+            || e.ns == RSS090
+            // RSS 0.90 was also published under channel.netscape.com.
+            || e.ns.ends_with("/rdf/simple/0.9/"))
         && e.ns != RDF
 }
 
 fn is_atom(e: &Element, name: &str) -> bool {
-    e.name == name && (e.ns == ATOM10 || e.ns == ATOM03)
+    is_atom_in(e, ATOM10, name)
+}
+
+/// Whether `e` is the Atom element `name`, in Atom's namespaces or in
+/// `own`, the namespace of the document's root (none at all, in feeds
+/// that leave it out).
+fn is_atom_in(e: &Element, own: &str, name: &str) -> bool {
+    e.name == name && (e.ns == ATOM10 || e.ns == ATOM03 || e.ns == own)
 }
 
 fn child<'a>(e: &'a Element, ns: &str, name: &str) -> Option<&'a Element> {
@@ -306,9 +366,13 @@ fn media_description(item: &Element) -> Option<Text> {
 /// The `href` of the first Atom link with relation `rel` (`alternate`
 /// includes links with no `rel`), HTML ones first.
 fn atom_link<'a>(e: &'a Element, rel: &str) -> Option<&'a Element> {
+    atom_link_in(e, ATOM10, rel)
+}
+
+fn atom_link_in<'a>(e: &'a Element, own: &str, rel: &str) -> Option<&'a Element> {
     let links: Vec<&Element> = e
         .elements()
-        .filter(|c| is_atom(c, "link") && c.attr("href").is_some())
+        .filter(|c| is_atom_in(c, own, "link") && c.attr("href").is_some())
         .filter(|c| c.attr("rel").map(str::trim).unwrap_or("alternate") == rel)
         .collect();
     links
@@ -330,7 +394,7 @@ fn rss(root: &Element, doc_base: Option<&url::Url>) -> RawFeed {
             Some(v) if !v.is_empty() => format!("RSS {v}"),
             _ => "RSS".to_string(),
         }
-    } else if root.ns == RDF && channel.is_some_and(|c| c.ns == RSS090) {
+    } else if root.ns == RDF && channel.is_some_and(|c| c.ns.ends_with("/rdf/simple/0.9/")) {
         "RSS 0.90".to_string()
     } else {
         "RSS 1.0".to_string()
@@ -489,6 +553,9 @@ fn atom(root: &Element, feed_el: &Element, doc_base: Option<&url::Url>) -> RawFe
         dialect: dialect.to_string(),
         ..Default::default()
     };
+    let own = feed_el.ns.as_str();
+    let is_atom = |e: &Element, name: &str| is_atom_in(e, own, name);
+    let atom_link = |e, rel| atom_link_in(e, own, rel);
     let href = |l: &Element| resolve(l.attr("href").unwrap_or(""), l.base.as_ref(), doc_base);
     let self_link = atom_link(feed_el, "self")
         .and_then(href)
@@ -529,17 +596,19 @@ fn atom(root: &Element, feed_el: &Element, doc_base: Option<&url::Url>) -> RawFe
                     .and_then(|l| resolve(&l.text(), l.base.as_ref(), fallback.as_ref()))
             })
             .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
-        let date = date_of(
-            entry,
-            &[
-                (ATOM10, "published"),
-                (ATOM03, "issued"),
-                (ATOM03, "created"),
-                (DC, "date"),
-                (ATOM10, "updated"),
-                (ATOM03, "modified"),
-            ],
-        );
+        let date = ["published", "issued", "created"]
+            .into_iter()
+            .filter_map(&find)
+            .chain(child(entry, DC, "date"))
+            .chain(["updated", "modified"].into_iter().filter_map(&find))
+            .find_map(|c| dates::parse(&c.text()));
+        // With no link, an id that is a web address is the link (as
+        // feedparser reads it).
+        let link = link.or_else(|| {
+            find("id")
+                .map(|i| i.text().trim().to_string())
+                .filter(|i| i.starts_with("http://") || i.starts_with("https://"))
+        });
         feed.items.push(RawItem {
             id: find("id").and_then(|i| nonempty(i.text())),
             title: find("title")
@@ -569,9 +638,29 @@ fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
         .base_uri(base.map(url::Url::as_str))
         .id_generator(|_, _, _| String::new())
         .build();
-    let model = parser
-        .parse(text.as_bytes())
-        .map_err(|e| NotAFeed::Json(crate::text::sanitize_line(&e.to_string()).into_owned()))?;
+    let model = match parser.parse(text.as_bytes()) {
+        Ok(m) => m,
+        // A JSON Feed whose `version` is not the address of a version of
+        // the format (`"1.0"`): read as the current version.
+        Err(feed_rs::parser::ParseFeedError::JsonUnsupportedVersion(_)) => {
+            let mut v: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| NotAFeed::Json(e.to_string()))?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert(
+                    "version".into(),
+                    serde_json::Value::String("https://jsonfeed.org/version/1.1".into()),
+                );
+            }
+            parser.parse(v.to_string().as_bytes()).map_err(|e| {
+                NotAFeed::Json(crate::text::sanitize_line(&e.to_string()).into_owned())
+            })?
+        }
+        Err(e) => {
+            return Err(NotAFeed::Json(
+                crate::text::sanitize_line(&e.to_string()).into_owned(),
+            ));
+        }
+    };
     let text_of = |t: &feed_rs::model::Text| Text {
         kind: if t.content_type.subty().as_str() == "plain" {
             Kind::Plain

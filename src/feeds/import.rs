@@ -216,7 +216,8 @@ fn map_feed(raw: RawFeed, base: Option<&url::Url>) -> Feed {
 
 /// A feed text (a title) as one sanitised line.
 fn text_line(t: &Text) -> String {
-    let s = if t.kind == Kind::Html || t.value.contains('<') || t.value.contains('&') {
+    // RSS titles were sorted into HTML or text when read; Atom's say.
+    let s = if t.kind == Kind::Html {
         html::inline(&t.value)
     } else {
         t.value.clone()
