@@ -93,6 +93,9 @@ fn offset(z: &str) -> Option<i32> {
         b'-' => (-1, &z[1..]),
         _ => return None,
     };
+    if !rest.is_ascii() {
+        return None;
+    }
     let (h, m) = match rest.split_once(':') {
         Some((h, m)) => (h, m),
         None if rest.len() > 2 => rest.split_at(2),
@@ -285,8 +288,28 @@ mod tests {
         assert_eq!(at("2003-12-13T18:30:00"), "local 2003-12-13 18:30:00");
         assert_eq!(at("2004/01/05 12:00:00"), "local 2004-01-05 12:00:00");
         assert_eq!(at("2004-07"), "day 2004-07-01");
-        for bad in ["", "soon", "2004-13-45", "99999-01-01", "Tue, 99 Foo 2011"] {
+        for bad in [
+            "",
+            "soon",
+            "2004-13-45",
+            "99999-01-01",
+            "Tue, 99 Foo 2011",
+            "2004-01-01T10:00+é0",
+            "2004-01-01T10:00:00.é",
+        ] {
             assert_eq!(at(bad), "none", "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_date_or_none_never_a_panic(s in "\\PC{0,40}") {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn date_like_text_never_panics(s in "[0-9 :TZ+\\-/.,A-Za-zé]{0,40}") {
+            let _ = parse(&s);
         }
     }
 }
