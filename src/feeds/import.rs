@@ -1,13 +1,16 @@
 //! A feed (RSS 0.9x/1.0/2.0, Atom, JSON Feed) turned into a briefing.
 //!
-//! `feed-rs` parses all three into one model; this module maps it as
-//! DESIGN.md says: the briefing's `title` is the feed's title, `language`
-//! the feed's (when it looks like a language tag), `published` the newest
-//! item's date; each item is a section whose `heading` is its title (or the
-//! first words of its text), `published` its date, `body` its content (else
-//! its summary) as plain paragraphs ([`super::html`]), lists as
-//! `key_points`, and `sources` its link first, then the other http(s) links
-//! it carries. Items with neither a title nor text are skipped and counted.
+//! [`super::dialects`] reads every dialect into one model; this module maps
+//! it as DESIGN.md says: the briefing's `title` is the feed's title,
+//! `language` the feed's (when it looks like a language tag), `published`
+//! the newest item's date; each item is a section whose `heading` is its
+//! title (or the first words of its text), `published` its date (in +09:00
+//! for a Japanese feed, else UTC; a date with no time stays a date), `body`
+//! its content (else its summary) as plain paragraphs ([`super::html`]),
+//! lists as `key_points`, and `sources` its link first, then the other
+//! http(s) links it carries. Items with neither a title nor text are
+//! skipped and counted; an item with the id (else the link) of an earlier
+//! one is merged into it and counted, by reason ([`Merged`]).
 //!
 //! Feed text is untrusted: every string goes through the same sanitising
 //! as briefing text ([`crate::text::sanitize`]: escapes and controls become
