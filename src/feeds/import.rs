@@ -624,7 +624,7 @@ mod tests {
         let msg = |b: &[u8]| import(b, None, None).unwrap_err().to_string();
         assert!(msg(b"<html><body>x</body></html>").contains("web page"));
         assert!(msg(b"<opml><body/></opml>").contains("OPML"));
-        assert!(msg(b"<rss>\n<channel>").contains("cut short"));
+        assert!(msg(b"<rss>\n<channel><item><title>a").contains("cut short"));
         assert!(msg(b"<foo/>").contains("<foo>"));
         assert!(msg(b"{\"a\": 1}").contains("JSON"));
     }

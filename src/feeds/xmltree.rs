@@ -253,16 +253,21 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
             _ => {}
         }
     }
-    // A root left open: the document was cut short, and what is missing
-    // cannot be known.
-    if let Some(open) = stack.first() {
+    // Elements left open at the end. Only the root and the channel: the
+    // publisher forgot their end tags, every item is whole, and the tree
+    // is closed (as feedparser reads it). Anything deeper: the document
+    // was cut short, and what is missing cannot be known.
+    if stack.len() > 2 {
         return Err(XmlError {
             line: line_of(text.len() as u64),
             message: format!(
-                "the document ends before </{}>: it was cut short",
-                open.element.name
+                "the document ends inside <{}>: it was cut short",
+                stack.last().map_or("", |o| o.element.name.as_str())
             ),
         });
+    }
+    while let Some(open) = stack.pop() {
+        close(open, &mut bindings, &mut stack, &mut root);
     }
     root.ok_or(XmlError {
         line: line_of(text.len() as u64),
@@ -443,9 +448,15 @@ mod tests {
 
     #[test]
     fn broken_xml_is_an_error_with_a_line() {
-        let e = parse("<rss>\n<channel>\n<title>x</title>", None).unwrap_err();
+        let e = parse("<rss>\n<channel>\n<item><title>x</title>", None).unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("cut short"), "{e:?}");
+        assert!(
+            e.message.contains("ends inside <item>: it was cut short"),
+            "{e:?}"
+        );
+        // Only the root and channel left open: every item is whole.
+        let root = parse("<rss>\n<channel>\n<item><title>x</title></item>", None).unwrap();
+        assert_eq!(root.elements().next().unwrap().elements().count(), 1);
         let e = parse("<rss>\n<channel>\n<title x='1' x='2'>a</title><", None).unwrap_err();
         assert_eq!(e.line, 3);
         assert!(parse("   ", None).is_err());
