@@ -365,7 +365,7 @@ impl Walk<'_> {
         let Some(text) = self.current.get(start..) else {
             return;
         };
-        if more || is_read_more(text) {
+        if (more && text.chars().count() <= 40) || is_read_more(text) {
             self.current.truncate(start);
             let kept = self.current.trim_end_matches([' ', '(', '[']).len();
             self.current.truncate(kept);
