@@ -123,6 +123,7 @@ impl std::fmt::Display for NotAFeed {
 
 /// Read a feed from its decoded text; `base` is its address.
 pub fn read(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
+    let text = skip_leading_junk(text);
     match text.trim_start().as_bytes().first() {
         Some(b'{') => json(text, base),
         Some(b'<') => {
@@ -161,8 +162,22 @@ fn looks_like_a_web_page(text: &str) -> bool {
     head.contains("<!doctype html") || head.contains("<html")
 }
 
+/// `text` from its XML declaration or root element on, when something
+/// else comes first (a server's warning printed before the feed).
+fn skip_leading_junk(text: &str) -> &str {
+    let t = text.trim_start();
+    if t.starts_with('<') || t.starts_with('{') {
+        return t;
+    }
+    ["<?xml", "<rss", "<rdf:RDF", "<feed"]
+        .iter()
+        .filter_map(|m| t.find(m))
+        .min()
+        .map_or(t, |at| &t[at..])
+}
+
 /// `text` with every `&` that starts no entity or character reference
-/// written `&amp;`.
+/// written `&amp;`, and every `<` that starts no tag written `&lt;`.
 fn escape_bare_ampersands(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut rest = text;
@@ -181,7 +196,21 @@ fn escape_bare_ampersands(text: &str) -> String {
         rest = after;
     }
     out.push_str(rest);
-    out
+    // A `<` that starts no tag (`a < b`, `<3`) is text.
+    let mut fixed = String::with_capacity(out.len());
+    let mut chars = out.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_none_or(|n| n.is_whitespace() || n.is_ascii_digit() || *n == '=')
+        {
+            fixed.push_str("&lt;");
+        } else {
+            fixed.push(c);
+        }
+    }
+    fixed
 }
 
 fn xml(root: &Element, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {

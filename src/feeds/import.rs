@@ -626,6 +626,13 @@ mod tests {
         assert!(msg(b"<opml><body/></opml>").contains("OPML"));
         assert!(msg(b"<rss>\n<channel><item><title>a").contains("cut short"));
         assert!(msg(b"<foo/>").contains("<foo>"));
+        // Broken in the common ways, and still read.
+        let b = briefing(
+            "Warning: something\n<rss><channel><title>T</title><item><title>a < b & c</title>\
+             <link>http://x.example/?a=1&b=2</link></item></channel></rss>",
+        );
+        assert_eq!(b.sections[0].heading, "a < b & c");
+        assert_eq!(b.sections[0].sources[0].url, "http://x.example/?a=1&b=2");
         assert!(msg(b"{\"a\": 1}").contains("JSON"));
     }
 

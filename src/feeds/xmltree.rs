@@ -140,7 +140,10 @@ impl Element {
                         out.push('"');
                     }
                     out.push('>');
-                    stack.push((e.children.iter(), Some(&e.name)));
+                    // An HTML void element has no end tag: what an
+                    // unclosed `<br>` swallowed follows it.
+                    let void = HTML_VOID.contains(&e.name.to_ascii_lowercase().as_str());
+                    stack.push((e.children.iter(), (!void).then_some(e.name.as_str())));
                 }
                 None => {
                     if let Some((_, Some(name))) = stack.pop() {
@@ -174,6 +177,12 @@ impl Element {
     }
 }
 
+/// HTML elements without content or end tag.
+const HTML_VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
 fn escape_into(out: &mut String, s: &str, attr: bool) {
     for c in s.chars() {
         match c {
@@ -189,7 +198,9 @@ fn escape_into(out: &mut String, s: &str, attr: bool) {
 /// An element being built, with the namespace bindings it declared.
 struct Open {
     element: Element,
-    /// The qualified name, and the prefixes this element bound.
+    /// Its qualified name, as written in its start tag.
+    qname: String,
+    /// The prefixes this element bound.
     bound: Vec<(String, String)>,
 }
 
@@ -204,6 +215,8 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Element> = None;
     let mut entities = std::collections::HashMap::new();
+    // Whether a tag was left unclosed or an end tag matched nothing.
+    let mut recovered = false;
     let line_of = |pos: u64| {
         let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
         text.as_bytes()[..pos]
@@ -235,9 +248,21 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 let open = open_element(&s, &mut bindings, stack.last().map(|o| &o.element), base);
                 close(open, &mut bindings, &mut stack, &mut root);
             }
-            Event::End(_) => {
-                if let Some(open) = stack.pop() {
-                    close(open, &mut bindings, &mut stack, &mut root);
+            // An end tag closes the innermost element of its name, and
+            // every element left open inside it (`<br>` in XHTML pasted
+            // unescaped); an end tag that matches nothing open is ignored.
+            Event::End(e) => {
+                let name = e.name();
+                let name: &str = name.as_ref();
+                match stack.iter().rposition(|o| o.qname == name) {
+                    Some(at) => {
+                        recovered |= at + 1 != stack.len();
+                        while stack.len() > at {
+                            let Some(open) = stack.pop() else { break };
+                            close(open, &mut bindings, &mut stack, &mut root);
+                        }
+                    }
+                    None => recovered = true,
                 }
             }
             Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
@@ -254,11 +279,12 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
             _ => {}
         }
     }
-    // Elements left open at the end. Only the root and the channel: the
-    // publisher forgot their end tags, every item is whole, and the tree
-    // is closed (as feedparser reads it). Anything deeper: the document
-    // was cut short, and what is missing cannot be known.
-    if stack.len() > 2 {
+    // Elements left open at the end. Only the root and the channel, in a
+    // document otherwise well formed: the publisher forgot their end tags,
+    // every item is whole, and the tree is closed (as feedparser reads
+    // it). Anything deeper, or in a document already mended: it was cut
+    // short, and what is missing cannot be known.
+    if stack.len() > 2 || (!stack.is_empty() && recovered) {
         return Err(XmlError {
             line: line_of(text.len() as u64),
             message: format!(
@@ -412,6 +438,7 @@ fn open_element(
             base,
             lang,
         },
+        qname: qname.to_string(),
         bound,
     }
 }
@@ -466,6 +493,13 @@ mod tests {
         assert!(
             e.message.contains("ends inside <item>: it was cut short"),
             "{e:?}"
+        );
+        // Unclosed and stray tags in pasted XHTML are recovered from.
+        let root = parse("<rss><channel><item><description><p>a<br>b</p></x></description></item></channel></rss>", None).unwrap();
+        let item = root.elements().next().unwrap().elements().next().unwrap();
+        assert_eq!(
+            item.elements().next().unwrap().inner_markup(),
+            "<p>a<br>b</p>"
         );
         // Only the root and channel left open: every item is whole.
         let root = parse("<rss>\n<channel>\n<item><title>x</title></item>", None).unwrap();
