@@ -472,8 +472,8 @@ fn is_junk_link(u: &url::Url) -> bool {
         || host.ends_with(".feedburner.com");
     (feedburner && (path.contains("/~ff/") || path.contains("/~a/") || path.contains("/~f/")))
         || host == "feedads.g.doubleclick.net"
-        || ((host == "d.hatena.ne.jp" || host == "d2.hatena.ne.jp")
-            && (path.starts_with("/keyword/") || path.starts_with("/asin/")))
+        || (host.ends_with("hatena.ne.jp")
+            && (path.contains("/keyword/") || path.starts_with("/asin/")))
         || host == "k.hatena.ne.jp"
         || (host == "b.hatena.ne.jp" && path.starts_with("/entry"))
         || ((host == "twitter.com" || host == "x.com")
@@ -481,6 +481,10 @@ fn is_junk_link(u: &url::Url) -> bool {
         || (host.ends_with("facebook.com") && path.starts_with("/sharer"))
         || host.ends_with("addtoany.com")
         || host == "api.addthis.com"
+        || (host == "plus.google.com" && path.starts_with("/share"))
+        || (host == "getpocket.com" && path.starts_with("/save"))
+        || (host == "social-plugins.line.me")
+        || (host == "timeline.line.me" && path.starts_with("/social-plugin/share"))
 }
 
 /// "Read more", "Continue reading …", "続きを読む" and their kin.

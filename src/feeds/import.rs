@@ -146,9 +146,13 @@ fn map_feed(raw: RawFeed, base: Option<&url::Url>) -> Feed {
         .as_deref()
         .or_else(|| raw.items.iter().find_map(|i| i.lang.as_deref()))
         .map(|l| l.trim().replace('_', "-"))
-        // `jp` is no language but means Japanese in feeds.
+        // `jp`, `jpn` and `Japanese` are no language tags but mean
+        // Japanese in feeds.
         .map(|l| {
-            if l.eq_ignore_ascii_case("jp") {
+            if ["jp", "jpn", "japanese"]
+                .iter()
+                .any(|j| l.eq_ignore_ascii_case(j))
+            {
                 "ja".into()
             } else {
                 l
@@ -661,6 +665,15 @@ mod tests {
             "2016-01-03T01:36:10+09:00"
         );
         assert_eq!(b.sections[1].published.unwrap().rfc3339(), "2016-01-02");
+        let named = briefing(
+            "<rss><channel><title>T</title><language>Japanese</language><item><title>x</title>\
+             <pubDate>Sun, 03 Jan 2016 01:36:10 +0900</pubDate></item></channel></rss>",
+        );
+        assert_eq!(named.language.as_deref(), Some("ja"));
+        assert_eq!(
+            named.sections[0].published.unwrap().rfc3339(),
+            "2016-01-03T01:36:10+09:00"
+        );
         // The description is HTML: no tag or entity is left.
         assert_eq!(b.sections[0].body, ["本文 \u{a0}リンク"]);
         assert_eq!(
