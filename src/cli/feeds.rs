@@ -135,9 +135,10 @@ pub fn import(args: &ImportArgs) -> CliResult {
         (bytes, None, None)
     };
     let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
-        Ok((t, skipped)) => {
+        Ok(imported) => {
+            let shown = crate::text::sanitize_line(&args.source);
+            let skipped = imported.skipped;
             if skipped > 0 {
-                let shown = crate::text::sanitize_line(&args.source);
                 let m = if skipped == 1 {
                     Msg::CliLeftOutOne
                 } else {
@@ -145,7 +146,10 @@ pub fn import(args: &ImportArgs) -> CliResult {
                 };
                 let _ = writeln!(io::stderr(), "yomu: {}", tf(m, &[&shown, &skipped]));
             }
-            t
+            if let Some(m) = imported.merged.message() {
+                let _ = writeln!(io::stderr(), "yomu: {shown}: {m}");
+            }
+            imported.toml
         }
         Err(e) => {
             let shown = crate::text::sanitize_line(&args.source);

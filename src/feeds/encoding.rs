@@ -4,7 +4,10 @@
 //! ISO-2022-JP. The encoding is taken, in this order, from a byte-order
 //! mark, the XML declaration (`<?xml version="1.0" encoding="Shift_JIS"?>`,
 //! which travels with the file when it is saved), the HTTP `charset`
-//! parameter, else UTF-8 (JSON Feed is always UTF-8). Labels are matched as
+//! parameter, else UTF-8 (JSON Feed is always UTF-8). A feed that declares
+//! nothing and is not valid UTF-8 is tried as EUC-JP, Shift_JIS and
+//! ISO-2022-JP (as feedparser guesses with chardet): the one that decodes
+//! without an error into the most Japanese text wins. Labels are matched as
 //! the WHATWG Encoding Standard does (`encoding_rs`), so `sjis`, `x-sjis`
 //! and `Windows-31J` all work. The text is then handed on with its XML
 //! declaration rewritten to say UTF-8, so no later parser decodes it twice.
@@ -31,9 +34,33 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     // declaration itself was readable as ASCII): read it as UTF-8.
     let enc = declared
         .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
-        .or(from_http)
-        .unwrap_or(UTF_8);
-    finish(enc, bytes)
+        .or(from_http);
+    match enc {
+        Some(enc) => finish(enc, bytes),
+        None if simdutf8::basic::from_utf8(bytes).is_ok() => finish(UTF_8, bytes),
+        None => finish(guess_japanese(bytes).unwrap_or(UTF_8), bytes),
+    }
+}
+
+/// The Japanese encoding `bytes` decode in without an error, the one
+/// giving the most kana and kanji when several do.
+fn guess_japanese(bytes: &[u8]) -> Option<&'static Encoding> {
+    [
+        encoding_rs::EUC_JP,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::ISO_2022_JP,
+    ]
+    .into_iter()
+    .filter_map(|enc| {
+        let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+        let japanese = text
+            .chars()
+            .filter(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+            .count();
+        (japanese > 0).then_some((enc, japanese))
+    })
+    .max_by_key(|&(_, n)| n)
+    .map(|(enc, _)| enc)
 }
 
 fn finish(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
@@ -116,6 +143,16 @@ mod tests {
         let decl = "<?xml version='1.0' encoding='ISO-2022-JP'?><rss><title>速報</title></rss>";
         let (jis, _, _) = encoding_rs::ISO_2022_JP.encode(decl);
         assert!(decode(&jis, None).text.contains("速報"));
+    }
+
+    #[test]
+    fn undeclared_japanese_encodings_are_recognised() {
+        let text = "<rss><channel><title>ひらがなとカタカナと漢字の見出し</title></channel></rss>";
+        for enc in [encoding_rs::EUC_JP, encoding_rs::SHIFT_JIS] {
+            let (bytes, _, _) = enc.encode(text);
+            let d = decode(&bytes, None);
+            assert_eq!((d.encoding, d.text.as_str()), (enc.name(), text));
+        }
     }
 
     #[test]

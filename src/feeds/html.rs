@@ -11,9 +11,20 @@
 //! paragraph; list items become key points; `script`, `style`, `template`,
 //! `iframe` and the like are dropped with everything inside them; links
 //! (`<a href>`) are collected, resolved against the item's address, when
-//! they are http(s). Runs of spaces and newlines collapse to one space, and
-//! to none between two Japanese characters (a newline in the HTML source
-//! between two kanji is not a space in the text). `<pre>` keeps its lines.
+//! they are http(s). Runs of spaces and newlines collapse to one space; a
+//! run that holds a line break and sits between two Japanese characters
+//! collapses to nothing (a newline in the HTML source between two kanji is
+//! not a space in the text), but a space the writer typed between Japanese
+//! words is kept, and a boundary between cells (`td`, `th`) is a space.
+//! `<pre>` keeps its lines.
+//!
+//! What is not the article is left out: links that are no sources
+//! (FeedBurner share and ad links, Hatena keyword auto-links, share
+//! buttons) are not collected, though their text stays; a "Read more",
+//! "Continue reading …" or "続きを読む" link is dropped with its text, and
+//! so is a paragraph that is only such a phrase or an ellipsis (`[…]`); an
+//! Amazon product box (Hatena's `hatena-asin-detail`, `amazlet`, …) gives
+//! plain paragraphs, not key points.
 //!
 //! HTML5 tree building costs time in proportion to the depth of the open
 //! elements for each tag (50,000 nested `<div>`s take seconds), so
@@ -77,6 +88,18 @@ struct Walk<'a> {
     out: Converted,
     current: String,
     pending_space: bool,
+    /// The pending space run held a line break.
+    pending_break: bool,
+    /// The pending space is a boundary (between cells): kept even
+    /// between Japanese characters.
+    pending_hard: bool,
+    /// Open links: where their text starts in `current`, how many links
+    /// were collected before them, and whether their class says "more".
+    anchors: Vec<(usize, usize, bool)>,
+    /// Inside this many product boxes.
+    boxes: usize,
+    /// For each open `li`, whether it is a key point (not in a box).
+    li_points: Vec<bool>,
     /// Inside this many dropped elements.
     dropped: usize,
     /// Inside this many list items.
@@ -93,6 +116,11 @@ pub fn convert(html: &str, base: Option<&url::Url>) -> Converted {
         out: Converted::default(),
         current: String::new(),
         pending_space: false,
+        pending_break: false,
+        pending_hard: false,
+        anchors: Vec::new(),
+        boxes: 0,
+        li_points: Vec::new(),
         dropped: 0,
         items: 0,
         pre: 0,
@@ -254,6 +282,10 @@ impl Walk<'_> {
             self.dropped += 1;
             return;
         }
+        if is_product_box(e) {
+            self.flush();
+            self.boxes += 1;
+        }
         match name {
             "br" => {
                 if self.current.ends_with('\n') {
@@ -265,16 +297,32 @@ impl Walk<'_> {
             }
             "li" => {
                 self.flush();
-                self.items += 1;
+                let point = self.boxes == 0;
+                self.li_points.push(point);
+                if point {
+                    self.items += 1;
+                }
             }
             "pre" => {
                 self.flush();
                 self.pre += 1;
             }
             "a" => {
-                if let Some(href) = e.attr("href") {
+                let before = self.out.links.len();
+                let class = e.attr("class").unwrap_or("");
+                let more = class
+                    .split_ascii_whitespace()
+                    .any(|c| matches!(c, "more-link" | "read-more" | "readmore" | "more"));
+                if let Some(href) = e.attr("href")
+                    && !is_keyword_link(class)
+                {
                     self.link(href);
                 }
+                self.anchors.push((self.current.len(), before, more));
+            }
+            "td" | "th" | "dt" | "dd" if !self.current.is_empty() => {
+                self.pending_space = true;
+                self.pending_hard = true;
             }
             n if BLOCKS.contains(&n) => self.flush(),
             _ => {}
@@ -290,14 +338,39 @@ impl Walk<'_> {
         match e.name() {
             "li" => {
                 self.flush();
-                self.items = self.items.saturating_sub(1);
+                if self.li_points.pop().unwrap_or(true) {
+                    self.items = self.items.saturating_sub(1);
+                }
             }
             "pre" => {
                 self.flush();
                 self.pre = self.pre.saturating_sub(1);
             }
+            "a" => self.close_anchor(),
             n if BLOCKS.contains(&n) => self.flush(),
             _ => {}
+        }
+        if is_product_box(e) {
+            self.flush();
+            self.boxes = self.boxes.saturating_sub(1);
+        }
+    }
+
+    /// A "Read more" link is dropped with its text and its address.
+    fn close_anchor(&mut self) {
+        let Some((start, links_before, more)) = self.anchors.pop() else {
+            return;
+        };
+        // A paragraph flushed meanwhile: the link's text is no longer here.
+        let Some(text) = self.current.get(start..) else {
+            return;
+        };
+        if (more && text.chars().count() <= 40) || is_read_more(text) {
+            self.current.truncate(start);
+            let kept = self.current.trim_end_matches([' ', '(', '[']).len();
+            self.current.truncate(kept);
+            self.out.links.truncate(links_before);
+            self.pending_space = false;
         }
     }
 
@@ -309,16 +382,21 @@ impl Walk<'_> {
         for c in t.chars() {
             if c.is_ascii_whitespace() {
                 self.pending_space = true;
+                if c == '\n' || c == '\r' {
+                    self.pending_break = true;
+                }
                 continue;
             }
             if self.pending_space
                 && let Some(last) = self.current.chars().next_back()
                 && last != '\n'
-                && !(is_cjk(last) && is_cjk(c))
+                && (self.pending_hard || !self.pending_break || !(is_cjk(last) && is_cjk(c)))
             {
                 self.current.push(' ');
             }
             self.pending_space = false;
+            self.pending_break = false;
+            self.pending_hard = false;
             self.current.push(c);
         }
     }
@@ -331,6 +409,7 @@ impl Walk<'_> {
         };
         if let Ok(u) = url
             && matches!(u.scheme(), "http" | "https")
+            && !is_junk_link(&u)
         {
             let s = u.to_string();
             if !self.out.links.contains(&s) {
@@ -341,7 +420,8 @@ impl Walk<'_> {
 
     fn flush(&mut self) {
         let text = self.current.trim_matches(|c: char| c.is_ascii_whitespace());
-        if !text.is_empty() {
+        // A paragraph that only says there is more is no paragraph.
+        if !text.is_empty() && !is_read_more(text) && !is_ellipsis(text) {
             let text = text.to_string();
             if self.items > 0 {
                 self.out.key_points.push(text);
@@ -351,7 +431,128 @@ impl Walk<'_> {
         }
         self.current.clear();
         self.pending_space = false;
+        self.pending_break = false;
+        self.pending_hard = false;
+        // Links still open now end in another paragraph: their text is
+        // no longer where it started.
+        for a in &mut self.anchors {
+            a.0 = usize::MAX;
+        }
     }
+}
+
+/// An Amazon product box (Hatena Diary/Blog's, amazlet, Kindle cards).
+fn is_product_box(e: &scraper::node::Element) -> bool {
+    e.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace().any(|c| {
+            let c = c.to_ascii_lowercase();
+            c == "hatena-asin-detail"
+                || c.starts_with("amazlet")
+                || c.contains("amazon")
+                || c == "asin"
+        })
+    })
+}
+
+/// Hatena's keyword auto-links (`class="keyword"`, `"okeyword"`).
+fn is_keyword_link(class: &str) -> bool {
+    class
+        .split_ascii_whitespace()
+        .any(|c| c == "keyword" || c == "okeyword" || c == "hatena-keyword")
+}
+
+/// Addresses that are no source of the article: FeedBurner share, ad and
+/// tracking links, Hatena keyword pages, share buttons.
+fn is_junk_link(u: &url::Url) -> bool {
+    let host = u.host_str().unwrap_or("").to_ascii_lowercase();
+    let path = u.path();
+    let feedburner = host == "feeds.feedburner.com"
+        || host == "feedproxy.google.com"
+        || host == "feeds2.feedburner.com"
+        || host.ends_with(".feedburner.com");
+    (feedburner && (path.contains("/~ff/") || path.contains("/~a/") || path.contains("/~f/")))
+        || host == "feedads.g.doubleclick.net"
+        || (host.ends_with("hatena.ne.jp")
+            && (path.contains("/keyword/") || path.starts_with("/asin/")))
+        || host == "k.hatena.ne.jp"
+        || (host == "b.hatena.ne.jp" && path.starts_with("/entry"))
+        || ((host == "twitter.com" || host == "x.com")
+            && (path.starts_with("/share") || path.starts_with("/intent/")))
+        || (host.ends_with("facebook.com") && path.starts_with("/sharer"))
+        || host.ends_with("addtoany.com")
+        || host == "api.addthis.com"
+        || (host == "plus.google.com" && path.starts_with("/share"))
+        || (host == "getpocket.com" && path.starts_with("/save"))
+        || (host == "social-plugins.line.me")
+        || (host == "timeline.line.me" && path.starts_with("/social-plugin/share"))
+}
+
+/// "Read more", "Continue reading …", "続きを読む" and their kin.
+fn is_read_more(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '»' | '→'
+                        | '›'
+                        | '…'
+                        | '.'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '>'
+                        | '«'
+                        | '＞'
+                        | '：'
+                        | ':'
+                        | '【'
+                        | '】'
+                        | '（'
+                        | '）'
+                        | '&'
+                )
+        })
+        .to_lowercase();
+    if t.is_empty() || t.chars().count() > 80 {
+        return false;
+    }
+    const EXACT: &[&str] = &[
+        "read more",
+        "more",
+        "read the rest",
+        "read the rest of this entry",
+        "read full article",
+        "read full story",
+        "read the full story",
+        "read the full article",
+        "full story",
+        "keep reading",
+        "continue",
+        "続きを読む",
+        "続きを見る",
+        "もっと読む",
+        "全文を読む",
+        "全文を表示",
+        "記事を読む",
+        "続き",
+        "more…",
+    ];
+    EXACT.contains(&t.as_str())
+        || t.starts_with("continue reading")
+        || t.starts_with("read more")
+        || t.starts_with("続きを読む")
+        || t.starts_with("read the rest of")
+}
+
+/// `[…]`, `[...]`, `…` alone.
+fn is_ellipsis(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        t.as_str(),
+        "[…]" | "[...]" | "…" | "..." | "(…)" | "(...)" | "［…］"
+    )
 }
 
 #[cfg(test)]
@@ -410,6 +611,50 @@ mod tests {
             ["閉じない太字"]
         );
         assert_eq!(inline("速報: <b>地震</b>&lt;M5&gt;"), "速報: 地震<M5>");
+    }
+
+    #[test]
+    fn spaces_typed_between_japanese_words_are_kept_line_breaks_are_not() {
+        let c = convert(
+            "<p>レベルアップ セール、アマゾン ウェブ サービス</p><p>東京\n  大阪 \n京都</p>\
+             <h3>背景</h3>\n最近<table><tr><td>表</td><td>組</td></tr></table>",
+            None,
+        );
+        assert_eq!(
+            c.paragraphs,
+            [
+                "レベルアップ セール、アマゾン ウェブ サービス",
+                "東京大阪京都",
+                "背景",
+                "最近",
+                "表 組"
+            ]
+        );
+    }
+
+    #[test]
+    fn junk_links_read_more_and_product_boxes() {
+        let c = convert(
+            "<p><a class=\"keyword\" href=\"http://d.hatena.ne.jp/keyword/Perl\">Perl</a>で書いた。\
+             <a href=\"https://ex.jp/x\">本物</a></p>\
+             <p>Text. <a href=\"https://ex.jp/more\">Continue reading <span>Title</span> →</a></p>\
+             <p>[&#8230;]</p><p><a href=\"https://ex.jp/r\">Read more »</a></p>\
+             <div class=\"feedflare\"><a href=\"http://feeds.feedburner.com/~ff/Blog?a=1\"><img src=\"x\"></a></div>\
+             <div class=\"hatena-asin-detail\"><ul><li>作者: 誰か</li><li>出版社: どこか</li></ul></div>\
+             <ul><li>要点</li></ul>",
+            None,
+        );
+        assert_eq!(
+            c.paragraphs,
+            [
+                "Perlで書いた。本物",
+                "Text.",
+                "作者: 誰か",
+                "出版社: どこか"
+            ]
+        );
+        assert_eq!(c.key_points, ["要点"]);
+        assert_eq!(c.links, ["https://ex.jp/x"]);
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! A feed (RSS 0.9x/1.0/2.0, Atom, JSON Feed) turned into a briefing.
 //!
-//! `feed-rs` parses all three into one model; this module maps it as
-//! DESIGN.md says: the briefing's `title` is the feed's title, `language`
-//! the feed's (when it looks like a language tag), `published` the newest
-//! item's date; each item is a section whose `heading` is its title (or the
-//! first words of its text), `published` its date, `body` its content (else
-//! its summary) as plain paragraphs ([`super::html`]), lists as
-//! `key_points`, and `sources` its link first, then the other http(s) links
-//! it carries. Items with neither a title nor text are skipped and counted.
+//! [`super::dialects`] reads every dialect into one model; this module maps
+//! it as DESIGN.md says: the briefing's `title` is the feed's title,
+//! `language` the feed's (when it looks like a language tag), `published`
+//! the newest item's date; each item is a section whose `heading` is its
+//! title (or the first words of its text), `published` its date (in +09:00
+//! for a Japanese feed, else UTC; a date with no time stays a date), `body`
+//! its content (else its summary) as plain paragraphs ([`super::html`]),
+//! lists as `key_points`, and `sources` its link first, then the other
+//! http(s) links it carries. Items with neither a title nor text are
+//! skipped and counted; an item with the id (else the link) of an earlier
+//! one is merged into it and counted, by reason ([`Merged`]).
 //!
 //! Feed text is untrusted: every string goes through the same sanitising
 //! as briefing text ([`crate::text::sanitize`]: escapes and controls become
@@ -18,6 +21,8 @@
 
 use chrono::{DateTime, FixedOffset, Offset as _, Utc};
 
+use super::dates::FeedDate;
+use super::dialects::{self, Kind, RawFeed, RawItem, Text};
 use super::{FeedError, encoding, guard, html};
 use crate::briefing::{Briefing, Published, Section, Source};
 
@@ -42,14 +47,64 @@ pub struct Feed {
     pub items: Vec<Item>,
     /// Items left out for having neither a title nor text.
     pub skipped: usize,
+    /// Items merged into an earlier one with the same id or link.
+    pub merged: Merged,
+    /// The dialect it was written in ("RSS 2.0", "Atom 0.3", …).
+    pub dialect: String,
+}
+
+/// Items of one feed merged into an earlier item, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// The same id (RSS `guid`, RSS 1.0 `rdf:about`, Atom `id`).
+    pub same_id: usize,
+    /// No id, and the same link.
+    pub same_link: usize,
+    /// No id nor link, and the same heading and text.
+    pub same_text: usize,
+}
+
+impl Merged {
+    pub fn total(&self) -> usize {
+        self.same_id + self.same_link + self.same_text
+    }
+
+    /// `2 items repeated an earlier one and were merged into it (1 by id,
+    /// 1 by link)`, or `None` when none were.
+    pub fn message(&self) -> Option<String> {
+        let n = self.total();
+        if n == 0 {
+            return None;
+        }
+        let mut why = Vec::new();
+        for (k, what) in [
+            (self.same_id, "the same id (guid)"),
+            (self.same_link, "no id and the same link"),
+            (self.same_text, "no id or link and the same title and text"),
+        ] {
+            if k > 0 {
+                why.push(format!("{k} with {what}"));
+            }
+        }
+        let (s, them) = if n == 1 { ("", "it") } else { ("s", "them") };
+        Some(format!(
+            "{n} item{s} repeated an earlier item and {was} merged into {them}: {}",
+            why.join(", "),
+            was = if n == 1 { "was" } else { "were" },
+        ))
+    }
 }
 
 /// One item of a feed.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// What identifies it across fetches: `id:` its id (guid), else
-    /// `link:` its link, else `text:` a hash of its heading and text.
+    /// What identifies it across fetches: `id:` its id (guid, RSS 1.0
+    /// `rdf:about`, Atom id), else `link:` its link, else `text:` a hash of
+    /// its heading and text.
     pub key: String,
+    /// Its id as the feed wrote it (guid, `rdf:about`, Atom id), else its
+    /// link: what a section's id is made of.
+    pub id: Option<String>,
     pub date: Option<DateTime<FixedOffset>>,
     pub section: Section,
 }
@@ -60,69 +115,95 @@ pub fn parse(bytes: &[u8], charset: Option<&str>, source: Option<&str>) -> Resul
     let decoded = encoding::decode(bytes, charset);
     guard::check(&decoded.text)?;
     let base = source.and_then(|s| url::Url::parse(s).ok());
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(source)
-        // No made-up ids: an item without one is known by its link.
-        .id_generator(|_, _, _| String::new())
-        .build();
-    let model = parser
-        .parse(decoded.text.as_bytes())
-        .map_err(|e| FeedError::Parse(crate::text::sanitize_line(&e.to_string()).into_owned()))?;
-    for text in texts(&model) {
+    let raw = dialects::read(&decoded.text, base.as_ref())
+        .map_err(|e| FeedError::Parse(e.to_string()))?;
+    for text in texts(&raw) {
         html::check_depth(text).map_err(FeedError::Hostile)?;
     }
-    Ok(map_feed(model, base.as_ref()))
+    Ok(map_feed(raw, base.as_ref()))
 }
 
-/// Every text of the feed that is read as HTML.
-fn texts(model: &feed_rs::model::Feed) -> impl Iterator<Item = &str> {
-    let feed_title = model.title.iter().map(|t| t.content.as_str());
-    let items = model.entries.iter().flat_map(|e| {
-        e.title
-            .iter()
-            .map(|t| t.content.as_str())
-            .chain(e.summary.iter().map(|t| t.content.as_str()))
-            .chain(e.content.iter().filter_map(|c| c.body.as_deref()))
+/// Every text of the feed that may be read as HTML.
+fn texts(raw: &RawFeed) -> impl Iterator<Item = &str> {
+    let items = raw.items.iter().flat_map(|e| {
+        [&e.title, &e.summary, &e.content]
+            .into_iter()
+            .flatten()
+            .map(|t| t.value.as_str())
     });
-    feed_title.chain(items)
+    raw.title.iter().map(|t| t.value.as_str()).chain(items)
 }
 
-fn map_feed(model: feed_rs::model::Feed, base: Option<&url::Url>) -> Feed {
-    let language = model
+/// Whether a language tag is Japanese.
+fn is_japanese(tag: &str) -> bool {
+    let l = tag.to_ascii_lowercase();
+    l == "ja" || l.starts_with("ja-") || l == "jp" || l.starts_with("ja_")
+}
+
+fn map_feed(raw: RawFeed, base: Option<&url::Url>) -> Feed {
+    let language = raw
         .language
         .as_deref()
+        .or_else(|| raw.items.iter().find_map(|i| i.lang.as_deref()))
         .map(|l| l.trim().replace('_', "-"))
+        // `jp`, `jpn` and `Japanese` are no language tags but mean
+        // Japanese in feeds.
+        .map(|l| {
+            if ["jp", "jpn", "japanese"]
+                .iter()
+                .any(|j| l.eq_ignore_ascii_case(j))
+            {
+                "ja".into()
+            } else {
+                l
+            }
+        })
         .filter(|l| crate::briefing::looks_like_language_tag(l));
-    let offset = if language
-        .as_deref()
-        .is_some_and(|l| l.to_ascii_lowercase().starts_with("ja"))
-    {
-        FixedOffset::east_opt(JST)
-    } else {
-        FixedOffset::east_opt(0)
-    }
-    .unwrap_or_else(|| Utc.fix());
-    let link = model
-        .links
-        .iter()
-        .map(|l| l.href.as_str())
-        .find(|h| crate::briefing::check_url(h).is_ok())
-        .map(str::to_string);
-    let title = model
+    // Japanese feeds are shown in Japan's offset; so is a feed that names
+    // no language but writes its dates in +09:00.
+    let written_in_japan = || {
+        let offsets: Vec<i32> = raw
+            .items
+            .iter()
+            .filter_map(|i| match i.date {
+                Some(FeedDate::At(d)) => Some(d.offset().local_minus_utc()),
+                _ => None,
+            })
+            .collect();
+        !offsets.is_empty() && offsets.iter().all(|&o| o == JST)
+    };
+    let japanese = match &language {
+        Some(l) => is_japanese(l),
+        None => written_in_japan(),
+    };
+    let offset = FixedOffset::east_opt(if japanese { JST } else { 0 }).unwrap_or_else(|| Utc.fix());
+    let link = raw
+        .link
+        .clone()
+        .filter(|h| crate::briefing::check_url(h).is_ok());
+    let title = raw
         .title
         .as_ref()
         .map(text_line)
         .filter(|t| !t.is_empty())
         .or_else(|| link.as_deref().and_then(host_of))
         .unwrap_or_else(|| "feed".to_string());
+    let feed_base = base
+        .cloned()
+        .or_else(|| link.as_deref().and_then(|l| url::Url::parse(l).ok()));
     let mut items = Vec::new();
     let mut skipped = 0;
+    let mut merged = Merged::default();
     let mut keys = std::collections::HashSet::new();
-    for entry in model.entries {
-        match map_item(entry, &title, offset, base) {
+    for entry in raw.items {
+        match map_item(entry, &title, offset, feed_base.as_ref()) {
             Some(item) if keys.insert(item.key.clone()) => items.push(item),
-            // The same item twice in one feed: kept once.
-            Some(_) => {}
+            // The same item twice in one feed: kept once, and counted.
+            Some(item) => match item.key.split_once(':').map(|(k, _)| k) {
+                Some("id") => merged.same_id += 1,
+                Some("link") => merged.same_link += 1,
+                _ => merged.same_text += 1,
+            },
             None => skipped += 1,
         }
     }
@@ -135,18 +216,18 @@ fn map_feed(model: feed_rs::model::Feed, base: Option<&url::Url>) -> Feed {
         offset,
         items,
         skipped,
+        merged,
+        dialect: raw.dialect,
     }
 }
 
-/// A feed-rs text (title) as one sanitised line.
-fn text_line(t: &feed_rs::model::Text) -> String {
-    let s = if t.content_type.subty().as_str() == "html"
-        || t.content.contains('<')
-        || t.content.contains('&')
-    {
-        html::inline(&t.content)
+/// A feed text (a title) as one sanitised line.
+fn text_line(t: &Text) -> String {
+    // RSS titles were sorted into HTML or text when read; Atom's say.
+    let s = if t.kind == Kind::Html {
+        html::inline(&t.value)
     } else {
-        t.content.clone()
+        t.value.clone()
     };
     one_line(&s)
 }
@@ -170,43 +251,39 @@ fn host_of(url: &str) -> Option<String> {
     url::Url::parse(url).ok()?.host_str().map(str::to_string)
 }
 
+/// A text of an item converted; `base` resolves its relative links.
+fn convert(t: &Text, base: Option<&url::Url>) -> html::Converted {
+    match t.kind {
+        Kind::Plain => html::Converted {
+            paragraphs: html::plain(&t.value),
+            ..Default::default()
+        },
+        Kind::Html => html::convert(&t.value, t.base.as_ref().or(base)),
+    }
+}
+
 fn map_item(
-    e: feed_rs::model::Entry,
+    e: RawItem,
     feed_title: &str,
     offset: FixedOffset,
     feed_base: Option<&url::Url>,
 ) -> Option<Item> {
     let link = e
-        .links
-        .iter()
-        .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .chain(e.links.iter())
-        .map(|l| l.href.trim())
-        .find(|h| crate::briefing::check_url(h).is_ok())
+        .link
+        .as_deref()
+        .map(str::trim)
+        .filter(|h| crate::briefing::check_url(h).is_ok())
         .map(str::to_string);
     let base = link
         .as_deref()
         .and_then(|l| url::Url::parse(l).ok())
         .or_else(|| feed_base.cloned());
-    let converted = match (&e.content, &e.summary) {
-        (Some(c), _) if c.body.as_deref().is_some_and(|b| !b.trim().is_empty()) => {
-            let body = c.body.as_deref().unwrap_or_default();
-            if c.content_type.subty().as_str() == "plain" {
-                html::Converted {
-                    paragraphs: html::plain(body),
-                    ..Default::default()
-                }
-            } else {
-                html::convert(body, base.as_ref())
-            }
-        }
-        (_, Some(s)) if s.content_type.subty().as_str() == "plain" => html::Converted {
-            paragraphs: html::plain(&s.content),
-            ..Default::default()
-        },
-        (_, Some(s)) => html::convert(&s.content, base.as_ref()),
-        _ => html::Converted::default(),
-    };
+    let converted = [&e.content, &e.summary]
+        .into_iter()
+        .flatten()
+        .map(|t| convert(t, base.as_ref()))
+        .find(|c| !c.paragraphs.is_empty() || !c.key_points.is_empty())
+        .unwrap_or_default();
     let body: Vec<String> = converted
         .paragraphs
         .iter()
@@ -232,7 +309,24 @@ fn map_item(
             cut
         }
     };
-    let date = e.published.or(e.updated).map(|d| d.with_timezone(&offset));
+    let (date, published) = match e.date {
+        Some(FeedDate::At(d)) => {
+            let d = d.with_timezone(&offset);
+            (Some(d), published(d))
+        }
+        Some(FeedDate::Local(n)) => match n.and_local_timezone(offset).single() {
+            Some(d) => (Some(d), published(d)),
+            None => (None, None),
+        },
+        Some(FeedDate::Day(day)) => {
+            // A day with no time stays a day; it sorts as its midnight.
+            let d = day
+                .and_hms_opt(0, 0, 0)
+                .and_then(|n| n.and_local_timezone(offset).single());
+            (d, day.to_string().parse().ok().map(Published))
+        }
+        None => (None, None),
+    };
     let mut sources = Vec::new();
     if let Some(l) = &link {
         sources.push(Source {
@@ -251,8 +345,8 @@ fn map_item(
             });
         }
     }
-    let id = e.id.trim();
-    let key = if !id.is_empty() {
+    let id = e.id.as_deref().map(str::trim).filter(|i| !i.is_empty());
+    let key = if let Some(id) = id {
         format!("id:{id}")
     } else if let Some(l) = &link {
         format!("link:{l}")
@@ -265,6 +359,7 @@ fn map_item(
     };
     Some(Item {
         key,
+        id: id.map(str::to_string).or_else(|| link.clone()),
         date,
         section: Section {
             heading,
@@ -272,7 +367,7 @@ fn map_item(
             question: None,
             answer: None,
             lead: None,
-            published: date.and_then(published),
+            published,
             key_points,
             body,
             commentary: Vec::new(),
@@ -330,23 +425,42 @@ pub fn import(
     charset: Option<&str>,
     source: Option<&str>,
 ) -> Result<String, FeedError> {
-    import_counted(bytes, charset, source).map(|(toml, _)| toml)
+    import_counted(bytes, charset, source).map(|i| i.toml)
+}
+
+/// What [`import_counted`] made of a feed.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The briefing, as TOML checked by the loader.
+    pub toml: String,
+    /// Items left out for having neither a title nor text.
+    pub skipped: usize,
+    /// Items merged into an earlier one.
+    pub merged: Merged,
 }
 
 /// [`import`], and how many items were left out for having neither a
-/// title nor text.
+/// title nor text, or merged into an earlier one.
 pub fn import_counted(
     bytes: &[u8],
     charset: Option<&str>,
     source: Option<&str>,
-) -> Result<(String, usize), FeedError> {
+) -> Result<Imported, FeedError> {
     let feed = parse(bytes, charset, source)?;
     if feed.items.is_empty() {
-        return Err(FeedError::Empty);
+        return Err(if feed.skipped > 0 {
+            FeedError::Empty
+        } else {
+            FeedError::NoItems(feed.dialect.clone())
+        });
     }
     let sections = feed.items.iter().map(|i| i.section.clone()).collect();
     let b = briefing_of(&feed, feed.title.clone(), sections);
-    Ok((checked(&to_toml(&b))?, feed.skipped))
+    Ok(Imported {
+        toml: checked(&to_toml(&b))?,
+        skipped: feed.skipped,
+        merged: feed.merged,
+    })
 }
 
 /// `toml` when the briefing loader accepts it (and it fits the size limit).
@@ -518,7 +632,198 @@ mod tests {
                 None,
                 None
             ),
+            Err(FeedError::NoItems("RSS 2.0".into()))
+        );
+        assert_eq!(
+            import(
+                b"<rss><channel><item><title> </title></item></channel></rss>",
+                None,
+                None
+            ),
             Err(FeedError::Empty)
+        );
+        // The message names the real problem.
+        let msg = |b: &[u8]| import(b, None, None).unwrap_err().to_string();
+        assert!(msg(b"<html><body>x</body></html>").contains("web page"));
+        assert!(msg(b"<opml><body/></opml>").contains("OPML"));
+        assert!(msg(b"<rss>\n<channel><item><title>a").contains("cut short"));
+        assert!(msg(b"<foo/>").contains("<foo>"));
+        // Broken in the common ways, and still read.
+        let b = briefing(
+            "Warning: something\n<rss><channel><title>T</title><item><title>a < b & c</title>\
+             <link>http://x.example/?a=1&b=2</link></item></channel></rss>",
+        );
+        assert_eq!(b.sections[0].heading, "a < b & c");
+        assert_eq!(b.sections[0].sources[0].url, "http://x.example/?a=1&b=2");
+        assert!(msg(b"{\"a\": 1}").contains("JSON"));
+    }
+
+    fn briefing(xml: &str) -> Briefing {
+        crate::briefing::parse_str("t", &import(xml.as_bytes(), None, None).unwrap())
+            .unwrap()
+            .briefing
+    }
+
+    fn urls(s: &Section) -> Vec<&str> {
+        s.sources.iter().map(|s| s.url.as_str()).collect()
+    }
+
+    #[test]
+    fn xml_lang_gives_the_language_and_japanese_dates_keep_their_offset() {
+        let b = briefing(
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xml:lang="ja">
+<channel rdf:about="https://d.example.jp/"><title>日記</title><link>https://d.example.jp/</link></channel>
+<item rdf:about="https://d.example.jp/1"><title>一</title><link>https://d.example.jp/1</link>
+<description>&lt;p&gt;本文 &amp;nbsp;&lt;a href="/x"&gt;リンク&lt;/a&gt;&lt;/p&gt;</description><dc:date>2016-01-03T01:36:10+09:00</dc:date></item>
+<item rdf:about="https://d.example.jp/2"><title>二</title><link>https://d.example.jp/2</link><dc:date>2016-01-02</dc:date></item></rdf:RDF>"#,
+        );
+        assert_eq!(b.language.as_deref(), Some("ja"));
+        assert_eq!(
+            b.sections[0].published.unwrap().rfc3339(),
+            "2016-01-03T01:36:10+09:00"
+        );
+        assert_eq!(b.sections[1].published.unwrap().rfc3339(), "2016-01-02");
+        let named = briefing(
+            "<rss><channel><title>T</title><language>Japanese</language><item><title>x</title>\
+             <pubDate>Sun, 03 Jan 2016 01:36:10 +0900</pubDate></item></channel></rss>",
+        );
+        assert_eq!(named.language.as_deref(), Some("ja"));
+        assert_eq!(
+            named.sections[0].published.unwrap().rfc3339(),
+            "2016-01-03T01:36:10+09:00"
+        );
+        // The description is HTML: no tag or entity is left.
+        assert_eq!(b.sections[0].body, ["本文 \u{a0}リンク"]);
+        assert_eq!(
+            urls(&b.sections[0]),
+            ["https://d.example.jp/1", "https://d.example.jp/x"]
+        );
+    }
+
+    #[test]
+    fn old_and_odd_dialects_are_read() {
+        let atom03 = r#"<feed version="0.3" xmlns="http://purl.org/atom/ns#" xml:lang="ja"><title>古い</title>
+<link rel="alternate" type="text/html" href="http://a.example.jp/"/>
+<entry><title>記事</title><link rel="alternate" type="text/html" href="http://a.example.jp/1"/><id>tag:a,1</id>
+<issued>2005-01-02T03:04:05+09:00</issued><content type="text/html" mode="escaped">&lt;p&gt;本文&lt;/p&gt;</content></entry></feed>"#;
+        let b = briefing(atom03);
+        assert_eq!(
+            (
+                b.sections[0].heading.as_str(),
+                b.sections[0].body[0].as_str()
+            ),
+            ("記事", "本文")
+        );
+        assert_eq!(
+            b.sections[0].published.unwrap().rfc3339(),
+            "2005-01-02T03:04:05+09:00"
+        );
+        let rss090 = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+<channel><title>Old</title><link>http://o.example/</link></channel><item><title>Ninety</title><link>http://o.example/1</link></item></rdf:RDF>"#;
+        assert_eq!(briefing(rss090).sections[0].heading, "Ninety");
+        for root in [
+            r#"<rss>"#,
+            r#"<rss version="0.94">"#,
+            r#"<rss version="2.0" xmlns="http://backend.userland.com/rss2">"#,
+        ] {
+            let b = briefing(&format!(
+                "{root}<channel><title>T</title><item><title>Item</title><link>http://x.example/1</link></item></channel></rss>"
+            ));
+            assert_eq!(b.sections[0].heading, "Item", "{root}");
+        }
+        let prefixed = r#"<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>P</a:title><a:entry><a:title>Pre</a:title><a:id>1</a:id></a:entry></a:feed>"#;
+        assert_eq!(briefing(prefixed).sections[0].heading, "Pre");
+        let media = r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>M</title>
+<item><media:content url="http://m.example/v.mp4"><media:title>動画</media:title></media:content><link>http://m.example/1</link></item></channel></rss>"#;
+        assert_eq!(briefing(media).sections[0].heading, "動画");
+    }
+
+    #[test]
+    fn links_ids_and_repeats() {
+        let rss = r#"<rss version="2.0"><channel><title>L</title><link>https://l.example/blog/</link>
+<item><title>Relative</title><link>posts/1.html</link></item>
+<item><title>Permalink</title><guid>https://l.example/p/2</guid></item>
+<item><title>Not a permalink</title><guid isPermaLink="false">https://l.example/p/3</guid></item>
+<item><title>Again</title><guid>https://l.example/p/2</guid></item>
+<item><title>Same link</title><link>posts/1.html</link></item>
+</channel></rss>"#;
+        let feed = parse(rss.as_bytes(), None, None).unwrap();
+        let links: Vec<_> = feed
+            .items
+            .iter()
+            .map(|i| urls(&i.section).first().copied())
+            .collect();
+        assert_eq!(
+            links,
+            [
+                Some("https://l.example/blog/posts/1.html"),
+                Some("https://l.example/p/2"),
+                None
+            ]
+        );
+        assert_eq!(
+            feed.merged,
+            Merged {
+                same_id: 1,
+                same_link: 1,
+                same_text: 0
+            }
+        );
+        assert!(
+            feed.merged
+                .message()
+                .unwrap()
+                .starts_with("2 items repeated an earlier item")
+        );
+        let with_base = r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://b.example/a/"><title>B</title>
+<link rel="self" href="https://self.example/feed"/><entry><title>E</title><id>x</id><link href="e/1"/></entry></feed>"#;
+        let feed = parse(with_base.as_bytes(), None, None).unwrap();
+        assert_eq!(urls(&feed.items[0].section), ["https://b.example/a/e/1"]);
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel>
+<item rdf:about="https://r.example/1"><title>R1</title><link>https://r.example/1?from=rss</link></item></rdf:RDF>"#;
+        let feed = parse(rdf.as_bytes(), None, None).unwrap();
+        assert_eq!(feed.items[0].id.as_deref(), Some("https://r.example/1"));
+        assert_eq!(feed.items[0].key, "id:https://r.example/1");
+    }
+
+    #[test]
+    fn dates_feedparser_reads() {
+        let item = |d: &str| {
+            let b = briefing(&format!(
+                "<rss version=\"2.0\"><channel><title>D</title><item><title>x</title><pubDate>{d}</pubDate></item></channel></rss>"
+            ));
+            b.sections[0].published.map(|p| p.rfc3339())
+        };
+        assert_eq!(
+            item("Tue 11 Jan 2011 10:00:00 GMT").as_deref(),
+            Some("2011-01-11T10:00:00Z")
+        );
+        assert_eq!(
+            item("2006-01-11 16:42:55 -0800").as_deref(),
+            Some("2006-01-12T00:42:55Z")
+        );
+        assert_eq!(
+            item("Tue, 11 Jan 2011 10:00:00 +00:0").as_deref(),
+            Some("2011-01-11T10:00:00Z")
+        );
+        let dcterms = r#"<rss version="2.0" xmlns:dcterms="http://purl.org/dc/terms/"><channel><title>D</title><language>ja</language>
+<item><title>x</title><dcterms:modified>2011-01-11T10:00:00+09:00</dcterms:modified></item></channel></rss>"#;
+        assert_eq!(
+            briefing(dcterms).sections[0].published.unwrap().rfc3339(),
+            "2011-01-11T10:00:00+09:00"
+        );
+    }
+
+    #[test]
+    fn markdown_content_is_plain_text() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>M</title><entry><title>見出し</title><id>1</id>
+<content type="text/x-markdown"># 見出し
+&lt;b&gt;太字&lt;/b&gt; のつもり
+
+次の段落</content></entry></feed>"#;
+        assert_eq!(
+            briefing(atom).sections[0].body,
+            ["# 見出し\n<b>太字</b> のつもり", "次の段落"]
         );
     }
 }

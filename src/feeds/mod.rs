@@ -7,8 +7,13 @@
 //! - [`encoding`]: a feed's bytes to UTF-8 (Shift_JIS, EUC-JP, ISO-2022-JP);
 //! - [`guard`]: refusing hostile XML (entity declarations, deep nesting)
 //!   before it is parsed;
+//! - [`xmltree`]: a feed's XML as a tree, namespaces, `xml:base` and
+//!   `xml:lang` resolved;
+//! - [`dialects`]: every RSS and Atom dialect (and JSON Feed, through
+//!   `feed-rs`) read into one model;
+//! - [`dates`]: dates as feeds write them;
 //! - [`html`]: HTML to paragraphs and key points, with a real HTML parser;
-//! - [`import`]: a parsed feed (`feed-rs`) to a [`crate::briefing::Briefing`]
+//! - [`import`]: a read feed to a [`crate::briefing::Briefing`]
 //!   and its TOML, validated by the same loader as every briefing;
 //! - [`subscriptions`]: `feeds.toml`, OPML import and export;
 //! - [`fetch`]: one HTTP fetch, conditional, capped and timed;
@@ -17,6 +22,8 @@
 //! - [`files`]: the library files of a subscription, and tidying them;
 //! - [`sync`]: every subscription fetched, new items written as briefings.
 
+pub mod dates;
+pub mod dialects;
 pub mod encoding;
 pub mod fetch;
 pub mod fetchstate;
@@ -26,6 +33,7 @@ pub mod html;
 pub mod import;
 pub mod subscriptions;
 pub mod sync;
+pub mod xmltree;
 
 use std::path::PathBuf;
 
@@ -43,6 +51,9 @@ pub enum FeedError {
     /// A feed with no item that has a title or text.
     #[error("{}", t(Msg::CliFeedEmpty))]
     Empty,
+    /// A feed (of the dialect named) with no items at all.
+    #[error("the {0} feed has no items")]
+    NoItems(String),
     /// The briefing made of it would be over the size limit.
     #[error("{}", tf(Msg::CliFeedTooLarge, &[.0]))]
     TooLarge(usize),

@@ -88,12 +88,22 @@ pub struct FeedResult {
     /// A permanent redirect to another host, seen for the first time: not
     /// saved in feeds.toml until the next sync confirms it.
     pub moving_to: Option<String>,
+    /// Items of the feed merged into an earlier one (the same id or link).
+    pub merged: import::Merged,
 }
 
 impl FeedResult {
     /// One line for a person, in the interface's language
     /// ([`crate::i18n`]): `name: 3 new items`, `name: failed: …`.
     pub fn line(&self) -> String {
+        let line = self.outcome_line();
+        match self.merged.message() {
+            Some(m) if !matches!(self.outcome, Outcome::Failed(_)) => format!("{line}; {m}"),
+            _ => line,
+        }
+    }
+
+    fn outcome_line(&self) -> String {
         let name = crate::text::sanitize_line(&self.name);
         let mut line = match &self.outcome {
             Outcome::Updated { items: 1 } => tf(Msg::CliSyncNewOne, &[&name]),
@@ -160,6 +170,13 @@ impl Report {
         let waiting = self.count(|o| matches!(o, Outcome::Waiting { .. }));
         if waiting > 0 {
             s.push_str(&tf(Msg::CliSyncSummaryWaiting, &[&waiting]));
+        }
+        let merged: usize = self.results.iter().map(|r| r.merged.total()).sum();
+        if merged > 0 {
+            s.push_str(&format!(
+                "; {merged} repeated item{} merged (the same id or link as an earlier item)",
+                if merged == 1 { "" } else { "s" }
+            ));
         }
         s
     }
@@ -300,6 +317,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
         outcome: Outcome::Unchanged,
         moved_to: None,
         moving_to: None,
+        merged: import::Merged::default(),
     };
     let host = host_key(&sub.url);
     let now = fetchstate::now();
@@ -375,7 +393,8 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
                 charset.as_deref(),
                 &final_url,
             ) {
-                Ok(items) => {
+                Ok((items, merged)) => {
+                    result.merged = merged;
                     match moved_to {
                         // Within the host, or to where the last sync was
                         // sent too: feeds.toml follows.
@@ -437,7 +456,8 @@ fn is_feed(bytes: &[u8]) -> bool {
     }
 }
 
-/// Write what a body brings; how many items (or briefings) were new.
+/// Write what a body brings; how many items (or briefings) were new, and
+/// the feed's items merged into an earlier one.
 ///
 /// Every day's file is read and made before any is written, so a day file
 /// that no longer loads stops the feed with nothing written. Then the
@@ -451,9 +471,9 @@ fn write_body(
     bytes: &[u8],
     charset: Option<&str>,
     final_url: &str,
-) -> Result<usize, String> {
+) -> Result<(usize, import::Merged), String> {
     if !is_feed(bytes) {
-        return write_briefing(paths, sub, bytes);
+        return write_briefing(paths, sub, bytes).map(|n| (n, import::Merged::default()));
     }
     let feed = import::parse(bytes, charset, Some(final_url)).map_err(|e| e.to_string())?;
     let served: HashSet<&str> = feed.items.iter().map(|i| i.key.as_str()).collect();
@@ -494,7 +514,7 @@ fn write_body(
     }
     if plans.is_empty() {
         state.remember(Vec::new(), &served);
-        return Ok(0);
+        return Ok((0, feed.merged));
     }
     state.pending = plans
         .iter()
@@ -523,7 +543,7 @@ fn write_body(
         .flat_map(|p| p.keys)
         .collect();
     state.remember(keys, &served);
-    Ok(written)
+    Ok((written, feed.merged))
 }
 
 /// `テスト新聞（2025年3月4日）` for a Japanese feed, else `Feed (2025-03-04)`.
@@ -626,6 +646,7 @@ mod tests {
             outcome,
             moved_to: None,
             moving_to: None,
+            merged: import::Merged::default(),
         };
         let report = Report {
             results: vec![

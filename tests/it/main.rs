@@ -16,6 +16,8 @@ mod e2e_comfort;
 mod e2e_tmux;
 mod e2e_truth;
 mod export_cli;
+mod feed_corpus;
+mod feed_fidelity;
 mod feeds;
 mod hostile;
 mod index_props;
