@@ -24,7 +24,8 @@ use crate::feeds::{fetch, import, sync};
 /// Arguments of `yomu import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// A feed file, or the http(s) address of one: RSS 0.9x/1.0/2.0, Atom or JSON Feed.
+    /// A feed file, or the http(s) address of one: RSS 0.9x/1.0/2.0, Atom or JSON Feed;
+    /// or an Aozora Bunko text file (Shift_JIS or UTF-8).
     pub source: String,
     /// Write the briefing to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -135,7 +136,12 @@ pub fn import(args: &ImportArgs) -> CliResult {
             .map_err(|e| CliError::Io(format!("{}: cannot read: {e}", display_path(path))))?;
         (bytes, None, None)
     };
-    let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
+    let imported = if crate::feeds::aozora::looks_like(&bytes) {
+        crate::feeds::aozora::import(&bytes, base.as_deref()).map(|t| (t, 0))
+    } else {
+        import::import_counted(&bytes, charset.as_deref(), base.as_deref())
+    };
+    let toml = match imported {
         Ok((t, skipped)) => {
             if skipped > 0 {
                 let shown = crate::text::sanitize_line(&args.source);

@@ -4,6 +4,7 @@
 //! Part of the core (no terminal code): the command line (`cli::feeds`) and
 //! the reader's sync key both drive [`sync::run`].
 //!
+//! - [`aozora`]: an Aozora Bunko text file (青空文庫) as a briefing;
 //! - [`encoding`]: a feed's bytes to UTF-8 (Shift_JIS, EUC-JP, ISO-2022-JP);
 //! - [`guard`]: refusing hostile XML (entity declarations, deep nesting)
 //!   before it is parsed;
@@ -16,6 +17,7 @@
 //!   remembered across runs;
 //! - [`sync`]: every subscription fetched, new items written as briefings.
 
+pub mod aozora;
 pub mod encoding;
 pub mod fetch;
 pub mod fetchstate;
@@ -39,6 +41,9 @@ pub enum FeedError {
     /// A feed with no item that has a title or text.
     #[error("the feed has no items with a title or text")]
     Empty,
+    /// An Aozora Bunko file without a title or without any text.
+    #[error("the Aozora Bunko file has no title or no text")]
+    NoWork,
     /// The briefing made of it would be over the size limit.
     #[error("the briefing would be {0} bytes, over the 16 MiB limit of a briefing")]
     TooLarge(usize),

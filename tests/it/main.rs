@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod aozora;
 mod archive;
 mod check;
 mod check_files;
