@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
 use crate::reading::{self, ReadingSpeed};
+use crate::text::notes;
 pub use crate::text::ruby::RubyMode;
 use crate::text::ruby::{self, FILL, JOINER, Shaped};
 use crate::text::width::{Graphemes, WidthOptions, str_width};

@@ -50,10 +50,26 @@ impl Writer {
     /// A text field, optionally after a marker; continuation lines are
     /// indented by the marker's width (or less, on a very narrow grid).
     pub(super) fn item(&mut self, text: &str, role: Role, marker: Option<&str>, phrases: bool) {
-        let width = self.opts.width;
+        let full = self.opts.width;
         let text = sanitize(text);
-        let shaped = ruby::shape(&text, self.opts.ruby, self.opts.widths);
-        let text: &str = shaped.as_ref().map_or(&text, |s| &s.text);
+        let applied = notes::apply(&text);
+        let shaped = ruby::shape(&applied.text, self.opts.ruby, self.opts.widths);
+        let text: &str = shaped.as_ref().map_or(&applied.text, |s| &s.text);
+        // An indent note moves the whole paragraph in (never past half the line).
+        let lead = match applied.indent {
+            notes::Indent::None => 0,
+            notes::Indent::Start(n) => n * 2,
+            notes::Indent::End(n) => {
+                let tw = str_width(&ruby::shown(text), self.opts.widths);
+                full.saturating_sub(tw + n * 2)
+            }
+        };
+        let lead = if lead * 2 > full && !matches!(applied.indent, notes::Indent::End(_)) {
+            0
+        } else {
+            lead.min(full.saturating_sub(1))
+        };
+        let width = full - lead;
         let marker = marker.map(|m| fit(m, width.saturating_sub(1).max(1), self.opts.widths));
         let mw = marker
             .as_deref()
@@ -71,7 +87,7 @@ impl Writer {
         let marker_alone = marker.is_some() && indent != mw;
         if marker_alone && let Some(m) = &marker {
             self.lines.push(Line {
-                indent: 0,
+                indent: lead,
                 spans: vec![span(m, Role::Marker)],
                 width: mw,
                 block: None,
@@ -88,7 +104,7 @@ impl Writer {
             let (content, cw) =
                 self.fit_piece(s, &piece, if first { first_avail } else { width - indent });
             let mut line = Line {
-                indent: if first && !marker_alone { 0 } else { indent },
+                indent: lead + if first && !marker_alone { 0 } else { indent },
                 spans: Vec::with_capacity(2),
                 width: 0,
                 block: Some(block),

@@ -15,6 +15,7 @@
 
 use std::ops::Range;
 
+use crate::text::notes::is_mark;
 use crate::text::width::{WidthOptions, str_width};
 
 /// How the reader and the text export show readings.
@@ -31,6 +32,10 @@ pub enum RubyMode {
 
 /// The longest reading, in characters.
 pub const MAX_READING: usize = 20;
+
+/// The longest run of emphasis marks (one per character of the text it
+/// emphasises; [`crate::text::notes`]).
+pub const MAX_MARKS: usize = 200;
 
 /// Explicit start of a base.
 pub const BAR: char = '｜';
@@ -131,17 +136,30 @@ pub fn parse(s: &str) -> Vec<Ruby> {
     out
 }
 
-/// Where the `》` of a valid reading starting at byte `at` is.
+/// Where the `》` of a valid reading starting at byte `at` is: kana (at
+/// most [`MAX_READING`]), or emphasis marks (at most [`MAX_MARKS`]).
 fn reading_end(s: &str, at: usize) -> Option<usize> {
+    let marks = s[at..].chars().next().is_some_and(is_mark);
+    let (ok, max): (fn(char) -> bool, usize) = if marks {
+        (is_mark, MAX_MARKS)
+    } else {
+        (is_reading_char, MAX_READING)
+    };
     for (n, (k, c)) in s[at..].char_indices().enumerate() {
         if c == CLOSE {
             return (n > 0).then_some(at + k);
         }
-        if !is_reading_char(c) || n == MAX_READING {
+        if !ok(c) || n == max {
             return None;
         }
     }
     None
+}
+
+/// Whether a reading is emphasis marks (傍点, 傍線: [`crate::text::notes`])
+/// rather than kana: drawn in the same place, but no reading to write out.
+pub fn is_emphasis(reading: &str) -> bool {
+    reading.chars().next().is_some_and(is_mark)
 }
 
 /// The text with each ruby as `漢字（かんじ）` (the text export, search).
@@ -151,7 +169,8 @@ pub fn inline(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// One-line text for a title bar or a list: readings inline, sanitised.
 pub fn inline_line(s: &str) -> String {
-    crate::text::sanitize_line(&inline(s)).into_owned()
+    let s = crate::text::notes::apply(s).text;
+    crate::text::sanitize_line(&inline(&s)).into_owned()
 }
 
 /// The text with the bases alone.
@@ -169,7 +188,7 @@ fn join(s: &str, readings: bool) -> std::borrow::Cow<'_, str> {
             Segment::Text(t) => out.push_str(t),
             Segment::Ruby { base, reading } => {
                 out.push_str(base);
-                if readings {
+                if readings && !is_emphasis(reading) {
                     out.push('（');
                     out.push_str(reading);
                     out.push('）');
@@ -249,6 +268,7 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
                     reading: reading.to_string(),
                 });
             }
+            RubyMode::Inline if is_emphasis(reading) => glued(base, &mut text),
             RubyMode::Inline => {
                 glued(base, &mut text);
                 text.push(JOINER);

@@ -7,6 +7,7 @@
 mod common;
 
 mod aozora;
+mod aozora_notes;
 mod archive;
 mod check;
 mod check_files;

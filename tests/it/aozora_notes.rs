@@ -1,0 +1,159 @@
+//! Aozora Bunko's notes in briefing text (format 1.2), string in, string
+//! out: emphasis drawn where readings are (and `<em>` in Markdown, the text
+//! alone in the text export), indents, gaiji resolved (with their
+//! readings), what `yomu check` says about the others, and the reader's
+//! screen.
+
+use yomu::briefing::parse_str;
+use yomu::layout::{self, LayoutOptions, RubyMode, Target};
+
+use crate::check::{SECTION, check_src};
+use crate::common::{app, screen};
+
+fn briefing(body: &str) -> yomu::briefing::Briefing {
+    let src = format!(
+        "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n"
+    );
+    parse_str("t.toml", &src).expect("valid").briefing
+}
+
+/// The body lines of page 1 (after the `1/1` and heading lines and the blank).
+fn body_lines(body: &str, width: usize, ruby: RubyMode) -> Vec<String> {
+    let b = briefing(body);
+    let opts = LayoutOptions {
+        target: Target::Terminal,
+        ruby,
+        ..LayoutOptions::new(width)
+    };
+    let page = layout::layout_page(&b, 1, opts);
+    page.lines[3..]
+        .iter()
+        .map(|l| l.text().trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn emphasis_dots_sit_over_each_character() {
+    assert_eq!(
+        body_lines("それはなもし［＃「なもし」に傍点］だ", 40, RubyMode::Above),
+        ["      ﹅﹅﹅", "それはなもしだ"]
+    );
+    assert_eq!(
+        body_lines(
+            "山［＃「山」に白ゴマ傍点］と川［＃「川」に丸傍点］",
+            40,
+            RubyMode::Above
+        ),
+        ["﹆  ●", "山と川"]
+    );
+    // A line under the text for 傍線, in the same row.
+    assert_eq!(
+        body_lines("［＃傍線］大事［＃傍線終わり］な話", 40, RubyMode::Above),
+        ["＿＿", "大事な話"]
+    );
+    // Inline (the text export) and off: the text alone, never the note.
+    for mode in [RubyMode::Inline, RubyMode::Off] {
+        assert_eq!(
+            body_lines("それはなもし［＃「なもし」に傍点］だ", 40, mode),
+            ["それはなもしだ"]
+        );
+    }
+}
+
+#[test]
+fn markdown_writes_emphasis_as_em() {
+    let b = briefing("それはなもし［＃「なもし」に傍点］だ。漢字《かんじ》");
+    let mut out = Vec::new();
+    yomu::export::write_markdown(&b, &mut out).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    assert!(
+        md.contains("それは<em>なもし</em>だ。<ruby>漢字<rt>かんじ</rt></ruby>"),
+        "{md}"
+    );
+    assert!(!md.contains("［＃"));
+}
+
+#[test]
+fn indents_move_the_paragraph() {
+    assert_eq!(
+        body_lines("［＃３字下げ］本文は長くて折り返す", 20, RubyMode::Inline),
+        ["      本文は長くて折", "      り返す"]
+    );
+    assert_eq!(
+        body_lines("［＃地付き］署名", 20, RubyMode::Inline),
+        ["                署名"]
+    );
+    assert_eq!(
+        body_lines("［＃地から１字上げ］（大正四年九月）", 20, RubyMode::Inline),
+        ["  （大正四年九月）"]
+    );
+    // Wider than the line: the text from the start, wrapped as usual.
+    assert_eq!(
+        body_lines("［＃地付き］あいうえおかきくけこさ", 20, RubyMode::Inline),
+        ["あいうえおかきくけこ", "さ"]
+    );
+}
+
+#[test]
+fn gaiji_are_characters_and_keep_their_reading() {
+    assert_eq!(
+        body_lines(
+            "眼球《めだま》が※［＃「目＋匡」、第3水準1-88-81］《まぶた》の外へ",
+            40,
+            RubyMode::Inline
+        ),
+        ["眼球（めだま）が眶（まぶた）の外へ"]
+    );
+    assert_eq!(
+        body_lines(
+            "そこへ※［＃「てへん＋丑」、第4水準2-12-93］《ね》じ倒した",
+            40,
+            RubyMode::Above
+        ),
+        ["      ね", "そこへ扭じ倒した"]
+    );
+    // Nothing resolves it: the geta mark, with its reading, never the note.
+    assert_eq!(
+        body_lines("あの※［＃「謎の字」］《なぞ》だ", 40, RubyMode::Inline),
+        ["あの〓（なぞ）だ"]
+    );
+}
+
+#[test]
+fn check_warns_about_notes_it_does_not_read_at_their_place() {
+    let src = format!(
+        "title = \"t\"\n{SECTION}body = [\"なもし［＃「なもし」に傍点］\", \"本文［＃謎の指示］\", \"※［＃「謎の字」］\"]\n"
+    );
+    let run = check_src("notes", &src);
+    // Columns count characters: `body = ["` is 9, then the text.
+    run.exit(0).says(&[
+        "x.toml:4:30: warning: `body` has a note `［＃謎の指示］` that yomu does not read; it is left out",
+        "x.toml:4:41: warning: `body` has a gaiji `謎の字` with no JIS X 0213 code or U+ code point; it is shown as 〓",
+    ]);
+    assert_eq!(run.stdout, "x.toml: valid (2 warnings)\n");
+}
+
+#[test]
+fn the_reader_draws_emphasis_dots_over_the_text() {
+    let src = "title = \"坊っちゃん\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"一\"\nbody = [\"　それでなもし［＃「なもし」に傍点］と云った。\", \"［＃地から１字上げ］（明治三十九年四月）\"]\n";
+    let mut a = app(&[("b.toml", src)], true, 40, 12);
+    a.update(yomu::tui::keys::Action::NextPage);
+    let rows = screen(&mut a, 40, 12);
+    let at = rows
+        .iter()
+        .position(|r| r.contains("　それでなもしと云った。"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    let text = &rows[at];
+    let dots = &rows[at - 1];
+    // The dots start over な, one per character.
+    let col = |s: &str, needle: &str| {
+        yomu::text::width::str_width(&s[..s.find(needle).unwrap()], Default::default())
+    };
+    assert_eq!(col(dots, "﹅﹅﹅"), col(text, "なもし"), "{rows:#?}");
+    assert!(rows.iter().all(|r| !r.contains("［＃")), "{rows:#?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.trim_end().ends_with("（明治三十九年四月）")),
+        "{rows:#?}"
+    );
+}
