@@ -28,6 +28,10 @@ pub enum RubyMode {
     Inline,
     /// The base alone.
     Off,
+    /// Beside the base in vertical writing: shaped as [`RubyMode::Inline`]
+    /// (`漢字⁠（かんじ）`, a word joiner before the bracket), emphasis
+    /// marks too, for [`crate::vertical`] to move into the reading lane.
+    Side,
 }
 
 /// The longest reading, in characters.
@@ -269,7 +273,7 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
                 });
             }
             RubyMode::Inline if is_emphasis(reading) => glued(base, &mut text),
-            RubyMode::Inline => {
+            RubyMode::Inline | RubyMode::Side => {
                 glued(base, &mut text);
                 text.push(JOINER);
                 text.push('（');

@@ -157,3 +157,80 @@ fn the_reader_draws_emphasis_dots_over_the_text() {
         "{rows:#?}"
     );
 }
+
+// ---- side ruby in vertical writing ---------------------------------------------------------
+
+use yomu::vertical;
+
+/// The body's columns (page 1 laid out for vertical writing, readings in
+/// the lane) as rows `height` high: the body is the leftmost column(s).
+fn side(body: &str, height: usize) -> Vec<String> {
+    let b = briefing(body);
+    let lo = vertical::source_options(Default::default(), RubyMode::Above, Target::Terminal);
+    let vp = vertical::layout_page_lane(
+        &layout::layout_page_joined(&b, 1, lo),
+        height,
+        Default::default(),
+        true,
+    );
+    assert!(vp.lane);
+    // Only the body's columns: the last ones (after the number and the heading).
+    let body_cols: Vec<_> = vp.columns[3..].to_vec();
+    let mut rows = vertical::rows_lane(&body_cols, height, 5 * body_cols.len() - 1, true);
+    while rows.last().is_some_and(|r| r.is_empty()) {
+        rows.pop();
+    }
+    rows
+}
+
+#[test]
+fn side_ruby_sits_beside_its_base_and_overhangs_kana() {
+    // かんじ is one longer than 漢字: it overhangs the kana を below, and the
+    // base keeps its rows.
+    assert_eq!(
+        side("この漢字《かんじ》を読む", 10),
+        ["こ", "の", "漢か", "字ん", "をじ", "読", "む"]
+    );
+    // Before a kanji there is no kana to overhang: the base is spaced by a row.
+    assert_eq!(
+        side("｜漢字《かんじ》語だ", 10),
+        ["漢か", "字ん", "  じ", "語", "だ"]
+    );
+    // A reading shorter than its base is centred beside it.
+    assert_eq!(
+        side("｜東京都《とと》です", 10),
+        ["東と", "京と", "都", "で", "す"]
+    );
+}
+
+#[test]
+fn side_emphasis_marks_and_gaiji_readings_in_the_lane() {
+    assert_eq!(
+        side("それはなもし［＃「なもし」に傍点］だ", 10),
+        ["そ", "れ", "は", "な﹅", "も﹅", "し﹅", "だ"]
+    );
+    assert_eq!(
+        side("そこへ※［＃「てへん＋丑」、第4水準2-12-93］《ね》じ", 10),
+        ["そ", "こ", "へ", "扭ね", "じ"]
+    );
+}
+
+#[test]
+fn the_reader_draws_the_reading_lane_in_vertical_mode() {
+    let src = "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"一\"\nbody = [\"下人《げにん》がなもし［＃「なもし」に傍点］と云った。\"]\n";
+    let mut a = app(&[("b.toml", src)], true, 40, 14);
+    a.update(yomu::tui::keys::Action::NextPage);
+    a.update(yomu::tui::keys::Action::ToggleVertical);
+    let rows = screen(&mut a, 40, 14);
+    let find = |needle: &str| {
+        rows.iter()
+            .position(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{}", rows.join("\n")))
+    };
+    // Each base with its reading on its right, in the same row.
+    let (ge, ni) = (find("下げ"), find("人に"));
+    assert_eq!(ni, ge + 1, "{}", rows.join("\n"));
+    let (na, mo, shi) = (find("な﹅"), find("も﹅"), find("し﹅"));
+    assert_eq!((mo, shi), (na + 1, na + 2), "{}", rows.join("\n"));
+    assert!(rows.iter().all(|r| !r.contains('（') && !r.contains('︵')));
+}
