@@ -12,6 +12,9 @@ pub(super) struct Writer {
     pub(super) block: usize,
     /// Keep the joiners of furigana bases in the spans.
     pub(super) joiners: bool,
+    /// Give every line of prose a row for readings, even an empty one, so
+    /// lines are evenly spaced on a page with readings above.
+    pub(super) reserve: bool,
 }
 
 impl Writer {
@@ -21,6 +24,7 @@ impl Writer {
             lines: Vec::new(),
             block: 0,
             joiners: false,
+            reserve: false,
         }
     }
 
@@ -119,13 +123,22 @@ impl Writer {
             }
             let col = line.width + line.indent;
             line.width += line.indent + cw;
+            let reading = shaped
+                .as_ref()
+                .and_then(|sh| self.readings(sh, &piece, col, block));
+            match reading {
+                Some(r) => self.lines.push(r),
+                None if self.reserve && is_prose(role) => self.lines.push(Line {
+                    indent: 0,
+                    spans: vec![span("", Role::Ruby)],
+                    width: 0,
+                    block: Some(block),
+                    glue: None,
+                }),
+                None => {}
+            }
             match &shaped {
-                Some(sh) => {
-                    if let Some(r) = self.readings(sh, &piece, col, block) {
-                        self.lines.push(r);
-                    }
-                    push_shaped(&mut line.spans, &content, role, self.joiners);
-                }
+                Some(_) => push_shaped(&mut line.spans, &content, role, self.joiners),
                 None if !content.is_empty() => line.spans.push(span(&content, role)),
                 None => {}
             }
@@ -157,7 +170,14 @@ impl Writer {
             let end = m.base.end.min(piece.range.end);
             let bw = str_width(&ruby::shown(&sh.text[m.base.start..end]), w);
             let rw = str_width(&m.reading, w);
-            let start = (col + before + bw.saturating_sub(rw) / 2).max(at);
+            // Centred over the base; a reading wider than its (spaced) base
+            // overhangs the kana on both sides.
+            let centred = if rw <= bw {
+                col + before + (bw - rw) / 2
+            } else {
+                (col + before).saturating_sub((rw - bw).div_ceil(2))
+            };
+            let start = centred.max(at);
             if start >= self.opts.width {
                 break;
             }
@@ -227,6 +247,15 @@ impl Writer {
         let (text, used) = split_cells(s, avail, self.opts.widths).swap_remove(0);
         (Cow::Owned(text), used)
     }
+}
+
+/// Roles of running text, whose lines keep a row for readings when the
+/// page has any ([`Writer::reserve`]).
+fn is_prose(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Body | Role::Lead | Role::Commentary | Role::Summary | Role::Question | Role::Answer
+    )
 }
 
 /// Shaped text as spans: joiners dropped (unless `joiners`), each run of fill (a base spaced

@@ -258,6 +258,9 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
     let mut text = String::with_capacity(s.len() + 16);
     let mut marks = Vec::new();
     let mut at = 0;
+    // Where the last reading overhung the text after its base (a kana may
+    // take the overhang of one reading only).
+    let mut overhung = 0;
     for r in rubies {
         text.push_str(&s[at..r.whole.start]);
         let base = &s[r.base.clone()];
@@ -266,7 +269,23 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
         match mode {
             RubyMode::Above => {
                 let extra = str_width(reading, widths).saturating_sub(str_width(base, widths));
-                spaced(base, extra, &mut text);
+                // JLReq 3.3.8: a reading may overhang the kana on either side
+                // by up to one character before its base is spaced out; the
+                // reading stays centred, so both sides must allow it.
+                let before = s[..r.whole.start]
+                    .chars()
+                    .next_back()
+                    .filter(|_| overhung < r.whole.start || r.whole.start == 0);
+                let after = s[r.whole.end..].chars().next();
+                let side = |c: Option<char>| {
+                    c.filter(|&c| is_kana(c))
+                        .map_or(0, |c| str_width(c.encode_utf8(&mut [0; 4]), widths))
+                };
+                let over = side(before).min(side(after)).min(extra / 2);
+                if over > 0 {
+                    overhung = r.whole.end + after.map_or(0, char::len_utf8);
+                }
+                spaced(base, extra - 2 * over, &mut text);
                 marks.push(Mark {
                     base: start..text.len(),
                     reading: reading.to_string(),
@@ -286,6 +305,11 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
     }
     text.push_str(&s[at..]);
     Some(Shaped { text, marks })
+}
+
+/// Hiragana or katakana (not `ー` or `・`): what a reading may overhang.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
 }
 
 /// The base with a joiner between its characters.

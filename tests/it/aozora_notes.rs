@@ -234,3 +234,42 @@ fn the_reader_draws_the_reading_lane_in_vertical_mode() {
     assert_eq!((mo, shi), (na + 1, na + 2), "{}", rows.join("\n"));
     assert!(rows.iter().all(|r| !r.contains('（') && !r.contains('︵')));
 }
+
+#[test]
+fn indented_paragraphs_follow_each_other_without_a_blank_line() {
+    let src = "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"　一つ目。\", \"「台詞。」\", \"　三つ目。\"]\n";
+    let b = parse_str("t.toml", src).expect("valid").briefing;
+    let page = layout::layout_page(&b, 1, LayoutOptions::new(40));
+    let lines: Vec<String> = page.lines[3..].iter().map(|l| l.text()).collect();
+    assert_eq!(lines, ["　一つ目。", "「台詞。」", "　三つ目。"]);
+    // Without the ideographic indent, a blank line between paragraphs.
+    let src = src.replace('　', "");
+    let b = parse_str("t.toml", &src).expect("valid").briefing;
+    let page = layout::layout_page(&b, 1, LayoutOptions::new(40));
+    let lines: Vec<String> = page.lines[3..].iter().map(|l| l.text()).collect();
+    assert_eq!(lines, ["一つ目。", "", "「台詞。」", "", "三つ目。"]);
+}
+
+#[test]
+fn the_text_export_honours_ruby_off() {
+    let dir = crate::common::TempDir::new("ruby-off");
+    dir.write(
+        "b.toml",
+        "title = \"t\"\n[[sections]]\nheading = \"h\"\nbody = [\"交渉《こうしょう》となもし［＃「なもし」に傍点］。\"]\n",
+    );
+    dir.write("config.toml", "ruby = \"off\"\n");
+    let run = |args: &[&str]| {
+        let mut c = crate::common::yomu();
+        c.current_dir(dir.path()).args(args);
+        crate::common::Run::of(c)
+    };
+    let on = run(&["export", "b.toml"]);
+    assert!(
+        on.stdout.contains("交渉（こうしょう）となもし。"),
+        "{}",
+        on.stdout
+    );
+    let off = run(&["--config", "config.toml", "export", "b.toml"]);
+    assert!(off.stdout.contains("交渉となもし。"), "{}", off.stdout);
+    assert!(!off.stdout.contains("こうしょう"), "{}", off.stdout);
+}

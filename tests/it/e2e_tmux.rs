@@ -447,15 +447,18 @@ fn furigana_above_their_text_and_v_for_a_vertical_page() {
     t.wait("1/2 cover");
     t.keys(&["l"]);
     let s = t.wait("2/2 §1");
-    // The reading on the row above its base, centred: 交渉 is spaced out
-    // to the width of こうしょう.
+    // The reading on the row above its base, centred: it overhangs の and
+    // は by one cell each, and 交渉 is spaced out for the rest.
     let rows: Vec<&str> = s.lines().collect();
     let base = rows
         .iter()
         .position(|r| r.contains("「停戦」の交"))
         .expect("body shown");
-    assert_eq!(rows[base - 1].trim_end(), "          こうしょう", "{s}");
-    assert!(rows[base].contains("「停戦」の交      渉は、"), "{s}");
+    assert_eq!(rows[base - 1].trim_end(), "        こうしょう", "{s}");
+    assert!(rows[base].contains("「停戦」の交  渉は、"), "{s}");
+    // The next line keeps its (empty) row for readings: even line spacing.
+    assert_eq!(rows[base + 1].trim(), "", "{s}");
+    assert!(rows[base + 2].contains("た。"), "{s}");
     // v: the same page in columns, right to left, vertical forms, each
     // reading in the lane on the right of its base (overhanging の and は).
     t.keys(&["v"]);
