@@ -138,8 +138,52 @@ pub fn vertical_form(c: char) -> Option<char> {
         '』' => '\u{FE44}',
         '［' | '[' => '\u{FE47}',
         '］' | ']' => '\u{FE48}',
+        // No presentation form in Unicode: the character turned a quarter
+        // (JLReq: “” are for horizontal text, vertical text uses 〝〟).
+        '“' | '‘' => '〝',
+        '”' | '’' => '〟',
+        '〜' | '～' => '≀',
+        '→' => '↓',
+        '←' => '↑',
+        '↓' => '←',
+        '↑' => '→',
+        '＝' => '‖',
+        '｜' => '―',
+        '／' => '＼',
+        '!' => '\u{FE15}',
+        '?' => '\u{FE16}',
+        ':' => '\u{FE13}',
+        ';' => '\u{FE14}',
+        '.' => '\u{FE12}',
         _ => return None,
     })
+}
+
+/// `!?`, `！？` and the like set as one character in one row.
+fn paired_marks(a: char, b: char) -> Option<char> {
+    let bang = |c| c == '!' || c == '！';
+    let query = |c| c == '?' || c == '？';
+    Some(match (a, b) {
+        (a, b) if bang(a) && query(b) => '⁉',
+        (a, b) if query(a) && bang(b) => '⁈',
+        (a, b) if bang(a) && bang(b) => '‼',
+        (a, b) if query(a) && query(b) => '⁇',
+        _ => return None,
+    })
+}
+
+/// The ASCII digit of a halfwidth or fullwidth digit.
+fn digit_of(g: &str) -> Option<u8> {
+    let mut cs = g.chars();
+    let c = cs.next()?;
+    if cs.next().is_some() {
+        return None;
+    }
+    match c {
+        '0'..='9' => Some(c as u8),
+        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok().map(|d| d + b'0'),
+        _ => None,
+    }
 }
 
 /// A unit being built: one row.
@@ -267,29 +311,61 @@ fn units(line: &Line, widths: WidthOptions, lane: bool) -> (String, Vec<Unit>) {
             };
             let digits = cs[k..]
                 .iter()
-                .take_while(|(_, g, _)| g.len() == 1 && g.as_bytes()[0].is_ascii_digit())
+                .take_while(|(_, g, _)| digit_of(g).is_some())
                 .count();
             if digits == 2 {
-                // Tate-chū-yoko: both digits across one cell pair.
-                push(at, at + 2, sp.text[at..at + 2].to_string(), 2, 2);
+                // Tate-chū-yoko: both digits (halfwidth or fullwidth) across
+                // one cell pair.
+                let (end, sw) = (cs[k + 1].0 + cs[k + 1].1.len(), w + cs[k + 1].2);
+                let pair: String = cs[k..k + 2]
+                    .iter()
+                    .filter_map(|c| digit_of(c.1).map(char::from))
+                    .collect();
+                push(at, end, pair, 2, sw);
                 k += 2;
                 continue;
             }
             if digits > 0 {
                 // One digit, or each of a longer number: fullwidth, upright.
-                for &(at, g, _) in &cs[k..k + digits] {
-                    let d = u32::from(g.as_bytes()[0] - b'0');
+                for &(at, g, gw) in &cs[k..k + digits] {
+                    let d = u32::from(digit_of(g).unwrap_or(b'0') - b'0');
                     let wide = char::from_u32(0xFF10 + d).unwrap_or('０');
-                    push(at, at + 1, wide.to_string(), 2, 1);
+                    push(at, at + g.len(), wide.to_string(), 2, gw);
                 }
                 k += digits;
                 continue;
+            }
+            // A decimal point between digits: a middle dot, centred in its row.
+            let between_digits = k > 0
+                && digit_of(cs[k - 1].1).is_some()
+                && cs.get(k + 1).is_some_and(|c| digit_of(c.1).is_some());
+            if between_digits && (g == "." || g == "．") {
+                push(at, at + g.len(), "・".to_string(), 2, w);
+                k += 1;
+                continue;
+            }
+            // `!?`, `！？`: one row.
+            if let Some(&(_, g2, w2)) = cs.get(k + 1) {
+                let (mut a, mut b) = (g.chars(), g2.chars());
+                if let (Some(x), None, Some(y), None) = (a.next(), a.next(), b.next(), b.next())
+                    && let Some(p) = paired_marks(x, y)
+                {
+                    let p = p.to_string();
+                    let pw = crate::text::width::str_width(&p, widths).clamp(1, COLUMN);
+                    push(at, at + g.len() + g2.len(), p, pw, w + w2);
+                    k += 2;
+                    continue;
+                }
             }
             let mut chars = g.chars();
             let (draw, dw) = match (chars.next(), chars.next()) {
                 (Some(' ' | '\u{3000}'), None) => (String::new(), 0),
                 (Some(c), None) => match vertical_form(c) {
-                    Some(v) => (v.to_string(), 2),
+                    Some(v) => {
+                        let v = v.to_string();
+                        let vw = crate::text::width::str_width(&v, widths).clamp(1, COLUMN);
+                        (v, vw)
+                    }
                     None if w > COLUMN => (STAND_IN.to_string(), 1),
                     None => (g.to_string(), w),
                 },

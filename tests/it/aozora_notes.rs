@@ -273,3 +273,71 @@ fn the_text_export_honours_ruby_off() {
     assert!(off.stdout.contains("交渉となもし。"), "{}", off.stdout);
     assert!(!off.stdout.contains("こうしょう"), "{}", off.stdout);
 }
+
+/// What each row of the body's first column shows (laid out 40 rows high).
+fn column_cells(body: &str) -> Vec<String> {
+    let b = briefing(body);
+    let lo = vertical::source_options(Default::default(), RubyMode::Inline, Target::Terminal);
+    let vp = vertical::layout_page(
+        &layout::layout_page_joined(&b, 1, lo),
+        40,
+        Default::default(),
+    );
+    vp.columns[3].cells.iter().map(|c| c.text.clone()).collect()
+}
+
+#[test]
+fn vertical_forms_pairs_and_numbers() {
+    // “” are for horizontal text (JLReq): 〝〟 in vertical; arrows and the
+    // wave dash turn with the text.
+    assert_eq!(
+        column_cells("“引用”〜→←／"),
+        ["〝", "引", "用", "〟", "≀", "↓", "↑", "＼"]
+    );
+    // !? and ！？ take one row.
+    assert_eq!(
+        column_cells("本当!?はい！？"),
+        ["本", "当", "⁉", "は", "い", "⁉"]
+    );
+    // Two digits side by side in one row, halfwidth or fullwidth; longer
+    // numbers digit by digit; a decimal point and a colon in their rows.
+    assert_eq!(column_cells("２７日と27日"), ["27", "日", "と", "27", "日"]);
+    assert_eq!(
+        column_cells("3.14と10:30"),
+        ["３", "・", "14", "と", "10", "︓", "30"]
+    );
+    assert_eq!(column_cells("2025年"), ["２", "０", "２", "５", "年"]);
+}
+
+#[test]
+fn arrow_keys_are_mirrored_in_vertical_writing() {
+    use crate::common::{Tmux, have_tmux, yomu_bin};
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("mirror", 40, 12, &[]);
+    let file = t.dir.join("m.toml");
+    std::fs::write(
+        &file,
+        "title = \"羅生門\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"一\"\nbody = [\"　ある日の暮方の事である。\"]\n",
+    )
+    .expect("write");
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        file.display()
+    ));
+    t.wait("1/2 cover");
+    t.keys(&["Right"]);
+    t.wait("2/2 §1");
+    t.keys(&["Left"]);
+    t.wait("1/2 cover");
+    // Vertical: the text moves right to left, so ← goes on and → back.
+    t.keys(&["v", "Left"]);
+    let s = t.wait("2/2 §1");
+    assert!(s.contains('︒'), "{s}");
+    t.keys(&["Right"]);
+    t.wait("1/2 cover");
+    t.keys(&["q"]);
+    t.wait("EXIT=0");
+}

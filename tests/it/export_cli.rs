@@ -212,7 +212,7 @@ fn vertical_export_prints_columns_right_to_left() {
     let (text, err, code) = export(&["--vertical", "--height", "6", "--width", "20", path]);
     assert_eq!(code, 0, "{err}");
     let lanes = " １   目        縦
- .    次        書
+ ︒   次        書
                 き
  見
  出
@@ -253,7 +253,7 @@ fn vertical_export_prints_columns_right_to_left() {
     // Seven columns of 2 cells and a gap fill the 20 cells; the cover's
     // title is the rightmost column, the contents entry keeps its marker.
     let want = "         １ 目    縦
-         .  次    書
+         ︒ 次    書
                   き
          見
          出
