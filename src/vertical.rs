@@ -37,6 +37,8 @@ pub const SOURCE_WIDTH: usize = 1 << 30;
 pub const GAP: usize = 1;
 /// Cells a column takes.
 pub const COLUMN: usize = 2;
+/// Cells of the reading lane on the right of each column (side ruby).
+pub const LANE: usize = 2;
 
 /// One row of a column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +68,9 @@ pub struct Column {
     pub line: usize,
     /// Cut where no legal break existed (kinsoku could not hold).
     pub forced: bool,
+    /// The reading lane beside it (side ruby): `(row, drawn text)` from the
+    /// top of the column area, in order.
+    pub lane: Vec<(usize, String)>,
 }
 
 impl Column {
@@ -80,11 +85,23 @@ impl Column {
 pub struct VPage {
     pub height: usize,
     pub columns: Vec<Column>,
+    /// Each column has a reading lane on its right ([`LANE`] cells).
+    pub lane: bool,
 }
 
 /// How many columns fit in `width` cells.
 pub fn columns_in(width: usize) -> usize {
     ((width + GAP) / (COLUMN + GAP)).max(1)
+}
+
+/// Cells from one column's start to the next: with the lane, when there is one.
+pub fn pitch(lane: bool) -> usize {
+    COLUMN + GAP + if lane { LANE } else { 0 }
+}
+
+/// How many columns (with their lanes, when `lane`) fit in `width` cells.
+pub fn columns_in_lane(width: usize, lane: bool) -> usize {
+    ((width + GAP) / pitch(lane)).max(1)
 }
 
 /// The vertical presentation form of a character, if it has one.
@@ -121,8 +138,52 @@ pub fn vertical_form(c: char) -> Option<char> {
         '』' => '\u{FE44}',
         '［' | '[' => '\u{FE47}',
         '］' | ']' => '\u{FE48}',
+        // No presentation form in Unicode: the character turned a quarter
+        // (JLReq: “” are for horizontal text, vertical text uses 〝〟).
+        '“' | '‘' => '〝',
+        '”' | '’' => '〟',
+        '〜' | '～' => '≀',
+        '→' => '↓',
+        '←' => '↑',
+        '↓' => '←',
+        '↑' => '→',
+        '＝' => '‖',
+        '｜' => '―',
+        '／' => '＼',
+        '!' => '\u{FE15}',
+        '?' => '\u{FE16}',
+        ':' => '\u{FE13}',
+        ';' => '\u{FE14}',
+        '.' => '\u{FE12}',
         _ => return None,
     })
+}
+
+/// `!?`, `！？` and the like set as one character in one row.
+fn paired_marks(a: char, b: char) -> Option<char> {
+    let bang = |c| c == '!' || c == '！';
+    let query = |c| c == '?' || c == '？';
+    Some(match (a, b) {
+        (a, b) if bang(a) && query(b) => '⁉',
+        (a, b) if query(a) && bang(b) => '⁈',
+        (a, b) if bang(a) && bang(b) => '‼',
+        (a, b) if query(a) && query(b) => '⁇',
+        _ => return None,
+    })
+}
+
+/// The ASCII digit of a halfwidth or fullwidth digit.
+fn digit_of(g: &str) -> Option<u8> {
+    let mut cs = g.chars();
+    let c = cs.next()?;
+    if cs.next().is_some() {
+        return None;
+    }
+    match c {
+        '0'..='9' => Some(c as u8),
+        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok().map(|d| d + b'0'),
+        _ => None,
+    }
 }
 
 /// A unit being built: one row.
@@ -138,15 +199,27 @@ struct Unit {
     col: usize,
     source_width: usize,
     allowed: bool,
+    /// On the first unit of a base with side ruby: the reading, the units
+    /// of the base (its spacing included) and how many rows the reading
+    /// starts above it (overhanging kana).
+    ruby: Option<(String, usize, usize)>,
 }
 
 /// Lay out a horizontally laid-out page (see [`SOURCE_WIDTH`]) as columns
 /// of at most `height` rows (clamped to at least 1).
 pub fn layout_page(page: &Page, height: usize, widths: WidthOptions) -> VPage {
+    layout_page_lane(page, height, widths, false)
+}
+
+/// [`layout_page`]; with `lane`, readings (laid out with
+/// [`RubyMode::Side`]) go in a lane on the right of each column, beside
+/// their base, instead of after it in brackets.
+pub fn layout_page_lane(page: &Page, height: usize, widths: WidthOptions, lane: bool) -> VPage {
     let height = height.max(1);
     let mut out = VPage {
         height,
         columns: Vec::new(),
+        lane,
     };
     let mut marker_rows = 0;
     for (i, line) in page.lines.iter().enumerate() {
@@ -157,7 +230,7 @@ pub fn layout_page(page: &Page, height: usize, widths: WidthOptions) -> VPage {
             });
             continue;
         }
-        let (text, units) = units(line, widths);
+        let (text, units) = units(line, widths, lane);
         let has_marker = line.spans.first().is_some_and(|s| s.role == Role::Marker);
         if has_marker {
             let end = line.spans[0].text.len();
@@ -184,63 +257,115 @@ pub fn layout_page(page: &Page, height: usize, widths: WidthOptions) -> VPage {
 }
 
 /// The units (rows) of a line, in order, with their break opportunities.
-fn units(line: &Line, widths: WidthOptions) -> (String, Vec<Unit>) {
+fn units(line: &Line, widths: WidthOptions, lane: bool) -> (String, Vec<Unit>) {
     let mut text = String::new();
     let mut us: Vec<Unit> = Vec::new();
     let mut col = line.indent;
+    // The first unit of the run glued by joiners that ends at the last unit.
+    let mut run_start = 0;
+    let mut after_joiner = false;
     for sp in &line.spans {
         let base = text.len();
         text.push_str(&sp.text);
         let cs: Vec<(usize, &str, usize)> = Graphemes::new(&sp.text, widths).collect();
-        // `(start, end, drawn, drawn width, source width)` in the span.
-        let mut push = |start: usize, end: usize, draw: String, width: usize, sw: usize| {
-            us.push(Unit {
-                start: base + start,
-                end: base + end,
-                space: matches!(&sp.text[start..end], " " | "\u{3000}"),
-                draw,
-                width,
-                role: sp.role,
-                link: sp.link,
-                col,
-                source_width: sw,
-                allowed: false,
-            });
-            col += sw;
-        };
         let mut k = 0;
         while k < cs.len() {
             let (at, g, w) = cs[k];
             if g == "\u{2060}" {
+                // Side ruby: `⁠（reading）` after a base goes in the lane.
+                if lane && let Some((reading, next)) = side_reading(&cs, k) {
+                    let n = us.len() - run_start;
+                    if n > 0 {
+                        us[run_start].ruby = Some((reading, n, 0));
+                        // Its source cells stay counted (search maps over them).
+                        col += cs[k + 1..next].iter().map(|c| c.2).sum::<usize>();
+                        k = next;
+                        continue;
+                    }
+                }
                 // A word joiner (inside a base with furigana): no row, no break.
+                after_joiner = true;
                 k += 1;
                 continue;
             }
+            if !after_joiner {
+                run_start = us.len();
+            }
+            after_joiner = false;
+            // `(start, end, drawn, drawn width, source width)` in the span.
+            let mut push = |start: usize, end: usize, draw: String, width: usize, sw: usize| {
+                us.push(Unit {
+                    start: base + start,
+                    end: base + end,
+                    space: matches!(&sp.text[start..end], " " | "\u{3000}"),
+                    draw,
+                    width,
+                    role: sp.role,
+                    link: sp.link,
+                    col,
+                    source_width: sw,
+                    allowed: false,
+                    ruby: None,
+                });
+                col += sw;
+            };
             let digits = cs[k..]
                 .iter()
-                .take_while(|(_, g, _)| g.len() == 1 && g.as_bytes()[0].is_ascii_digit())
+                .take_while(|(_, g, _)| digit_of(g).is_some())
                 .count();
             if digits == 2 {
-                // Tate-chū-yoko: both digits across one cell pair.
-                push(at, at + 2, sp.text[at..at + 2].to_string(), 2, 2);
+                // Tate-chū-yoko: both digits (halfwidth or fullwidth) across
+                // one cell pair.
+                let (end, sw) = (cs[k + 1].0 + cs[k + 1].1.len(), w + cs[k + 1].2);
+                let pair: String = cs[k..k + 2]
+                    .iter()
+                    .filter_map(|c| digit_of(c.1).map(char::from))
+                    .collect();
+                push(at, end, pair, 2, sw);
                 k += 2;
                 continue;
             }
             if digits > 0 {
                 // One digit, or each of a longer number: fullwidth, upright.
-                for &(at, g, _) in &cs[k..k + digits] {
-                    let d = u32::from(g.as_bytes()[0] - b'0');
+                for &(at, g, gw) in &cs[k..k + digits] {
+                    let d = u32::from(digit_of(g).unwrap_or(b'0') - b'0');
                     let wide = char::from_u32(0xFF10 + d).unwrap_or('０');
-                    push(at, at + 1, wide.to_string(), 2, 1);
+                    push(at, at + g.len(), wide.to_string(), 2, gw);
                 }
                 k += digits;
                 continue;
+            }
+            // A decimal point between digits: a middle dot, centred in its row.
+            let between_digits = k > 0
+                && digit_of(cs[k - 1].1).is_some()
+                && cs.get(k + 1).is_some_and(|c| digit_of(c.1).is_some());
+            if between_digits && (g == "." || g == "．") {
+                push(at, at + g.len(), "・".to_string(), 2, w);
+                k += 1;
+                continue;
+            }
+            // `!?`, `！？`: one row.
+            if let Some(&(_, g2, w2)) = cs.get(k + 1) {
+                let (mut a, mut b) = (g.chars(), g2.chars());
+                if let (Some(x), None, Some(y), None) = (a.next(), a.next(), b.next(), b.next())
+                    && let Some(p) = paired_marks(x, y)
+                {
+                    let p = p.to_string();
+                    let pw = crate::text::width::str_width(&p, widths).clamp(1, COLUMN);
+                    push(at, at + g.len() + g2.len(), p, pw, w + w2);
+                    k += 2;
+                    continue;
+                }
             }
             let mut chars = g.chars();
             let (draw, dw) = match (chars.next(), chars.next()) {
                 (Some(' ' | '\u{3000}'), None) => (String::new(), 0),
                 (Some(c), None) => match vertical_form(c) {
-                    Some(v) => (v.to_string(), 2),
+                    Some(v) => {
+                        let v = v.to_string();
+                        let vw = crate::text::width::str_width(&v, widths).clamp(1, COLUMN);
+                        (v, vw)
+                    }
                     None if w > COLUMN => (STAND_IN.to_string(), 1),
                     None => (g.to_string(), w),
                 },
@@ -251,8 +376,113 @@ fn units(line: &Line, widths: WidthOptions) -> (String, Vec<Unit>) {
             k += 1;
         }
     }
+    let mut us = if lane { spaced(&text, us) } else { us };
     breaks(&text, &mut us);
     (text, us)
+}
+
+/// The reading of `⁠（かんじ）` starting at the joiner `cs[k]` of a span's
+/// text, and the index after its `）`: kana, `ー`, `・` or emphasis marks.
+fn side_reading(cs: &[(usize, &str, usize)], k: usize) -> Option<(String, usize)> {
+    let open = cs.get(k + 1)?;
+    if open.1 != "（" {
+        return None;
+    }
+    let mut reading = String::new();
+    for (j, &(_, g, _)) in cs.iter().enumerate().skip(k + 2) {
+        if g == "）" {
+            return (!reading.is_empty()).then_some((reading, j + 1));
+        }
+        let mut chars = g.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None)
+                if crate::text::ruby::is_reading_char(c) || crate::text::notes::is_mark(c) =>
+            {
+                reading.push(c)
+            }
+            _ => return None,
+        }
+        if reading.chars().count() > crate::text::ruby::MAX_MARKS {
+            return None;
+        }
+    }
+    None
+}
+
+/// Kana a reading may overhang (JLReq 3.3.8: not kanji, not another base).
+fn overhangable(text: &str, u: &Unit) -> bool {
+    u.ruby.is_none()
+        && text[u.start..u.end]
+            .chars()
+            .all(|c| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FF}'))
+        && u.end > u.start
+}
+
+/// Bases with a reading longer than themselves: the reading overhangs the
+/// kana next to it by up to one row each side, and the base is spaced out
+/// with empty rows for the rest, so readings never run into each other.
+fn spaced(text: &str, us: Vec<Unit>) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(us.len());
+    let mut k = 0;
+    while k < us.len() {
+        let Some((reading, n, _)) = us[k].ruby.clone() else {
+            out.push(unit_clone(&us[k]));
+            k += 1;
+            continue;
+        };
+        let n = n.min(us.len() - k);
+        let m = reading.chars().count();
+        let excess = m.saturating_sub(n);
+        let before_need = excess / 2;
+        let after_need = excess - before_need;
+        let ob = usize::from(out.last().is_some_and(|u| overhangable(text, u)));
+        let oa = usize::from(us.get(k + n).is_some_and(|u| overhangable(text, u)));
+        let (over_b, over_a) = (before_need.min(ob), after_need.min(oa));
+        let (pad_b, pad_a) = (before_need - over_b, after_need - over_a);
+        let pad = |u: &Unit| Unit {
+            end: u.start,
+            draw: String::new(),
+            width: 0,
+            space: false,
+            source_width: 0,
+            ruby: None,
+            ..unit_clone(u)
+        };
+        let first = &us[k];
+        for _ in 0..pad_b {
+            out.push(pad(first));
+        }
+        let group = out.len();
+        for u in &us[k..k + n] {
+            out.push(unit_clone(u));
+        }
+        let last = &us[k + n - 1];
+        for _ in 0..pad_a {
+            out.push(pad(last));
+        }
+        let g = pad_b + n + pad_a;
+        let start = group - pad_b;
+        out[group].ruby = None;
+        out[start].ruby = Some((reading, g, over_b));
+        k += n;
+    }
+    out
+}
+
+fn unit_clone(u: &Unit) -> Unit {
+    Unit {
+        start: u.start,
+        end: u.end,
+        draw: u.draw.clone(),
+        width: u.width,
+        space: u.space,
+        role: u.role,
+        link: u.link,
+        col: u.col,
+        source_width: u.source_width,
+        allowed: u.allowed,
+        ruby: u.ruby.clone(),
+    }
 }
 
 /// Where a column may end: UAX #14 opportunities at unit boundaries, less
@@ -332,6 +562,7 @@ fn fill(
                 .collect(),
             line,
             forced,
+            lane: lane_of(&us[start..stop], top, height),
         });
         if end >= n {
             return;
@@ -341,6 +572,38 @@ fn fill(
         top = rest_top;
         first = false;
     }
+}
+
+/// The reading lane of a column of `us` starting at row `top`: each
+/// reading centred beside its base (starting higher when it overhangs),
+/// after the one before, within the column's `height` rows.
+fn lane_of(us: &[Unit], top: usize, height: usize) -> Vec<(usize, String)> {
+    let mut lane = Vec::new();
+    let mut free = 0;
+    for (i, u) in us.iter().enumerate() {
+        let Some((reading, g, over)) = &u.ruby else {
+            continue;
+        };
+        let m = reading.chars().count();
+        let rows = (*g).min(us.len() - i);
+        let r0 = top + i;
+        let want = if m > rows {
+            r0.saturating_sub(*over)
+        } else {
+            r0 + (rows - m) / 2
+        };
+        let at = want.max(free).max(top);
+        for (j, c) in reading.chars().enumerate() {
+            let y = at + j;
+            if y >= height {
+                break;
+            }
+            let drawn = crate::vertical::vertical_form(c).unwrap_or(c);
+            lane.push((y, drawn.to_string()));
+            free = y + 1;
+        }
+    }
+    lane
 }
 
 fn cell(text: &str, u: &Unit, line: usize) -> Cell {
@@ -371,8 +634,14 @@ pub fn screens(page: &VPage, per_screen: usize) -> usize {
 /// Columns as rows of text `width` cells wide, the first column at the
 /// right edge, `height` rows: what a terminal shows (trailing spaces cut).
 pub fn rows(columns: &[Column], height: usize, width: usize) -> Vec<String> {
+    rows_lane(columns, height, width, false)
+}
+
+/// [`rows`], each column followed on its right by its reading lane when
+/// `lane`.
+pub fn rows_lane(columns: &[Column], height: usize, width: usize, lane: bool) -> Vec<String> {
     let n = columns.len();
-    let used = (n * (COLUMN + GAP)).saturating_sub(GAP);
+    let used = (n * pitch(lane)).saturating_sub(GAP);
     let left = width.saturating_sub(used);
     (0..height)
         .map(|y| {
@@ -385,6 +654,16 @@ pub fn rows(columns: &[Column], height: usize, width: usize) -> Vec<String> {
                         row.push_str(&" ".repeat(COLUMN.saturating_sub(cell.width)));
                     }
                     _ => row.push_str("  "),
+                }
+                if lane {
+                    match c.lane.iter().find(|(r, _)| *r == y) {
+                        Some((_, t)) => {
+                            row.push_str(t);
+                            let w = crate::text::width::str_width(t, WidthOptions::default());
+                            row.push_str(&" ".repeat(LANE.saturating_sub(w)));
+                        }
+                        None => row.push_str(&" ".repeat(LANE)),
+                    }
                 }
                 if k > 0 {
                     row.push(' ');
@@ -404,6 +683,9 @@ pub struct PrintOptions {
     /// Cells per row: `(width + 1) / 3` columns per screen.
     pub width: usize,
     pub widths: WidthOptions,
+    /// How readings are shown: [`RubyMode::Above`] (or `Side`) beside
+    /// their base in a lane, `Inline` after it in brackets, `Off` not at all.
+    pub ruby: RubyMode,
 }
 
 /// The horizontal layout a vertical page is made from.
@@ -414,7 +696,8 @@ pub fn source_options(widths: WidthOptions, ruby: RubyMode, target: Target) -> L
         target,
         ruby: match ruby {
             RubyMode::Off => RubyMode::Off,
-            _ => RubyMode::Inline,
+            RubyMode::Above | RubyMode::Side => RubyMode::Side,
+            RubyMode::Inline => RubyMode::Inline,
         },
         // Columns are cut from these lines, not from the grid's edge.
         hanging: false,
@@ -426,23 +709,25 @@ pub fn source_options(widths: WidthOptions, ruby: RubyMode, target: Target) -> L
 /// rows, the first column at the right edge of `width` cells; a blank line
 /// between screens, a rule between pages.
 pub fn write_briefing(b: &Briefing, opts: PrintOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lo = source_options(opts.widths, RubyMode::Inline, Target::Export);
-    let per = columns_in(opts.width);
+    let lo = source_options(opts.widths, opts.ruby, Target::Export);
+    let lane = lo.ruby == RubyMode::Side;
+    let per = columns_in_lane(opts.width, lane);
     let rule = "-".repeat(opts.width.clamp(1, 40));
     for p in 0..layout::page_count(b) {
         if p > 0 {
             writeln!(out, "\n{rule}\n")?;
         }
-        let vp = layout_page(
+        let vp = layout_page_lane(
             &layout::layout_page_joined(b, p, lo),
             opts.height,
             opts.widths,
+            lane,
         );
         for s in 0..screens(&vp, per) {
             if s > 0 {
                 writeln!(out)?;
             }
-            for row in rows(screen(&vp, per, s), vp.height, opts.width) {
+            for row in rows_lane(screen(&vp, per, s), vp.height, opts.width, lane) {
                 writeln!(out, "{row}")?;
             }
         }

@@ -47,8 +47,49 @@ fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String 
             ),
         );
     }
-    ruby_problems(r, key, s, span);
+    ruby_problems(r, key, s, span.clone());
+    notes_problems(r, key, s, span);
     s.to_string()
+}
+
+/// Warnings for Aozora notes yomu does not read (docs/format.md, v1.2),
+/// each at the note when the string is written without escapes.
+fn notes_problems(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) {
+    let found = crate::text::notes::problems(s);
+    if found.is_empty() {
+        return;
+    }
+    let start = exact_start(r, s, span.clone());
+    for (at, p) in found {
+        let (message, hint) = p.describe();
+        let at_char = match start {
+            Some(start) => {
+                let b = start + at;
+                b..b + s[at..].chars().next().map_or(1, char::len_utf8)
+            }
+            None => span.clone(),
+        };
+        r.warning(
+            at_char,
+            format!("`{key}` {}", crate::text::sanitize_line(&message)),
+            crate::text::sanitize_line(&hint).into_owned(),
+        );
+    }
+}
+
+/// Where the string's text starts in the source, when the source holds it
+/// exactly as decoded (no escapes).
+fn exact_start(r: &Reporter<'_>, s: &str, span: Range<usize>) -> Option<usize> {
+    let raw = r.source().get(span.clone()).unwrap_or("");
+    let quote = ["\"\"\"", "'''", "\"", "'"]
+        .into_iter()
+        .find(|q| raw.starts_with(q))
+        .unwrap_or("");
+    let body = raw.get(quote.len()..).unwrap_or("");
+    let first_newline = usize::from(quote.len() == 3 && body.starts_with('\n'));
+    body.get(first_newline..first_newline + s.len())
+        .is_some_and(|b| b == s)
+        .then_some(span.start + quote.len() + first_newline)
 }
 
 /// Warnings for furigana notation that is shown as text (docs/format.md, v1.1),

@@ -185,6 +185,7 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> CliResult {
             height: usize::from(args.height),
             width: args.width.map_or(g.settings.export_width, usize::from),
             widths: g.widths(),
+            ruby: g.settings.ruby,
         };
         return vertical(&lib, opts);
     }
@@ -253,14 +254,18 @@ fn vertical(lib: &Source, opts: crate::vertical::PrintOptions) -> CliResult {
     )
 }
 
-/// The text export's options: `width` cells, readings inline, nothing hanging.
+/// The text export's options: `width` cells, readings inline (none with
+/// `ruby = "off"` in the configuration), nothing hanging.
 fn text_options(width: usize, g: &GlobalOpts, hyperlinks: bool, color: bool) -> TextOptions {
     TextOptions {
         layout: LayoutOptions {
             width,
             widths: g.widths(),
             target: Target::Export,
-            ruby: crate::layout::RubyMode::Inline,
+            ruby: match g.settings.ruby {
+                crate::layout::RubyMode::Off => crate::layout::RubyMode::Off,
+                _ => crate::layout::RubyMode::Inline,
+            },
             hanging: false,
             reading_speed: None,
         },

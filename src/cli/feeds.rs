@@ -25,7 +25,8 @@ use crate::i18n::{Msg, tf};
 /// Arguments of `yomu import`.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// A feed file, or the http(s) address of one: RSS 0.9x/1.0/2.0, Atom or JSON Feed.
+    /// A feed file, or the http(s) address of one: RSS 0.9x/1.0/2.0, Atom or JSON Feed;
+    /// or an Aozora Bunko text file (Shift_JIS or UTF-8).
     pub source: String,
     /// Write the briefing to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -134,7 +135,16 @@ pub fn import(args: &ImportArgs) -> CliResult {
             .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(path), &e])))?;
         (bytes, None, None)
     };
-    let toml = match import::import_counted(&bytes, charset.as_deref(), base.as_deref()) {
+    let imported = if crate::feeds::aozora::looks_like(&bytes) {
+        crate::feeds::aozora::import(&bytes, base.as_deref()).map(|toml| import::Imported {
+            toml,
+            skipped: 0,
+            merged: import::Merged::default(),
+        })
+    } else {
+        import::import_counted(&bytes, charset.as_deref(), base.as_deref())
+    };
+    let toml = match imported {
         Ok(imported) => {
             let shown = crate::text::sanitize_line(&args.source);
             let skipped = imported.skipped;

@@ -11,9 +11,11 @@ use crate::text::sanitize;
 
 /// Escape text for CommonMark: sanitised, ASCII punctuation that could be
 /// read as markup backslash-escaped, newlines as hard line breaks; each
-/// furigana as HTML `<ruby>漢字<rt>かんじ</rt></ruby>`.
+/// furigana as HTML `<ruby>漢字<rt>かんじ</rt></ruby>`; Aozora notes applied
+/// ([`crate::text::notes`]), emphasis as `<em>`.
 fn md(text: &str) -> String {
     let text = sanitize(text);
+    let text = crate::text::notes::apply(&text).text;
     if !crate::text::ruby::may_have_ruby(&text) {
         return md_plain(&text);
     }
@@ -21,6 +23,13 @@ fn md(text: &str) -> String {
     for seg in crate::text::ruby::segments(&text) {
         match seg {
             crate::text::ruby::Segment::Text(t) => out.push_str(&md_plain(t)),
+            crate::text::ruby::Segment::Ruby { base, reading }
+                if crate::text::ruby::is_emphasis(reading) =>
+            {
+                out.push_str("<em>");
+                out.push_str(&md_plain(base));
+                out.push_str("</em>");
+            }
             crate::text::ruby::Segment::Ruby { base, reading } => {
                 out.push_str("<ruby>");
                 out.push_str(&md_plain(base));

@@ -4,6 +4,7 @@
 //! Part of the core (no terminal code): the command line (`cli::feeds`) and
 //! the reader's sync key both drive [`sync::run`].
 //!
+//! - [`aozora`]: an Aozora Bunko text file (青空文庫) as a briefing;
 //! - [`encoding`]: a feed's bytes to UTF-8 (Shift_JIS, EUC-JP, ISO-2022-JP);
 //! - [`guard`]: refusing hostile XML (entity declarations, deep nesting)
 //!   before it is parsed;
@@ -22,6 +23,7 @@
 //! - [`files`]: the library files of a subscription, and tidying them;
 //! - [`sync`]: every subscription fetched, new items written as briefings.
 
+pub mod aozora;
 pub mod dates;
 pub mod dialects;
 pub mod encoding;
@@ -54,6 +56,9 @@ pub enum FeedError {
     /// A feed (of the dialect named) with no items at all.
     #[error("the {0} feed has no items")]
     NoItems(String),
+    /// An Aozora Bunko file without a title or without any text.
+    #[error("the Aozora Bunko file has no title or no text")]
+    NoWork,
     /// The briefing made of it would be over the size limit.
     #[error("{}", tf(Msg::CliFeedTooLarge, &[.0]))]
     TooLarge(usize),

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 use crate::briefing::{Briefing, Published, Section};
 use crate::reading::{self, ReadingSpeed};
+use crate::text::notes;
 pub use crate::text::ruby::RubyMode;
 use crate::text::ruby::{self, FILL, JOINER, Shaped};
 use crate::text::width::{Graphemes, WidthOptions, str_width};
@@ -310,6 +311,10 @@ pub fn layout_page_joined(b: &Briefing, page: usize, opts: LayoutOptions) -> Pag
 
 fn layout_page_with(b: &Briefing, page: usize, mut w: Writer, first_source: usize) -> Page {
     let l = labels(b);
+    if w.opts.ruby == RubyMode::Above && page > 0 {
+        let i = (page - 1).min(b.sections.len().saturating_sub(1));
+        w.reserve = b.sections.get(i).is_some_and(has_readings);
+    }
     let speed = w.opts.reading_speed;
     if page == 0 {
         cover(b, &l, speed, &mut w);
@@ -327,6 +332,21 @@ fn layout_page_with(b: &Briefing, page: usize, mut w: Writer, first_source: usiz
             lines: w.lines,
         }
     }
+}
+
+/// Whether a section's running text has readings (or emphasis) to draw
+/// above it.
+fn has_readings(s: &Section) -> bool {
+    s.lead
+        .iter()
+        .chain(&s.body)
+        .chain(&s.commentary)
+        .chain(&s.question)
+        .chain(&s.answer)
+        .any(|t| {
+            (ruby::may_have_ruby(t) || notes::may_have_notes(t))
+                && !ruby::parse(&notes::apply(t).text).is_empty()
+        })
 }
 
 /// The meta line of a page: its parts joined by ` · `, the reading time last.
@@ -420,8 +440,14 @@ fn section(
             w.url(&src.url, n - 1, str_width(&m, WidthOptions::default()));
         }
     }
-    for p in &s.body {
-        w.blank();
+    // Paragraphs that open with an ideographic space (as Japanese prose and
+    // Aozora Bunko's works do) follow each other without a blank line, as
+    // in the source; otherwise a blank line separates them.
+    let indented = s.body.iter().any(|p| p.starts_with('\u{3000}'));
+    for (k, p) in s.body.iter().enumerate() {
+        if k == 0 || !indented {
+            w.blank();
+        }
         w.item(p, Role::Body, None, false);
     }
     if !s.commentary.is_empty() {

@@ -12,6 +12,9 @@ pub(super) struct Writer {
     pub(super) block: usize,
     /// Keep the joiners of furigana bases in the spans.
     pub(super) joiners: bool,
+    /// Give every line of prose a row for readings, even an empty one, so
+    /// lines are evenly spaced on a page with readings above.
+    pub(super) reserve: bool,
 }
 
 impl Writer {
@@ -21,6 +24,7 @@ impl Writer {
             lines: Vec::new(),
             block: 0,
             joiners: false,
+            reserve: false,
         }
     }
 
@@ -50,10 +54,26 @@ impl Writer {
     /// A text field, optionally after a marker; continuation lines are
     /// indented by the marker's width (or less, on a very narrow grid).
     pub(super) fn item(&mut self, text: &str, role: Role, marker: Option<&str>, phrases: bool) {
-        let width = self.opts.width;
+        let full = self.opts.width;
         let text = sanitize(text);
-        let shaped = ruby::shape(&text, self.opts.ruby, self.opts.widths);
-        let text: &str = shaped.as_ref().map_or(&text, |s| &s.text);
+        let applied = notes::apply(&text);
+        let shaped = ruby::shape(&applied.text, self.opts.ruby, self.opts.widths);
+        let text: &str = shaped.as_ref().map_or(&applied.text, |s| &s.text);
+        // An indent note moves the whole paragraph in (never past half the line).
+        let lead = match applied.indent {
+            notes::Indent::None => 0,
+            notes::Indent::Start(n) => n * 2,
+            notes::Indent::End(n) => {
+                let tw = str_width(&ruby::shown(text), self.opts.widths);
+                full.saturating_sub(tw + n * 2)
+            }
+        };
+        let lead = if lead * 2 > full && !matches!(applied.indent, notes::Indent::End(_)) {
+            0
+        } else {
+            lead.min(full.saturating_sub(1))
+        };
+        let width = full - lead;
         let marker = marker.map(|m| fit(m, width.saturating_sub(1).max(1), self.opts.widths));
         let mw = marker
             .as_deref()
@@ -71,7 +91,7 @@ impl Writer {
         let marker_alone = marker.is_some() && indent != mw;
         if marker_alone && let Some(m) = &marker {
             self.lines.push(Line {
-                indent: 0,
+                indent: lead,
                 spans: vec![span(m, Role::Marker)],
                 width: mw,
                 block: None,
@@ -88,7 +108,7 @@ impl Writer {
             let (content, cw) =
                 self.fit_piece(s, &piece, if first { first_avail } else { width - indent });
             let mut line = Line {
-                indent: if first && !marker_alone { 0 } else { indent },
+                indent: lead + if first && !marker_alone { 0 } else { indent },
                 spans: Vec::with_capacity(2),
                 width: 0,
                 block: Some(block),
@@ -103,13 +123,22 @@ impl Writer {
             }
             let col = line.width + line.indent;
             line.width += line.indent + cw;
+            let reading = shaped
+                .as_ref()
+                .and_then(|sh| self.readings(sh, &piece, col, block));
+            match reading {
+                Some(r) => self.lines.push(r),
+                None if self.reserve && is_prose(role) => self.lines.push(Line {
+                    indent: 0,
+                    spans: vec![span("", Role::Ruby)],
+                    width: 0,
+                    block: Some(block),
+                    glue: None,
+                }),
+                None => {}
+            }
             match &shaped {
-                Some(sh) => {
-                    if let Some(r) = self.readings(sh, &piece, col, block) {
-                        self.lines.push(r);
-                    }
-                    push_shaped(&mut line.spans, &content, role, self.joiners);
-                }
+                Some(_) => push_shaped(&mut line.spans, &content, role, self.joiners),
                 None if !content.is_empty() => line.spans.push(span(&content, role)),
                 None => {}
             }
@@ -141,7 +170,14 @@ impl Writer {
             let end = m.base.end.min(piece.range.end);
             let bw = str_width(&ruby::shown(&sh.text[m.base.start..end]), w);
             let rw = str_width(&m.reading, w);
-            let start = (col + before + bw.saturating_sub(rw) / 2).max(at);
+            // Centred over the base; a reading wider than its (spaced) base
+            // overhangs the kana on both sides.
+            let centred = if rw <= bw {
+                col + before + (bw - rw) / 2
+            } else {
+                (col + before).saturating_sub((rw - bw).div_ceil(2))
+            };
+            let start = centred.max(at);
             if start >= self.opts.width {
                 break;
             }
@@ -211,6 +247,15 @@ impl Writer {
         let (text, used) = split_cells(s, avail, self.opts.widths).swap_remove(0);
         (Cow::Owned(text), used)
     }
+}
+
+/// Roles of running text, whose lines keep a row for readings when the
+/// page has any ([`Writer::reserve`]).
+fn is_prose(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Body | Role::Lead | Role::Commentary | Role::Summary | Role::Question | Role::Answer
+    )
 }
 
 /// Shaped text as spans: joiners dropped (unless `joiners`), each run of fill (a base spaced

@@ -62,6 +62,10 @@ pub fn fields(b: &Briefing) -> impl Iterator<Item = (Place, &str)> {
 /// A field's text as searched: as shown, sanitised first (as the reader's
 /// text is), with its readings inline (`漢字（かんじ）`).
 pub fn shown(raw: &str) -> Cow<'_, str> {
+    if crate::text::notes::may_have_notes(raw) {
+        let applied = crate::text::notes::apply(raw).text.into_owned();
+        return Cow::Owned(crate::text::ruby::inline(&sanitize_line(&applied)).into_owned());
+    }
     match sanitize_line(raw) {
         Cow::Borrowed(s) => crate::text::ruby::inline(s),
         Cow::Owned(s) => Cow::Owned(crate::text::ruby::inline(&s).into_owned()),

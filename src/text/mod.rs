@@ -6,11 +6,12 @@
 //! may break (UAX #14 by `unicode-linebreak` or ICU4X, the JLReq tailorings,
 //! [`kinsoku`]), and [`wrap`] fills lines, with [`phrase`] (BudouX)
 //! preferring phrase boundaries in headlines. [`ruby`] reads the furigana
-//! notation.
+//! notation, [`notes`] Aozora Bunko's editor's notes (emphasis, indents, gaiji).
 
 pub mod breaks;
 pub mod cluster;
 pub mod kinsoku;
+pub mod notes;
 pub mod phrase;
 pub mod ruby;
 pub mod sanitize;

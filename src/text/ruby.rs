@@ -15,6 +15,7 @@
 
 use std::ops::Range;
 
+use crate::text::notes::is_mark;
 use crate::text::width::{WidthOptions, str_width};
 
 /// How the reader and the text export show readings.
@@ -27,10 +28,18 @@ pub enum RubyMode {
     Inline,
     /// The base alone.
     Off,
+    /// Beside the base in vertical writing: shaped as [`RubyMode::Inline`]
+    /// (`漢字⁠（かんじ）`, a word joiner before the bracket), emphasis
+    /// marks too, for [`crate::vertical`] to move into the reading lane.
+    Side,
 }
 
 /// The longest reading, in characters.
 pub const MAX_READING: usize = 20;
+
+/// The longest run of emphasis marks (one per character of the text it
+/// emphasises; [`crate::text::notes`]).
+pub const MAX_MARKS: usize = 200;
 
 /// Explicit start of a base.
 pub const BAR: char = '｜';
@@ -131,17 +140,30 @@ pub fn parse(s: &str) -> Vec<Ruby> {
     out
 }
 
-/// Where the `》` of a valid reading starting at byte `at` is.
+/// Where the `》` of a valid reading starting at byte `at` is: kana (at
+/// most [`MAX_READING`]), or emphasis marks (at most [`MAX_MARKS`]).
 fn reading_end(s: &str, at: usize) -> Option<usize> {
+    let marks = s[at..].chars().next().is_some_and(is_mark);
+    let (ok, max): (fn(char) -> bool, usize) = if marks {
+        (is_mark, MAX_MARKS)
+    } else {
+        (is_reading_char, MAX_READING)
+    };
     for (n, (k, c)) in s[at..].char_indices().enumerate() {
         if c == CLOSE {
             return (n > 0).then_some(at + k);
         }
-        if !is_reading_char(c) || n == MAX_READING {
+        if !ok(c) || n == max {
             return None;
         }
     }
     None
+}
+
+/// Whether a reading is emphasis marks (傍点, 傍線: [`crate::text::notes`])
+/// rather than kana: drawn in the same place, but no reading to write out.
+pub fn is_emphasis(reading: &str) -> bool {
+    reading.chars().next().is_some_and(is_mark)
 }
 
 /// The text with each ruby as `漢字（かんじ）` (the text export, search).
@@ -151,7 +173,8 @@ pub fn inline(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// One-line text for a title bar or a list: readings inline, sanitised.
 pub fn inline_line(s: &str) -> String {
-    crate::text::sanitize_line(&inline(s)).into_owned()
+    let s = crate::text::notes::apply(s).text;
+    crate::text::sanitize_line(&inline(&s)).into_owned()
 }
 
 /// The text with the bases alone.
@@ -169,7 +192,7 @@ fn join(s: &str, readings: bool) -> std::borrow::Cow<'_, str> {
             Segment::Text(t) => out.push_str(t),
             Segment::Ruby { base, reading } => {
                 out.push_str(base);
-                if readings {
+                if readings && !is_emphasis(reading) {
                     out.push('（');
                     out.push_str(reading);
                     out.push('）');
@@ -235,6 +258,9 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
     let mut text = String::with_capacity(s.len() + 16);
     let mut marks = Vec::new();
     let mut at = 0;
+    // Where the last reading overhung the text after its base (a kana may
+    // take the overhang of one reading only).
+    let mut overhung = 0;
     for r in rubies {
         text.push_str(&s[at..r.whole.start]);
         let base = &s[r.base.clone()];
@@ -243,13 +269,30 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
         match mode {
             RubyMode::Above => {
                 let extra = str_width(reading, widths).saturating_sub(str_width(base, widths));
-                spaced(base, extra, &mut text);
+                // JLReq 3.3.8: a reading may overhang the kana on either side
+                // by up to one character before its base is spaced out; the
+                // reading stays centred, so both sides must allow it.
+                let before = s[..r.whole.start]
+                    .chars()
+                    .next_back()
+                    .filter(|_| overhung < r.whole.start || r.whole.start == 0);
+                let after = s[r.whole.end..].chars().next();
+                let side = |c: Option<char>| {
+                    c.filter(|&c| is_kana(c))
+                        .map_or(0, |c| str_width(c.encode_utf8(&mut [0; 4]), widths))
+                };
+                let over = side(before).min(side(after)).min(extra / 2);
+                if over > 0 {
+                    overhung = r.whole.end + after.map_or(0, char::len_utf8);
+                }
+                spaced(base, extra - 2 * over, &mut text);
                 marks.push(Mark {
                     base: start..text.len(),
                     reading: reading.to_string(),
                 });
             }
-            RubyMode::Inline => {
+            RubyMode::Inline if is_emphasis(reading) => glued(base, &mut text),
+            RubyMode::Inline | RubyMode::Side => {
                 glued(base, &mut text);
                 text.push(JOINER);
                 text.push('（');
@@ -262,6 +305,11 @@ pub fn shape(s: &str, mode: RubyMode, widths: WidthOptions) -> Option<Shaped> {
     }
     text.push_str(&s[at..]);
     Some(Shaped { text, marks })
+}
+
+/// Hiragana or katakana (not `ー` or `・`): what a reading may overhang.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
 }
 
 /// The base with a joiner between its characters.

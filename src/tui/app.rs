@@ -375,13 +375,15 @@ impl App {
     /// Columns of vertical writing the keys move by: those of the text
     /// column as laid out.
     fn columns_per_screen(&self) -> usize {
-        crate::vertical::columns_in(self.layout_opts().width)
+        let lane = self.ruby == crate::layout::RubyMode::Above;
+        crate::vertical::columns_in_lane(self.layout_opts().width, lane)
     }
 
     /// Columns of vertical writing drawn on one screen: those of the text
     /// column on the terminal.
     pub(crate) fn columns_drawn(&self) -> usize {
-        super::tate::per_screen(self.size.0, self.max_width)
+        let lane = self.ruby == crate::layout::RubyMode::Above;
+        super::tate::per_screen(self.size.0, self.max_width, lane)
     }
 
     /// Briefings open in vertical writing, or not (the open one too).

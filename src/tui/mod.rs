@@ -218,7 +218,11 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                     }
                 }
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    app.keymap.action_for(app.context(), &k)
+                    if app.reader().is_some_and(|r| r.vertical) {
+                        app.keymap.action_for_vertical(app.context(), &k)
+                    } else {
+                        app.keymap.action_for(app.context(), &k)
+                    }
                 }
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::ScrollDown => Some(Action::Down),

@@ -11,11 +11,12 @@ use super::app::{Reader, text_width_max};
 use super::style::Theme;
 use super::view::{LinkSpot, put};
 use crate::text::width::WidthOptions;
-use crate::vertical::{COLUMN, GAP, columns_in};
+use crate::vertical::{COLUMN, LANE, columns_in_lane, pitch};
 
-/// Columns shown per screen in a body `area_width` cells wide.
-pub fn per_screen(area_width: usize, max_width: usize) -> usize {
-    columns_in(text_width_max(area_width, max_width))
+/// Columns shown per screen in a body `area_width` cells wide (each with
+/// its reading lane when `lane`).
+pub fn per_screen(area_width: usize, max_width: usize, lane: bool) -> usize {
+    columns_in_lane(text_width_max(area_width, max_width), lane)
 }
 
 /// Draw the current screen of columns; returns the link spots.
@@ -33,7 +34,9 @@ pub fn draw(
         return spots;
     }
     let width = text_width_max(usize::from(area.width), max_width);
-    let per = columns_in(width);
+    let t = r.tate(height);
+    let lane = t.vpage.lane;
+    let per = columns_in_lane(width, lane);
     // The text column, centred; columns from its right edge leftwards.
     let x0 = area.x + area.width.saturating_sub(width as u16) / 2;
     let right = x0 + width as u16;
@@ -41,12 +44,28 @@ pub fn draw(
     let n = r.columns(height);
     let from = r.vcol.min(n.saturating_sub(per));
     let lit = r.vertical_highlights(height, from, from + per);
-    let t = r.tate(height);
+    let lane_w = if lane { LANE } else { 0 };
     for (k, c) in t.vpage.columns.iter().enumerate().skip(from).take(per) {
-        let offset = (k - from) * (COLUMN + GAP) + COLUMN;
+        let offset = (k - from) * pitch(lane) + COLUMN + lane_w;
         let Some(x) = right.checked_sub(offset as u16).filter(|&x| x >= area.x) else {
             break;
         };
+        // The readings beside the column, on its right.
+        let lx = x + COLUMN as u16;
+        for (row, text) in &c.lane {
+            if *row < height && lane {
+                let style = theme.role(crate::layout::Role::Ruby);
+                put(
+                    buf,
+                    lx,
+                    area.y + *row as u16,
+                    lx + LANE as u16,
+                    text,
+                    style,
+                    w,
+                );
+            }
+        }
         for (row, cell) in c.cells.iter().enumerate() {
             let y = c.top + row;
             if y >= height || cell.width == 0 {

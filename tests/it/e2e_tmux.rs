@@ -447,23 +447,31 @@ fn furigana_above_their_text_and_v_for_a_vertical_page() {
     t.wait("1/2 cover");
     t.keys(&["l"]);
     let s = t.wait("2/2 §1");
-    // The reading on the row above its base, centred: 交渉 is spaced out
-    // to the width of こうしょう.
+    // The reading on the row above its base, centred: it overhangs の and
+    // は by one cell each, and 交渉 is spaced out for the rest.
     let rows: Vec<&str> = s.lines().collect();
     let base = rows
         .iter()
         .position(|r| r.contains("「停戦」の交"))
         .expect("body shown");
-    assert_eq!(rows[base - 1].trim_end(), "          こうしょう", "{s}");
-    assert!(rows[base].contains("「停戦」の交      渉は、"), "{s}");
-    // v: the same page in columns, right to left, vertical forms.
+    assert_eq!(rows[base - 1].trim_end(), "        こうしょう", "{s}");
+    assert!(rows[base].contains("「停戦」の交  渉は、"), "{s}");
+    // The next line keeps its (empty) row for readings: even line spacing.
+    assert_eq!(rows[base + 1].trim(), "", "{s}");
+    assert!(rows[base + 2].contains("た。"), "{s}");
+    // v: the same page in columns, right to left, vertical forms, each
+    // reading in the lane on the right of its base (overhanging の and は).
     t.keys(&["v"]);
-    let s = t.wait("︶");
+    let s = t.wait("交う");
     let rows: Vec<&str> = s.lines().collect();
-    assert!(rows[1].ends_with("﹁    和 １"), "{s}");
-    assert!(rows[2].ends_with("停    平 /"), "{s}");
-    assert!(s.contains("︵"), "{s}");
-    assert!(!s.contains("「"), "{s}");
+    assert!(rows[1].ends_with("﹁        和   １"), "{s}");
+    assert!(rows[2].ends_with("停        平   /"), "{s}");
+    let at = rows.iter().position(|r| r.contains("交う")).expect("base");
+    assert!(
+        rows[at - 1].contains("のこ") && rows[at + 1].contains("渉し"),
+        "{s}"
+    );
+    assert!(!s.contains("︵") && !s.contains("「"), "{s}");
     // v again: horizontal.
     t.keys(&["v"]);
     t.wait("こうしょう");
@@ -481,7 +489,7 @@ fn furigana_above_their_text_and_v_for_a_vertical_page() {
     ));
     // (The page read last is remembered.)
     let s = t.wait("2/2 §1");
-    assert!(s.contains("︵") && !s.contains("（"), "{s}");
+    assert!(s.contains("交う") && !s.contains("（"), "{s}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
 }

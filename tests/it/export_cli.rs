@@ -207,12 +207,53 @@ fn vertical_export_prints_columns_right_to_left() {
     )
     .expect("write");
     let path = file.to_str().expect("utf-8 path");
+    // Readings beside their base: each column has a lane on its right
+    // (four columns of 2 cells, a lane of 2 and a gap in 20 cells).
     let (text, err, code) = export(&["--vertical", "--height", "6", "--width", "20", path]);
+    assert_eq!(code, 0, "{err}");
+    let lanes = " １   目        縦
+ ︒   次        書
+                き
+ 見
+ 出
+ し
+
+--------------------
+
+ ﹁        見   １
+ 和        出   /
+ 平        し   １
+ ﹂
+ へ
+ ︑
+
+      交こ 月   ２
+      渉う に   ０
+        し      ２
+        ょ      ５
+      ︒う      年
+                ３
+";
+    assert_eq!(text, lanes, "{text}");
+    // `ruby = "inline"` keeps readings in the text, in brackets.
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "ruby = \"inline\"\n").expect("write");
+    let config = config.to_str().expect("utf-8 path");
+    let (text, err, code) = export(&[
+        "--config",
+        config,
+        "--vertical",
+        "--height",
+        "6",
+        "--width",
+        "20",
+        path,
+    ]);
     assert_eq!(code, 0, "{err}");
     // Seven columns of 2 cells and a gap fill the 20 cells; the cover's
     // title is the rightmost column, the contents entry keeps its marker.
     let want = "         １ 目    縦
-         .  次    書
+         ︒ 次    書
                   き
          見
          出

@@ -6,6 +6,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod aozora;
+mod aozora_notes;
 mod archive;
 mod articles;
 mod check;

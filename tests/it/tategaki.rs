@@ -34,17 +34,23 @@ fn body_lines(body: &str, width: usize, ruby: RubyMode) -> Vec<String> {
 fn furigana_above_their_base_centred() {
     assert_eq!(
         body_lines("この漢字《かんじ》を読《よ》む。", 40, RubyMode::Above),
-        ["    かんじ  よ", "この漢  字を読む。"]
+        ["   かんじ よ", "この漢字を読む。"]
+    );
+    // Spaced out only where the reading cannot overhang kana (a kanji after it).
+    assert_eq!(
+        body_lines("この漢字《かんじ》語", 40, RubyMode::Above),
+        ["    かんじ", "この漢  字語"]
     );
     // A reading narrower than its base is centred over it.
     assert_eq!(
         body_lines("｜東京都《とと》です", 40, RubyMode::Above),
         [" とと", "東京都です"]
     );
-    // Only lines with ruby get a line of readings.
+    // On a page with readings every line of text keeps a row for them, so
+    // lines are evenly spaced.
     assert_eq!(
         body_lines("あいうえおかきくけこ日本《にほん》", 12, RubyMode::Above),
-        ["あいうえおか", "きくけこ", "にほん", "日  本"]
+        ["", "あいうえおか", "", "きくけこ", "にほん", "日  本"]
     );
 }
 
@@ -53,7 +59,8 @@ fn a_line_never_breaks_inside_a_base() {
     // Without ruby, 大統領 would break after 大.
     assert_eq!(
         body_lines("あいう大統領《だいとうりょう》", 16, RubyMode::Above),
-        ["あいう", "だいとうりょう", "大    統    領"]
+        // Every line keeps a row for readings (the first one's is empty).
+        ["", "あいう", "だいとうりょう", "大    統    領"]
     );
     assert_eq!(
         body_lines("あいう大統領《だいとうりょう》", 10, RubyMode::Off),
@@ -120,16 +127,21 @@ fn search_finds_the_base_and_the_reading() {
     };
     let page = layout::layout_page(&b, 1, opts);
     let so = SearchOptions::default();
-    // The base, though spaced out under its reading, is one match.
+    // The reading overhangs の and を, so the base keeps its width.
     let hits = find_in_page(&page.lines, "漢字を", so);
     assert_eq!(hits.len(), 1);
-    assert_eq!((hits[0][0].col, hits[0][0].width), (4, 8), "{:?}", hits[0]);
+    assert_eq!((hits[0][0].col, hits[0][0].width), (4, 6), "{:?}", hits[0]);
     // The reading is found on its own line, above.
     let hits = find_in_page(&page.lines, "かんじ", so);
     assert_eq!(hits.len(), 1);
     let p = hits[0][0];
     assert!(page.lines[p.line].is_ruby());
-    assert_eq!((p.col, p.width), (4, 6));
+    assert_eq!((p.col, p.width), (3, 6));
+    // The base, when spaced out under its reading (a kanji after it), is one match.
+    let spaced = briefing("この漢字《かんじ》語");
+    let page = layout::layout_page(&spaced, 1, opts);
+    let hits = find_in_page(&page.lines, "漢字語", so);
+    assert_eq!((hits[0][0].col, hits[0][0].width), (4, 8), "{:?}", hits[0]);
     // `yomu search` reads the field with its readings inline.
     let q = yomu::search::prepare_query("漢字（かんじ）を", so).expect("query");
     assert_eq!(yomu::search::search_briefing(&b, &q, so).len(), 1);
@@ -427,7 +439,8 @@ fn search_highlights_and_links_work_on_a_vertical_page() {
     app.update(Action::Enter);
     let rows = view::rows(&view::render(&mut app, w, h, theme));
     assert!(
-        rows.iter().any(|r| r.ends_with("次 ２")),
+        // With the reading lane beside each column.
+        rows.iter().any(|r| r.ends_with("次   ２")),
         "{}",
         rows.join("\n")
     );

@@ -201,6 +201,25 @@ impl Keymap {
     }
 
     /// The action for a key press in a context.
+    /// [`Keymap::action_for`] on a page in vertical writing, where the text
+    /// moves right to left: the arrow keys are mirrored, so `←` goes on to
+    /// the next page and `→` back (whatever actions they are bound to).
+    pub fn action_for_vertical(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        let action = self.action_for(ctx, ev)?;
+        if ctx != Context::Reader {
+            return Some(action);
+        }
+        let swap = |a: Action| match a {
+            Action::NextPage => Action::PrevPage,
+            Action::PrevPage => Action::NextPage,
+            a => a,
+        };
+        Some(match ev.code {
+            KeyCode::Left | KeyCode::Right => swap(action),
+            _ => action,
+        })
+    }
+
     pub fn action_for(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
         self.rows
             .iter()
@@ -286,6 +305,23 @@ mod tests {
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn arrows_are_mirrored_in_vertical_writing() {
+        let k = Keymap::default();
+        let (ctx, left, right) = (Context::Reader, key(KeyCode::Left), key(KeyCode::Right));
+        assert_eq!(k.action_for(ctx, &left), Some(Action::PrevPage));
+        assert_eq!(k.action_for_vertical(ctx, &left), Some(Action::NextPage));
+        assert_eq!(k.action_for_vertical(ctx, &right), Some(Action::PrevPage));
+        // h and l are letters, not directions: they keep their meaning.
+        let l = key(KeyCode::Char('l'));
+        assert_eq!(k.action_for_vertical(ctx, &l), Some(Action::NextPage));
+        // Lists are not mirrored.
+        assert_eq!(
+            k.action_for_vertical(Context::List, &left),
+            k.action_for(Context::List, &left)
+        );
     }
 
     #[test]

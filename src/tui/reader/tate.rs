@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::Reader;
-use crate::layout::{self, LayoutOptions, Line};
+use crate::layout::{self, LayoutOptions, Line, RubyMode};
 use crate::search::{self, CellRange};
 use crate::text::ruby::JOINER;
 use crate::tui::keys::Action;
@@ -63,7 +63,7 @@ impl Reader {
             ..vertical::source_options(o.widths, o.ruby, o.target)
         };
         let page = layout::layout_page_joined(&self.briefing, p, lo);
-        let vpage = vertical::layout_page(&page, height, o.widths);
+        let vpage = vertical::layout_page_lane(&page, height, o.widths, lo.ruby == RubyMode::Side);
         // Searched as shown: without the joiners (zero width, so the
         // cells' columns are unchanged).
         let mut source = page.lines;
