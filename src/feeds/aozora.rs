@@ -314,6 +314,7 @@ fn published_on(line: &str) -> Option<(u16, u8, u8)> {
 fn section(heading: String, body: Vec<String>, sources: Vec<Source>) -> Section {
     Section {
         heading,
+        id: None,
         question: None,
         answer: None,
         lead: None,

@@ -379,13 +379,13 @@ fn map_item(
 /// A section's `id`: the item's guid (Atom id, JSON Feed id), else its
 /// link; one that is too long or holds control characters is left out
 /// (the section is then known by its content).
-fn section_id(id: &str, link: Option<&str>) -> Option<String> {
+fn section_id(id: Option<&str>, link: Option<&str>) -> Option<String> {
     let fits = |s: &&str| {
         !s.is_empty()
             && s.chars().count() <= crate::briefing::article::MAX_ID_CHARS
             && !s.chars().any(char::is_control)
     };
-    [Some(id.trim()), link.map(str::trim)]
+    [id.map(str::trim), link.map(str::trim)]
         .into_iter()
         .flatten()
         .find(fits)
