@@ -215,6 +215,10 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Element> = None;
     let mut entities = std::collections::HashMap::new();
+    // Entities the DOCTYPE declares, and the bytes their references have
+    // expanded to so far.
+    let mut declared: Vec<(String, String)> = Vec::new();
+    let mut expanded = 0usize;
     // Whether a tag was left unclosed or an end tag matched nothing.
     let mut recovered = false;
     let line_of = |pos: u64| {
@@ -270,10 +274,30 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    Ok(None) => entity(&r, &mut entities),
+                    Ok(None) => match declared.iter().find(|(n, _)| n == &*r) {
+                        Some((_, v)) => {
+                            // Each reference expands once; the total is
+                            // bounded, so no declaration can blow up.
+                            expanded += v.len();
+                            if expanded > MAX_EXPANSION {
+                                return Err(XmlError {
+                                    line: line_of(reader.buffer_position()),
+                                    message: format!(
+                                        "its declared entities expand to over {} MiB",
+                                        MAX_EXPANSION >> 20
+                                    ),
+                                });
+                            }
+                            v.clone()
+                        }
+                        None => entity(&r, &mut entities),
+                    },
                     Err(_) => format!("&{};", &*r),
                 };
                 push_text(&mut stack, &resolved);
+            }
+            Event::DocType(d) => {
+                declared = super::guard::entities(&d).unwrap_or_default();
             }
             Event::Eof => break,
             _ => {}
@@ -310,6 +334,9 @@ fn push_text(stack: &mut [Open], t: &str) {
         }
     }
 }
+
+/// The most bytes references to declared entities may expand to.
+const MAX_EXPANSION: usize = 4 << 20;
 
 /// The most distinct undeclared entity names looked up in one document
 /// (each costs an HTML parse; beyond it they stay as written, and HTML
@@ -484,6 +511,19 @@ mod tests {
             kids[3].inner_markup(),
             "<div><p class=\"x\">a &lt; b</p></div>"
         );
+    }
+
+    #[test]
+    fn declared_entities_expand_once_within_a_budget() {
+        let doc =
+            "<!DOCTYPE rss [<!ENTITY id \"tag:example.com,\">]><rss><guid>&id;2006</guid></rss>";
+        assert_eq!(parse(doc, None).unwrap().text(), "tag:example.com,2006");
+        let big = format!(
+            "<!DOCTYPE rss [<!ENTITY a \"{}\">]><rss>{}</rss>",
+            "x".repeat(1000),
+            "&a;".repeat(5000)
+        );
+        assert!(parse(&big, None).unwrap_err().message.contains("expand"));
     }
 
     #[test]
