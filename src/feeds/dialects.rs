@@ -22,7 +22,8 @@
 //!   Atom text follows its `type` (`text`, `html`, `xhtml`, a MIME type:
 //!   `text/html` is HTML, any other `text/*` such as `text/x-markdown` is
 //!   plain text, anything else is not text). Atom 0.3's `mode="escaped"`
-//!   and `mode="xml"` are read as `html` and `xhtml`; Hatena Blog's
+//!   and `mode="xml"` are read as `html` and `xhtml`, `mode="base64"`
+//!   decoded; Hatena Blog's
 //!   `hatena:formatted-content` (the HTML of a Markdown entry) comes first;
 //! - its date: `pubDate`, `dc:date`, `dcterms:issued`, `created`, `date`,
 //!   `modified`, Atom `published` (0.3: `issued`, `created`), `updated`
@@ -294,6 +295,30 @@ fn rss_text(e: &Element) -> Option<Text> {
     })
 }
 
+/// Standard base64 (whitespace ignored); `None` when it is not.
+fn base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xFF).ok()?);
+        }
+    }
+    Some(out)
+}
+
 /// A tag (`<p`, `</`, `<br`) or an entity (`&amp;`, `&#38;`).
 pub fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
@@ -321,10 +346,20 @@ fn atom_text(e: &Element) -> Option<Text> {
     if mode == "xml" || ty == "xhtml" || ty == "application/xhtml+xml" || e.has_elements() {
         return markup(e);
     }
-    if mode == "base64" {
-        return None;
-    }
-    let value = nonempty(e.text())?;
+    let value = if mode == "base64" {
+        // Atom 0.3 content in base64: text in UTF-8, else in Windows-1252
+        // (which any bytes decode in).
+        let bytes = base64(&e.text())?;
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(e.as_bytes())
+                .0
+                .into_owned()
+        });
+        nonempty(text)?
+    } else {
+        nonempty(e.text())?
+    };
     let kind = match ty.as_str() {
         "html" | "text/html" => Kind::Html,
         "text" | "" => Kind::Plain,

@@ -797,6 +797,13 @@ mod tests {
     }
 
     #[test]
+    fn atom_0_3_base64_content_is_decoded() {
+        let atom = r#"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>B</title><entry><title>B64</title><id>1</id>
+<content mode="base64" type="text/html">PHA+5pel5pys6KqePC9wPg==</content></entry></feed>"#;
+        assert_eq!(briefing(atom).sections[0].body, ["日本語"]);
+    }
+
+    #[test]
     fn markdown_content_is_plain_text() {
         let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>M</title><entry><title>見出し</title><id>1</id>
 <content type="text/x-markdown"># 見出し
