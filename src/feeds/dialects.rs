@@ -95,6 +95,8 @@ pub enum NotAFeed {
     Json(String),
     /// Neither XML nor JSON.
     NotMarkup,
+    /// Refused for its size.
+    Refused(String),
 }
 
 impl std::fmt::Display for NotAFeed {
@@ -118,6 +120,7 @@ impl std::fmt::Display for NotAFeed {
             ),
             NotAFeed::Json(why) => write!(f, "JSON, but not a JSON Feed: {why}"),
             NotAFeed::NotMarkup => write!(f, "neither XML nor JSON"),
+            NotAFeed::Refused(why) => write!(f, "{why}"),
         }
     }
 }
@@ -133,6 +136,7 @@ pub fn read(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
                 // The commonest breakage: a bare `&` (`?a=1&b=2`). Read
                 // again with such ampersands escaped, as feedparser's
                 // loose parser does; any other error is the first one.
+                Err(first) if first.refused => return Err(NotAFeed::Refused(first.message)),
                 Err(first) => {
                     super::xmltree::parse(&escape_bare_ampersands(text), base).map_err(|_| {
                         if looks_like_a_web_page(text) {

@@ -115,8 +115,10 @@ pub fn parse(bytes: &[u8], charset: Option<&str>, source: Option<&str>) -> Resul
     let decoded = encoding::decode(bytes, charset);
     guard::check(&decoded.text)?;
     let base = source.and_then(|s| url::Url::parse(s).ok());
-    let raw = dialects::read(&decoded.text, base.as_ref())
-        .map_err(|e| FeedError::Parse(e.to_string()))?;
+    let raw = dialects::read(&decoded.text, base.as_ref()).map_err(|e| match e {
+        dialects::NotAFeed::Refused(why) => FeedError::Hostile(why),
+        e => FeedError::Parse(e.to_string()),
+    })?;
     for text in texts(&raw) {
         html::check_depth(text).map_err(FeedError::Hostile)?;
     }

@@ -60,9 +60,10 @@ pub struct Attr {
     pub value: String,
 }
 
+/// A child: an element (boxed, so a text node stays small) or text.
 #[derive(Debug, Clone)]
 pub enum Node {
-    Element(Element),
+    Element(Box<Element>),
     Text(String),
 }
 
@@ -71,7 +72,14 @@ pub enum Node {
 pub struct XmlError {
     pub line: usize,
     pub message: String,
+    /// Refused for its size (too many elements, entities expanding too
+    /// far) rather than broken.
+    pub refused: bool,
 }
+
+/// The most elements a feed may hold (the largest real feeds hold tens of
+/// thousands; each costs memory in the tree).
+pub const MAX_ELEMENTS: usize = 250_000;
 
 impl Element {
     /// The value of the unprefixed attribute `name` (or in namespace `ns`).
@@ -92,7 +100,7 @@ impl Element {
     /// The child elements.
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
-            Node::Element(e) => Some(e),
+            Node::Element(e) => Some(&**e),
             Node::Text(_) => None,
         })
     }
@@ -164,7 +172,7 @@ impl Element {
         while let Some(top) = stack.last_mut() {
             match top.next() {
                 Some(Node::Element(e)) => {
-                    out.push(e);
+                    out.push(&**e);
                     stack.push(e.children.iter());
                 }
                 Some(Node::Text(_)) => {}
@@ -221,6 +229,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
     let mut expanded = 0usize;
     // Whether a tag was left unclosed or an end tag matched nothing.
     let mut recovered = false;
+    let mut elements = 0usize;
     let line_of = |pos: u64| {
         let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
         text.as_bytes()[..pos]
@@ -236,6 +245,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 return Err(XmlError {
                     line: line_of(reader.error_position()),
                     message: crate::text::sanitize_line(&e.to_string()).into_owned(),
+                    refused: false,
                 });
             }
         };
@@ -244,11 +254,22 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 // Content after the root element is ignored.
                 let _ = s;
             }
+            Event::Start(_) | Event::Empty(_) if elements >= MAX_ELEMENTS => {
+                return Err(XmlError {
+                    line: line_of(reader.buffer_position()),
+                    message: format!(
+                        "the document holds more than {MAX_ELEMENTS} elements; no feed needs that"
+                    ),
+                    refused: true,
+                });
+            }
             Event::Start(s) => {
+                elements += 1;
                 let open = open_element(&s, &mut bindings, stack.last().map(|o| &o.element), base);
                 stack.push(open);
             }
             Event::Empty(s) => {
+                elements += 1;
                 let open = open_element(&s, &mut bindings, stack.last().map(|o| &o.element), base);
                 close(open, &mut bindings, &mut stack, &mut root);
             }
@@ -286,6 +307,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                                         "its declared entities expand to over {} MiB",
                                         MAX_EXPANSION >> 20
                                     ),
+                                    refused: true,
                                 });
                             }
                             v.clone()
@@ -315,6 +337,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 "the document ends inside <{}>: it was cut short",
                 stack.last().map_or("", |o| o.element.name.as_str())
             ),
+            refused: false,
         });
     }
     while let Some(open) = stack.pop() {
@@ -323,6 +346,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
     root.ok_or(XmlError {
         line: line_of(text.len() as u64),
         message: "no root element: the document holds no XML element".into(),
+        refused: false,
     })
 }
 
@@ -479,7 +503,15 @@ fn close(
     let n = bindings.len().saturating_sub(open.bound.len());
     bindings.truncate(n);
     match stack.last_mut() {
-        Some(parent) => parent.element.children.push(Node::Element(open.element)),
+        Some(parent) => {
+            let mut element = open.element;
+            // Most elements hold one child or none: no spare room kept.
+            element.children.shrink_to_fit();
+            parent
+                .element
+                .children
+                .push(Node::Element(Box::new(element)));
+        }
         None => *root = Some(open.element),
     }
 }
@@ -523,7 +555,11 @@ mod tests {
             "x".repeat(1000),
             "&a;".repeat(5000)
         );
-        assert!(parse(&big, None).unwrap_err().message.contains("expand"));
+        let e = parse(&big, None).unwrap_err();
+        assert!(e.refused && e.message.contains("expand"), "{e:?}");
+        let many = format!("<rss>{}</rss>", "<x/>".repeat(MAX_ELEMENTS));
+        let e = parse(&many, None).unwrap_err();
+        assert!(e.refused && e.message.contains("elements"), "{e:?}");
     }
 
     #[test]
