@@ -307,6 +307,7 @@ catalogue! {
     SyncFailures => "{0}; {1}", "{0}。{1}";
     SyncError => "sync did not run: {0}", "取得できませんでした：{0}";
     SyncNone => "no subscriptions yet: add one with `yomu feeds add URL`", "購読がまだありません";
+    SyncMerged => "{0}, {1} repeated items merged", "{0}、重複{1}件はまとめました";
     HelpVertical => "vertical writing (縦書き): columns right to left, on / off", "縦書き（右の列から左へ）と横書きの切り替え";
     HelpHelp => "this help", "このヘルプ";
     HelpBack => "back (list → highlights → reader → library → quit)", "戻る（一覧 → 強調 → 本文 → ライブラリ → 終了）";

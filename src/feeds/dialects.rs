@@ -22,7 +22,8 @@
 //!   Atom text follows its `type` (`text`, `html`, `xhtml`, a MIME type:
 //!   `text/html` is HTML, any other `text/*` such as `text/x-markdown` is
 //!   plain text, anything else is not text). Atom 0.3's `mode="escaped"`
-//!   and `mode="xml"` are read as `html` and `xhtml`; Hatena Blog's
+//!   and `mode="xml"` are read as `html` and `xhtml`, `mode="base64"`
+//!   decoded; Hatena Blog's
 //!   `hatena:formatted-content` (the HTML of a Markdown entry) comes first;
 //! - its date: `pubDate`, `dc:date`, `dcterms:issued`, `created`, `date`,
 //!   `modified`, Atom `published` (0.3: `issued`, `created`), `updated`
@@ -94,6 +95,8 @@ pub enum NotAFeed {
     Json(String),
     /// Neither XML nor JSON.
     NotMarkup,
+    /// Refused for its size.
+    Refused(String),
 }
 
 impl std::fmt::Display for NotAFeed {
@@ -117,6 +120,7 @@ impl std::fmt::Display for NotAFeed {
             ),
             NotAFeed::Json(why) => write!(f, "JSON, but not a JSON Feed: {why}"),
             NotAFeed::NotMarkup => write!(f, "neither XML nor JSON"),
+            NotAFeed::Refused(why) => write!(f, "{why}"),
         }
     }
 }
@@ -132,6 +136,7 @@ pub fn read(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
                 // The commonest breakage: a bare `&` (`?a=1&b=2`). Read
                 // again with such ampersands escaped, as feedparser's
                 // loose parser does; any other error is the first one.
+                Err(first) if first.refused => return Err(NotAFeed::Refused(first.message)),
                 Err(first) => {
                     super::xmltree::parse(&escape_bare_ampersands(text), base).map_err(|_| {
                         if looks_like_a_web_page(text) {
@@ -294,6 +299,30 @@ fn rss_text(e: &Element) -> Option<Text> {
     })
 }
 
+/// Standard base64 (whitespace ignored); `None` when it is not.
+fn base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xFF).ok()?);
+        }
+    }
+    Some(out)
+}
+
 /// A tag (`<p`, `</`, `<br`) or an entity (`&amp;`, `&#38;`).
 pub fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
@@ -321,10 +350,20 @@ fn atom_text(e: &Element) -> Option<Text> {
     if mode == "xml" || ty == "xhtml" || ty == "application/xhtml+xml" || e.has_elements() {
         return markup(e);
     }
-    if mode == "base64" {
-        return None;
-    }
-    let value = nonempty(e.text())?;
+    let value = if mode == "base64" {
+        // Atom 0.3 content in base64: text in UTF-8, else in Windows-1252
+        // (which any bytes decode in).
+        let bytes = base64(&e.text())?;
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(e.as_bytes())
+                .0
+                .into_owned()
+        });
+        nonempty(text)?
+    } else {
+        nonempty(e.text())?
+    };
     let kind = match ty.as_str() {
         "html" | "text/html" => Kind::Html,
         "text" | "" => Kind::Plain,

@@ -365,7 +365,7 @@ impl Walk<'_> {
         let Some(text) = self.current.get(start..) else {
             return;
         };
-        if (more && text.chars().count() <= 40) || is_read_more(text) {
+        if (more && text.chars().count() <= 40) || is_read_more(text, true) {
             self.current.truncate(start);
             let kept = self.current.trim_end_matches([' ', '(', '[']).len();
             self.current.truncate(kept);
@@ -421,7 +421,7 @@ impl Walk<'_> {
     fn flush(&mut self) {
         let text = self.current.trim_matches(|c: char| c.is_ascii_whitespace());
         // A paragraph that only says there is more is no paragraph.
-        if !text.is_empty() && !is_read_more(text) && !is_ellipsis(text) {
+        if !text.is_empty() && !is_read_more(text, false) && !is_ellipsis(text) {
             let text = text.to_string();
             if self.items > 0 {
                 self.out.key_points.push(text);
@@ -487,8 +487,10 @@ fn is_junk_link(u: &url::Url) -> bool {
         || (host == "timeline.line.me" && path.starts_with("/social-plugin/share"))
 }
 
-/// "Read more", "Continue reading …", "続きを読む" and their kin.
-fn is_read_more(text: &str) -> bool {
+/// "Read more", "Continue reading …", "続きを読む" and their kin. A link's
+/// text may go on after the phrase (`Continue reading Title →`); a
+/// paragraph must be the phrase alone (`Read more about it at …` is text).
+fn is_read_more(text: &str, link: bool) -> bool {
     let t = text
         .trim_matches(|c: char| {
             c.is_whitespace()
@@ -520,6 +522,7 @@ fn is_read_more(text: &str) -> bool {
     }
     const EXACT: &[&str] = &[
         "read more",
+        "continue reading",
         "more",
         "read the rest",
         "read the rest of this entry",
@@ -540,10 +543,11 @@ fn is_read_more(text: &str) -> bool {
         "more…",
     ];
     EXACT.contains(&t.as_str())
-        || t.starts_with("continue reading")
-        || t.starts_with("read more")
-        || t.starts_with("続きを読む")
-        || t.starts_with("read the rest of")
+        || (link
+            && (t.starts_with("continue reading")
+                || t.starts_with("read more")
+                || t.starts_with("続きを読む")
+                || t.starts_with("read the rest of")))
 }
 
 /// `[…]`, `[...]`, `…` alone.
@@ -638,7 +642,8 @@ mod tests {
             "<p><a class=\"keyword\" href=\"http://d.hatena.ne.jp/keyword/Perl\">Perl</a>で書いた。\
              <a href=\"https://ex.jp/x\">本物</a></p>\
              <p>Text. <a href=\"https://ex.jp/more\">Continue reading <span>Title</span> →</a></p>\
-             <p>[&#8230;]</p><p><a href=\"https://ex.jp/r\">Read more »</a></p>\
+             <p>[&#8230;]</p><p><a href=\"https://ex.jp/r\">Read more »</a></p><p>Continue reading →</p>\
+             <p>Read more about it in the report.</p>\
              <div class=\"feedflare\"><a href=\"http://feeds.feedburner.com/~ff/Blog?a=1\"><img src=\"x\"></a></div>\
              <div class=\"hatena-asin-detail\"><ul><li>作者: 誰か</li><li>出版社: どこか</li></ul></div>\
              <ul><li>要点</li></ul>",
@@ -649,6 +654,7 @@ mod tests {
             [
                 "Perlで書いた。本物",
                 "Text.",
+                "Read more about it in the report.",
                 "作者: 誰か",
                 "出版社: どこか"
             ]

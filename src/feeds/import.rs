@@ -115,8 +115,10 @@ pub fn parse(bytes: &[u8], charset: Option<&str>, source: Option<&str>) -> Resul
     let decoded = encoding::decode(bytes, charset);
     guard::check(&decoded.text)?;
     let base = source.and_then(|s| url::Url::parse(s).ok());
-    let raw = dialects::read(&decoded.text, base.as_ref())
-        .map_err(|e| FeedError::Parse(e.to_string()))?;
+    let raw = dialects::read(&decoded.text, base.as_ref()).map_err(|e| match e {
+        dialects::NotAFeed::Refused(why) => FeedError::Hostile(why),
+        e => FeedError::Parse(e.to_string()),
+    })?;
     for text in texts(&raw) {
         html::check_depth(text).map_err(FeedError::Hostile)?;
     }
@@ -812,6 +814,13 @@ mod tests {
             briefing(dcterms).sections[0].published.unwrap().rfc3339(),
             "2011-01-11T10:00:00+09:00"
         );
+    }
+
+    #[test]
+    fn atom_0_3_base64_content_is_decoded() {
+        let atom = r#"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>B</title><entry><title>B64</title><id>1</id>
+<content mode="base64" type="text/html">PHA+5pel5pys6KqePC9wPg==</content></entry></feed>"#;
+        assert_eq!(briefing(atom).sections[0].body, ["日本語"]);
     }
 
     #[test]

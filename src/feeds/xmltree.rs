@@ -60,9 +60,10 @@ pub struct Attr {
     pub value: String,
 }
 
+/// A child: an element (boxed, so a text node stays small) or text.
 #[derive(Debug, Clone)]
 pub enum Node {
-    Element(Element),
+    Element(Box<Element>),
     Text(String),
 }
 
@@ -71,7 +72,14 @@ pub enum Node {
 pub struct XmlError {
     pub line: usize,
     pub message: String,
+    /// Refused for its size (too many elements, entities expanding too
+    /// far) rather than broken.
+    pub refused: bool,
 }
+
+/// The most elements a feed may hold (the largest real feeds hold tens of
+/// thousands; each costs memory in the tree).
+pub const MAX_ELEMENTS: usize = 250_000;
 
 impl Element {
     /// The value of the unprefixed attribute `name` (or in namespace `ns`).
@@ -92,7 +100,7 @@ impl Element {
     /// The child elements.
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
-            Node::Element(e) => Some(e),
+            Node::Element(e) => Some(&**e),
             Node::Text(_) => None,
         })
     }
@@ -164,7 +172,7 @@ impl Element {
         while let Some(top) = stack.last_mut() {
             match top.next() {
                 Some(Node::Element(e)) => {
-                    out.push(e);
+                    out.push(&**e);
                     stack.push(e.children.iter());
                 }
                 Some(Node::Text(_)) => {}
@@ -215,8 +223,13 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Element> = None;
     let mut entities = std::collections::HashMap::new();
+    // Entities the DOCTYPE declares, and the bytes their references have
+    // expanded to so far.
+    let mut declared: Vec<(String, String)> = Vec::new();
+    let mut expanded = 0usize;
     // Whether a tag was left unclosed or an end tag matched nothing.
     let mut recovered = false;
+    let mut elements = 0usize;
     let line_of = |pos: u64| {
         let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
         text.as_bytes()[..pos]
@@ -232,6 +245,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 return Err(XmlError {
                     line: line_of(reader.error_position()),
                     message: crate::text::sanitize_line(&e.to_string()).into_owned(),
+                    refused: false,
                 });
             }
         };
@@ -240,11 +254,22 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 // Content after the root element is ignored.
                 let _ = s;
             }
+            Event::Start(_) | Event::Empty(_) if elements >= MAX_ELEMENTS => {
+                return Err(XmlError {
+                    line: line_of(reader.buffer_position()),
+                    message: format!(
+                        "the document holds more than {MAX_ELEMENTS} elements; no feed needs that"
+                    ),
+                    refused: true,
+                });
+            }
             Event::Start(s) => {
+                elements += 1;
                 let open = open_element(&s, &mut bindings, stack.last().map(|o| &o.element), base);
                 stack.push(open);
             }
             Event::Empty(s) => {
+                elements += 1;
                 let open = open_element(&s, &mut bindings, stack.last().map(|o| &o.element), base);
                 close(open, &mut bindings, &mut stack, &mut root);
             }
@@ -270,10 +295,31 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    Ok(None) => entity(&r, &mut entities),
+                    Ok(None) => match declared.iter().find(|(n, _)| n == &*r) {
+                        Some((_, v)) => {
+                            // Each reference expands once; the total is
+                            // bounded, so no declaration can blow up.
+                            expanded += v.len();
+                            if expanded > MAX_EXPANSION {
+                                return Err(XmlError {
+                                    line: line_of(reader.buffer_position()),
+                                    message: format!(
+                                        "its declared entities expand to over {} MiB",
+                                        MAX_EXPANSION >> 20
+                                    ),
+                                    refused: true,
+                                });
+                            }
+                            v.clone()
+                        }
+                        None => entity(&r, &mut entities),
+                    },
                     Err(_) => format!("&{};", &*r),
                 };
                 push_text(&mut stack, &resolved);
+            }
+            Event::DocType(d) => {
+                declared = super::guard::entities(&d).unwrap_or_default();
             }
             Event::Eof => break,
             _ => {}
@@ -291,6 +337,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
                 "the document ends inside <{}>: it was cut short",
                 stack.last().map_or("", |o| o.element.name.as_str())
             ),
+            refused: false,
         });
     }
     while let Some(open) = stack.pop() {
@@ -299,6 +346,7 @@ pub fn parse(text: &str, base: Option<&url::Url>) -> Result<Element, XmlError> {
     root.ok_or(XmlError {
         line: line_of(text.len() as u64),
         message: "no root element: the document holds no XML element".into(),
+        refused: false,
     })
 }
 
@@ -310,6 +358,9 @@ fn push_text(stack: &mut [Open], t: &str) {
         }
     }
 }
+
+/// The most bytes references to declared entities may expand to.
+const MAX_EXPANSION: usize = 4 << 20;
 
 /// The most distinct undeclared entity names looked up in one document
 /// (each costs an HTML parse; beyond it they stay as written, and HTML
@@ -452,7 +503,15 @@ fn close(
     let n = bindings.len().saturating_sub(open.bound.len());
     bindings.truncate(n);
     match stack.last_mut() {
-        Some(parent) => parent.element.children.push(Node::Element(open.element)),
+        Some(parent) => {
+            let mut element = open.element;
+            // Most elements hold one child or none: no spare room kept.
+            element.children.shrink_to_fit();
+            parent
+                .element
+                .children
+                .push(Node::Element(Box::new(element)));
+        }
         None => *root = Some(open.element),
     }
 }
@@ -484,6 +543,23 @@ mod tests {
             kids[3].inner_markup(),
             "<div><p class=\"x\">a &lt; b</p></div>"
         );
+    }
+
+    #[test]
+    fn declared_entities_expand_once_within_a_budget() {
+        let doc =
+            "<!DOCTYPE rss [<!ENTITY id \"tag:example.com,\">]><rss><guid>&id;2006</guid></rss>";
+        assert_eq!(parse(doc, None).unwrap().text(), "tag:example.com,2006");
+        let big = format!(
+            "<!DOCTYPE rss [<!ENTITY a \"{}\">]><rss>{}</rss>",
+            "x".repeat(1000),
+            "&a;".repeat(5000)
+        );
+        let e = parse(&big, None).unwrap_err();
+        assert!(e.refused && e.message.contains("expand"), "{e:?}");
+        let many = format!("<rss>{}</rss>", "<x/>".repeat(MAX_ELEMENTS));
+        let e = parse(&many, None).unwrap_err();
+        assert!(e.refused && e.message.contains("elements"), "{e:?}");
     }
 
     #[test]

@@ -72,6 +72,13 @@ pub fn summary(report: &Report) -> String {
             &report.failed(),
         ],
     );
+    // Items a feed repeated: merged, and said so.
+    let merged: usize = report.results.iter().map(|r| r.merged.total()).sum();
+    let line = if merged > 0 {
+        tf(Msg::SyncMerged, &[&line, &merged])
+    } else {
+        line
+    };
     let failures: Vec<String> = report
         .results
         .iter()
@@ -149,5 +156,40 @@ impl App {
     /// Whether a sync is running.
     pub fn syncing(&self) -> bool {
         self.sync.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feeds::import::Merged;
+    use crate::i18n::{Lang, set_lang};
+
+    #[test]
+    fn the_summary_says_how_many_repeated_items_were_merged() {
+        let report = Report {
+            results: vec![sync::FeedResult {
+                name: "n".into(),
+                url: "u".into(),
+                outcome: Outcome::Updated { items: 2 },
+                moved_to: None,
+                merged: Merged {
+                    same_id: 2,
+                    same_link: 1,
+                    same_text: 0,
+                },
+            }],
+        };
+        set_lang(Lang::En);
+        assert_eq!(
+            summary(&report),
+            "1 updated, 0 unchanged, 0 failed, 3 repeated items merged"
+        );
+        set_lang(Lang::Ja);
+        assert_eq!(
+            summary(&report),
+            "取得：更新1、変更なし0、失敗0、重複3件はまとめました"
+        );
+        set_lang(Lang::En);
     }
 }
