@@ -688,3 +688,53 @@ fn the_command_line_speaks_japanese_under_a_japanese_locale() {
     let r = Run::of(c);
     assert_eq!(r.stdout, "data/yomu/library: 1 briefing valid\n");
 }
+
+#[test]
+fn the_japanese_reader_tells_a_failed_sync_and_its_keys_in_japanese() {
+    use yomu::tui::keys::Action;
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("ja-reader");
+    home.subscribe(
+        5,
+        &[("ok", server.url("/rss")), ("gone", server.url("/gone"))],
+    );
+    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
+    let mut app = crate::common::app(
+        &[(
+            "a.toml",
+            &std::fs::read_to_string(crate::common::seed()).unwrap(),
+        )],
+        false,
+        100,
+        24,
+    );
+    app.sync_paths = Some(yomu::feeds::sync::Paths {
+        subscriptions: home.feeds_toml(),
+        state: home.dir.join("state/yomu"),
+        library: home.dir.join("data/yomu/library"),
+    });
+    crate::common::press(&mut app, &[Action::Sync]);
+    // Waiting for the background sync to end (not a timed assertion: the
+    // limit only keeps a broken sync from hanging the test).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.syncing() && std::time::Instant::now() < deadline {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!app.syncing(), "the sync never finished");
+    crate::common::press(&mut app, &[Action::ShowError]);
+    let text = crate::common::screen(&mut app, 100, 24).join("\n");
+    assert!(
+        text.contains("gone: 失敗: HTTP 404 見つかりません"),
+        "{text}"
+    );
+    assert!(!text.contains("Not Found"), "{text}");
+    crate::common::press(&mut app, &[Action::Back, Action::Help]);
+    let text = crate::common::screen(&mut app, 100, 24).join("\n");
+    yomu::i18n::set_lang(yomu::i18n::Lang::En);
+    assert!(text.contains("文字入力"), "{text}");
+    assert!(!text.contains(" text "), "{text}");
+}
