@@ -738,3 +738,27 @@ fn the_japanese_reader_tells_a_failed_sync_and_its_keys_in_japanese() {
     assert!(text.contains("文字入力"), "{text}");
     assert!(!text.contains(" text "), "{text}");
 }
+
+#[test]
+fn the_japanese_reader_counts_further_config_problems_in_japanese() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("ja-more", 120, 24, &[]);
+    let cfg = t.dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("config.toml"),
+        "ui_language = \"ja\"\n\n[keys]\ndown = [\"C-c\", \"q\"]\nup = [\"Esc\"]\n",
+    )
+    .unwrap();
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        crate::common::seed()
+    ));
+    let s = t.wait("（ほか1件）");
+    assert!(!s.contains("more)"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait("EXIT=0");
+}
