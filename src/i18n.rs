@@ -445,6 +445,31 @@ catalogue! {
     CliCannotRead => "{0}: cannot read: {1}", "{0}: 読めません: {1}";
     /// `{0}`: the address.
     CliNotModified => "{0}: the server answered 304 Not Modified to a plain request", "{0}: 条件なしの要求にサーバーが 304 Not Modified と応答しました";
+    /// `{0}`: the error.
+    CliCannotWriteOutput => "cannot write the output: {0}", "出力を書き込めません: {0}";
+    /// `{0}`: the error.
+    CliTerminalError => "terminal error: {0}", "端末のエラー: {0}";
+    /// `{0}`: the error.
+    CliManError => "cannot render the manual page: {0}", "マニュアルページを作れません: {0}";
+    CliEmptyQuery => "search: the query is empty", "search: 検索語が空です";
+    CliStdoutClosed => "standard output is closed: nothing could be written", "標準出力が閉じています。何も書き込めませんでした";
+    /// `{0}`: the error.
+    CliPagerFailed => "the pager failed: {0}", "ページャーが失敗しました: {0}";
+    /// `{0}`: why the index could not be used.
+    CliIndexScan => "{0}; reading every file instead", "{0}。代わりにすべてのファイルを読みます";
+    /// `{0}`: why.
+    CliIndexNotUpdated => "the search index was not updated ({0}); the next search will catch up", "検索索引を更新できませんでした（{0}）。次の検索で追いつきます";
+    CliRemoteTooLarge => "the briefing is over 16 MiB", "ブリーフィングが16 MiB を超えています";
+    /// `{0}`: the offset.
+    CliRemoteBinary => "not a feed or a briefing: a binary file (NUL byte at offset {0})", "フィードでもブリーフィングでもありません: バイナリファイルです（{0}バイト目に NUL）";
+    /// `{0}`: the offset.
+    CliRemoteNotUtf8 => "not a feed, and not a briefing: not UTF-8 text (invalid byte at offset {0})", "フィードでもブリーフィングでもありません: UTF-8 のテキストではありません（{0}バイト目が不正）";
+    /// `{0}`: the first problem.
+    CliRemoteInvalid => "not a feed, and not a valid briefing: {0}", "フィードでも正しいブリーフィングでもありません: {0}";
+    /// `{0}`: the parser's message.
+    CliOpmlNotXml => "not valid XML: {0}", "正しい XML ではありません: {0}";
+    CliOpmlMissing => "not an OPML file (no <opml> element)", "OPML ファイルではありません（<opml> 要素がありません）";
+    CliNoThread => "no thread could start", "スレッドを開始できません";
     CliSyncNoHome => "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place", "ホームフォルダーがありません。取得したブリーフィングの置き場所のため HOME（または XDG_* 変数）を設定してください";
 }
 
@@ -563,6 +588,10 @@ mod tests {
             "Feed",
             "MiB",
             "Not Modified",
+            "XML",
+            "NUL",
+            "opml",
+            "search",
         ];
         for &m in Msg::ALL {
             let ja = m.text(Lang::Ja);

@@ -543,30 +543,24 @@ fn day_title(feed: &import::Feed, day: NaiveDate) -> String {
 }
 
 /// A remote briefing TOML, validated exactly as a local file, saved as
-/// `<name>.toml` when it changed.
+/// `<name>.remote.toml` when it changed.
 fn write_briefing(paths: &Paths, sub: &Subscription, bytes: &[u8]) -> Result<usize, String> {
     let name = crate::text::quoted(&sub.url);
     if bytes.len() as u64 > crate::briefing::MAX_FILE_SIZE {
-        return Err("the briefing is over 16 MiB".into());
+        return Err(crate::i18n::t(Msg::CliRemoteTooLarge).into());
     }
     if let Some(at) = memchr::memchr(0, bytes) {
-        return Err(format!(
-            "not a feed or a briefing: a binary file (NUL byte at offset {at})"
-        ));
+        return Err(tf(Msg::CliRemoteBinary, &[&at]));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not a feed, and not a briefing: not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        )
-    })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| tf(Msg::CliRemoteNotUtf8, &[&e.valid_up_to()]))?;
     if let Err(d) = crate::briefing::parse_str(&name, text) {
         let first = d
             .iter()
             .find(|d| d.severity == crate::briefing::Severity::Error)
             .map(|d| d.to_string())
             .unwrap_or_default();
-        return Err(format!("not a feed, and not a valid briefing: {first}"));
+        return Err(tf(Msg::CliRemoteInvalid, &[&first]));
     }
     let path = super::files::remote_path(&paths.library, &sub.name);
     if std::fs::read(&path).is_ok_and(|old| old == bytes) {
