@@ -461,9 +461,19 @@ fn write_body(
     let mut days: BTreeMap<NaiveDate, Vec<&import::Item>> = BTreeMap::new();
     {
         let seen: HashSet<&str> = state.seen.iter().map(String::as_str).collect();
-        for item in feed.items.iter().filter(|i| !seen.contains(i.key.as_str())) {
+        // Days to write again whole (their file went to another
+        // subscription), unless a file of that day is there again.
+        let refill: HashSet<NaiveDate> = state
+            .refill
+            .iter()
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .filter(|&d| !super::files::day_path(&paths.library, &sub.name, d).exists())
+            .collect();
+        for item in &feed.items {
             let day = item.date.map_or(today, |d| d.date_naive());
-            days.entry(day).or_default().push(item);
+            if !seen.contains(item.key.as_str()) || refill.contains(&day) {
+                days.entry(day).or_default().push(item);
+            }
         }
     }
     let mut plans = Vec::new();
@@ -492,6 +502,7 @@ fn write_body(
         let keys = items.iter().map(|i| i.key.clone()).collect();
         plans.push((path, toml, keys));
     }
+    state.refill.clear();
     if plans.is_empty() {
         state.remember(Vec::new(), &served);
         return Ok(0);

@@ -345,8 +345,17 @@ fn a_library_written_with_colliding_names_is_moved_apart() {
         )
         .unwrap();
     }
+    // The feed had written its item, which the briefing then overwrote.
+    std::fs::write(
+        feeds.join("x.toml"),
+        "last_success = 1741000000\nseen = [\"id:a\"]\n",
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(0);
+    // Once: a second sync adds it no more.
     home.run(&["sync"]).exit(0);
     let lib = home.library();
+    assert_eq!(lib["x-2025-03-04.toml"].matches("速報").count(), 1);
     let names: Vec<&str> = lib.keys().map(String::as_str).collect();
     assert_eq!(
         names,
@@ -356,7 +365,7 @@ fn a_library_written_with_colliding_names_is_moved_apart() {
             "x-2025-03-04.toml"
         ]
     );
-    // The feed's day is the feed's alone again.
+    // The feed's day is the feed's alone again, its lost item written again.
     assert!(lib["x-2025-03-04.toml"].contains("速報"));
     assert!(!lib["x-2025-03-04.toml"].contains("遠くの話"));
 }
