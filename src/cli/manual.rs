@@ -166,7 +166,8 @@ fn files(r: &mut Roff) {
         r,
         "$XDG_DATA_HOME/yomu/library",
         "The synced briefings (default ~/.local/share/yomu/library): NAME-YYYY-MM-DD.toml, \
-         one per feed per day, and NAME.toml for a subscribed briefing. Read offline.",
+         one per feed per day, and NAME.remote.toml for a subscribed briefing (no two \
+         subscriptions share a file). Read offline.",
     );
     item(
         r,

@@ -691,6 +691,9 @@ fn the_command_line_speaks_japanese_under_a_japanese_locale() {
     let r = ja(&["check", "data/yomu/library"]);
     r.exit(0);
     assert_eq!(r.stdout, "data/yomu/library: 1件とも問題なし\n");
+    ja(&["check", "missing.toml"])
+        .exit(2)
+        .says(&["missing.toml: 読めません: "]);
     // LC_ALL comes first, as for the reader: English.
     let mut c = home.cmd(&["check", "data/yomu/library"]);
     c.env("LANG", "ja_JP.UTF-8").env("LC_ALL", "C");
