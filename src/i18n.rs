@@ -503,6 +503,8 @@ catalogue! {
     CliLoadBinary => "{0}: looks like a binary file (NUL byte at offset {1}), not a TOML briefing", "{0}: TOML のブリーフィングではなくバイナリファイルのようです（{1}バイト目に NUL）";
     /// `{0}`: the file.
     CliLoadNotAFile => "{0}: not a regular file; give a briefing file (*.toml) or a folder of them", "{0}: 通常のファイルではありません。ブリーフィングのファイル（*.toml）かそのフォルダーを指定してください";
+    /// `{0}`: the host.
+    CliInternalAddress => "{0} resolves to an address on this machine or a private network; refused (a feed there can be subscribed to by that address)", "{0} はこの機器か内部ネットワークのアドレスを指しているため拒否しました（そこにあるフィードはそのアドレスで購読できます）";
     CliSyncNoHome => "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place", "ホームフォルダーがありません。取得したブリーフィングの置き場所のため HOME（または XDG_* 変数）を設定してください";
 }
 

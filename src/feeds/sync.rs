@@ -277,7 +277,7 @@ pub fn host_key(url: &str) -> String {
 /// What every feed's sync shares.
 struct Shared<'a> {
     paths: &'a Paths,
-    agent: ureq::Agent,
+    agent: fetch::Agents,
     timeouts: Timeouts,
     /// The hosts' backoff as it was when the sync started.
     hosts: Hosts,
