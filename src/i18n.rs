@@ -12,7 +12,10 @@
 //! where its word order wants them ([`fill`]).
 //!
 //! Content labels (目次, 出典 …) follow the briefing's own language instead
-//! and live with the layout; this catalogue is the reader's own voice.
+//! and live with the layout; this catalogue is the reader's own voice, and
+//! the command line's (its messages are named `Cli…`): `main` sets the
+//! language for the whole process ([`set_process_lang`]), so worker
+//! threads speak it too; a thread may set its own ([`set_lang`]).
 
 use std::cell::Cell;
 
@@ -66,18 +69,38 @@ impl Lang {
 }
 
 thread_local! {
-    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    static CURRENT: Cell<Option<Lang>> = const { Cell::new(None) };
 }
+
+/// The language of threads that set none: 0 English, 1 Japanese.
+static PROCESS: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
 /// Set the interface language of this thread (the reader's: it is set once
 /// when the reader starts, and every message it draws is looked up here).
 pub fn set_lang(lang: Lang) {
-    CURRENT.with(|c| c.set(lang));
+    CURRENT.with(|c| c.set(Some(lang)));
 }
 
-/// The interface language of this thread.
+/// Set the language of every thread that sets none of its own: a
+/// command's worker threads (checking files, fetching feeds) speak it
+/// too. Called once by `main`; in-process tests set their thread's only.
+pub fn set_process_lang(lang: Lang) {
+    PROCESS.store(
+        u8::from(lang == Lang::Ja),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+    set_lang(lang);
+}
+
+/// The interface language of this thread, else of the process.
 pub fn lang() -> Lang {
-    CURRENT.with(Cell::get)
+    CURRENT.with(Cell::get).unwrap_or_else(|| {
+        if PROCESS.load(std::sync::atomic::Ordering::Relaxed) == 1 {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    })
 }
 
 /// The text of `msg` in the current language.
@@ -453,6 +476,43 @@ catalogue! {
     CliCannotRead => "{0}: cannot read: {1}", "{0}: 読めません: {1}";
     /// `{0}`: the address.
     CliNotModified => "{0}: the server answered 304 Not Modified to a plain request", "{0}: 条件なしの要求にサーバーが 304 Not Modified と応答しました";
+    /// `{0}`: the error.
+    CliCannotWriteOutput => "cannot write the output: {0}", "出力を書き込めません: {0}";
+    /// `{0}`: the error.
+    CliTerminalError => "terminal error: {0}", "端末のエラー: {0}";
+    /// `{0}`: the error.
+    CliManError => "cannot render the manual page: {0}", "マニュアルページを作れません: {0}";
+    CliEmptyQuery => "search: the query is empty", "search: 検索語が空です";
+    CliStdoutClosed => "standard output is closed: nothing could be written", "標準出力が閉じています。何も書き込めませんでした";
+    /// `{0}`: the error.
+    CliPagerFailed => "the pager failed: {0}", "ページャーが失敗しました: {0}";
+    /// `{0}`: why the index could not be used.
+    CliIndexScan => "{0}; reading every file instead", "{0}。代わりにすべてのファイルを読みます";
+    /// `{0}`: why.
+    CliIndexNotUpdated => "the search index was not updated ({0}); the next search will catch up", "検索索引を更新できませんでした（{0}）。次の検索で追いつきます";
+    CliRemoteTooLarge => "the briefing is over 16 MiB", "ブリーフィングが16 MiB を超えています";
+    /// `{0}`: the offset.
+    CliRemoteBinary => "not a feed or a briefing: a binary file (NUL byte at offset {0})", "フィードでもブリーフィングでもありません: バイナリファイルです（{0}バイト目に NUL）";
+    /// `{0}`: the offset.
+    CliRemoteNotUtf8 => "not a feed, and not a briefing: not UTF-8 text (invalid byte at offset {0})", "フィードでもブリーフィングでもありません: UTF-8 のテキストではありません（{0}バイト目が不正）";
+    /// `{0}`: the first problem.
+    CliRemoteInvalid => "not a feed, and not a valid briefing: {0}", "フィードでも正しいブリーフィングでもありません: {0}";
+    /// `{0}`: the parser's message.
+    CliOpmlNotXml => "not valid XML: {0}", "正しい XML ではありません: {0}";
+    CliOpmlMissing => "not an OPML file (no <opml> element)", "OPML ファイルではありません（<opml> 要素がありません）";
+    CliNoThread => "no thread could start", "スレッドを開始できません";
+    /// `{0}`: the file, `{1}`: the error.
+    CliLoadIo => "{0}: cannot read: {1}", "{0}: 読めません: {1}";
+    /// `{0}`: the file, `{1}`: its size, `{2}`: the limit, `{3}`: the limit in MiB.
+    CliLoadTooLarge => "{0}: file is {1} bytes, over the limit of {2} bytes ({3} MiB); split it into smaller briefings", "{0}: ファイルが{1}バイトあり、上限の{2}バイト（{3} MiB）を超えています。小さなブリーフィングに分けてください";
+    /// `{0}`: the file, `{1}`: the offset.
+    CliLoadNotUtf8 => "{0}: not UTF-8 text (invalid byte at offset {1}); save the file as UTF-8", "{0}: UTF-8 のテキストではありません（{1}バイト目が不正）。UTF-8 で保存してください";
+    /// `{0}`: the file, `{1}`: the offset.
+    CliLoadBinary => "{0}: looks like a binary file (NUL byte at offset {1}), not a TOML briefing", "{0}: TOML のブリーフィングではなくバイナリファイルのようです（{1}バイト目に NUL）";
+    /// `{0}`: the file.
+    CliLoadNotAFile => "{0}: not a regular file; give a briefing file (*.toml) or a folder of them", "{0}: 通常のファイルではありません。ブリーフィングのファイル（*.toml）かそのフォルダーを指定してください";
+    /// `{0}`: the host.
+    CliInternalAddress => "{0} resolves to an address on this machine or a private network; refused (a feed there can be subscribed to by that address)", "{0} はこの機器か内部ネットワークのアドレスを指しているため拒否しました（そこにあるフィードはそのアドレスで購読できます）";
     CliSyncNoHome => "no home folder: set HOME (or the XDG_* variables) so synced briefings have a place", "ホームフォルダーがありません。取得したブリーフィングの置き場所のため HOME（または XDG_* 変数）を設定してください";
 }
 
@@ -571,6 +631,11 @@ mod tests {
             "Feed",
             "MiB",
             "Not Modified",
+            "XML",
+            "NUL",
+            "opml",
+            "search",
+            "TOML",
         ];
         for &m in Msg::ALL {
             let ja = m.text(Lang::Ja);

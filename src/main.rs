@@ -55,7 +55,7 @@ fn run(mut cli: Cli) -> CliResult {
     }
     cli.global.settings = yomu::config::load(cli.global.config.as_deref(), cli.global.no_config)?;
     // Every command speaks the reader's language, chosen by the same rule.
-    yomu::i18n::set_lang(yomu::i18n::Lang::resolve(cli.global.settings.ui_language));
+    yomu::i18n::set_process_lang(yomu::i18n::Lang::resolve(cli.global.settings.ui_language));
     match cli.command {
         Some(Command::Completions(_) | Command::Man(_) | Command::Schema) => Ok(ExitCode::SUCCESS),
         Some(Command::Check(args)) => cli::check::run(&args, &cli.global),

@@ -25,6 +25,8 @@ mod weburl;
 
 use std::path::Path;
 
+use crate::i18n::{Msg, tf};
+
 pub use crate::diagnostics::{Counts, Diagnostic, DiagnosticStyles, Severity, display_path};
 pub use model::{Briefing, Published, Section, Source};
 pub use values::looks_like_language_tag;
@@ -46,29 +48,25 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Why a file could not be loaded. Every variant but `Invalid` is about the
+/// Why a file could not be loaded (in the interface's language, [`crate::i18n`]). Every variant but `Invalid` is about the
 /// file itself (an I/O problem: `yomu check` exits 2); `Invalid` holds every
 /// diagnostic (errors and warnings, in file order) of a briefing that does
 /// not follow the format (exit 1).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{}", tf(Msg::CliLoadIo, &[path, source]))]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "{path}: file is {size} bytes, over the limit of {limit} bytes ({} MiB); \
-         split it into smaller briefings",
-        .limit / (1024 * 1024)
-    )]
+    #[error("{}", tf(Msg::CliLoadTooLarge, &[path, size, limit, &(*limit / (1024 * 1024))]))]
     TooLarge { path: String, size: u64, limit: u64 },
-    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
+    #[error("{}", tf(Msg::CliLoadNotUtf8, &[path, offset]))]
     NotUtf8 { path: String, offset: usize },
-    #[error("{path}: looks like a binary file (NUL byte at offset {offset}), not a TOML briefing")]
+    #[error("{}", tf(Msg::CliLoadBinary, &[path, offset]))]
     Binary { path: String, offset: usize },
-    #[error("{path}: not a regular file; give a briefing file (*.toml) or a folder of them")]
+    #[error("{}", tf(Msg::CliLoadNotAFile, &[path]))]
     NotAFile { path: String },
     #[error("{}", .diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid { diagnostics: Vec<Diagnostic> },

@@ -53,10 +53,8 @@ impl Progress {
 /// on stderr says why (the sync still succeeded).
 pub fn update_after_sync(dir: &Path) {
     if let Err(e) = update(dir) {
-        let _ = writeln!(
-            io::stderr(),
-            "yomu: the search index was not updated ({e}); the next search will catch up"
-        );
+        let line = crate::i18n::tf(crate::i18n::Msg::CliIndexNotUpdated, &[&e]);
+        let _ = writeln!(io::stderr(), "yomu: {line}");
     }
 }
 

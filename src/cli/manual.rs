@@ -169,7 +169,8 @@ fn files(r: &mut Roff) {
         r,
         "$XDG_DATA_HOME/yomu/library",
         "The synced briefings (default ~/.local/share/yomu/library): NAME-YYYY-MM-DD.toml, \
-         one per feed per day, and NAME.toml for a subscribed briefing. Read offline.",
+         one per feed per day, and NAME.remote.toml for a subscribed briefing (no two \
+         subscriptions share a file). Read offline.",
     );
     item(
         r,
@@ -240,11 +241,13 @@ fn environment(r: &mut Roff) {
         ),
         (
             "LC_ALL, LC_MESSAGES, LANG",
-            "The interface's language, on the command line and in the reader: Japanese \
-             when the first of them that is set and not empty starts with ja, else \
-             English; ui_language in the configuration overrides them. Labels and dates \
-             inside a briefing follow its own language key (Japanese when it is missing). \
-             LC_CTYPE is not read: the terminal is expected to use UTF-8.",
+            "The interface's language, in the reader and in the commands' messages (sync, \
+             feeds, import, check's summary, errors): Japanese when the first of them that \
+             is set and not empty starts with ja, else English; ui_language in the \
+             configuration overrides them. The diagnostics of a briefing or configuration \
+             file, and --help, stay in English. Labels and dates inside a briefing follow \
+             its own language key (Japanese when it is missing). LC_CTYPE is not read: the \
+             terminal is expected to use UTF-8.",
         ),
     ];
     for (name, what) in vars {

@@ -41,16 +41,16 @@ pub enum CliError {
     /// The configuration file is not valid.
     #[error("{}", .0.render())]
     Config(#[from] ConfigError),
-    #[error("cannot write the output: {0}")]
+    #[error("{}", crate::i18n::tf(crate::i18n::Msg::CliCannotWriteOutput, &[.0]))]
     Write(#[source] io::Error),
-    #[error("terminal error: {0}")]
+    #[error("{}", crate::i18n::tf(crate::i18n::Msg::CliTerminalError, &[.0]))]
     Terminal(#[source] io::Error),
     /// The reader ended, but could not save the reading state.
     #[error("{0}")]
     Save(String),
-    #[error("cannot render the manual page: {0}")]
+    #[error("{}", crate::i18n::tf(crate::i18n::Msg::CliManError, &[.0]))]
     Man(#[source] io::Error),
-    #[error("search: the query is empty")]
+    #[error("{}", crate::i18n::t(crate::i18n::Msg::CliEmptyQuery))]
     EmptyQuery,
     /// Options that do not go together.
     #[error("{0}")]
@@ -65,7 +65,7 @@ pub enum CliError {
     #[error("{0}")]
     Sync(#[from] crate::feeds::sync::SyncError),
     /// yomu was started with its stdout closed (`yomu export x >&-`).
-    #[error("standard output is closed: nothing could be written")]
+    #[error("{}", crate::i18n::t(crate::i18n::Msg::CliStdoutClosed))]
     StdoutClosed,
 }
 

@@ -66,7 +66,10 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
         // The pager ends when the reader quits it.
         return match child.wait() {
             Ok(_) => code,
-            Err(e) => Err(CliError::Io(format!("the pager failed: {e}"))),
+            Err(e) => Err(CliError::Io(crate::i18n::tf(
+                crate::i18n::Msg::CliPagerFailed,
+                &[&e],
+            ))),
         };
     }
     let stdin = io::stdin();

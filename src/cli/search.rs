@@ -97,7 +97,8 @@ fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>
     result
         .inspect_err(|e| {
             if e.is_damage() || io::stderr().is_terminal() {
-                let _ = writeln!(io::stderr(), "yomu: {e}; reading every file instead");
+                let line = crate::i18n::tf(crate::i18n::Msg::CliIndexScan, &[e]);
+                let _ = writeln!(io::stderr(), "yomu: {line}");
             }
         })
         .ok()

@@ -15,7 +15,10 @@
 //! cloud metadata address `169.254.169.254`, `localhost`) is refused
 //! unless the subscription itself is in one: a feed on the internet has
 //! no business sending yomu to them. A host name is judged by the
-//! addresses it resolves to.
+//! addresses it resolves to; and a subscription outside is fetched by an
+//! agent whose resolver refuses inside addresses when it connects
+//! ([`OutsideOnly`]), so a name that answers differently when checked
+//! and when connected to cannot lead there either.
 
 use std::time::Duration;
 
@@ -108,26 +111,87 @@ pub enum FetchError {
     /// link-local address.
     #[error("{}", tf(Msg::CliInternalRedirect, &[.0]))]
     InternalRedirect(String),
+    /// A host of a subscription outside that resolved, when connecting,
+    /// to a loopback, private or link-local address.
+    #[error("{}", tf(Msg::CliInternalAddress, &[.0]))]
+    InternalAddress(String),
     /// Connection refused, DNS, TLS, a body cut short, …
     #[error("{0}")]
     Network(String),
 }
 
-/// A `ureq` agent for `timeouts`; one per sync, shared by its threads.
-pub fn agent(timeouts: Timeouts) -> ureq::Agent {
-    ureq::Agent::config_builder()
+/// The `ureq` agents of a sync (one per sync, shared by its threads): one
+/// for subscriptions inside (on this machine or a private network), one
+/// for those outside, which never connects inside.
+pub struct Agents {
+    inside: ureq::Agent,
+    outside: ureq::Agent,
+}
+
+/// The agents for `timeouts`.
+pub fn agent(timeouts: Timeouts) -> Agents {
+    let config = ureq::Agent::config_builder()
         .timeout_connect(Some(timeouts.connect))
         .timeout_global(Some(timeouts.whole))
         .max_redirects(0)
         .http_status_as_error(false)
         .user_agent(USER_AGENT)
-        .build()
-        .into()
+        .build();
+    Agents {
+        inside: ureq::Agent::new_with_config(config.clone()),
+        outside: ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            OutsideOnly(ureq::unversioned::resolver::DefaultResolver::default()),
+        ),
+    }
+}
+
+/// A resolver that refuses a host whose addresses are inside
+/// ([`is_internal`]), except the proxy's own.
+struct OutsideOnly(ureq::unversioned::resolver::DefaultResolver);
+
+impl std::fmt::Debug for OutsideOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OutsideOnly")
+    }
+}
+
+/// The host [`OutsideOnly`] refused.
+#[derive(Debug)]
+struct Inside(String);
+
+impl std::fmt::Display for Inside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is inside", self.0)
+    }
+}
+
+impl std::error::Error for Inside {}
+
+impl ureq::unversioned::resolver::Resolver for OutsideOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let addrs = self.0.resolve(uri, config, timeout)?;
+        let host = uri.host().unwrap_or_default();
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let is_proxy = config
+            .proxy()
+            .is_some_and(|p| p.host().eq_ignore_ascii_case(bare));
+        if !is_proxy && addrs.iter().any(|a| is_internal(a.ip())) {
+            return Err(ureq::Error::Other(Box::new(Inside(host.to_string()))));
+        }
+        Ok(addrs)
+    }
 }
 
 /// Fetch `url`, sending `validators`.
 pub fn fetch(
-    agent: &ureq::Agent,
+    agents: &Agents,
     timeouts: Timeouts,
     url: &str,
     validators: &Validators,
@@ -135,8 +199,13 @@ pub fn fetch(
     let mut current = url.to_string();
     let mut moved_to = None;
     let mut permanent_so_far = true;
-    // Whether the subscription is itself inside (asked at the first redirect).
-    let mut starts_inside = None;
+    // Whether the subscription is itself inside: then it may lead inside.
+    let inside = url::Url::parse(url).is_ok_and(|u| is_internal_host(&u));
+    let agent = if inside {
+        &agents.inside
+    } else {
+        &agents.outside
+    };
     for _ in 0..=MAX_REDIRECTS {
         let mut req = agent.get(&current).header("Accept", ACCEPT);
         if let Some(e) = &validators.etag {
@@ -188,9 +257,6 @@ pub fn fetch(
                 if !matches!(next.scheme(), "http" | "https") {
                     return Err(FetchError::BadRedirect(crate::text::quoted(next.as_str())));
                 }
-                let inside = *starts_inside.get_or_insert_with(|| {
-                    url::Url::parse(url).is_ok_and(|u| is_internal_host(&u))
-                });
                 if !inside && is_internal_host(&next) {
                     return Err(FetchError::InternalRedirect(crate::text::quoted(
                         next.as_str(),
@@ -299,6 +365,11 @@ fn network(e: ureq::Error, timeouts: Timeouts) -> FetchError {
     match e {
         ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge,
         ureq::Error::Timeout(_) => FetchError::Timeout(timeouts.whole.as_secs()),
+        ureq::Error::Other(e) if e.is::<Inside>() => FetchError::InternalAddress(
+            e.downcast_ref::<Inside>()
+                .map(|i| crate::text::quoted(&i.0))
+                .unwrap_or_default(),
+        ),
         other => FetchError::Network(crate::text::sanitize_line(&other.to_string()).into_owned()),
     }
 }
@@ -390,6 +461,24 @@ mod tests {
             "http://93.184.216.34/",
         ] {
             assert!(!inside(u), "{u}");
+        }
+    }
+
+    #[test]
+    fn the_outside_agent_never_connects_inside() {
+        // Whatever a name answers when it is checked, the agent of a
+        // subscription outside refuses it when it connects.
+        let agents = agent(Timeouts::default());
+        for u in ["http://localhost:9/", "http://127.0.0.1:9/"] {
+            let e = agents
+                .outside
+                .get(u)
+                .call()
+                .map_err(|e| network(e, Timeouts::default()));
+            assert!(
+                matches!(&e, Err(FetchError::InternalAddress(_))),
+                "{u}: {e:?}"
+            );
         }
     }
 }

@@ -50,6 +50,12 @@ pub struct FeedState {
     /// changed when the next sync is redirected there again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<String>,
+    /// Days (`YYYY-MM-DD`) whose file held another subscription's
+    /// briefing, written there under an older naming, and was moved away
+    /// ([`super::files::migrate`]): the items of those days the feed still
+    /// serves are written again, though they were seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refill: Vec<String>,
     /// Keys of the items already written, oldest first.
     #[serde(default)]
     pub seen: Vec<String>,
@@ -87,7 +93,14 @@ impl FeedState {
         keys: impl IntoIterator<Item = String>,
         served: &std::collections::HashSet<&str>,
     ) {
-        self.seen.extend(keys);
+        let new: Vec<String> = {
+            let have: std::collections::HashSet<&str> =
+                self.seen.iter().map(String::as_str).collect();
+            keys.into_iter()
+                .filter(|k| !have.contains(k.as_str()))
+                .collect()
+        };
+        self.seen.extend(new);
         let mut over = self.seen.len().saturating_sub(MAX_SEEN);
         if over > 0 {
             self.seen.retain(|k| {
@@ -109,12 +122,13 @@ impl FeedState {
         if self.pending.is_empty() {
             return false;
         }
+        let none = std::collections::HashSet::new();
         for p in std::mem::take(&mut self.pending) {
             let written =
                 crate::fsutil::read_file(&library.join(&p.file), crate::briefing::MAX_FILE_SIZE)
                     .is_ok_and(|b| digest(&b) == p.sha256);
             if written {
-                self.seen.extend(p.keys);
+                self.remember(p.keys, &none);
             }
         }
         true

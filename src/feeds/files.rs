@@ -12,8 +12,10 @@
 //! [`migrate`] moves such older files to their new names: a briefing's
 //! `<name>.toml` becomes `<name>.remote.toml` when no feed's day has that
 //! name, or when one has but the file is not a feed's day (its title does
-//! not end with that day, as every day file's title does). A file that
-//! is a feed's day is left to the feed.
+//! not end with that day, as every day file's title does); that feed's
+//! items of the day, overwritten then, are written again by its next
+//! sync ([`super::fetchstate::FeedState::refill`]). A file that is a
+//! feed's day is left to the feed.
 //!
 //! [`remove_stale_temps`] removes the temporary files of writes that a
 //! killed sync never finished (`.<file>.tmp-PID-TID`, of a process that
@@ -75,8 +77,8 @@ pub fn migrate(library: &Path, state: &Path, feeds: &[Subscription]) -> usize {
         let claimed = feeds
             .iter()
             .filter(|f| f.name != sub.name)
-            .find_map(|f| day_of(&sub.name, &f.name));
-        if let Some(day) = claimed {
+            .find_map(|f| Some((f, day_of(&sub.name, &f.name)?)));
+        if let Some((_, day)) = claimed {
             match crate::briefing::load_file(&old) {
                 Ok(l) if is_day_title(&l.briefing.title, day) => continue,
                 Ok(_) => {}
@@ -84,8 +86,18 @@ pub fn migrate(library: &Path, state: &Path, feeds: &[Subscription]) -> usize {
                 Err(_) => continue,
             }
         }
-        if std::fs::rename(&old, &new).is_ok() {
-            moved += 1;
+        if std::fs::rename(&old, &new).is_err() {
+            continue;
+        }
+        moved += 1;
+        if let Some((feed, day)) = claimed {
+            let mut st = fetchstate::load_feed(state, &feed.name);
+            let day = day.to_string();
+            if !st.refill.contains(&day) {
+                st.refill.push(day);
+                // Best effort: without it, those items stay missing.
+                let _ = fetchstate::save_feed(state, &feed.name, &st);
+            }
         }
     }
     if moved > 0 {

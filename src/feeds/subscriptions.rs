@@ -557,12 +557,12 @@ pub fn read_opml(bytes: &[u8]) -> Result<Vec<(Option<String>, String)>, String> 
                 }
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(format!("not valid XML: {e}")),
+            Err(e) => return Err(tf(Msg::CliOpmlNotXml, &[&e])),
             Ok(_) => {}
         }
     }
     if !saw_opml {
-        return Err("not an OPML file (no <opml> element)".into());
+        return Err(t(Msg::CliOpmlMissing).into());
     }
     Ok(out)
 }

@@ -294,7 +294,7 @@ pub fn host_key(url: &str) -> String {
 /// What every feed's sync shares.
 struct Shared<'a> {
     paths: &'a Paths,
-    agent: ureq::Agent,
+    agent: fetch::Agents,
     timeouts: Timeouts,
     /// The hosts' backoff as it was when the sync started.
     hosts: Hosts,
@@ -481,9 +481,19 @@ fn write_body(
     let mut days: BTreeMap<NaiveDate, Vec<&import::Item>> = BTreeMap::new();
     {
         let seen: HashSet<&str> = state.seen.iter().map(String::as_str).collect();
-        for item in feed.items.iter().filter(|i| !seen.contains(i.key.as_str())) {
+        // Days to write again whole (their file went to another
+        // subscription), unless a file of that day is there again.
+        let refill: HashSet<NaiveDate> = state
+            .refill
+            .iter()
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .filter(|&d| !super::files::day_path(&paths.library, &sub.name, d).exists())
+            .collect();
+        for item in &feed.items {
             let day = item.date.map_or(today, |d| d.date_naive());
-            days.entry(day).or_default().push(item);
+            if !seen.contains(item.key.as_str()) || refill.contains(&day) {
+                days.entry(day).or_default().push(item);
+            }
         }
     }
     let mut plans = Vec::new();
@@ -512,6 +522,7 @@ fn write_body(
         let keys = items.iter().map(|i| i.key.clone()).collect();
         plans.push((path, toml, keys));
     }
+    state.refill.clear();
     if plans.is_empty() {
         state.remember(Vec::new(), &served);
         return Ok((0, feed.merged));
@@ -563,30 +574,24 @@ fn day_title(feed: &import::Feed, day: NaiveDate) -> String {
 }
 
 /// A remote briefing TOML, validated exactly as a local file, saved as
-/// `<name>.toml` when it changed.
+/// `<name>.remote.toml` when it changed.
 fn write_briefing(paths: &Paths, sub: &Subscription, bytes: &[u8]) -> Result<usize, String> {
     let name = crate::text::quoted(&sub.url);
     if bytes.len() as u64 > crate::briefing::MAX_FILE_SIZE {
-        return Err("the briefing is over 16 MiB".into());
+        return Err(crate::i18n::t(Msg::CliRemoteTooLarge).into());
     }
     if let Some(at) = memchr::memchr(0, bytes) {
-        return Err(format!(
-            "not a feed or a briefing: a binary file (NUL byte at offset {at})"
-        ));
+        return Err(tf(Msg::CliRemoteBinary, &[&at]));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not a feed, and not a briefing: not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        )
-    })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| tf(Msg::CliRemoteNotUtf8, &[&e.valid_up_to()]))?;
     if let Err(d) = crate::briefing::parse_str(&name, text) {
         let first = d
             .iter()
             .find(|d| d.severity == crate::briefing::Severity::Error)
             .map(|d| d.to_string())
             .unwrap_or_default();
-        return Err(format!("not a feed, and not a valid briefing: {first}"));
+        return Err(tf(Msg::CliRemoteInvalid, &[&first]));
     }
     let path = super::files::remote_path(&paths.library, &sub.name);
     if std::fs::read(&path).is_ok_and(|old| old == bytes) {

@@ -48,6 +48,10 @@ pub fn yomu() -> Command {
         c.env(x, format!("{NO_HOME}/{x}"));
     }
     c.env("HOME", NO_HOME);
+    // Messages follow the locale: English unless a test asks otherwise.
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(v);
+    }
     c
 }
 

@@ -345,8 +345,17 @@ fn a_library_written_with_colliding_names_is_moved_apart() {
         )
         .unwrap();
     }
+    // The feed had written its item, which the briefing then overwrote.
+    std::fs::write(
+        feeds.join("x.toml"),
+        "last_success = 1741000000\nseen = [\"id:a\"]\n",
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(0);
+    // Once: a second sync adds it no more.
     home.run(&["sync"]).exit(0);
     let lib = home.library();
+    assert_eq!(lib["x-2025-03-04.toml"].matches("速報").count(), 1);
     let names: Vec<&str> = lib.keys().map(String::as_str).collect();
     assert_eq!(
         names,
@@ -356,7 +365,7 @@ fn a_library_written_with_colliding_names_is_moved_apart() {
             "x-2025-03-04.toml"
         ]
     );
-    // The feed's day is the feed's alone again.
+    // The feed's day is the feed's alone again, its lost item written again.
     assert!(lib["x-2025-03-04.toml"].contains("速報"));
     assert!(!lib["x-2025-03-04.toml"].contains("遠くの話"));
 }
@@ -682,9 +691,86 @@ fn the_command_line_speaks_japanese_under_a_japanese_locale() {
     let r = ja(&["check", "data/yomu/library"]);
     r.exit(0);
     assert_eq!(r.stdout, "data/yomu/library: 1件とも問題なし\n");
+    ja(&["check", "missing.toml"])
+        .exit(2)
+        .says(&["missing.toml: 読めません: "]);
     // LC_ALL comes first, as for the reader: English.
     let mut c = home.cmd(&["check", "data/yomu/library"]);
     c.env("LANG", "ja_JP.UTF-8").env("LC_ALL", "C");
     let r = Run::of(c);
     assert_eq!(r.stdout, "data/yomu/library: 1 briefing valid\n");
+}
+
+#[test]
+fn the_japanese_reader_tells_a_failed_sync_and_its_keys_in_japanese() {
+    use yomu::tui::keys::Action;
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("ja-reader");
+    home.subscribe(
+        5,
+        &[("ok", server.url("/rss")), ("gone", server.url("/gone"))],
+    );
+    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
+    let mut app = crate::common::app(
+        &[(
+            "a.toml",
+            &std::fs::read_to_string(crate::common::seed()).unwrap(),
+        )],
+        false,
+        100,
+        24,
+    );
+    app.sync_paths = Some(yomu::feeds::sync::Paths {
+        subscriptions: home.feeds_toml(),
+        state: home.dir.join("state/yomu"),
+        library: home.dir.join("data/yomu/library"),
+    });
+    crate::common::press(&mut app, &[Action::Sync]);
+    // Waiting for the background sync to end (not a timed assertion: the
+    // limit only keeps a broken sync from hanging the test).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.syncing() && std::time::Instant::now() < deadline {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!app.syncing(), "the sync never finished");
+    crate::common::press(&mut app, &[Action::ShowError]);
+    let text = crate::common::screen(&mut app, 100, 24).join("\n");
+    assert!(
+        text.contains("gone: 失敗: HTTP 404 見つかりません"),
+        "{text}"
+    );
+    assert!(!text.contains("Not Found"), "{text}");
+    crate::common::press(&mut app, &[Action::Back, Action::Help]);
+    let text = crate::common::screen(&mut app, 100, 24).join("\n");
+    yomu::i18n::set_lang(yomu::i18n::Lang::En);
+    assert!(text.contains("文字入力"), "{text}");
+    assert!(!text.contains(" text "), "{text}");
+}
+
+#[test]
+fn the_japanese_reader_counts_further_config_problems_in_japanese() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start("ja-more", 120, 24, &[]);
+    let cfg = t.dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("config.toml"),
+        "ui_language = \"ja\"\n\n[keys]\ndown = [\"C-c\", \"q\"]\nup = [\"Esc\"]\n",
+    )
+    .unwrap();
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        crate::common::seed()
+    ));
+    let s = t.wait("（ほか1件）");
+    assert!(!s.contains("more)"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait("EXIT=0");
 }

@@ -101,7 +101,7 @@ impl App {
             return;
         }
         let Some(paths) = self.sync_paths.clone().or_else(Paths::default_paths) else {
-            self.status = Some(tf(Msg::SyncError, &[&"no home folder (HOME)"]));
+            self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoHome)]));
             return;
         };
         match SyncJob::start(paths) {
@@ -109,7 +109,7 @@ impl App {
                 self.status = Some(tf(Msg::SyncProgress, &[&0, &"…"]));
                 self.sync = Some(job);
             }
-            None => self.status = Some(tf(Msg::SyncError, &[&"no thread could start"])),
+            None => self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoThread)])),
         }
     }
 
