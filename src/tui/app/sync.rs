@@ -173,6 +173,7 @@ mod tests {
                 url: "u".into(),
                 outcome: Outcome::Updated { items: 2 },
                 moved_to: None,
+                moving_to: None,
                 merged: Merged {
                     same_id: 2,
                     same_link: 1,
