@@ -76,22 +76,22 @@ impl Merged {
         if n == 0 {
             return None;
         }
-        let mut why = Vec::new();
-        for (k, what) in [
-            (self.same_id, "the same id (guid)"),
-            (self.same_link, "no id and the same link"),
-            (self.same_text, "no id or link and the same title and text"),
-        ] {
-            if k > 0 {
-                why.push(format!("{k} with {what}"));
-            }
-        }
-        let (s, them) = if n == 1 { ("", "it") } else { ("s", "them") };
-        Some(format!(
-            "{n} item{s} repeated an earlier item and {was} merged into {them}: {}",
-            why.join(", "),
-            was = if n == 1 { "was" } else { "were" },
-        ))
+        use crate::i18n::{Lang, Msg, lang, tf};
+        let why: Vec<String> = [
+            (self.same_id, Msg::CliMergedById),
+            (self.same_link, Msg::CliMergedByLink),
+            (self.same_text, Msg::CliMergedByText),
+        ]
+        .into_iter()
+        .filter(|(k, _)| *k > 0)
+        .map(|(k, m)| tf(m, &[&k]))
+        .collect();
+        let why = why.join(if lang() == Lang::Ja { "、" } else { ", " });
+        Some(if n == 1 {
+            tf(Msg::CliMergedOne, &[&why])
+        } else {
+            tf(Msg::CliMerged, &[&n, &why])
+        })
     }
 }
 

@@ -35,7 +35,7 @@ use super::fetchstate::{self, FeedState, HostState, Hosts};
 use super::import;
 use super::subscriptions::{self, Subscription};
 use crate::briefing::Section;
-use crate::i18n::{Msg, tf};
+use crate::i18n::{Msg, t, tf};
 
 /// Fetches at once, in all.
 pub const MAX_AT_ONCE: usize = 8;
@@ -173,10 +173,11 @@ impl Report {
         }
         let merged: usize = self.results.iter().map(|r| r.merged.total()).sum();
         if merged > 0 {
-            s.push_str(&format!(
-                "; {merged} repeated item{} merged (the same id or link as an earlier item)",
-                if merged == 1 { "" } else { "s" }
-            ));
+            s.push_str(&if merged == 1 {
+                t(Msg::CliSyncSummaryMergedOne).to_string()
+            } else {
+                tf(Msg::CliSyncSummaryMerged, &[&merged])
+            });
         }
         s
     }
