@@ -320,7 +320,11 @@ impl Store {
         // WAL: readers never wait for a writer, and a commit writes only
         // the pages it changed.
         let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        // A large `A` touches many pages: up to 32 MB of them stay in
+        // memory until the commit instead of spilling mid-transaction.
+        conn.execute_batch(
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;",
+        )?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < SCHEMA_VERSION {
             conn.execute_batch(&format!(
