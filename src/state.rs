@@ -80,6 +80,8 @@ CREATE TABLE IF NOT EXISTS read(
     at INTEGER NOT NULL,
     PRIMARY KEY(briefing, article)
 ) WITHOUT ROWID;
+-- What a launch reads: a narrow copy of each briefing's count.
+CREATE INDEX IF NOT EXISTS briefing_count ON briefing(khash, listed, read_count);
 CREATE TABLE IF NOT EXISTS search(
     n INTEGER PRIMARY KEY,
     query TEXT NOT NULL UNIQUE
