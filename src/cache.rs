@@ -193,8 +193,7 @@ pub fn decode_into<T>(
             Ok(Meta {
                 title,
                 date,
-                sections,
-                articles,
+                ..Meta::with_articles(articles)
             })
         };
         listed.push(make(Listed {
@@ -280,8 +279,7 @@ mod tests {
                 info: Ok(Meta {
                     title: "停戦交渉 ｶﾞ 🇯🇵".into(),
                     date: Some((2025, 3, 4, 9, 30, 0)),
-                    sections: 2,
-                    articles: vec![7, u64::MAX].into(),
+                    ..Meta::with_articles(vec![7, u64::MAX].into())
                 }),
             },
             Listed {
@@ -291,12 +289,7 @@ mod tests {
                     size: 0,
                     mtime_ns: -5,
                 }),
-                info: Ok(Meta {
-                    title: String::new(),
-                    date: None,
-                    sections: 1,
-                    articles: vec![0].into(),
-                }),
+                info: Ok(Meta::with_articles(vec![0].into())),
             },
             Listed {
                 path: PathBuf::from("lib/bad.toml"),

@@ -46,6 +46,8 @@ pub struct Meta {
     pub sections: usize,
     /// Each section's article hash, in order ([`crate::briefing::article`]).
     pub articles: std::sync::Arc<[u64]>,
+    /// Their fingerprint ([`crate::briefing::article::fingerprint`]).
+    pub fingerprint: u64,
 }
 
 /// A date as `(year, month, day, hour, minute, second)`: sorts chronologically.
@@ -58,7 +60,18 @@ impl Meta {
             title: b.title.clone(),
             date: b.published.map(|p| p.sort_key()),
             sections: b.sections.len(),
-            articles: crate::briefing::article::hashes(b).into(),
+            ..Meta::with_articles(crate::briefing::article::hashes(b).into())
+        }
+    }
+
+    /// No title, no date, these articles (and as many sections).
+    pub fn with_articles(articles: std::sync::Arc<[u64]>) -> Meta {
+        Meta {
+            title: String::new(),
+            date: None,
+            sections: articles.len(),
+            fingerprint: crate::briefing::article::fingerprint(&articles),
+            articles,
         }
     }
 

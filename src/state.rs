@@ -12,7 +12,7 @@
 //! Tables (inspect them with `sqlite3 state.db`):
 //!
 //! ```text
-//! briefing(id, key, page, article, scroll, listed, read_count)
+//! briefing(id, key, khash, page, article, scroll, listed, read_count)
 //! read(briefing, article, at)         -- one row per article read
 //! search(n, query)                    -- oldest first
 //! ```
@@ -20,7 +20,9 @@
 //! `listed` and `read_count` say how many of the articles the briefing had
 //! when it was last marked were read (`listed` is their fingerprint), so
 //! the library counts unread articles without reading every mark; a file
-//! that changed since is counted from its marks.
+//! that changed since is counted from its marks. At launch only these
+//! counts are read (by `khash`, the hash of the key); a briefing's position
+//! and marks are read when it is opened or its count is out of date.
 //!
 //! Several readers and `yomu sync` may run at once: the database is in WAL
 //! mode with a busy timeout, and every change is its own small transaction
@@ -65,6 +67,7 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS briefing(
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
+    khash INTEGER NOT NULL,
     page INTEGER NOT NULL DEFAULT 0,
     article INTEGER,
     scroll INTEGER NOT NULL DEFAULT 0,
@@ -77,13 +80,16 @@ CREATE TABLE IF NOT EXISTS read(
     at INTEGER NOT NULL,
     PRIMARY KEY(briefing, article)
 ) WITHOUT ROWID;
+-- What a launch reads: a narrow copy of each briefing's count.
+CREATE INDEX IF NOT EXISTS briefing_count ON briefing(khash, listed, read_count);
 CREATE TABLE IF NOT EXISTS search(
     n INTEGER PRIMARY KEY,
     query TEXT NOT NULL UNIQUE
 );
 ";
 
-/// What is remembered about one briefing.
+/// What is remembered about one briefing, once it has been read from the
+/// store (or changed here).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BriefingState {
     /// Page: 0 is the cover, 1.. the sections (where the article was).
@@ -92,35 +98,56 @@ pub struct BriefingState {
     pub article: Option<u64>,
     /// First line shown on that page.
     pub scroll: usize,
-    /// `(fingerprint of the articles, how many of them were read)` when
-    /// last counted ([`crate::briefing::article::fingerprint`]).
-    pub counted: Option<(u64, usize)>,
     /// The articles read, when they have been loaded or marked here.
     pub read: Option<HashSet<u64>>,
 }
 
 impl BriefingState {
-    /// How many of `articles` (fingerprint `fp`) are read, when known.
-    pub fn read_count(&self, articles: &[u64], fp: u64) -> Option<usize> {
-        if let Some(r) = &self.read {
-            return Some(articles.iter().filter(|a| r.contains(a)).count());
-        }
-        self.counted.filter(|c| c.0 == fp).map(|c| c.1)
-    }
-
     /// Whether `article` is read, when known.
     pub fn is_read(&self, article: u64) -> Option<bool> {
         self.read.as_ref().map(|r| r.contains(&article))
     }
 }
 
-/// Everything remembered, per briefing key.
+/// A hasher for keys that are already hashes ([`key_hash`], article
+/// hashes): the value is its own hash.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by a hash.
+pub type Keyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The hash a briefing's key is known by in memory and in `khash`.
+pub fn key_hash(key: &str) -> u64 {
+    article::hash(key)
+}
+
+/// Everything remembered, per briefing (by [`key_hash`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
     /// Earlier searches in the reader, oldest first (`↑` in the prompt
     /// recalls them; Enter on an empty prompt repeats the last).
     pub searches: Vec<String>,
-    pub briefings: HashMap<String, BriefingState>,
+    /// `(fingerprint of the articles, how many of them were read)` when
+    /// each briefing was last counted
+    /// ([`crate::briefing::article::fingerprint`]).
+    pub counts: Keyed<(u64, usize)>,
+    /// The briefings whose position and marks have been read or changed.
+    pub briefings: Keyed<BriefingState>,
 }
 
 impl State {
@@ -141,6 +168,20 @@ impl State {
     /// The last search, if any.
     pub fn last_search(&self) -> Option<&str> {
         self.searches.last().map(String::as_str)
+    }
+
+    /// How many of `articles` (fingerprint `fp`) of the briefing whose key
+    /// hashes to `kh` are read, when known: from its marks when they are
+    /// held, else from its count when that was made for these articles.
+    pub fn read_count(&self, kh: u64, articles: &[u64], fp: u64) -> Option<usize> {
+        if let Some(r) = self.briefings.get(&kh).and_then(|b| b.read.as_ref()) {
+            return Some(articles.iter().filter(|a| r.contains(a)).count());
+        }
+        match self.counts.get(&kh) {
+            Some(&(f, n)) if f == fp => Some(n),
+            Some(_) => None,
+            None => Some(0),
+        }
     }
 }
 
@@ -281,7 +322,11 @@ impl Store {
         // WAL: readers never wait for a writer, and a commit writes only
         // the pages it changed.
         let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        // A large `A` touches many pages: up to 32 MB of them stay in
+        // memory until the commit instead of spilling mid-transaction.
+        conn.execute_batch(
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;",
+        )?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < SCHEMA_VERSION {
             conn.execute_batch(&format!(
@@ -295,27 +340,21 @@ impl Store {
         })
     }
 
-    /// Every briefing's position and count, and the searches.
+    /// Every briefing's count, and the searches (positions and marks
+    /// are read when needed: [`Store::briefing`]).
     pub fn load(&mut self) -> Result<State, StateError> {
         let mut state = State::default();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, page, article, scroll, listed, read_count FROM briefing",
+            "SELECT khash, listed, read_count FROM briefing WHERE listed IS NOT NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let key: String = r.get(0)?;
-            let listed: Option<i64> = r.get(4)?;
-            let n: i64 = r.get(5)?;
-            state.briefings.insert(
-                key,
-                BriefingState {
-                    page: usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-                    article: r.get::<_, Option<i64>>(2)?.map(|a| a as u64),
-                    scroll: usize::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
-                    counted: listed.map(|l| (l as u64, usize::try_from(n).unwrap_or(0))),
-                    read: None,
-                },
-            );
+            let kh: i64 = r.get(0)?;
+            let listed: i64 = r.get(1)?;
+            let n: i64 = r.get(2)?;
+            state
+                .counts
+                .insert(kh as u64, (listed as u64, usize::try_from(n).unwrap_or(0)));
         }
         drop(rows);
         drop(stmt);
@@ -328,6 +367,31 @@ impl Store {
         drop(stmt);
         self.seen_version = self.data_version()?;
         Ok(state)
+    }
+
+    /// The position and read marks of the briefing `key` (empty when it
+    /// has none).
+    pub fn briefing(&self, key: &str) -> Result<BriefingState, StateError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT page, article, scroll FROM briefing WHERE key = ?1")?;
+        let pos = stmt
+            .query_row([key], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .optional()?;
+        let mut b = BriefingState::default();
+        if let Some((page, article, scroll)) = pos {
+            b.page = usize::try_from(page).unwrap_or(0);
+            b.article = article.map(|a| a as u64);
+            b.scroll = usize::try_from(scroll).unwrap_or(0);
+        }
+        b.read = Some(self.read_set(key)?);
+        Ok(b)
     }
 
     fn data_version(&self) -> Result<i64, StateError> {
@@ -358,8 +422,8 @@ impl Store {
         if let Some(id) = find.query_row([key], |r| r.get(0)).optional()? {
             return Ok(id);
         }
-        tx.prepare_cached("INSERT INTO briefing(key) VALUES (?1)")?
-            .execute([key])?;
+        tx.prepare_cached("INSERT INTO briefing(key, khash) VALUES (?1, ?2)")?
+            .execute(params![key, sql(key_hash(key))])?;
         Ok(tx.last_insert_rowid())
     }
 
@@ -429,17 +493,29 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
+            // One statement per briefing, its articles as a JSON array; the
+            // rows it really inserted come back.
             let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO read(briefing, article, at) \
+                 SELECT ?1, value, ?2 FROM json_each(?3) WHERE true RETURNING article",
             )?;
             let mut count = tx
                 .prepare_cached("UPDATE briefing SET listed = ?2, read_count = ?3 WHERE id = ?1")?;
+            let mut list = String::new();
             for (k, (key, articles)) in briefings.iter().enumerate() {
                 let id = Self::briefing_id(&tx, key)?;
-                for &a in articles.iter() {
-                    if ins.execute(params![id, sql(a), at])? > 0 {
-                        changed.push((k, a));
+                list.clear();
+                list.push('[');
+                for (n, &a) in articles.iter().enumerate() {
+                    if n > 0 {
+                        list.push(',');
                     }
+                    list.push_str(&sql(a).to_string());
+                }
+                list.push(']');
+                let mut rows = ins.query(params![id, at, list])?;
+                while let Some(r) = rows.next()? {
+                    changed.push((k, r.get::<_, i64>(0)? as u64));
                 }
                 count.execute(params![
                     id,
@@ -723,14 +799,23 @@ mod tests {
         drop(store);
         let (store, state, problems) = Store::open_in(&dir);
         assert!(problems.is_empty(), "{problems:?}");
-        let b = &state.briefings["/x/a.toml"];
-        assert_eq!((b.page, b.article, b.scroll), (2, Some(20), 7));
-        assert_eq!(b.read_count(&list, article::fingerprint(&list)), Some(1));
+        let kh = key_hash("/x/a.toml");
+        assert_eq!(
+            state.read_count(kh, &list, article::fingerprint(&list)),
+            Some(1)
+        );
         // Another list (the file changed): not known from the count.
-        assert_eq!(b.read_count(&[5, 20], article::fingerprint(&[5, 20])), None);
+        assert_eq!(
+            state.read_count(kh, &[5, 20], article::fingerprint(&[5, 20])),
+            None
+        );
+        // Never marked: nothing read.
+        assert_eq!(state.read_count(key_hash("/y"), &list, 0), Some(0));
         assert_eq!(state.searches, ["和平", "停戦"]);
         let store = store.unwrap();
-        assert_eq!(store.read_set("/x/a.toml").unwrap(), HashSet::from([20]));
+        let b = store.briefing("/x/a.toml").unwrap();
+        assert_eq!((b.page, b.article, b.scroll), (2, Some(20), 7));
+        assert_eq!(b.read, Some(HashSet::from([20])));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -765,7 +850,7 @@ mod tests {
         assert!(store.read_set("b").unwrap().is_empty());
         let state = store.load().unwrap();
         assert_eq!(
-            state.briefings["a"].read_count(&a, article::fingerprint(&a)),
+            state.read_count(key_hash("a"), &a, article::fingerprint(&a)),
             Some(1)
         );
         let _ = std::fs::remove_dir_all(&dir);
@@ -830,25 +915,26 @@ mod tests {
             std::fs::read_to_string(dir.join("state.toml.migrated")).unwrap(),
             old
         );
-        let b = &state.briefings[&key];
         let list = [
             article::hash("id:x1"),
             article::hash("text:二\n"),
             article::hash("text:三\n"),
         ];
-        assert_eq!((b.page, b.article, b.scroll), (3, Some(list[2]), 4));
         let store = store.unwrap();
+        let b = store.briefing(&key).unwrap();
+        assert_eq!((b.page, b.article, b.scroll), (3, Some(list[2]), 4));
+        assert_eq!(b.read, Some(HashSet::from([list[0], list[2]])));
         assert_eq!(
-            store.read_set(&key).unwrap(),
-            HashSet::from([list[0], list[2]])
+            state.read_count(key_hash(&key), &list, article::fingerprint(&list)),
+            Some(2)
         );
         assert_eq!(state.searches, ["円安"]);
-        assert_eq!(state.briefings["/gone/file.toml"].page, 1);
+        assert_eq!(store.briefing("/gone/file.toml").unwrap().page, 1);
         // Carried over once: a second launch does not look for it.
         drop(store);
         let (_, again, problems) = Store::open_in(&dir);
         assert!(problems.is_empty());
-        assert_eq!(again.briefings.len(), 2);
+        assert_eq!(again.counts.len(), 2);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

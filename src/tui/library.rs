@@ -52,6 +52,8 @@ pub struct Item {
     pub path: PathBuf,
     /// The key of its remembered state ([`crate::state::key_for`]).
     pub key: String,
+    /// The key's hash ([`crate::state::key_hash`]).
+    pub key_hash: u64,
     /// Its size and mtime when listed (a file of a folder).
     pub stamp: Option<Stamp>,
     /// Title, date and sections (of the last good version, when the file
@@ -72,6 +74,7 @@ impl From<crate::library::Entry> for Item {
         };
         Item {
             path: e.path,
+            key_hash: crate::state::key_hash(&key),
             key,
             stamp: None,
             meta: briefing.as_deref().map(Meta::of),
@@ -89,6 +92,7 @@ impl From<Listed> for Item {
         };
         Item {
             path: l.path,
+            key_hash: crate::state::key_hash(&l.key),
             key: l.key,
             stamp: l.stamp,
             meta,
@@ -754,13 +758,9 @@ impl LibraryScreen {
         let e = self.items.get(i)?;
         let m = e.meta.as_ref()?;
         let total = m.articles.len();
-        let read = state.briefings.get(&e.key).map_or(0, |s| {
-            s.read_count(
-                &m.articles,
-                crate::briefing::article::fingerprint(&m.articles),
-            )
-            .unwrap_or(0)
-        });
+        let read = state
+            .read_count(e.key_hash, &m.articles, m.fingerprint)
+            .unwrap_or(0);
         Some((read.min(total), total))
     }
 

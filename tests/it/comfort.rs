@@ -66,7 +66,7 @@ fn position_is_restored_and_remembered() {
     assert_eq!(key, "sample:zelensky-peace-2025.toml");
     let mut state = State::default();
     state.briefings.insert(
-        key.clone(),
+        yomu::state::key_hash(&key),
         BriefingState {
             page: 2,
             scroll: 3,
@@ -87,7 +87,7 @@ fn position_is_restored_and_remembered() {
     a.update(Action::Down);
     a.update(Action::Back);
     assert!(a.quit);
-    let s = &a.state.briefings[&key];
+    let s = &a.state.briefings[&yomu::state::key_hash(&key)];
     assert_eq!((s.page, s.scroll), (3, 1));
     assert!(a.article_read(0, 1) && a.article_read(0, 2) && !a.article_read(0, 0));
 
@@ -95,7 +95,7 @@ fn position_is_restored_and_remembered() {
     let mut b = app(lib(), true);
     let mut state = State::default();
     state.briefings.insert(
-        key,
+        yomu::state::key_hash(&key),
         BriefingState {
             page: 99,
             scroll: 9999,
@@ -191,7 +191,12 @@ fn a_removed_briefing_keeps_its_own_position() {
     let list = render(&mut a);
     assert!(list[0].starts_with(" yomu — 1 briefing"), "{:?}", list[0]);
     assert!(list[23].contains("the open briefing was removed"));
-    let page_of = |k: &str| a.state.briefings.get(k).map(|s| (s.page, s.scroll));
+    let page_of = |k: &str| {
+        a.state
+            .briefings
+            .get(&yomu::state::key_hash(k))
+            .map(|s| (s.page, s.scroll))
+    };
     assert_eq!(page_of(&gone), Some((1, 1)));
     assert_eq!(page_of(&stays).map(|p| p.0).unwrap_or(0), 0);
 }

@@ -149,10 +149,13 @@ fn position_and_remapped_keys_survive_a_relaunch() {
     assert!(at.is_some(), "the status bar shows a percentage: {before}");
     t.keys(&["q"]);
     t.wait("EXIT=0");
-    let (_, state, problems) = yomu::state::Store::open_in(&dir.join("state/yomu"));
+    let (store, _, problems) = yomu::state::Store::open_in(&dir.join("state/yomu"));
     assert!(problems.is_empty(), "{problems:?}");
     let key = std::fs::canonicalize(&file).expect("exists");
-    let saved = &state.briefings[key.to_str().expect("utf-8")];
+    let saved = store
+        .expect("store")
+        .briefing(key.to_str().expect("utf-8"))
+        .expect("read");
     assert_eq!((saved.page, saved.scroll), (2, 3), "{saved:?}");
     // Relaunch: the same page and scroll.
     t.run("clear");

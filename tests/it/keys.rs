@@ -100,7 +100,7 @@ fn ctrl_c_quits_from_anywhere_and_remembers_the_place() {
     a.update(Action::Quit);
     assert!(a.quit);
     let key = a.library.items[0].key.clone();
-    let s = &a.state.briefings[&key];
+    let s = &a.state.briefings[&yomu::state::key_hash(&key)];
     assert_eq!((s.page, s.scroll), (1, 1));
 }
 

@@ -48,12 +48,12 @@ impl App {
         self.mark_viewed();
     }
 
-    /// The remembered state of item `i`, if any.
+    /// The remembered state of item `i`, if it has been read or changed.
     pub fn entry_state(&self, i: usize) -> Option<&BriefingState> {
         self.library
             .items
             .get(i)
-            .and_then(|e| self.state.briefings.get(&e.key))
+            .and_then(|e| self.state.briefings.get(&e.key_hash))
     }
 
     /// The articles of item `i` (its sections' article hashes).
@@ -117,27 +117,37 @@ impl App {
         }
     }
 
-    /// Load item `i`'s read marks from the store when they are not held.
+    /// Read item `i`'s position and marks from the store when they are
+    /// not held.
     fn ensure_read_set(&mut self, i: usize) {
-        let Some(key) = self.library.items.get(i).map(|e| e.key.clone()) else {
+        let Some((key, kh)) = self
+            .library
+            .items
+            .get(i)
+            .map(|e| (e.key.clone(), e.key_hash))
+        else {
             return;
         };
         if self
             .state
             .briefings
-            .get(&key)
+            .get(&kh)
             .is_some_and(|s| s.read.is_some())
         {
             return;
         }
-        let set = match &self.store {
-            Some(store) if self.state.briefings.contains_key(&key) => {
-                let r = store.read_set(&key);
-                self.saved(r).unwrap_or_default()
+        let stored = match &self.store {
+            Some(store) => {
+                let r = store.briefing(&key);
+                self.saved(r)
             }
-            _ => HashSet::new(),
+            None => None,
         };
-        self.state.briefings.entry(key).or_default().read = Some(set);
+        let st = self.state.briefings.entry(kh).or_default();
+        match stored {
+            Some(b) => *st = b,
+            None => st.read = Some(HashSet::new()),
+        }
     }
 
     /// Load the read marks of every briefing whose count is not known for
@@ -147,11 +157,11 @@ impl App {
         let stale: Vec<usize> = (0..self.library.items.len())
             .filter(|&i| {
                 let e = &self.library.items[i];
-                let (Some(m), Some(st)) = (&e.meta, self.state.briefings.get(&e.key)) else {
-                    return false;
-                };
-                st.read_count(&m.articles, article::fingerprint(&m.articles))
-                    .is_none()
+                e.meta.as_ref().is_some_and(|m| {
+                    self.state
+                        .read_count(e.key_hash, &m.articles, m.fingerprint)
+                        .is_none()
+                })
             })
             .collect();
         for i in stale {
@@ -170,6 +180,7 @@ impl App {
         }
         let fresh = store.load();
         if let Some(state) = self.saved(fresh) {
+            // Positions and marks are read again as they are needed.
             self.state = state;
             self.resolve_counts();
         }
@@ -179,14 +190,18 @@ impl App {
     /// Mark articles of item `i` read or unread: `changes` of (article,
     /// read); saved at once.
     fn set_marks(&mut self, i: usize, changes: &[(u64, bool)]) {
-        let (Some(key), Some(list)) = (
-            self.library.items.get(i).map(|e| e.key.clone()),
+        let (Some((key, kh)), Some(list)) = (
+            self.library
+                .items
+                .get(i)
+                .map(|e| (e.key.clone(), e.key_hash)),
             self.articles_of(i),
         ) else {
             return;
         };
         self.ensure_read_set(i);
-        let st = self.state.briefings.entry(key.clone()).or_default();
+        let fp = article::fingerprint(&list);
+        let st = self.state.briefings.entry(kh).or_default();
         let read = st.read.get_or_insert_with(HashSet::new);
         for &(a, r) in changes {
             if r {
@@ -196,23 +211,22 @@ impl App {
             }
         }
         let n = list.iter().filter(|a| read.contains(a)).count();
-        st.counted = Some((article::fingerprint(&list), n));
+        self.state.counts.insert(kh, (fp, n));
         self.kept_in_memory();
         if let Some(store) = &mut self.store {
             let r = store.set_read(&key, &list, changes);
-            if let Some(now) = self.saved(r)
-                && let Some(st) = self.state.briefings.get_mut(&key)
-            {
+            if let Some(now) = self.saved(r) {
                 // With what other instances marked meanwhile.
                 let n = list.iter().filter(|a| now.contains(a)).count();
-                st.counted = Some((article::fingerprint(&list), n));
-                st.read = Some(now);
+                self.state.counts.insert(kh, (fp, n));
+                self.state.briefings.entry(kh).or_default().read = Some(now);
             }
         }
     }
 
     /// Put the open reader at its remembered article (else page) and scroll.
     pub(super) fn restore_position(&mut self) {
+        self.ensure_read_set(self.library.selected);
         let Some(saved) = self.entry_state(self.library.selected).cloned() else {
             return;
         };
@@ -233,10 +247,10 @@ impl App {
             return;
         };
         let article = self.article_on_page();
-        let Some(key) = self.library.current().map(|e| e.key.clone()) else {
+        let Some((key, kh)) = self.library.current().map(|e| (e.key.clone(), e.key_hash)) else {
             return;
         };
-        let st = self.state.briefings.entry(key.clone()).or_default();
+        let st = self.state.briefings.entry(kh).or_default();
         if (st.page, st.article, st.scroll) == (page, article, scroll) {
             return;
         }
@@ -415,10 +429,11 @@ impl App {
         let before: Vec<_> = briefings
             .iter()
             .map(|(k, _)| {
-                self.state
-                    .briefings
-                    .get(k)
-                    .map_or((None, None), |s| (s.counted, s.read.clone()))
+                let kh = crate::state::key_hash(k);
+                (
+                    self.state.counts.get(&kh).copied(),
+                    self.state.briefings.get(&kh).and_then(|s| s.read.clone()),
+                )
             })
             .collect();
         let marks = match &mut self.store {
@@ -433,7 +448,11 @@ impl App {
                 .iter()
                 .enumerate()
                 .flat_map(|(k, (key, list))| {
-                    let read = self.state.briefings.get(key).and_then(|s| s.read.as_ref());
+                    let read = self
+                        .state
+                        .briefings
+                        .get(&crate::state::key_hash(key))
+                        .and_then(|s| s.read.as_ref());
                     list.iter()
                         .filter(|a| !read.is_some_and(|r| r.contains(a)))
                         .map(move |a| (k, *a))
@@ -444,14 +463,22 @@ impl App {
         let memory_only = self.store.is_none();
         self.kept_in_memory();
         for (key, list) in &briefings {
-            let st = self.state.briefings.entry(key.clone()).or_default();
-            if memory_only && st.read.is_none() {
-                st.read = Some(HashSet::new());
+            let kh = crate::state::key_hash(key);
+            self.state
+                .counts
+                .insert(kh, (article::fingerprint(list), list.len()));
+            if memory_only {
+                let st = self.state.briefings.entry(kh).or_default();
+                st.read.get_or_insert_with(HashSet::new);
             }
-            if let Some(r) = &mut st.read {
+            if let Some(r) = self
+                .state
+                .briefings
+                .get_mut(&kh)
+                .and_then(|s| s.read.as_mut())
+            {
                 r.extend(list.iter().copied());
             }
-            st.counted = Some((article::fingerprint(list), list.len()));
         }
         self.status = Some(tf(
             Msg::ArticlesMarkedRead,
@@ -478,9 +505,14 @@ impl App {
             }
         }
         for ((key, _), (counted, read)) in undo.briefings.iter().zip(undo.before) {
-            let st = self.state.briefings.entry(key.clone()).or_default();
-            st.counted = counted;
-            st.read = read;
+            let kh = crate::state::key_hash(key);
+            match counted {
+                Some(c) => self.state.counts.insert(kh, c),
+                None => self.state.counts.remove(&kh),
+            };
+            if let Some(st) = self.state.briefings.get_mut(&kh) {
+                st.read = read;
+            }
         }
         self.status = Some(tf(
             Msg::MarksRestored,
