@@ -360,13 +360,13 @@ catalogue! {
     CliSyncSummary => "{0} feeds: {1} updated, {2} unchanged, {3} failed", "フィード{0}件: 更新{1}、変更なし{2}、失敗{3}";
     /// `{0}`: how many wait.
     CliSyncSummaryWaiting => ", {0} waiting", "、待機{0}";
-    CliSyncSummaryMergedOne => "; 1 repeated item merged (the same id or link as an earlier item)", "。重複1件はまとめました（前の項目とIDかリンクが同じ）";
-    CliSyncSummaryMerged => "; {0} repeated items merged (the same id or link as an earlier item)", "。重複{0}件はまとめました（前の項目とIDかリンクが同じ）";
+    CliSyncSummaryMergedOne => "; 1 repeated item merged (the same id or link as an earlier item)", "。重複1件はまとめました（前の項目と識別子かリンクが同じ）";
+    CliSyncSummaryMerged => "; {0} repeated items merged (the same id or link as an earlier item)", "。重複{0}件はまとめました（前の項目と識別子かリンクが同じ）";
     CliMergedOne => "1 item repeated an earlier item and was merged into it: {0}", "1件の項目が前の項目と重なっていたため、まとめました：{0}";
     CliMerged => "{0} items repeated an earlier item and were merged into them: {1}", "{0}件の項目が前の項目と重なっていたため、まとめました：{1}";
-    CliMergedById => "{0} with the same id (guid)", "IDが同じもの{0}件";
-    CliMergedByLink => "{0} with no id and the same link", "IDがなくリンクが同じもの{0}件";
-    CliMergedByText => "{0} with no id or link and the same title and text", "IDもリンクもなく見出しと本文が同じもの{0}件";
+    CliMergedById => "{0} with the same id (guid)", "識別子が同じもの{0}件";
+    CliMergedByLink => "{0} with no id and the same link", "識別子がなくリンクが同じもの{0}件";
+    CliMergedByText => "{0} with no id or link and the same title and text", "識別子もリンクもなく見出しと本文が同じもの{0}件";
     /// `{0}`: the server's answer, `{1}`: a time.
     CliNotAskedBefore => "{0}; not asked again before {1}", "{0}。{1} までは問い合わせません";
     /// `{0}`: the state folder, `{1}`: the error.
