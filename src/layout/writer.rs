@@ -160,16 +160,44 @@ impl Writer {
         let mut at = 0;
         let mut spans = Vec::new();
         let mut indent = None;
-        // Marks are in text order: those whose base starts on this piece.
+        // Marks are in text order: those whose base is (partly) on this
+        // piece. A base broken across lines (wider than the line) has its
+        // reading shared out by the characters on each, so none is cut.
         let from = sh
             .marks
-            .partition_point(|m| m.base.start < piece.range.start);
+            .partition_point(|m| m.base.end <= piece.range.start);
         let to = sh.marks.partition_point(|m| m.base.start < piece.range.end);
+        let cells = |s: &str| str_width(&ruby::shown(s), w);
         for m in &sh.marks[from..to] {
-            let before = str_width(&ruby::shown(&sh.text[piece.range.start..m.base.start]), w);
-            let end = m.base.end.min(piece.range.end);
-            let bw = str_width(&ruby::shown(&sh.text[m.base.start..end]), w);
-            let rw = str_width(&m.reading, w);
+            let on = m.base.start.max(piece.range.start)..m.base.end.min(piece.range.end);
+            let reading: Cow<'_, str> = if on == m.base {
+                Cow::Borrowed(&m.reading)
+            } else {
+                // Shared by the cells of the (spaced) base on each line.
+                let nb = cells(&sh.text[m.base.clone()]).max(1);
+                let kb = cells(&sh.text[m.base.start..on.start]);
+                let ko = cells(&sh.text[on.clone()]);
+                let nr = m.reading.chars().count();
+                let a = nr * kb / nb;
+                let b = if on.end == m.base.end {
+                    nr
+                } else {
+                    nr * (kb + ko) / nb
+                };
+                Cow::Owned(
+                    m.reading
+                        .chars()
+                        .skip(a)
+                        .take(b.saturating_sub(a))
+                        .collect(),
+                )
+            };
+            if reading.is_empty() {
+                continue;
+            }
+            let before = str_width(&ruby::shown(&sh.text[piece.range.start..on.start]), w);
+            let bw = str_width(&ruby::shown(&sh.text[on.clone()]), w);
+            let rw = str_width(&reading, w);
             // Centred over the base; a reading wider than its (spaced) base
             // overhangs the kana on both sides.
             let centred = if rw <= bw {
@@ -182,7 +210,7 @@ impl Writer {
                 break;
             }
             let reading =
-                crate::text::width::truncate(&m.reading, self.opts.width - start, w).to_string();
+                crate::text::width::truncate(&reading, self.opts.width - start, w).to_string();
             if indent.is_none() {
                 indent = Some(start);
             } else if start > at {

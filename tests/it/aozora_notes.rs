@@ -341,3 +341,88 @@ fn arrow_keys_are_mirrored_in_vertical_writing() {
     t.keys(&["q"]);
     t.wait("EXIT=0");
 }
+
+// ---- long units: kinsoku and readings never cut --------------------------------------------
+
+const LETTER: &str =
+    "「左様御承知被下度候《さようごしょうちくだされたくそうろう》」と書いてあった。";
+
+#[test]
+fn a_ruby_unit_wider_than_the_line_keeps_kinsoku() {
+    use yomu::text::wrap::{no_end, no_start};
+    for mode in [RubyMode::Inline, RubyMode::Above] {
+        for width in 8..=40 {
+            let lines = body_lines(LETTER, width, mode);
+            // The lines of text (with readings above, every other row).
+            let text: Vec<&String> = match mode {
+                RubyMode::Above => lines.iter().skip(1).step_by(2).collect(),
+                _ => lines.iter().collect(),
+            };
+            assert!(
+                text.iter().all(|l| !l.trim().is_empty()),
+                "{width}: {lines:#?}"
+            );
+            for l in text {
+                let t = l.trim();
+                let (first, last) = (t.chars().next().unwrap(), t.chars().last().unwrap());
+                assert!(
+                    !no_start(first),
+                    "{mode:?} {width}: starts with {first}: {lines:#?}"
+                );
+                assert!(
+                    !no_end(last),
+                    "{mode:?} {width}: ends with {last}: {lines:#?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_base_broken_across_lines_shares_its_reading_out_whole() {
+    for width in [10, 14, 20, 30] {
+        let lines = body_lines(LETTER, width, RubyMode::Above);
+        // Reading rows are the odd-numbered rows above each line of text.
+        let readings: String = lines
+            .iter()
+            .step_by(2)
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(
+            readings, "さようごしょうちくだされたくそうろう",
+            "{width}: {lines:#?}"
+        );
+        let text: String = lines
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(
+            text, "「左様御承知被下度候」と書いてあった。",
+            "{width}: {lines:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_gaiji_never_forces_a_bad_break() {
+    use yomu::text::wrap::{no_end, no_start};
+    let body = "眼球《めだま》が※［＃「目＋匡」、第3水準1-88-81］《まぶた》の外へ出そうになるほど、見開いて。";
+    for mode in [RubyMode::Inline, RubyMode::Above] {
+        for width in 6..=30 {
+            let lines = body_lines(body, width, mode);
+            assert!(lines.iter().all(|l| !l.contains('※') && !l.contains('［')));
+            for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+                let t = l.trim();
+                assert!(
+                    !t.chars().next().is_some_and(no_start),
+                    "{width}: {lines:#?}"
+                );
+                assert!(!t.chars().last().is_some_and(no_end), "{width}: {lines:#?}");
+            }
+        }
+    }
+}
