@@ -53,6 +53,9 @@ pub enum Action {
     MarkAllRead,
     /// Fetch every subscription in the background (`yomu sync`).
     Sync,
+    /// List the characters of the page shown as 〓 (gaiji nothing
+    /// resolves), with the descriptions the text gives of them.
+    Gaiji,
     /// A digit typed in the links list (not remappable).
     #[strum(disabled)]
     Digit(u8),
@@ -161,7 +164,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 30);
+        assert_eq!(Action::names().len(), 31);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");

@@ -426,3 +426,40 @@ fn a_gaiji_never_forces_a_bad_break() {
         }
     }
 }
+
+#[test]
+fn star_lists_the_gaiji_shown_as_geta_with_their_descriptions() {
+    let src = "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"一\"\nbody = [\"あの※［＃「口＋世界の界」］《なぞ》と※［＃「目＋匡」、第3水準1-88-81］だ。\"]\n";
+    let mut a = app(&[("b.toml", src)], true, 60, 14);
+    // The cover has none.
+    a.update(yomu::tui::keys::Action::Gaiji);
+    let rows = screen(&mut a, 60, 14);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("no character on this page is shown as 〓")
+                || r.contains("このページに 〓 と示した外字はありません")),
+        "{}",
+        rows.join("\n")
+    );
+    a.update(yomu::tui::keys::Action::NextPage);
+    let rows = screen(&mut a, 60, 14);
+    assert!(
+        rows.iter().any(|r| r.contains("あの〓と眶だ。")),
+        "{}",
+        rows.join("\n")
+    );
+    a.update(yomu::tui::keys::Action::Gaiji);
+    let rows = screen(&mut a, 60, 14);
+    assert!(
+        rows.iter().any(|r| r.contains("1. 〓 口＋世界の界")),
+        "{}",
+        rows.join("\n")
+    );
+    // The resolved one is not listed, and no note is shown raw.
+    assert!(
+        rows.iter()
+            .all(|r| !r.contains("目＋匡") && !r.contains("［＃")),
+        "{}",
+        rows.join("\n")
+    );
+}
