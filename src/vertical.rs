@@ -150,6 +150,7 @@ pub fn vertical_form(c: char) -> Option<char> {
         '＝' => '‖',
         '｜' => '―',
         '／' => '＼',
+        '·' => '・',
         '!' => '\u{FE15}',
         '?' => '\u{FE16}',
         ':' => '\u{FE13}',
@@ -341,6 +342,12 @@ fn units(line: &Line, widths: WidthOptions, lane: bool) -> (String, Vec<Unit>) {
                 && cs.get(k + 1).is_some_and(|c| digit_of(c.1).is_some());
             if between_digits && (g == "." || g == "．") {
                 push(at, at + g.len(), "・".to_string(), 2, w);
+                k += 1;
+                continue;
+            }
+            // A slash between digits (the page number `1/3`): turned with them.
+            if between_digits && g == "/" {
+                push(at, at + g.len(), "＼".to_string(), 2, w);
                 k += 1;
                 continue;
             }

@@ -307,6 +307,11 @@ fn vertical_forms_pairs_and_numbers() {
         ["３", "・", "14", "と", "10", "︓", "30"]
     );
     assert_eq!(column_cells("2025年"), ["２", "０", "２", "５", "年"]);
+    // The page number's slash turns with the digits; `·` is `・`.
+    assert_eq!(
+        column_cells("1/3 · 約1分"),
+        ["１", "＼", "３", "", "・", "", "約", "１", "分"]
+    );
 }
 
 #[test]
