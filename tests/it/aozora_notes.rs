@@ -468,3 +468,24 @@ fn star_lists_the_gaiji_shown_as_geta_with_their_descriptions() {
         rows.join("\n")
     );
 }
+
+#[test]
+fn indents_in_vertical_writing_are_rows_from_the_top_or_the_bottom() {
+    let tops = |body: &str| -> Vec<usize> {
+        let b = briefing(body);
+        let lo = vertical::source_options(Default::default(), RubyMode::Inline, Target::Terminal);
+        let vp = vertical::layout_page(
+            &layout::layout_page_joined(&b, 1, lo),
+            10,
+            Default::default(),
+        );
+        vp.columns[3..].iter().map(|c| c.top).collect()
+    };
+    // Three characters down, every column of the paragraph.
+    assert_eq!(tops("［＃３字下げ］あいうえおかきくけこさしすせ"), [3, 3]);
+    // Flush with the bottom, or one character short of it.
+    assert_eq!(tops("［＃地付き］署名"), [8]);
+    assert_eq!(tops("［＃地から１字上げ］（大正四年九月）"), [1]);
+    // Longer than the column: from the top, as usual.
+    assert_eq!(tops("［＃地付き］あいうえおかきくけこさし"), [0, 0]);
+}
