@@ -15,6 +15,8 @@ pub(super) struct Writer {
     /// Give every line of prose a row for readings, even an empty one, so
     /// lines are evenly spaced on a page with readings above.
     pub(super) reserve: bool,
+    /// The indent of an open block (`［＃ここから２字下げ］`).
+    pub(super) block_indent: Option<notes::Indent>,
 }
 
 impl Writer {
@@ -25,6 +27,7 @@ impl Writer {
             block: 0,
             joiners: false,
             reserve: false,
+            block_indent: None,
         }
     }
 
@@ -60,7 +63,21 @@ impl Writer {
         let shaped = ruby::shape(&applied.text, self.opts.ruby, self.opts.widths);
         let text: &str = shaped.as_ref().map_or(&applied.text, |s| &s.text);
         // An indent note moves the whole paragraph in (never past half the line).
-        let lead = match applied.indent {
+        let indent_note = match (applied.indent, self.block_indent) {
+            (notes::Indent::None, Some(b)) => b,
+            (i, _) => i,
+        };
+        if applied.block.is_some() {
+            self.block_indent = applied.block;
+        }
+        if applied.block_end {
+            self.block_indent = None;
+        }
+        // A paragraph that is only a block's opening or closing note.
+        if applied.text.trim().is_empty() && (applied.block.is_some() || applied.block_end) {
+            return;
+        }
+        let lead = match indent_note {
             notes::Indent::None => 0,
             notes::Indent::Start(n) => n * 2,
             notes::Indent::End(n) => {
@@ -68,7 +85,7 @@ impl Writer {
                 full.saturating_sub(tw + n * 2)
             }
         };
-        let lead = if lead * 2 > full && !matches!(applied.indent, notes::Indent::End(_)) {
+        let lead = if lead * 2 > full && !matches!(indent_note, notes::Indent::End(_)) {
             0
         } else {
             lead.min(full.saturating_sub(1))

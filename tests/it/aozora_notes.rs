@@ -489,3 +489,25 @@ fn indents_in_vertical_writing_are_rows_from_the_top_or_the_bottom() {
     // Longer than the column: from the top, as usual.
     assert_eq!(tops("［＃地付き］あいうえおかきくけこさし"), [0, 0]);
 }
+
+#[test]
+fn a_block_indent_holds_from_its_opening_to_its_close() {
+    let src = "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"［＃ここから２字下げ］\", \"一行目\", \"二行目\", \"［＃ここで字下げ終わり］\", \"戻る\", \"［＃ここから地付き］署名\", \"［＃ここで地付き終わり］\"]\n";
+    let b = parse_str("t.toml", src).expect("valid").briefing;
+    let page = layout::layout_page(&b, 1, LayoutOptions::new(20));
+    let lines: Vec<String> = page.lines[3..].iter().map(|l| l.text()).collect();
+    assert_eq!(
+        lines,
+        // (The closing note's paragraph leaves only the blank line before it.)
+        [
+            "    一行目",
+            "",
+            "    二行目",
+            "",
+            "戻る",
+            "",
+            "                署名",
+            ""
+        ]
+    );
+}
