@@ -304,6 +304,9 @@ catalogue! {
     HelpToc => "table of contents", "目次";
     HelpOpenSource => "open this section's first source in the browser", "この章の最初の出典をブラウザで開く";
     HelpLinks => "list every link of the briefing", "ブリーフィングのリンク一覧";
+    HelpGaiji => "list the characters shown as 〓 on this page, with their descriptions", "このページで 〓 と示した外字とその説明の一覧";
+    NoGaiji => "no character on this page is shown as 〓", "このページに 〓 と示した外字はありません";
+    GaijiList => "Characters shown as 〓 on this page, as the text describes them:", "このページで 〓 と示した外字の説明:";
     HelpEnter => "open / jump to the selected item", "選んだ項目を開く／そこへ移動";
     HelpDigit => "open link number N (in the link list)", "リンク番号 N を開く（リンク一覧で）";
     HelpCopy => "copy the selected link (OSC 52)", "選んだリンクをコピー（OSC 52）";

@@ -55,6 +55,9 @@ pub enum Action {
     UndoMarkAll,
     /// Fetch every subscription in the background (`yomu sync`).
     Sync,
+    /// List the characters of the page shown as 〓 (gaiji nothing
+    /// resolves), with the descriptions the text gives of them.
+    Gaiji,
     /// A digit typed in the links list (not remappable).
     #[strum(disabled)]
     Digit(u8),

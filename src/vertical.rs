@@ -150,6 +150,7 @@ pub fn vertical_form(c: char) -> Option<char> {
         '＝' => '‖',
         '｜' => '―',
         '／' => '＼',
+        '·' => '・',
         '!' => '\u{FE15}',
         '?' => '\u{FE16}',
         ':' => '\u{FE13}',
@@ -235,6 +236,37 @@ pub fn layout_page_lane(page: &Page, height: usize, widths: WidthOptions, lane: 
         if has_marker {
             let end = line.spans[0].text.len();
             marker_rows = units.iter().take_while(|u| u.start < end).count();
+        }
+        // A paragraph moved in by an indent note (not a continuation under a
+        // marker, nor a source's URL): rows from the top of the column, or
+        // for 地付き and 字上げ (laid out flush with the end of the very
+        // wide source line) up against the bottom.
+        let noted = !has_marker
+            && line.indent > 0
+            && line
+                .spans
+                .first()
+                .is_some_and(|s| s.role != Role::Url && s.role != Role::Ruby);
+        if noted {
+            let rows = units.len();
+            let (first_top, rest_top) = if line.indent > SOURCE_WIDTH / 2 {
+                let short = SOURCE_WIDTH.saturating_sub(line.width) / 2;
+                (height.saturating_sub(rows + short), 0)
+            } else {
+                let top = line.indent / COLUMN;
+                let top = if top * 2 > height { 0 } else { top };
+                (top, top)
+            };
+            fill(
+                &text,
+                units,
+                i,
+                height,
+                first_top,
+                rest_top,
+                &mut out.columns,
+            );
+            continue;
         }
         let indent = if has_marker || line.indent == 0 {
             0
@@ -341,6 +373,12 @@ fn units(line: &Line, widths: WidthOptions, lane: bool) -> (String, Vec<Unit>) {
                 && cs.get(k + 1).is_some_and(|c| digit_of(c.1).is_some());
             if between_digits && (g == "." || g == "．") {
                 push(at, at + g.len(), "・".to_string(), 2, w);
+                k += 1;
+                continue;
+            }
+            // A slash between digits (the page number `1/3`): turned with them.
+            if between_digits && g == "/" {
+                push(at, at + g.len(), "＼".to_string(), 2, w);
                 k += 1;
                 continue;
             }

@@ -15,6 +15,8 @@ pub(super) struct Writer {
     /// Give every line of prose a row for readings, even an empty one, so
     /// lines are evenly spaced on a page with readings above.
     pub(super) reserve: bool,
+    /// The indent of an open block (`［＃ここから２字下げ］`).
+    pub(super) block_indent: Option<notes::Indent>,
 }
 
 impl Writer {
@@ -25,6 +27,7 @@ impl Writer {
             block: 0,
             joiners: false,
             reserve: false,
+            block_indent: None,
         }
     }
 
@@ -60,7 +63,21 @@ impl Writer {
         let shaped = ruby::shape(&applied.text, self.opts.ruby, self.opts.widths);
         let text: &str = shaped.as_ref().map_or(&applied.text, |s| &s.text);
         // An indent note moves the whole paragraph in (never past half the line).
-        let lead = match applied.indent {
+        let indent_note = match (applied.indent, self.block_indent) {
+            (notes::Indent::None, Some(b)) => b,
+            (i, _) => i,
+        };
+        if applied.block.is_some() {
+            self.block_indent = applied.block;
+        }
+        if applied.block_end {
+            self.block_indent = None;
+        }
+        // A paragraph that is only a block's opening or closing note.
+        if applied.text.trim().is_empty() && (applied.block.is_some() || applied.block_end) {
+            return;
+        }
+        let lead = match indent_note {
             notes::Indent::None => 0,
             notes::Indent::Start(n) => n * 2,
             notes::Indent::End(n) => {
@@ -68,7 +85,7 @@ impl Writer {
                 full.saturating_sub(tw + n * 2)
             }
         };
-        let lead = if lead * 2 > full && !matches!(applied.indent, notes::Indent::End(_)) {
+        let lead = if lead * 2 > full && !matches!(indent_note, notes::Indent::End(_)) {
             0
         } else {
             lead.min(full.saturating_sub(1))
@@ -160,16 +177,44 @@ impl Writer {
         let mut at = 0;
         let mut spans = Vec::new();
         let mut indent = None;
-        // Marks are in text order: those whose base starts on this piece.
+        // Marks are in text order: those whose base is (partly) on this
+        // piece. A base broken across lines (wider than the line) has its
+        // reading shared out by the characters on each, so none is cut.
         let from = sh
             .marks
-            .partition_point(|m| m.base.start < piece.range.start);
+            .partition_point(|m| m.base.end <= piece.range.start);
         let to = sh.marks.partition_point(|m| m.base.start < piece.range.end);
+        let cells = |s: &str| str_width(&ruby::shown(s), w);
         for m in &sh.marks[from..to] {
-            let before = str_width(&ruby::shown(&sh.text[piece.range.start..m.base.start]), w);
-            let end = m.base.end.min(piece.range.end);
-            let bw = str_width(&ruby::shown(&sh.text[m.base.start..end]), w);
-            let rw = str_width(&m.reading, w);
+            let on = m.base.start.max(piece.range.start)..m.base.end.min(piece.range.end);
+            let reading: Cow<'_, str> = if on == m.base {
+                Cow::Borrowed(&m.reading)
+            } else {
+                // Shared by the cells of the (spaced) base on each line.
+                let nb = cells(&sh.text[m.base.clone()]).max(1);
+                let kb = cells(&sh.text[m.base.start..on.start]);
+                let ko = cells(&sh.text[on.clone()]);
+                let nr = m.reading.chars().count();
+                let a = nr * kb / nb;
+                let b = if on.end == m.base.end {
+                    nr
+                } else {
+                    nr * (kb + ko) / nb
+                };
+                Cow::Owned(
+                    m.reading
+                        .chars()
+                        .skip(a)
+                        .take(b.saturating_sub(a))
+                        .collect(),
+                )
+            };
+            if reading.is_empty() {
+                continue;
+            }
+            let before = str_width(&ruby::shown(&sh.text[piece.range.start..on.start]), w);
+            let bw = str_width(&ruby::shown(&sh.text[on.clone()]), w);
+            let rw = str_width(&reading, w);
             // Centred over the base; a reading wider than its (spaced) base
             // overhangs the kana on both sides.
             let centred = if rw <= bw {
@@ -182,7 +227,7 @@ impl Writer {
                 break;
             }
             let reading =
-                crate::text::width::truncate(&m.reading, self.opts.width - start, w).to_string();
+                crate::text::width::truncate(&reading, self.opts.width - start, w).to_string();
             if indent.is_none() {
                 indent = Some(start);
             } else if start > at {

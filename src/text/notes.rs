@@ -10,8 +10,9 @@
 //!   ([`crate::text::ruby`]: the emphasis is a reading made of marks);
 //! - **indents** at the start of a field's text: `［＃３字下げ］` (three
 //!   characters in), `［＃地付き］` (flush with the end of the line),
-//!   `［＃地から１字上げ］` (one character short of it), and
-//!   `［＃ここから２字下げ］` as the paragraph's indent;
+//!   `［＃地から１字上げ］` (one character short of it); a block,
+//!   `［＃ここから２字下げ］` … `［＃ここで字下げ終わり］`, indents the
+//!   paragraphs from the one it opens in to the one it closes in;
 //! - **gaiji** (characters outside JIS X 0208): `※［＃「目＋匡」、第3水準1-88-81］`
 //!   is the character of JIS X 0213 plane 1, row 88, cell 81 (眶), and
 //!   `※［＃「…」、U+5F41、…］` the code point; the mapping table is the
@@ -55,6 +56,11 @@ pub struct Applied<'a> {
     pub indent: Indent,
     /// Descriptions of gaiji shown as [`GETA`], in order.
     pub unresolved: Vec<String>,
+    /// A block indent opened here (`ここから２字下げ`): it holds for the
+    /// paragraphs after this one too, until one with [`Applied::block_end`].
+    pub block: Option<Indent>,
+    /// The block indent closes here (`ここで字下げ終わり`).
+    pub block_end: bool,
 }
 
 /// Whether `s` may hold notes (a cheap test before [`apply`]).
@@ -102,6 +108,10 @@ enum Note<'a> {
     EmphasisStart(char),
     EmphasisEnd(char),
     Indent(Indent),
+    /// `ここから２字下げ`: this paragraph and the next ones.
+    BlockIndent(Indent),
+    /// `ここで字下げ終わり` (or `地付き`, `字上げ`).
+    BlockEnd,
     /// Known, nothing to draw.
     Silent,
     Unknown,
@@ -155,19 +165,32 @@ fn classify(inner: &str) -> Note<'_> {
     if let Some(m) = inner.strip_suffix("終わり").and_then(mark_of) {
         return Note::EmphasisEnd(m);
     }
-    let body = inner.strip_prefix("ここから").unwrap_or(inner);
-    if let Some(n) = body.strip_suffix("字下げ").and_then(number) {
-        return Note::Indent(Indent::Start(n));
-    }
-    if body == "地付き" {
-        return Note::Indent(Indent::End(0));
-    }
-    if let Some(n) = body
-        .strip_prefix("地から")
-        .and_then(|b| b.strip_suffix("字上げ"))
-        .and_then(number)
+    if let Some(end) = inner
+        .strip_prefix("ここで")
+        .and_then(|r| r.strip_suffix("終わり"))
+        && (end.ends_with("字下げ") || end == "地付き" || end.ends_with("字上げ"))
     {
-        return Note::Indent(Indent::End(n));
+        return Note::BlockEnd;
+    }
+    let (block, body) = match inner.strip_prefix("ここから") {
+        // `ここから２字下げ、折り返して３字下げ`: the first indent is read.
+        Some(b) => (true, b.split('、').next().unwrap_or(b)),
+        None => (false, inner),
+    };
+    let ind = if let Some(n) = body.strip_suffix("字下げ").and_then(number) {
+        Some(Indent::Start(n))
+    } else if body == "地付き" {
+        Some(Indent::End(0))
+    } else {
+        body.strip_prefix("地から")
+            .and_then(|b| b.strip_suffix("字上げ"))
+            .and_then(number)
+            .map(Indent::End)
+    };
+    match (ind, block) {
+        (Some(i), true) => return Note::BlockIndent(i),
+        (Some(i), false) => return Note::Indent(i),
+        (None, _) => {}
     }
     const SILENT: &[&str] = &[
         "見出し",
@@ -249,6 +272,8 @@ pub fn apply(s: &str) -> Applied<'_> {
             text: Cow::Borrowed(s),
             indent: Indent::None,
             unresolved: Vec::new(),
+            block: None,
+            block_end: false,
         };
     }
     let mut out = String::with_capacity(s.len());
@@ -258,6 +283,7 @@ pub fn apply(s: &str) -> Applied<'_> {
     let mut open: Option<(usize, char)> = None;
     // Whether text came before the current note (indents apply only at the start).
     let mut seen_text = false;
+    let (mut block, mut block_end) = (None, false);
     let mut i = 0;
     while let Some(rel) = s[i..].find(OPEN) {
         let at = i + rel;
@@ -303,6 +329,13 @@ pub fn apply(s: &str) -> Applied<'_> {
                 }
             }
             Note::Indent(ind) if leading && indent == Indent::None => indent = ind,
+            Note::BlockIndent(ind) => {
+                block = Some(ind);
+                if leading && indent == Indent::None {
+                    indent = ind;
+                }
+            }
+            Note::BlockEnd => block_end = true,
             Note::Indent(_) | Note::Silent | Note::Unknown => {}
         }
         i = after;
@@ -312,6 +345,8 @@ pub fn apply(s: &str) -> Applied<'_> {
         text: Cow::Owned(out),
         indent,
         unresolved,
+        block,
+        block_end,
     }
 }
 

@@ -320,17 +320,47 @@ impl Filler<'_> {
     fn emergency_cut(&self, start: usize, i: usize) -> usize {
         let cs = self.cs;
         // The last character that is not a space before each boundary.
+        // (The fill that spaces out a furigana base is looked past too.)
+        let fill = crate::text::ruby::FILL;
         let mut prev = Vec::with_capacity(i + 1 - start);
         let mut p = None;
         for c in &cs[start..=i] {
             prev.push(p);
-            p = c.last.or(p);
+            p = c.last.filter(|&l| l != fill).or(p);
         }
-        let mut next = None;
+        // What comes after `i`, past fill and joiners.
+        let after = cs[i + 1..].iter().find_map(|c| {
+            c.first
+                .filter(|&f| f != fill && f != WORD_JOINER && !c.space)
+        });
+        let mut next = after;
         for k in (start + 1..=i).rev() {
-            next = cs[k].first.or(next);
+            next = cs[k].first.filter(|&f| f != fill).or(next);
             let joined = prev[k - start] == Some(WORD_JOINER) || next == Some(WORD_JOINER);
             if !cs[k].in_url && !joined && kinsoku::allows(prev[k - start], next) {
+                return k;
+            }
+        }
+        // Glued throughout (a furigana base wider than the line): break
+        // inside it, still only where kinsoku holds, the joiners looked past.
+        let mut prev = Vec::with_capacity(i + 1 - start);
+        let mut p = None;
+        for c in &cs[start..=i] {
+            prev.push(p);
+            p = c.last.filter(|&l| l != WORD_JOINER && l != fill).or(p);
+        }
+        let mut next = after;
+        for k in (start + 1..=i).rev() {
+            next = cs[k]
+                .first
+                .filter(|&f| f != WORD_JOINER && f != fill)
+                .or(next);
+            let real = cs[k].first.is_some_and(|f| f != WORD_JOINER && f != fill);
+            if real
+                && !cs[k].in_url
+                && prev[k - start].is_some()
+                && kinsoku::allows(prev[k - start], next)
+            {
                 return k;
             }
         }

@@ -162,6 +162,31 @@ impl Reader {
     }
 
     /// The section index of the current page, if it is not the cover.
+    /// The descriptions of the gaiji shown as 〓 on the current page, in
+    /// reading order.
+    pub fn unresolved_gaiji(&self) -> Vec<String> {
+        let b = &self.briefing;
+        let texts: Vec<&String> = match self.section().and_then(|i| b.sections.get(i)) {
+            Some(s) => std::iter::once(&s.heading)
+                .chain(&s.question)
+                .chain(&s.answer)
+                .chain(&s.lead)
+                .chain(&s.key_points)
+                .chain(&s.body)
+                .chain(&s.commentary)
+                .collect(),
+            None => std::iter::once(&b.title)
+                .chain(&b.subtitle)
+                .chain(&b.summary)
+                .chain(&b.takeaways)
+                .collect(),
+        };
+        texts
+            .into_iter()
+            .flat_map(|t| crate::text::notes::apply(t).unresolved)
+            .collect()
+    }
+
     pub fn section(&self) -> Option<usize> {
         self.page.checked_sub(1)
     }
@@ -238,6 +263,21 @@ impl Reader {
                     selected,
                     typed: String::new(),
                 });
+            }
+            Action::Gaiji => {
+                let found = self.unresolved_gaiji();
+                if found.is_empty() {
+                    return Outcome::status(Msg::NoGaiji);
+                }
+                let mut text = t(Msg::GaijiList).to_string();
+                for (k, d) in found.iter().enumerate() {
+                    text.push_str(&format!(
+                        "\n{}. 〓 {}",
+                        k + 1,
+                        crate::text::sanitize_line(d)
+                    ));
+                }
+                return Outcome::Overlay(Overlay::Message { text, scroll: 0 });
             }
             Action::OpenSource => {
                 let link = self

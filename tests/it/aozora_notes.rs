@@ -307,6 +307,11 @@ fn vertical_forms_pairs_and_numbers() {
         ["３", "・", "14", "と", "10", "︓", "30"]
     );
     assert_eq!(column_cells("2025年"), ["２", "０", "２", "５", "年"]);
+    // The page number's slash turns with the digits; `·` is `・`.
+    assert_eq!(
+        column_cells("1/3 · 約1分"),
+        ["１", "＼", "３", "", "・", "", "約", "１", "分"]
+    );
 }
 
 #[test]
@@ -340,4 +345,169 @@ fn arrow_keys_are_mirrored_in_vertical_writing() {
     t.wait("1/2 cover");
     t.keys(&["q"]);
     t.wait("EXIT=0");
+}
+
+// ---- long units: kinsoku and readings never cut --------------------------------------------
+
+const LETTER: &str =
+    "「左様御承知被下度候《さようごしょうちくだされたくそうろう》」と書いてあった。";
+
+#[test]
+fn a_ruby_unit_wider_than_the_line_keeps_kinsoku() {
+    use yomu::text::wrap::{no_end, no_start};
+    for mode in [RubyMode::Inline, RubyMode::Above] {
+        for width in 8..=40 {
+            let lines = body_lines(LETTER, width, mode);
+            // The lines of text (with readings above, every other row).
+            let text: Vec<&String> = match mode {
+                RubyMode::Above => lines.iter().skip(1).step_by(2).collect(),
+                _ => lines.iter().collect(),
+            };
+            assert!(
+                text.iter().all(|l| !l.trim().is_empty()),
+                "{width}: {lines:#?}"
+            );
+            for l in text {
+                let t = l.trim();
+                let (first, last) = (t.chars().next().unwrap(), t.chars().last().unwrap());
+                assert!(
+                    !no_start(first),
+                    "{mode:?} {width}: starts with {first}: {lines:#?}"
+                );
+                assert!(
+                    !no_end(last),
+                    "{mode:?} {width}: ends with {last}: {lines:#?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_base_broken_across_lines_shares_its_reading_out_whole() {
+    for width in [10, 14, 20, 30] {
+        let lines = body_lines(LETTER, width, RubyMode::Above);
+        // Reading rows are the odd-numbered rows above each line of text.
+        let readings: String = lines
+            .iter()
+            .step_by(2)
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(
+            readings, "さようごしょうちくだされたくそうろう",
+            "{width}: {lines:#?}"
+        );
+        let text: String = lines
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(
+            text, "「左様御承知被下度候」と書いてあった。",
+            "{width}: {lines:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_gaiji_never_forces_a_bad_break() {
+    use yomu::text::wrap::{no_end, no_start};
+    let body = "眼球《めだま》が※［＃「目＋匡」、第3水準1-88-81］《まぶた》の外へ出そうになるほど、見開いて。";
+    for mode in [RubyMode::Inline, RubyMode::Above] {
+        for width in 6..=30 {
+            let lines = body_lines(body, width, mode);
+            assert!(lines.iter().all(|l| !l.contains('※') && !l.contains('［')));
+            for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+                let t = l.trim();
+                assert!(
+                    !t.chars().next().is_some_and(no_start),
+                    "{width}: {lines:#?}"
+                );
+                assert!(!t.chars().last().is_some_and(no_end), "{width}: {lines:#?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn star_lists_the_gaiji_shown_as_geta_with_their_descriptions() {
+    let src = "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"一\"\nbody = [\"あの※［＃「口＋世界の界」］《なぞ》と※［＃「目＋匡」、第3水準1-88-81］だ。\"]\n";
+    let mut a = app(&[("b.toml", src)], true, 60, 14);
+    // The cover has none.
+    a.update(yomu::tui::keys::Action::Gaiji);
+    let rows = screen(&mut a, 60, 14);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("no character on this page is shown as 〓")
+                || r.contains("このページに 〓 と示した外字はありません")),
+        "{}",
+        rows.join("\n")
+    );
+    a.update(yomu::tui::keys::Action::NextPage);
+    let rows = screen(&mut a, 60, 14);
+    assert!(
+        rows.iter().any(|r| r.contains("あの〓と眶だ。")),
+        "{}",
+        rows.join("\n")
+    );
+    a.update(yomu::tui::keys::Action::Gaiji);
+    let rows = screen(&mut a, 60, 14);
+    assert!(
+        rows.iter().any(|r| r.contains("1. 〓 口＋世界の界")),
+        "{}",
+        rows.join("\n")
+    );
+    // The resolved one is not listed, and no note is shown raw.
+    assert!(
+        rows.iter()
+            .all(|r| !r.contains("目＋匡") && !r.contains("［＃")),
+        "{}",
+        rows.join("\n")
+    );
+}
+
+#[test]
+fn indents_in_vertical_writing_are_rows_from_the_top_or_the_bottom() {
+    let tops = |body: &str| -> Vec<usize> {
+        let b = briefing(body);
+        let lo = vertical::source_options(Default::default(), RubyMode::Inline, Target::Terminal);
+        let vp = vertical::layout_page(
+            &layout::layout_page_joined(&b, 1, lo),
+            10,
+            Default::default(),
+        );
+        vp.columns[3..].iter().map(|c| c.top).collect()
+    };
+    // Three characters down, every column of the paragraph.
+    assert_eq!(tops("［＃３字下げ］あいうえおかきくけこさしすせ"), [3, 3]);
+    // Flush with the bottom, or one character short of it.
+    assert_eq!(tops("［＃地付き］署名"), [8]);
+    assert_eq!(tops("［＃地から１字上げ］（大正四年九月）"), [1]);
+    // Longer than the column: from the top, as usual.
+    assert_eq!(tops("［＃地付き］あいうえおかきくけこさし"), [0, 0]);
+}
+
+#[test]
+fn a_block_indent_holds_from_its_opening_to_its_close() {
+    let src = "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"［＃ここから２字下げ］\", \"一行目\", \"二行目\", \"［＃ここで字下げ終わり］\", \"戻る\", \"［＃ここから地付き］署名\", \"［＃ここで地付き終わり］\"]\n";
+    let b = parse_str("t.toml", src).expect("valid").briefing;
+    let page = layout::layout_page(&b, 1, LayoutOptions::new(20));
+    let lines: Vec<String> = page.lines[3..].iter().map(|l| l.text()).collect();
+    assert_eq!(
+        lines,
+        // (The closing note's paragraph leaves only the blank line before it.)
+        [
+            "    一行目",
+            "",
+            "    二行目",
+            "",
+            "戻る",
+            "",
+            "                署名",
+            ""
+        ]
+    );
 }

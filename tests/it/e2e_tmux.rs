@@ -465,7 +465,7 @@ fn furigana_above_their_text_and_v_for_a_vertical_page() {
     let s = t.wait("交う");
     let rows: Vec<&str> = s.lines().collect();
     assert!(rows[1].ends_with("﹁        和   １"), "{s}");
-    assert!(rows[2].ends_with("停        平   /"), "{s}");
+    assert!(rows[2].ends_with("停        平   ＼"), "{s}");
     let at = rows.iter().position(|r| r.contains("交う")).expect("base");
     assert!(
         rows[at - 1].contains("のこ") && rows[at + 1].contains("渉し"),

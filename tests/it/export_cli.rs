@@ -221,7 +221,7 @@ fn vertical_export_prints_columns_right_to_left() {
 --------------------
 
  ﹁        見   １
- 和        出   /
+ 和        出   ＼
  平        し   １
  ﹂
  へ
@@ -262,7 +262,7 @@ fn vertical_export_prints_columns_right_to_left() {
 --------------------
 
 う 月 ２ ﹁    見 １
-し に ０ 和    出 /
+し に ０ 和    出 ＼
 ょ 交 ２ 平    し １
 う 渉 ５ ﹂
 ︶ ︵ 年 へ

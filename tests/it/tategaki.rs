@@ -329,8 +329,9 @@ proptest! {
 
 #[test]
 fn a_vertical_page_of_a_briefing() {
-    // Right to left: the page number, the heading, a blank column, then the
-    // body; `、` stays at the end of its column, 2025 stands digit by digit.
+    // Right to left: the page number (its slash turned), the heading, a
+    // blank column, then the body; `、` stays at the end of its column, 2025
+    // stands digit by digit.
     let b = briefing("「和平」へ、2025年3月に交渉。");
     let lo = vertical::source_options(Default::default(), RubyMode::Above, Target::Terminal);
     let vp = vertical::layout_page(&layout::layout_page(&b, 1, lo), 6, Default::default());
@@ -338,7 +339,7 @@ fn a_vertical_page_of_a_briefing() {
         vertical::rows(&vp.columns, 6, 20),
         [
             "   月 ２ ﹁    h  １",
-            "   に ０ 和       /",
+            "   に ０ 和       ＼",
             "   交 ２ 平       １",
             "   渉 ５ ﹂",
             "   ︒ 年 へ",

@@ -203,6 +203,50 @@ fn vertical_pages_reach_the_terminal() {
     }
 }
 
+/// An Aozora Bunko work (羅生門, imported from its Shift_JIS file): side
+/// ruby, emphasis marks in the lane and gaiji, page after page, vertical
+/// and horizontal.
+#[test]
+fn an_aozora_work_reaches_the_terminal_with_side_ruby() {
+    let sjis = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/aozora/rashomon.txt"
+    ))
+    .expect("corpus");
+    let toml = yomu::feeds::aozora::import(&sjis, None).expect("imports");
+    // With emphasis too (羅生門 has none).
+    let toml = toml.replacen(
+        "下人の行方《ゆくえ》は",
+        "下人の行方《ゆくえ》は［＃「は」に傍点］",
+        1,
+    );
+    for (w, h, ambiguous_wide) in [(80, 24, false), (41, 17, true)] {
+        let widths = WidthOptions { ambiguous_wide };
+        let mut app = reader("rashomon.toml", &toml, widths, w, h);
+        let mut steps = vec![Step::Key(Action::NextPage)];
+        for _ in 0..12 {
+            steps.push(Step::Key(Action::ScreenDown));
+        }
+        steps.push(Step::Key(Action::ToggleVertical));
+        for _ in 0..40 {
+            steps.push(Step::Key(Action::ScreenDown));
+        }
+        steps.extend([
+            Step::Key(Action::Gaiji),
+            Step::Key(Action::Back),
+            Step::Search("まぶた".into()),
+            Step::Key(Action::NextMatch),
+            Step::Resize(w / 2 + 3, h - 5),
+            Step::Key(Action::NextPage),
+            Step::Key(Action::ToggleVertical),
+            Step::Resize(w, h),
+        ]);
+        let mut emu = Emulator::new(w, h, widths, THEME);
+        run(&mut app, &mut emu, &steps)
+            .unwrap_or_else(|e| panic!("羅生門 at {w}x{h} (ambiguous wide {ambiguous_wide}): {e}"));
+    }
+}
+
 /// On every page, each laid-out line is on its row of the terminal.
 #[test]
 fn the_laid_out_lines_are_the_rows_on_screen() {
@@ -295,6 +339,12 @@ fn cluster() -> impl Strategy<Value = &'static str> {
         "｜東京《とうきょう》",
         "《書名》",
         "｜",
+        // Aozora Bunko's notes: emphasis, a gaiji with its reading, one
+        // nothing resolves, an indent
+        "なもし［＃「なもし」に傍点］",
+        "※［＃「目＋匡」、第3水準1-88-81］《まぶた》",
+        "※［＃「謎の字」］",
+        "［＃３字下げ］",
         // Latin, spaces, a URL
         "word",
         " ",
@@ -377,6 +427,7 @@ fn step() -> impl Strategy<Value = Step> {
             Action::Back,
             Action::NextMatch,
             Action::ToggleVertical,
+            Action::Gaiji,
         ])
         .prop_map(Step::Key),
         1 => prop::sample::select(vec!["の", "ﾊﾟ", "e", "日本", "👍🏽", "●"])

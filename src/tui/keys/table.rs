@@ -213,6 +213,12 @@ pub const BINDINGS: &[Binding] = &[
         help: Msg::HelpSync,
     },
     Binding {
+        keys: &[C('*')],
+        action: Action::Gaiji,
+        contexts: &[Rd],
+        help: Msg::HelpGaiji,
+    },
+    Binding {
         keys: &[C('?')],
         action: Action::Help,
         contexts: &[Lib, Rd, List],
