@@ -665,7 +665,7 @@ fn a_metadata_cache_that_is_not_a_file_is_passed_over() {
     }
 }
 
-/// A search's stderr with the debug trace on, and its report line.
+/// A search started with the debug trace on, its output piped.
 fn traced(lib: &Lib, query: &str) -> std::process::Child {
     lib.cmd(&[query])
         .env("YOMU_LOG", "debug")
