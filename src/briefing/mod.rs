@@ -88,6 +88,25 @@ pub fn parse_str(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
     parse::parse(name, src)
 }
 
+/// The briefing of one file as a search needs it: [`load_file`] without
+/// the checks that can only warn (deceptive addresses, unsafe characters,
+/// furigana notes), so the same briefing sooner. A file that fails is
+/// loaded again in full, so its error is exactly [`load_file`]'s.
+pub fn load_for_search(path: &Path) -> Result<Briefing, LoadError> {
+    let quiet = (|| {
+        let (mut file, len) = read::open(path).ok()?;
+        if len >= chunked::CHUNKED_FROM as u64 {
+            return None;
+        }
+        let text = read::read_all(path, &mut file, len).ok()?;
+        parse::parse_quiet(&display_path(path), &text).ok()
+    })();
+    match quiet {
+        Some(loaded) => Ok(loaded.briefing),
+        None => load_file(path).map(|l| l.briefing),
+    }
+}
+
 /// Read and validate one file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = display_path(path);

@@ -25,9 +25,22 @@ pub fn parse(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Parse and validate the file as one TOML document.
 pub fn parse_whole(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    parse_with(name, src, false)
+}
+
+/// [`parse_whole`] without the checks that can only warn (no warnings):
+/// the same briefing, or an error, sooner.
+pub fn parse_quiet(name: &str, src: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    parse_with(name, src, true)
+}
+
+fn parse_with(name: &str, src: &str, quiet: bool) -> Result<Loaded, Vec<Diagnostic>> {
     // Positions are counted from after the BOM, as editors show them.
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let mut r = Reporter::new(name, src);
+    if quiet {
+        r = r.quiet();
+    }
     if src.trim().is_empty() {
         r.error(0..0, format!("empty file: {EMPTY}"), EMPTY_HINT.into());
         return Err(r.finish());
@@ -203,5 +216,48 @@ url = "https://jp.reuters.com/"
                 proptest::prop_assert!(!d.render().contains('\u{1b}'), "escape in {d}");
             }
         }
+
+        /// Without the checks that only warn, a file gives the same
+        /// briefing, and fails exactly when it fails in full.
+        #[test]
+        fn a_quiet_parse_gives_the_same_briefing(
+            cut in 0.0..1.0f64,
+            len in 0usize..40,
+            insert in "[\\[\\]\"'=#.\n\t\u{1b}\u{202e}\u{301}\u{200d}a-z0-9 日本、。《》｜ар:/]{0,10}",
+        ) {
+            let src = format!(
+                "{}[[sections]]\nheading = \"h\"\nbody = [\"漢字《かんじ》 \u{202e}x\"]\n\
+                 [[sections.sources]]\nname = \"n\"\nurl = \"https://аpple.com/\"\n",
+                crate::synth::large_briefing(1)
+            );
+            let mut at = ((cut * src.len() as f64) as usize).min(src.len());
+            while !src.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + len).min(src.len());
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            let damaged = format!("{}{insert}{}", &src[..at], &src[end..]);
+            let full = parse_whole("x.toml", &damaged);
+            let quiet = parse_quiet("x.toml", &damaged);
+            proptest::prop_assert_eq!(full.is_ok(), quiet.is_ok());
+            if let (Ok(f), Ok(q)) = (full, quiet) {
+                proptest::prop_assert_eq!(f.briefing, q.briefing);
+                proptest::prop_assert!(q.warnings.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_quiet_parse_skips_warnings_only() {
+        let src = "title = \"題\"\n[[sections]]\nheading = \"見出し\"\nbody = [\"a\u{202e}b\"]\n\
+                   [[sections.sources]]\nname = \"x\"\nurl = \"https://аpple.com/\"\n";
+        let full = parse_whole("x.toml", src).expect("valid");
+        assert!(full.warnings.len() >= 2, "{:?}", full.warnings);
+        let quiet = parse_quiet("x.toml", src).expect("valid");
+        assert_eq!(quiet.briefing, full.briefing);
+        assert!(quiet.warnings.is_empty());
+        assert!(parse_quiet("x.toml", "title = ").is_err());
     }
 }

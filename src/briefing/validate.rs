@@ -171,6 +171,8 @@ fn source(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Source {
     {
         match weburl::check("url", &url) {
             Err(p) => r.error(v.span(), p.message, p.hint),
+            // A deceptive address is only a warning.
+            Ok(()) if r.is_quiet() => {}
             Ok(()) => {
                 if let Some(d) = url::Url::parse(&url)
                     .ok()

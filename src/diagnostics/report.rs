@@ -34,6 +34,9 @@ pub struct Reporter<'a> {
     /// Added to every span: the spans of a chunk parsed on its own
     /// (`briefing::chunked`) are relative to the chunk.
     offset: usize,
+    /// Warnings are not wanted (a search, an index build): checks that
+    /// can only warn are skipped ([`Reporter::quiet`]).
+    quiet: bool,
 }
 
 impl<'a> Reporter<'a> {
@@ -46,7 +49,20 @@ impl<'a> Reporter<'a> {
             diagnostics: Vec::new(),
             syntax_lines: BTreeSet::new(),
             offset: 0,
+            quiet: false,
         }
+    }
+
+    /// A reporter that drops warnings; checks that can only warn may ask
+    /// [`Reporter::is_quiet`] and skip themselves.
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
+    }
+
+    /// Whether warnings are dropped.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
     }
 
     fn diagnostic(
@@ -95,6 +111,9 @@ impl<'a> Reporter<'a> {
     }
 
     pub fn warning(&mut self, span: Range<usize>, message: String, hint: String) {
+        if self.quiet {
+            return;
+        }
         self.push(Severity::Warning, span, message, hint);
     }
 

@@ -609,8 +609,8 @@ impl LibraryIndex {
             let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
                 guard::quietly(|| {
                     let d = searcher.doc::<TantivyDocument>(addr).ok()?;
-                    let bytes = d.get_first(doc)?.as_bytes()?.to_vec();
-                    let s = stored::decode(&bytes)?;
+                    let text = d.get_first(doc)?.as_str()?;
+                    let s = stored::decode(text)?;
                     let matches =
                         crate::search::search_fields(s.fields.iter().copied(), query, opts);
                     Some((!matches.is_empty()).then(|| Found {

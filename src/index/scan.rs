@@ -9,7 +9,7 @@ use tantivy::TantivyDocument;
 use super::stamp::{Digest, digest_of, list_folder};
 use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, Searched, path_bytes, store, tokens};
-use crate::briefing::{Briefing, LoadError, load_file};
+use crate::briefing::{Briefing, LoadError, load_for_search};
 use crate::search::{FieldMatch, SearchOptions, search_briefing};
 
 /// A file that matched or failed to load, as a search reports it.
@@ -29,12 +29,12 @@ pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocume
     d.add_bytes(f.path, path_bytes(&file.path));
     d.add_u64(f.size, file.size);
     d.add_i64(f.mtime, mtime);
-    match load_file(&file.path) {
-        Ok(loaded) => {
-            let text = tokens::doc_text(&loaded.briefing);
+    match load_for_search(&file.path) {
+        Ok(briefing) => {
+            let text = tokens::doc_text(&briefing);
             d.add_text(f.uni, &text);
             d.add_text(f.bi, &text);
-            d.add_bytes(f.doc, &super::stored::encode(&loaded.briefing)[..]);
+            d.add_text(f.doc, super::stored::encode(&briefing));
         }
         Err(_) => d.add_u64(f.failed, 1),
     }
@@ -43,9 +43,8 @@ pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocume
 
 /// Search one file: `None` when it loaded and did not match.
 fn search_file(path: &Path, query: &str, opts: SearchOptions) -> Option<Found> {
-    match load_file(path) {
-        Ok(loaded) => {
-            let b = loaded.briefing;
+    match load_for_search(path) {
+        Ok(b) => {
             let matches = search_briefing(&b, query, opts);
             (!matches.is_empty()).then(|| Found {
                 path: path.to_path_buf(),

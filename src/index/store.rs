@@ -26,7 +26,7 @@ use super::tokens::{Bigrams, Unigrams};
 
 /// Bumped whenever what is indexed or how changes: another version is rebuilt.
 pub const VERSION: &str = "yomu-index 2 (tantivy 0.27, bigrams+unigrams of NFKC, lower case, \
-     kana folded; fields stored)";
+     kana folded; fields stored as text)";
 
 /// The fields of a document.
 #[derive(Debug, Clone, Copy)]
@@ -41,8 +41,8 @@ pub struct Fields {
     pub failed: Field,
     pub uni: Field,
     pub bi: Field,
-    /// The briefing's fields as [`super::stored`] lays them out (none when
-    /// it failed to load).
+    /// The briefing's fields as [`super::stored`] lays them out (stored,
+    /// not indexed; none when it failed to load).
     pub doc: Field,
 }
 
@@ -70,7 +70,7 @@ pub fn schema() -> (Schema, Fields) {
         "bi",
         text("yomu_bi", IndexRecordOption::WithFreqsAndPositions),
     );
-    let doc = b.add_bytes_field("doc", STORED);
+    let doc = b.add_text_field("doc", STORED);
     (
         b.build(),
         Fields {

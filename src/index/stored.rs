@@ -5,16 +5,16 @@
 //! matcher a scan uses ([`crate::search::search_fields`]), instead of
 //! reading, parsing and validating its file again.
 //!
-//! A compact layout of our own, little-endian (tantivy stores it as one
-//! bytes field):
+//! A compact layout of our own, in text (tantivy stores it as one stored,
+//! unindexed text field, read back with one copy and one UTF-8 check):
 //!
 //! ```text
-//! u8:1  str:title  str:published (RFC 3339, empty when none)  u32:count  field*count
-//! field:  u32:place (0 = the cover, n = section n-1)  str:text
-//! str:    u32:length  bytes (UTF-8)
+//! 1;  str:title  str:published (RFC 3339, empty when none)  num:count  field*count
+//! field:  num:place (0 = the cover, n = section n-1)  str:text
+//! num:    decimal digits ;        str:    decimal length in bytes : the text
 //! ```
 //!
-//! Bytes that do not decode (which the checksums make unlikely) make the
+//! Text that does not decode (which the checksums make unlikely) makes the
 //! file be read from disk instead.
 
 use std::str::FromStr;
@@ -22,36 +22,39 @@ use std::str::FromStr;
 use crate::briefing::{Briefing, Published};
 use crate::search::{Place, fields};
 
-const LAYOUT: u8 = 1;
-
 /// The stored form of `b`.
-pub fn encode(b: &Briefing) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256);
-    out.push(LAYOUT);
+pub fn encode(b: &Briefing) -> String {
+    let mut out = String::with_capacity(256);
+    out.push_str("1;");
     put_str(&mut out, &b.title);
     put_str(
         &mut out,
         &b.published.map(|p| p.rfc3339()).unwrap_or_default(),
     );
-    let at = out.len();
-    out.extend_from_slice(&0u32.to_le_bytes());
-    let mut count: u32 = 0;
-    for (place, text) in fields(b) {
-        let n = match place {
-            Place::Cover => 0,
-            Place::Section(i) => u32::try_from(i).unwrap_or(u32::MAX - 1) + 1,
-        };
-        out.extend_from_slice(&n.to_le_bytes());
+    let fields: Vec<(Place, &str)> = fields(b).collect();
+    put_num(&mut out, fields.len());
+    for (place, text) in fields {
+        put_num(
+            &mut out,
+            match place {
+                Place::Cover => 0,
+                Place::Section(i) => i.saturating_add(1),
+            },
+        );
         put_str(&mut out, text);
-        count += 1;
     }
-    out[at..at + 4].copy_from_slice(&count.to_le_bytes());
     out
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
-    out.extend_from_slice(s.as_bytes());
+fn put_num(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n};");
+}
+
+fn put_str(out: &mut String, s: &str) {
+    use std::fmt::Write;
+    let _ = write!(out, "{}:", s.len());
+    out.push_str(s);
 }
 
 /// A briefing as stored: its title and date, and its fields.
@@ -79,9 +82,9 @@ impl Stored<'_> {
 }
 
 /// Read back what [`encode`] wrote; `None` for anything else.
-pub fn decode(bytes: &[u8]) -> Option<Stored<'_>> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.take(1)? != [LAYOUT] {
+pub fn decode(text: &str) -> Option<Stored<'_>> {
+    let mut r = Reader { text, at: 0 };
+    if r.num(b';')? != 1 {
         return None;
     }
     let title = r.str()?;
@@ -89,20 +92,20 @@ pub fn decode(bytes: &[u8]) -> Option<Stored<'_>> {
         "" => None,
         p => Some(Published(toml::value::Datetime::from_str(p).ok()?)),
     };
-    let count = r.u32()?;
-    // Each field takes at least 8 bytes: a count beyond that is damage.
-    if count as usize > bytes.len() / 8 {
+    let count = r.num(b';')?;
+    // Each field takes at least 4 bytes (`0;0:`): a count beyond that is damage.
+    if count > text.len() / 4 {
         return None;
     }
-    let mut fields = Vec::with_capacity(count as usize);
+    let mut fields = Vec::with_capacity(count);
     for _ in 0..count {
-        let place = match r.u32()? {
+        let place = match r.num(b';')? {
             0 => Place::Cover,
-            n => Place::Section(n as usize - 1),
+            n => Place::Section(n - 1),
         };
         fields.push((place, r.str()?));
     }
-    (r.at == bytes.len()).then_some(Stored {
+    (r.at == text.len()).then_some(Stored {
         title,
         published,
         fields,
@@ -110,26 +113,30 @@ pub fn decode(bytes: &[u8]) -> Option<Stored<'_>> {
 }
 
 struct Reader<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let s = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(s)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        let b = self.take(4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    /// Decimal digits up to `end` (at most 19 of them).
+    fn num(&mut self, end: u8) -> Option<usize> {
+        let bytes = self.text.as_bytes().get(self.at..)?;
+        let len = bytes.iter().take(20).position(|&b| b == end)?;
+        let digits = &bytes[..len];
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        self.at += len + 1;
+        Some(n)
     }
 
     fn str(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
+        let n = self.num(b':')?;
+        let end = self.at.checked_add(n)?;
+        let s = self.text.get(self.at..end)?;
+        self.at = end;
+        Some(s)
     }
 }
 
@@ -151,11 +158,10 @@ mod tests {
         assert_eq!(s.published, b.published);
         assert_eq!(s.fields, fields(&b).collect::<Vec<_>>());
         assert_eq!(s.briefing().published, b.published);
-        for cut in 0..bytes.len() {
+        for cut in (0..bytes.len()).filter(|&c| bytes.is_char_boundary(c)) {
             assert!(decode(&bytes[..cut]).is_none(), "{cut}");
         }
-        let mut bad = bytes.clone();
-        bad[0] = 9;
-        assert!(decode(&bad).is_none());
+        assert!(decode(&bytes.replacen("1;", "2;", 1)).is_none());
+        assert!(decode(&format!("{bytes}x")).is_none());
     }
 }

@@ -1046,6 +1046,61 @@ fn a_sync_whose_index_is_unusable_still_writes_and_says_why_once() {
     );
 }
 
+#[test]
+fn a_sync_over_a_damaged_search_index_writes_sums_up_and_rebuilds_it() {
+    let server = rare_word_server();
+    let home = Home::new("sync-index-damaged");
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for i in 0..30 {
+        let (name, text) = yomu::synth::archive_file(i);
+        let path = lib.join(name);
+        std::fs::write(&path, text).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(hour_ago).unwrap();
+    }
+    // An index made by a search, then a run of bytes flipped in its term
+    // dictionaries and fast fields (which made tantivy panic).
+    let mut search = home.cmd(&["search", "東京", "data/yomu/library"]);
+    search.env("YOMU_TEST_INDEX_FROM", "0");
+    let _ = Run::of(search);
+    let index_root = home.dir.join("cache/yomu/index");
+    let index = std::fs::read_dir(&index_root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_dir())
+        .expect("an index");
+    for e in std::fs::read_dir(&index).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "term" || x == "fast") {
+            let mut bytes = std::fs::read(&p).unwrap();
+            let mid = bytes.len() / 2;
+            for b in bytes.iter_mut().skip(mid).take(8) {
+                *b ^= 0xff;
+            }
+            std::fs::write(&p, bytes).unwrap();
+        }
+    }
+    home.subscribe(5, &[("sci", server.url("/rss"))]);
+    let sync = home.run(&["sync"]);
+    sync.exit(0);
+    assert!(
+        sync.stdout
+            .contains("1 feed: 1 updated, 0 unchanged, 0 failed"),
+        "{}",
+        sync.stdout
+    );
+    assert!(!sync.stderr.contains("internal error"), "{}", sync.stderr);
+    // The index was made anew by the sync: the search reads only the match.
+    let mut search = home.cmd(&["search", yomu::synth::ARCHIVE_RARE, "data/yomu/library"]);
+    search.env("YOMU_TEST_INDEX_REPORT", "1");
+    Run::of(search)
+        .exit(0)
+        .says(&["yomu: index: read 1 of 31 files (opened)"]);
+}
+
 // ----------------------------------------------------------------- reader
 
 #[test]

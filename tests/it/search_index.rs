@@ -665,7 +665,7 @@ fn a_metadata_cache_that_is_not_a_file_is_passed_over() {
     }
 }
 
-/// A search's stderr with the debug trace on, and its report line.
+/// A search started with the debug trace on, its output piped.
 fn traced(lib: &Lib, query: &str) -> std::process::Child {
     lib.cmd(&[query])
         .env("YOMU_LOG", "debug")
@@ -770,4 +770,54 @@ fn a_small_library_is_read_whole_and_no_index_is_built_for_it() {
         err.contains("yomu: index: read 2 of 44 files (opened)"),
         "{err}"
     );
+}
+
+#[test]
+fn a_panic_inside_the_index_leaves_the_reader_running_and_its_filter_exact() {
+    use crate::common::{Tmux, have_tmux, yomu_bin};
+    if !have_tmux() {
+        return;
+    }
+    let lib = Lib::new("reader-panic");
+    std::fs::remove_file(lib.lib().join("broken.toml")).expect("rm");
+    let word = "和平";
+    let (want, _, _, _) = lib.run(&["--no-index", word]);
+    let mut names: Vec<&str> = want
+        .lines()
+        .filter_map(|l| l.split(".toml:").next())
+        .collect();
+    names.dedup();
+    let count = names.len();
+    let total = std::fs::read_dir(lib.lib()).expect("lib").count();
+    assert!(count > 0 && count < total, "{count} of {total}");
+    // The index is there and up to date: the reader has it at once.
+    lib.agrees(word, false);
+    let env: Vec<(&str, String)> = crate::common::XDG
+        .iter()
+        .zip(["config", "state", "cache", "data"])
+        .map(|(&x, sub)| (x, lib.dir.join(sub).display().to_string()))
+        .chain([("YOMU_TEST_INDEX_STALL", "panic:asked".to_string())])
+        .collect();
+    let t = Tmux::start("index-reader-panic", 100, 30, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        lib.lib().display()
+    ));
+    t.wait(&format!("{total} briefings"));
+    // The filter asks the index (which panics, contained): it reads the
+    // files instead, and the reader goes on drawing.
+    t.keys(&["/"]);
+    for c in word.chars() {
+        t.keys(&[&c.to_string()]);
+    }
+    t.wait(&format!("{count} of {total}"));
+    t.keys(&["Enter"]);
+    let s = t.wait(&format!("{count} of {total} briefings match"));
+    assert!(!s.contains("internal error"), "{s}");
+    t.keys(&["q", "q"]);
+    let s = t.wait("EXIT=0");
+    assert!(!s.contains("internal error"), "{s}");
+    // The index panicked (and was marked to be made anew).
+    assert!(!lib.index().join("version").exists());
 }
