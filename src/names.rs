@@ -166,7 +166,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 31);
+        assert_eq!(Action::names().len(), 32);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");
