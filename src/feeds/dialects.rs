@@ -396,27 +396,18 @@ fn language_tag(s: &str) -> Option<String> {
 }
 
 fn media_title(item: &Element) -> Option<Text> {
-    item.descendants()
-        .into_iter()
-        .find(|d| d.name == "title" && d.ns.starts_with("http://search.yahoo.com/mrss"))
-        .and_then(|t| {
-            let value = nonempty(t.text())?;
-            Some(Text {
-                kind: if t.attr("type") == Some("html") {
-                    Kind::Html
-                } else {
-                    Kind::Plain
-                },
-                value,
-                base: t.base.clone(),
-            })
-        })
+    media_text(item, "title")
 }
 
 fn media_description(item: &Element) -> Option<Text> {
+    media_text(item, "description")
+}
+
+/// The first Media RSS element `name` below `item` that holds text.
+fn media_text(item: &Element, name: &str) -> Option<Text> {
     item.descendants()
         .into_iter()
-        .find(|d| d.name == "description" && d.ns.starts_with("http://search.yahoo.com/mrss"))
+        .find(|d| d.name == name && d.ns.starts_with("http://search.yahoo.com/mrss"))
         .and_then(|t| {
             let value = nonempty(t.text())?;
             Some(Text {
