@@ -1,0 +1,68 @@
+//! `yomu check` in the locale's language: under `LANG=ja_JP.UTF-8` every
+//! word of a diagnostic (the `エラー`/`警告`/`ヒント` labels, each problem's
+//! message and hint) is Japanese; under `LANG=C` the same file gives the
+//! English lines, byte for byte.
+
+use crate::common::{self, Run, TempDir};
+
+/// A briefing with several different problems: an unknown key with a
+/// near miss, a top-level key inside a section, a repeated id, an unknown
+/// key with no near miss.
+const PROBLEMS: &str = "title = \"朝刊\"\ntitel = \"x\"\n\n\
+[[sections]]\nheading = \"一\"\nid = \"a\"\ntakeaways = [\"y\"]\n\n\
+[[sections]]\nheading = \"二\"\nid = \"a\"\nurll = \"https://example.com/\"\n";
+
+fn check_in(lang: &str) -> Run {
+    let dir = TempDir::new("check-ja");
+    dir.write("x.toml", PROBLEMS);
+    let mut cmd = common::yomu();
+    cmd.args(["check", "x.toml"])
+        .current_dir(dir.path())
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    Run::of(cmd)
+}
+
+#[test]
+fn check_diagnostics_speak_japanese_under_a_japanese_locale() {
+    let r = check_in("ja_JP.UTF-8");
+    r.exit(1);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    for line in [
+        "x.toml:2:1: エラー: 不明なキー `titel`\n",
+        "  = ヒント: `title` の誤りではありませんか？\n",
+        "x.toml:7:1: エラー: [[sections]] の不明なキー `takeaways`\n",
+        "  = ヒント: `takeaways` は最上位のキーです。最初の [[sections]] より上に移してください\
+         （[[sections]] の見出し行より後のキーはそのセクションのものになります）\n",
+        "x.toml:11:6: 警告: 識別子 `a` が重複しています。このファイルの別のセクションにもあります\n",
+        "   = ヒント: 記事ごとに別の識別子を付けてください。リーダーは重複を順番で区別します\n",
+        "x.toml:12:1: エラー: [[sections]] の不明なキー `urll`\n",
+        "   = ヒント: ここで使えるキー: `heading`, `id`, `question`,",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+    for english in ["error", "warning", "hint", "unknown key", "did you mean"] {
+        assert!(!out.contains(english), "{english:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn check_diagnostics_stay_english_under_the_c_locale() {
+    let r = check_in("C");
+    r.exit(1);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    for line in [
+        "x.toml:2:1: error: unknown key `titel`\n",
+        "  = hint: did you mean `title`?\n",
+        "x.toml:7:1: error: unknown key `takeaways` in [[sections]]\n",
+        "  = hint: `takeaways` is a top-level key: move it above the first [[sections]] \
+         (keys after a [[sections]] header belong to that section)\n",
+        "x.toml:11:6: warning: duplicate id `a`: another section of this file has it\n",
+        "   = hint: give each article its own id; the reader tells repeats apart by their order\n",
+        "x.toml:12:1: error: unknown key `urll` in [[sections]]\n",
+        "   = hint: the keys allowed here are: `heading`, `id`, `question`,",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
