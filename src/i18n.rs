@@ -578,6 +578,48 @@ catalogue! {
     /// `{0}`: the key, `{1}`: the header, `{2}`: what was found.
     CliNotArrayOfTables => "`{0}` must be an array of tables ({1}), found {2}", "`{0}` はテーブルの配列（{1}）でなければなりませんが、{2}があります";
     /// `{0}`: the header.
+    /// `{0}`: the key.
+    CliUnsafeText => "`{0}` contains control or bidi characters; they will be shown visibly or dropped", "`{0}` に制御文字か双方向制御文字があります。記号として表示されるか、取り除かれます";
+    CliUnsafeTextHint => "remove them unless they are meant: escapes show as symbols like ␛, bidi controls are dropped", "意図したものでなければ消してください。エスケープは ␛ のような記号で表示され、双方向制御文字は取り除かれます";
+    /// `{0}`: the key, `{1}`: how many code points.
+    CliLongCluster => "`{0}` joins {1} code points into one character (a grapheme cluster); it is shown cut, as its first character and �", "`{0}` は{1}個の符号位置を1文字（書記素クラスター）にまとめています。最初の文字と � に切り詰めて表示します";
+    /// `{0}`: how many are shown.
+    CliLongClusterHint => "combining marks or joiners are piled onto one character; at most {0} are shown as written", "結合文字や接合子が1文字に積み重なっています。書かれたとおりに表示するのは{0}個までです";
+    /// `{0}`: the key.
+    CliWriteTextInQuotes => "write the text in quotes: {0} = \"…\"", "文字列を引用符で囲んで書いてください: {0} = \"…\"";
+    /// `{0}`: the key, `{1}`: the value.
+    CliPutInQuotes => "put it in quotes: {0} = \"{1}\"", "引用符で囲んでください: {0} = \"{1}\"";
+    /// `{0}`: the key, `{1}`: what was found.
+    CliMustBeString => "`{0}` must be a string, found {1}", "`{0}` は文字列でなければなりませんが、{1}があります";
+    /// `{0}`: the key, `{1}`: where (empty, or ` in [[sections]]` …).
+    CliMissingKey => "missing required key `{0}`{1}", "{1}必須のキー `{0}` がありません";
+    /// `{0}`: the key.
+    CliAddALine => "add a line: {0} = \"…\"", "次の行を追加してください: {0} = \"…\"";
+    CliMustNotBeEmpty => "`{0}` must not be empty", "`{0}` を空にはできません";
+    /// `{0}`: what to write (the key, spaced).
+    CliWriteBetweenQuotes => "write the {0} between the quotes", "引用符の間に {0} を書いてください";
+    /// `{0}`: the key, `{1}`: the value.
+    CliPutInBrackets => "put it in brackets: {0} = [{1}]", "角括弧で囲んでください: {0} = [{1}]";
+    /// `{0}`: the key.
+    CliWriteAList => "write a list in brackets: {0} = [\"…\", \"…\"]", "角括弧でリストを書いてください: {0} = [\"…\", \"…\"]";
+    /// `{0}`: the key, `{1}`: what was found.
+    CliMustBeStrings => "`{0}` must be an array of strings, found {1}", "`{0}` は文字列の配列でなければなりませんが、{1}があります";
+    CliItemMustBeString => "every item of `{0}` must be a string, found {1}", "`{0}` の項目はすべて文字列でなければなりませんが、{1}があります";
+    /// `{0}`: the key.
+    CliQuoteEachItem => "put each item in quotes: {0} = [\"…\", \"…\"]", "項目をそれぞれ引用符で囲んでください: {0} = [\"…\", \"…\"]";
+    CliTimeWithoutDate => "`{0}` must have a date; a time alone is not enough", "`{0}` には日付が必要です。時刻だけでは足りません";
+    CliTimeWithoutDateHint => "write a date, with or without a time: {0} = 2025-03-04 or {0} = 2025-03-04T09:30:00+09:00", "日付を書いてください（時刻は任意）: {0} = 2025-03-04 または {0} = 2025-03-04T09:30:00+09:00";
+    CliDateNotString => "`{0}` must be a TOML date, not a string", "`{0}` は文字列ではなく TOML の日付でなければなりません";
+    /// `{0}`: the key, `{1}`: what was found.
+    CliMustBeDate => "`{0}` must be a TOML date or date-time, found {1}", "`{0}` は TOML の日付か日時でなければなりませんが、{1}があります";
+    /// `{0}`: the key.
+    CliDateWithoutQuotes => "write a date without quotes: {0} = 2025-03-04", "日付を引用符なしで書いてください: {0} = 2025-03-04";
+    /// `{0}`: the key, `{1}`: the date.
+    CliRemoveTheQuotes => "remove the quotes: {0} = {1}", "引用符を外してください: {0} = {1}";
+    /// `{0}`: the key, `{1}`: an example date.
+    CliDateAsYmd => "write the date without quotes, as YYYY-MM-DD: {0} = {1}", "日付を引用符なしで年-月-日の形で書いてください: {0} = {1}";
+    CliNotLanguageTag => "`language` does not look like a BCP 47 language tag", "`language` が BCP 47 の言語タグに見えません";
+    CliNotLanguageTagHint => "use a tag such as \"ja\", \"en\" or \"zh-Hant\"", "\"ja\"、\"en\"、\"zh-Hant\" のようなタグにしてください";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 
@@ -702,6 +744,10 @@ mod tests {
             "search",
             "TOML",
             "guid",
+            "BCP",
+            "\"ja\"",
+            "\"en\"",
+            "\"zh-Hant\"",
         ];
         for &m in Msg::ALL {
             let ja = m.text(Lang::Ja);

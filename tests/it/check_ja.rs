@@ -7,10 +7,10 @@ use crate::common::{self, Run, TempDir};
 
 /// A briefing with several different problems: an unknown key with a
 /// near miss, a top-level key inside a section, a repeated id, an unknown
-/// key with no near miss.
+/// key with no near miss, a date written as a string.
 const PROBLEMS: &str = "title = \"朝刊\"\ntitel = \"x\"\n\n\
 [[sections]]\nheading = \"一\"\nid = \"a\"\ntakeaways = [\"y\"]\n\n\
-[[sections]]\nheading = \"二\"\nid = \"a\"\nurll = \"https://example.com/\"\n";
+[[sections]]\nheading = \"二\"\nid = \"a\"\nurll = \"https://example.com/\"\npublished = \"2025/3/4\"\n";
 
 fn check_in(lang: &str) -> Run {
     let dir = TempDir::new("check-ja");
@@ -39,6 +39,8 @@ fn check_diagnostics_speak_japanese_under_a_japanese_locale() {
         "   = ヒント: 記事ごとに別の識別子を付けてください。リーダーは重複を順番で区別します\n",
         "x.toml:12:1: エラー: [[sections]] の不明なキー `urll`\n",
         "   = ヒント: ここで使えるキー: `heading`, `id`, `question`,",
+        "x.toml:13:13: エラー: `published` は文字列ではなく TOML の日付でなければなりません\n",
+        "   = ヒント: 日付を引用符なしで年-月-日の形で書いてください: published = 2025-03-04\n",
     ] {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
@@ -62,6 +64,8 @@ fn check_diagnostics_stay_english_under_the_c_locale() {
         "   = hint: give each article its own id; the reader tells repeats apart by their order\n",
         "x.toml:12:1: error: unknown key `urll` in [[sections]]\n",
         "   = hint: the keys allowed here are: `heading`, `id`, `question`,",
+        "x.toml:13:13: error: `published` must be a TOML date, not a string\n",
+        "   = hint: write the date without quotes, as YYYY-MM-DD: published = 2025-03-04\n",
     ] {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
