@@ -620,6 +620,22 @@ catalogue! {
     CliDateAsYmd => "write the date without quotes, as YYYY-MM-DD: {0} = {1}", "日付を引用符なしで年-月-日の形で書いてください: {0} = {1}";
     CliNotLanguageTag => "`language` does not look like a BCP 47 language tag", "`language` が BCP 47 の言語タグに見えません";
     CliNotLanguageTagHint => "use a tag such as \"ja\", \"en\" or \"zh-Hant\"", "\"ja\"、\"en\"、\"zh-Hant\" のようなタグにしてください";
+    CliEmptyFile => "empty file: a briefing needs at least `title` and one [[sections]]", "空のファイルです。ブリーフィングには少なくとも `title` と [[sections]] が1つ必要です";
+    CliOnlyComments => "no keys, only comments: a briefing needs at least `title` and one [[sections]]", "キーがなくコメントだけです。ブリーフィングには少なくとも `title` と [[sections]] が1つ必要です";
+    CliEmptyFileHint => "start with: title = \"…\", then a line [[sections]] and heading = \"…\"", "まず `title = \"…\"` と書き、続けて [[sections]] の行と heading = \"…\" を書いてください";
+    /// `{0}`: the key.
+    CliDuplicateKey => "duplicate key `{0}`", "キー `{0}` が重複しています";
+    CliDuplicateKeyHint => "a key may appear only once in a table: remove or rename one of them", "1つのテーブルに同じキーは1回しか書けません。どちらかを消すか名前を変えてください";
+    CliSyntaxControlHint => "remove the control character, or write it in a string as an escape like \\u001b", "制御文字を消すか、文字列の中で `\\u001b` のようなエスケープとして書いてください";
+    CliSyntaxQuoteHint => "write text in quotes: key = \"…\"", "文字列は引用符で囲んでください: `key = \"…\"`";
+    CliSyntaxArrayTableHint => "close the header with two brackets: [[sections]]", "見出し行を二重の角括弧で閉じてください: [[sections]]";
+    CliSyntaxTableHint => "close the header with a bracket: [table]", "見出し行を角括弧で閉じてください: `[table]`";
+    CliSyntaxStringHint => "end the string with the quote it starts with, on the same line (a string in \"\"\"triple quotes\"\"\" may span lines)", "文字列は始めと同じ引用符で同じ行のうちに閉じてください（\"\"\"三重引用符\"\"\" の文字列は複数行にできます）";
+    CliSyntaxDateHint => "write dates as YYYY-MM-DD and times as HH:MM:SS, e.g. 2025-03-04T09:30:00+09:00", "日付は年-月-日、時刻は時:分:秒の形で書いてください（例: 2025-03-04T09:30:00+09:00）";
+    CliSyntaxNewlineHint => "put each key = value on its own line", "`key = value` は1行に1つずつ書いてください";
+    CliSyntaxHint => "fix the TOML syntax here (see https://toml.io)", "ここの TOML の構文を直してください（`https://toml.io` を参照）";
+    /// `{0}`: the parser's message.
+    CliInvalidToml => "invalid TOML: {0}", "TOML の構文が正しくありません: {0}";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 

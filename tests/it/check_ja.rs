@@ -49,6 +49,32 @@ fn check_diagnostics_speak_japanese_under_a_japanese_locale() {
     }
 }
 
+/// Syntax errors: the frame is Japanese, the parser's own detail is
+/// quoted as it comes.
+#[test]
+fn syntax_errors_and_empty_files_speak_japanese_too() {
+    let dir = TempDir::new("check-ja-syntax");
+    dir.write("empty.toml", "");
+    dir.write("dup.toml", "title = \"a\"\ntitle = \"b\"\n");
+    let mut cmd = common::yomu();
+    cmd.args(["check", "empty.toml", "dup.toml"])
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    let r = Run::of(cmd);
+    r.exit(1);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    for line in [
+        "empty.toml:1:1: エラー: 空のファイルです。ブリーフィングには少なくとも `title` と [[sections]] が1つ必要です\n",
+        "= ヒント: まず `title = \"…\"` と書き、",
+        "dup.toml:2:1: エラー: キー `title` が重複しています\n",
+        "= ヒント: 1つのテーブルに同じキーは1回しか書けません。",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
+
 #[test]
 fn check_diagnostics_stay_english_under_the_c_locale() {
     let r = check_in("C");
