@@ -636,6 +636,19 @@ catalogue! {
     CliSyntaxHint => "fix the TOML syntax here (see https://toml.io)", "ここの TOML の構文を直してください（`https://toml.io` を参照）";
     /// `{0}`: the parser's message.
     CliInvalidToml => "invalid TOML: {0}", "TOML の構文が正しくありません: {0}";
+    // TOML 1.1-only syntax.
+    CliToml11Newline => "a line break inside an inline table is valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file", "インラインテーブルの中の改行は TOML 1.1 でのみ有効です。TOML 1.0 のツール（`taplo`、Python の `tomllib`）はこのファイルを受け付けません";
+    CliToml11NewlineHint => "keep an inline table on one line, or write it as a [table]", "インラインテーブルは1行に収めるか、`[table]` として書いてください";
+    CliToml11Comma => "a comma before the `}` of an inline table is valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file", "インラインテーブルの `}` の前のコンマは TOML 1.1 でのみ有効です。TOML 1.0 のツール（`taplo`、Python の `tomllib`）はこのファイルを受け付けません";
+    CliToml11CommaHint => "remove the last comma", "最後のコンマを消してください";
+    /// `{0}`: the time.
+    CliToml11Seconds => "the time `{0}` has no seconds; that is valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file", "時刻 `{0}` に秒がありません。これは TOML 1.1 でのみ有効です。TOML 1.0 のツール（`taplo`、Python の `tomllib`）はこのファイルを受け付けません";
+    CliToml11SecondsHint => "write the seconds: {0}:00", "秒まで書いてください: {0}:00";
+    CliToml11EscE => "the escape `\\e` is valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file", "エスケープ `\\e` は TOML 1.1 でのみ有効です。TOML 1.0 のツール（`taplo`、Python の `tomllib`）はこのファイルを受け付けません";
+    CliToml11EscEHint => "write \\u001B", "`\\u001B` と書いてください";
+    /// `{0}`: the two hex digits.
+    CliToml11EscX => "the escape `\\x{0}` is valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file", "エスケープ `\\x{0}` は TOML 1.1 でのみ有効です。TOML 1.0 のツール（`taplo`、Python の `tomllib`）はこのファイルを受け付けません";
+    CliToml11EscXHint => "write \\u00{0}", "`\\u00{0}` と書いてください";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 
@@ -760,6 +773,7 @@ mod tests {
             "search",
             "TOML",
             "guid",
+            "Python",
             "BCP",
             "\"ja\"",
             "\"en\"",
