@@ -649,6 +649,63 @@ catalogue! {
     /// `{0}`: the two hex digits.
     CliToml11EscX => "the escape `\\x{0}` is valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file", "エスケープ `\\x{0}` は TOML 1.1 でのみ有効です。TOML 1.0 のツール（`taplo`、Python の `tomllib`）はこのファイルを受け付けません";
     CliToml11EscXHint => "write \\u00{0}", "`\\u00{0}` と書いてください";
+    // The configuration file.
+    CliConfigSyntaxHint => "see https://toml.io: key = \"text\", key = 1, key = [\"a\", \"b\"]", "`https://toml.io` を参照してください: `key = \"text\"`、`key = 1`、`key = [\"a\", \"b\"]`";
+    /// `{0}`: the theme.
+    CliUnknownTheme => "unknown theme `{0}`", "不明なテーマ `{0}`";
+    CliUnknownThemeHint => "the built-in themes are \"dark\" and \"light\"", "組み込みのテーマは `\"dark\"` と `\"light\"` です";
+    CliEmptyOpener => "`opener` is empty", "`opener` が空です";
+    CliEmptyOpenerHint => "name a program, e.g. opener = \"firefox\", or remove the line", "`opener = \"firefox\"` のようにプログラムを指定するか、この行を消してください";
+    /// `{0}`: the setting.
+    CliUnknownRuby => "unknown ruby setting `{0}`", "不明なルビの設定 `{0}`";
+    CliUnknownRubyHint => "write ruby = \"above\", \"inline\" or \"off\"", "`ruby = \"above\"`、`\"inline\"`、`\"off\"` のいずれかを書いてください";
+    /// `{0}`: what was found.
+    CliVerticalNotBool => "`vertical` must be true or false, found {0}", "`vertical` は `true` か `false` でなければなりませんが、{0}があります";
+    CliVerticalNotBoolHint => "write vertical = true or vertical = false, without quotes", "引用符なしで `vertical = true` か `vertical = false` と書いてください";
+    CliHangingNotBool => "`hanging_punctuation` must be true or false, found {0}", "`hanging_punctuation` は `true` か `false` でなければなりませんが、{0}があります";
+    CliHangingNotBoolHint => "write hanging_punctuation = true (or false), without quotes", "引用符なしで `hanging_punctuation = true`（または `false`）と書いてください";
+    /// `{0}`: the language.
+    CliUnknownUiLanguage => "unknown ui_language `{0}`", "不明な `ui_language` `{0}`";
+    CliUnknownUiLanguageHint => "write ui_language = \"ja\" or \"en\"", "`ui_language = \"ja\"` か `\"en\"` と書いてください";
+    /// `{0}`: what was found.
+    CliMouseNotBool => "`mouse` must be true or false, found {0}", "`mouse` は `true` か `false` でなければなりませんが、{0}があります";
+    CliMouseNotBoolHint => "write mouse = true (without quotes)", "`mouse = true` と書いてください（引用符なし）";
+    CliSpeedNotTable => "`reading_speed` must be a table, found {0}", "`reading_speed` はテーブルでなければなりませんが、{0}があります";
+    CliSpeedNotTableHint => "write reading_speed = { ja = 500, en = 238 }", "`reading_speed = { ja = 500, en = 238 }` のように書いてください";
+    CliKeysNotTable => "`keys` must be a table, found {0}", "`keys` はテーブルでなければなりませんが、{0}があります";
+    CliKeysNotTableHint => "write a [keys] table: [keys] then next_page = [\"l\", \"Right\"]", "`[keys]` テーブルを書いてください: `[keys]` の行に続けて `next_page = [\"l\", \"Right\"]`";
+    /// `{0}`: where (empty, or ` in [keys]` …), `{1}`: the keys.
+    CliKnownKeys => "known keys{0}: {1}", "{0}使えるキー: {1}";
+    CliInReadingSpeed => " in reading_speed", "`reading_speed` の";
+    CliInKeys => " in [keys]", "`[keys]` の";
+    CliInFeed => " in [[feed]]", "`[[feed]]` の";
+    /// `{0}`: the key.
+    CliWriteItInQuotes => "write it in quotes: {0} = \"…\"", "引用符で囲んで書いてください: {0} = \"…\"";
+    /// `{0}`: the key, `{1}`: the minimum, `{2}`: the maximum, `{3}`: the value.
+    CliOutOfRange => "`{0}` must be between {1} and {2}, found {3}", "`{0}` は{1}から{2}まででなければなりませんが、{3}です";
+    /// `{0}`: the key, `{1}`: an example.
+    CliForExample => "for example: {0} = {1}", "例: {0} = {1}";
+    /// `{0}`: the key, `{1}`: the minimum, `{2}`: the maximum, `{3}`: what was found.
+    CliNotANumber => "`{0}` must be a number from {1} to {2}, found {3}", "`{0}` は{1}から{2}までの数でなければなりませんが、{3}があります";
+    /// `{0}`: the key, `{1}`: an example.
+    CliWholeNumber => "write a whole number without quotes: {0} = {1}", "引用符なしで整数を書いてください: {0} = {1}";
+    /// `{0}`: the action, `{1}`: what was found.
+    CliNotKeyList => "`{0}` must be a list of keys, found {1}", "`{0}` はキーのリストでなければなりませんが、{1}があります";
+    /// `{0}`: the action.
+    CliKeyListExample => "for example: {0} = [\"j\", \"Down\", \"C-n\"]", "例: `{0} = [\"j\", \"Down\", \"C-n\"]`";
+    /// `{0}`: the key, `{1}`: the action.
+    CliUnknownKeyFor => "unknown key `{0}` for `{1}`", "`{1}` の不明なキー `{0}`";
+    /// `{0}`: what was found.
+    CliKeyNotString => "a key must be a string, found {0}", "キーは文字列でなければなりませんが、{0}があります";
+    CliKeyNotStringHint => "write keys in quotes: \"l\", \"Right\", \"C-f\"", "キーは引用符で囲んでください: `\"l\"`、`\"Right\"`、`\"C-f\"`";
+    /// `{0}`: the action.
+    CliNoKeys => "`{0}` has no keys: the action could not be used", "`{0}` にキーがありません。この操作は使えません";
+    CliNoKeysHint => "give at least one key, e.g. {0} = [\"x\"]", "キーを1つ以上指定してください（例: `{0} = [\"x\"]`）";
+    CliCtrlKeyHint => "Ctrl keys are written C-<letter>, e.g. \"C-f\"", "Ctrl キーは `C-<文字>` と書きます（例: `\"C-f\"`）";
+    /// `{0}`: the known key.
+    CliDidYouMeanQuoted => "did you mean \"{0}\"?", "\"{0}\" の誤りではありませんか？";
+    /// `{0}`: the key names.
+    CliKeyNameHint => "a key is one character (\"l\", \"G\", \"?\"), C-<letter> for Ctrl, or one of: {0}", "キーは1文字（`\"l\"`、`\"G\"`、`\"?\"`）、Ctrl なら `C-<文字>`、または次のいずれかです: {0}";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 

@@ -249,7 +249,13 @@ fn feed(
                     }
                 }
             }
-            other => unknown(r, key.span(), other, FEED_KEYS, " in [[feed]]"),
+            other => unknown(
+                r,
+                key.span(),
+                other,
+                FEED_KEYS,
+                crate::i18n::t(crate::i18n::Msg::CliInFeed),
+            ),
         }
     }
     match (name, url) {

@@ -96,3 +96,36 @@ fn check_diagnostics_stay_english_under_the_c_locale() {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
 }
+
+/// The configuration's problems are told in the locale's language (its
+/// own `ui_language` cannot be trusted before it loads).
+#[test]
+fn configuration_problems_speak_japanese_under_a_japanese_locale() {
+    let dir = TempDir::new("check-ja-config");
+    dir.write(
+        "c.toml",
+        "theme = \"blue\"\nmouse = \"yes\"\nexport_widht = 4\n",
+    );
+    dir.write("ok.toml", "title = \"t\"\n[[sections]]\nheading = \"h\"\n");
+    let mut cmd = common::yomu();
+    cmd.args(["check", "--config", "c.toml", "ok.toml"])
+        .current_dir(dir.path())
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    let r = Run::of(cmd);
+    r.exit(2);
+    for line in [
+        "c.toml:1:9: エラー: 不明なテーマ `blue`\n",
+        "  = ヒント: 組み込みのテーマは `\"dark\"` と `\"light\"` です\n",
+        "c.toml:2:9: エラー: `mouse` は `true` か `false` でなければなりませんが、文字列があります\n",
+        "c.toml:3:1: エラー: 不明なキー `export_widht`\n",
+        "  = ヒント: `export_width` の誤りではありませんか？\n",
+    ] {
+        assert!(
+            r.stderr.contains(line),
+            "missing {line:?} in:\n{}",
+            r.stderr
+        );
+    }
+}
