@@ -706,6 +706,21 @@ catalogue! {
     CliDidYouMeanQuoted => "did you mean \"{0}\"?", "\"{0}\" の誤りではありませんか？";
     /// `{0}`: the key names.
     CliKeyNameHint => "a key is one character (\"l\", \"G\", \"?\"), C-<letter> for Ctrl, or one of: {0}", "キーは1文字（`\"l\"`、`\"G\"`、`\"?\"`）、Ctrl なら `C-<文字>`、または次のいずれかです: {0}";
+    // The subscriptions file.
+    CliFeedsSyntaxHint => "each subscription is a [[feed]] table with name = \"…\" and url = \"https://…\"", "購読はそれぞれ `name = \"…\"` と `url = \"https://…\"` を持つ `[[feed]]` テーブルです";
+    /// `{0}`: what was found.
+    CliFeedNotArray => "`feed` must be an array of tables, found {0}", "`feed` はテーブルの配列でなければなりませんが、{0}があります";
+    CliFeedNotArrayHint => "write each subscription as a [[feed]] table (two brackets)", "購読はそれぞれ `[[feed]]` テーブル（二重の角括弧）として書いてください";
+    CliFeedNotTable => "each `feed` must be a table, found {0}", "`feed` はそれぞれテーブルでなければなりませんが、{0}があります";
+    CliFeedNotTableHint => "write [[feed]] and then name = \"…\" and url = \"https://…\" on their own lines", "`[[feed]]` と書き、続けて `name = \"…\"` と `url = \"https://…\"` をそれぞれの行に書いてください";
+    /// `{0}`: the name.
+    CliFeedNameRepeated => "a subscription named `{0}` is already listed above", "`{0}` という名前の購読はすでに上にあります";
+    CliFeedNameRepeatedHint => "give each [[feed]] its own name", "`[[feed]]` ごとに別の名前を付けてください";
+    CliFeedNameHint => "use letters, digits, - and _, e.g. name = \"nhk\"", "文字、数字、- と _ を使ってください（例: `name = \"nhk\"`）";
+    CliFeedWithoutName => "a [[feed]] without `name`", "`name` のない `[[feed]]` があります";
+    CliAddName => "add name = \"…\"", "`name = \"…\"` を追加してください";
+    CliFeedWithoutUrl => "a [[feed]] without `url`", "`url` のない `[[feed]]` があります";
+    CliAddUrl => "add url = \"https://…\"", "`url = \"https://…\"` を追加してください";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 
