@@ -721,6 +721,38 @@ catalogue! {
     CliAddName => "add name = \"…\"", "`name = \"…\"` を追加してください";
     CliFeedWithoutUrl => "a [[feed]] without `url`", "`url` のない `[[feed]]` があります";
     CliAddUrl => "add url = \"https://…\"", "`url = \"https://…\"` を追加してください";
+    // Web addresses in a briefing.
+    /// `{0}`: the key, `{1}`: the code point (hex).
+    CliUrlControl => "`{0}` must not contain control characters (found U+{1})", "`{0}` に制御文字は使えません（U+{1} があります）";
+    CliUrlControlHint => "remove it: a control character (often pasted with the address, or an escape like \\t or \\u001b) is never part of a web address", "消してください。制御文字（アドレスと一緒に貼り付けられたものや、`\\t`、`\\u001b` のようなエスケープ）はウェブアドレスの一部になりません";
+    /// `{0}`: the key.
+    CliUrlSpaces => "`{0}` must not contain spaces", "`{0}` に空白は使えません";
+    CliUrlWhitespace => "`{0}` must not contain whitespace", "`{0}` に空白文字は使えません";
+    CliUrlSpacesHint => "remove spaces around the address; write a space inside it as %20", "アドレスの前後の空白を消してください。アドレスの中の空白は %20 と書きます";
+    CliUrlRelative => "`{0}` must be an absolute http:// or https:// URL, not a relative path", "`{0}` は相対パスではなく、http:// か https:// で始まる絶対 URL でなければなりません";
+    /// `{0}`: an example.
+    CliUrlRelativeHint => "write the full address, with https:// and the host: {0}", "https:// とホストを含む完全なアドレスを書いてください: {0}";
+    /// `{0}`: the key, `{1}`: the scheme.
+    CliUrlScheme => "`{0}` must be an http:// or https:// URL, not `{1}:`", "`{0}` は `{1}:` ではなく http:// か https:// の URL でなければなりません";
+    CliUrlSchemeHint => "only web pages can be linked; use the page's https:// address", "リンクできるのはウェブページだけです。ページの https:// のアドレスを使ってください";
+    /// `{0}`: the key, `{1}`: the scheme.
+    CliUrlNoSlashes => "`{0}` must have `//` and a host after `{1}:`", "`{0}` には `{1}:` の後に `//` とホストが必要です";
+    /// `{0}`: an example.
+    CliUrlWriteLike => "write it like {0}", "次のように書いてください: {0}";
+    /// `{0}`: the key.
+    CliUrlNoHost => "`{0}` has no host", "`{0}` にホストがありません";
+    /// `{0}`: an example.
+    CliUrlNoHostHint => "write the site's name after //: {0}", "// の後にサイトの名前を書いてください: {0}";
+    /// `{0}`: the key, `{1}`: the parser's reason.
+    CliUrlInvalid => "`{0}` is not a valid URL: {1}", "`{0}` は正しい URL ではありません: {1}";
+    /// `{0}`: an example.
+    CliUrlInvalidHint => "check the address; it should look like {0}", "アドレスを確かめてください。次のような形になるはずです: {0}";
+    /// `{0}`: the host opened, `{1}`: the name shown.
+    CliUrlUserInfo => "`url` opens {0}, not {1}: the text before @ is a user name", "`url` が開くのは {1} ではなく {0} です。@ より前はユーザー名です";
+    CliUrlUserInfoHint => "a browser ignores everything before @ when it picks the site; write the real address without it", "ブラウザーはサイトを選ぶとき @ より前をすべて無視します。それを除いた本当のアドレスを書いてください";
+    /// `{0}`: the host in Unicode, `{1}`: in ASCII.
+    CliUrlMixedScript => "`url` has a host that mixes scripts: {0} ({1})", "`url` のホストで複数の文字体系が混ざっています: {0}（{1}）";
+    CliUrlMixedScriptHint => "letters of different alphabets that look alike can imitate another site's name; check that this is the address you meant", "見た目の似た別の文字体系の文字で、ほかのサイトの名前をまねることができます。意図したアドレスか確かめてください";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 
