@@ -753,6 +753,23 @@ catalogue! {
     /// `{0}`: the host in Unicode, `{1}`: in ASCII.
     CliUrlMixedScript => "`url` has a host that mixes scripts: {0} ({1})", "`url` のホストで複数の文字体系が混ざっています: {0}（{1}）";
     CliUrlMixedScriptHint => "letters of different alphabets that look alike can imitate another site's name; check that this is the address you meant", "見た目の似た別の文字体系の文字で、ほかのサイトの名前をまねることができます。意図したアドレスか確かめてください";
+    // Furigana and Aozora notes in a briefing's text; each message follows
+    // the key's name (`body` …).
+    CliRubyUnclosed => "has a `《` that is never closed; it is shown as text", "に閉じていない `《` があります。文字のまま表示します";
+    CliRubyUnclosedHint => "close the reading with `》` on the same line: 漢字《かんじ》", "読みを同じ行のうちに `》` で閉じてください: 漢字《かんじ》";
+    CliRubyEmpty => "has an empty reading `《》`; it is shown as text", "に空の読み `《》` があります。文字のまま表示します";
+    CliRubyEmptyHint => "write the reading inside: 漢字《かんじ》, or remove the brackets", "中に読みを書くか（漢字《かんじ》）、括弧を消してください";
+    CliRubyStrayBar => "has a `｜` that no reading follows; it is shown as text", "に読みの続かない `｜` があります。文字のまま表示します";
+    CliRubyStrayBarHint => "a `｜` starts a base followed by its reading: ｜東京《とうきょう》; remove it if it is not meant as ruby", "`｜` は読みの付く親文字の始まりを示します（｜東京《とうきょう》）。ルビのつもりでなければ消してください";
+    /// `{0}`: the note.
+    CliNoteUnknown => "has a note `［＃{0}］` that yomu does not read; it is left out", "に yomu の読まない注記 `［＃{0}］` があります。省きます";
+    CliNoteUnknownHint => "format 1.2 reads emphasis (［＃「…」に傍点］), indents (［＃３字下げ］, ［＃地付き］) and gaiji (※［＃「…」、第3水準1-88-81］); remove the note or rewrite it as one of those", "形式 1.2 が読むのは傍点（［＃「…」に傍点］）、字下げ（［＃３字下げ］、［＃地付き］）、外字（※［＃「…」、第3水準1-88-81］）です。注記を消すか、そのいずれかに書き直してください";
+    /// `{0}`: the gaiji's description.
+    CliNoteUnresolved => "has a gaiji `{0}` with no JIS X 0213 code or U+ code point; it is shown as 〓", "に JIS X 0213 の面区点も U+ の符号位置もない外字 `{0}` があります。〓 で表示します";
+    CliNoteUnresolvedHint => "add its code after the description: ※［＃「目＋匡」、第3水準1-88-81］ or ※［＃「…」、U+5F41］", "説明の後に符号を加えてください: ※［＃「目＋匡」、第3水準1-88-81］ または ※［＃「…」、U+5F41］";
+    /// `{0}`: the emphasised text.
+    CliNoteTargetMissing => "emphasises `{0}`, which is not the text just before the note; it is left out", "の傍点の対象 `{0}` が注記の直前の文字列ではありません。省きます";
+    CliNoteTargetMissingHint => "write the note right after the text it names: なもし［＃「なもし」に傍点］", "注記は対象の文字列のすぐ後に書いてください: なもし［＃「なもし」に傍点］";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
 }
 
@@ -877,6 +894,7 @@ mod tests {
             "search",
             "TOML",
             "guid",
+            "JIS",
             "Python",
             "BCP",
             "\"ja\"",
