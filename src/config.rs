@@ -36,7 +36,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostics::report::Reporter;
 use crate::diagnostics::suggest::closest;
 use crate::diagnostics::{Diagnostic, display_path, kind};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg, t, tf};
 use crate::names::Action;
 pub use crate::names::NamedKey;
 use crate::reading::ReadingSpeed;
@@ -198,8 +198,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
     for e in &errors {
         r.syntax_error(
             e.span().unwrap_or(0..0),
-            format!("invalid TOML: {}", sanitize_line(e.message().trim())),
-            "see https://toml.io: key = \"text\", key = 1, key = [\"a\", \"b\"]".into(),
+            tf(Msg::CliInvalidToml, &[&sanitize_line(e.message().trim())]),
+            t(Msg::CliConfigSyntaxHint).into(),
         );
     }
     let root = root.into_inner();
@@ -214,8 +214,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                         "light" => c.theme = ThemeName::Light,
                         other => r.error(
                             value.span(),
-                            format!("unknown theme `{}`", quoted(other)),
-                            "the built-in themes are \"dark\" and \"light\"".into(),
+                            tf(Msg::CliUnknownTheme, &[&quoted(other)]),
+                            t(Msg::CliUnknownThemeHint).into(),
                         ),
                     }
                 }
@@ -240,8 +240,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                     if s.trim().is_empty() {
                         r.error(
                             value.span(),
-                            "`opener` is empty".into(),
-                            "name a program, e.g. opener = \"firefox\", or remove the line".into(),
+                            t(Msg::CliEmptyOpener).into(),
+                            t(Msg::CliEmptyOpenerHint).into(),
                         );
                     } else {
                         c.opener = Some(s);
@@ -256,8 +256,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                         "off" => c.ruby = crate::layout::RubyMode::Off,
                         other => r.error(
                             value.span(),
-                            format!("unknown ruby setting `{}`", sanitize_line(other)),
-                            "write ruby = \"above\", \"inline\" or \"off\"".into(),
+                            tf(Msg::CliUnknownRuby, &[&sanitize_line(other)]),
+                            t(Msg::CliUnknownRubyHint).into(),
                         ),
                     }
                 }
@@ -266,19 +266,16 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                 DeValue::Boolean(b) => c.vertical = *b,
                 other => r.error(
                     value.span(),
-                    format!("`vertical` must be true or false, found {}", kind(other)),
-                    "write vertical = true or vertical = false, without quotes".into(),
+                    tf(Msg::CliVerticalNotBool, &[&kind(other)]),
+                    t(Msg::CliVerticalNotBoolHint).into(),
                 ),
             },
             "hanging_punctuation" => match value.get_ref() {
                 DeValue::Boolean(b) => c.hanging_punctuation = *b,
                 other => r.error(
                     value.span(),
-                    format!(
-                        "`hanging_punctuation` must be true or false, found {}",
-                        kind(other)
-                    ),
-                    "write hanging_punctuation = true (or false), without quotes".into(),
+                    tf(Msg::CliHangingNotBool, &[&kind(other)]),
+                    t(Msg::CliHangingNotBoolHint).into(),
                 ),
             },
             "ui_language" => {
@@ -288,8 +285,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                         "en" => c.ui_language = Some(Lang::En),
                         other => r.error(
                             value.span(),
-                            format!("unknown ui_language `{}`", sanitize_line(other)),
-                            "write ui_language = \"ja\" or \"en\"".into(),
+                            tf(Msg::CliUnknownUiLanguage, &[&sanitize_line(other)]),
+                            t(Msg::CliUnknownUiLanguageHint).into(),
                         ),
                     }
                 }
@@ -298,24 +295,24 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                 DeValue::Boolean(b) => c.mouse = *b,
                 other => r.error(
                     value.span(),
-                    format!("`mouse` must be true or false, found {}", kind(other)),
-                    "write mouse = true (without quotes)".into(),
+                    tf(Msg::CliMouseNotBool, &[&kind(other)]),
+                    t(Msg::CliMouseNotBoolHint).into(),
                 ),
             },
             "reading_speed" => match value.get_ref() {
                 DeValue::Table(t) => c.reading_speed = reading_speed(&mut r, t),
                 other => r.error(
                     value.span(),
-                    format!("`reading_speed` must be a table, found {}", kind(other)),
-                    "write reading_speed = { ja = 500, en = 238 }".into(),
+                    tf(Msg::CliSpeedNotTable, &[&kind(other)]),
+                    t(Msg::CliSpeedNotTableHint).into(),
                 ),
             },
             "keys" => match value.get_ref() {
                 DeValue::Table(t) => c.keys = keys(&mut r, t),
                 other => r.error(
                     value.span(),
-                    format!("`keys` must be a table, found {}", kind(other)),
-                    "write a [keys] table: [keys] then next_page = [\"l\", \"Right\"]".into(),
+                    tf(Msg::CliKeysNotTable, &[&kind(other)]),
+                    t(Msg::CliKeysNotTableHint).into(),
                 ),
             },
             other => unknown(&mut r, key.span(), other, TOP_KEYS, ""),
@@ -337,10 +334,10 @@ pub(crate) fn unknown(
 ) {
     let shown = quoted(key);
     let hint = match closest(key, known) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known keys{place}: {}", known.join(", ")),
+        Some(k) => tf(Msg::CliHintDidYouMean, &[&k]),
+        None => tf(Msg::CliKnownKeys, &[&place, &known.join(", ")]),
     };
-    r.error(span, format!("unknown key `{shown}`{place}"), hint);
+    r.error(span, tf(Msg::CliUnknownKey, &[&shown, &place]), hint);
 }
 
 pub(crate) fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) -> Option<String> {
@@ -349,8 +346,8 @@ pub(crate) fn string(r: &mut Reporter<'_>, key: &str, v: &Spanned<DeValue<'_>>) 
         other => {
             r.error(
                 v.span(),
-                format!("`{key}` must be a string, found {}", kind(other)),
-                format!("write it in quotes: {key} = \"…\""),
+                tf(Msg::CliMustBeString, &[&key, &kind(other)]),
+                tf(Msg::CliWriteItInQuotes, &[&key]),
             );
             None
         }
@@ -373,19 +370,16 @@ pub(crate) fn integer(
         Some(n) => {
             r.error(
                 v.span(),
-                format!("`{key}` must be between {min} and {max}, found {n}"),
-                format!("for example: {key} = {max}"),
+                tf(Msg::CliOutOfRange, &[&key, &min, &max, &n]),
+                tf(Msg::CliForExample, &[&key, &max]),
             );
             None
         }
         None => {
             r.error(
                 v.span(),
-                format!(
-                    "`{key}` must be a number from {min} to {max}, found {}",
-                    kind(v.get_ref())
-                ),
-                format!("write a whole number without quotes: {key} = {max}"),
+                tf(Msg::CliNotANumber, &[&key, &min, &max, &kind(v.get_ref())]),
+                tf(Msg::CliWholeNumber, &[&key, &max]),
             );
             None
         }
@@ -408,7 +402,13 @@ fn reading_speed(r: &mut Reporter<'_>, t: &DeTable<'_>) -> ReadingSpeed {
                     speed.en_words = n as u32;
                 }
             }
-            other => unknown(r, key.span(), other, &["ja", "en"], " in reading_speed"),
+            other => unknown(
+                r,
+                key.span(),
+                other,
+                &["ja", "en"],
+                crate::i18n::t(Msg::CliInReadingSpeed),
+            ),
         }
     }
     speed
@@ -420,7 +420,13 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
     for (key, value) in t.iter() {
         let action: &str = key.get_ref().as_ref();
         if Action::from_name(action).is_none_or(|a| !a.remappable()) {
-            unknown(r, key.span(), action, &Action::names(), " in [keys]");
+            unknown(
+                r,
+                key.span(),
+                action,
+                &Action::names(),
+                crate::i18n::t(Msg::CliInKeys),
+            );
             continue;
         }
         let items: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
@@ -429,8 +435,8 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
             other => {
                 r.error(
                     value.span(),
-                    format!("`{action}` must be a list of keys, found {}", kind(other)),
-                    format!("for example: {action} = [\"j\", \"Down\", \"C-n\"]"),
+                    tf(Msg::CliNotKeyList, &[&action, &kind(other)]),
+                    tf(Msg::CliKeyListExample, &[&action]),
                 );
                 continue;
             }
@@ -442,14 +448,14 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
                     Ok(k) => chords.push(k),
                     Err(hint) => r.error(
                         item.span(),
-                        format!("unknown key `{}` for `{action}`", quoted(s)),
+                        tf(Msg::CliUnknownKeyFor, &[&quoted(s), &action]),
                         hint,
                     ),
                 },
                 other => r.error(
                     item.span(),
-                    format!("a key must be a string, found {}", kind(other)),
-                    "write keys in quotes: \"l\", \"Right\", \"C-f\"".into(),
+                    tf(Msg::CliKeyNotString, &[&kind(other)]),
+                    crate::i18n::t(Msg::CliKeyNotStringHint).into(),
                 ),
             }
         }
@@ -457,8 +463,8 @@ fn keys(r: &mut Reporter<'_>, t: &DeTable<'_>) -> Vec<(String, Vec<KeyChord>)> {
         if items.is_empty() {
             r.error(
                 value.span(),
-                format!("`{action}` has no keys: the action could not be used"),
-                format!("give at least one key, e.g. {action} = [\"x\"]"),
+                tf(Msg::CliNoKeys, &[&action]),
+                tf(Msg::CliNoKeysHint, &[&action]),
             );
         }
         out.push((action.to_string(), chords));
@@ -490,7 +496,7 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
             {
                 return Ok(KeyChord::Ctrl(c.to_ascii_lowercase()));
             }
-            return Err("Ctrl keys are written C-<letter>, e.g. \"C-f\"".into());
+            return Err(t(Msg::CliCtrlKeyHint).into());
         }
     }
     if let Ok(k) = s.parse::<NamedKey>() {
@@ -499,11 +505,8 @@ pub fn parse_key(s: &str) -> Result<KeyChord, String> {
     let mut names = NamedKey::names();
     names.push("Space");
     Err(match closest(s, &names) {
-        Some(k) => format!("did you mean \"{k}\"?"),
-        None => format!(
-            "a key is one character (\"l\", \"G\", \"?\"), C-<letter> for Ctrl, or one of: {}",
-            names.join(" ")
-        ),
+        Some(k) => tf(Msg::CliDidYouMeanQuoted, &[&k]),
+        None => tf(Msg::CliKeyNameHint, &[&names.join(" ")]),
     })
 }
 

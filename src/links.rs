@@ -21,6 +21,7 @@
 //! The encoders never let a control character into a sequence: OSC 8 URLs
 //! are percent-encoded outside printable ASCII, OSC 52 payloads are base64.
 
+use crate::i18n::{Msg, t, tf};
 use std::process::{Command, Stdio};
 
 /// Why a link was not opened.
@@ -188,16 +189,12 @@ impl Deception {
     pub fn explain(&self) -> (String, String) {
         match self {
             Deception::UserInfo { shown, host } => (
-                format!("`url` opens {host}, not {shown}: the text before @ is a user name"),
-                "a browser ignores everything before @ when it picks the site; \
-                 write the real address without it"
-                    .into(),
+                tf(Msg::CliUrlUserInfo, &[host, shown]),
+                t(Msg::CliUrlUserInfoHint).into(),
             ),
             Deception::MixedScript { unicode, ascii } => (
-                format!("`url` has a host that mixes scripts: {unicode} ({ascii})"),
-                "letters of different alphabets that look alike can imitate another \
-                 site's name; check that this is the address you meant"
-                    .into(),
+                tf(Msg::CliUrlMixedScript, &[unicode, ascii]),
+                t(Msg::CliUrlMixedScriptHint).into(),
             ),
         }
     }

@@ -53,6 +53,9 @@ fn run(mut cli: Cli) -> CliResult {
         Some(Command::Schema) => return cli::generate::schema(),
         _ => {}
     }
+    // The configuration's own problems are told in the locale's language:
+    // its `ui_language` is not known until it loads.
+    yomu::i18n::set_process_lang(yomu::i18n::Lang::from_env());
     cli.global.settings = yomu::config::load(cli.global.config.as_deref(), cli.global.no_config)?;
     // Every command speaks the reader's language, chosen by the same rule.
     yomu::i18n::set_process_lang(yomu::i18n::Lang::resolve(cli.global.settings.ui_language));

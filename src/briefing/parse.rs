@@ -6,10 +6,8 @@ use toml::de::DeTable;
 
 use super::{Diagnostic, Loaded, chunked, validate};
 use crate::diagnostics::report::Reporter;
+use crate::i18n::{Msg, t, tf};
 use crate::text::sanitize_line;
-
-const EMPTY: &str = "a briefing needs at least `title` and one [[sections]]";
-const EMPTY_HINT: &str = "start with: title = \"…\", then a line [[sections]] and heading = \"…\"";
 
 /// Parse and validate; see [`super::parse_str`]. A large file is parsed in
 /// chunks when it can be ([`chunked`]), else whole.
@@ -42,7 +40,11 @@ fn parse_with(name: &str, src: &str, quiet: bool) -> Result<Loaded, Vec<Diagnost
         r = r.quiet();
     }
     if src.trim().is_empty() {
-        r.error(0..0, format!("empty file: {EMPTY}"), EMPTY_HINT.into());
+        r.error(
+            0..0,
+            t(Msg::CliEmptyFile).into(),
+            t(Msg::CliEmptyFileHint).into(),
+        );
         return Err(r.finish());
     }
     let (root, errors) = DeTable::parse_recoverable(src);
@@ -55,8 +57,8 @@ fn parse_with(name: &str, src: &str, quiet: bool) -> Result<Loaded, Vec<Diagnost
     let briefing = if root.is_empty() && errors.is_empty() {
         r.error(
             0..0,
-            format!("no keys, only comments: {EMPTY}"),
-            EMPTY_HINT.into(),
+            t(Msg::CliOnlyComments).into(),
+            t(Msg::CliEmptyFileHint).into(),
         );
         None
     } else {
@@ -78,30 +80,29 @@ fn describe_syntax_error(message: &str, text: Option<&str>) -> (String, String) 
     if message.starts_with("duplicate key") {
         let key = text.map(crate::text::quoted).unwrap_or_default();
         return (
-            format!("duplicate key `{key}`"),
-            "a key may appear only once in a table: remove or rename one of them".into(),
+            tf(Msg::CliDuplicateKey, &[&key]),
+            t(Msg::CliDuplicateKeyHint).into(),
         );
     }
     let control = text.is_some_and(|t| !t.is_empty() && t.chars().all(char::is_control));
     let hint = if control {
-        "remove the control character, or write it in a string as an escape like \\u001b"
+        Msg::CliSyntaxControlHint
     } else if message.contains("must be quoted") {
-        "write text in quotes: key = \"…\""
+        Msg::CliSyntaxQuoteHint
     } else if message.contains("unclosed array table") {
-        "close the header with two brackets: [[sections]]"
+        Msg::CliSyntaxArrayTableHint
     } else if message.contains("unclosed table") {
-        "close the header with a bracket: [table]"
+        Msg::CliSyntaxTableHint
     } else if message.contains("string") {
-        "end the string with the quote it starts with, on the same line (a string in \
-         \"\"\"triple quotes\"\"\" may span lines)"
+        Msg::CliSyntaxStringHint
     } else if message.contains("date") || message.contains("time") {
-        "write dates as YYYY-MM-DD and times as HH:MM:SS, e.g. 2025-03-04T09:30:00+09:00"
+        Msg::CliSyntaxDateHint
     } else if message.contains("expected newline") {
-        "put each key = value on its own line"
+        Msg::CliSyntaxNewlineHint
     } else {
-        "fix the TOML syntax here (see https://toml.io)"
+        Msg::CliSyntaxHint
     };
-    (format!("invalid TOML: {message}"), hint.into())
+    (tf(Msg::CliInvalidToml, &[&message]), t(hint).into())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! in a section belongs in a `[[sections.sources]]` table.
 
 use crate::diagnostics::suggest;
+use crate::i18n::{Msg, t, tf};
 
 /// The three kinds of table in a briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +56,8 @@ impl TableKind {
     pub fn context(self) -> &'static str {
         match self {
             TableKind::Root => "",
-            TableKind::Section => " in [[sections]]",
-            TableKind::Source => " in [[sections.sources]]",
+            TableKind::Section => t(Msg::CliInSections),
+            TableKind::Source => t(Msg::CliInSources),
         }
     }
 
@@ -71,29 +72,20 @@ impl TableKind {
             .into_iter()
             .find(|k| *k != self && k.accepts(key));
         match (home, self) {
-            (Some(Root), _) => format!(
-                "`{key}` is a top-level key: move it above the first [[sections]] \
-                 (keys after a [[sections]] header belong to that section)"
-            ),
-            (Some(Section), Root) => {
-                format!("`{key}` belongs in a section: put it after a [[sections]] line")
-            }
-            (Some(Section), _) => format!(
-                "`{key}` belongs to the section: move it above the section's first \
-                 [[sections.sources]]"
-            ),
-            (Some(Source), _) => {
-                format!("`{key}` belongs to a source: put it after a [[sections.sources]] line")
-            }
+            (Some(Root), _) => tf(Msg::CliHintTopLevelKey, &[&key]),
+            (Some(Section), Root) => tf(Msg::CliHintBelongsInSection, &[&key]),
+            (Some(Section), _) => tf(Msg::CliHintBelongsToSection, &[&key]),
+            (Some(Source), _) => tf(Msg::CliHintBelongsToSource, &[&key]),
             (None, _) => match suggest::closest(key, self.keys()) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!(
-                    "the keys allowed here are: {}",
-                    self.keys()
+                Some(known) => tf(Msg::CliHintDidYouMean, &[&known]),
+                None => tf(
+                    Msg::CliHintAllowedKeys,
+                    &[&self
+                        .keys()
                         .iter()
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", ")],
                 ),
             },
         }

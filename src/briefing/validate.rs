@@ -16,6 +16,7 @@ use super::values::{self, Value};
 use super::weburl;
 use crate::diagnostics::kind;
 use crate::diagnostics::report::Reporter;
+use crate::i18n::{Msg, t, tf};
 
 /// One table of the tree with the span it is reported at when a key is
 /// missing (its `[[header]]`, `{ inline table }`, or the file start).
@@ -38,7 +39,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 let shown = crate::text::quoted(name);
                 r.error(
                     key.span(),
-                    format!("unknown key `{shown}`{}", self.kind.context()),
+                    tf(Msg::CliUnknownKey, &[&shown, &self.kind.context()]),
                     self.kind.unknown_key_hint(&shown),
                 );
             }
@@ -124,8 +125,8 @@ fn id(r: &mut Reporter<'_>, v: Option<&Value<'_>>) -> Option<String> {
     if n > MAX_ID_CHARS {
         r.error(
             v.span(),
-            format!("`id` is {n} characters long, over the limit of {MAX_ID_CHARS}"),
-            "use a shorter identity, such as the article's address or guid".into(),
+            tf(Msg::CliIdTooLong, &[&n, &MAX_ID_CHARS]),
+            t(Msg::CliIdTooLongHint).into(),
         );
     }
     Some(id)
@@ -150,12 +151,8 @@ pub fn duplicate_ids(r: &mut Reporter<'_>, root: &DeTable<'_>) {
         if !id.is_empty() && !seen.insert(id.to_string()) {
             r.warning(
                 v.span(),
-                format!(
-                    "duplicate id `{}`: another section of this file has it",
-                    crate::text::quoted(id)
-                ),
-                "give each article its own id; the reader tells repeats apart by their order"
-                    .into(),
+                tf(Msg::CliDuplicateId, &[&crate::text::quoted(id)]),
+                crate::i18n::t(Msg::CliDuplicateIdHint).into(),
             );
         }
     }
@@ -213,8 +210,8 @@ fn tables<T>(
         if required {
             r.missing(
                 parent.span.clone(),
-                "no sections: a briefing needs at least one [[sections]]".into(),
-                "add a section: a line [[sections]] followed by heading = \"…\"".into(),
+                t(Msg::CliNoSections).into(),
+                t(Msg::CliNoSectionsHint).into(),
             );
         }
         return Vec::new();
@@ -224,8 +221,8 @@ fn tables<T>(
             if items.is_empty() && required {
                 r.error(
                     v.span(),
-                    "`sections` must have at least one section".into(),
-                    "write each section as a [[sections]] table with a heading".into(),
+                    t(Msg::CliEmptySections).into(),
+                    t(Msg::CliEmptySectionsHint).into(),
                 );
             }
             let mut out = Vec::with_capacity(items.len());
@@ -234,11 +231,8 @@ fn tables<T>(
                     DeValue::Table(entries) => out.push(read(r, &item(entries, it.span()))),
                     other => r.error(
                         it.span(),
-                        format!(
-                            "every item of `{key}` must be a table, found {}",
-                            kind(other)
-                        ),
-                        format!("write each one as a {header} table"),
+                        tf(Msg::CliItemNotTable, &[&key, &kind(other)]),
+                        tf(Msg::CliItemNotTableHint, &[&header]),
                     ),
                 }
             }
@@ -247,8 +241,8 @@ fn tables<T>(
         DeValue::Table(entries) => {
             r.error(
                 v.span(),
-                format!("`{key}` must be an array of tables, found a table"),
-                format!("write the header with two brackets: {header}"),
+                tf(Msg::CliTableNotArray, &[&key]),
+                tf(Msg::CliTableNotArrayHint, &[&header]),
             );
             read(r, &item(entries, v.span()));
             Vec::new()
@@ -256,11 +250,8 @@ fn tables<T>(
         other => {
             r.error(
                 v.span(),
-                format!(
-                    "`{key}` must be an array of tables ({header}), found {}",
-                    kind(other)
-                ),
-                format!("remove this line and write each one as a {header} table"),
+                tf(Msg::CliNotArrayOfTables, &[&key, &header, &kind(other)]),
+                tf(Msg::CliNotArrayOfTablesHint, &[&header]),
             );
             Vec::new()
         }

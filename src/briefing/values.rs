@@ -14,13 +14,10 @@ use toml::value::Datetime;
 use super::model::Published;
 use crate::diagnostics::kind;
 use crate::diagnostics::report::Reporter;
+use crate::i18n::{Msg, t, tf};
 use crate::text::has_unsafe_chars;
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
-
-/// The warning given for text holding control, escape or bidi characters.
-const UNSAFE_TEXT: &str =
-    "contains control or bidi characters; they will be shown visibly or dropped";
 
 /// A piece of text, with an unsafe-character warning where needed.
 fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String {
@@ -31,23 +28,17 @@ fn text(r: &mut Reporter<'_>, key: &str, s: &str, span: Range<usize>) -> String 
     if has_unsafe_chars(s) {
         r.warning(
             span.clone(),
-            format!("`{key}` {UNSAFE_TEXT}"),
-            "remove them unless they are meant: escapes show as symbols like ␛, \
-             bidi controls are dropped"
-                .into(),
+            tf(Msg::CliUnsafeText, &[&key]),
+            t(Msg::CliUnsafeTextHint).into(),
         );
     }
     if let Some(n) = crate::text::cluster::longest_cluster(s) {
         r.warning(
             span.clone(),
-            format!(
-                "`{key}` joins {n} code points into one character (a grapheme cluster); \
-                 it is shown cut, as its first character and �"
-            ),
-            format!(
-                "combining marks or joiners are piled onto one character; at most {} \
-                 are shown as written",
-                crate::text::cluster::MAX_CLUSTER
+            tf(Msg::CliLongCluster, &[&key, &n]),
+            tf(
+                Msg::CliLongClusterHint,
+                &[&crate::text::cluster::MAX_CLUSTER],
             ),
         );
     }
@@ -141,13 +132,13 @@ pub fn string(r: &mut Reporter<'_>, key: &str, v: &Value<'_>) -> Option<String> 
     }
     let hint = match (v.get_ref(), source_text(r, v.span())) {
         (DeValue::Array(_) | DeValue::Table(_), _) | (_, None) => {
-            format!("write the text in quotes: {key} = \"…\"")
+            tf(Msg::CliWriteTextInQuotes, &[&key])
         }
-        (_, Some(t)) => format!("put it in quotes: {key} = \"{}\"", crate::text::quoted(t)),
+        (_, Some(s)) => tf(Msg::CliPutInQuotes, &[&key, &crate::text::quoted(s)]),
     };
     r.error(
         v.span(),
-        format!("`{key}` must be a string, found {}", kind(v.get_ref())),
+        tf(Msg::CliMustBeString, &[&key, &kind(v.get_ref())]),
         hint,
     );
     None
@@ -166,8 +157,8 @@ pub fn required(
     let Some(v) = v else {
         r.missing(
             table,
-            format!("missing required key `{key}`{context}"),
-            format!("add a line: {key} = \"…\""),
+            tf(Msg::CliMissingKey, &[&key, &context]),
+            tf(Msg::CliAddALine, &[&key]),
         );
         return String::new();
     };
@@ -175,8 +166,8 @@ pub fn required(
     if matches!(v.get_ref(), DeValue::String(_)) && s.trim().is_empty() {
         r.error(
             v.span(),
-            format!("`{key}` must not be empty"),
-            format!("write the {} between the quotes", key.replace('_', " ")),
+            tf(Msg::CliMustNotBeEmpty, &[&key]),
+            tf(Msg::CliWriteBetweenQuotes, &[&key.replace('_', " ")]),
         );
     }
     s
@@ -192,17 +183,14 @@ pub fn strings(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Vec<St
     let Some(v) = v else { return Vec::new() };
     let DeValue::Array(items) = v.get_ref() else {
         let hint = match (v.get_ref(), source_text(r, v.span())) {
-            (DeValue::String(_), Some(t)) => {
-                format!("put it in brackets: {key} = [{}]", crate::text::quoted(t))
+            (DeValue::String(_), Some(s)) => {
+                tf(Msg::CliPutInBrackets, &[&key, &crate::text::quoted(s)])
             }
-            _ => format!("write a list in brackets: {key} = [\"…\", \"…\"]"),
+            _ => tf(Msg::CliWriteAList, &[&key]),
         };
         r.error(
             v.span(),
-            format!(
-                "`{key}` must be an array of strings, found {}",
-                kind(v.get_ref())
-            ),
+            tf(Msg::CliMustBeStrings, &[&key, &kind(v.get_ref())]),
             hint,
         );
         return Vec::new();
@@ -213,11 +201,8 @@ pub fn strings(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Vec<St
             DeValue::String(s) => out.push(text(r, key, s, item.span())),
             other => r.error(
                 item.span(),
-                format!(
-                    "every item of `{key}` must be a string, found {}",
-                    kind(other)
-                ),
-                format!("put each item in quotes: {key} = [\"…\", \"…\"]"),
+                tf(Msg::CliItemMustBeString, &[&key, &kind(other)]),
+                tf(Msg::CliQuoteEachItem, &[&key]),
             ),
         }
     }
@@ -232,11 +217,8 @@ pub fn published(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Opti
         DeValue::Datetime(dt) if dt.time.is_some() => {
             r.error(
                 v.span(),
-                format!("`{key}` must have a date; a time alone is not enough"),
-                format!(
-                    "write a date, with or without a time: {key} = 2025-03-04 or \
-                     {key} = 2025-03-04T09:30:00+09:00"
-                ),
+                tf(Msg::CliTimeWithoutDate, &[&key]),
+                tf(Msg::CliTimeWithoutDateHint, &[&key]),
             );
             None
         }
@@ -245,7 +227,7 @@ pub fn published(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Opti
         DeValue::String(s) => {
             r.error(
                 v.span(),
-                format!("`{key}` must be a TOML date, not a string"),
+                tf(Msg::CliDateNotString, &[&key]),
                 unquoted_date_hint(key, s),
             );
             None
@@ -253,11 +235,8 @@ pub fn published(r: &mut Reporter<'_>, key: &str, v: Option<&Value<'_>>) -> Opti
         other => {
             r.error(
                 v.span(),
-                format!(
-                    "`{key}` must be a TOML date or date-time, found {}",
-                    kind(other)
-                ),
-                format!("write a date without quotes: {key} = 2025-03-04"),
+                tf(Msg::CliMustBeDate, &[&key, &kind(other)]),
+                tf(Msg::CliDateWithoutQuotes, &[&key]),
             );
             None
         }
@@ -270,11 +249,12 @@ fn unquoted_date_hint(key: &str, s: &str) -> String {
     if let Ok(dt) = t.parse::<Datetime>()
         && dt.date.is_some()
     {
-        return format!("remove the quotes: {key} = {}", crate::text::quoted(t));
+        return tf(Msg::CliRemoveTheQuotes, &[&key, &crate::text::quoted(t)]);
     }
     let example = guess_ymd(t).unwrap_or((2025, 3, 4));
     let (y, m, d) = example;
-    format!("write the date without quotes, as YYYY-MM-DD: {key} = {y:04}-{m:02}-{d:02}")
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    tf(Msg::CliDateAsYmd, &[&key, &date])
 }
 
 /// `2025/3/4`, `2025年3月4日`, `2025.03.04` -> `(2025, 3, 4)`.
@@ -305,8 +285,8 @@ pub fn language(r: &mut Reporter<'_>, v: Option<&Value<'_>>) -> Option<String> {
     if !looks_like_language_tag(&tag) {
         r.warning(
             v.span(),
-            "`language` does not look like a BCP 47 language tag".into(),
-            "use a tag such as \"ja\", \"en\" or \"zh-Hant\"".into(),
+            t(Msg::CliNotLanguageTag).into(),
+            t(Msg::CliNotLanguageTagHint).into(),
         );
     }
     Some(tag).filter(|t| !t.trim().is_empty())

@@ -9,6 +9,8 @@
 //! be followed by `//` as written, since the WHATWG leniency (`https:host`)
 //! is not what a person writing a briefing means.
 
+use crate::i18n::{Msg, t, tf};
+
 /// Why a URL was refused: a message and a hint on how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlProblem {
@@ -20,7 +22,7 @@ const EXAMPLE: &str = "url = \"https://example.com/article\"";
 
 /// Check `raw` as the value of the key `key`.
 pub fn check(key: &str, raw: &str) -> Result<(), UrlProblem> {
-    let problem = |message: String, hint: &str| {
+    let problem = |message: String, hint: &str| -> Result<(), UrlProblem> {
         Err(UrlProblem {
             message,
             hint: hint.to_string(),
@@ -28,54 +30,50 @@ pub fn check(key: &str, raw: &str) -> Result<(), UrlProblem> {
     };
     if let Some(c) = raw.chars().find(|c| c.is_control()) {
         return problem(
-            format!(
-                "`{key}` must not contain control characters (found U+{:04X})",
-                u32::from(c)
+            tf(
+                Msg::CliUrlControl,
+                &[&key, &format!("{:04X}", u32::from(c))],
             ),
-            "remove it: a control character (often pasted with the address, or an \
-             escape like \\t or \\u001b) is never part of a web address",
+            t(Msg::CliUrlControlHint),
         );
     }
     if raw.chars().any(char::is_whitespace) {
         let what = if raw.contains(' ') {
-            "spaces"
+            Msg::CliUrlSpaces
         } else {
-            "whitespace"
+            Msg::CliUrlWhitespace
         };
-        return problem(
-            format!("`{key}` must not contain {what}"),
-            "remove spaces around the address; write a space inside it as %20",
-        );
+        return problem(tf(what, &[&key]), t(Msg::CliUrlSpacesHint));
     }
     let Some(scheme) = scheme_of(raw) else {
         return problem(
-            format!("`{key}` must be an absolute http:// or https:// URL, not a relative path"),
-            &format!("write the full address, with https:// and the host: {EXAMPLE}"),
+            tf(Msg::CliUrlRelative, &[&key]),
+            &tf(Msg::CliUrlRelativeHint, &[&EXAMPLE]),
         );
     };
     let lower = scheme.to_ascii_lowercase();
     if lower != "http" && lower != "https" {
         let shown = crate::text::quoted(scheme);
         return problem(
-            format!("`{key}` must be an http:// or https:// URL, not `{shown}:`"),
-            "only web pages can be linked; use the page's https:// address",
+            tf(Msg::CliUrlScheme, &[&key, &shown]),
+            t(Msg::CliUrlSchemeHint),
         );
     }
     if !raw[scheme.len() + 1..].starts_with("//") {
         return problem(
-            format!("`{key}` must have `//` and a host after `{lower}:`"),
-            &format!("write it like {EXAMPLE}"),
+            tf(Msg::CliUrlNoSlashes, &[&key, &lower]),
+            &tf(Msg::CliUrlWriteLike, &[&EXAMPLE]),
         );
     }
     match url::Url::parse(raw) {
         Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
         Ok(_) | Err(url::ParseError::EmptyHost) => problem(
-            format!("`{key}` has no host"),
-            &format!("write the site's name after //: {EXAMPLE}"),
+            tf(Msg::CliUrlNoHost, &[&key]),
+            &tf(Msg::CliUrlNoHostHint, &[&EXAMPLE]),
         ),
         Err(e) => problem(
-            format!("`{key}` is not a valid URL: {e}"),
-            &format!("check the address; it should look like {EXAMPLE}"),
+            tf(Msg::CliUrlInvalid, &[&key, &e]),
+            &tf(Msg::CliUrlInvalidHint, &[&EXAMPLE]),
         ),
     }
 }

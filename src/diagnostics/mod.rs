@@ -11,6 +11,11 @@
 //! measured in cells when rendered ([`Diagnostic::render_with`] takes the
 //! ambiguous width in use). [`Diagnostic::render_styled`] adds rustc's
 //! colours ([`DiagnosticStyles`]) when the command line asks for them.
+//!
+//! Every word of a diagnostic (the labels, the messages, the hints) comes
+//! from the interface's catalogue ([`crate::i18n`]), so `yomu check` speaks
+//! the locale's language like the rest of the command line; a message is
+//! built in the language current when its problem is found.
 
 pub mod position;
 pub mod report;
@@ -23,7 +28,8 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use crate::text::width::WidthOptions;
+use crate::i18n::{Msg, t};
+use crate::text::width::{WidthOptions, str_width};
 use position::caret_cells;
 
 /// A path as shown in messages: sanitised, so an escape in a file name never
@@ -35,20 +41,20 @@ pub fn display_path(path: &Path) -> String {
 /// "a string", "an integer", ...: what a TOML value is, for messages.
 pub fn kind(v: &DeValue<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
+        DeValue::String(_) => t(Msg::CliKindString),
+        DeValue::Integer(_) => t(Msg::CliKindInteger),
+        DeValue::Float(_) => t(Msg::CliKindFloat),
+        DeValue::Boolean(_) => t(Msg::CliKindBoolean),
         DeValue::Datetime(d) => match (d.date, d.time) {
-            (Some(_), None) => "a date",
-            (None, Some(_)) => "a time",
-            _ => "a date-time",
+            (Some(_), None) => t(Msg::CliKindDate),
+            (None, Some(_)) => t(Msg::CliKindTime),
+            _ => t(Msg::CliKindDateTime),
         },
         DeValue::Array(a) if !a.is_empty() && a.iter().all(|v| v.get_ref().is_table()) => {
-            "an array of tables"
+            t(Msg::CliKindArrayOfTables)
         }
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::Array(_) => t(Msg::CliKindArray),
+        DeValue::Table(_) => t(Msg::CliKindTable),
     }
 }
 
@@ -60,11 +66,11 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `error` or `warning`, as printed.
+    /// `error` or `warning` (`エラー` or `警告`), as printed.
     pub fn label(self) -> &'static str {
         match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t(Msg::CliDiagError),
+            Severity::Warning => t(Msg::CliDiagWarning),
         }
     }
 }
@@ -231,12 +237,14 @@ impl Diagnostic {
             paint(level, &"^".repeat(under))
         );
         if let Some(hint) = &self.hint {
+            let label = format!("= {}:", t(Msg::CliDiagHint));
+            let indent = " ".repeat(str_width(&label, WidthOptions::default()) + 1);
             let mut lines = hint.lines();
             if let Some(first) = lines.next() {
-                let _ = writeln!(out, "{pad} {} {first}", paint(styles.hint, "= hint:"));
+                let _ = writeln!(out, "{pad} {} {first}", paint(styles.hint, &label));
             }
             for more in lines {
-                let _ = writeln!(out, "{pad}         {more}");
+                let _ = writeln!(out, "{pad} {indent}{more}");
             }
         }
         out

@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use super::position::LineIndex;
 use super::{Counts, Diagnostic, Severity};
+use crate::i18n::{Msg, t, tf};
 
 /// The most diagnostics reported for one file.
 pub const MAX_PER_FILE: usize = 50;
@@ -172,7 +173,7 @@ fn merge_identical(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for d in &mut kept {
         let more = d.more.errors + d.more.warnings;
         if more > 0 {
-            d.message.push_str(&format!(" (and {more} more like this)"));
+            d.message.push_str(&tf(Msg::CliDiagMoreLikeThis, &[&more]));
         }
     }
     kept
@@ -201,14 +202,16 @@ fn cap(mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
             Severity::Warning => more.warnings -= 1,
         }
         note.more = more;
-        note.message = format!(
-            "{} more problems from here on are not shown ({} errors, {} warnings): \
-             at most {MAX_PER_FILE} are listed per file",
-            left.errors + left.warnings,
-            left.errors,
-            left.warnings
+        note.message = tf(
+            Msg::CliDiagCapped,
+            &[
+                &(left.errors + left.warnings),
+                &left.errors,
+                &left.warnings,
+                &MAX_PER_FILE,
+            ],
         );
-        note.hint = Some("fix the problems above and check the file again".into());
+        note.hint = Some(t(Msg::CliDiagCappedHint).into());
         all.push(note);
     }
     all

@@ -18,6 +18,7 @@
 
 use super::Diagnostic;
 use super::report::Reporter;
+use crate::i18n::{Msg, t, tf};
 
 /// The TOML 1.1-only spellings in `src` (a BOM already stripped), as
 /// warnings of file `name`, in file order.
@@ -28,9 +29,6 @@ pub fn warnings(name: &str, src: &str) -> Vec<Diagnostic> {
     });
     r.finish()
 }
-
-const WHY: &str =
-    "valid in TOML 1.1 only: TOML 1.0 tools (taplo, Python's tomllib) reject the file";
 
 fn scan(src: &str, warn: &mut dyn FnMut(std::ops::Range<usize>, String, String)) {
     let b = src.as_bytes();
@@ -55,8 +53,8 @@ fn scan(src: &str, warn: &mut dyn FnMut(std::ops::Range<usize>, String, String))
                     *reported = true;
                     warn(
                         i..i + 1,
-                        format!("a line break inside an inline table is {WHY}"),
-                        "keep an inline table on one line, or write it as a [table]".into(),
+                        t(Msg::CliToml11Newline).into(),
+                        t(Msg::CliToml11NewlineHint).into(),
                     );
                 }
             }
@@ -72,8 +70,8 @@ fn scan(src: &str, warn: &mut dyn FnMut(std::ops::Range<usize>, String, String))
                 if last == b',' {
                     warn(
                         last_at..last_at + 1,
-                        format!("a comma before the `}}` of an inline table is {WHY}"),
-                        "remove the last comma".into(),
+                        t(Msg::CliToml11Comma).into(),
+                        t(Msg::CliToml11CommaHint).into(),
                     );
                 }
                 open.pop();
@@ -90,8 +88,8 @@ fn scan(src: &str, warn: &mut dyn FnMut(std::ops::Range<usize>, String, String))
                         let time = &src[i..end];
                         warn(
                             i..end,
-                            format!("the time `{time}` has no seconds; that is {WHY}"),
-                            format!("write the seconds: {time}:00"),
+                            tf(Msg::CliToml11Seconds, &[&time]),
+                            tf(Msg::CliToml11SecondsHint, &[&time]),
                         );
                         i = end;
                         continue;
@@ -128,8 +126,8 @@ fn string_end(
             match b.get(j + 1) {
                 Some(b'e') => warn(
                     j..j + 2,
-                    format!("the escape `\\e` is {WHY}"),
-                    "write \\u001B".into(),
+                    t(Msg::CliToml11EscE).into(),
+                    t(Msg::CliToml11EscEHint).into(),
                 ),
                 Some(b'x') => {
                     let hex = b
@@ -138,8 +136,8 @@ fn string_end(
                     let hex = hex.unwrap_or("HH");
                     warn(
                         j..j + 4,
-                        format!("the escape `\\x{hex}` is {WHY}"),
-                        format!("write \\u00{hex}"),
+                        tf(Msg::CliToml11EscX, &[&hex]),
+                        tf(Msg::CliToml11EscXHint, &[&hex]),
                     );
                 }
                 _ => {}

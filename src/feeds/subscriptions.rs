@@ -160,9 +160,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>
     for e in &errors {
         r.syntax_error(
             e.span().unwrap_or(0..0),
-            format!("invalid TOML: {}", sanitize_line(e.message().trim())),
-            "each subscription is a [[feed]] table with name = \"…\" and url = \"https://…\""
-                .into(),
+            tf(Msg::CliInvalidToml, &[&sanitize_line(e.message().trim())]),
+            t(Msg::CliFeedsSyntaxHint).into(),
         );
     }
     let root = root.into_inner();
@@ -186,8 +185,8 @@ pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>
                 }
                 other => r.error(
                     value.span(),
-                    format!("`feed` must be an array of tables, found {}", kind(other)),
-                    "write each subscription as a [[feed]] table (two brackets)".into(),
+                    tf(Msg::CliFeedNotArray, &[&kind(other)]),
+                    t(Msg::CliFeedNotArrayHint).into(),
                 ),
             },
             other => unknown(&mut r, key.span(), other, TOP_KEYS, ""),
@@ -208,12 +207,8 @@ fn feed(
     let DeValue::Table(t) = item.get_ref() else {
         r.error(
             item.span(),
-            format!(
-                "each `feed` must be a table, found {}",
-                kind(item.get_ref())
-            ),
-            "write [[feed]] and then name = \"…\" and url = \"https://…\" on their own lines"
-                .into(),
+            tf(Msg::CliFeedNotTable, &[&kind(item.get_ref())]),
+            t(Msg::CliFeedNotTableHint).into(),
         );
         return None;
     };
@@ -226,17 +221,14 @@ fn feed(
                     match check_name(&n) {
                         Ok(()) if earlier.contains(&n) => r.error(
                             value.span(),
-                            format!(
-                                "a subscription named `{}` is already listed above",
-                                crate::text::quoted(&n)
-                            ),
-                            "give each [[feed]] its own name".into(),
+                            tf(Msg::CliFeedNameRepeated, &[&crate::text::quoted(&n)]),
+                            crate::i18n::t(Msg::CliFeedNameRepeatedHint).into(),
                         ),
                         Ok(()) => name = Some(n),
                         Err(why) => r.error(
                             value.span(),
                             why,
-                            "use letters, digits, - and _, e.g. name = \"nhk\"".into(),
+                            crate::i18n::t(Msg::CliFeedNameHint).into(),
                         ),
                     }
                 }
@@ -249,7 +241,13 @@ fn feed(
                     }
                 }
             }
-            other => unknown(r, key.span(), other, FEED_KEYS, " in [[feed]]"),
+            other => unknown(
+                r,
+                key.span(),
+                other,
+                FEED_KEYS,
+                crate::i18n::t(crate::i18n::Msg::CliInFeed),
+            ),
         }
     }
     match (name, url) {
@@ -258,15 +256,15 @@ fn feed(
             if n.is_none() && !t.contains_key("name") {
                 r.missing(
                     item.span(),
-                    "a [[feed]] without `name`".into(),
-                    "add name = \"…\"".into(),
+                    crate::i18n::t(Msg::CliFeedWithoutName).into(),
+                    crate::i18n::t(Msg::CliAddName).into(),
                 );
             }
             if u.is_none() && !t.contains_key("url") {
                 r.missing(
                     item.span(),
-                    "a [[feed]] without `url`".into(),
-                    "add url = \"https://…\"".into(),
+                    crate::i18n::t(Msg::CliFeedWithoutUrl).into(),
+                    crate::i18n::t(Msg::CliAddUrl).into(),
                 );
             }
             None

@@ -25,6 +25,7 @@
 //! note is left out too, and `yomu check` warns about it ([`problems`]).
 //! No terminal code.
 
+use crate::i18n::{Msg, t, tf};
 use std::borrow::Cow;
 
 use crate::text::ruby::{BAR, is_kanji};
@@ -386,26 +387,16 @@ impl Problem {
     pub fn describe(&self) -> (String, String) {
         match self {
             Problem::Unknown(n) => (
-                format!("has a note `［＃{n}］` that yomu does not read; it is left out"),
-                "format 1.2 reads emphasis (［＃「…」に傍点］), indents (［＃３字下げ］, \
-                 ［＃地付き］) and gaiji (※［＃「…」、第3水準1-88-81］); remove the note \
-                 or rewrite it as one of those"
-                    .to_string(),
+                tf(Msg::CliNoteUnknown, &[n]),
+                t(Msg::CliNoteUnknownHint).to_string(),
             ),
             Problem::Unresolved(d) => (
-                format!(
-                    "has a gaiji `{d}` with no JIS X 0213 code or U+ code point; it is shown as 〓"
-                ),
-                "add its code after the description: ※［＃「目＋匡」、第3水準1-88-81］ or \
-                 ※［＃「…」、U+5F41］"
-                    .to_string(),
+                tf(Msg::CliNoteUnresolved, &[d]),
+                t(Msg::CliNoteUnresolvedHint).to_string(),
             ),
-            Problem::TargetMissing(t) => (
-                format!(
-                    "emphasises `{t}`, which is not the text just before the note; it is left out"
-                ),
-                "write the note right after the text it names: なもし［＃「なもし」に傍点］"
-                    .to_string(),
+            Problem::TargetMissing(text) => (
+                tf(Msg::CliNoteTargetMissing, &[text]),
+                t(Msg::CliNoteTargetMissingHint).to_string(),
             ),
         }
     }

@@ -13,6 +13,7 @@
 //! never breaks inside one, and spaced out under a wider reading), and
 //! lists what `yomu check` warns about ([`problems`]). No terminal code.
 
+use crate::i18n::{Msg, t};
 use std::ops::Range;
 
 use crate::text::notes::is_mark;
@@ -369,19 +370,9 @@ impl Problem {
     /// The message and the hint.
     pub fn describe(self) -> (&'static str, &'static str) {
         match self {
-            Problem::Unclosed => (
-                "has a `《` that is never closed; it is shown as text",
-                "close the reading with `》` on the same line: 漢字《かんじ》",
-            ),
-            Problem::Empty => (
-                "has an empty reading `《》`; it is shown as text",
-                "write the reading inside: 漢字《かんじ》, or remove the brackets",
-            ),
-            Problem::StrayBar => (
-                "has a `｜` that no reading follows; it is shown as text",
-                "a `｜` starts a base followed by its reading: ｜東京《とうきょう》; \
-                 remove it if it is not meant as ruby",
-            ),
+            Problem::Unclosed => (t(Msg::CliRubyUnclosed), t(Msg::CliRubyUnclosedHint)),
+            Problem::Empty => (t(Msg::CliRubyEmpty), t(Msg::CliRubyEmptyHint)),
+            Problem::StrayBar => (t(Msg::CliRubyStrayBar), t(Msg::CliRubyStrayBarHint)),
         }
     }
 }

@@ -12,6 +12,7 @@ mod archive;
 mod articles;
 mod check;
 mod check_files;
+mod check_ja;
 mod comfort;
 mod comfort_cli;
 mod e2e_comfort;
