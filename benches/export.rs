@@ -284,7 +284,7 @@ fn w3m_dump(bencher: divan::Bencher) {
 }
 
 /// A briefing of `n` small sections with one source each (a heading, a
-/// body paragraph, a named source), as in issue 13's report.
+/// body paragraph, a named source), a realistic shape.
 fn many_sections(n: usize) -> Briefing {
     Briefing {
         title: "多数の節".into(),

@@ -1,4 +1,4 @@
-//! The library at scale (issue 19): a folder listed by metadata only,
+//! The library at scale: a folder listed by metadata only,
 //! from the cache on a second launch; a changed file read again; a
 //! corrupt cache rebuilt without a word; the filter over a folder's files
 //! giving exactly the rows of the briefings held whole; 2,000 files

@@ -1,4 +1,4 @@
-//! News in (issue #18): `yomu import`, `yomu feeds`, `yomu sync` and the
+//! News in: `yomu import`, `yomu feeds`, `yomu sync` and the
 //! reader's default library, through the real binary against real HTTP
 //! servers on 127.0.0.1 started here (`tiny_http` in a thread, and a raw
 //! TCP one for the misbehaving cases: a body cut short, a server that

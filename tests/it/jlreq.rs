@@ -1,4 +1,4 @@
-//! The JLReq audit of issue #15, row by row: each case is laid out as a
+//! The JLReq audit, row by row: each case is laid out as a
 //! user sees it (the text export's body, key points and titles) at the
 //! width of the audit and at the widths either side, and compared line by
 //! line. Inputs are the audit's strings, or sentences of our own that make

@@ -1,4 +1,4 @@
-//! Reader comfort, second round (issue 16), read from the rendered screen:
+//! Reader comfort, read from the rendered screen:
 //! the Japanese interface, help that wraps, messages shown whole, clicks,
 //! searching like less, times and reading time, progress in the library,
 //! the newsboat keys, link numbers as typed, and the README's key table.

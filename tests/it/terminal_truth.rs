@@ -69,7 +69,7 @@ fn run(app: &mut App, emu: &mut Emulator, steps: &[Step]) -> Result<(), String> 
     Ok(())
 }
 
-/// The reproduction from issue 12: `ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ半角カナ` lost every other
+/// Halfwidth kana with voicing marks: `ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ半角カナ` lost every other
 /// cluster on screen (ratatui's diff took `ﾊﾟ` for three cells and skipped
 /// the cluster after it), while the buffer was right.
 #[test]
