@@ -186,6 +186,20 @@ url = "https://jp.reuters.com/"
         assert!(e[0].ends_with("error: duplicate key `name`"), "{e:?}");
     }
 
+    /// `src` with `len` bytes at `cut` (a fraction of its length, never
+    /// just past its end) replaced by `insert`, on character boundaries.
+    fn damage(src: &str, cut: f64, len: usize, insert: &str) -> String {
+        let mut at = ((cut * src.len() as f64) as usize).min(src.len());
+        while !src.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + len).min(src.len());
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}{insert}{}", &src[..at], &src[end..])
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
@@ -197,16 +211,7 @@ url = "https://jp.reuters.com/"
             insert in "[\\[\\]\"'=#.\n\t\u{1b}\u{202e}a-z0-9 日本、。]{0,8}",
         ) {
             let src = crate::synth::large_briefing(1);
-            // Anywhere in the file, never just past its end.
-            let mut at = ((cut * src.len() as f64) as usize).min(src.len());
-            while !src.is_char_boundary(at) {
-                at -= 1;
-            }
-            let mut end = (at + len).min(src.len());
-            while !src.is_char_boundary(end) {
-                end -= 1;
-            }
-            let damaged = format!("{}{insert}{}", &src[..at], &src[end..]);
+            let damaged = damage(&src, cut, len, &insert);
             let lines = damaged.lines().count().max(1);
             let diagnostics = match parse("x.toml", &damaged) {
                 Ok(loaded) => loaded.warnings,
@@ -231,15 +236,7 @@ url = "https://jp.reuters.com/"
                  [[sections.sources]]\nname = \"n\"\nurl = \"https://аpple.com/\"\n",
                 crate::synth::large_briefing(1)
             );
-            let mut at = ((cut * src.len() as f64) as usize).min(src.len());
-            while !src.is_char_boundary(at) {
-                at -= 1;
-            }
-            let mut end = (at + len).min(src.len());
-            while !src.is_char_boundary(end) {
-                end -= 1;
-            }
-            let damaged = format!("{}{insert}{}", &src[..at], &src[end..]);
+            let damaged = damage(&src, cut, len, &insert);
             let full = parse_whole("x.toml", &damaged);
             let quiet = parse_quiet("x.toml", &damaged);
             proptest::prop_assert_eq!(full.is_ok(), quiet.is_ok());
