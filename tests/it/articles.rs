@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::common::http::{Reply, Server};
 use crate::common::{Run, TempDir, Tmux, have_tmux, press, screen, yomu, yomu_bin};
 use yomu::library::{Library, from_sources, load_dir};
 use yomu::samples::SAMPLES;
@@ -86,37 +87,28 @@ fn app_with(lib: Library, state: &Path) -> App {
 }
 
 /// A feed server whose items are those of the current round.
-fn feed_server(round: Arc<Mutex<u8>>) -> String {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-    let port = server.server_addr().to_ip().expect("ip").port();
-    std::thread::spawn(move || {
-        for rq in server.incoming_requests() {
-            let item = |id: &str, hour: u8, title: &str| {
-                format!(
-                    "<item><title>{title}</title><guid>{id}</guid>\
-                     <link>https://d.example/{id}</link>\
-                     <pubDate>04 Mar 2025 {hour:02}:00:00 GMT</pubDate>\
-                     <description>{title}の本文。</description></item>"
-                )
-            };
-            let mut items = String::new();
-            if *round.lock().expect("lock") > 0 {
-                items += &item("a0", 4, "新着の記事");
-            }
-            items += &(item("a1", 3, "一つ目の記事") + &item("a2", 2, "二つ目の記事"));
-            items += &item("a3", 1, "三つ目の記事");
-            let body = format!(
-                "<rss version=\"2.0\"><channel><title>日々</title><language>ja</language>\
-                 {items}</channel></rss>"
-            );
-            let resp = tiny_http::Response::from_data(body).with_header(
-                tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/rss+xml"[..])
-                    .expect("header"),
-            );
-            let _ = rq.respond(resp);
+fn feed_server(round: Arc<Mutex<u8>>) -> Server {
+    Server::start(move |_| {
+        let item = |id: &str, hour: u8, title: &str| {
+            format!(
+                "<item><title>{title}</title><guid>{id}</guid>\
+                 <link>https://d.example/{id}</link>\
+                 <pubDate>04 Mar 2025 {hour:02}:00:00 GMT</pubDate>\
+                 <description>{title}の本文。</description></item>"
+            )
+        };
+        let mut items = String::new();
+        if *round.lock().expect("lock") > 0 {
+            items += &item("a0", 4, "新着の記事");
         }
-    });
-    format!("http://127.0.0.1:{port}/rss")
+        items += &(item("a1", 3, "一つ目の記事") + &item("a2", 2, "二つ目の記事"));
+        items += &item("a3", 1, "三つ目の記事");
+        let body = format!(
+            "<rss version=\"2.0\"><channel><title>日々</title><language>ja</language>\
+             {items}</channel></rss>"
+        );
+        Reply::ok("application/rss+xml", body)
+    })
 }
 
 /// The item's `id` of each section of the one day file, in order.
@@ -133,7 +125,8 @@ fn ids_in_file(home: &Home) -> Vec<String> {
 fn a_sync_that_adds_an_item_at_the_top_keeps_every_mark_and_u_finds_the_new_one() {
     let round = Arc::new(Mutex::new(0));
     let home = Home::new("sync");
-    home.subscribe(&feed_server(round.clone()));
+    let server = feed_server(round.clone());
+    home.subscribe(&server.url("/rss"));
     home.run(&["sync"]).exit(0);
     assert_eq!(ids_in_file(&home), ["a1", "a2", "a3"]);
     {
@@ -324,7 +317,8 @@ fn two_readers_and_a_sync_at_once_lose_no_mark() {
     }
     let round = Arc::new(Mutex::new(0));
     let home = Home::new("two");
-    home.subscribe(&feed_server(round.clone()));
+    let server = feed_server(round.clone());
+    home.subscribe(&server.url("/rss"));
     home.run(&["sync"]).exit(0);
     let env = home.env();
     let a = Tmux::start("art-a", 80, 24, &env);

@@ -3,32 +3,11 @@
 //! out, with property tests of the vertical layout.
 
 use proptest::prelude::*;
-use yomu::briefing::parse_str;
 use yomu::export::{TextOptions, write_markdown, write_text};
 use yomu::layout::{self, LayoutOptions, RubyMode, Target};
 use yomu::search::{SearchOptions, find_in_page};
 
-fn briefing(body: &str) -> yomu::briefing::Briefing {
-    let src = format!(
-        "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n"
-    );
-    parse_str("t.toml", &src).expect("valid").briefing
-}
-
-/// The body lines of page 1 (after the `1/1` and heading lines and the blank).
-fn body_lines(body: &str, width: usize, ruby: RubyMode) -> Vec<String> {
-    let b = briefing(body);
-    let opts = LayoutOptions {
-        target: Target::Terminal,
-        ruby,
-        ..LayoutOptions::new(width)
-    };
-    let page = layout::layout_page(&b, 1, opts);
-    page.lines[3..]
-        .iter()
-        .map(|l| l.text().trim_end().to_string())
-        .collect()
-}
+use crate::common::{body_lines, briefing};
 
 #[test]
 fn furigana_above_their_base_centred() {

@@ -1,7 +1,7 @@
-//! Reader comfort, read from the rendered screen:
+//! The reader's interface, read from the rendered screen:
 //! the Japanese interface, help that wraps, messages shown whole, clicks,
 //! searching like less, times and reading time, progress in the library,
-//! the newsboat keys, link numbers as typed, and the README's key table.
+//! the newsboat keys, link numbers as typed, and the documented key table (docs/guide.md).
 
 use yomu::i18n::{self, Lang};
 use yomu::library::from_sources;

@@ -1,4 +1,4 @@
-//! Keys of the README that no other test presses: a screen down and up
+//! Keys of the key table that no other test presses: a screen down and up
 //! (and `Space` at the bottom turning the page), `y` in the link list,
 //! `e` on a file that failed, `Ctrl-c`; and what the format and the
 //! configuration change on screen: English labels and dates, the width of
