@@ -18,6 +18,7 @@ mod cli_japanese;
 mod cli_manual;
 mod cli_output;
 mod export_cli;
+mod export_golden;
 mod feeds;
 mod feeds_corpus;
 mod feeds_fidelity;
