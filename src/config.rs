@@ -699,10 +699,10 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         let limit = crate::fsutil::human(MAX_CONFIG_SIZE);
         assert_eq!(limit, "1 MiB");
-        let readme = include_str!("../docs/guide.md").replace('\n', " ");
+        let readme = include_str!("../README.md").replace('\n', " ");
         assert!(
             readme.contains(&format!("not a regular file or over {limit}")),
-            "the guide's configuration limit is {limit}"
+            "the README's configuration limit is {limit}"
         );
     }
 
