@@ -16,7 +16,7 @@ pub struct Home {
 impl Home {
     pub fn new(name: &str) -> Home {
         Home {
-            dir: TempDir::new(&format!("feeds-{name}")),
+            dir: TempDir::new(&format!("home-{name}")),
         }
     }
 
@@ -46,6 +46,29 @@ impl Home {
 
     pub fn run(&self, args: &[&str]) -> Run {
         Run::of(self.cmd(args))
+    }
+
+    /// The `XDG_*` variables pointing into this home, for a tmux pane.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, self.dir.join(v).display().to_string()))
+        .collect()
+    }
+
+    /// yomu's state folder (`state.db`, the fetch state).
+    pub fn state_dir(&self) -> PathBuf {
+        self.dir.join("state/yomu")
+    }
+
+    /// The data library `yomu sync` fills.
+    pub fn library_dir(&self) -> PathBuf {
+        self.dir.join("data/yomu/library")
     }
 
     pub fn feeds_toml(&self) -> PathBuf {
