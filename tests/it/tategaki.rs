@@ -7,7 +7,7 @@ use yomu::export::{TextOptions, write_markdown, write_text};
 use yomu::layout::{self, LayoutOptions, RubyMode, Target};
 use yomu::search::{SearchOptions, find_in_page};
 
-use crate::common::{body_lines, briefing};
+use crate::common::{body_lines, briefing, screen};
 
 #[test]
 fn furigana_above_their_base_centred() {
@@ -348,14 +348,6 @@ fn reader_app(w: u16, h: u16) -> App {
         yomu::text::WidthOptions::default(),
         (usize::from(w), usize::from(h)),
     )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    let theme = Theme {
-        color: false,
-        light: false,
-    };
-    view::rows(&view::render(app, w, h, theme))
 }
 
 #[test]
