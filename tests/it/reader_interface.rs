@@ -1,7 +1,7 @@
-//! Reader comfort, read from the rendered screen:
+//! The reader's interface, read from the rendered screen:
 //! the Japanese interface, help that wraps, messages shown whole, clicks,
 //! searching like less, times and reading time, progress in the library,
-//! the newsboat keys, link numbers as typed, and the README's key table.
+//! the newsboat keys, link numbers as typed, and the documented key table (docs/guide.md).
 
 use yomu::i18n::{self, Lang};
 use yomu::library::from_sources;
@@ -343,13 +343,13 @@ fn the_library_hints_e_only_for_a_failed_file() {
 }
 
 #[test]
-fn the_readme_key_table_is_the_generated_one() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+fn the_guides_key_table_is_the_generated_one() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/guide.md"))
+        .expect("docs/guide.md");
     let table = yomu::tui::overlay::markdown_table();
     assert!(
         readme.contains(&format!("<!-- keys -->\n{table}<!-- /keys -->")),
-        "the README's key table differs from the key table; it should read:\n{table}"
+        "the key table of docs/guide.md differs from the key table; it should read:\n{table}"
     );
 }
 

@@ -5,10 +5,8 @@
 //! junk links dropped), and repeated items, merged but reported on stderr
 //! by `import` and in the summary of `sync`.
 
-use std::process::Command;
-use std::sync::Arc;
-
-use crate::common::{Run, TempDir, yomu};
+use crate::common::home::Home;
+use crate::common::http::{Reply, Server};
 
 /// A Hatena-style diary: `xml:lang` on the root only, date-only and
 /// +09:00 dates, relative links, a keyword auto-link, a FeedBurner share
@@ -29,51 +27,19 @@ const DIARY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <item rdf:about="/diary/20160102"><title>日付だけ（再掲）</title><link>/diary/20160102</link><description>本文</description></item>
 </rdf:RDF>"#;
 
-fn serve(body: &'static str) -> (Arc<tiny_http::Server>, String) {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-    let port = server.server_addr().to_ip().expect("ip").port();
-    let s = server.clone();
-    std::thread::spawn(move || {
-        for rq in s.incoming_requests() {
-            let header =
-                tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/rdf+xml"[..])
-                    .expect("header");
-            let _ = rq.respond(tiny_http::Response::from_string(body).with_header(header));
-        }
-    });
-    (server, format!("http://127.0.0.1:{port}/feeds/diary.rdf"))
-}
-
-fn home_cmd(dir: &TempDir, args: &[&str]) -> Command {
-    let mut c = yomu();
-    for (var, sub) in [
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_STATE_HOME", "state"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CACHE_HOME", "cache"),
-    ] {
-        c.env(var, dir.join(sub));
-    }
-    for p in [
-        "http_proxy",
-        "https_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        c.env_remove(p);
-    }
-    c.current_dir(dir.path()).args(args);
-    c
+/// A server of the diary, and the feed's address on it.
+fn serve(body: &'static str) -> (Server, String) {
+    let server = Server::start(move |_| Reply::ok("application/rdf+xml", body));
+    let url = server.url("/feeds/diary.rdf");
+    (server, url)
 }
 
 #[test]
 fn import_over_http_reads_a_japanese_rdf_feed_as_written_and_reports_the_repeat() {
     let (server, url) = serve(DIARY);
-    let dir = TempDir::new("fidelity-import");
-    let run = Run::of(home_cmd(&dir, &["import", &url]));
-    server.unblock();
+    let home = Home::new("fidelity-import");
+    let run = home.run(&["import", &url]);
+    drop(server);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -109,15 +75,10 @@ fn import_over_http_reads_a_japanese_rdf_feed_as_written_and_reports_the_repeat(
 #[test]
 fn sync_says_how_many_items_were_merged_and_why() {
     let (server, url) = serve(DIARY);
-    let dir = TempDir::new("fidelity-sync");
-    std::fs::create_dir_all(dir.join("config/yomu")).expect("config folder");
-    std::fs::write(
-        dir.join("config/yomu/feeds.toml"),
-        format!("timeout = 5\n\n[[feed]]\nname = \"diary\"\nurl = \"{url}\"\n"),
-    )
-    .expect("feeds.toml");
-    let run = Run::of(home_cmd(&dir, &["sync"]));
-    server.unblock();
+    let home = Home::new("fidelity-sync");
+    home.subscribe(5, &[("diary", url)]);
+    let run = home.run(&["sync"]);
+    drop(server);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains(
@@ -136,7 +97,7 @@ fn sync_says_how_many_items_were_merged_and_why() {
         run.stdout
     );
     // Grouped by their day in Japan's offset.
-    let lib = dir.join("data/yomu/library");
+    let lib = home.dir.join("data/yomu/library");
     assert!(lib.join("diary-2016-01-03.toml").exists());
     assert!(lib.join("diary-2016-01-02.toml").exists());
 }

@@ -1,32 +1,19 @@
-//! Keys of the README that no other test presses: a screen down and up
+//! Keys of the key table that no other test presses: a screen down and up
 //! (and `Space` at the bottom turning the page), `y` in the link list,
 //! `e` on a file that failed, `Ctrl-c`; and what the format and the
 //! configuration change on screen: English labels and dates, the width of
 //! the text column, hanging punctuation.
 
-use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
-use yomu::text::WidthOptions;
 use yomu::tui::app::{App, Effect};
 use yomu::tui::keys::Action;
-use yomu::tui::style::Theme;
-use yomu::tui::view;
 
 fn app(items: &[(&str, &str)], single: bool) -> App {
-    App::new(
-        from_sources(items),
-        single,
-        WidthOptions::default(),
-        (80, 24),
-    )
+    crate::common::app(items, single, 80, 24)
 }
 
 fn screen(app: &mut App, w: u16) -> Vec<String> {
-    let theme = Theme {
-        color: false,
-        light: false,
-    };
-    view::rows(&view::render(app, w, 24, theme))
+    crate::common::screen(app, w, 24)
 }
 
 /// The page (from the status bar) and the first line of text on screen.

@@ -1,6 +1,8 @@
-//! The binary's configuration handling, completions and manual page.
+//! The configuration through the binary: an invalid file is an error with
+//! its line and column, values apply and flags override them, and (in
+//! tmux) a configuration cannot take away every way to quit.
 
-use crate::common::TempDir;
+use crate::common::{TempDir, Tmux, have_tmux, workspace, yomu_bin};
 use std::process::Output;
 
 fn yomu(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -21,35 +23,6 @@ fn seed() -> String {
         "{}/briefings/zelensky-peace-2025.toml",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-#[test]
-fn completions_for_every_shell() {
-    for shell in ["bash", "zsh", "fish"] {
-        let out = yomu(&["completions", shell], &[]);
-        assert!(out.status.success(), "{shell}");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("export") && text.contains("check"), "{shell}");
-        assert!(text.contains("no-config"), "{shell}");
-    }
-    let out = yomu(&["completions", "tcsh"], &[]);
-    assert_eq!(out.status.code(), Some(2));
-}
-
-#[test]
-fn man_page() {
-    let out = yomu(&["man"], &[]);
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(".TH yomu"), "{text}");
-    assert!(text.contains("export") && text.contains("check"));
-    // The actions and key names `[keys]` accepts, from the list the reader uses.
-    for name in yomu::names::Action::names() {
-        assert!(text.contains(name), "{name} missing:\n{text}");
-    }
-    for name in yomu::names::NamedKey::names() {
-        assert!(text.contains(name), "{name} missing");
-    }
 }
 
 #[test]
@@ -101,4 +74,33 @@ fn config_values_apply_and_flags_override_them() {
         &[("XDG_CONFIG_HOME", &xdg)],
     );
     assert!(widest(&out) > 30, "the flag wins");
+}
+
+#[test]
+fn a_config_cannot_take_away_every_way_to_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let (dir, env) = workspace("quitkeys");
+    let cfg = dir.join("config/yomu");
+    std::fs::create_dir_all(&cfg).expect("dir");
+    std::fs::write(
+        cfg.join("config.toml"),
+        "[keys]\ndown = [\"C-c\", \"q\"]\nup = [\"Esc\"]\n",
+    )
+    .expect("config");
+    let t = Tmux::start("quitkeys", 120, 24, &env);
+    t.run(&format!(
+        "{} {}; echo EXIT=$?",
+        yomu_bin().display(),
+        dir.join("lib/zelensky-peace-2025.toml").display()
+    ));
+    let s = t.wait("1/4 cover");
+    assert!(
+        s.contains("config: Ctrl-c always quits; it was not given to down (and 1 more)"),
+        "{s}"
+    );
+    t.keys(&["C-c"]);
+    t.wait("EXIT=0");
+    let _ = std::fs::remove_dir_all(&dir);
 }

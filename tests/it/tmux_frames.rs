@@ -6,7 +6,7 @@
 //! The emoji are kinds tmux (3.3a here) draws as wide as the layout does:
 //! plain emoji, flags, ZWJ sequences. It draws skin-tone modifiers wider
 //! and keycaps and VS16 emoji narrower (see `tests/common/vt.rs`); those
-//! are covered by the terminal-model tests (`tests/it/terminal_truth.rs`).
+//! are covered by the terminal-model tests (`tests/it/terminal_frames.rs`).
 
 use crate::common::{TempDir, Tmux, have_tmux, yomu_bin};
 use std::time::{Duration, Instant};

@@ -437,7 +437,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 proptest! {
-    // The case count is given in the README ("Tests").
+    // The case count is given in docs/architecture.md ("Tests").
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     /// Generated briefings of every kind of cluster, at widths 1-200 and

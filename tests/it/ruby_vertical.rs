@@ -3,32 +3,11 @@
 //! out, with property tests of the vertical layout.
 
 use proptest::prelude::*;
-use yomu::briefing::parse_str;
 use yomu::export::{TextOptions, write_markdown, write_text};
 use yomu::layout::{self, LayoutOptions, RubyMode, Target};
 use yomu::search::{SearchOptions, find_in_page};
 
-fn briefing(body: &str) -> yomu::briefing::Briefing {
-    let src = format!(
-        "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n"
-    );
-    parse_str("t.toml", &src).expect("valid").briefing
-}
-
-/// The body lines of page 1 (after the `1/1` and heading lines and the blank).
-fn body_lines(body: &str, width: usize, ruby: RubyMode) -> Vec<String> {
-    let b = briefing(body);
-    let opts = LayoutOptions {
-        target: Target::Terminal,
-        ruby,
-        ..LayoutOptions::new(width)
-    };
-    let page = layout::layout_page(&b, 1, opts);
-    page.lines[3..]
-        .iter()
-        .map(|l| l.text().trim_end().to_string())
-        .collect()
-}
+use crate::common::{body_lines, briefing, screen};
 
 #[test]
 fn furigana_above_their_base_centred() {
@@ -369,14 +348,6 @@ fn reader_app(w: u16, h: u16) -> App {
         yomu::text::WidthOptions::default(),
         (usize::from(w), usize::from(h)),
     )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
-    let theme = Theme {
-        color: false,
-        light: false,
-    };
-    view::rows(&view::render(app, w, h, theme))
 }
 
 #[test]

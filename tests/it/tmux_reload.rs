@@ -1,4 +1,4 @@
-//! End-to-end tests of reader comfort in a real terminal (tmux): a briefing
+//! Reload and relaunch in a real terminal (tmux): a briefing
 //! rewritten on disk shows its new text without a restart, a library folder
 //! that gains a file reloads its list, and the position and a remapped key
 //! from the configuration survive quitting and relaunching. Each test has its

@@ -1,4 +1,4 @@
-//! Reader comfort without a terminal: remapped keys in the help screen,
+//! The reader's state, in process without a terminal: remapped keys in the help screen,
 //! remembered position and read marks, and live reload (the app's side:
 //! position kept, last good content kept when a file turns invalid).
 

@@ -1,57 +1,15 @@
-//! Trust under hostile conditions, through the real binary: subscriptions
+//! Feeds under hostile conditions, through the real binary: subscriptions
 //! whose names would collide, items that must appear once however a sync
 //! ends, servers that lie about waiting or redirect into private
-//! networks, addresses hiding bidi controls, feeds.toml kept within its
-//! limits, TOML 1.1 spellings `yomu check` warns about, the plain
-//! reader's pager, and the command line in Japanese. Servers are
-//! `tiny_http` on 127.0.0.1 (the harness of [`super::feeds`]); nothing
-//! leaves the machine, and no assertion depends on timing.
+//! networks, addresses hiding bidi controls, and feeds.toml kept within
+//! its limits. Servers are `tiny_http` on 127.0.0.1 (`tests/common/http.rs`);
+//! nothing leaves the machine, and no assertion depends on timing.
 
 use std::sync::{Arc, Mutex};
 
-use super::feeds::{Home, Reply, Server};
-use crate::common::{Run, Tmux, have_tmux, yomu_bin};
-
-// ------------------------------------------------------------------ pager
-
-#[test]
-fn plain_reader_pages_short_text_through_less_frx_into_the_scrollback() {
-    if !have_tmux() {
-        return;
-    }
-    let t = Tmux::start(
-        "less-frx",
-        80,
-        30,
-        &[("NO_COLOR", "1".into()), ("LESSCHARSET", "utf-8".into())],
-    );
-    let file = t.dir.join("short.toml");
-    std::fs::write(
-        &file,
-        "title = \"短い記事\"\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"一つだけ\"\nbody = [\"本文は一行。\"]\n",
-    )
-    .unwrap();
-    // No $PAGER and no $LESS: less with FRX quits at once on a text that
-    // fits, without the alternate screen, so the text stays on screen.
-    t.run(&format!(
-        "{} --plain {}; echo EXIT=$?",
-        yomu_bin().display(),
-        file.display()
-    ));
-    let s = t.wait("EXIT=0");
-    assert!(!t.alternate_on());
-    assert!(s.contains("短い記事") && s.contains("本文は一行。"), "{s}");
-    // $LESS set by the person is theirs: less then waits as they asked.
-    t.run(&format!(
-        "LESS=R {} --plain {}; echo EXIT=$?",
-        yomu_bin().display(),
-        file.display()
-    ));
-    t.wait("(END)");
-    assert!(t.alternate_on());
-    t.keys(&["q"]);
-    t.wait("EXIT=0");
-}
+use crate::common::Run;
+use crate::common::home::Home;
+use crate::common::http::{Reply, Server};
 
 // ------------------------------------------------------------ Retry-After
 
@@ -271,13 +229,13 @@ fn every_name_yomu_makes_fits_the_limits_and_long_names_are_refused() {
 
 const BRIEFING: &str = "title = \"週刊まとめ\"\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"遠くの話\"\nbody = [\"本文。\"]\n";
 
-fn rss(items: &str) -> String {
+pub(crate) fn rss(items: &str) -> String {
     format!(
         "<rss version=\"2.0\"><channel><title>日々</title><language>ja</language>{items}</channel></rss>"
     )
 }
 
-fn item(id: &str, day: u8, title: &str) -> String {
+pub(crate) fn item(id: &str, day: u8, title: &str) -> String {
     format!(
         "<item><title>{title}</title><guid>{id}</guid><link>https://d.example/{id}</link>\
          <pubDate>{day:02} Mar 2025 03:00:00 GMT</pubDate><description>本文</description></item>"
@@ -603,174 +561,4 @@ fn a_permanent_redirect_to_another_host_is_saved_only_when_the_next_sync_confirm
     let after = std::fs::read_to_string(home.feeds_toml()).unwrap();
     assert!(after.contains(&new.url("/feed")), "{after}");
     assert_eq!(old.hits("/rss").len(), 2);
-}
-
-// ------------------------------------------------------------- TOML 1.1
-
-#[test]
-fn check_warns_about_toml_1_1_spellings_with_their_toml_1_0_form() {
-    let dir = crate::common::TempDir::new("toml11");
-    dir.write(
-        "b.toml",
-        "title = \"時刻\"\npublished = 2025-03-18T10:00\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"見出し\"\nbody = [\"本文\\x41。\"]\nsources = [{ name = \"a\",\n  url = \"https://a.example/\", }]\n",
-    );
-    let r = Run::of({
-        let mut c = crate::common::yomu();
-        c.arg("check").arg(dir.join("b.toml"));
-        c
-    });
-    r.exit(0).says(&[
-        "b.toml:2:24: warning: the time `10:00` has no seconds",
-        "write the seconds: 10:00:00",
-        "b.toml:7:12: warning: the escape `\\x41`",
-        "write \\u0041",
-        "b.toml:8:25: warning: a line break inside an inline table",
-        "b.toml:9:29: warning: a comma before the `}` of an inline table",
-    ]);
-    assert!(r.stdout.contains("(4 warnings)"), "{}", r.stdout);
-    // The same briefing in TOML 1.0: nothing to say.
-    dir.write(
-        "ok.toml",
-        "title = \"時刻\"\npublished = 2025-03-18T10:00:00\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"見出し\"\nbody = [\"本文\\u0041。\"]\nsources = [{ name = \"a\", url = \"https://a.example/\" }]\n",
-    );
-    let r = Run::of({
-        let mut c = crate::common::yomu();
-        c.arg("check").arg(dir.join("ok.toml"));
-        c
-    });
-    r.exit(0);
-    assert_eq!(r.stderr, "");
-}
-
-// ------------------------------------------- Japanese on the command line
-
-#[test]
-fn the_command_line_speaks_japanese_under_a_japanese_locale() {
-    let server = Server::start(|hit| match hit.path.as_str() {
-        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
-        _ => Reply::status(404),
-    });
-    let home = Home::new("ja");
-    let ja = |args: &[&str]| {
-        let mut c = home.cmd(args);
-        c.env("LANG", "ja_JP.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES");
-        Run::of(c)
-    };
-    let r = ja(&["feeds", "add", &server.url("/rss"), "--name", "速報"]);
-    r.exit(0);
-    assert!(r.stdout.starts_with("購読しました: 速報\t"), "{}", r.stdout);
-    let r = ja(&["feeds", "add", &server.url("/gone"), "--name", "消えた"]);
-    r.exit(0);
-    let r = ja(&["sync"]);
-    r.exit(1).says(&["消えた: 失敗: HTTP 404 見つかりません"]);
-    assert!(r.stdout.contains("速報: 新着1件"), "{}", r.stdout);
-    assert!(
-        r.stdout.ends_with("フィード2件: 更新1、変更なし0、失敗1\n"),
-        "{}",
-        r.stdout
-    );
-    ja(&["feeds", "add", "https://n.example/\u{202e}x", "--name", "n"])
-        .exit(2)
-        .says(&["アドレスに見えない文字 U+202E が含まれています"]);
-    ja(&["feeds", "add", "https://n.example/", "--name", "a/b"])
-        .exit(2)
-        .says(&["名前 `a/b` はファイル名にできません"]);
-    let opml = home.dir.join("one.opml");
-    std::fs::write(
-        &opml,
-        "<opml><body><outline text=\"n\" xmlUrl=\"https://n.example/rss\"/></body></opml>",
-    )
-    .unwrap();
-    let r = ja(&["feeds", "import-opml", opml.to_str().unwrap()]);
-    assert_eq!(r.stdout, "追加1件、購読済み0件、スキップ0件\n");
-    let r = ja(&["feeds", "remove", "ない"]);
-    r.exit(1)
-        .says(&["ない という名前やアドレスの購読はありません"]);
-    let r = ja(&["check", "data/yomu/library"]);
-    r.exit(0);
-    assert_eq!(r.stdout, "data/yomu/library: 1件とも問題なし\n");
-    ja(&["check", "missing.toml"])
-        .exit(2)
-        .says(&["missing.toml: 読めません: "]);
-    // LC_ALL comes first, as for the reader: English.
-    let mut c = home.cmd(&["check", "data/yomu/library"]);
-    c.env("LANG", "ja_JP.UTF-8").env("LC_ALL", "C");
-    let r = Run::of(c);
-    assert_eq!(r.stdout, "data/yomu/library: 1 briefing valid\n");
-}
-
-#[test]
-fn the_japanese_reader_tells_a_failed_sync_and_its_keys_in_japanese() {
-    use yomu::tui::keys::Action;
-    let server = Server::start(|hit| match hit.path.as_str() {
-        "/rss" => Reply::ok("application/rss+xml", rss(&item("a", 4, "速報"))),
-        _ => Reply::status(404),
-    });
-    let home = Home::new("ja-reader");
-    home.subscribe(
-        5,
-        &[("ok", server.url("/rss")), ("gone", server.url("/gone"))],
-    );
-    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
-    let mut app = crate::common::app(
-        &[(
-            "a.toml",
-            &std::fs::read_to_string(crate::common::seed()).unwrap(),
-        )],
-        false,
-        100,
-        24,
-    );
-    app.sync_paths = Some(yomu::feeds::sync::Paths {
-        subscriptions: home.feeds_toml(),
-        state: home.dir.join("state/yomu"),
-        library: home.dir.join("data/yomu/library"),
-    });
-    crate::common::press(&mut app, &[Action::Sync]);
-    // Waiting for the background sync to end (not a timed assertion: the
-    // limit only keeps a broken sync from hanging the test).
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while app.syncing() && std::time::Instant::now() < deadline {
-        app.poll_background();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(!app.syncing(), "the sync never finished");
-    crate::common::press(&mut app, &[Action::ShowError]);
-    let text = crate::common::screen(&mut app, 100, 24).join("\n");
-    assert!(
-        text.contains("gone: 失敗: HTTP 404 見つかりません"),
-        "{text}"
-    );
-    assert!(!text.contains("Not Found"), "{text}");
-    crate::common::press(&mut app, &[Action::Back, Action::Help]);
-    let text = crate::common::screen(&mut app, 100, 24).join("\n");
-    yomu::i18n::set_lang(yomu::i18n::Lang::En);
-    assert!(text.contains("文字入力"), "{text}");
-    assert!(!text.contains(" text "), "{text}");
-}
-
-#[test]
-fn the_japanese_reader_counts_further_config_problems_in_japanese() {
-    if !have_tmux() {
-        return;
-    }
-    let t = Tmux::start("ja-more", 120, 24, &[]);
-    let cfg = t.dir.join("config/yomu");
-    std::fs::create_dir_all(&cfg).unwrap();
-    std::fs::write(
-        cfg.join("config.toml"),
-        "ui_language = \"ja\"\n\n[keys]\ndown = [\"C-c\", \"q\"]\nup = [\"Esc\"]\n",
-    )
-    .unwrap();
-    t.run(&format!(
-        "{} {}; echo EXIT=$?",
-        yomu_bin().display(),
-        crate::common::seed()
-    ));
-    let s = t.wait("（ほか1件）");
-    assert!(!s.contains("more)"), "{s}");
-    t.keys(&["C-c"]);
-    t.wait("EXIT=0");
 }
