@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod feeds;
+pub mod folder;
 pub mod fsutil;
 pub mod i18n;
 pub mod index;
