@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::filter::Candidates;
+use super::file_filter::Candidates;
 use crate::index::{FileStamp, LibraryIndex};
 use crate::library::Stamp;
 
