@@ -1,5 +1,5 @@
 //! The library filter over a folder listed by metadata only: the rows
-//! whose briefing has the query in any field, exactly those a full scan of
+//! whose briefing has the query in any field, exactly those a full read of
 //! the files finds, found off the screen's thread and shown as they are
 //! confirmed.
 //!
