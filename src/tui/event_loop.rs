@@ -275,3 +275,66 @@ fn open_error(e: &crate::links::OpenError) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
+
+    fn app() -> App {
+        let lib = crate::library::from_sources(&[]);
+        App::new(lib, false, crate::text::WidthOptions::default(), (80, 24))
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn keys_and_the_wheel_become_the_keymaps_actions() {
+        let mut a = app();
+        let mut p = Painter::new(Vec::new(), 80, 24);
+        let act =
+            |a: &mut App, p: &mut Painter<Vec<u8>>, e| action(a, p, e).expect("no terminal asked");
+        assert_eq!(
+            act(&mut a, &mut p, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            act(&mut a, &mut p, key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollUp,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(act(&mut a, &mut p, wheel), Some(Action::Up));
+        assert_eq!(act(&mut a, &mut p, Event::FocusGained), None);
+    }
+
+    #[test]
+    fn while_a_asks_a_typed_character_answers_it() {
+        let one = "title = \"a\"\n\n[[sections]]\nheading = \"h\"\n";
+        let two = "title = \"b\"\n\n[[sections]]\nheading = \"h\"\n";
+        let lib = crate::library::from_sources(&[("a.toml", one), ("b.toml", two)]);
+        let mut a = App::new(lib, false, crate::text::WidthOptions::default(), (80, 24));
+        let _ = a.update(Action::MarkAllRead);
+        assert!(a.confirming());
+        let mut p = Painter::new(Vec::new(), 80, 24);
+        let mut act = |e| action(&mut a, &mut p, e).expect("no terminal asked");
+        assert_eq!(
+            act(key(KeyCode::Char('y'), KeyModifiers::NONE)),
+            Some(Action::Insert('y'))
+        );
+        assert_eq!(
+            act(key(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            act(key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+}

@@ -52,3 +52,53 @@ pub fn say_conflicts(app: &mut App) {
         app.status = Some(tf(Msg::ConfigProblem, &[&format!("{c}{more}")]));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::text::WidthOptions;
+
+    fn app() -> App {
+        let lib = crate::library::from_sources(&[]);
+        App::new(lib, false, WidthOptions::default(), (80, 24))
+    }
+
+    #[test]
+    fn the_configuration_reaches_the_app_and_color_never_turns_colour_off() {
+        let settings = Config {
+            max_width: 50,
+            vertical: true,
+            hanging_punctuation: true,
+            ..Config::default()
+        };
+        let widths = WidthOptions::default();
+        let mut a = app();
+        let kept = apply(
+            &mut a,
+            Options {
+                settings: &settings,
+                widths,
+                no_color: true,
+            },
+        );
+        assert_eq!(a.max_width, 50);
+        assert!(a.hanging);
+        assert_eq!(a.layout_opts().width, 50);
+        assert!(!kept.theme.color);
+        let mut b = app();
+        let kept = apply(
+            &mut b,
+            Options {
+                settings: &Config::default(),
+                widths,
+                no_color: false,
+            },
+        );
+        assert_eq!(
+            kept.theme.color,
+            Theme::from_config(Config::default().theme).color
+        );
+        assert_eq!(b.max_width, crate::config::DEFAULT_MAX_WIDTH);
+    }
+}
