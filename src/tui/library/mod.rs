@@ -12,7 +12,7 @@
 //! query, compared as search compares. Over briefings held in memory, their
 //! normalised texts are built on the first `/`: at once for a small
 //! library, on a background thread for a large one. Over a folder, each
-//! query is a background [`file_filter::Job`] that reads the candidate files
+//! query is a background `file_filter::Job` that reads the candidate files
 //! (narrowed by the search index) and shows the rows as they match.
 //! While that index is being built, the status bar shows how far
 //! (`indexing 12,340/100,000`); the filter reads the files meanwhile.
