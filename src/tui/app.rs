@@ -31,7 +31,7 @@ use std::path::PathBuf;
 pub use super::draw::{hang_margin, text_width_max};
 pub use super::library::{FILTER_IN_BACKGROUND, Filter, Item, LibraryScreen};
 pub use super::overlay::Overlay;
-pub use super::reader::{Find, Highlight, Hit, INDEX_IN_BACKGROUND, Reader};
+pub use super::reader::{Find, Highlight, Hit, PAGE_TEXTS_IN_BACKGROUND, Reader};
 pub use super::screen::{Effect, Input};
 /// [`Input`] under the name the integration tests use (`app::Msg`);
 /// inside the reader `Msg` is only the message catalogue.
@@ -213,7 +213,7 @@ impl App {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
         let mut listed = taken.changed | self.poll_sync();
-        if let Some(list) = taken.scanned {
+        if let Some(list) = taken.relisted {
             self.relist(list);
             listed = true;
         }
@@ -241,7 +241,7 @@ impl App {
     /// search index or the filter's texts being built): the screen is then
     /// refreshed more often.
     pub fn busy(&self) -> bool {
-        self.library.busy() || self.reader().is_some_and(Reader::indexing) || self.syncing()
+        self.library.busy() || self.reader().is_some_and(Reader::building_texts) || self.syncing()
     }
 
     /// Load `files` in the background; they join the list as they arrive.
@@ -263,8 +263,8 @@ impl App {
     }
 
     /// The folder changed on disk: check it again in the background.
-    pub fn rescan(&mut self) {
-        self.library.rescan();
+    pub fn recheck(&mut self) {
+        self.library.recheck();
     }
 
     /// Layout options for the current terminal size.
@@ -303,7 +303,7 @@ impl App {
     /// column on the terminal.
     pub(crate) fn columns_drawn(&self) -> usize {
         let lane = self.ruby == crate::layout::RubyMode::Above;
-        super::tate::per_screen(self.size.0, self.max_width, lane)
+        super::reader::per_screen(self.size.0, self.max_width, lane)
     }
 
     /// Briefings open in vertical writing, or not (the open one too).

@@ -1,7 +1,7 @@
 //! One shape for every piece of work the reader does off the screen's
 //! thread: a folder checked against its files, files loading, the library
 //! filter over a folder's files and its texts built, a sync, and a long
-//! briefing's search index. Each is a [`Job`]: a [`Kind`], progress
+//! briefing's page texts for search. Each is a [`Job`]: a [`Kind`], progress
 //! reports as the work goes, a result at the end (or word that the thread
 //! died), and cancellation (asked of the work, which stops at its next
 //! check; dropping the job asks too).
@@ -32,19 +32,19 @@ pub enum Kind {
     FilterTexts,
     /// `r`: the feeds synced.
     Sync,
-    /// A long briefing laid out and indexed for search.
-    SearchIndex,
+    /// A long briefing laid out, and its pages' texts made for search.
+    PageTexts,
 }
 
 impl Kind {
     /// The name of the job's thread.
     pub fn thread_name(self) -> &'static str {
         match self {
-            Kind::FolderCheck => "yomu-scan",
+            Kind::FolderCheck => "yomu-check",
             Kind::Loading => "yomu-load",
             Kind::Filter | Kind::FilterTexts => "yomu-filter",
             Kind::Sync => "yomu-sync",
-            Kind::SearchIndex => "yomu-index",
+            Kind::PageTexts => "yomu-texts",
         }
     }
 }
@@ -141,11 +141,6 @@ impl<P: Send + 'static, R: Send + 'static> Job<P, R> {
 }
 
 impl<P, R> Job<P, R> {
-    /// What the job does.
-    pub fn kind(&self) -> Kind {
-        self.kind
-    }
-
     /// Whether the job's end has been taken in.
     pub fn ended(&self) -> bool {
         self.task.is_none()
@@ -216,11 +211,6 @@ impl<P, R> Latest<P, R> {
         self.job.is_some()
     }
 
-    /// The running job, if any.
-    pub fn get(&self) -> Option<&Job<P, R>> {
-        self.job.as_ref()
-    }
-
     /// Cancel and forget the running job, if any.
     pub fn clear(&mut self) {
         self.job = None;
@@ -271,7 +261,7 @@ mod tests {
 
     #[test]
     fn a_job_whose_thread_panics_ends_lost() {
-        let mut job = Job::start(Kind::SearchIndex, |_: &Reporter<()>| -> u8 {
+        let mut job = Job::start(Kind::PageTexts, |_: &Reporter<()>| -> u8 {
             panic!("the work failed")
         })
         .expect("a thread");

@@ -1,36 +1,36 @@
 //! The reader screen: one briefing, page by page. It owns its pages (laid
 //! out lazily at the current width and kept until the width changes), the
 //! scroll position and the search ([`find`]); its update turns an action
-//! into an [`Outcome`] for the app, and it draws its page, its header, its
-//! place in the status bar and its key hints.
+//! into an [`Outcome`] for the app, and it draws its page (`draw`; in
+//! vertical writing, the columns kept by `columns` and drawn by
+//! `draw_columns`), its header, its place in the status bar and its key
+//! hints.
 
+mod columns;
+mod draw;
+mod draw_columns;
 pub mod find;
-mod tate;
 
 use crate::i18n::{Msg, t, tf};
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+pub use columns::{Lit, Tate};
+pub use draw_columns::per_screen;
+pub use find::{Find, Highlight, Hit, PAGE_TEXTS_IN_BACKGROUND};
 
-pub use find::{Find, Highlight, Hit, INDEX_IN_BACKGROUND};
-pub use tate::{Lit, Tate};
-
-use super::draw::{Hints, LinkSpot, Pad, put, text_width_max};
+use super::draw::Hints;
+use super::job::Latest;
 use super::keys::{Action, Context};
 use super::overlay::Overlay;
 use super::prompt::{Edit, kana_mark};
 use super::screen::{Effect, Outcome};
-use super::style::Theme;
 use crate::briefing::Briefing;
 use crate::layout::{self, LayoutOptions, Line, Link, Page, page_count};
 use crate::search::{PageIndex, SearchOptions};
 use crate::text::ruby::inline_line;
 use crate::text::sanitize_line;
-use crate::text::width::{WidthOptions, str_width};
-use crate::text::wrap::HANG_CELLS;
 
 /// Pages laid out at one width, each the first time it is needed (drawing
 /// included: the cache is not state anyone sees), kept until the width changes.
@@ -68,9 +68,9 @@ pub struct Reader {
     search_opts: SearchOptions,
     cache: LayoutCache,
     /// Normalised text of every page, built when a search starts (per width).
-    index: Option<Vec<PageIndex>>,
-    /// The index being built in the background, if it is.
-    indexing: Option<crate::parallel::Task<find::Indexed>>,
+    page_texts: Option<Vec<PageIndex>>,
+    /// The page texts being made in the background, if they are.
+    texts_build: Latest<(), find::PageTexts>,
     /// Pages are shown in vertical writing (`v`).
     pub vertical: bool,
     /// The first column shown of a vertical page.
@@ -94,8 +94,8 @@ impl Reader {
                 widths: opts.widths,
             },
             cache: LayoutCache::new(opts, n),
-            index: None,
-            indexing: None,
+            page_texts: None,
+            texts_build: Latest::default(),
             vertical: false,
             vcol: 0,
             tate: RefCell::new(None),
@@ -135,8 +135,8 @@ impl Reader {
         self.cache = LayoutCache::new(opts, self.pages());
         self.search_opts.widths = opts.widths;
         *self.tate.get_mut() = None;
-        self.index = None;
-        self.indexing = None;
+        self.page_texts = None;
+        self.texts_build.clear();
         if self.find.is_some() {
             let current = self.find.as_ref().and_then(|f| f.current);
             self.refresh_hits();
@@ -295,7 +295,7 @@ impl Reader {
                 let mut f = Find::open((self.page, self.scroll));
                 f.backward = action == Action::SearchBack;
                 self.find = Some(f);
-                self.start_index();
+                self.start_page_texts();
             }
             Action::NextMatch | Action::PrevMatch => {
                 let outcome = self.next_match(action, height);
@@ -314,7 +314,7 @@ impl Reader {
     /// `n` and `N`: the next or previous match, saying when the search wraps.
     fn next_match(&mut self, action: Action, height: usize) -> Outcome {
         let Some(f) = self.find.as_ref().filter(|f| !f.hits.is_empty()) else {
-            return Outcome::status(if self.indexing() && self.find.is_some() {
+            return Outcome::status(if self.building_texts() && self.find.is_some() {
                 Msg::Searching
             } else {
                 Msg::NoSearch
@@ -357,8 +357,8 @@ impl Reader {
                 let query = &f.prompt.query;
                 if query.is_empty() {
                     self.find = None;
-                } else if self.indexing.is_some() {
-                    // The first match is shown when the index arrives.
+                } else if self.texts_build.running() {
+                    // The first match is shown when the page texts arrive.
                 } else if f.hits.is_empty() {
                     let msg = tf(Msg::NoMatchFor, &[&sanitize_line(query)]);
                     self.find = None;
@@ -417,8 +417,8 @@ impl Reader {
         f.backward = action == Action::PrevMatch;
         self.find = Some(f);
         self.refresh_hits();
-        if self.indexing() {
-            // The first match is shown when the index arrives (`poll`).
+        if self.building_texts() {
+            // The first match is shown when the page texts arrive (`poll`).
             return Outcome::Stay;
         }
         match self.first_hit(self.page, self.scroll, action == Action::NextMatch) {
@@ -433,12 +433,12 @@ impl Reader {
         }
     }
 
-    /// Take in the search index if it arrived in the background: `None`
+    /// Take in the page texts if they arrived in the background: `None`
     /// when nothing changed, else what to say. The view then moves as a
     /// keystroke in the prompt would have moved it, or to the first match
-    /// if the search was confirmed while the index was being built.
+    /// if the search was confirmed while they were being made.
     pub(super) fn poll(&mut self, height: usize) -> Option<Outcome> {
-        if !self.poll_index() {
+        if !self.poll_page_texts() {
             return None;
         }
         let Some(f) = &self.find else {
@@ -469,7 +469,7 @@ impl Reader {
     pub(super) fn bars(&self, body: usize, per: usize) -> (String, String) {
         let title = inline_line(&self.briefing.title);
         let pct = if self.vertical {
-            super::tate::percent(self, body, per)
+            draw_columns::percent(self, body, per)
         } else {
             let total = self.lines().len();
             if total <= body {
@@ -536,89 +536,5 @@ impl Reader {
                 (&[Back], Msg::HintBack),
             ],
         )
-    }
-
-    /// The page's visible lines, centred in a column of at most `max_width`
-    /// cells (plus the right margin's first cells, where punctuation may
-    /// hang when `hanging`); the hyperlinks drawn.
-    pub(super) fn draw(
-        &self,
-        pad: Pad<'_>,
-        (max_width, hanging): (usize, bool),
-        area: Rect,
-    ) -> Vec<LinkSpot> {
-        let Pad { buf, theme, widths } = pad;
-        if self.vertical {
-            return super::tate::draw(self, max_width, buf, area, theme, widths);
-        }
-        let col = text_width_max(usize::from(area.width), max_width) as u16;
-        let x0 = area.x + (area.width.saturating_sub(col)) / 2;
-        let hang = if hanging { HANG_CELLS as u16 } else { 0 };
-        let max_x = x0
-            .saturating_add(col)
-            .saturating_add(hang)
-            .min(area.right());
-        let scroll = self.scroll;
-        let mut spots = Vec::new();
-        for (row, line) in self
-            .lines()
-            .iter()
-            .skip(scroll)
-            .take(usize::from(area.height))
-            .enumerate()
-        {
-            let y = area.y + row as u16;
-            draw_line(buf, line, (x0, y, max_x), theme, widths, &mut spots);
-        }
-        for h in self.highlights(scroll, scroll + usize::from(area.height)) {
-            let y = area.y + (h.piece.line - scroll) as u16;
-            let style = if h.current {
-                theme.current_match()
-            } else {
-                theme.match_()
-            };
-            let from = usize::from(x0) + h.piece.col;
-            let to = (from + h.piece.width).min(usize::from(max_x));
-            for x in from..to {
-                if let Ok(x) = u16::try_from(x) {
-                    buf[(x, y)].set_style(style);
-                }
-            }
-            // A link written over the screen would hide the match: a URL with
-            // a match on it is shown as drawn, without its hyperlink.
-            spots.retain(|s| {
-                let (a, b) = (
-                    usize::from(s.x),
-                    usize::from(s.x) + str_width(&s.text, widths),
-                );
-                s.y != y || b <= from || to <= a
-            });
-        }
-        spots
-    }
-}
-
-/// One line at (x0, y), clipped at max_x; the hyperlinks it holds.
-fn draw_line(
-    buf: &mut Buffer,
-    line: &Line,
-    (x0, y, max_x): (u16, u16, u16),
-    theme: Theme,
-    widths: WidthOptions,
-    spots: &mut Vec<LinkSpot>,
-) {
-    let mut x = x0.saturating_add(u16::try_from(line.indent).unwrap_or(u16::MAX));
-    for sp in &line.spans {
-        let start = x;
-        x = put(buf, x, y, max_x, &sp.text, theme.role(sp.role), widths);
-        if let Some(link) = sp.link {
-            let shown = crate::text::width::truncate(&sp.text, usize::from(x - start), widths);
-            spots.push(LinkSpot {
-                x: start,
-                y,
-                text: shown.to_string(),
-                link,
-            });
-        }
     }
 }

@@ -107,4 +107,53 @@ mod tests {
         assert_eq!(scrolled(0, Action::Bottom, 10), usize::MAX / 2 - 1);
         assert_eq!(scrolled(5, Action::ScreenUp, 3), 3);
     }
+
+    #[test]
+    fn no_screen_overlay_or_drawing_file_imports_the_router() {
+        // Every file of the reader but the router (`app.rs`, `app/`) and
+        // the runtime above it (`mod.rs`, `event_loop.rs`, `setup.rs`);
+        // this file imports only `keys` and `overlay`, as its head shows.
+        let files = [
+            ("draw.rs", include_str!("draw.rs")),
+            ("job.rs", include_str!("job.rs")),
+            ("keys/mod.rs", include_str!("keys/mod.rs")),
+            ("keys/table.rs", include_str!("keys/table.rs")),
+            (
+                "library/file_filter.rs",
+                include_str!("library/file_filter.rs"),
+            ),
+            ("library/filter.rs", include_str!("library/filter.rs")),
+            ("library/folder.rs", include_str!("library/folder.rs")),
+            ("library/index.rs", include_str!("library/index.rs")),
+            ("library/mod.rs", include_str!("library/mod.rs")),
+            ("library/model.rs", include_str!("library/model.rs")),
+            ("library/view.rs", include_str!("library/view.rs")),
+            ("library/work.rs", include_str!("library/work.rs")),
+            ("overlay/help.rs", include_str!("overlay/help.rs")),
+            ("overlay/links.rs", include_str!("overlay/links.rs")),
+            ("overlay/mod.rs", include_str!("overlay/mod.rs")),
+            ("paint.rs", include_str!("paint.rs")),
+            ("prompt.rs", include_str!("prompt.rs")),
+            ("reader.rs", include_str!("reader.rs")),
+            ("reader/columns.rs", include_str!("reader/columns.rs")),
+            ("reader/draw.rs", include_str!("reader/draw.rs")),
+            (
+                "reader/draw_columns.rs",
+                include_str!("reader/draw_columns.rs"),
+            ),
+            ("reader/find.rs", include_str!("reader/find.rs")),
+            ("style.rs", include_str!("style.rs")),
+            ("term.rs", include_str!("term.rs")),
+            ("watch.rs", include_str!("watch.rs")),
+        ];
+        for (name, text) in files {
+            for line in text.lines().map(str::trim_start) {
+                let code = !line.starts_with("//");
+                assert!(
+                    !(code && (line.contains("app::") || line.contains("super::app"))),
+                    "{name} reaches into the router: {line}"
+                );
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! needed and written to it as each change is made, as its own small
 //! transaction ([`crate::state::Store`]). A change that cannot be saved is
 //! kept for this session and said in the status bar (and again at the
-//! end), never fatal. The keys that change marks are in [`super::unread`].
+//! end), never fatal. The keys that change marks are in `unread`.
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -2,24 +2,23 @@
 //! the status bar (`syncing feeds: 3/12`), then the summary (`9 updated,
 //! 2 unchanged, 1 failed`, the failures and the feeds whose host asked to
 //! wait after it, whole with `e`), after which the runtime reloads the list. The sync itself is
-//! [`crate::feeds::sync::run`], on a thread of its own
-//! ([`crate::parallel::Task`]); the reader keeps answering keys meanwhile,
-//! and everything synced stays readable offline.
+//! [`crate::feeds::sync::run`], as a background [`Job`] reporting the feeds
+//! done of how many; the reader keeps answering keys meanwhile, and
+//! everything synced stays readable offline.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::App;
 use crate::feeds::sync::{self, Event, Outcome, Paths, Report};
 use crate::i18n::{Msg, t, tf};
-use crate::parallel::{Polled, Task};
+use crate::tui::job::{End, Job, Kind, Reporter};
 
 /// A sync running in the background.
 #[derive(Debug)]
 pub struct SyncJob {
-    task: Task<Result<Report, String>>,
-    done: Arc<AtomicUsize>,
-    total: Arc<AtomicUsize>,
+    job: Job<(usize, usize), Result<Report, String>>,
+    /// Feeds done, of how many (the latest report).
+    now: (usize, usize),
     /// The progress last shown, to redraw only when it moves.
     shown: (usize, usize),
 }
@@ -27,34 +26,28 @@ pub struct SyncJob {
 impl SyncJob {
     /// Start syncing with `paths`; `None` when no thread could start.
     pub fn start(paths: Paths) -> Option<SyncJob> {
-        let done = Arc::new(AtomicUsize::new(0));
-        let total = Arc::new(AtomicUsize::new(0));
-        let (d, n) = (done.clone(), total.clone());
         let lang = crate::i18n::lang();
-        let task = Task::spawn("yomu-sync", move || {
+        let job = Job::start(Kind::Sync, move |r: &Reporter<(usize, usize)>| {
             crate::i18n::set_lang(lang);
-            let on = move |e: Event<'_>| match e {
-                Event::Started(count) => n.store(count, Ordering::Relaxed),
+            let (done, total) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let on = |e: Event<'_>| match e {
+                Event::Started(count) => {
+                    total.store(count, Ordering::Relaxed);
+                    r.report((done.load(Ordering::Relaxed), count));
+                }
                 Event::Finished(_) => {
-                    d.fetch_add(1, Ordering::Relaxed);
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    r.report((d, total.load(Ordering::Relaxed)));
                 }
             };
             sync::run(&paths, &on)
                 .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())
         })?;
         Some(SyncJob {
-            task,
-            done,
-            total,
+            job,
+            now: (0, 0),
             shown: (usize::MAX, 0),
         })
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
     }
 }
 
@@ -118,9 +111,13 @@ impl App {
         let Some(job) = &mut self.sync else {
             return false;
         };
-        match job.task.poll() {
-            Polled::Pending => {
-                let now = job.progress();
+        let update = job.job.poll();
+        if let Some(&now) = update.progress.last() {
+            job.now = now;
+        }
+        match update.end {
+            None => {
+                let now = job.now;
                 let moved = now != job.shown || self.status.is_none();
                 if moved {
                     job.shown = now;
@@ -129,7 +126,7 @@ impl App {
                 }
                 moved
             }
-            Polled::Ready(result) => {
+            Some(End::Done(result)) => {
                 self.status = Some(match result {
                     Ok(report) => summary(&report),
                     Err(e) => tf(Msg::SyncError, &[&e]),
@@ -138,7 +135,7 @@ impl App {
                 self.synced = true;
                 true
             }
-            Polled::Lost => {
+            Some(End::Lost) => {
                 self.status = Some(tf(Msg::SyncError, &[&"the sync stopped unexpectedly"]));
                 self.sync = None;
                 self.synced = true;

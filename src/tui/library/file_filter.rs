@@ -1,9 +1,9 @@
 //! The library filter over a folder listed by metadata only: the rows
-//! whose briefing has the query in any field, exactly those a full scan of
+//! whose briefing has the query in any field, exactly those a full read of
 //! the files finds, found off the screen's thread and shown as they are
 //! confirmed.
 //!
-//! A [`Job`] per query: titles (and the file names of files that failed)
+//! A `Job` per query: titles (and the file names of files that failed)
 //! match at once from the metadata; the other files are narrowed by the
 //! search index when there is one ([`Candidates`]: a superset of the
 //! matches, including every file changed since it was indexed), else all

@@ -3,7 +3,7 @@
 //! briefings held in memory, their normalised texts are built on the first
 //! `/` (at once for a small library, as a background task for a large
 //! one) and matched here; over a folder's files, each query is a
-//! [`super::file_filter::Job`] whose rows arrive as they are confirmed.
+//! `file_filter::Job` whose rows arrive as they are confirmed.
 
 use std::sync::Arc;
 

@@ -37,18 +37,18 @@ pub const INDEXING_EVERY: Duration = Duration::from_millis(250);
 
 /// A check under way; dropping it stops the work. Its result is the
 /// filter's way to ask the search index, when there is one.
-pub struct Scan {
+pub struct Check {
     job: Option<Job<Report, Option<Candidates>>>,
     listed: bool,
 }
 
-impl std::fmt::Debug for Scan {
+impl std::fmt::Debug for Check {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Scan(listed: {})", self.listed)
+        write!(f, "Check(listed: {})", self.listed)
     }
 }
 
-/// What [`Scan::poll`] took in.
+/// What [`Check::poll`] took in.
 #[derive(Default)]
 pub struct News {
     /// Files to read (new or changed).
@@ -64,14 +64,14 @@ pub struct News {
     pub candidates: Option<Candidates>,
 }
 
-impl Scan {
+impl Check {
     /// Check the folder `dir` against `known` (the rows on screen), or
     /// against its cache.
-    pub fn start(dir: PathBuf, known: Option<Arc<Vec<Item>>>) -> Scan {
+    pub fn start(dir: PathBuf, known: Option<Arc<Vec<Item>>>) -> Check {
         let job = Job::start(Kind::FolderCheck, move |r: &Reporter<Report>| {
             check(&dir, known.as_deref().map(Vec::as_slice), r)
         });
-        Scan {
+        Check {
             listed: job.is_none(),
             job,
         }
@@ -139,17 +139,17 @@ fn check(dir: &Path, known: Option<&[Item]>, r: &Reporter<Report>) -> Option<Can
             Progress::New(l) => Report::New(l.clone()),
         });
     };
-    let Ok(scanned) = crate::listing::scan_until(dir, known, &progress, r.cancel_flag()) else {
+    let Ok(found) = crate::listing::scan_until(dir, known, &progress, r.cancel_flag()) else {
         // The folder cannot be listed now: keep what is shown.
         r.report(Report::Listed(None));
         return None;
     };
-    scanned.save();
-    let stamps = match &scanned.listed {
+    found.save();
+    let stamps = match &found.listed {
         Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
         None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
     };
-    let sent = r.report(Report::Listed(scanned.listed));
+    let sent = r.report(Report::Listed(found.listed));
     crate::parallel::release_free_memory();
     if !sent || r.cancelled() {
         return None;

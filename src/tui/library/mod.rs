@@ -12,10 +12,15 @@
 //! query, compared as search compares. Over briefings held in memory, their
 //! normalised texts are built on the first `/`: at once for a small
 //! library, on a background thread for a large one. Over a folder, each
-//! query is a background [`file_filter::Job`] that reads the candidate files
+//! query is a background `file_filter::Job` that reads the candidate files
 //! (narrowed by the search index) and shows the rows as they match.
 //! While that index is being built, the status bar shows how far
 //! (`indexing 12,340/100,000`); the filter reads the files meanwhile.
+//!
+//! The screen is one struct in four parts, each in its own file: its model
+//! (`model`: the rows, their order, the selection, the counts), its
+//! background work (`work`: loading and the folder's check, taken in), its
+//! filter ([`filter`]) and its view (`view`: keys and drawing).
 
 pub mod file_filter;
 pub mod filter;
@@ -48,7 +53,7 @@ pub struct LibraryScreen {
     /// Where those files arrive from ([`LibraryScreen::start_loading`]).
     incoming: Latest<Listed, ()>,
     /// The folder being checked against its files ([`folder`]).
-    scan: Option<folder::Scan>,
+    check: Option<folder::Check>,
     /// The folder listed, if the list is one.
     pub folder: Option<PathBuf>,
     /// Its check is still to start ([`LibraryScreen::start_check`]).

@@ -81,7 +81,7 @@ impl Item {
         }
     }
 
-    /// What a folder's scan needs to know of it again.
+    /// What a folder's check needs to know of it again.
     pub fn listed(&self) -> Listed {
         Listed {
             path: self.path.clone(),

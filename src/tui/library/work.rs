@@ -21,21 +21,21 @@ pub struct Taken {
     pub changed: bool,
     /// A folder's check found the list changed: the new list, for the
     /// app to put in place (`App::relist`).
-    pub scanned: Option<Vec<Listed>>,
+    pub relisted: Option<Vec<Listed>>,
 }
 
 impl LibraryScreen {
     /// Whether files are loading or the filter is being worked out.
     pub fn busy(&self) -> bool {
         self.loading > 0
-            || self.scan.as_ref().is_some_and(folder::Scan::listing)
+            || self.check.as_ref().is_some_and(folder::Check::listing)
             || self.filter_pending()
     }
 
     /// Whether the folder's check, or the search index's update after it,
     /// is still under way.
     pub fn checking(&self) -> bool {
-        self.check_pending || self.scan.is_some()
+        self.check_pending || self.check.is_some()
     }
 
     /// Whether the filter asks the search index (it is up to date).
@@ -85,18 +85,18 @@ impl LibraryScreen {
     /// still to do: after the first frame, which it would only slow down.
     pub fn start_check(&mut self) {
         if std::mem::take(&mut self.check_pending) {
-            self.rescan();
+            self.recheck();
         }
     }
 
     /// Check the folder against its files again (it changed on disk); the
     /// list is replaced when the check ends.
-    pub fn rescan(&mut self) {
+    pub fn recheck(&mut self) {
         self.check_pending = false;
         // The check replaced reports its own index update.
         self.indexing = None;
         if let Some(dir) = &self.folder {
-            self.scan = Some(folder::Scan::start(
+            self.check = Some(folder::Check::start(
                 dir.clone(),
                 Some(Arc::clone(&self.items)),
             ));
@@ -107,10 +107,10 @@ impl LibraryScreen {
     /// checked, the filter's texts or rows); what changed.
     pub fn poll(&mut self, opts: SearchOptions) -> Taken {
         let mut changed = self.poll_loading(opts);
-        let scanned = self.poll_scan(opts, &mut changed);
+        let relisted = self.poll_check(opts, &mut changed);
         changed |= self.poll_texts(opts);
         changed |= self.poll_job();
-        Taken { changed, scanned }
+        Taken { changed, relisted }
     }
 
     /// Take in the files loaded since the last call; true when any came, or
@@ -132,13 +132,13 @@ impl LibraryScreen {
 
     /// Take in what the folder's check sent: new files as they are read,
     /// then the whole list when it changed (for the app to put in place).
-    pub(super) fn poll_scan(
+    pub(super) fn poll_check(
         &mut self,
         opts: SearchOptions,
         changed: &mut bool,
     ) -> Option<Vec<Listed>> {
-        let scan = self.scan.as_mut()?;
-        let news = scan.poll();
+        let check = self.check.as_mut()?;
+        let news = check.poll();
         if news.reading.is_some() || news.ended {
             *changed = true;
         }
@@ -156,8 +156,8 @@ impl LibraryScreen {
         if news.ended {
             self.loading = 0;
         }
-        if scan.finished() {
-            self.scan = None;
+        if check.finished() {
+            self.check = None;
             *changed |= self.indexing.take().is_some();
         }
         if !news.arrived.is_empty() {

@@ -1,7 +1,7 @@
 //! Overlays: a box over the screen that takes the keys until it closes.
 //! Help and an error are pages to scroll ([`Overlay::Help`],
 //! [`Overlay::Error`]); the table of contents and the links are lists to
-//! pick from ([`links`]). Each overlay's update, lines and key hints are here.
+//! pick from (`links`). Each overlay's update, lines and key hints are here.
 
 mod help;
 mod links;

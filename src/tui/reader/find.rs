@@ -1,14 +1,16 @@
-//! Search in the reader: the query and its matches ([`Find`]), the index
-//! of every page's normalised text (built at once for a short briefing, on
-//! a background thread for a long one), and the highlights to draw.
+//! Search in the reader: the query and its matches ([`Find`]), the page
+//! texts (every page's normalised text, which the matches are found in:
+//! built at once for a short briefing, as a background job for a long
+//! one), and the highlights to draw. (The library's search index is
+//! another thing: [`crate::tui::library::index`].)
 
 use crate::i18n::{Msg, t, tf};
 use std::sync::Arc;
 
 use super::Reader;
 use crate::layout::{self, Line, Page, page_count};
-use crate::parallel::{Polled, Task};
 use crate::search::{self, CellRange, PageIndex, index_pages};
+use crate::tui::job::{End, Kind};
 use crate::tui::prompt::Prompt;
 
 /// One match of a search in the briefing.
@@ -69,88 +71,90 @@ pub struct Highlight {
     pub current: bool,
 }
 
-/// Briefings with more pages than this are laid out and indexed for
-/// search on a background thread, so `/` never stalls the screen.
-pub const INDEX_IN_BACKGROUND: usize = 64;
+/// Briefings with more pages than this are laid out and their page texts
+/// made on a background thread, so `/` never stalls the screen.
+pub const PAGE_TEXTS_IN_BACKGROUND: usize = 64;
 
-/// Every page laid out and indexed, sent back by the indexing thread.
-pub(super) type Indexed = (Vec<Page>, Vec<PageIndex>);
+/// Every page laid out, and its normalised text: what the background job
+/// sends back.
+pub(super) type PageTexts = (Vec<Page>, Vec<PageIndex>);
 
 impl Reader {
     /// Hiragana and katakana match each other in this reader's search, or
-    /// not; the index is rebuilt (its text is folded accordingly).
+    /// not; the page texts are made again (folded accordingly).
     pub fn set_kana(&mut self, on: bool) {
         if self.search_opts.kana_insensitive != on {
             self.search_opts.kana_insensitive = on;
-            self.index = None;
-            self.indexing = None;
+            self.page_texts = None;
+            self.texts_build.clear();
         }
     }
 
-    /// Whether the search index is being built in the background.
-    pub fn indexing(&self) -> bool {
-        self.indexing.is_some()
+    /// Whether the page texts are being made in the background.
+    pub fn building_texts(&self) -> bool {
+        self.texts_build.running()
     }
 
     /// What the status bar says of the search: "match k/M", "no match",
-    /// or "searching…" while the index is being built.
+    /// or "searching…" while the page texts are being made.
     pub fn search_status(&self) -> String {
         match &self.find {
-            Some(f) if self.indexing() && !f.prompt.query.is_empty() => t(Msg::Searching).into(),
+            Some(f) if self.building_texts() && !f.prompt.query.is_empty() => {
+                t(Msg::Searching).into()
+            }
             Some(f) => f.counter(),
             None => String::new(),
         }
     }
 
-    /// Make sure an index is there or on its way: built here for a short
+    /// Make sure the page texts are there or on their way: made here for a short
     /// briefing, on a background thread for a long one.
-    pub fn start_index(&mut self) {
-        if self.index.is_some() || self.indexing.is_some() {
+    pub fn start_page_texts(&mut self) {
+        if self.page_texts.is_some() || self.building_texts() {
             return;
         }
-        if self.pages() <= INDEX_IN_BACKGROUND {
-            self.build_index();
+        if self.pages() <= PAGE_TEXTS_IN_BACKGROUND {
+            self.build_page_texts();
             return;
         }
         let b = Arc::clone(&self.briefing);
         let (opts, sopts) = (self.cache.opts, self.search_opts);
         // A change of width or of kana folding drops the task (`set_opts`,
-        // `set_kana`): a stale index never arrives.
-        self.indexing = Task::spawn("yomu-index", move || {
+        // `set_kana`): stale texts never arrive.
+        let started = self.texts_build.start(Kind::PageTexts, move |_| {
             let pages = layout::layout_range(&b, 0..page_count(&b), opts);
             let lines: Vec<&[Line]> = pages.iter().map(|p| &p.lines[..]).collect();
-            let index = index_pages(&lines, sopts);
-            (pages, index)
+            let texts = index_pages(&lines, sopts);
+            (pages, texts)
         });
-        if self.indexing.is_none() {
-            self.build_index();
+        if !started {
+            self.build_page_texts();
         }
     }
 
-    /// Take the background index if it has arrived; true when it did (the
+    /// Take the background page texts if they have arrived; true when they did (the
     /// matches of the current query are then computed).
-    pub fn poll_index(&mut self) -> bool {
-        let Some(task) = &self.indexing else {
+    pub fn poll_page_texts(&mut self) -> bool {
+        if !self.building_texts() {
             return false;
-        };
-        match task.poll() {
-            Polled::Pending => return false,
-            Polled::Ready((pages, index)) => {
-                self.cache.fill(pages);
-                self.index = Some(index);
-            }
-            // The thread died: build it here rather than never.
-            Polled::Lost => self.build_index(),
         }
-        self.indexing = None;
+        match self.texts_build.poll().end {
+            None => return false,
+            Some(End::Done((pages, texts))) => {
+                self.cache.fill(pages);
+                self.page_texts = Some(texts);
+            }
+            // The thread died: make them here rather than never.
+            Some(End::Lost) => self.build_page_texts(),
+        }
         self.refresh_hits();
         true
     }
 
-    /// Lay out every page not laid out yet (in parallel), and index them for
-    /// search, on this thread.
-    pub fn build_index(&mut self) {
-        if self.index.is_some() {
+    /// Lay out every page not laid out yet (in parallel), and make their
+    /// texts for search, on this thread.
+    pub fn build_page_texts(&mut self) {
+        if self.page_texts.is_some() {
             return;
         }
         let opts = self.cache.opts;
@@ -165,14 +169,14 @@ impl Reader {
             .iter()
             .map(|p| p.get().map_or(&[][..], |p| &p.lines[..]))
             .collect();
-        self.index = Some(index_pages(&pages, sopts));
+        self.page_texts = Some(index_pages(&pages, sopts));
     }
 
     /// Recompute the matches of the current query over every page (none
-    /// yet while the index is being built).
+    /// yet while the page texts are being made).
     pub fn refresh_hits(&mut self) {
-        self.start_index();
-        let (Some(find), Some(index)) = (self.find.as_mut(), self.index.as_ref()) else {
+        self.start_page_texts();
+        let (Some(find), Some(texts)) = (self.find.as_mut(), self.page_texts.as_ref()) else {
             return;
         };
         find.hits.clear();
@@ -180,7 +184,7 @@ impl Reader {
         let Some(q) = search::prepare_query(&find.prompt.query, self.search_opts) else {
             return;
         };
-        for (page, idx) in index.iter().enumerate() {
+        for (page, idx) in texts.iter().enumerate() {
             find.hits.extend(idx.find(&q).into_iter().map(|m| Hit {
                 page,
                 line: idx.line_of(m.start),
@@ -232,11 +236,11 @@ impl Reader {
     /// The highlights on lines `from..to` of the current page.
     pub fn highlights(&self, from: usize, to: usize) -> Vec<Highlight> {
         let page = self.page;
-        let (Some(find), Some(index)) = (self.find.as_ref(), self.index.as_ref()) else {
+        let (Some(find), Some(texts)) = (self.find.as_ref(), self.page_texts.as_ref()) else {
             return Vec::new();
         };
         let (Some(idx), Some(p)) = (
-            index.get(page),
+            texts.get(page),
             self.cache.pages.get(page).and_then(|p| p.get()),
         ) else {
             return Vec::new();

@@ -7,10 +7,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::draw::{LinkSpot, put, text_width_max};
-use super::reader::Reader;
-use super::style::Theme;
+use super::Reader;
 use crate::text::width::WidthOptions;
+use crate::tui::draw::{LinkSpot, put, text_width_max};
+use crate::tui::style::Theme;
 use crate::vertical::{COLUMN, LANE, columns_in_lane, pitch};
 
 /// Columns shown per screen in a body `area_width` cells wide (each with
