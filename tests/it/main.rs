@@ -18,6 +18,7 @@ mod cli_errors;
 mod cli_japanese;
 mod cli_manual;
 mod cli_output;
+mod docs;
 mod export_cli;
 mod export_golden;
 mod feeds;
