@@ -19,11 +19,11 @@
 //! lives, versions, creation that survives being killed), `query` (a query
 //! as bigram phrases), `scan` (reading and confirming candidates).
 
+mod files;
 mod guard;
 mod intake;
 mod query;
 mod safe_dir;
-mod scan;
 pub mod stamp;
 pub mod store;
 mod stored;
@@ -37,8 +37,8 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use crate::folder::{FileStamp, list_folder, stamp_files};
+pub use files::{Found, scan_files, search_dir};
 pub use guard::contained;
-pub use scan::{Found, scan_files, search_dir};
 use stamp::{Digest, digest_of, path_bytes};
 use store::{Fields, RACY};
 pub use stored::{Stored, decode as decode_stored, encode as encode_stored};
@@ -413,7 +413,7 @@ impl LibraryIndex {
                 } else {
                     f.mtime_ns()
                 };
-                (f, mtime, scan::document(fields, f, mtime))
+                (f, mtime, files::document(fields, f, mtime))
             },
             |(f, mtime, doc): (&FileStamp, i64, TantivyDocument)| {
                 let p = path_bytes(&f.path);

@@ -107,8 +107,8 @@ impl Scan {
             };
             scanned.save();
             let stamps = match &scanned.listed {
-                Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
-                None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
+                Some(l) => crate::listing::stamps(l.iter().map(|l| (&l.path, l.stamp))),
+                None => crate::listing::stamps(known.iter().map(|i| (&i.path, i.stamp))),
             };
             let sent = tx.send(FromScan::Listed(scanned.listed));
             crate::parallel::release_free_memory();
