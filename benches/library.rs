@@ -55,7 +55,7 @@ fn archive() -> &'static Path {
         let scanned = yomu::listing::scan(&dir, &known, &|_| {}).expect("scan");
         scanned.save();
         let listed = scanned.listed.unwrap_or(known);
-        let stamps = yomu::tui::library::index::stamps(listed.iter().map(|l| (&l.path, l.stamp)));
+        let stamps = yomu::listing::stamps(listed.iter().map(|l| (&l.path, l.stamp)));
         assert!(
             yomu::tui::library::index::update(&dir, stamps, &mut |_, _| {}).is_some(),
             "an index"

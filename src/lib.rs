@@ -28,6 +28,7 @@ pub mod names;
 pub mod parallel;
 pub mod paths;
 pub mod reading;
+pub mod refresh;
 pub mod samples;
 pub mod search;
 pub mod state;

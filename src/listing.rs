@@ -83,6 +83,21 @@ impl Known for Listed {
     }
 }
 
+/// The stamps of listed files, as the search index wants them (those
+/// that could be stat'ed).
+pub fn stamps<'a>(
+    listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>,
+) -> Vec<crate::folder::FileStamp> {
+    listed
+        .filter_map(|(p, s)| {
+            Some(crate::folder::FileStamp {
+                path: p.clone(),
+                stamp: s?,
+            })
+        })
+        .collect()
+}
+
 /// What [`scan`] tells as it goes.
 #[derive(Debug)]
 pub enum Progress<'a> {

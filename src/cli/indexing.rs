@@ -1,7 +1,8 @@
 //! The search index ([`crate::index`]) from the command line: the progress
 //! bar of a long index build (on stderr when it is a terminal), shared by
 //! `yomu search` and `yomu sync`, and the update `yomu sync` runs on the
-//! library it wrote into, so the next search finds the index up to date.
+//! library it wrote into ([`crate::refresh`]), so the next search finds the
+//! index up to date and the next reader the listing cache.
 //!
 //! That update is a courtesy, never a failure of the sync: an index that
 //! cannot be opened or written (no cache folder, another yomu updating it,
@@ -10,8 +11,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
-
-use crate::index::{IndexError, LibraryIndex, UpdateStats, list_folder};
 
 /// Files to index before a bar is worth showing.
 const BAR_FROM: usize = 200;
@@ -48,30 +47,16 @@ impl Progress {
     }
 }
 
-/// Bring the index of folder `dir` up to date after a sync wrote into it,
-/// with a progress bar on a terminal; when that cannot be done, one line
-/// on stderr says why (the sync still succeeded).
+/// Bring the listing cache and the index of folder `dir` up to date after
+/// a sync wrote into it ([`crate::refresh::after_write`]), with a progress
+/// bar on a terminal; when that cannot be done, one line on stderr says
+/// why (the sync still succeeded).
 pub fn update_after_sync(dir: &Path) {
-    if let Err(e) = update(dir) {
+    let mut bar = Progress::default();
+    let result = crate::refresh::after_write(dir, &mut |done, total| bar.show(done, total));
+    bar.finish();
+    if let Err(e) = result {
         let line = crate::i18n::tf(crate::i18n::Msg::CliIndexNotUpdated, &[&e]);
         let _ = writeln!(io::stderr(), "yomu: {line}");
     }
-}
-
-/// Open the index of `dir` and bring it up to date with its files; a
-/// corrupt index is rebuilt once, as a search would.
-fn update(dir: &Path) -> Result<UpdateStats, IndexError> {
-    let mut index = LibraryIndex::open(dir)?;
-    let files = list_folder(dir).map_err(|source| IndexError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut bar = Progress::default();
-    let mut result = index.update(&files, &mut |done, total| bar.show(done, total));
-    if let Err(IndexError::Tantivy { .. }) = result {
-        index.rebuild()?;
-        result = index.update(&files, &mut |done, total| bar.show(done, total));
-    }
-    bar.finish();
-    result
 }

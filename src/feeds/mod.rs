@@ -33,6 +33,7 @@ pub mod files;
 pub mod guard;
 pub mod html;
 pub mod import;
+pub mod report;
 pub mod subscriptions;
 pub mod sync;
 pub mod xmltree;

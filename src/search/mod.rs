@@ -31,14 +31,14 @@
 //! and the command line).
 
 pub mod fields;
-pub mod index;
 pub mod normalize;
+pub mod page_text;
 
 use crate::text::width::WidthOptions;
 
 pub use fields::{CONTEXT_CELLS, FieldMatch, Place, fields, search_briefing, search_fields};
-pub use index::{PageIndex, find_in_page, index_pages};
 pub use normalize::{normalize, normalize_into, prepare_query};
+pub use page_text::{PageIndex, find_in_page, index_pages};
 
 /// How to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

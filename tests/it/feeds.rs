@@ -792,6 +792,28 @@ fn sync_brings_the_search_index_of_the_library_up_to_date() {
 }
 
 #[test]
+fn sync_brings_the_listing_cache_of_the_library_up_to_date_too() {
+    let server = rare_word_server();
+    let home = Home::new("sync-listing");
+    home.subscribe(5, &[("sci", server.url("/rss"))]);
+    home.run(&["sync"]).exit(0);
+    // The reader's listing of the library is cached: one file, naming the
+    // synced briefing.
+    let caches: Vec<_> = std::fs::read_dir(home.dir.join("cache/yomu/library"))
+        .expect("a listing cache")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    let bytes = std::fs::read(&caches[0]).unwrap();
+    assert!(
+        bytes
+            .windows(b"sci-2025-03-04.toml".len())
+            .any(|w| w == b"sci-2025-03-04.toml"),
+        "the cache names the synced file"
+    );
+}
+
+#[test]
 fn a_sync_whose_index_is_unusable_still_writes_and_says_why_once() {
     let server = rare_word_server();
     let home = Home::new("sync-index-broken");

@@ -146,8 +146,8 @@ fn check(dir: &Path, known: Option<&[Item]>, r: &Reporter<Report>) -> Option<Can
     };
     found.save();
     let stamps = match &found.listed {
-        Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
-        None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
+        Some(l) => crate::listing::stamps(l.iter().map(|l| (&l.path, l.stamp))),
+        None => crate::listing::stamps(known.iter().map(|i| (&i.path, i.stamp))),
     };
     let sent = r.report(Report::Listed(found.listed));
     crate::parallel::release_free_memory();

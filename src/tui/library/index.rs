@@ -8,27 +8,14 @@
 //! is never trusted over the files: it is asked with the stamps the check
 //! just took, and answers with every file it has not indexed as it is now.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::file_filter::Candidates;
 use crate::index::{FileStamp, LibraryIndex};
-use crate::library::Stamp;
 
 /// The files as the index wants them: path, size and mtime.
 pub type Stamps = Vec<FileStamp>;
-
-/// The stamps of the listed files (those that could be stat'ed).
-pub fn stamps<'a>(listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>) -> Stamps {
-    listed
-        .filter_map(|(p, s)| {
-            Some(FileStamp {
-                path: p.clone(),
-                stamp: s?,
-            })
-        })
-        .collect()
-}
 
 /// Bring the index of `dir` up to date with `files` (`progress(done,
 /// total)` as files are indexed; not called when nothing changed); the

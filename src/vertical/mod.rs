@@ -22,12 +22,15 @@
 //! cell remembers where its text came from (line and cell column of the
 //! horizontal page), so search highlights and links map over.
 
-use std::io::{self, Write};
+mod forms;
+mod print;
 
-use crate::briefing::Briefing;
-use crate::layout::{self, LayoutOptions, Line, Page, Role, RubyMode, STAND_IN, Target};
+use crate::layout::{self, Line, Page, Role, STAND_IN};
 use crate::text::width::{Graphemes, WidthOptions};
 use crate::text::wrap::{no_end, no_start};
+pub use forms::vertical_form;
+use forms::{digit_of, paired_marks};
+pub use print::{PrintOptions, rows, rows_lane, screen, screens, source_options, write_briefing};
 
 /// The horizontal width the source page is laid out at: wide enough that
 /// a paragraph is one line.
@@ -102,89 +105,6 @@ pub fn pitch(lane: bool) -> usize {
 /// How many columns (with their lanes, when `lane`) fit in `width` cells.
 pub fn columns_in_lane(width: usize, lane: bool) -> usize {
     ((width + GAP) / pitch(lane)).max(1)
-}
-
-/// The vertical presentation form of a character, if it has one.
-pub fn vertical_form(c: char) -> Option<char> {
-    Some(match c {
-        '，' | ',' => '\u{FE10}',
-        '、' | '､' => '\u{FE11}',
-        '。' | '｡' => '\u{FE12}',
-        '：' => '\u{FE13}',
-        '；' => '\u{FE14}',
-        '！' => '\u{FE15}',
-        '？' => '\u{FE16}',
-        '〖' => '\u{FE17}',
-        '〗' => '\u{FE18}',
-        '…' => '\u{FE19}',
-        '‥' => '\u{FE30}',
-        'ー' | 'ｰ' | '―' | '—' | '─' => '\u{FE31}',
-        '–' => '\u{FE32}',
-        '（' | '(' => '\u{FE35}',
-        '）' | ')' => '\u{FE36}',
-        '｛' | '{' => '\u{FE37}',
-        '｝' | '}' => '\u{FE38}',
-        '〔' => '\u{FE39}',
-        '〕' => '\u{FE3A}',
-        '【' => '\u{FE3B}',
-        '】' => '\u{FE3C}',
-        '《' => '\u{FE3D}',
-        '》' => '\u{FE3E}',
-        '〈' => '\u{FE3F}',
-        '〉' => '\u{FE40}',
-        '「' | '｢' => '\u{FE41}',
-        '」' | '｣' => '\u{FE42}',
-        '『' => '\u{FE43}',
-        '』' => '\u{FE44}',
-        '［' | '[' => '\u{FE47}',
-        '］' | ']' => '\u{FE48}',
-        // No presentation form in Unicode: the character turned a quarter
-        // (JLReq: “” are for horizontal text, vertical text uses 〝〟).
-        '“' | '‘' => '〝',
-        '”' | '’' => '〟',
-        '〜' | '～' => '≀',
-        '→' => '↓',
-        '←' => '↑',
-        '↓' => '←',
-        '↑' => '→',
-        '＝' => '‖',
-        '｜' => '―',
-        '／' => '＼',
-        '·' => '・',
-        '!' => '\u{FE15}',
-        '?' => '\u{FE16}',
-        ':' => '\u{FE13}',
-        ';' => '\u{FE14}',
-        '.' => '\u{FE12}',
-        _ => return None,
-    })
-}
-
-/// `!?`, `！？` and the like set as one character in one row.
-fn paired_marks(a: char, b: char) -> Option<char> {
-    let bang = |c| c == '!' || c == '！';
-    let query = |c| c == '?' || c == '？';
-    Some(match (a, b) {
-        (a, b) if bang(a) && query(b) => '⁉',
-        (a, b) if query(a) && bang(b) => '⁈',
-        (a, b) if bang(a) && bang(b) => '‼',
-        (a, b) if query(a) && query(b) => '⁇',
-        _ => return None,
-    })
-}
-
-/// The ASCII digit of a halfwidth or fullwidth digit.
-fn digit_of(g: &str) -> Option<u8> {
-    let mut cs = g.chars();
-    let c = cs.next()?;
-    if cs.next().is_some() {
-        return None;
-    }
-    match c {
-        '0'..='9' => Some(c as u8),
-        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok().map(|d| d + b'0'),
-        _ => None,
-    }
 }
 
 /// A unit being built: one row.
@@ -658,121 +578,6 @@ fn cell(text: &str, u: &Unit, line: usize) -> Cell {
 }
 
 /// The columns of screen `screen` (0 = the first `per_screen` columns).
-pub fn screen(page: &VPage, per_screen: usize, screen: usize) -> &[Column] {
-    let per = per_screen.max(1);
-    let from = (screen * per).min(page.columns.len());
-    &page.columns[from..(from + per).min(page.columns.len())]
-}
-
-/// Number of screens of `per_screen` columns (at least 1).
-pub fn screens(page: &VPage, per_screen: usize) -> usize {
-    page.columns.len().div_ceil(per_screen.max(1)).max(1)
-}
-
-/// Columns as rows of text `width` cells wide, the first column at the
-/// right edge, `height` rows: what a terminal shows (trailing spaces cut).
-pub fn rows(columns: &[Column], height: usize, width: usize) -> Vec<String> {
-    rows_lane(columns, height, width, false)
-}
-
-/// [`rows`], each column followed on its right by its reading lane when
-/// `lane`.
-pub fn rows_lane(columns: &[Column], height: usize, width: usize, lane: bool) -> Vec<String> {
-    let n = columns.len();
-    let used = (n * pitch(lane)).saturating_sub(GAP);
-    let left = width.saturating_sub(used);
-    (0..height)
-        .map(|y| {
-            let mut row = " ".repeat(left);
-            for (k, c) in columns.iter().enumerate().rev() {
-                let cell = y.checked_sub(c.top).and_then(|r| c.cells.get(r));
-                match cell {
-                    Some(cell) if cell.width > 0 => {
-                        row.push_str(&cell.text);
-                        row.push_str(&" ".repeat(COLUMN.saturating_sub(cell.width)));
-                    }
-                    _ => row.push_str("  "),
-                }
-                if lane {
-                    match c.lane.iter().find(|(r, _)| *r == y) {
-                        Some((_, t)) => {
-                            row.push_str(t);
-                            let w = crate::text::width::str_width(t, WidthOptions::default());
-                            row.push_str(&" ".repeat(LANE.saturating_sub(w)));
-                        }
-                        None => row.push_str(&" ".repeat(LANE)),
-                    }
-                }
-                if k > 0 {
-                    row.push(' ');
-                }
-            }
-            row.truncate(row.trim_end().len());
-            row
-        })
-        .collect()
-}
-
-/// How to print vertical pages.
-#[derive(Debug, Clone, Copy)]
-pub struct PrintOptions {
-    /// Rows per screen (at least 1).
-    pub height: usize,
-    /// Cells per row: `(width + 1) / 3` columns per screen.
-    pub width: usize,
-    pub widths: WidthOptions,
-    /// How readings are shown: [`RubyMode::Above`] (or `Side`) beside
-    /// their base in a lane, `Inline` after it in brackets, `Off` not at all.
-    pub ruby: RubyMode,
-}
-
-/// The horizontal layout a vertical page is made from.
-pub fn source_options(widths: WidthOptions, ruby: RubyMode, target: Target) -> LayoutOptions {
-    LayoutOptions {
-        width: SOURCE_WIDTH,
-        widths,
-        target,
-        ruby: match ruby {
-            RubyMode::Off => RubyMode::Off,
-            RubyMode::Above | RubyMode::Side => RubyMode::Side,
-            RubyMode::Inline => RubyMode::Inline,
-        },
-        // Columns are cut from these lines, not from the grid's edge.
-        hanging: false,
-        reading_speed: None,
-    }
-}
-
-/// Write a briefing as vertical pages: each page in screens of `height`
-/// rows, the first column at the right edge of `width` cells; a blank line
-/// between screens, a rule between pages.
-pub fn write_briefing(b: &Briefing, opts: PrintOptions, out: &mut dyn Write) -> io::Result<()> {
-    let lo = source_options(opts.widths, opts.ruby, Target::Export);
-    let lane = lo.ruby == RubyMode::Side;
-    let per = columns_in_lane(opts.width, lane);
-    let rule = "-".repeat(opts.width.clamp(1, 40));
-    for p in 0..layout::page_count(b) {
-        if p > 0 {
-            writeln!(out, "\n{rule}\n")?;
-        }
-        let vp = layout_page_lane(
-            &layout::layout_page_joined(b, p, lo),
-            opts.height,
-            opts.widths,
-            lane,
-        );
-        for s in 0..screens(&vp, per) {
-            if s > 0 {
-                writeln!(out)?;
-            }
-            for row in rows_lane(screen(&vp, per, s), vp.height, opts.width, lane) {
-                writeln!(out, "{row}")?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

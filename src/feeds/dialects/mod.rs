@@ -29,8 +29,14 @@
 //!   `modified`, Atom `published` (0.3: `issued`, `created`), `updated`
 //!   (0.3: `modified`), read by [`super::dates`].
 
+mod json;
+mod text;
+
 use super::dates::{self, FeedDate};
 use super::xmltree::Element;
+use json::json;
+pub use text::looks_like_html;
+use text::{atom_text, rss_text};
 
 const ATOM10: &str = "http://www.w3.org/2005/Atom";
 const ATOM03: &str = "http://purl.org/atom/ns#";
@@ -255,7 +261,7 @@ fn child<'a>(e: &'a Element, ns: &str, name: &str) -> Option<&'a Element> {
     e.elements().find(|c| c.ns == ns && c.name == name)
 }
 
-fn nonempty(s: String) -> Option<String> {
+pub(super) fn nonempty(s: String) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -274,111 +280,6 @@ fn resolve(href: &str, scope: Option<&url::Url>, fallback: Option<&url::Url>) ->
             .map(|u| u.to_string()),
         Err(_) => None,
     }
-}
-
-/// An RSS text: HTML when it looks like HTML.
-fn rss_text(e: &Element) -> Option<Text> {
-    if e.has_elements() {
-        // XHTML written unescaped inside the element.
-        let value = nonempty(e.inner_markup())?;
-        return Some(Text {
-            kind: Kind::Html,
-            value,
-            base: e.base.clone(),
-        });
-    }
-    let value = nonempty(e.text())?;
-    Some(Text {
-        kind: if looks_like_html(&value) {
-            Kind::Html
-        } else {
-            Kind::Plain
-        },
-        value,
-        base: e.base.clone(),
-    })
-}
-
-/// Standard base64 (whitespace ignored); `None` when it is not.
-fn base64(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xFF).ok()?);
-        }
-    }
-    Some(out)
-}
-
-/// A tag (`<p`, `</`, `<br`) or an entity (`&amp;`, `&#38;`).
-pub fn looks_like_html(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.windows(2).any(|w| {
-        (w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
-            || (w[0] == b'&' && (w[1].is_ascii_alphabetic() || w[1] == b'#'))
-    })
-}
-
-/// An Atom text construct (1.0 `type`, 0.3 `mode`).
-fn atom_text(e: &Element) -> Option<Text> {
-    let ty = e.attr("type").unwrap_or("text").trim().to_ascii_lowercase();
-    let mode = e.attr("mode").unwrap_or("").trim().to_ascii_lowercase();
-    if e.attr("src").is_some() && e.text().trim().is_empty() {
-        return None;
-    }
-    let markup = |e: &Element| {
-        // The XHTML `div` wrapper, or any markup, as HTML.
-        nonempty(e.inner_markup()).map(|value| Text {
-            kind: Kind::Html,
-            value,
-            base: e.base.clone(),
-        })
-    };
-    if mode == "xml" || ty == "xhtml" || ty == "application/xhtml+xml" || e.has_elements() {
-        return markup(e);
-    }
-    let value = if mode == "base64" {
-        // Atom 0.3 content in base64: text in UTF-8, else in Windows-1252
-        // (which any bytes decode in).
-        let bytes = base64(&e.text())?;
-        let text = String::from_utf8(bytes).unwrap_or_else(|e| {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(e.as_bytes())
-                .0
-                .into_owned()
-        });
-        nonempty(text)?
-    } else {
-        nonempty(e.text())?
-    };
-    let kind = match ty.as_str() {
-        "html" | "text/html" => Kind::Html,
-        "text" | "" => Kind::Plain,
-        t if t.starts_with("text/") => Kind::Plain,
-        // Atom 0.3 escaped content of an unknown type is read as HTML.
-        _ if mode == "escaped" => Kind::Html,
-        _ => return None,
-    };
-    // Atom 0.3 `mode="escaped"` with `type="text/plain"` is plain; with
-    // html it is HTML, as its type says.
-    Some(Text {
-        kind,
-        value,
-        base: e.base.clone(),
-    })
 }
 
 fn date_of(item: &Element, order: &[(&str, &str)]) -> Option<FeedDate> {
@@ -689,84 +590,4 @@ fn atom(root: &Element, feed_el: &Element, doc_base: Option<&url::Url>) -> RawFe
         });
     }
     feed
-}
-
-/// JSON Feed, through `feed-rs` (dates keep their instant).
-fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(base.map(url::Url::as_str))
-        .id_generator(|_, _, _| String::new())
-        .build();
-    let model = match parser.parse(text.as_bytes()) {
-        Ok(m) => m,
-        // A JSON Feed whose `version` is not the address of a version of
-        // the format (`"1.0"`): read as the current version.
-        Err(feed_rs::parser::ParseFeedError::JsonUnsupportedVersion(_)) => {
-            let mut v: serde_json::Value =
-                serde_json::from_str(text).map_err(|e| NotAFeed::Json(e.to_string()))?;
-            if let Some(o) = v.as_object_mut() {
-                o.insert(
-                    "version".into(),
-                    serde_json::Value::String("https://jsonfeed.org/version/1.1".into()),
-                );
-            }
-            parser.parse(v.to_string().as_bytes()).map_err(|e| {
-                NotAFeed::Json(crate::text::sanitize_line(&e.to_string()).into_owned())
-            })?
-        }
-        Err(e) => {
-            return Err(NotAFeed::Json(
-                crate::text::sanitize_line(&e.to_string()).into_owned(),
-            ));
-        }
-    };
-    let text_of = |t: &feed_rs::model::Text| Text {
-        kind: if t.content_type.subty().as_str() == "plain" {
-            Kind::Plain
-        } else {
-            Kind::Html
-        },
-        value: t.content.clone(),
-        base: None,
-    };
-    let mut feed = RawFeed {
-        dialect: "JSON Feed".into(),
-        title: model.title.as_ref().map(text_of),
-        language: model.language.clone(),
-        link: model.links.first().map(|l| l.href.clone()),
-        items: Vec::new(),
-    };
-    for e in &model.entries {
-        let content = e.content.as_ref().and_then(|c| {
-            let body = c.body.clone()?;
-            Some(Text {
-                kind: if c.content_type.subty().as_str() == "plain" {
-                    Kind::Plain
-                } else {
-                    Kind::Html
-                },
-                value: body,
-                base: None,
-            })
-        });
-        feed.items.push(RawItem {
-            id: nonempty(e.id.clone()),
-            title: e.title.as_ref().map(text_of),
-            link: e
-                .links
-                .iter()
-                .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-                .chain(e.links.iter())
-                .map(|l| l.href.trim().to_string())
-                .find(|h| h.starts_with("http://") || h.starts_with("https://")),
-            content,
-            summary: e.summary.as_ref().map(text_of),
-            date: e
-                .published
-                .or(e.updated)
-                .map(|d| FeedDate::At(d.fixed_offset())),
-            lang: None,
-        });
-    }
-    Ok(feed)
 }
