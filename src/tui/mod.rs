@@ -153,15 +153,12 @@ fn open_store(app: &mut App) {
         return;
     };
     if store.is_none()
-        && let Some(dir) = crate::state::default_dir()
+        && let Some(db) = crate::paths::Paths::from_env().state_db()
     {
         let why = problems.last().cloned().unwrap_or_default();
         app.keeping.no_store = Some(tf(
             Msg::StateNotSaved,
-            &[
-                &crate::briefing::display_path(&dir.join(crate::state::FILE_NAME)),
-                &why,
-            ],
+            &[&crate::briefing::display_path(&db), &why],
         ));
     }
     app.set_store(store, state);
