@@ -14,6 +14,8 @@
 //! ui_language = "ja"         # "ja" or "en" (default: from LC_ALL, LC_MESSAGES, LANG)
 //! mouse = true               # wheel and clicks (default false: the terminal keeps the mouse)
 //! reading_speed = { ja = 500, en = 238 }  # characters / words a minute
+//! sync_every = "30m"         # the reader syncs feeds in the background (at least "5m")
+//! notify_command = ["notify-send", "yomu", "%n new articles"]  # after a sync with news
 //!
 //! [keys]                     # every action can be remapped; the list replaces
 //! next_page = ["l", "Right", "."]   # the default keys of that action
@@ -79,6 +81,8 @@ const TOP_KEYS: &[&str] = &[
     "mouse",
     "reading_speed",
     "keys",
+    "sync_every",
+    "notify_command",
 ];
 
 /// The settings read from a configuration file (or the defaults).
@@ -106,6 +110,12 @@ pub struct Config {
     pub keys: Vec<(String, Vec<KeyChord>)>,
     /// The file the settings came from, if any.
     pub source: Option<PathBuf>,
+    /// `sync_every`: sync in the background this often while the reader
+    /// is open (never less than five minutes).
+    pub sync_every: Option<std::time::Duration>,
+    /// `notify_command`: run after a sync that brought new articles
+    /// ([`crate::notify`]); empty when not set.
+    pub notify_command: Vec<String>,
 }
 
 impl Default for Config {
@@ -124,6 +134,8 @@ impl Default for Config {
             reading_speed: ReadingSpeed::default(),
             keys: Vec::new(),
             source: None,
+            sync_every: None,
+            notify_command: Vec::new(),
         }
     }
 }
@@ -315,6 +327,46 @@ pub fn parse_str(name: &str, src: &str) -> Result<Config, Vec<Diagnostic>> {
                     t(Msg::CliKeysNotTableHint).into(),
                 ),
             },
+            "sync_every" => {
+                if let Some(v) = string(&mut r, name, value) {
+                    use crate::feeds::every::{self, EveryError};
+                    match every::parse(&v) {
+                        Ok(d) => c.sync_every = Some(d),
+                        Err(EveryError::Unreadable) => r.error(
+                            value.span(),
+                            tf(Msg::CliSyncEveryUnreadable, &[&quoted(&v)]),
+                            t(Msg::CliSyncEveryHint).into(),
+                        ),
+                        Err(EveryError::TooOften) => r.error(
+                            value.span(),
+                            tf(Msg::CliSyncEveryTooOften, &[&quoted(&v)]),
+                            t(Msg::CliSyncEveryHint).into(),
+                        ),
+                    }
+                }
+            }
+            "notify_command" => {
+                let words = match value.get_ref() {
+                    DeValue::Array(a) => a
+                        .iter()
+                        .map(|w| match w.get_ref() {
+                            DeValue::String(s) => Some(s.to_string()),
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<String>>>(),
+                    _ => None,
+                };
+                match words {
+                    Some(w) if w.first().is_some_and(|p| !p.trim().is_empty()) => {
+                        c.notify_command = w
+                    }
+                    _ => r.error(
+                        value.span(),
+                        t(Msg::CliNotifyNotList).into(),
+                        t(Msg::CliNotifyHint).into(),
+                    ),
+                }
+            }
             other => unknown(&mut r, key.span(), other, TOP_KEYS, ""),
         }
     }

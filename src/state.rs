@@ -584,6 +584,28 @@ impl Store {
         Ok(())
     }
 
+    /// Move what is remembered of briefings (read marks, place, counts)
+    /// from their old keys to their new ones, `(old, new)`, in one
+    /// transaction: a renamed file keeps its marks. Anything remembered
+    /// under a new key before is replaced.
+    pub fn rename_keys(&mut self, moves: &[(String, String)]) -> Result<(), StateError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (old, new) in moves {
+            if old == new {
+                continue;
+            }
+            tx.execute("DELETE FROM briefing WHERE key = ?1", [new])?;
+            tx.execute(
+                "UPDATE briefing SET key = ?2, khash = ?3 WHERE key = ?1",
+                params![old, new, sql(key_hash(new))],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Keep `query` as the newest search, the oldest forgotten past
     /// [`MAX_SEARCHES`].
     pub fn remember_search(&mut self, query: &str) -> Result<(), StateError> {

@@ -97,6 +97,13 @@ const KEYS: &[(TableKind, &str, Kind, &str)] = &[
     ),
     (
         TableKind::Section,
+        "tags",
+        Kind::Texts,
+        "The article's tags (format 1.2): a feed item's categories, shown under the heading \
+         and searched.",
+    ),
+    (
+        TableKind::Section,
         "question",
         Kind::Text,
         "A teaser question.",

@@ -21,6 +21,7 @@ mod e2e_truth;
 mod export_cli;
 mod feed_corpus;
 mod feed_fidelity;
+mod feedday;
 mod feeds;
 mod hostile;
 mod index_props;

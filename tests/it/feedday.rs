@@ -1,0 +1,334 @@
+//! A feed reader's day, through the real binary against HTTP servers on
+//! 127.0.0.1: podcasts' enclosures, images and item categories kept on
+//! import and sync; subscriptions named after their titles and renamed
+//! with their files, fetch state and read marks; `yomu sync NAME`; new
+//! articles counted; `notify_command` run after a sync that brought news.
+
+use crate::common::Run;
+use crate::feeds::{Home, Reply, Server};
+
+const PODCAST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>ポッドキャスト 経済 / 夜</title><link>https://pod.example/</link><language>ja</language>
+<item><title>第1回 円相場</title><link>https://pod.example/ep/1</link><guid>ep1</guid>
+<pubDate>Sun, 06 Dec 2026 01:00:00 GMT</pubDate>
+<category>経済</category><category>為替</category><category>経済</category>
+<enclosure url="https://pod.example/ep1.mp3" length="34000000" type="audio/mpeg"/>
+<media:thumbnail url="https://pod.example/ep1.jpg"/>
+<description>円相場について話します。</description></item>
+</channel></rss>"#;
+
+const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Casts</title>
+<entry><id>urn:a:1</id><title>Episode one</title><updated>2026-12-06T10:00:00Z</updated>
+<link href="https://atom.example/1"/><link rel="enclosure" href="https://atom.example/1.m4a" type="audio/x-m4a" length="1200000"/>
+<category term="markets" label="Markets"/><category term="fx"/>
+<content type="html">&lt;p&gt;Talk.&lt;/p&gt;</content></entry></feed>"#;
+
+const JSON: &str = r#"{"version":"https://jsonfeed.org/version/1.1","title":"JSON Casts","language":"en",
+"items":[{"id":"j1","url":"https://json.example/1","title":"Hello","date_published":"2026-12-06T08:00:00Z",
+"content_text":"Text.","tags":["ai","robots"],"image":"https://json.example/1.png",
+"attachments":[{"url":"https://json.example/1.mp3","mime_type":"audio/mpeg","size_in_bytes":5000000}]}]}"#;
+
+fn casts() -> Server {
+    Server::start(|hit| match hit.path.as_str() {
+        "/pod" => Reply::ok("application/rss+xml", PODCAST),
+        "/atom" => Reply::ok("application/atom+xml", ATOM),
+        "/json" => Reply::ok("application/feed+json", JSON),
+        _ => Reply::status(404),
+    })
+}
+
+fn briefing(text: &str) -> yomu::briefing::Briefing {
+    yomu::briefing::parse_str("x.toml", text).unwrap().briefing
+}
+
+fn sources(s: &yomu::briefing::Section) -> Vec<(String, String)> {
+    s.sources
+        .iter()
+        .map(|s| (s.name.clone(), s.url.clone()))
+        .collect()
+}
+
+#[test]
+fn enclosures_images_and_categories_are_kept_on_import_and_sync() {
+    let server = casts();
+    let home = Home::new("casts");
+    // Import, with the interface in Japanese: the file's kind in Japanese.
+    let mut ja = home.cmd(&["import", &server.url("/pod")]);
+    ja.env("LC_ALL", "ja_JP.UTF-8");
+    let r = Run::of(ja);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let b = briefing(&r.stdout);
+    let s = &b.sections[0];
+    assert_eq!(s.tags, ["経済", "為替"]);
+    assert_eq!(
+        sources(s),
+        [
+            (
+                "ポッドキャスト 経済 / 夜".into(),
+                "https://pod.example/ep/1".into()
+            ),
+            (
+                "音声 (MP3, 34 MB)".into(),
+                "https://pod.example/ep1.mp3".into()
+            ),
+            ("画像 (JPEG)".into(), "https://pod.example/ep1.jpg".into()),
+        ]
+    );
+    // Sync, in English: Atom and JSON Feed too.
+    home.subscribe(
+        5,
+        &[
+            ("pod", server.url("/pod")),
+            ("atom", server.url("/atom")),
+            ("json", server.url("/json")),
+        ],
+    );
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    assert!(
+        r.stdout
+            .contains("3 new articles in 3 feeds; 3 feeds: 3 updated, 0 unchanged, 0 failed"),
+        "{}",
+        r.stdout
+    );
+    let lib = home.library();
+    let atom = briefing(&lib["atom-2026-12-06.toml"]);
+    assert_eq!(
+        atom.title, "Atom Casts",
+        "the day is not repeated in the title"
+    );
+    assert_eq!(atom.sections[0].tags, ["Markets", "fx"]);
+    assert_eq!(
+        sources(&atom.sections[0])[1],
+        (
+            "audio (M4A, 1.2 MB)".into(),
+            "https://atom.example/1.m4a".into()
+        )
+    );
+    let json = briefing(&lib["json-2026-12-06.toml"]);
+    assert_eq!(json.sections[0].tags, ["ai", "robots"]);
+    assert_eq!(
+        sources(&json.sections[0])[1..],
+        [
+            (
+                "audio (MP3, 5 MB)".into(),
+                "https://json.example/1.mp3".into()
+            ),
+            ("image (PNG)".into(), "https://json.example/1.png".into()),
+        ]
+    );
+    let pod = &lib["pod-2026-12-06.toml"];
+    assert!(
+        pod.starts_with("title = \"ポッドキャスト 経済 / 夜\"\n"),
+        "{pod}"
+    );
+    assert!(
+        pod.contains("tags = [\n  \"経済\",\n  \"為替\",\n]"),
+        "{pod}"
+    );
+    crate::feeds::checks(&home, "data/yomu/library/pod-2026-12-06.toml");
+    // Shown under the heading in every export, and searchable.
+    let text = home.run(&["export", "data/yomu/library/atom-2026-12-06.toml"]);
+    text.exit(0);
+    prints(&text, &["Episode one", "#Markets #fx"]);
+    let md = home.run(&[
+        "export",
+        "--format",
+        "markdown",
+        "data/yomu/library/atom-2026-12-06.toml",
+    ]);
+    md.exit(0);
+    prints(&md, &["## 1. Episode one", "\\#Markets \\#fx"]);
+    let json_out = home.run(&[
+        "export",
+        "--format",
+        "json",
+        "data/yomu/library/atom-2026-12-06.toml",
+    ]);
+    json_out.exit(0);
+    prints(&json_out, &[r#""tags": ["#, "\"Markets\""]);
+    let found = home.run(&["search", "robots", "data/yomu/library"]);
+    found.exit(0);
+    prints(&found, &["json-2026-12-06.toml"]);
+}
+
+/// Assert that stdout holds every one of `needles`.
+fn prints(r: &Run, needles: &[&str]) {
+    for n in needles {
+        assert!(r.stdout.contains(n), "stdout lacks {n:?}:\n{}", r.stdout);
+    }
+}
+
+fn titled(title: &str) -> String {
+    format!(
+        r#"<rss version="2.0"><channel><title>{title}</title><language>ja</language>
+<item><title>一</title><link>https://t.example/1</link><guid>t1</guid>
+<pubDate>Sun, 06 Dec 2026 01:00:00 GMT</pubDate><description>本文</description></item>
+<item><title>二</title><link>https://t.example/2</link><guid>t2</guid>
+<pubDate>Sun, 06 Dec 2026 02:00:00 GMT</pubDate><description>本文</description></item>
+</channel></rss>"#
+    )
+}
+
+#[test]
+fn feeds_are_named_after_their_titles_and_a_rename_keeps_files_state_and_marks() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/nhk" | "/nhk2" => Reply::ok("application/rss+xml", titled("NHKニュース（経済）")),
+        "/slash" => Reply::ok("application/rss+xml", titled("  A/B: news?  ")),
+        "/untitled" => Reply::ok("application/rss+xml", titled("")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("names");
+    for path in ["/nhk", "/nhk2", "/slash", "/untitled", "/gone"] {
+        home.run(&["feeds", "add", &server.url(path)]).exit(0);
+    }
+    let list = home.run(&["feeds", "list"]).stdout;
+    let names: Vec<&str> = list.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(
+        names,
+        [
+            "NHKニュース（経済）",
+            "NHKニュース（経済）-2",
+            "A-B-news",
+            "127.0.0.1",
+            "127.0.0.1-2"
+        ]
+    );
+    // The one that could not be fetched says why it has the host's name.
+    let r = home.run(&["feeds", "add", &server.url("/gone2")]);
+    r.exit(0).says(&["named after its host", "HTTP 404"]);
+
+    // Sync, mark one article read, rename: files, state and mark follow.
+    home.run(&["sync", "NHKニュース（経済）"]).exit(0);
+    let lib = home.dir.join("data/yomu/library");
+    let old_file = lib.join("NHKニュース（経済）-2026-12-06.toml");
+    let b = yomu::briefing::load_file(&old_file).unwrap().briefing;
+    let articles = yomu::briefing::article::hashes(&b);
+    let state = home.dir.join("state/yomu");
+    {
+        let (store, _, problems) = yomu::state::Store::open_in(&state);
+        let mut store = store.unwrap_or_else(|| panic!("{problems:?}"));
+        store
+            .set_read(
+                &yomu::state::key_for(&old_file),
+                &articles,
+                &[(articles[1], true)],
+            )
+            .unwrap();
+    }
+    let renamed = home.run(&["feeds", "rename", "NHKニュース（経済）", "nhk-econ"]);
+    renamed.exit(0);
+    prints(&renamed, &["renamed NHKニュース（経済） to nhk-econ"]);
+    assert!(!old_file.exists());
+    let new_file = lib.join("nhk-econ-2026-12-06.toml");
+    assert!(new_file.exists());
+    assert!(state.join("feeds/nhk-econ.toml").exists());
+    assert!(!state.join("feeds/NHKニュース（経済）.toml").exists());
+    let (store, _, _) = yomu::state::Store::open_in(&state);
+    let read = store
+        .unwrap()
+        .read_set(&yomu::state::key_for(&new_file))
+        .unwrap();
+    assert_eq!(read.into_iter().collect::<Vec<_>>(), [articles[1]]);
+    // The fetch state came along: nothing is written twice.
+    let before = home.library_times();
+    let again = home.run(&["sync", "nhk-econ"]);
+    again.exit(0);
+    prints(&again, &["no new articles"]);
+    assert_eq!(home.library_times(), before);
+    let list = home.run(&["feeds", "list"]).stdout;
+    assert!(list.starts_with("nhk-econ\t"), "{list}");
+
+    // Refused: an unknown name, a name taken, a name that is no file name.
+    home.run(&["feeds", "rename", "nope", "x"])
+        .exit(2)
+        .says(&["no subscription"]);
+    home.run(&["feeds", "rename", "nhk-econ", "A-B-news"])
+        .exit(2)
+        .says(&["A-B-news"]);
+    home.run(&["feeds", "rename", "nhk-econ", "a/b"]).exit(2);
+    assert!(new_file.exists());
+}
+
+#[test]
+fn sync_names_fetches_only_those_feeds_and_an_unknown_name_fetches_nothing() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" | "/b" => Reply::ok("application/rss+xml", titled("T")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("sync-names");
+    home.subscribe(5, &[("a", server.url("/a")), ("b", server.url("/b"))]);
+    home.run(&["sync", "nope", "a"])
+        .exit(2)
+        .says(&["no subscription is named nope: `yomu feeds list`"]);
+    assert!(server.hits.lock().unwrap().is_empty());
+    let r = home.run(&["sync", "b"]);
+    r.exit(0);
+    assert!(
+        r.stdout
+            .contains("2 new articles in 1 feed; 1 feed: 1 updated"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(server.hits("/b").len(), 1);
+    assert!(server.hits("/a").is_empty());
+    let names: Vec<String> = home.library().into_keys().collect();
+    assert_eq!(names, ["b-2026-12-06.toml"]);
+}
+
+#[test]
+fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" | "/b" => Reply::ok("application/rss+xml", titled("T")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("notify");
+    home.subscribe(5, &[("a", server.url("/a")), ("b", server.url("/b"))]);
+    let out = home.dir.join("notified");
+    let script = home.dir.join("notify.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
+            out.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    std::fs::write(
+        home.dir.join("config/yomu/config.toml"),
+        format!(
+            "sync_every = \"30m\"\nnotify_command = [\"{}\", \"yomu\", \"%n new articles\", \"%f\", \"$HOME;x\"]\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(0);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "yomu\n4 new articles\na, b\n$HOME;x\n"
+    );
+    // Nothing new: not run again.
+    let again = home.run(&["sync"]);
+    again.exit(0);
+    prints(&again, &["no new articles"]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 4);
+
+    // A bad value is a configuration error with a hint.
+    std::fs::write(
+        home.dir.join("config/yomu/config.toml"),
+        "sync_every = \"1m\"\nnotify_command = \"notify-send\"\n",
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(2).says(&[
+        "too often",
+        "at least 5 minutes",
+        "notify_command must be a list of strings",
+    ]);
+}
