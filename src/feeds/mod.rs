@@ -5,6 +5,8 @@
 //! the reader's sync key both drive [`sync::run`].
 //!
 //! - [`aozora`]: an Aozora Bunko text file (青空文庫) as a briefing;
+//! - [`feedlist`]: the reader's list of feeds, and one feed's articles
+//!   across its days as one briefing;
 //! - [`every`]: `sync_every`, the reader's background sync interval;
 //! - [`encoding`]: a feed's bytes to UTF-8 (Shift_JIS, EUC-JP, ISO-2022-JP);
 //! - [`guard`]: refusing hostile XML (entity declarations, deep nesting)
@@ -31,6 +33,7 @@ pub mod dates;
 pub mod dialects;
 pub mod encoding;
 pub mod every;
+pub mod feedlist;
 pub mod fetch;
 pub mod fetchstate;
 pub mod files;

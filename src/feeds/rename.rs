@@ -40,7 +40,7 @@ pub enum RenameError {
 
 /// The new name of a library file of subscription `old`, when it is one:
 /// `OLD-YYYY-MM-DD.toml` or `OLD.remote.toml`.
-fn renamed(file: &str, old: &str, new: &str) -> Option<String> {
+pub(crate) fn renamed(file: &str, old: &str, new: &str) -> Option<String> {
     let rest = file.strip_prefix(old)?;
     if rest == ".remote.toml" {
         return Some(format!("{new}{rest}"));

@@ -489,6 +489,21 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
             }
         }
     };
+    // Failures in a row are counted for the reader's feed list; best
+    // effort, as the outcome is already decided.
+    match &result.outcome {
+        Outcome::Failed(why) => {
+            state.failures = state.failures.saturating_add(1);
+            state.last_error = Some(why.clone());
+            let _ = save_state(paths, sub, &state);
+        }
+        Outcome::Updated { .. } | Outcome::Unchanged if state.failures > 0 => {
+            state.failures = 0;
+            state.last_error = None;
+            let _ = save_state(paths, sub, &state);
+        }
+        _ => {}
+    }
     result
 }
 
