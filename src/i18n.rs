@@ -326,7 +326,34 @@ catalogue! {
     HelpNextUnread => "next unread article, across briefings", "次の未読記事へ（ブリーフィングをまたいで）";
     HelpMarkAllRead => "mark what the list shows read (library; asks first)", "一覧に表示中のものを既読にする（ライブラリ、確認あり）";
     HelpUndoMarkAll => "undo the last mark-all (library)", "直前の一括既読を取り消す（ライブラリ）";
-    HelpSync => "fetch every subscription in the background (yomu sync), then reload the list", "購読フィードをすべて裏で取得し、一覧を読み直す";
+    HelpSync => "sync every feed in the background (in the feed list: the selected one)", "購読フィードをすべて裏で取得し、一覧を読み直す（フィード一覧では選んだものだけ）";
+    HelpSyncAll => "fetch every subscription in the background, from either list", "どちらの一覧からでも、購読フィードをすべて裏で取得する";
+    HelpFeedList => "switch the library between briefings and feeds (remembered)", "ライブラリの表示をブリーフィングとフィードで切り替える（次回も同じ）";
+    // The feed list (`F` in the library).
+    HintSyncFeed => "sync feed", "このフィードを取得";
+    HintSyncAll => "sync all", "すべて取得";
+    HintBriefings => "briefings", "ブリーフィング";
+    HintFeeds => "feeds", "フィード";
+    FeedsOne => "1 feed", "フィード1件";
+    /// `{0}`: how many feeds.
+    FeedsMany => "{0} feeds", "フィード{0}件";
+    /// `{0}`: how long ago (`5 min ago`).
+    FeedSynced => "synced {0}", "{0}に取得";
+    FeedNeverSynced => "never synced", "未取得";
+    /// `{0}`: failures in a row.
+    FeedFailures => "{0} failed", "失敗{0}回";
+    AgoNow => "just now", "たった今";
+    /// `{0}`: minutes.
+    AgoMinutes => "{0} min ago", "{0}分前";
+    /// `{0}`: hours.
+    AgoHours => "{0} h ago", "{0}時間前";
+    /// `{0}`: days.
+    AgoDays => "{0} d ago", "{0}日前";
+    FeedEmpty => "this feed has no articles yet: r syncs it", "このフィードにはまだ記事がありません（r で取得）";
+    /// `{0}`: the feed's name.
+    SyncOneProgress => "syncing {0}…", "{0} を取得中…";
+    /// `{0}`: how many feeds failed.
+    SyncFailedCount => "{0} failed", "失敗{0}件";
     SyncProgress => "syncing feeds: {0}/{1}", "フィードを取得中：{0}/{1}";
     SyncRunning => "a sync is already running", "取得はすでに実行中です";
     SyncDone => "{0} updated, {1} unchanged, {2} failed", "取得：更新{0}、変更なし{1}、失敗{2}";

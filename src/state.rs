@@ -15,6 +15,7 @@
 //! briefing(id, key, khash, page, article, scroll, listed, read_count)
 //! read(briefing, article, at)         -- one row per article read
 //! search(n, query)                    -- oldest first
+//! setting(name, value)                -- the list the library shows
 //! ```
 //!
 //! `listed` and `read_count` say how many of the articles the briefing had
@@ -581,6 +582,39 @@ impl Store {
             i64::try_from(s.scroll).unwrap_or(0)
         ])?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// A setting the reader remembers across runs (such as which list
+    /// the library shows), `None` when never set. The table is made when
+    /// first written, so databases of earlier versions need no migration.
+    pub fn setting(&self, name: &str) -> Result<Option<String>, StateError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'setting'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Remember setting `name` as `value`.
+    pub fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StateError> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS setting(name TEXT PRIMARY KEY, value TEXT NOT NULL);",
+        )?;
+        self.conn.execute(
+            "INSERT INTO setting(name, value) VALUES (?1, ?2) \
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
         Ok(())
     }
 

@@ -97,13 +97,6 @@ const KEYS: &[(TableKind, &str, Kind, &str)] = &[
     ),
     (
         TableKind::Section,
-        "tags",
-        Kind::Texts,
-        "The article's tags (format 1.2): a feed item's categories, shown under the heading \
-         and searched.",
-    ),
-    (
-        TableKind::Section,
         "question",
         Kind::Text,
         "A teaser question.",
@@ -144,6 +137,13 @@ const KEYS: &[(TableKind, &str, Kind, &str)] = &[
         "sources",
         Kind::Sources,
         "Sources, as [[sections.sources]] tables, in reading order.",
+    ),
+    (
+        TableKind::Section,
+        "tags",
+        Kind::Texts,
+        "The article's tags (format 1.2): a feed item's categories, shown under the heading \
+         and searched.",
     ),
     (
         TableKind::Source,

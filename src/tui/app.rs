@@ -12,6 +12,7 @@
 //! [`App::poll_background`].
 
 mod click;
+pub mod feedview;
 mod history;
 pub mod sync;
 mod unread;
@@ -189,6 +190,16 @@ pub struct App {
     pub sync_paths: Option<crate::feeds::sync::Paths>,
     /// A sync finished and the list should be loaded again.
     synced: bool,
+    /// The feed list (`F`), shown instead of the briefing list when on.
+    pub feeds: super::feeds::FeedList,
+    /// One feed's articles open as one briefing (from the feed list).
+    pub(crate) feed_view: Option<feedview::FeedView>,
+    /// `sync_every`: how often to sync in the background.
+    pub sync_every: Option<std::time::Duration>,
+    /// When the next background sync is due.
+    next_auto_sync: Option<std::time::Instant>,
+    /// `notify_command`: run after a sync that brought new articles.
+    pub notify_command: Vec<String>,
 }
 
 impl App {
@@ -220,6 +231,11 @@ impl App {
             sync: None,
             sync_paths: None,
             synced: false,
+            feeds: super::feeds::FeedList::default(),
+            feed_view: None,
+            sync_every: None,
+            next_auto_sync: None,
+            notify_command: Vec::new(),
         };
         if single {
             app.open_selected();
@@ -292,7 +308,7 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed | self.poll_sync();
+        let mut listed = taken.changed | self.poll_sync() | self.poll_timer();
         if let Some(list) = taken.scanned {
             self.relist(list);
             listed = true;
@@ -447,7 +463,9 @@ impl App {
                 r.set_kana(self.kana);
                 r.vertical = self.vertical;
                 self.screen = Screen::Reader(Box::new(r));
-                self.restore_position();
+                if !self.carry_filter_in() {
+                    self.restore_position();
+                }
             }
             Err(text) => self.overlay = Some(Overlay::Error { text, scroll: 0 }),
         }
@@ -527,6 +545,20 @@ impl App {
                     self.undo_mark_all();
                     return Vec::new();
                 }
+                Action::FeedList if mode == Mode::Library => {
+                    self.toggle_feed_list();
+                    return Vec::new();
+                }
+                Action::SyncAll if mode == Mode::Library => {
+                    self.start_sync_of(None);
+                    return Vec::new();
+                }
+                _ if mode == Mode::Library
+                    && self.feeds.on
+                    && self.feed_list_key(action, height) =>
+                {
+                    return Vec::new();
+                }
                 Action::Sync if mode == Mode::Library => {
                     self.start_sync();
                     return Vec::new();
@@ -568,6 +600,7 @@ impl App {
             Outcome::Open => self.open_selected(),
             Outcome::Close => {
                 self.remember_position();
+                self.feed_view = None;
                 self.refresh_state();
                 self.screen = Screen::Library;
                 self.last_viewed = None;
@@ -630,7 +663,7 @@ impl App {
             .library
             .current()
             .is_none_or(|old| !fresh.iter().any(|e| e.path == old.path));
-        if gone && self.reader().is_some() {
+        if gone && self.reader().is_some() && self.feed_view.is_none() {
             // Remembered under the removed file, while `selected` still is it.
             self.remember_position();
             self.screen = Screen::Library;
@@ -643,7 +676,8 @@ impl App {
         let opts = self.layout_opts();
         let height = self.body_height();
         let kana = self.kana;
-        let reading = self.reader().is_some();
+        // A feed's briefing is made of several files: it stays as opened.
+        let reading = self.reader().is_some() && self.feed_view.is_none();
         let b = match self.library.current() {
             Some(e) if reading && open_changed == Some(Some(true)) && e.error.is_none() => {
                 match e.load() {

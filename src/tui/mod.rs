@@ -14,6 +14,7 @@
 //! [`watch`] sees it change on disk.
 
 pub mod app;
+pub mod feeds;
 pub mod keys;
 pub mod library;
 pub mod overlay;
@@ -134,6 +135,9 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 app.status = Some(problems.join("; "));
             }
         }
+        // The feed list (if it was the list shown last), `sync_every` and
+        // `notify_command`.
+        app.configure_feeds(settings);
         if let Some(c) = conflicts.first() {
             let more = match conflicts.len() {
                 1 => String::new(),

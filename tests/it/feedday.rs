@@ -332,3 +332,185 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
         "notify_command must be a list of strings",
     ]);
 }
+
+// ----------------------------------------------------------------- reader
+
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+
+/// The reader in-process on `home`'s data library, with its state.db and
+/// its feeds.
+fn reader_on(home: &Home) -> App {
+    let lib = home.dir.join("data/yomu/library");
+    let mut app = App::new(
+        yomu::library::load_dir(&lib).expect("load"),
+        false,
+        yomu::text::WidthOptions::default(),
+        (100, 24),
+    );
+    let (store, state, problems) = yomu::state::Store::open_in(&home.dir.join("state/yomu"));
+    assert!(store.is_some(), "{problems:?}");
+    app.set_store(store, state);
+    app.sync_paths = Some(yomu::feeds::sync::Paths {
+        subscriptions: home.feeds_toml(),
+        state: home.dir.join("state/yomu"),
+        library: lib,
+    });
+    app.configure_feeds(&yomu::config::Config::default());
+    app
+}
+
+fn screen(app: &mut App) -> Vec<String> {
+    crate::common::screen(app, 100, 24)
+}
+
+/// Poll the app until its sync is over (the server answers at once).
+fn finish_sync(app: &mut App) {
+    while app.syncing() {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("A新聞")),
+        "/b" => Reply::ok("application/rss+xml", titled("B")),
+        _ => Reply::status(500),
+    });
+    let home = Home::new("feedlist");
+    home.subscribe(
+        5,
+        &[
+            ("a", server.url("/a")),
+            ("b", server.url("/b")),
+            ("c", server.url("/c")),
+        ],
+    );
+    home.run(&["sync"]).exit(1);
+    let mut app = reader_on(&home);
+    // The briefing list first; F shows the feeds.
+    assert!(
+        screen(&mut app)[0].contains("2 briefings"),
+        "{:#?}",
+        screen(&mut app)
+    );
+    crate::common::press(&mut app, &[Action::FeedList]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds · 4 unread"), "{rows:#?}");
+    assert!(rows[1].starts_with(" ● a "), "{rows:#?}");
+    assert!(rows[1].contains("      2  synced just now"), "{rows:#?}");
+    assert!(
+        rows[2].contains(" b ") && rows[2].contains("2  synced"),
+        "{rows:#?}"
+    );
+    assert!(
+        rows[3].contains(" c ") && rows[3].contains("0  never synced  1 failed"),
+        "{rows:#?}"
+    );
+    assert!(rows[23].contains("r sync feed"), "{rows:#?}");
+
+    // r on b: only b is asked again.
+    assert_eq!((server.hits("/a").len(), server.hits("/b").len()), (1, 1));
+    crate::common::press(&mut app, &[Action::Down, Action::Sync]);
+    assert!(screen(&mut app)[23].contains("syncing b…"));
+    finish_sync(&mut app);
+    assert_eq!((server.hits("/a").len(), server.hits("/b").len()), (1, 2));
+    assert!(server.hits("/c").len() == 1);
+    assert!(
+        screen(&mut app)[23].contains("no new articles"),
+        "{:#?}",
+        screen(&mut app)
+    );
+    // R: every feed.
+    crate::common::press(&mut app, &[Action::SyncAll]);
+    finish_sync(&mut app);
+    assert_eq!(server.hits("/a").len(), 2);
+    assert_eq!(server.hits("/c").len(), 2);
+    assert!(
+        screen(&mut app)[3].contains("2 failed"),
+        "{:#?}",
+        screen(&mut app)
+    );
+
+    // Enter on a: its articles as one briefing; reading one marks it in
+    // its day file, and the list counts one fewer.
+    crate::common::press(&mut app, &[Action::Top, Action::Enter]);
+    let rows = screen(&mut app);
+    assert!(rows.iter().any(|r| r.contains("1. 二")), "{rows:#?}");
+    crate::common::press(&mut app, &[Action::NextPage]);
+    assert!(screen(&mut app).iter().any(|r| r.contains("二")));
+    crate::common::press(&mut app, &[Action::Back]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds · 3 unread"), "{rows:#?}");
+    assert!(rows[1].contains("      1  synced"), "{rows:#?}");
+    let day = home.dir.join("data/yomu/library/a-2026-12-06.toml");
+    let (store, _, _) = yomu::state::Store::open_in(&home.dir.join("state/yomu"));
+    assert_eq!(
+        store
+            .unwrap()
+            .read_set(&yomu::state::key_for(&day))
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // The list shown is remembered: a new reader opens on the feeds.
+    drop(app);
+    let mut again = reader_on(&home);
+    assert!(screen(&mut again)[0].contains("3 feeds"));
+    crate::common::press(&mut again, &[Action::FeedList]);
+    assert!(screen(&mut again)[0].contains("2 briefings"));
+    assert!(!reader_on(&home).feeds.on);
+}
+
+#[test]
+fn a_library_filter_carries_into_the_briefing_opened_and_matches_feed_names() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/nhk" => Reply::ok(
+            "application/rss+xml",
+            r#"<rss version="2.0"><channel><title>NHK</title><language>ja</language>
+<item><title>株価</title><link>https://n.example/1</link><guid>n1</guid>
+<pubDate>Sun, 06 Dec 2026 01:00:00 GMT</pubDate><description>株価が上がった。円相場は動かず。</description></item>
+<item><title>円相場</title><link>https://n.example/2</link><guid>n2</guid>
+<pubDate>Sun, 06 Dec 2026 00:00:00 GMT</pubDate><description>円相場が動いた。</description></item>
+</channel></rss>"#,
+        ),
+        "/other" => Reply::ok("application/rss+xml", titled("ほか")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("carry");
+    home.subscribe(
+        5,
+        &[("nhk", server.url("/nhk")), ("other", server.url("/other"))],
+    );
+    home.run(&["sync"]).exit(0);
+    let mut app = reader_on(&home);
+    let typed = |q: &str| q.chars().map(Action::Insert).collect::<Vec<_>>();
+    // The feed's name finds its files.
+    crate::common::press(&mut app, &[Action::Search]);
+    crate::common::press(&mut app, &typed("other"));
+    crate::common::press(&mut app, &[Action::Enter]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("1 of 2 briefings match"), "{rows:#?}");
+    // A word of the text: opened on its first match, highlighted, with
+    // the search on.
+    crate::common::press(&mut app, &[Action::Search]);
+    for _ in 0.."other".len() {
+        crate::common::press(&mut app, &[Action::DeleteBack]);
+    }
+    crate::common::press(&mut app, &typed("円相場"));
+    crate::common::press(&mut app, &[Action::Enter, Action::Enter]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("match 1/4"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("2. 円相場")), "{rows:#?}");
+    crate::common::press(&mut app, &[Action::NextMatch]);
+    assert!(screen(&mut app)[23].contains("match 2/4"));
+    crate::common::press(&mut app, &[Action::PrevMatch, Action::PrevMatch]);
+    assert!(
+        screen(&mut app)[23].contains("match 4/4"),
+        "{:#?}",
+        screen(&mut app)
+    );
+}

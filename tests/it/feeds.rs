@@ -1149,7 +1149,7 @@ fn r_in_the_library_syncs_in_the_background_with_progress_in_the_status_bar() {
     assert!(!app.syncing(), "the sync never finished");
     let rows = crate::common::screen(&mut app, 100, 24);
     assert!(
-        rows[23].contains("1 updated, 0 unchanged, 1 failed"),
+        rows[23].contains("1 new article in 1 feed, 1 failed"),
         "{rows:#?}"
     );
     assert!(app.take_synced());
@@ -1187,7 +1187,7 @@ fn r_in_the_real_reader_syncs_and_the_list_moves_to_the_synced_library() {
     let before = t.wait("yomu — ");
     assert!(!before.contains("Atom News"), "{before}");
     t.keys(&["r"]);
-    t.wait("1 updated, 0 unchanged, 0 failed");
+    t.wait("1 new article in 1 feed");
     // The list is now the synced library, read from disk.
     let s = t.wait("2025-03-04    0/1  Atom News");
     assert!(s.contains("yomu — 1 briefing"), "{s}");

@@ -1,8 +1,11 @@
-//! `r` in the library: `yomu sync` in the background, with its progress in
-//! the status bar (`syncing feeds: 3/12`), then the summary (`9 updated,
-//! 2 unchanged, 1 failed`, the failures and the feeds whose host asked to
-//! wait after it, whole with `e`), after which the runtime reloads the list. The sync itself is
-//! [`crate::feeds::sync::run`], on a thread of its own
+//! `r` in the library: `yomu sync` in the background (`r` in the feed
+//! list: the selected feed only; `R`: every feed; `sync_every`: on a
+//! timer), with its progress in the status bar (`syncing feeds: 3/12`),
+//! then the summary (`12 new articles in 3 feeds`, the failures and the
+//! feeds whose host asked to wait after it, whole with `e`), after which
+//! the runtime reloads the list. A sync that brought new articles runs
+//! `notify_command` on the same thread. The sync itself is
+//! [`crate::feeds::sync::run_only`], on a thread of its own
 //! ([`crate::parallel::Task`]); the reader keeps answering keys meanwhile,
 //! and everything synced stays readable offline.
 
@@ -17,7 +20,7 @@ use crate::parallel::{Polled, Task};
 /// A sync running in the background.
 #[derive(Debug)]
 pub struct SyncJob {
-    task: Task<Result<Report, String>>,
+    task: Task<Result<(Report, Option<String>), String>>,
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
     /// The progress last shown, to redraw only when it moves.
@@ -25,8 +28,10 @@ pub struct SyncJob {
 }
 
 impl SyncJob {
-    /// Start syncing with `paths`; `None` when no thread could start.
-    pub fn start(paths: Paths) -> Option<SyncJob> {
+    /// Start syncing with `paths` (the feeds named in `only`, else all),
+    /// then run `notify` when new articles came; `None` when no thread
+    /// could start.
+    pub fn start(paths: Paths, only: Option<Vec<String>>, notify: Vec<String>) -> Option<SyncJob> {
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (d, n) = (done.clone(), total.clone());
@@ -39,8 +44,13 @@ impl SyncJob {
                     d.fetch_add(1, Ordering::Relaxed);
                 }
             };
-            sync::run(&paths, &on)
-                .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())
+            let report = sync::run_only(&paths, only.as_deref(), &on)
+                .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())?;
+            let (news, feeds) = report.new_articles();
+            let notified = crate::notify::run(&notify, news, &feeds)
+                .err()
+                .map(|e| crate::text::sanitize_line(&e.to_string()).into_owned());
+            Ok((report, notified))
         })?;
         Some(SyncJob {
             task,
@@ -64,14 +74,14 @@ pub fn summary(report: &Report) -> String {
     if report.results.is_empty() {
         return t(Msg::SyncNone).into();
     }
-    let line = tf(
-        Msg::SyncDone,
-        &[
-            &count(|o| matches!(o, Outcome::Updated { .. })),
-            &count(|o| matches!(o, Outcome::Unchanged | Outcome::Waiting { .. })),
-            &report.failed(),
-        ],
-    );
+    // New articles, not files, are what a sync brought.
+    let line = report.news();
+    let failed = count(|o| matches!(o, Outcome::Failed(_)));
+    let line = if failed > 0 {
+        format!("{line}, {}", tf(Msg::SyncFailedCount, &[&failed]))
+    } else {
+        line
+    };
     // Items a feed repeated: merged, and said so.
     let merged: usize = report.results.iter().map(|r| r.merged.total()).sum();
     let line = if merged > 0 {
@@ -94,8 +104,14 @@ pub fn summary(report: &Report) -> String {
 }
 
 impl App {
-    /// `r`: start a sync, unless one is running.
+    /// `r`: start a sync of every feed, unless one is running.
     pub(super) fn start_sync(&mut self) {
+        self.start_sync_of(None);
+    }
+
+    /// Start a sync of the feeds named in `only` (every feed when `None`),
+    /// unless one is running.
+    pub(super) fn start_sync_of(&mut self, only: Option<Vec<String>>) {
         if self.sync.is_some() {
             self.status = Some(t(Msg::SyncRunning).into());
             return;
@@ -104,9 +120,13 @@ impl App {
             self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoHome)]));
             return;
         };
-        match SyncJob::start(paths) {
+        let one = only.as_ref().and_then(|n| n.first().cloned());
+        match SyncJob::start(paths, only, self.notify_command.clone()) {
             Some(job) => {
-                self.status = Some(tf(Msg::SyncProgress, &[&0, &"…"]));
+                self.status = Some(match one {
+                    Some(name) => tf(Msg::SyncOneProgress, &[&crate::text::sanitize_line(&name)]),
+                    None => tf(Msg::SyncProgress, &[&0, &"…"]),
+                });
                 self.sync = Some(job);
             }
             None => self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoThread)])),
@@ -131,11 +151,15 @@ impl App {
             }
             Polled::Ready(result) => {
                 self.status = Some(match result {
-                    Ok(report) => summary(&report),
+                    Ok((report, None)) => summary(&report),
+                    Ok((report, Some(notify))) => format!("{}; {notify}", summary(&report)),
                     Err(e) => tf(Msg::SyncError, &[&e]),
                 });
                 self.sync = None;
                 self.synced = true;
+                if self.feeds.on {
+                    self.refresh_feeds();
+                }
                 true
             }
             Polled::Lost => {
@@ -184,12 +208,12 @@ mod tests {
         set_lang(Lang::En);
         assert_eq!(
             summary(&report),
-            "1 updated, 0 unchanged, 0 failed, 3 repeated items merged"
+            "2 new articles in 1 feed, 3 repeated items merged"
         );
         set_lang(Lang::Ja);
         assert_eq!(
             summary(&report),
-            "取得：更新1、変更なし0、失敗0、重複3件はまとめました"
+            "フィード1件に新着記事2件、重複3件はまとめました"
         );
         set_lang(Lang::En);
     }

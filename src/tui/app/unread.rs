@@ -119,7 +119,7 @@ impl App {
 
     /// Read item `i`'s position and marks from the store when they are
     /// not held.
-    fn ensure_read_set(&mut self, i: usize) {
+    pub(super) fn ensure_read_set(&mut self, i: usize) {
         let Some((key, kh)) = self
             .library
             .items
@@ -189,7 +189,7 @@ impl App {
 
     /// Mark articles of item `i` read or unread: `changes` of (article,
     /// read); saved at once.
-    fn set_marks(&mut self, i: usize, changes: &[(u64, bool)]) {
+    pub(super) fn set_marks(&mut self, i: usize, changes: &[(u64, bool)]) {
         let (Some((key, kh)), Some(list)) = (
             self.library
                 .items
@@ -226,6 +226,9 @@ impl App {
 
     /// Put the open reader at its remembered article (else page) and scroll.
     pub(super) fn restore_position(&mut self) {
+        if self.feed_view.is_some() {
+            return;
+        }
         self.ensure_read_set(self.library.selected);
         let Some(saved) = self.entry_state(self.library.selected).cloned() else {
             return;
@@ -243,6 +246,10 @@ impl App {
 
     /// Record (and save) the open reader's page, article and scroll.
     pub fn remember_position(&mut self) {
+        // A feed's briefing is no file: its marks went to its day files.
+        if self.feed_view.is_some() {
+            return;
+        }
         let Some((page, scroll)) = self.reader().map(|r| (r.page, r.scroll)) else {
             return;
         };
@@ -266,6 +273,9 @@ impl App {
     /// Mark the article on screen read, once per page visit (so `u` can
     /// mark it unread again); the cover marks nothing.
     pub(super) fn mark_viewed(&mut self) {
+        if self.feed_view.is_some() {
+            return self.feed_mark_viewed();
+        }
         let Some(page) = self.reader().map(|r| r.page) else {
             return;
         };
@@ -287,7 +297,7 @@ impl App {
         }
     }
 
-    fn article_read_hash(&self, i: usize, a: u64) -> bool {
+    pub(super) fn article_read_hash(&self, i: usize, a: u64) -> bool {
         self.entry_state(i)
             .and_then(|st| st.is_read(a))
             .unwrap_or(false)
@@ -297,6 +307,9 @@ impl App {
     /// (library, or the cover), becomes read if unread, unread if read; a
     /// briefing is read when all its articles are.
     pub(super) fn toggle_read(&mut self) {
+        if self.feed_view.is_some() {
+            return self.feed_toggle_read();
+        }
         let Some(true) = self.library.current().map(|e| e.meta.is_some()) else {
             self.status = Some(t(Msg::NothingToMark).into());
             return;
