@@ -15,6 +15,7 @@ mod check_files;
 mod check_ja;
 mod comfort;
 mod comfort_cli;
+mod config_keys;
 mod e2e_comfort;
 mod e2e_tmux;
 mod e2e_truth;
