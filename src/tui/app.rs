@@ -196,8 +196,10 @@ pub struct App {
     pub(crate) feed_view: Option<feedview::FeedView>,
     /// `sync_every`: how often to sync in the background.
     pub sync_every: Option<std::time::Duration>,
-    /// When the next background sync is due.
-    next_auto_sync: Option<std::time::Instant>,
+    /// When `sync_every` last looked whether a sync is due, and last
+    /// started one.
+    auto_checked: Option<std::time::Instant>,
+    auto_started: Option<std::time::Instant>,
     /// `notify_command`: run after a sync that brought new articles.
     pub notify_command: Vec<String>,
 }
@@ -234,7 +236,8 @@ impl App {
             feeds: super::feeds::FeedList::default(),
             feed_view: None,
             sync_every: None,
-            next_auto_sync: None,
+            auto_checked: None,
+            auto_started: None,
             notify_command: Vec::new(),
         };
         if single {

@@ -341,7 +341,12 @@ use yomu::tui::keys::Action;
 /// The reader in-process on `home`'s data library, with its state.db and
 /// its feeds.
 fn reader_on(home: &Home) -> App {
+    reader_with(home, &yomu::config::Config::default())
+}
+
+fn reader_with(home: &Home, settings: &yomu::config::Config) -> App {
     let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
     let mut app = App::new(
         yomu::library::load_dir(&lib).expect("load"),
         false,
@@ -356,7 +361,7 @@ fn reader_on(home: &Home) -> App {
         state: home.dir.join("state/yomu"),
         library: lib,
     });
-    app.configure_feeds(&yomu::config::Config::default());
+    app.configure_feeds(settings);
     app
 }
 
@@ -513,4 +518,58 @@ fn a_library_filter_carries_into_the_briefing_opened_and_matches_feed_names() {
         "{:#?}",
         screen(&mut app)
     );
+}
+
+#[test]
+fn sync_every_syncs_in_the_background_when_due_and_never_against_a_hosts_backoff() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("A")),
+        _ => Reply::status(404),
+    });
+    let every = yomu::config::Config {
+        sync_every: Some(std::time::Duration::from_secs(30 * 60)),
+        ..Default::default()
+    };
+    // Never synced: due at once, then not again within the interval.
+    let home = Home::new("every");
+    home.subscribe(5, &[("a", server.url("/a"))]);
+    let mut app = reader_with(&home, &every);
+    app.poll_background();
+    assert!(app.syncing(), "a sync is due");
+    finish_sync(&mut app);
+    assert_eq!(server.hits("/a").len(), 1);
+    assert!(screen(&mut app)[23].contains("2 new articles in 1 feed"));
+    app.poll_background();
+    assert!(!app.syncing());
+    // A reader opened right after a sync (a timer's `yomu sync`) waits.
+    let mut fresh = reader_with(&home, &every);
+    fresh.poll_background();
+    assert!(!fresh.syncing());
+    // Without sync_every, nothing happens by itself.
+    let quiet = Home::new("every-off");
+    quiet.subscribe(5, &[("a", server.url("/a"))]);
+    let mut off = reader_on(&quiet);
+    off.poll_background();
+    assert!(!off.syncing());
+
+    // A host that asked to wait is not asked by the timer.
+    let waiting = Home::new("every-wait");
+    waiting.subscribe(5, &[("a", server.url("/a"))]);
+    let host = server.url("").trim_start_matches("http://").to_string();
+    std::fs::create_dir_all(waiting.dir.join("state/yomu")).unwrap();
+    std::fs::write(
+        waiting.dir.join("state/yomu/hosts.toml"),
+        format!(
+            "[hosts.\"{host}\"]\nnot_before = {}\nstrikes = 1\n",
+            yomu::feeds::fetchstate::now() + 3600
+        ),
+    )
+    .unwrap();
+    let mut app = reader_with(&waiting, &every);
+    app.poll_background();
+    assert!(app.syncing());
+    finish_sync(&mut app);
+    assert_eq!(server.hits("/a").len(), 1, "the host was asked");
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("no new articles"), "{rows:#?}");
 }

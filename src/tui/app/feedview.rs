@@ -8,6 +8,27 @@
 
 use std::time::{Duration, Instant};
 
+/// How often the reader looks whether a `sync_every` sync is due.
+const CHECK_EVERY: Duration = Duration::from_secs(60);
+
+/// Whether a sync is due: no subscription synced within `every` (by the
+/// fetch state's last success; none at all counts as due).
+fn sync_due(paths: &crate::feeds::sync::Paths, every: Duration) -> bool {
+    let Ok(subs) = crate::feeds::subscriptions::load(&paths.subscriptions) else {
+        return false;
+    };
+    if subs.feeds.is_empty() {
+        return false;
+    }
+    let newest = subs
+        .feeds
+        .iter()
+        .filter_map(|s| crate::feeds::fetchstate::load_feed(&paths.state, &s.name).last_success)
+        .max();
+    let every = i64::try_from(every.as_secs()).unwrap_or(i64::MAX);
+    newest.is_none_or(|t| crate::feeds::fetchstate::now().saturating_sub(t) >= every)
+}
+
 use super::{App, Screen};
 use crate::feeds::feedlist::Origin;
 use crate::i18n::{Msg, t, tf};
@@ -30,7 +51,6 @@ impl App {
     pub fn configure_feeds(&mut self, settings: &crate::config::Config) {
         self.sync_every = settings.sync_every;
         self.notify_command = settings.notify_command.clone();
-        self.next_auto_sync = settings.sync_every.map(|d| Instant::now() + d);
         let feeds = self
             .store
             .as_ref()
@@ -214,22 +234,37 @@ impl App {
         self.status = Some(t(msg).into());
     }
 
-    /// `sync_every`: start a sync of every feed when it is time (a sync
-    /// already running puts it off to the next interval). True when a
+    /// `sync_every`: start a sync of every feed when one is due: when no
+    /// feed synced within the interval (a `yomu sync` from a timer counts
+    /// too), and no background sync of this reader started within it. It
+    /// is looked at once a minute. A host that asked to wait is not asked
+    /// by it ([`crate::feeds::sync`] keeps to its backoff). True when a
     /// sync started.
     pub(super) fn poll_timer(&mut self) -> bool {
-        let (Some(every), Some(next)) = (self.sync_every, self.next_auto_sync) else {
+        let Some(every) = self.sync_every else {
             return false;
         };
+        // Never more often than five minutes, whatever the setting says.
+        let every = every.max(crate::feeds::every::MIN_EVERY);
         let now = Instant::now();
-        if now < next {
+        if self.auto_checked.is_some_and(|t| now < t + CHECK_EVERY)
+            || self.auto_started.is_some_and(|t| now < t + every)
+            || self.syncing()
+        {
             return false;
         }
-        // Never sooner than the interval, however long a sync took.
-        self.next_auto_sync = Some(now + every.max(Duration::from_secs(300)));
-        if self.syncing() {
+        self.auto_checked = Some(now);
+        let paths = self
+            .sync_paths
+            .clone()
+            .or_else(crate::feeds::sync::Paths::default_paths);
+        let Some(paths) = paths else {
+            return false;
+        };
+        if !sync_due(&paths, every) {
             return false;
         }
+        self.auto_started = Some(now);
         self.start_sync_of(None);
         true
     }
