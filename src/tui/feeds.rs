@@ -14,9 +14,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::draw::{Hints, fill, put};
 use super::keys::{Action, Context};
 use super::style::Theme;
-use super::view::{Hints, fill, put};
 use crate::feeds::feedlist::FeedRow;
 use crate::i18n::{Msg, t, tf};
 use crate::layout::Role;
@@ -90,7 +90,8 @@ impl FeedList {
             | Action::ScreenUp
             | Action::Top
             | Action::Bottom => {
-                self.selected = super::app::moved(self.selected, action, self.rows.len(), height);
+                self.selected =
+                    super::screen::moved(self.selected, action, self.rows.len(), height);
                 FeedKey::Stay
             }
             Action::Enter | Action::NextPage if !self.rows.is_empty() => {

@@ -52,6 +52,7 @@ impl App {
         self.sync_every = settings.sync_every;
         self.notify_command = settings.notify_command.clone();
         let feeds = self
+            .keeping
             .store
             .as_ref()
             .and_then(|s| s.setting(SETTING).ok().flatten())
@@ -79,7 +80,7 @@ impl App {
         }
         let value = if self.feeds.on { "feeds" } else { "briefings" };
         self.kept_in_memory();
-        if let Some(store) = &mut self.store {
+        if let Some(store) = &mut self.keeping.store {
             let r = store.set_setting(SETTING, value);
             self.saved(r);
         }
@@ -163,7 +164,7 @@ impl App {
             origins,
             viewed: None,
         });
-        self.last_viewed = None;
+        self.keeping.last_viewed = None;
     }
 
     /// Mark `(file key, article)` read or not in its day file.

@@ -7,8 +7,8 @@
 //! it.
 
 use super::{App, Screen};
-use crate::tui::app::Outcome;
 use crate::tui::keys::Action;
+use crate::tui::screen::Outcome;
 
 impl App {
     /// Keys of the reader's search prompt that need the history; `None`
@@ -101,7 +101,7 @@ impl App {
             return;
         }
         self.kept_in_memory();
-        if let Some(store) = &mut self.store {
+        if let Some(store) = &mut self.keeping.store {
             let r = store.remember_search(q);
             self.saved(r);
         }

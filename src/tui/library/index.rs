@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
-use super::filter::Candidates;
+use super::file_filter::Candidates;
 use crate::index::{FileStamp, LibraryIndex};
 use crate::library::Stamp;
 

@@ -1,103 +1,26 @@
-//! Drawing: the current state into a ratatui `Buffer`. Drawing reads the
-//! app (`&App`) and changes nothing in it; no side effects on the terminal.
-//! This module draws the frame (header, status bar, prompt) and leaves the
-//! body to the screen that is on and the overlay over it. Text is written
-//! cluster by cluster, so a wide character that meets the right edge is
-//! never cut in half and nothing is drawn outside the area. Each cluster's
-//! first cell carries the width the layout gave it
-//! (`CellDiffOption::ForcedWidth`), the cells it covers are skipped, so the
-//! terminal receives every cluster at its cell whatever the diff would have
-//! measured.
-
-use std::num::NonZeroU16;
+//! The frame around the screens: the current state drawn into a ratatui
+//! `Buffer` from `&App`, changing nothing in it and touching no terminal.
+//! This module draws the header, the status bar and the prompt, and leaves
+//! the body to the screen that is on and the overlay over it (each draws
+//! itself with [`crate::tui::draw`]).
 
 use crate::i18n::Msg;
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use super::app::{App, Mode, Pad, Screen, text_width_max};
-use super::keys::{Action, Context};
-use super::style::Theme;
-use crate::text::width::{Graphemes, WidthOptions, str_width, truncate};
+use super::{App, Mode, Screen};
+use crate::layout::Link;
+use crate::text::width::{WidthOptions, str_width, truncate};
+use crate::tui::draw::{Drawn, Hints, Pad, Scene, fill, mend_wide, put, text_width_max};
+use crate::tui::keys::{Action, Context};
+use crate::tui::screen::Input;
+use crate::tui::style::Theme;
 
-/// Key hints for the status bar: the key context, and the actions with
-/// what they do, as [`super::keys::Keymap::hint`] takes them.
-pub type Hints = (Context, &'static [(&'static [Action], Msg)]);
-
-/// Where a hyperlink was drawn, for the runtime to make clickable (OSC 8).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkSpot {
-    pub x: u16,
-    pub y: u16,
-    pub text: String,
-    pub link: usize,
-}
-
-/// Write `s` at (x, y), clipped to `max_x`, cluster by cluster. Returns the x after it.
-pub fn put(
-    buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    max_x: u16,
-    s: &str,
-    style: Style,
-    widths: WidthOptions,
-) -> u16 {
-    let area = buf.area;
-    if y < area.top() || y >= area.bottom() {
-        return x;
-    }
-    let max_x = max_x.min(area.right());
-    let mut x = x.max(area.left());
-    for (_, g, gw) in Graphemes::new(s, widths) {
-        if gw == 0 {
-            continue;
-        }
-        let Some(forced) = u16::try_from(gw).ok().and_then(NonZeroU16::new) else {
-            break;
-        };
-        let gw16 = forced.get();
-        if x.saturating_add(gw16) > max_x {
-            break;
-        }
-        // The layout's width, not the diff's own guess from the symbol
-        // (ratatui counts `ﾊﾟ` as three cells and would skip the cluster
-        // after it): the diff steps over exactly the cells this one covers.
-        buf[(x, y)]
-            .set_symbol(g)
-            .set_style(style)
-            .set_diff_option(CellDiffOption::ForcedWidth(forced));
-        // The cells it covers are skipped by the diff; they hold a blank in
-        // its style, which the painter writes first when a terminal may
-        // draw the cluster narrower (`paint::Blanked`).
-        for k in 1..gw16 {
-            buf[(x + k, y)]
-                .set_symbol(" ")
-                .set_style(style)
-                .set_diff_option(CellDiffOption::Skip);
-        }
-        x += gw16;
-    }
-    x
-}
-
-pub(super) fn fill(buf: &mut Buffer, y: u16, x0: u16, x1: u16, style: Style) {
-    let area = buf.area;
-    if y >= area.bottom() {
-        return;
-    }
-    for x in x0.max(area.left())..x1.min(area.right()) {
-        buf[(x, y)]
-            .set_symbol(" ")
-            .set_style(style)
-            .set_diff_option(CellDiffOption::None);
-    }
-}
+pub use crate::tui::draw::{LinkSpot, rows};
 
 /// The screen of `app` at `w`×`h` cells, drawn into a fresh buffer: what
 /// [`draw`] shows, without a terminal (tests, benchmarks). The app should
-/// have been told that size ([`super::app::Msg::Resize`]).
+/// have been told that size ([`Input::Resize`]).
 pub fn frame(app: &App, w: u16, h: u16, theme: Theme) -> Buffer {
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
     let _ = draw(app, &mut buf, theme);
@@ -107,43 +30,15 @@ pub fn frame(app: &App, w: u16, h: u16, theme: Theme) -> Buffer {
 /// The screen once the terminal is `w`×`h` cells: the app is told the size
 /// (as the runtime tells it on a resize) and drawn ([`frame`]).
 pub fn render(app: &mut App, w: u16, h: u16, theme: Theme) -> Buffer {
-    app.update(super::app::Msg::Resize {
+    app.update(Input::Resize {
         width: usize::from(w),
         height: usize::from(h),
     });
     frame(app, w, h, theme)
 }
 
-/// The rows of a drawn buffer as text: each wide character once (the cell
-/// it covers is skipped), trailing spaces trimmed.
-pub fn rows(buf: &Buffer) -> Vec<String> {
-    let area = buf.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| &buf[(x, y)])
-                .filter(|c| c.diff_option != CellDiffOption::Skip)
-                .map(|c| c.symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect()
-}
-
-/// What a frame holds besides its cells.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Drawn {
-    /// The hyperlinks drawn (for the runtime to make clickable).
-    pub spots: Vec<LinkSpot>,
-    /// Where the terminal's cursor belongs, so a screen reader or braille
-    /// display follows what is selected: the prompt while typing, else the
-    /// selected row of a list, else the top of the text.
-    pub cursor: Option<(u16, u16)>,
-}
-
 /// Draw the whole screen at the buffer's size (the app is told of a new
-/// size by a [`super::app::Msg::Resize`] before); the hyperlinks drawn and
+/// size by a [`Input::Resize`] before); the hyperlinks drawn and
 /// where the cursor goes.
 pub fn draw(app: &App, buf: &mut Buffer, theme: Theme) -> Drawn {
     let area = buf.area;
@@ -207,48 +102,10 @@ pub fn draw(app: &App, buf: &mut Buffer, theme: Theme) -> Drawn {
     }
 }
 
-/// Keep every wide cluster whole after all the drawing: an overlay or bar
-/// drawn over part of a wide cluster (its box starting on the cluster's
-/// second cell) leaves the cluster claiming a cell that now holds something
-/// else, and a terminal would draw the two over each other; a narrow
-/// cluster drawn over a wide one's first cell leaves the cells it covered
-/// marked to be skipped, so the terminal would keep an older frame there.
-/// Either way the broken cluster becomes blanks in its style.
-fn mend_wide(buf: &mut Buffer) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
-            let cell = &buf[(x, y)];
-            match cell.diff_option {
-                CellDiffOption::ForcedWidth(w) if w.get() >= 2 => {
-                    let end = x.saturating_add(w.get());
-                    let whole = end <= area.right()
-                        && (x + 1..end).all(|k| buf[(k, y)].diff_option == CellDiffOption::Skip);
-                    if whole {
-                        x = end;
-                        continue;
-                    }
-                    blank(&mut buf[(x, y)]);
-                }
-                CellDiffOption::Skip => blank(&mut buf[(x, y)]),
-                _ => {}
-            }
-            x += 1;
-        }
-    }
-}
-
-/// A one-cell blank in the cell's own style.
-fn blank(cell: &mut Cell) {
-    cell.set_symbol(" ")
-        .set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN));
-}
-
 /// Where the cursor goes on the screen at `w`×`h` ([`Drawn::cursor`]), the
 /// app told that size first (tests).
 pub fn cursor(app: &mut App, w: u16, h: u16) -> Option<(u16, u16)> {
-    app.update(super::app::Msg::Resize {
+    app.update(Input::Resize {
         width: usize::from(w),
         height: usize::from(h),
     });
@@ -340,5 +197,15 @@ fn key_hints(app: &App) -> Hints {
         (None, Screen::Reader(r)) => r.hints(),
         (None, Screen::Library) if app.feeds.on && !app.library.prompt_open() => app.feeds.hints(),
         (None, Screen::Library) => app.library.hints(),
+    }
+}
+
+impl Scene for App {
+    fn draw(&self, buf: &mut Buffer, theme: Theme) -> Drawn {
+        draw(self, buf, theme)
+    }
+
+    fn link(&self, i: usize) -> Option<&Link> {
+        self.reader()?.links.get(i)
     }
 }
