@@ -320,6 +320,28 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
     prints(&again, &["no new articles"]);
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 4);
 
+    // The reader's syncs tell of their news too (here `R`, in Japanese).
+    let settings = yomu::config::Config {
+        notify_command: vec![script.display().to_string(), "%n".into(), "%f".into()],
+        ..Default::default()
+    };
+    let fresh = Home::new("notify-reader");
+    fresh.subscribe(5, &[("b", server.url("/b"))]);
+    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
+    let mut app = reader_with(&fresh, &settings);
+    crate::common::press(&mut app, &[Action::SyncAll]);
+    finish_sync(&mut app);
+    let status = screen(&mut app)[23].clone();
+    yomu::i18n::set_lang(yomu::i18n::Lang::En);
+    assert!(status.contains("フィード1件に新着記事2件"), "{status}");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .ends_with("$HOME;x\n2\nb\n"),
+        "{}",
+        std::fs::read_to_string(&out).unwrap()
+    );
+
     // A bad value is a configuration error with a hint.
     std::fs::write(
         home.dir.join("config/yomu/config.toml"),
@@ -465,6 +487,13 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     drop(app);
     let mut again = reader_on(&home);
     assert!(screen(&mut again)[0].contains("3 feeds"));
+    // In Japanese.
+    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
+    let ja = screen(&mut again);
+    yomu::i18n::set_lang(yomu::i18n::Lang::En);
+    assert!(ja[0].contains("フィード3件 · 未読3件"), "{ja:#?}");
+    assert!(ja[3].contains("未取得  失敗2回"), "{ja:#?}");
+    assert!(ja[23].contains("r このフィードを取得"), "{ja:#?}");
     crate::common::press(&mut again, &[Action::FeedList]);
     assert!(screen(&mut again)[0].contains("2 briefings"));
     assert!(!reader_on(&home).feeds.on);
