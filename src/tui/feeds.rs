@@ -46,6 +46,9 @@ pub struct FeedList {
     /// Shown instead of the briefing list.
     pub on: bool,
     pub rows: Vec<FeedRow>,
+    /// Each row's files' state keys ([`crate::state::key_for`]), made
+    /// when the rows are read, not at every frame.
+    pub keys: Vec<Vec<String>>,
     pub selected: usize,
     /// Why the rows could not be read (feeds.toml broken), shown instead.
     pub error: Option<String>,
@@ -70,6 +73,11 @@ impl FeedList {
                 self.error = Some(t(Msg::CliNoHome).into());
             }
         }
+        self.keys = self
+            .rows
+            .iter()
+            .map(|r| r.files.iter().map(|f| crate::state::key_for(f)).collect())
+            .collect();
         self.selected = keep
             .and_then(|n| self.rows.iter().position(|r| r.name == n))
             .unwrap_or(0)

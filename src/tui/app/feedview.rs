@@ -92,16 +92,22 @@ impl App {
     }
 
     /// Unread articles of every row of the feed list, from the library's
-    /// read marks.
+    /// read marks (its rows looked up by key once, not per file).
     pub fn feed_unread(&self) -> Vec<usize> {
-        self.feeds
-            .rows
+        let rows: std::collections::HashMap<&str, usize> = self
+            .library
+            .items
             .iter()
-            .map(|r| {
-                r.files
-                    .iter()
-                    .filter_map(|f| self.item_by_key(&crate::state::key_for(f)))
-                    .filter_map(|i| self.library.read_count(i, &self.state))
+            .enumerate()
+            .map(|(i, e)| (e.key.as_str(), i))
+            .collect();
+        self.feeds
+            .keys
+            .iter()
+            .map(|keys| {
+                keys.iter()
+                    .filter_map(|k| rows.get(k.as_str()))
+                    .filter_map(|&i| self.library.read_count(i, &self.state))
                     .map(|(read, total)| total.saturating_sub(read))
                     .sum()
             })
