@@ -20,7 +20,7 @@
 mod read;
 pub mod settings;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml::de::DeTable;
 
@@ -84,12 +84,6 @@ impl ConfigError {
     }
 }
 
-/// Where the configuration file is looked for: `$XDG_CONFIG_HOME/yomu/config.toml`,
-/// else `$HOME/.config/yomu/config.toml`.
-pub fn default_path() -> Option<PathBuf> {
-    Some(crate::xdg::yomu_dir("XDG_CONFIG_HOME", ".config")?.join("config.toml"))
-}
-
 /// Load the configuration: `explicit` (`--config`, which must exist), else the
 /// default file if it exists, else the defaults. `no_config` skips all files.
 pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, ConfigError> {
@@ -98,7 +92,7 @@ pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<Config, ConfigEr
     }
     let path = match explicit {
         Some(p) => p.to_path_buf(),
-        None => match default_path() {
+        None => match crate::paths::Paths::from_env().config_file() {
             Some(p) if p.exists() => p,
             _ => return Ok(Config::default()),
         },

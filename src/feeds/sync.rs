@@ -56,10 +56,11 @@ pub struct Paths {
 impl Paths {
     /// The XDG places; `None` without a home.
     pub fn default_paths() -> Option<Paths> {
+        let paths = crate::paths::Paths::from_env();
         Some(Paths {
-            subscriptions: subscriptions::default_path()?,
-            state: fetchstate::default_dir()?,
-            library: super::library_dir()?,
+            subscriptions: paths.feeds_file()?,
+            state: paths.state_dir()?,
+            library: paths.library_dir()?,
         })
     }
 }
@@ -276,7 +277,7 @@ pub fn run_only(
     // Under the lock, no other sync is writing: what a killed one left
     // half-done is tidied, and files named the old way moved.
     super::files::remove_stale_temps(&paths.library);
-    super::files::remove_stale_temps(&paths.state.join("feeds"));
+    super::files::remove_stale_temps(&crate::paths::feed_states_in(&paths.state));
     super::files::migrate(&paths.library, &paths.state, &subs.feeds);
     let timeouts = subs.timeouts();
     let shared = Shared {
@@ -673,14 +674,13 @@ pub(crate) struct SyncLock {
 
 impl SyncLock {
     pub(crate) fn take(dir: &Path) -> Result<SyncLock, SyncError> {
-        use std::os::fd::AsRawFd;
         use std::os::unix::fs::OpenOptionsExt;
         let io = |source| SyncError::Io {
             path: crate::briefing::display_path(dir),
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let path = dir.join("sync.lock");
+        let path = crate::paths::sync_lock_in(dir);
         // Opened for reading and writing, without blocking: a FIFO put
         // there opens at once (and is then refused) instead of waiting
         // for a reader forever.
@@ -695,8 +695,7 @@ impl SyncLock {
         if !f.metadata().map_err(io)?.is_file() {
             return Err(SyncError::NotAFile(crate::briefing::display_path(&path)));
         }
-        // SAFETY: flock on a descriptor we own.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        if !crate::fsutil::lock_exclusive(&f, std::time::Duration::ZERO).map_err(io)? {
             return Err(SyncError::Busy(crate::briefing::display_path(&path)));
         }
         Ok(SyncLock { _file: f })

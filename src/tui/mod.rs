@@ -124,15 +124,12 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         // Every change is saved as it is made ([`crate::state::Store`]).
         if let Some((store, state, problems)) = crate::state::Store::open_default() {
             if store.is_none()
-                && let Some(dir) = crate::state::default_dir()
+                && let Some(db) = crate::paths::Paths::from_env().state_db()
             {
                 let why = problems.last().cloned().unwrap_or_default();
                 app.keeping.no_store = Some(tf(
                     M::StateNotSaved,
-                    &[
-                        &crate::briefing::display_path(&dir.join(crate::state::FILE_NAME)),
-                        &why,
-                    ],
+                    &[&crate::briefing::display_path(&db), &why],
                 ));
             }
             app.set_store(store, state);
