@@ -5,24 +5,36 @@
 //! feeds whose host asked to wait after it, whole with `e`), after which
 //! the runtime reloads the list. A sync that brought new articles runs
 //! `notify_command` on the same thread. The sync itself is
-//! [`crate::feeds::sync::run_only`], on a thread of its own
-//! ([`crate::parallel::Task`]); the reader keeps answering keys meanwhile,
+//! [`crate::feeds::sync::run_only`], on a thread of its own (the reader's
+//! [`crate::tui::job::Job`] of kind `Sync`); the reader keeps answering keys meanwhile,
 //! and everything synced stays readable offline.
-
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::App;
 use crate::feeds::sync::{self, Event, Outcome, Paths, Report};
 use crate::i18n::{Msg, t, tf};
-use crate::parallel::{Polled, Task};
+use crate::tui::job::{End, Job, Kind};
 
-/// A sync running in the background.
+/// What a sync reports as it goes.
+#[derive(Debug, Clone, Copy)]
+enum Progress {
+    /// This many feeds are to be fetched.
+    Started(usize),
+    /// One more is done.
+    Finished,
+}
+
+/// What a sync ends with: its report and why `notify_command` failed (if
+/// it did), or why the sync did not run.
+type Synced = Result<(Report, Option<String>), String>;
+
+/// A sync running in the background, as the reader's [`Job`] of kind
+/// [`Kind::Sync`].
 #[derive(Debug)]
 pub struct SyncJob {
-    task: Task<Result<(Report, Option<String>), String>>,
-    done: Arc<AtomicUsize>,
-    total: Arc<AtomicUsize>,
+    job: Job<Progress, Synced>,
+    /// Feeds done, and to do (0 until the sync says).
+    done: usize,
+    total: usize,
     /// The progress last shown, to redraw only when it moves.
     shown: (usize, usize),
 }
@@ -32,17 +44,14 @@ impl SyncJob {
     /// then run `notify` when new articles came; `None` when no thread
     /// could start.
     pub fn start(paths: Paths, only: Option<Vec<String>>, notify: Vec<String>) -> Option<SyncJob> {
-        let done = Arc::new(AtomicUsize::new(0));
-        let total = Arc::new(AtomicUsize::new(0));
-        let (d, n) = (done.clone(), total.clone());
         let lang = crate::i18n::lang();
-        let task = Task::spawn("yomu-sync", move || {
+        let job = Job::start(Kind::Sync, move |reporter| {
             crate::i18n::set_lang(lang);
-            let on = move |e: Event<'_>| match e {
-                Event::Started(count) => n.store(count, Ordering::Relaxed),
-                Event::Finished(_) => {
-                    d.fetch_add(1, Ordering::Relaxed);
-                }
+            let on = |e: Event<'_>| {
+                reporter.report(match e {
+                    Event::Started(count) => Progress::Started(count),
+                    Event::Finished(_) => Progress::Finished,
+                });
             };
             let report = sync::run_only(&paths, only.as_deref(), &on)
                 .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())?;
@@ -53,18 +62,15 @@ impl SyncJob {
             Ok((report, notified))
         })?;
         Some(SyncJob {
-            task,
-            done,
-            total,
+            job,
+            done: 0,
+            total: 0,
             shown: (usize::MAX, 0),
         })
     }
 
     fn progress(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
+        (self.done, self.total)
     }
 }
 
@@ -138,8 +144,15 @@ impl App {
         let Some(job) = &mut self.sync else {
             return false;
         };
-        match job.task.poll() {
-            Polled::Pending => {
+        let update = job.job.poll();
+        for p in update.progress {
+            match p {
+                Progress::Started(n) => job.total = n,
+                Progress::Finished => job.done += 1,
+            }
+        }
+        let result = match update.end {
+            None => {
                 let now = job.progress();
                 let moved = now != job.shown || self.status.is_none();
                 if moved {
@@ -147,28 +160,22 @@ impl App {
                     let total: &dyn std::fmt::Display = if now.1 == 0 { &"…" } else { &now.1 };
                     self.status = Some(tf(Msg::SyncProgress, &[&now.0, total]));
                 }
-                moved
+                return moved;
             }
-            Polled::Ready(result) => {
-                self.status = Some(match result {
-                    Ok((report, None)) => summary(&report),
-                    Ok((report, Some(notify))) => format!("{}; {notify}", summary(&report)),
-                    Err(e) => tf(Msg::SyncError, &[&e]),
-                });
-                self.sync = None;
-                self.synced = true;
-                if self.feeds.on {
-                    self.refresh_feeds();
-                }
-                true
-            }
-            Polled::Lost => {
-                self.status = Some(tf(Msg::SyncError, &[&"the sync stopped unexpectedly"]));
-                self.sync = None;
-                self.synced = true;
-                true
-            }
+            Some(End::Done(result)) => result,
+            Some(End::Lost) => Err("the sync stopped unexpectedly".to_string()),
+        };
+        self.status = Some(match result {
+            Ok((report, None)) => summary(&report),
+            Ok((report, Some(notify))) => format!("{}; {notify}", summary(&report)),
+            Err(e) => tf(Msg::SyncError, &[&e]),
+        });
+        self.sync = None;
+        self.synced = true;
+        if self.feeds.on {
+            self.refresh_feeds();
         }
+        true
     }
 
     /// Whether a sync finished since the last call (the runtime then
