@@ -846,9 +846,9 @@ fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
     let images: Vec<Vec<String>> = serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| {
-            let items = v.get("items")?.as_array()?.clone();
             Some(
-                items
+                v.get("items")?
+                    .as_array()?
                     .iter()
                     .map(|i| {
                         ["image", "banner_image"]
