@@ -338,7 +338,7 @@ catalogue! {
     /// `{0}`: how many feeds.
     FeedsMany => "{0} feeds", "フィード{0}件";
     /// `{0}`: how long ago (`5 min ago`).
-    FeedSynced => "synced {0}", "{0}に取得";
+    FeedSynced => "synced {0}", "取得：{0}";
     FeedNeverSynced => "never synced", "未取得";
     /// `{0}`: failures in a row.
     FeedFailures => "{0} failed", "失敗{0}回";

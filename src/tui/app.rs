@@ -374,6 +374,8 @@ impl App {
     /// Open the selected briefing (read from its file unless held), or
     /// show why it cannot be.
     fn open_selected(&mut self) {
+        // A briefing of the list replaces a feed's briefing, if one is open.
+        self.feed_view = None;
         let opts = self.layout_opts();
         let loaded = match self.library.current() {
             Some(e) if e.briefing.is_some() || e.meta.is_some() => e.load(),
@@ -455,6 +457,11 @@ impl App {
         }
         if self.overlay.is_none() {
             match action {
+                Action::NextUnread if self.feed_view.is_some() && mode == Mode::Reader => {
+                    self.feed_next_unread();
+                    self.mark_viewed();
+                    return Vec::new();
+                }
                 Action::NextUnread => {
                     self.next_unread();
                     self.mark_viewed();

@@ -484,6 +484,16 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
         1
     );
 
+    // U in a feed's briefing: its next unread article, from the cover.
+    crate::common::press(&mut app, &[Action::Enter, Action::NextUnread]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains(" 3/3 "), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("一")), "{rows:#?}");
+    crate::common::press(&mut app, &[Action::NextUnread]);
+    assert!(screen(&mut app)[23].contains("everything is read"));
+    crate::common::press(&mut app, &[Action::Back]);
+    assert!(screen(&mut app)[0].contains("3 feeds · 2 unread"));
+
     // The list shown is remembered: a new reader opens on the feeds.
     drop(app);
     let mut again = reader_on(&home);
@@ -492,7 +502,8 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
     let ja = screen(&mut again);
     yomu::i18n::set_lang(yomu::i18n::Lang::En);
-    assert!(ja[0].contains("フィード3件 · 未読3件"), "{ja:#?}");
+    assert!(ja[0].contains("フィード3件 · 未読2件"), "{ja:#?}");
+    assert!(ja[2].contains("取得：たった今"), "{ja:#?}");
     assert!(ja[3].contains("未取得  失敗2回"), "{ja:#?}");
     assert!(ja[23].contains("r このフィードを取得"), "{ja:#?}");
     crate::common::press(&mut again, &[Action::FeedList]);

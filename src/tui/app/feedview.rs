@@ -241,6 +241,41 @@ impl App {
         self.status = Some(t(msg).into());
     }
 
+    /// `U` in a feed's briefing: the next page whose article is unread in
+    /// its day file, wrapping around; else everything is read.
+    pub(super) fn feed_next_unread(&mut self) {
+        let Some(view) = self.feed_view.clone() else {
+            return;
+        };
+        // The day files' marks, read from the store when not held yet.
+        let mut items: Vec<usize> = view
+            .origins
+            .iter()
+            .filter_map(|(k, _)| self.item_by_key(k))
+            .collect();
+        items.dedup();
+        for i in items {
+            self.ensure_read_set(i);
+        }
+        let here = self.reader().and_then(Reader::section);
+        let n = view.origins.len();
+        let start = here.map_or(0, |s| s + 1);
+        let next = (0..n).map(|k| (start + k) % n).find(|&s| {
+            let (key, a) = &view.origins[s];
+            self.item_by_key(key)
+                .is_some_and(|i| !self.article_read_hash(i, *a))
+        });
+        match next {
+            Some(s) => {
+                let height = self.body_height();
+                if let Some(r) = self.reader_mut() {
+                    r.place_at(s + 1, 0, height);
+                }
+            }
+            None => self.status = Some(t(Msg::AllRead).into()),
+        }
+    }
+
     /// `sync_every`: start a sync of every feed when one is due: when no
     /// feed synced within the interval (a `yomu sync` from a timer counts
     /// too), and no background sync of this reader started within it. It
