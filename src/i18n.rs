@@ -333,7 +333,6 @@ catalogue! {
     HintSyncFeed => "sync feed", "このフィードを取得";
     HintSyncAll => "sync all", "すべて取得";
     HintBriefings => "briefings", "ブリーフィング";
-    HintFeeds => "feeds", "フィード";
     FeedsOne => "1 feed", "フィード1件";
     /// `{0}`: how many feeds.
     FeedsMany => "{0} feeds", "フィード{0}件";
@@ -356,7 +355,6 @@ catalogue! {
     SyncFailedCount => "{0} failed", "失敗{0}件";
     SyncProgress => "syncing feeds: {0}/{1}", "フィードを取得中：{0}/{1}";
     SyncRunning => "a sync is already running", "取得はすでに実行中です";
-    SyncDone => "{0} updated, {1} unchanged, {2} failed", "取得：更新{0}、変更なし{1}、失敗{2}";
     SyncFailures => "{0}; {1}", "{0}。{1}";
     SyncError => "sync did not run: {0}", "取得できませんでした：{0}";
     SyncNone => "no subscriptions yet: add one with `yomu feeds add URL`", "購読がまだありません";
