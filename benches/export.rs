@@ -298,6 +298,7 @@ fn many_sections(n: usize) -> Briefing {
             .map(|i| Section {
                 heading: format!("見出し {i}"),
                 id: None,
+                tags: Vec::new(),
                 question: None,
                 answer: None,
                 lead: None,

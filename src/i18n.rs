@@ -326,10 +326,35 @@ catalogue! {
     HelpNextUnread => "next unread article, across briefings", "次の未読記事へ（ブリーフィングをまたいで）";
     HelpMarkAllRead => "mark what the list shows read (library; asks first)", "一覧に表示中のものを既読にする（ライブラリ、確認あり）";
     HelpUndoMarkAll => "undo the last mark-all (library)", "直前の一括既読を取り消す（ライブラリ）";
-    HelpSync => "fetch every subscription in the background (yomu sync), then reload the list", "購読フィードをすべて裏で取得し、一覧を読み直す";
+    HelpSync => "sync every feed in the background (in the feed list: the selected one)", "購読フィードをすべて裏で取得し、一覧を読み直す（フィード一覧では選んだものだけ）";
+    HelpSyncAll => "fetch every subscription in the background, from either list", "どちらの一覧からでも、購読フィードをすべて裏で取得する";
+    HelpFeedList => "switch the library between briefings and feeds (remembered)", "ライブラリの表示をブリーフィングとフィードで切り替える（次回も同じ）";
+    // The feed list (`F` in the library).
+    HintSyncFeed => "sync feed", "このフィードを取得";
+    HintSyncAll => "sync all", "すべて取得";
+    HintBriefings => "briefings", "ブリーフィング";
+    FeedsOne => "1 feed", "フィード1件";
+    /// `{0}`: how many feeds.
+    FeedsMany => "{0} feeds", "フィード{0}件";
+    /// `{0}`: how long ago (`5 min ago`).
+    FeedSynced => "synced {0}", "取得：{0}";
+    FeedNeverSynced => "never synced", "未取得";
+    /// `{0}`: failures in a row.
+    FeedFailures => "{0} failed", "失敗{0}回";
+    AgoNow => "just now", "たった今";
+    /// `{0}`: minutes.
+    AgoMinutes => "{0} min ago", "{0}分前";
+    /// `{0}`: hours.
+    AgoHours => "{0} h ago", "{0}時間前";
+    /// `{0}`: days.
+    AgoDays => "{0} d ago", "{0}日前";
+    FeedEmpty => "this feed has no articles yet: r syncs it", "このフィードにはまだ記事がありません（r で取得）";
+    /// `{0}`: the feed's name.
+    SyncOneProgress => "syncing {0}…", "{0} を取得中…";
+    /// `{0}`: how many feeds failed.
+    SyncFailedCount => "{0} failed", "失敗{0}件";
     SyncProgress => "syncing feeds: {0}/{1}", "フィードを取得中：{0}/{1}";
     SyncRunning => "a sync is already running", "取得はすでに実行中です";
-    SyncDone => "{0} updated, {1} unchanged, {2} failed", "取得：更新{0}、変更なし{1}、失敗{2}";
     SyncFailures => "{0}; {1}", "{0}。{1}";
     SyncError => "sync did not run: {0}", "取得できませんでした：{0}";
     SyncNone => "no subscriptions yet: add one with `yomu feeds add URL`", "購読がまだありません";
@@ -365,6 +390,38 @@ catalogue! {
     CliSyncSummaryWaiting => ", {0} waiting", "、待機{0}";
     CliSyncSummaryMergedOne => "; 1 repeated item merged (the same id or link as an earlier item)", "。重複1件はまとめました（前の項目と識別子かリンクが同じ）";
     CliSyncSummaryMerged => "; {0} repeated items merged (the same id or link as an earlier item)", "。重複{0}件はまとめました（前の項目と識別子かリンクが同じ）";
+    // A feed reader's day: the files an item carries (named as sources),
+    // new articles counted, one feed synced by name, names and renames.
+    CliMediaAudio => "audio", "音声";
+    CliMediaVideo => "video", "動画";
+    CliMediaImage => "image", "画像";
+    CliMediaFile => "file", "ファイル";
+    CliNewNone => "no new articles", "新着記事はありません";
+    CliNewOne => "1 new article in 1 feed", "フィード1件に新着記事1件";
+    /// `{0}`: how many articles, all in one feed.
+    CliNewInOneFeed => "{0} new articles in 1 feed", "フィード1件に新着記事{0}件";
+    /// `{0}`: how many articles, `{1}`: in how many feeds.
+    CliNewInFeeds => "{0} new articles in {1} feeds", "フィード{1}件に新着記事{0}件";
+    /// `{0}`: the name asked for.
+    CliUnknownFeed => "no subscription is named {0}: `yomu feeds list` shows their names", "{0} という名前の購読はありません。`yomu feeds list` で名前を確認してください";
+    /// `{0}`: the old name, `{1}`: the new one.
+    CliRenamed => "renamed {0} to {1}", "{0} を {1} に改名しました";
+    /// `{0}`: the file, `{1}`: the error.
+    CliRenameFailed => "cannot rename {0}: {1}", "{0} の名前を変えられません: {1}";
+    /// `{0}`: the address, `{1}`: why its title could not be read.
+    CliNamedAfterHost => "{0}: named after its host (its title could not be read: {1})", "{0}: タイトルを読めなかったのでホスト名で名付けました（{1}）";
+    CliNoTitle => "it has no title", "タイトルがありません";
+    /// `{0}`: the program, `{1}`: the error.
+    CliNotifyFailed => "notify_command {0} did not run: {1}", "`notify_command` の {0} を実行できませんでした: {1}";
+    /// `{0}`: the program, `{1}`: its exit status.
+    CliNotifyStatus => "notify_command {0} ended with {1}", "`notify_command` の {0} が {1} で終了しました";
+    /// `{0}`: the value.
+    CliSyncEveryUnreadable => "sync_every = {0} is not an interval", "`sync_every = {0}` は間隔として読めません";
+    /// `{0}`: the value.
+    CliSyncEveryTooOften => "sync_every = {0} is too often: feeds are synced at most every 5 minutes", "`sync_every = {0}` は短すぎます。取得の間隔は5分以上です";
+    CliSyncEveryHint => "write a number and a unit (s, m, h, d), at least 5 minutes: sync_every = \"30m\"", "数と単位（s、m、h、d）で5分以上を書いてください: `sync_every = \"30m\"`";
+    CliNotifyNotList => "notify_command must be a list of strings, the program first", "`notify_command` はプログラム名から始まる文字列のリストにしてください";
+    CliNotifyHint => "notify_command = [\"notify-send\", \"yomu\", \"%n new articles\"] (%n: how many, %f: the feeds; no shell)", "`notify_command = [\"notify-send\", \"yomu\", \"新着%n件\"]`（`%n` は件数、`%f` はフィード名。シェルは通しません）";
     CliMergedOne => "1 item repeated an earlier item and was merged into it: {0}", "1件の項目が前の項目と重なっていたため、まとめました：{0}";
     CliMerged => "{0} items repeated an earlier item and were merged into them: {1}", "{0}件の項目が前の項目と重なっていたため、まとめました：{1}";
     CliMergedById => "{0} with the same id (guid)", "識別子が同じもの{0}件";

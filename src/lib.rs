@@ -25,6 +25,7 @@ pub mod library;
 pub mod links;
 pub mod listing;
 pub mod names;
+pub mod notify;
 pub mod parallel;
 pub mod paths;
 pub mod reading;

@@ -66,7 +66,7 @@ fn run(mut cli: Cli) -> CliResult {
         Some(Command::Search(args)) => cli::search::run(&args, &cli.global),
         Some(Command::Import(args)) => cli::feeds::import(&args),
         Some(Command::Feeds(args)) => cli::feeds::feeds(&args),
-        Some(Command::Sync(args)) => cli::feeds::sync(&args),
+        Some(Command::Sync(args)) => cli::feeds::sync(&args, &cli.global),
         None => {
             // The reader lives long: its heap must not keep what a first
             // index build once used (commands that end soon need not care,

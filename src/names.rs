@@ -55,6 +55,10 @@ pub enum Action {
     UndoMarkAll,
     /// Fetch every subscription in the background (`yomu sync`).
     Sync,
+    /// Fetch every subscription, from the briefing list or the feed list.
+    SyncAll,
+    /// Switch the library between the briefing list and the feed list.
+    FeedList,
     /// List the characters of the page shown as 〓 (gaiji nothing
     /// resolves), with the descriptions the text gives of them.
     Gaiji,
@@ -166,7 +170,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 32);
+        assert_eq!(Action::names().len(), 34);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");

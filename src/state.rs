@@ -15,6 +15,7 @@
 //! briefing(id, key, khash, page, article, scroll, listed, read_count)
 //! read(briefing, article, at)         -- one row per article read
 //! search(n, query)                    -- oldest first
+//! setting(name, value)                -- the list the library shows
 //! ```
 //!
 //! `listed` and `read_count` say how many of the articles the briefing had
@@ -577,6 +578,61 @@ impl Store {
             s.article.map(sql),
             i64::try_from(s.scroll).unwrap_or(0)
         ])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A setting the reader remembers across runs (such as which list
+    /// the library shows), `None` when never set. The table is made when
+    /// first written, so databases of earlier versions need no migration.
+    pub fn setting(&self, name: &str) -> Result<Option<String>, StateError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'setting'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Remember setting `name` as `value`.
+    pub fn set_setting(&mut self, name: &str, value: &str) -> Result<(), StateError> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS setting(name TEXT PRIMARY KEY, value TEXT NOT NULL);",
+        )?;
+        self.conn.execute(
+            "INSERT INTO setting(name, value) VALUES (?1, ?2) \
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
+    }
+
+    /// Move what is remembered of briefings (read marks, place, counts)
+    /// from their old keys to their new ones, `(old, new)`, in one
+    /// transaction: a renamed file keeps its marks. Anything remembered
+    /// under a new key before is replaced.
+    pub fn rename_keys(&mut self, moves: &[(String, String)]) -> Result<(), StateError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (old, new) in moves {
+            if old == new {
+                continue;
+            }
+            tx.execute("DELETE FROM briefing WHERE key = ?1", [new])?;
+            tx.execute(
+                "UPDATE briefing SET key = ?2, khash = ?3 WHERE key = ?1",
+                params![old, new, sql(key_hash(new))],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -129,6 +129,7 @@ mod tests {
         Section {
             heading: heading.into(),
             id: id.map(Into::into),
+            tags: Vec::new(),
             question: None,
             answer: None,
             lead: None,

@@ -139,6 +139,13 @@ const KEYS: &[(TableKind, &str, Kind, &str)] = &[
         "Sources, as [[sections.sources]] tables, in reading order.",
     ),
     (
+        TableKind::Section,
+        "tags",
+        Kind::Texts,
+        "The article's tags (format 1.2): a feed item's categories, shown under the heading \
+         and searched.",
+    ),
+    (
         TableKind::Source,
         "name",
         Kind::Required,

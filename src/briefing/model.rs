@@ -32,6 +32,10 @@ pub struct Section {
     /// JSON Feed id, else its link ([`super::article`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The article's tags (format 1.2): a feed item's categories, shown
+    /// under the heading and searched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -39,6 +39,7 @@ pub(crate) const SECTION_KEYS: &[&str] = &[
     "body",
     "commentary",
     "sources",
+    "tags",
 ];
 const SOURCE_KEYS: &[&str] = &["name", "url"];
 

@@ -105,6 +105,7 @@ fn section(r: &mut Reporter<'_>, t: &Table<'_, '_>) -> Section {
     Section {
         heading: t.required(r, "heading"),
         id: id(r, t.get("id")),
+        tags: values::strings(r, "tags", t.get("tags")),
         question: values::optional(r, "question", t.get("question")),
         answer: values::optional(r, "answer", t.get("answer")),
         lead: values::optional(r, "lead", t.get("lead")),

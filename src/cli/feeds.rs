@@ -46,9 +46,16 @@ pub enum FeedsCommand {
     Add {
         /// The address of an RSS, Atom or JSON feed, or of a briefing (.toml).
         url: String,
-        /// The subscription's name (default: the address's host); names the synced files.
+        /// The subscription's name (default: the feed's title, else the address's host); names the synced files.
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Rename a subscription, with its synced files, fetch state and read marks.
+    Rename {
+        /// Its name now.
+        old: String,
+        /// Its new name.
+        new: String,
     },
     /// List the subscriptions, one per line: name, a tab, the address.
     List,
@@ -66,9 +73,13 @@ pub enum FeedsCommand {
     ExportOpml,
 }
 
-/// Arguments of `yomu sync` (none yet; the subscriptions say it all).
+/// Arguments of `yomu sync`.
 #[derive(Debug, clap::Args)]
-pub struct SyncArgs {}
+pub struct SyncArgs {
+    /// Sync only these subscriptions (by name, as `yomu feeds list` shows them); all when none.
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
 
 fn subscriptions_path() -> Result<PathBuf, CliError> {
     crate::paths::Paths::from_env()
@@ -208,8 +219,34 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
                     crate::text::quoted(url)
                 )));
             }
-            subscriptions::edit(&path, |subs| add(subs, url, name.as_deref()))?
+            // Named after its title: fetched first (not under the lock on
+            // feeds.toml), unless it is subscribed already.
+            let known = subscriptions::load(&path)?
+                .feeds
+                .iter()
+                .any(|s| &s.url == url);
+            let title = match name {
+                None if !known => match title_of(url) {
+                    Ok(t) => Some(t),
+                    Err(why) => {
+                        let _ = writeln!(
+                            io::stderr(),
+                            "yomu: {}",
+                            tf(
+                                Msg::CliNamedAfterHost,
+                                &[&crate::text::sanitize_line(url), &why]
+                            )
+                        );
+                        None
+                    }
+                },
+                _ => None,
+            };
+            subscriptions::edit(&path, |subs| {
+                add(subs, url, name.as_deref(), title.as_deref())
+            })?
         }
+        FeedsCommand::Rename { old, new } => rename(old, new)?,
         FeedsCommand::Remove { name_or_url } => subscriptions::edit(&path, |subs| {
             let removed: Vec<String> = subs
                 .feeds
@@ -262,8 +299,74 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
     written(out.write_all(text.as_bytes()), code)
 }
 
-/// `yomu feeds add URL [--name NAME]` on the subscriptions as they are.
-fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(String, u8), CliError> {
+/// The name a feed's title gives it ([`subscriptions::slug`]): the feed
+/// (or subscribed briefing) at `url` fetched and read. `Err` says why
+/// there is none (it could not be fetched or read, or has no title of
+/// its own).
+fn title_of(url: &str) -> Result<String, String> {
+    let timeouts = import_timeouts();
+    let agent = fetch::agent(timeouts);
+    let (bytes, charset, final_url) = match fetch::fetch(&agent, timeouts, url, &Default::default())
+    {
+        Ok(fetch::Fetched::Body {
+            bytes,
+            charset,
+            final_url,
+            ..
+        }) => (bytes, charset, final_url),
+        Ok(fetch::Fetched::NotModified) => {
+            return Err(tf(Msg::CliNotModified, &[&crate::text::quoted(url)]));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    let title = if matches!(first, Some(b'<' | b'{' | 0xFE | 0xFF)) {
+        let feed = import::parse(&bytes, charset.as_deref(), Some(&final_url))
+            .map_err(|e| e.to_string())?;
+        feed.titled.then_some(feed.title)
+    } else {
+        let text = String::from_utf8_lossy(&bytes);
+        crate::briefing::parse_str(url, &text)
+            .ok()
+            .map(|l| l.briefing.title)
+    };
+    title
+        .map(|t| subscriptions::slug(&t))
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| crate::i18n::t(Msg::CliNoTitle).to_string())
+}
+
+/// `yomu feeds rename OLD NEW`: the subscription, its day files, its
+/// fetch state and the read marks and places of its files, renamed.
+fn rename(old: &str, new: &str) -> Result<(String, u8), CliError> {
+    let paths = sync::Paths::default_paths()
+        .ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliSyncNoHome).into()))?;
+    crate::feeds::rename::rename(&paths, old, new).map_err(|e| CliError::Io(e.to_string()))?;
+    let line = format!(
+        "{}\n",
+        tf(
+            Msg::CliRenamed,
+            &[
+                &crate::text::sanitize_line(old),
+                &crate::text::sanitize_line(new)
+            ]
+        )
+    );
+    Ok((line, EXIT_OK))
+}
+
+/// `yomu feeds add URL [--name NAME]` on the subscriptions as they are;
+/// `title` is the name the feed's title gives it, when it has one.
+fn add(
+    subs: &mut Subscriptions,
+    url: &str,
+    name: Option<&str>,
+    title: Option<&str>,
+) -> Result<(String, u8), CliError> {
     if let Some(s) = subs.feeds.iter().find(|s| s.url == url) {
         let line = format!(
             "{}\n",
@@ -285,7 +388,7 @@ fn add(subs: &mut Subscriptions, url: &str, name: Option<&str>) -> Result<(Strin
             }
             n.to_string()
         }
-        None => subscriptions::name_for(subs, url, None),
+        None => subscriptions::name_for(subs, url, title),
     };
     subs.feeds.push(Subscription {
         name: name.clone(),
@@ -326,8 +429,8 @@ fn add_all(
     (added, already, refused)
 }
 
-/// `yomu sync`.
-pub fn sync(_args: &SyncArgs) -> CliResult {
+/// `yomu sync [NAME…]`.
+pub fn sync(args: &SyncArgs, global: &super::GlobalOpts) -> CliResult {
     let paths = sync::Paths::default_paths()
         .ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliSyncNoHome).into()))?;
     let bar = io::stderr().is_terminal().then(|| {
@@ -364,7 +467,8 @@ pub fn sync(_args: &SyncArgs) -> CliResult {
             }
         }
     };
-    let report = sync::run(&paths, &on);
+    let only = (!args.names.is_empty()).then_some(args.names.as_slice());
+    let report = sync::run_only(&paths, only, &on);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -381,6 +485,12 @@ pub fn sync(_args: &SyncArgs) -> CliResult {
                 &[&display_path(&paths.subscriptions)]
             )
         );
+    }
+    // A sync from a timer (systemd, cron) tells of its news as the
+    // reader's does.
+    let (news, feeds) = report.new_articles();
+    if let Err(e) = crate::notify::run(&global.settings.notify_command, news, &feeds) {
+        let _ = writeln!(io::stderr(), "yomu: {e}");
     }
     let code = if report.failed() > 0 {
         EXIT_INVALID

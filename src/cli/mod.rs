@@ -215,7 +215,7 @@ pub enum Command {
     Import(feeds::ImportArgs),
     /// Manage subscriptions (feeds.toml): add, list, remove, import-opml, export-opml.
     Feeds(feeds::FeedsArgs),
-    /// Fetch every subscription into the data library (and update its search index); exit 1 when some failed.
+    /// Fetch every subscription (or those named) into the data library, and update its search index; exit 1 when some failed.
     Sync(feeds::SyncArgs),
 }
 

@@ -13,6 +13,9 @@
 //! "did you mean" suggestion. This module has no terminal code: keys are
 //! [`KeyChord`]s, which the reader turns into its own key type.
 //! Command-line flags override the values read here.
+//!
+//! `sync_every` and `notify_command` drive the feeds: the reader's timer
+//! and the program told of new articles ([`crate::notify`]).
 
 mod read;
 pub mod settings;

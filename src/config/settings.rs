@@ -171,6 +171,57 @@ settings! {
     keys: Vec<(String, Vec<KeyChord>)> = Vec::new(),
         written "table", default None,
         read |r, v| table(r, v, Msg::CliKeysNotTable, Msg::CliKeysNotTableHint).map(|t| keys(r, t));
+    /// How often the reader syncs the feeds in the background while it is open ("30m", "1h30m"; at least "5m"; unset: never).
+    sync_every: Option<std::time::Duration> = None,
+        written "string", default None,
+        read |r, v| sync_every(r, v).map(Some);
+    /// A program run, without a shell, after a sync that brought new articles: a list of words, %n the count, %f the feeds.
+    notify_command: Vec<String> = Vec::new(),
+        written "array", default None,
+        read notify_command;
+}
+
+/// `sync_every`: an interval of at least five minutes
+/// ([`crate::feeds::every`]).
+fn sync_every(r: &mut Reporter<'_>, v: &Spanned<DeValue<'_>>) -> Option<std::time::Duration> {
+    use crate::feeds::every::{self, EveryError};
+    let s = string(r, "sync_every", v)?;
+    let msg = match every::parse(&s) {
+        Ok(d) => return Some(d),
+        Err(EveryError::Unreadable) => Msg::CliSyncEveryUnreadable,
+        Err(EveryError::TooOften) => Msg::CliSyncEveryTooOften,
+    };
+    r.error(
+        v.span(),
+        crate::i18n::tf(msg, &[&quoted(&s)]),
+        t(Msg::CliSyncEveryHint).into(),
+    );
+    None
+}
+
+/// `notify_command`: a list of strings, the program first and not blank.
+fn notify_command(r: &mut Reporter<'_>, v: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+    let words = match v.get_ref() {
+        DeValue::Array(a) => a
+            .iter()
+            .map(|w| match w.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>(),
+        _ => None,
+    };
+    match words {
+        Some(w) if w.first().is_some_and(|p| !p.trim().is_empty()) => Some(w),
+        _ => {
+            r.error(
+                v.span(),
+                t(Msg::CliNotifyNotList).into(),
+                t(Msg::CliNotifyHint).into(),
+            );
+            None
+        }
+    }
 }
 
 #[cfg(test)]

@@ -91,6 +91,10 @@ pub fn write_markdown(b: &Briefing, out: &mut dyn Write) -> io::Result<()> {
         if let Some(d) = &s.published {
             writeln!(out, "\n*{}*", md(&show_date(b, d)))?;
         }
+        if !s.tags.is_empty() {
+            let tags: Vec<String> = s.tags.iter().map(|t| md(&format!("#{t}"))).collect();
+            writeln!(out, "\n{}", tags.join(" "))?;
+        }
         if let Some(q) = &s.question {
             writeln!(out, "\n**Q.** {}", md(q))?;
         }

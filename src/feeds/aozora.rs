@@ -315,6 +315,7 @@ fn section(heading: String, body: Vec<String>, sources: Vec<Source>) -> Section 
     Section {
         heading,
         id: None,
+        tags: Vec::new(),
         question: None,
         answer: None,
         lead: None,

@@ -50,6 +50,12 @@ pub struct FeedState {
     /// changed when the next sync is redirected there again.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<String>,
+    /// Fetches that failed in a row since the last success (the reader's
+    /// feed list shows them), and why the last one failed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub failures: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
     /// Days (`YYYY-MM-DD`) whose file held another subscription's
     /// briefing, written there under an older naming, and was moved away
     /// ([`super::files::migrate`]): the items of those days the feed still
@@ -62,6 +68,10 @@ pub struct FeedState {
     /// Day files being written, saved before they are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<Pending>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One file a sync is about to write, in the journal of [`FeedState`].

@@ -7,8 +7,9 @@
 //! title (or the first words of its text), `published` its date (in +09:00
 //! for a Japanese feed, else UTC; a date with no time stays a date), `body`
 //! its content (else its summary) as plain paragraphs ([`super::html`]),
-//! lists as `key_points`, and `sources` its link first, then the other
-//! http(s) links it carries. Items with neither a title nor text are
+//! lists as `key_points`, `tags` its categories, and `sources` its link
+//! first, then the files it carries (enclosures, images: [`super::media`]),
+//! then the other http(s) links of its text. Items with neither a title nor text are
 //! skipped and counted; an item with the id (else the link) of an earlier
 //! one is merged into it and counted, by reason ([`Merged`]).
 //!
@@ -35,10 +36,16 @@ const HEADING_FROM_TEXT: usize = 40;
 /// The most sources kept for one item.
 const MAX_SOURCES: usize = 20;
 
+/// The most tags kept for one item, and the characters kept of each.
+const MAX_TAGS: usize = 20;
+const MAX_TAG_CHARS: usize = 100;
+
 /// A parsed feed: its items as sections, newest first.
 #[derive(Debug, Clone)]
 pub struct Feed {
     pub title: String,
+    /// Whether the title is the feed's own (else its site's host, or `feed`).
+    pub titled: bool,
     pub language: Option<String>,
     /// Where the feed's own site is (its `<link>`), when http(s).
     pub link: Option<String>,
@@ -183,11 +190,9 @@ fn map_feed(raw: RawFeed, base: Option<&url::Url>) -> Feed {
         .link
         .clone()
         .filter(|h| crate::briefing::check_url(h).is_ok());
-    let title = raw
-        .title
-        .as_ref()
-        .map(text_line)
-        .filter(|t| !t.is_empty())
+    let own_title = raw.title.as_ref().map(text_line).filter(|t| !t.is_empty());
+    let titled = own_title.is_some();
+    let title = own_title
         .or_else(|| link.as_deref().and_then(host_of))
         .unwrap_or_else(|| "feed".to_string());
     let feed_base = base
@@ -213,6 +218,7 @@ fn map_feed(raw: RawFeed, base: Option<&url::Url>) -> Feed {
     items.sort_by_key(|i| std::cmp::Reverse(i.date));
     Feed {
         title,
+        titled,
         language,
         link,
         offset,
@@ -336,6 +342,20 @@ fn map_item(
             url: l.clone(),
         });
     }
+    // The files it carries (a podcast's audio, images) come right after
+    // its link, each named by its kind, format and size.
+    for m in &e.media {
+        if sources.len() >= MAX_SOURCES {
+            break;
+        }
+        let url = m.url.trim();
+        if crate::briefing::check_url(url).is_ok() && !sources.iter().any(|s| s.url == url) {
+            sources.push(Source {
+                name: super::media::label(m),
+                url: url.to_string(),
+            });
+        }
+    }
     for l in &converted.links {
         if sources.len() >= MAX_SOURCES {
             break;
@@ -345,6 +365,13 @@ fn map_item(
                 name: one_line(&host_of(l).unwrap_or_else(|| l.clone())),
                 url: l.clone(),
             });
+        }
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for c in &e.categories {
+        let tag: String = one_line(&field(c)).chars().take(MAX_TAG_CHARS).collect();
+        if !tag.is_empty() && tags.len() < MAX_TAGS && !tags.contains(&tag) {
+            tags.push(tag);
         }
     }
     let id = e.id.as_deref().map(str::trim).filter(|i| !i.is_empty());
@@ -366,6 +393,7 @@ fn map_item(
         section: Section {
             heading,
             id: section_id(id, link.as_deref()),
+            tags,
             question: None,
             answer: None,
             lead: None,
@@ -519,6 +547,7 @@ pub fn to_toml(b: &Briefing) -> String {
         out.push_str("\n[[sections]]\n");
         out.push_str(&format!("heading = {}\n", quote(&s.heading)));
         optional(&mut out, "id", s.id.as_ref());
+        string_array(&mut out, "tags", &s.tags);
         optional(&mut out, "question", s.question.as_ref());
         optional(&mut out, "answer", s.answer.as_ref());
         optional(&mut out, "lead", s.lead.as_ref());

@@ -5,6 +5,9 @@
 //! the reader's sync key both drive [`sync::run`].
 //!
 //! - [`aozora`]: an Aozora Bunko text file (青空文庫) as a briefing;
+//! - [`feedlist`]: the reader's list of feeds, and one feed's articles
+//!   across its days as one briefing;
+//! - [`every`]: `sync_every`, the reader's background sync interval;
 //! - [`encoding`]: a feed's bytes to UTF-8 (Shift_JIS, EUC-JP, ISO-2022-JP);
 //! - [`guard`]: refusing hostile XML (entity declarations, deep nesting)
 //!   before it is parsed;
@@ -16,6 +19,8 @@
 //! - [`html`]: HTML to paragraphs and key points, with a real HTML parser;
 //! - [`import`]: a read feed to a [`crate::briefing::Briefing`]
 //!   and its TOML, validated by the same loader as every briefing;
+//! - [`media`]: the files an item carries, named as sources;
+//! - [`rename`]: a subscription renamed with its files, state and marks;
 //! - [`subscriptions`]: `feeds.toml`, OPML import and export;
 //! - [`fetch`]: one HTTP fetch, conditional, capped and timed;
 //! - [`fetchstate`]: validators, seen items and per-host backoff,
@@ -27,12 +32,16 @@ pub mod aozora;
 pub mod dates;
 pub mod dialects;
 pub mod encoding;
+pub mod every;
+pub mod feedlist;
 pub mod fetch;
 pub mod fetchstate;
 pub mod files;
 pub mod guard;
 pub mod html;
 pub mod import;
+pub mod media;
+pub mod rename;
 pub mod report;
 pub mod subscriptions;
 pub mod sync;

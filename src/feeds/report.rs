@@ -79,7 +79,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub(super) fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
         self.results.iter().filter(|r| f(&r.outcome)).count()
     }
 
@@ -93,11 +93,33 @@ impl Report {
         self.count(|o| matches!(o, Outcome::Updated { .. })) > 0
     }
 
-    /// `12 feeds: 9 updated, 2 unchanged, 1 failed` (`, 1 waiting` when
-    /// any), in the interface's language.
+    /// How many new articles came (items of feeds, new versions of
+    /// subscribed briefings), and the feeds they came in.
+    pub fn new_articles(&self) -> (usize, Vec<&str>) {
+        let mut n = 0;
+        let mut feeds = Vec::new();
+        for r in &self.results {
+            if let Outcome::Updated { items } = r.outcome {
+                n += items;
+                feeds.push(r.name.as_str());
+            }
+        }
+        (n, feeds)
+    }
+
+    /// `12 new articles in 3 feeds`, in the interface's language.
+    pub fn news(&self) -> String {
+        let (n, feeds) = self.new_articles();
+        news_line(n, feeds.len())
+    }
+
+    /// `12 new articles in 3 feeds; 12 feeds: 9 updated, 2 unchanged, 1
+    /// failed` (`, 1 waiting` when any), in the interface's language.
     pub fn summary(&self) -> String {
         let n = self.results.len();
-        let mut s = tf(
+        let mut s = self.news();
+        s.push_str("; ");
+        s.push_str(&tf(
             if n == 1 {
                 Msg::CliSyncSummaryOne
             } else {
@@ -109,7 +131,7 @@ impl Report {
                 &self.count(|o| matches!(o, Outcome::Unchanged)),
                 &self.failed(),
             ],
-        );
+        ));
         let waiting = self.count(|o| matches!(o, Outcome::Waiting { .. }));
         if waiting > 0 {
             s.push_str(&tf(Msg::CliSyncSummaryWaiting, &[&waiting]));
@@ -123,5 +145,16 @@ impl Report {
             });
         }
         s
+    }
+}
+
+/// `12 new articles in 3 feeds` (`no new articles`), in the interface's
+/// language.
+pub fn news_line(articles: usize, feeds: usize) -> String {
+    match (articles, feeds) {
+        (0, _) => t(Msg::CliNewNone).to_string(),
+        (1, _) => t(Msg::CliNewOne).to_string(),
+        (n, 0 | 1) => tf(Msg::CliNewInOneFeed, &[&n]),
+        (n, f) => tf(Msg::CliNewInFeeds, &[&n, &f]),
     }
 }

@@ -357,6 +357,30 @@ impl Namer {
 const BASE_CHARS: usize = MAX_NAME_CHARS - 8;
 const BASE_BYTES: usize = MAX_NAME_BYTES - 8;
 
+/// A feed's title made into a subscription name that is easy to type and
+/// safe for a file name on any system: runs of spaces and the characters
+/// Windows and macOS refuse in names (`/ \ : * ? " < > |`) become one `-`,
+/// leading and trailing `-` and `.` are dropped; Japanese and every other
+/// script are kept as they are (`NHKニュース（経済）`). Empty when nothing
+/// is left.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in crate::text::sanitize_line(title).chars() {
+        let sep = c.is_whitespace()
+            || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            || c.is_control()
+            || crate::text::sanitize::is_unsafe_char(c);
+        if sep {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_matches(|c| c == '-' || c == '.').to_string()
+}
+
 fn base_name(url: &str, wanted: Option<&str>) -> String {
     let fit = |w: &str| {
         let mut out = String::new();

@@ -34,7 +34,7 @@ use super::fetch::{self, FetchError, Fetched, Timeouts, Validators};
 use super::fetchstate::{self, FeedState, HostState, Hosts};
 use super::import;
 use super::report::clock;
-pub use super::report::{FeedResult, Outcome, Report};
+pub use super::report::{FeedResult, Outcome, Report, news_line};
 use super::subscriptions::{self, Subscription};
 use crate::briefing::Section;
 use crate::i18n::{Msg, tf};
@@ -83,6 +83,9 @@ pub enum SyncError {
     Subscriptions(#[from] subscriptions::SubscriptionsError),
     #[error("{}", tf(Msg::CliSyncBusy, &[.0]))]
     Busy(String),
+    /// `yomu sync NAME` with a name no subscription has.
+    #[error("{}", tf(Msg::CliUnknownFeed, &[.0]))]
+    UnknownFeed(String),
     #[error("{}", tf(Msg::CliLockNotAFile, &[.0]))]
     NotAFile(String),
     #[error("{}", tf(Msg::CliCannotUse, &[path, source]))]
@@ -95,7 +98,26 @@ pub enum SyncError {
 
 /// Sync every subscription of `paths.subscriptions`.
 pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, SyncError> {
-    let subs = subscriptions::load(&paths.subscriptions)?;
+    run_only(paths, None, on)
+}
+
+/// Sync the subscriptions named in `only` (every one when `None`); a
+/// name no subscription has is an error, and then nothing is fetched.
+pub fn run_only(
+    paths: &Paths,
+    only: Option<&[String]>,
+    on: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<Report, SyncError> {
+    let mut subs = subscriptions::load(&paths.subscriptions)?;
+    if let Some(names) = only {
+        if let Some(unknown) = names
+            .iter()
+            .find(|n| !subs.feeds.iter().any(|s| &&s.name == n))
+        {
+            return Err(SyncError::UnknownFeed(crate::text::quoted(unknown)));
+        }
+        subs.feeds.retain(|s| names.contains(&s.name));
+    }
     if subs.feeds.is_empty() {
         // Nothing to do, and nothing created on disk for it.
         on(Event::Started(0));
@@ -318,6 +340,21 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
             }
         }
     };
+    // Failures in a row are counted for the reader's feed list; best
+    // effort, as the outcome is already decided.
+    match &result.outcome {
+        Outcome::Failed(why) => {
+            state.failures = state.failures.saturating_add(1);
+            state.last_error = Some(why.clone());
+            let _ = save_state(paths, sub, &state);
+        }
+        Outcome::Updated { .. } | Outcome::Unchanged if state.failures > 0 => {
+            state.failures = 0;
+            state.last_error = None;
+            let _ = save_state(paths, sub, &state);
+        }
+        _ => {}
+    }
     result
 }
 
@@ -442,20 +479,12 @@ fn write_body(
     Ok((written, feed.merged))
 }
 
-/// `テスト新聞（2025年3月4日）` for a Japanese feed, else `Feed (2025-03-04)`.
-fn day_title(feed: &import::Feed, day: NaiveDate) -> String {
-    use chrono::Datelike;
-    if feed.offset.local_minus_utc() == 9 * 3600 {
-        format!(
-            "{}（{}年{}月{}日）",
-            feed.title,
-            day.year(),
-            day.month(),
-            day.day()
-        )
-    } else {
-        format!("{} ({day})", feed.title)
-    }
+/// The title of a feed's day file: the feed's title alone. The day is
+/// the file's `published` date, which the library row, the cover and
+/// every export already show; written into the title too it was shown
+/// twice (`NHKニュース（経済）（2026年12月6日）` beside `2026年12月6日`).
+fn day_title(feed: &import::Feed, _day: NaiveDate) -> String {
+    feed.title.clone()
 }
 
 /// A remote briefing TOML, validated exactly as a local file, saved as
@@ -487,13 +516,14 @@ fn write_briefing(paths: &Paths, sub: &Subscription, bytes: &[u8]) -> Result<usi
     Ok(1)
 }
 
-/// An exclusive lock on `<state>/sync.lock` for the length of a sync.
-struct SyncLock {
+/// An exclusive lock on `<state>/sync.lock` for the length of a sync
+/// (or of a rename, which must not move files a sync is writing).
+pub(crate) struct SyncLock {
     _file: std::fs::File,
 }
 
 impl SyncLock {
-    fn take(dir: &Path) -> Result<SyncLock, SyncError> {
+    pub(crate) fn take(dir: &Path) -> Result<SyncLock, SyncError> {
         use std::os::unix::fs::OpenOptionsExt;
         let io = |source| SyncError::Io {
             path: crate::briefing::display_path(dir),
@@ -545,8 +575,11 @@ mod tests {
         };
         assert_eq!(
             report.summary(),
-            "3 feeds: 1 updated, 1 unchanged, 1 failed"
+            "2 new articles in 1 feed; 3 feeds: 1 updated, 1 unchanged, 1 failed"
         );
+        assert_eq!(news_line(12, 3), "12 new articles in 3 feeds");
+        assert_eq!(news_line(1, 1), "1 new article in 1 feed");
+        assert_eq!(news_line(0, 0), "no new articles");
         assert_eq!(host_key("https://example.jp/rss"), "example.jp:443");
         assert!(is_feed(b"\xEF\xBB\xBF  <rss"));
         assert!(!is_feed(b"title = \"x\""));

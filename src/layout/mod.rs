@@ -408,6 +408,10 @@ fn section(
     if let Some(d) = &s.published {
         w.item(&show_date(b, d), Role::Meta, None, false);
     }
+    if !s.tags.is_empty() {
+        let tags: Vec<String> = s.tags.iter().map(|t| format!("#{t}")).collect();
+        w.item(&tags.join(" "), Role::Tag, None, false);
+    }
     if s.question.is_some() || s.answer.is_some() {
         w.blank();
         if let Some(q) = &s.question {

@@ -43,6 +43,7 @@ pub fn fields(b: &Briefing) -> impl Iterator<Item = (Place, &str)> {
     let sections = b.sections.iter().enumerate().flat_map(|(i, s)| {
         [s.heading.as_str()]
             .into_iter()
+            .chain(s.tags.iter().map(String::as_str))
             .chain(s.question.as_deref())
             .chain(s.answer.as_deref())
             .chain(s.lead.as_deref())

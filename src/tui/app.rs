@@ -19,6 +19,7 @@
 //! [`App::poll_background`].
 
 mod click;
+pub mod feedview;
 mod history;
 pub mod reading;
 mod reload;
@@ -113,6 +114,18 @@ pub struct App {
     pub sync_paths: Option<crate::feeds::sync::Paths>,
     /// A sync finished and the list should be loaded again.
     synced: bool,
+    /// The feed list (`F`), shown instead of the briefing list when on.
+    pub feeds: super::feeds::FeedList,
+    /// One feed's articles open as one briefing (from the feed list).
+    pub(crate) feed_view: Option<feedview::FeedView>,
+    /// `sync_every`: how often to sync in the background.
+    pub sync_every: Option<std::time::Duration>,
+    /// When `sync_every` last looked whether a sync is due, and last
+    /// started one.
+    auto_checked: Option<std::time::Instant>,
+    auto_started: Option<std::time::Instant>,
+    /// `notify_command`: run after a sync that brought new articles.
+    pub notify_command: Vec<String>,
 }
 
 impl App {
@@ -140,6 +153,12 @@ impl App {
             sync: None,
             sync_paths: None,
             synced: false,
+            feeds: super::feeds::FeedList::default(),
+            feed_view: None,
+            sync_every: None,
+            auto_checked: None,
+            auto_started: None,
+            notify_command: Vec::new(),
         };
         if single {
             app.open_selected();
@@ -212,7 +231,7 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed | self.poll_sync();
+        let mut listed = taken.changed | self.poll_sync() | self.poll_timer();
         if let Some(list) = taken.relisted {
             self.relist(list);
             listed = true;
@@ -355,6 +374,8 @@ impl App {
     /// Open the selected briefing (read from its file unless held), or
     /// show why it cannot be.
     fn open_selected(&mut self) {
+        // A briefing of the list replaces a feed's briefing, if one is open.
+        self.feed_view = None;
         let opts = self.layout_opts();
         let loaded = match self.library.current() {
             Some(e) if e.briefing.is_some() || e.meta.is_some() => e.load(),
@@ -367,7 +388,9 @@ impl App {
                 r.set_kana(self.kana);
                 r.vertical = self.vertical;
                 self.screen = Screen::Reader(Box::new(r));
-                self.restore_position();
+                if !self.carry_filter_in() {
+                    self.restore_position();
+                }
             }
             Err(text) => self.overlay = Some(Overlay::Error { text, scroll: 0 }),
         }
@@ -434,6 +457,11 @@ impl App {
         }
         if self.overlay.is_none() {
             match action {
+                Action::NextUnread if self.feed_view.is_some() && mode == Mode::Reader => {
+                    self.feed_next_unread();
+                    self.mark_viewed();
+                    return Vec::new();
+                }
                 Action::NextUnread => {
                     self.next_unread();
                     self.mark_viewed();
@@ -445,6 +473,20 @@ impl App {
                 }
                 Action::UndoMarkAll if mode == Mode::Library => {
                     self.undo_mark_all();
+                    return Vec::new();
+                }
+                Action::FeedList if mode == Mode::Library => {
+                    self.toggle_feed_list();
+                    return Vec::new();
+                }
+                Action::SyncAll if mode == Mode::Library => {
+                    self.start_sync_of(None);
+                    return Vec::new();
+                }
+                _ if mode == Mode::Library
+                    && self.feeds.on
+                    && self.feed_list_key(action, height) =>
+                {
                     return Vec::new();
                 }
                 Action::Sync if mode == Mode::Library => {
@@ -488,6 +530,7 @@ impl App {
             Outcome::Open => self.open_selected(),
             Outcome::Close => {
                 self.remember_position();
+                self.feed_view = None;
                 self.refresh_state();
                 self.screen = Screen::Library;
                 self.keeping.last_viewed = None;

@@ -20,6 +20,7 @@
 pub mod app;
 pub mod draw;
 mod event_loop;
+pub mod feeds;
 pub mod job;
 pub mod keys;
 pub mod library;
@@ -82,8 +83,12 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         let (width, height) = terminal::size()?;
         let mut painter = Painter::new(io::stdout(), width, height);
         let mut app = opening.app(opts.widths, (usize::from(width), usize::from(height)));
+        let config = opts.settings;
         let settings = setup::apply(&mut app, opts);
         open_store(&mut app);
+        // The feed list (if it was the list shown last), `sync_every` and
+        // `notify_command`.
+        app.configure_feeds(config);
         setup::say_conflicts(&mut app);
         let mut looping = event_loop::Loop::new(path, single, settings, signals);
         looping.run(&mut app, &mut painter)?;

@@ -287,7 +287,10 @@ fn errors_in_feeds_toml_are_reported_like_configuration_errors() {
     let r = home.run(&["sync"]);
     r.exit(0)
         .says(&["no subscriptions yet", "yomu feeds add URL"]);
-    assert_eq!(r.stdout, "0 feeds: 0 updated, 0 unchanged, 0 failed\n");
+    assert_eq!(
+        r.stdout,
+        "no new articles; 0 feeds: 0 updated, 0 unchanged, 0 failed\n"
+    );
     assert!(!home.dir.join("state").exists() && !home.dir.join("data").exists());
 }
 
@@ -457,7 +460,10 @@ fn sync_fetches_every_kind_politely_and_a_second_sync_sends_validators_and_write
         checks(&home, &format!("data/yomu/library/{name}"));
         no_escapes(&lib[name]);
     }
-    assert!(lib["rss-2025-03-04.toml"].starts_with("title = \"テスト新聞（2025年3月4日）\""));
+    // The day is the file's date, not part of its title.
+    assert!(
+        lib["rss-2025-03-04.toml"].starts_with("title = \"テスト新聞\"\npublished = 2025-03-04T")
+    );
     assert!(lib["sjis-2025-03-04.toml"].contains("桜の開花"));
     // The permanent redirect moved the subscription.
     let feeds = std::fs::read_to_string(home.feeds_toml()).unwrap();
@@ -940,7 +946,7 @@ fn r_in_the_library_syncs_in_the_background_with_progress_in_the_status_bar() {
     assert!(!app.syncing(), "the sync never finished");
     let rows = crate::common::screen(&mut app, 100, 24);
     assert!(
-        rows[23].contains("1 updated, 0 unchanged, 1 failed"),
+        rows[23].contains("1 new article in 1 feed, 1 failed"),
         "{rows:#?}"
     );
     assert!(app.take_synced());
@@ -978,12 +984,12 @@ fn r_in_the_real_reader_syncs_and_the_list_moves_to_the_synced_library() {
     let before = t.wait("yomu — ");
     assert!(!before.contains("Atom News"), "{before}");
     t.keys(&["r"]);
-    t.wait("1 updated, 0 unchanged, 0 failed");
+    t.wait("1 new article in 1 feed");
     // The list is now the synced library, read from disk.
-    let s = t.wait("Atom News (2025-03-04)");
+    let s = t.wait("2025-03-04    0/1  Atom News");
     assert!(s.contains("yomu — 1 briefing"), "{s}");
     t.keys(&["Enter"]);
-    t.wait("Atom News (2025-03-04)");
+    t.wait("Markets rally");
     t.keys(&["q", "q"]);
     t.wait("EXIT=0");
     assert_eq!(server.hits("/atom").len(), 1);

@@ -18,6 +18,7 @@ fn briefing(field: &Field, text: &str) -> Briefing {
     let mut s = Section {
         heading: "h".into(),
         id: None,
+        tags: Vec::new(),
         question: None,
         answer: None,
         lead: None,

@@ -200,6 +200,7 @@ proptest! {
             sections: vec![Section {
                 heading: heading.clone(),
                 id: None,
+                tags: Vec::new(),
                 question: Some(question.clone()),
                 answer: None,
                 lead: Some(lead.clone()),
@@ -253,6 +254,7 @@ proptest! {
         let sections: Vec<Section> = counts.iter().enumerate().map(|(i, &n)| Section {
             heading: format!("h{i}"),
             id: None,
+            tags: Vec::new(),
             question: None,
             answer: None,
             lead: None,

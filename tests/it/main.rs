@@ -23,6 +23,7 @@ mod export_cli;
 mod export_golden;
 mod feeds;
 mod feeds_corpus;
+mod feeds_day;
 mod feeds_fidelity;
 mod feeds_hostile;
 mod hostile;

@@ -265,6 +265,7 @@ proptest! {
             sections: vec![yomu::briefing::Section {
                 heading: text.clone(),
                 id: None,
+                tags: Vec::new(),
                 question: Some(text.clone()),
                 answer: None,
                 lead: None,

@@ -2,7 +2,7 @@
 //! dialects (dates keep their instant).
 
 use super::super::dates::FeedDate;
-use super::{Kind, NotAFeed, RawFeed, RawItem, Text, nonempty};
+use super::{Kind, Media, NotAFeed, RawFeed, RawItem, Text, nonempty, resolve};
 
 /// JSON Feed, through `feed-rs` (dates keep their instant).
 pub(super) fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAFeed> {
@@ -49,7 +49,27 @@ pub(super) fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAF
         link: model.links.first().map(|l| l.href.clone()),
         items: Vec::new(),
     };
-    for e in &model.entries {
+    // feed-rs reads neither `image` nor `banner_image`: taken from the
+    // items as written (in the same order as its entries).
+    let images: Vec<Vec<String>> = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| {
+            Some(
+                v.get("items")?
+                    .as_array()?
+                    .iter()
+                    .map(|i| {
+                        ["image", "banner_image"]
+                            .into_iter()
+                            .filter_map(|k| i.get(k)?.as_str())
+                            .filter_map(|u| resolve(u, None, base))
+                            .collect()
+                    })
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    for (k, e) in model.entries.iter().enumerate() {
         let content = e.content.as_ref().and_then(|c| {
             let body = c.body.clone()?;
             Some(Text {
@@ -69,6 +89,7 @@ pub(super) fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAF
                 .links
                 .iter()
                 .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .filter(|l| l.media_type.is_none())
                 .chain(e.links.iter())
                 .map(|l| l.href.trim().to_string())
                 .find(|h| h.starts_with("http://") || h.starts_with("https://")),
@@ -79,6 +100,29 @@ pub(super) fn json(text: &str, base: Option<&url::Url>) -> Result<RawFeed, NotAF
                 .or(e.updated)
                 .map(|d| FeedDate::At(d.fixed_offset())),
             lang: None,
+            categories: e
+                .categories
+                .iter()
+                .filter_map(|c| nonempty(c.term.clone()))
+                .collect(),
+            // Attachments are the links feed-rs gave a type.
+            media: e
+                .links
+                .iter()
+                .filter(|l| l.media_type.is_some())
+                .filter_map(|l| {
+                    Some(Media {
+                        url: resolve(&l.href, None, base)?,
+                        mime: l.media_type.clone(),
+                        length: l.length.filter(|&n| n > 0),
+                    })
+                })
+                .chain(images.get(k).into_iter().flatten().map(|u| Media {
+                    url: u.clone(),
+                    mime: Some("image".into()),
+                    length: None,
+                }))
+                .collect(),
         });
     }
     Ok(feed)

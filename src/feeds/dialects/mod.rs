@@ -28,6 +28,11 @@
 //! - its date: `pubDate`, `dc:date`, `dcterms:issued`, `created`, `date`,
 //!   `modified`, Atom `published` (0.3: `issued`, `created`), `updated`
 //!   (0.3: `modified`), read by [`super::dates`].
+//! - its categories: RSS `category` and `dc:subject`, Atom `category`
+//!   (its `label`, else its `term`), JSON Feed `tags`;
+//! - the files it carries: RSS `enclosure`, Atom `link rel="enclosure"`,
+//!   Media RSS `media:content` and `media:thumbnail` (also inside
+//!   `media:group`), JSON Feed `attachments`, `image` and `banner_image`.
 
 mod json;
 mod text;
@@ -77,6 +82,23 @@ pub struct RawItem {
     pub date: Option<FeedDate>,
     /// Its `xml:lang`, when given.
     pub lang: Option<String>,
+    /// Its categories (tags), as written, in order.
+    pub categories: Vec<String>,
+    /// The files it carries (a podcast's audio, images), in order.
+    pub media: Vec<Media>,
+}
+
+/// A file an item carries: an enclosure, a Media RSS file or thumbnail, a
+/// JSON Feed attachment or image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Media {
+    /// Its address, absolute when it could be resolved.
+    pub url: String,
+    /// Its MIME type as the feed gave it (`audio/mpeg`), or only the
+    /// kind (`image`) when the feed says no more than that.
+    pub mime: Option<String>,
+    /// Its size in bytes, when the feed gave one above zero.
+    pub length: Option<u64>,
 }
 
 /// A feed, as written.
@@ -492,6 +514,25 @@ fn rss_item(item: &Element, root_ns: &str, fallback: Option<&url::Url>) -> RawIt
             (ATOM10, "updated"),
         ],
     );
+    let mut categories: Vec<String> = item
+        .elements()
+        .filter(|c| is_rss(c, root_ns, "category") || (c.ns == DC && c.name == "subject"))
+        .filter_map(|c| nonempty(c.text()))
+        .collect();
+    categories.extend(atom_categories(item, ATOM10));
+    let mut media: Vec<Media> = item
+        .elements()
+        .filter(|c| is_rss(c, root_ns, "enclosure"))
+        .filter_map(|c| {
+            Some(Media {
+                url: resolve_in(c, c.attr("url")?)?,
+                mime: c.attr("type").and_then(|t| nonempty(t.to_string())),
+                length: length(c.attr("length")),
+            })
+        })
+        .collect();
+    media.extend(atom_enclosures(item, ATOM10, fallback));
+    media.extend(media_rss(item, fallback));
     RawItem {
         id,
         title,
@@ -500,7 +541,66 @@ fn rss_item(item: &Element, root_ns: &str, fallback: Option<&url::Url>) -> RawIt
         summary,
         date,
         lang: item.lang.clone(),
+        categories,
+        media,
     }
+}
+
+/// A size in bytes as a feed writes it; none when missing, not a number or 0.
+fn length(v: Option<&str>) -> Option<u64> {
+    v?.trim().parse().ok().filter(|&n| n > 0)
+}
+
+/// The Atom categories of `e` (in Atom's namespaces or `own`): each
+/// one's `label`, else its `term`.
+fn atom_categories(e: &Element, own: &str) -> Vec<String> {
+    e.elements()
+        .filter(|c| is_atom_in(c, own, "category"))
+        .filter_map(|c| {
+            c.attr("label")
+                .and_then(|l| nonempty(l.to_string()))
+                .or_else(|| c.attr("term").and_then(|t| nonempty(t.to_string())))
+        })
+        .collect()
+}
+
+/// The Atom `link rel="enclosure"` of `e`.
+fn atom_enclosures(e: &Element, own: &str, fallback: Option<&url::Url>) -> Vec<Media> {
+    e.elements()
+        .filter(|c| is_atom_in(c, own, "link"))
+        .filter(|c| c.attr("rel").map(str::trim) == Some("enclosure"))
+        .filter_map(|c| {
+            Some(Media {
+                url: resolve(c.attr("href")?, c.base.as_ref(), fallback)?,
+                mime: c.attr("type").and_then(|t| nonempty(t.to_string())),
+                length: length(c.attr("length")),
+            })
+        })
+        .collect()
+}
+
+/// Media RSS files of an item: `media:content` (its `type`, else its
+/// `medium`) and `media:thumbnail` (an image), also inside `media:group`.
+fn media_rss(item: &Element, fallback: Option<&url::Url>) -> Vec<Media> {
+    item.descendants()
+        .into_iter()
+        .filter(|d| d.ns.starts_with("http://search.yahoo.com/mrss"))
+        .filter_map(|d| {
+            let mime = match d.name.as_str() {
+                "content" => d
+                    .attr("type")
+                    .and_then(|t| nonempty(t.to_string()))
+                    .or_else(|| d.attr("medium").and_then(|m| nonempty(m.to_string()))),
+                "thumbnail" => Some("image".to_string()),
+                _ => return None,
+            };
+            Some(Media {
+                url: resolve(d.attr("url")?, d.base.as_ref(), fallback)?,
+                mime,
+                length: length(d.attr("fileSize")),
+            })
+        })
+        .collect()
 }
 
 fn atom(root: &Element, feed_el: &Element, doc_base: Option<&url::Url>) -> RawFeed {
@@ -587,6 +687,11 @@ fn atom(root: &Element, feed_el: &Element, doc_base: Option<&url::Url>) -> RawFe
                 .or_else(|| media_description(entry)),
             date,
             lang: entry.lang.clone(),
+            categories: atom_categories(entry, own),
+            media: atom_enclosures(entry, own, fallback.as_ref())
+                .into_iter()
+                .chain(media_rss(entry, fallback.as_ref()))
+                .collect(),
         });
     }
     feed

@@ -19,6 +19,7 @@ impl App {
         let reading = self.reader().is_some();
         match &mut self.overlay {
             Some(o) => o.click(row, height, pages, links),
+            None if !reading && self.feeds.on => self.feeds.click(row, height),
             None if !reading => self.library.click(row, height),
             None => {}
         }

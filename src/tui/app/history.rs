@@ -1,7 +1,10 @@
 //! Searching as in less: the reader's searches are remembered in the
 //! state file; in the prompt `↑`/`↓` recall them and Enter on an empty
 //! prompt repeats the last; `n`/`N` with no search on screen (after Esc)
-//! search the last query again from where the reader is.
+//! search the last query again from where the reader is. A briefing
+//! opened from a filtered library opens on the filter's first match, with
+//! that search on (`n`/`N` go on from there), as if `/` had been typed in
+//! it.
 
 use super::{App, Screen};
 use crate::tui::keys::Action;
@@ -63,6 +66,33 @@ impl App {
             return None;
         }
         Some(r.resume_search(&last, action, height))
+    }
+
+    /// The briefing just opened from a filtered library: the filter's
+    /// query searched in it from the top, its first match shown. False
+    /// when there is no filter or no match in the text (the file matched
+    /// by its name): the briefing then opens where it was left.
+    pub(super) fn carry_filter_in(&mut self) -> bool {
+        let Some(q) = self
+            .library
+            .filter
+            .as_ref()
+            .map(|f| f.prompt.query.trim().to_string())
+            .filter(|q| !q.is_empty())
+        else {
+            return false;
+        };
+        let height = self.body_height();
+        let Screen::Reader(r) = &mut self.screen else {
+            return false;
+        };
+        match r.resume_search(&q, Action::NextMatch, height) {
+            Outcome::Stay => {
+                self.remember_search(&q);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Keep `q` as the latest search, in memory and in the store.

@@ -190,6 +190,9 @@ impl App {
 
     /// Put the open reader at its remembered article (else page) and scroll.
     pub(super) fn restore_position(&mut self) {
+        if self.feed_view.is_some() {
+            return;
+        }
         self.ensure_read_set(self.library.selected);
         let Some(saved) = self.entry_state(self.library.selected).cloned() else {
             return;
@@ -207,6 +210,10 @@ impl App {
 
     /// Record (and save) the open reader's page, article and scroll.
     pub fn remember_position(&mut self) {
+        // A feed's briefing is no file: its marks went to its day files.
+        if self.feed_view.is_some() {
+            return;
+        }
         let Some((page, scroll)) = self.reader().map(|r| (r.page, r.scroll)) else {
             return;
         };
@@ -230,6 +237,9 @@ impl App {
     /// Mark the article on screen read, once per page visit (so `u` can
     /// mark it unread again); the cover marks nothing.
     pub(super) fn mark_viewed(&mut self) {
+        if self.feed_view.is_some() {
+            return self.feed_mark_viewed();
+        }
         let Some(page) = self.reader().map(|r| r.page) else {
             return;
         };

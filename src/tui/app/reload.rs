@@ -39,7 +39,9 @@ impl App {
         self.library.replace(fresh, opts);
         self.resolve_counts();
         self.reload_error = errors.first().map(|e| tf(Msg::NotReloadedLastGood, &[e]));
+        // A feed's briefing is made of several files: it stays as opened.
         if self.reader().is_some()
+            && self.feed_view.is_none()
             && open_changed
             && let Some(b) = self.read_open_again()
         {
@@ -93,7 +95,7 @@ impl App {
             .library
             .current()
             .is_none_or(|old| !fresh.iter().any(|e| e.path == old.path));
-        if gone && self.reader().is_some() {
+        if gone && self.reader().is_some() && self.feed_view.is_none() {
             self.remember_position();
             self.screen = Screen::Library;
             self.status = Some(t(Msg::OpenRemoved).into());

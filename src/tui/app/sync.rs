@@ -1,53 +1,76 @@
-//! `r` in the library: `yomu sync` in the background, with its progress in
-//! the status bar (`syncing feeds: 3/12`), then the summary (`9 updated,
-//! 2 unchanged, 1 failed`, the failures and the feeds whose host asked to
-//! wait after it, whole with `e`), after which the runtime reloads the list. The sync itself is
-//! [`crate::feeds::sync::run`], as a background [`Job`] reporting the feeds
-//! done of how many; the reader keeps answering keys meanwhile, and
-//! everything synced stays readable offline.
-
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! `r` in the library: `yomu sync` in the background (`r` in the feed
+//! list: the selected feed only; `R`: every feed; `sync_every`: on a
+//! timer), with its progress in the status bar (`syncing feeds: 3/12`),
+//! then the summary (`12 new articles in 3 feeds`, the failures and the
+//! feeds whose host asked to wait after it, whole with `e`), after which
+//! the runtime reloads the list. A sync that brought new articles runs
+//! `notify_command` on the same thread. The sync itself is
+//! [`crate::feeds::sync::run_only`], on a thread of its own (the reader's
+//! [`crate::tui::job::Job`] of kind `Sync`); the reader keeps answering keys meanwhile,
+//! and everything synced stays readable offline.
 
 use super::App;
 use crate::feeds::sync::{self, Event, Outcome, Paths, Report};
 use crate::i18n::{Msg, t, tf};
-use crate::tui::job::{End, Job, Kind, Reporter};
+use crate::tui::job::{End, Job, Kind};
 
-/// A sync running in the background.
+/// What a sync reports as it goes.
+#[derive(Debug, Clone, Copy)]
+enum Progress {
+    /// This many feeds are to be fetched.
+    Started(usize),
+    /// One more is done.
+    Finished,
+}
+
+/// What a sync ends with: its report and why `notify_command` failed (if
+/// it did), or why the sync did not run.
+type Synced = Result<(Report, Option<String>), String>;
+
+/// A sync running in the background, as the reader's [`Job`] of kind
+/// [`Kind::Sync`].
 #[derive(Debug)]
 pub struct SyncJob {
-    job: Job<(usize, usize), Result<Report, String>>,
-    /// Feeds done, of how many (the latest report).
-    now: (usize, usize),
+    job: Job<Progress, Synced>,
+    /// Feeds done, and to do (0 until the sync says).
+    done: usize,
+    total: usize,
     /// The progress last shown, to redraw only when it moves.
     shown: (usize, usize),
 }
 
 impl SyncJob {
-    /// Start syncing with `paths`; `None` when no thread could start.
-    pub fn start(paths: Paths) -> Option<SyncJob> {
+    /// Start syncing with `paths` (the feeds named in `only`, else all),
+    /// then run `notify` when new articles came; `None` when no thread
+    /// could start.
+    pub fn start(paths: Paths, only: Option<Vec<String>>, notify: Vec<String>) -> Option<SyncJob> {
         let lang = crate::i18n::lang();
-        let job = Job::start(Kind::Sync, move |r: &Reporter<(usize, usize)>| {
+        let job = Job::start(Kind::Sync, move |reporter| {
             crate::i18n::set_lang(lang);
-            let (done, total) = (AtomicUsize::new(0), AtomicUsize::new(0));
-            let on = |e: Event<'_>| match e {
-                Event::Started(count) => {
-                    total.store(count, Ordering::Relaxed);
-                    r.report((done.load(Ordering::Relaxed), count));
-                }
-                Event::Finished(_) => {
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    r.report((d, total.load(Ordering::Relaxed)));
-                }
+            let on = |e: Event<'_>| {
+                reporter.report(match e {
+                    Event::Started(count) => Progress::Started(count),
+                    Event::Finished(_) => Progress::Finished,
+                });
             };
-            sync::run(&paths, &on)
-                .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())
+            let report = sync::run_only(&paths, only.as_deref(), &on)
+                .map_err(|e| crate::text::sanitize_line(&e.to_string()).into_owned())?;
+            let (news, feeds) = report.new_articles();
+            let notified = crate::notify::run(&notify, news, &feeds)
+                .err()
+                .map(|e| crate::text::sanitize_line(&e.to_string()).into_owned());
+            Ok((report, notified))
         })?;
         Some(SyncJob {
             job,
-            now: (0, 0),
+            done: 0,
+            total: 0,
             shown: (usize::MAX, 0),
         })
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        (self.done, self.total)
     }
 }
 
@@ -57,14 +80,14 @@ pub fn summary(report: &Report) -> String {
     if report.results.is_empty() {
         return t(Msg::SyncNone).into();
     }
-    let line = tf(
-        Msg::SyncDone,
-        &[
-            &count(|o| matches!(o, Outcome::Updated { .. })),
-            &count(|o| matches!(o, Outcome::Unchanged | Outcome::Waiting { .. })),
-            &report.failed(),
-        ],
-    );
+    // New articles, not files, are what a sync brought.
+    let line = report.news();
+    let failed = count(|o| matches!(o, Outcome::Failed(_)));
+    let line = if failed > 0 {
+        format!("{line}, {}", tf(Msg::SyncFailedCount, &[&failed]))
+    } else {
+        line
+    };
     // Items a feed repeated: merged, and said so.
     let merged: usize = report.results.iter().map(|r| r.merged.total()).sum();
     let line = if merged > 0 {
@@ -87,8 +110,14 @@ pub fn summary(report: &Report) -> String {
 }
 
 impl App {
-    /// `r`: start a sync, unless one is running.
+    /// `r`: start a sync of every feed, unless one is running.
     pub(super) fn start_sync(&mut self) {
+        self.start_sync_of(None);
+    }
+
+    /// Start a sync of the feeds named in `only` (every feed when `None`),
+    /// unless one is running.
+    pub(super) fn start_sync_of(&mut self, only: Option<Vec<String>>) {
         if self.sync.is_some() {
             self.status = Some(t(Msg::SyncRunning).into());
             return;
@@ -97,9 +126,13 @@ impl App {
             self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoHome)]));
             return;
         };
-        match SyncJob::start(paths) {
+        let one = only.as_ref().and_then(|n| n.first().cloned());
+        match SyncJob::start(paths, only, self.notify_command.clone()) {
             Some(job) => {
-                self.status = Some(tf(Msg::SyncProgress, &[&0, &"…"]));
+                self.status = Some(match one {
+                    Some(name) => tf(Msg::SyncOneProgress, &[&crate::text::sanitize_line(&name)]),
+                    None => tf(Msg::SyncProgress, &[&0, &"…"]),
+                });
                 self.sync = Some(job);
             }
             None => self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoThread)])),
@@ -112,36 +145,37 @@ impl App {
             return false;
         };
         let update = job.job.poll();
-        if let Some(&now) = update.progress.last() {
-            job.now = now;
+        for p in update.progress {
+            match p {
+                Progress::Started(n) => job.total = n,
+                Progress::Finished => job.done += 1,
+            }
         }
-        match update.end {
+        let result = match update.end {
             None => {
-                let now = job.now;
+                let now = job.progress();
                 let moved = now != job.shown || self.status.is_none();
                 if moved {
                     job.shown = now;
                     let total: &dyn std::fmt::Display = if now.1 == 0 { &"…" } else { &now.1 };
                     self.status = Some(tf(Msg::SyncProgress, &[&now.0, total]));
                 }
-                moved
+                return moved;
             }
-            Some(End::Done(result)) => {
-                self.status = Some(match result {
-                    Ok(report) => summary(&report),
-                    Err(e) => tf(Msg::SyncError, &[&e]),
-                });
-                self.sync = None;
-                self.synced = true;
-                true
-            }
-            Some(End::Lost) => {
-                self.status = Some(tf(Msg::SyncError, &[&"the sync stopped unexpectedly"]));
-                self.sync = None;
-                self.synced = true;
-                true
-            }
+            Some(End::Done(result)) => result,
+            Some(End::Lost) => Err("the sync stopped unexpectedly".to_string()),
+        };
+        self.status = Some(match result {
+            Ok((report, None)) => summary(&report),
+            Ok((report, Some(notify))) => format!("{}; {notify}", summary(&report)),
+            Err(e) => tf(Msg::SyncError, &[&e]),
+        });
+        self.sync = None;
+        self.synced = true;
+        if self.feeds.on {
+            self.refresh_feeds();
         }
+        true
     }
 
     /// Whether a sync finished since the last call (the runtime then
@@ -181,12 +215,12 @@ mod tests {
         set_lang(Lang::En);
         assert_eq!(
             summary(&report),
-            "1 updated, 0 unchanged, 0 failed, 3 repeated items merged"
+            "2 new articles in 1 feed, 3 repeated items merged"
         );
         set_lang(Lang::Ja);
         assert_eq!(
             summary(&report),
-            "取得：更新1、変更なし0、失敗0、重複3件はまとめました"
+            "フィード1件に新着記事2件、重複3件はまとめました"
         );
         set_lang(Lang::En);
     }

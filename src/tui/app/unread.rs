@@ -41,6 +41,9 @@ impl App {
     /// (library, or the cover), becomes read if unread, unread if read; a
     /// briefing is read when all its articles are.
     pub(super) fn toggle_read(&mut self) {
+        if self.feed_view.is_some() {
+            return self.feed_toggle_read();
+        }
         let Some(true) = self.library.current().map(|e| e.meta.is_some()) else {
             self.status = Some(t(Msg::NothingToMark).into());
             return;

@@ -70,6 +70,14 @@ pub fn draw(app: &App, buf: &mut Buffer, theme: Theme) -> Drawn {
                 Some(top),
             )
         }
+        Screen::Library if app.feeds.on => {
+            let unread = app.feed_unread();
+            let now = crate::feeds::fetchstate::now();
+            let row = app
+                .feeds
+                .draw(pad.buf, body_area, theme, widths, &unread, now);
+            (Vec::new(), app.feeds.bars(&unread), row)
+        }
         Screen::Library => {
             let row = app.library.draw(pad, body_area, &app.state);
             (Vec::new(), app.library.bars(&app.state), row)
@@ -187,6 +195,7 @@ fn key_hints(app: &App) -> Hints {
     match (&app.overlay, &app.screen) {
         (Some(o), _) => o.hints(),
         (None, Screen::Reader(r)) => r.hints(),
+        (None, Screen::Library) if app.feeds.on && !app.library.prompt_open() => app.feeds.hints(),
         (None, Screen::Library) => app.library.hints(),
     }
 }

@@ -213,6 +213,18 @@ pub const BINDINGS: &[Binding] = &[
         help: Msg::HelpSync,
     },
     Binding {
+        keys: &[C('R')],
+        action: Action::SyncAll,
+        contexts: &[Lib],
+        help: Msg::HelpSyncAll,
+    },
+    Binding {
+        keys: &[C('F')],
+        action: Action::FeedList,
+        contexts: &[Lib],
+        help: Msg::HelpFeedList,
+    },
+    Binding {
         keys: &[C('*')],
         action: Action::Gaiji,
         contexts: &[Rd],

@@ -3,8 +3,9 @@
 //! the files finds, found off the screen's thread and shown as they are
 //! confirmed.
 //!
-//! A `Job` per query: titles (and the file names of files that failed)
-//! match at once from the metadata; the other files are narrowed by the
+//! A `Job` per query: titles and file names (so a synced file is found
+//! by its subscription's name, which starts it) match at once from the
+//! metadata; the other files are narrowed by the
 //! search index when there is one ([`Candidates`]: a superset of the
 //! matches, including every file changed since it was indexed), else all
 //! of them, and each candidate is confirmed by reading it and matching its
@@ -136,6 +137,12 @@ fn run(
             }
             (Some(m), _) => {
                 search::normalize_into(&m.title, opts, &mut text);
+                // The file's name too: a synced file's starts with the
+                // name of its subscription (`nhk-2026-12-06.toml`).
+                text.push('\n');
+                if let Some(name) = item.path.file_name() {
+                    search::normalize_into(&name.to_string_lossy(), opts, &mut text);
+                }
                 if found(&text) {
                     at_once.push(i);
                 } else {

@@ -259,11 +259,19 @@ pub(super) fn item_texts(items: &[Item], opts: SearchOptions) -> Vec<String> {
     crate::parallel::map(items, 64, |e| item_text(e, opts))
 }
 
-/// What the library filter looks at: title, tags and every field (the
-/// file name for an item that failed to load), normalised, one line each.
+/// What the library filter looks at: title, tags and every field, and
+/// the file's name (a synced file's starts with its subscription's
+/// name), normalised, one line each.
 fn item_text(e: &Item, opts: SearchOptions) -> String {
     match &e.briefing {
-        Some(b) => super::file_filter::briefing_text(b, opts),
+        Some(b) => {
+            let mut out = super::file_filter::briefing_text(b, opts);
+            if let Some(name) = e.path.file_name() {
+                out.push('\n');
+                search::normalize_into(&name.to_string_lossy(), opts, &mut out);
+            }
+            out
+        }
         None => {
             let mut out = String::new();
             search::normalize_into(&e.path.to_string_lossy(), opts, &mut out);

@@ -1,0 +1,616 @@
+//! A feed reader's day, through the real binary against HTTP servers on
+//! 127.0.0.1: podcasts' enclosures, images and item categories kept on
+//! import and sync; subscriptions named after their titles and renamed
+//! with their files, fetch state and read marks; `yomu sync NAME`; new
+//! articles counted; `notify_command` run after a sync that brought news.
+
+use crate::common::Run;
+use crate::common::home::{Home, checks};
+use crate::common::http::{Reply, Server};
+
+const PODCAST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>ポッドキャスト 経済 / 夜</title><link>https://pod.example/</link><language>ja</language>
+<item><title>第1回 円相場</title><link>https://pod.example/ep/1</link><guid>ep1</guid>
+<pubDate>Sun, 06 Dec 2026 01:00:00 GMT</pubDate>
+<category>経済</category><category>為替</category><category>経済</category>
+<enclosure url="https://pod.example/ep1.mp3" length="34000000" type="audio/mpeg"/>
+<media:thumbnail url="https://pod.example/ep1.jpg"/>
+<description>円相場について話します。</description></item>
+</channel></rss>"#;
+
+const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Casts</title>
+<entry><id>urn:a:1</id><title>Episode one</title><updated>2026-12-06T10:00:00Z</updated>
+<link href="https://atom.example/1"/><link rel="enclosure" href="https://atom.example/1.m4a" type="audio/x-m4a" length="1200000"/>
+<category term="markets" label="Markets"/><category term="fx"/>
+<content type="html">&lt;p&gt;Talk.&lt;/p&gt;</content></entry></feed>"#;
+
+const JSON: &str = r#"{"version":"https://jsonfeed.org/version/1.1","title":"JSON Casts","language":"en",
+"items":[{"id":"j1","url":"https://json.example/1","title":"Hello","date_published":"2026-12-06T08:00:00Z",
+"content_text":"Text.","tags":["ai","robots"],"image":"https://json.example/1.png",
+"attachments":[{"url":"https://json.example/1.mp3","mime_type":"audio/mpeg","size_in_bytes":5000000}]}]}"#;
+
+fn casts() -> Server {
+    Server::start(|hit| match hit.path.as_str() {
+        "/pod" => Reply::ok("application/rss+xml", PODCAST),
+        "/atom" => Reply::ok("application/atom+xml", ATOM),
+        "/json" => Reply::ok("application/feed+json", JSON),
+        _ => Reply::status(404),
+    })
+}
+
+fn briefing(text: &str) -> yomu::briefing::Briefing {
+    yomu::briefing::parse_str("x.toml", text).unwrap().briefing
+}
+
+fn sources(s: &yomu::briefing::Section) -> Vec<(String, String)> {
+    s.sources
+        .iter()
+        .map(|s| (s.name.clone(), s.url.clone()))
+        .collect()
+}
+
+#[test]
+fn enclosures_images_and_categories_are_kept_on_import_and_sync() {
+    let server = casts();
+    let home = Home::new("casts");
+    // Import, with the interface in Japanese: the file's kind in Japanese.
+    let mut ja = home.cmd(&["import", &server.url("/pod")]);
+    ja.env("LC_ALL", "ja_JP.UTF-8");
+    let r = Run::of(ja);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let b = briefing(&r.stdout);
+    let s = &b.sections[0];
+    assert_eq!(s.tags, ["経済", "為替"]);
+    assert_eq!(
+        sources(s),
+        [
+            (
+                "ポッドキャスト 経済 / 夜".into(),
+                "https://pod.example/ep/1".into()
+            ),
+            (
+                "音声 (MP3, 34 MB)".into(),
+                "https://pod.example/ep1.mp3".into()
+            ),
+            ("画像 (JPEG)".into(), "https://pod.example/ep1.jpg".into()),
+        ]
+    );
+    // Sync, in English: Atom and JSON Feed too.
+    home.subscribe(
+        5,
+        &[
+            ("pod", server.url("/pod")),
+            ("atom", server.url("/atom")),
+            ("json", server.url("/json")),
+        ],
+    );
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    assert!(
+        r.stdout
+            .contains("3 new articles in 3 feeds; 3 feeds: 3 updated, 0 unchanged, 0 failed"),
+        "{}",
+        r.stdout
+    );
+    let lib = home.library();
+    let atom = briefing(&lib["atom-2026-12-06.toml"]);
+    assert_eq!(
+        atom.title, "Atom Casts",
+        "the day is not repeated in the title"
+    );
+    assert_eq!(atom.sections[0].tags, ["Markets", "fx"]);
+    assert_eq!(
+        sources(&atom.sections[0])[1],
+        (
+            "audio (M4A, 1.2 MB)".into(),
+            "https://atom.example/1.m4a".into()
+        )
+    );
+    let json = briefing(&lib["json-2026-12-06.toml"]);
+    assert_eq!(json.sections[0].tags, ["ai", "robots"]);
+    assert_eq!(
+        sources(&json.sections[0])[1..],
+        [
+            (
+                "audio (MP3, 5 MB)".into(),
+                "https://json.example/1.mp3".into()
+            ),
+            ("image (PNG)".into(), "https://json.example/1.png".into()),
+        ]
+    );
+    let pod = &lib["pod-2026-12-06.toml"];
+    assert!(
+        pod.starts_with("title = \"ポッドキャスト 経済 / 夜\"\n"),
+        "{pod}"
+    );
+    assert!(
+        pod.contains("tags = [\n  \"経済\",\n  \"為替\",\n]"),
+        "{pod}"
+    );
+    checks(&home, "data/yomu/library/pod-2026-12-06.toml");
+    // Shown under the heading in every export, and searchable.
+    let text = home.run(&["export", "data/yomu/library/atom-2026-12-06.toml"]);
+    text.exit(0);
+    prints(&text, &["Episode one", "#Markets #fx"]);
+    let md = home.run(&[
+        "export",
+        "--format",
+        "markdown",
+        "data/yomu/library/atom-2026-12-06.toml",
+    ]);
+    md.exit(0);
+    prints(&md, &["## 1. Episode one", "\\#Markets \\#fx"]);
+    let json_out = home.run(&[
+        "export",
+        "--format",
+        "json",
+        "data/yomu/library/atom-2026-12-06.toml",
+    ]);
+    json_out.exit(0);
+    prints(&json_out, &[r#""tags": ["#, "\"Markets\""]);
+    let found = home.run(&["search", "robots", "data/yomu/library"]);
+    found.exit(0);
+    prints(&found, &["json-2026-12-06.toml"]);
+}
+
+/// Assert that stdout holds every one of `needles`.
+fn prints(r: &Run, needles: &[&str]) {
+    for n in needles {
+        assert!(r.stdout.contains(n), "stdout lacks {n:?}:\n{}", r.stdout);
+    }
+}
+
+fn titled(title: &str) -> String {
+    format!(
+        r#"<rss version="2.0"><channel><title>{title}</title><language>ja</language>
+<item><title>一</title><link>https://t.example/1</link><guid>t1</guid>
+<pubDate>Sun, 06 Dec 2026 01:00:00 GMT</pubDate><description>本文</description></item>
+<item><title>二</title><link>https://t.example/2</link><guid>t2</guid>
+<pubDate>Sun, 06 Dec 2026 02:00:00 GMT</pubDate><description>本文</description></item>
+</channel></rss>"#
+    )
+}
+
+#[test]
+fn feeds_are_named_after_their_titles_and_a_rename_keeps_files_state_and_marks() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/nhk" | "/nhk2" => Reply::ok("application/rss+xml", titled("NHKニュース（経済）")),
+        "/slash" => Reply::ok("application/rss+xml", titled("  A/B: news?  ")),
+        "/untitled" => Reply::ok("application/rss+xml", titled("")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("names");
+    for path in ["/nhk", "/nhk2", "/slash", "/untitled", "/gone"] {
+        home.run(&["feeds", "add", &server.url(path)]).exit(0);
+    }
+    let list = home.run(&["feeds", "list"]).stdout;
+    let names: Vec<&str> = list.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(
+        names,
+        [
+            "NHKニュース（経済）",
+            "NHKニュース（経済）-2",
+            "A-B-news",
+            "127.0.0.1",
+            "127.0.0.1-2"
+        ]
+    );
+    // The one that could not be fetched says why it has the host's name.
+    let r = home.run(&["feeds", "add", &server.url("/gone2")]);
+    r.exit(0).says(&["named after its host", "HTTP 404"]);
+
+    // Sync, mark one article read, rename: files, state and mark follow.
+    home.run(&["sync", "NHKニュース（経済）"]).exit(0);
+    let lib = home.dir.join("data/yomu/library");
+    let old_file = lib.join("NHKニュース（経済）-2026-12-06.toml");
+    let b = yomu::briefing::load_file(&old_file).unwrap().briefing;
+    let articles = yomu::briefing::article::hashes(&b);
+    let state = home.dir.join("state/yomu");
+    {
+        let (store, _, problems) = yomu::state::Store::open_in(&state);
+        let mut store = store.unwrap_or_else(|| panic!("{problems:?}"));
+        store
+            .set_read(
+                &yomu::state::key_for(&old_file),
+                &articles,
+                &[(articles[1], true)],
+            )
+            .unwrap();
+    }
+    let renamed = home.run(&["feeds", "rename", "NHKニュース（経済）", "nhk-econ"]);
+    renamed.exit(0);
+    prints(&renamed, &["renamed NHKニュース（経済） to nhk-econ"]);
+    assert!(!old_file.exists());
+    let new_file = lib.join("nhk-econ-2026-12-06.toml");
+    assert!(new_file.exists());
+    assert!(state.join("feeds/nhk-econ.toml").exists());
+    assert!(!state.join("feeds/NHKニュース（経済）.toml").exists());
+    let (store, _, _) = yomu::state::Store::open_in(&state);
+    let read = store
+        .unwrap()
+        .read_set(&yomu::state::key_for(&new_file))
+        .unwrap();
+    assert_eq!(read.into_iter().collect::<Vec<_>>(), [articles[1]]);
+    // The fetch state came along: nothing is written twice.
+    let before = home.library_times();
+    let again = home.run(&["sync", "nhk-econ"]);
+    again.exit(0);
+    prints(&again, &["no new articles"]);
+    assert_eq!(home.library_times(), before);
+    let list = home.run(&["feeds", "list"]).stdout;
+    assert!(list.starts_with("nhk-econ\t"), "{list}");
+
+    // Refused: an unknown name, a name taken, a name that is no file name.
+    home.run(&["feeds", "rename", "nope", "x"])
+        .exit(2)
+        .says(&["no subscription"]);
+    home.run(&["feeds", "rename", "nhk-econ", "A-B-news"])
+        .exit(2)
+        .says(&["A-B-news"]);
+    home.run(&["feeds", "rename", "nhk-econ", "a/b"]).exit(2);
+    assert!(new_file.exists());
+}
+
+#[test]
+fn sync_names_fetches_only_those_feeds_and_an_unknown_name_fetches_nothing() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" | "/b" => Reply::ok("application/rss+xml", titled("T")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("sync-names");
+    home.subscribe(5, &[("a", server.url("/a")), ("b", server.url("/b"))]);
+    home.run(&["sync", "nope", "a"])
+        .exit(2)
+        .says(&["no subscription is named nope: `yomu feeds list`"]);
+    assert!(server.hits.lock().unwrap().is_empty());
+    let r = home.run(&["sync", "b"]);
+    r.exit(0);
+    assert!(
+        r.stdout
+            .contains("2 new articles in 1 feed; 1 feed: 1 updated"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(server.hits("/b").len(), 1);
+    assert!(server.hits("/a").is_empty());
+    let names: Vec<String> = home.library().into_keys().collect();
+    assert_eq!(names, ["b-2026-12-06.toml"]);
+}
+
+#[test]
+fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" | "/b" => Reply::ok("application/rss+xml", titled("T")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("notify");
+    home.subscribe(5, &[("a", server.url("/a")), ("b", server.url("/b"))]);
+    let out = home.dir.join("notified");
+    let script = home.dir.join("notify.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
+            out.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&script)
+        .status()
+        .unwrap();
+    std::fs::write(
+        home.dir.join("config/yomu/config.toml"),
+        format!(
+            "sync_every = \"30m\"\nnotify_command = [\"{}\", \"yomu\", \"%n new articles\", \"%f\", \"$HOME;x\"]\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(0);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "yomu\n4 new articles\na, b\n$HOME;x\n"
+    );
+    // Nothing new: not run again.
+    let again = home.run(&["sync"]);
+    again.exit(0);
+    prints(&again, &["no new articles"]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 4);
+
+    // The reader's syncs tell of their news too (here `R`, in Japanese).
+    let settings = yomu::config::Config {
+        notify_command: vec![script.display().to_string(), "%n".into(), "%f".into()],
+        ..Default::default()
+    };
+    let fresh = Home::new("notify-reader");
+    fresh.subscribe(5, &[("b", server.url("/b"))]);
+    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
+    let mut app = reader_with(&fresh, &settings);
+    crate::common::press(&mut app, &[Action::SyncAll]);
+    finish_sync(&mut app);
+    let status = screen(&mut app)[23].clone();
+    yomu::i18n::set_lang(yomu::i18n::Lang::En);
+    assert!(status.contains("フィード1件に新着記事2件"), "{status}");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .ends_with("$HOME;x\n2\nb\n"),
+        "{}",
+        std::fs::read_to_string(&out).unwrap()
+    );
+
+    // A bad value is a configuration error with a hint.
+    std::fs::write(
+        home.dir.join("config/yomu/config.toml"),
+        "sync_every = \"1m\"\nnotify_command = \"notify-send\"\n",
+    )
+    .unwrap();
+    home.run(&["sync"]).exit(2).says(&[
+        "too often",
+        "at least 5 minutes",
+        "notify_command must be a list of strings",
+    ]);
+}
+
+// ----------------------------------------------------------------- reader
+
+use yomu::tui::app::App;
+use yomu::tui::keys::Action;
+
+/// The reader in-process on `home`'s data library, with its state.db and
+/// its feeds.
+fn reader_on(home: &Home) -> App {
+    reader_with(home, &yomu::config::Config::default())
+}
+
+fn reader_with(home: &Home, settings: &yomu::config::Config) -> App {
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let mut app = App::new(
+        yomu::library::load_dir(&lib).expect("load"),
+        false,
+        yomu::text::WidthOptions::default(),
+        (100, 24),
+    );
+    let (store, state, problems) = yomu::state::Store::open_in(&home.dir.join("state/yomu"));
+    assert!(store.is_some(), "{problems:?}");
+    app.set_store(store, state);
+    app.sync_paths = Some(yomu::feeds::sync::Paths {
+        subscriptions: home.feeds_toml(),
+        state: home.dir.join("state/yomu"),
+        library: lib,
+    });
+    app.configure_feeds(settings);
+    app
+}
+
+fn screen(app: &mut App) -> Vec<String> {
+    crate::common::screen(app, 100, 24)
+}
+
+/// Poll the app until its sync is over (the server answers at once).
+fn finish_sync(app: &mut App) {
+    while app.syncing() {
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("A新聞")),
+        "/b" => Reply::ok("application/rss+xml", titled("B")),
+        _ => Reply::status(500),
+    });
+    let home = Home::new("feedlist");
+    home.subscribe(
+        5,
+        &[
+            ("a", server.url("/a")),
+            ("b", server.url("/b")),
+            ("c", server.url("/c")),
+        ],
+    );
+    home.run(&["sync"]).exit(1);
+    let mut app = reader_on(&home);
+    // The briefing list first; F shows the feeds.
+    assert!(
+        screen(&mut app)[0].contains("2 briefings"),
+        "{:#?}",
+        screen(&mut app)
+    );
+    crate::common::press(&mut app, &[Action::FeedList]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds · 4 unread"), "{rows:#?}");
+    assert!(rows[1].starts_with(" ● a "), "{rows:#?}");
+    assert!(rows[1].contains("      2  synced just now"), "{rows:#?}");
+    assert!(
+        rows[2].contains(" b ") && rows[2].contains("2  synced"),
+        "{rows:#?}"
+    );
+    assert!(
+        rows[3].contains(" c ") && rows[3].contains("0  never synced  1 failed"),
+        "{rows:#?}"
+    );
+    assert!(rows[23].contains("r sync feed"), "{rows:#?}");
+
+    // r on b: only b is asked again.
+    assert_eq!((server.hits("/a").len(), server.hits("/b").len()), (1, 1));
+    crate::common::press(&mut app, &[Action::Down, Action::Sync]);
+    assert!(screen(&mut app)[23].contains("syncing b…"));
+    finish_sync(&mut app);
+    assert_eq!((server.hits("/a").len(), server.hits("/b").len()), (1, 2));
+    assert!(server.hits("/c").len() == 1);
+    assert!(
+        screen(&mut app)[23].contains("no new articles"),
+        "{:#?}",
+        screen(&mut app)
+    );
+    // R: every feed.
+    crate::common::press(&mut app, &[Action::SyncAll]);
+    finish_sync(&mut app);
+    assert_eq!(server.hits("/a").len(), 2);
+    assert_eq!(server.hits("/c").len(), 2);
+    assert!(
+        screen(&mut app)[3].contains("2 failed"),
+        "{:#?}",
+        screen(&mut app)
+    );
+
+    // Enter on a: its articles as one briefing; reading one marks it in
+    // its day file, and the list counts one fewer.
+    crate::common::press(&mut app, &[Action::Top, Action::Enter]);
+    let rows = screen(&mut app);
+    assert!(rows.iter().any(|r| r.contains("1. 二")), "{rows:#?}");
+    crate::common::press(&mut app, &[Action::NextPage]);
+    assert!(screen(&mut app).iter().any(|r| r.contains("二")));
+    crate::common::press(&mut app, &[Action::Back]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds · 3 unread"), "{rows:#?}");
+    assert!(rows[1].contains("      1  synced"), "{rows:#?}");
+    let day = home.dir.join("data/yomu/library/a-2026-12-06.toml");
+    let (store, _, _) = yomu::state::Store::open_in(&home.dir.join("state/yomu"));
+    assert_eq!(
+        store
+            .unwrap()
+            .read_set(&yomu::state::key_for(&day))
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // U in a feed's briefing: its next unread article, from the cover.
+    crate::common::press(&mut app, &[Action::Enter, Action::NextUnread]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains(" 3/3 "), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("一")), "{rows:#?}");
+    crate::common::press(&mut app, &[Action::NextUnread]);
+    assert!(screen(&mut app)[23].contains("everything is read"));
+    crate::common::press(&mut app, &[Action::Back]);
+    assert!(screen(&mut app)[0].contains("3 feeds · 2 unread"));
+
+    // The list shown is remembered: a new reader opens on the feeds.
+    drop(app);
+    let mut again = reader_on(&home);
+    assert!(screen(&mut again)[0].contains("3 feeds"));
+    // In Japanese.
+    yomu::i18n::set_lang(yomu::i18n::Lang::Ja);
+    let ja = screen(&mut again);
+    yomu::i18n::set_lang(yomu::i18n::Lang::En);
+    assert!(ja[0].contains("フィード3件 · 未読2件"), "{ja:#?}");
+    assert!(ja[2].contains("取得：たった今"), "{ja:#?}");
+    assert!(ja[3].contains("未取得  失敗2回"), "{ja:#?}");
+    assert!(ja[23].contains("r このフィードを取得"), "{ja:#?}");
+    crate::common::press(&mut again, &[Action::FeedList]);
+    assert!(screen(&mut again)[0].contains("2 briefings"));
+    assert!(!reader_on(&home).feeds.on);
+}
+
+#[test]
+fn a_library_filter_carries_into_the_briefing_opened_and_matches_feed_names() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/nhk" => Reply::ok(
+            "application/rss+xml",
+            r#"<rss version="2.0"><channel><title>NHK</title><language>ja</language>
+<item><title>株価</title><link>https://n.example/1</link><guid>n1</guid>
+<pubDate>Sun, 06 Dec 2026 01:00:00 GMT</pubDate><description>株価が上がった。円相場は動かず。</description></item>
+<item><title>円相場</title><link>https://n.example/2</link><guid>n2</guid>
+<pubDate>Sun, 06 Dec 2026 00:00:00 GMT</pubDate><description>円相場が動いた。</description></item>
+</channel></rss>"#,
+        ),
+        "/other" => Reply::ok("application/rss+xml", titled("ほか")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("carry");
+    home.subscribe(
+        5,
+        &[("nhk", server.url("/nhk")), ("other", server.url("/other"))],
+    );
+    home.run(&["sync"]).exit(0);
+    let mut app = reader_on(&home);
+    let typed = |q: &str| q.chars().map(Action::Insert).collect::<Vec<_>>();
+    // The feed's name finds its files.
+    crate::common::press(&mut app, &[Action::Search]);
+    crate::common::press(&mut app, &typed("other"));
+    crate::common::press(&mut app, &[Action::Enter]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("1 of 2 briefings match"), "{rows:#?}");
+    // A word of the text: opened on its first match, highlighted, with
+    // the search on.
+    crate::common::press(&mut app, &[Action::Search]);
+    for _ in 0.."other".len() {
+        crate::common::press(&mut app, &[Action::DeleteBack]);
+    }
+    crate::common::press(&mut app, &typed("円相場"));
+    crate::common::press(&mut app, &[Action::Enter, Action::Enter]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("match 1/4"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("2. 円相場")), "{rows:#?}");
+    crate::common::press(&mut app, &[Action::NextMatch]);
+    assert!(screen(&mut app)[23].contains("match 2/4"));
+    crate::common::press(&mut app, &[Action::PrevMatch, Action::PrevMatch]);
+    assert!(
+        screen(&mut app)[23].contains("match 4/4"),
+        "{:#?}",
+        screen(&mut app)
+    );
+}
+
+#[test]
+fn sync_every_syncs_in_the_background_when_due_and_never_against_a_hosts_backoff() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("A")),
+        _ => Reply::status(404),
+    });
+    let every = yomu::config::Config {
+        sync_every: Some(std::time::Duration::from_secs(30 * 60)),
+        ..Default::default()
+    };
+    // Never synced: due at once, then not again within the interval.
+    let home = Home::new("every");
+    home.subscribe(5, &[("a", server.url("/a"))]);
+    let mut app = reader_with(&home, &every);
+    app.poll_background();
+    assert!(app.syncing(), "a sync is due");
+    finish_sync(&mut app);
+    assert_eq!(server.hits("/a").len(), 1);
+    assert!(screen(&mut app)[23].contains("2 new articles in 1 feed"));
+    app.poll_background();
+    assert!(!app.syncing());
+    // A reader opened right after a sync (a timer's `yomu sync`) waits.
+    let mut fresh = reader_with(&home, &every);
+    fresh.poll_background();
+    assert!(!fresh.syncing());
+    // Without sync_every, nothing happens by itself.
+    let quiet = Home::new("every-off");
+    quiet.subscribe(5, &[("a", server.url("/a"))]);
+    let mut off = reader_on(&quiet);
+    off.poll_background();
+    assert!(!off.syncing());
+
+    // A host that asked to wait is not asked by the timer.
+    let waiting = Home::new("every-wait");
+    waiting.subscribe(5, &[("a", server.url("/a"))]);
+    let host = server.url("").trim_start_matches("http://").to_string();
+    std::fs::create_dir_all(waiting.dir.join("state/yomu")).unwrap();
+    std::fs::write(
+        waiting.dir.join("state/yomu/hosts.toml"),
+        format!(
+            "[hosts.\"{host}\"]\nnot_before = {}\nstrikes = 1\n",
+            yomu::feeds::fetchstate::now() + 3600
+        ),
+    )
+    .unwrap();
+    let mut app = reader_with(&waiting, &every);
+    app.poll_background();
+    assert!(app.syncing());
+    finish_sync(&mut app);
+    assert_eq!(server.hits("/a").len(), 1, "the host was asked");
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("no new articles"), "{rows:#?}");
+}
