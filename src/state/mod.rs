@@ -56,8 +56,8 @@ pub use crate::paths::STATE_DB as FILE_NAME;
 /// The state file of earlier versions, carried over once.
 pub use crate::paths::OLD_STATE as OLD_FILE_NAME;
 
-/// An old state file larger than this is not carried over (a state of
-/// 500,000 briefings is about 60 MB).
+/// An old state file larger than this is not carried over (far more than
+/// any state file earlier versions wrote).
 pub const MAX_OLD_STATE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// How many searches are remembered.
