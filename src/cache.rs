@@ -6,7 +6,7 @@
 //! One file per folder, `$XDG_CACHE_HOME/yomu/library/<hash>.bin` (default
 //! `~/.cache/yomu/library/`), named by a hash of the folder's canonical
 //! path, which it also holds. A compact binary layout, read in one go and
-//! decoded without a parser: 100,000 entries load in a few milliseconds.
+//! decoded without a parser, so even a very large folder's list loads at once.
 //! All little-endian:
 //!
 //! ```text

@@ -151,7 +151,8 @@ pub fn open(url: &str, spec: &str) -> Result<(), OpenError> {
             .spawn();
         match started {
             Ok(mut child) => {
-                std::thread::spawn(move || {
+                // Reaped when it ends, so it leaves no zombie behind.
+                crate::parallel::detach("yomu-opener", move || {
                     let _ = child.wait();
                 });
                 return Ok(());

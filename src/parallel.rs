@@ -7,11 +7,17 @@
 //! pipeline whose output is written while the rest is made ([`pipeline`]);
 //! batches made on this thread and worked on by the others ([`fan_out`]);
 //! work that waits on the network rather than the CPU, with a limit in all
-//! and per key (per host: [`map_limited`]); and a [`Task`] whose result the
-//! reader takes when it is ready.
+//! and per key (per host: [`map_limited`]); a [`Task`] whose result the
+//! reader takes when it is ready; and a thread nobody waits for
+//! ([`detach`]: the link opener's child reaped).
 //!
 //! Plain scoped threads, no pool: the work comes in a few large batches,
 //! so a thread per core per batch costs little and keeps the code simple.
+//! rayon (which tantivy brings along) would stand in for [`map`] and
+//! [`map_each`] only; the ordered bounded pipeline, the per-host limits,
+//! the background tasks and doing a panicked part again on the calling
+//! thread have no rayon counterpart, so it would add a second threading
+//! model (a global pool beside these threads) for little less code.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -331,6 +337,16 @@ pub fn fan_out<B: Send, R: Send, P>(
     })
 }
 
+/// Run `work` on a thread of its own that nobody waits for (reaping a
+/// program started for the person, say); `false` when no thread could be
+/// started.
+pub fn detach(name: &str, work: impl FnOnce() + Send + 'static) -> bool {
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(work)
+        .is_ok()
+}
+
 /// Work on a thread of its own, its result taken when ready ([`Task::poll`]),
 /// so the screen never waits for it. Dropping the task abandons the result:
 /// the thread finishes and its answer goes nowhere.
@@ -379,13 +395,12 @@ impl<T> std::fmt::Debug for Task<T> {
 
 /// Keep the C heap to two arenas. glibc gives each thread that allocates
 /// while another holds the lock an arena of its own, up to 8 per core, and
-/// keeps what each one held at its peak: after a first launch over 100,000
-/// files (parsing and an index build on every core) the reader stayed at
-/// 180 MB resident instead of the 72 MB it holds, and `malloc_trim` could
-/// not give the rest back. For the reader only: with two arenas the
-/// threads of a short command (an index build on every core) wait on each
-/// other, which cost `yomu search`'s first build about a tenth of its CPU
-/// time. Call once, before the reader starts its threads.
+/// keeps what each one held at its peak: after a launch that parsed and
+/// indexed a large folder on every core, the reader would keep the peak of
+/// every arena resident, which `malloc_trim` cannot give back. For the
+/// reader only: with two arenas the threads of a short command (an index
+/// build on every core) wait on each other, which a command that ends soon
+/// has no reason to pay. Call once, before the reader starts its threads.
 pub fn limit_heap_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes the allocator's tuning (thread-safe; it

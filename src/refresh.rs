@@ -2,7 +2,8 @@
 //! ([`crate::listing`]) and its search index ([`crate::index`]) brought up
 //! to date in one step, from one listing of the folder. The reader runs
 //! the same halves on its background thread: [`crate::listing::scan`]
-//! (with what it shows as the known list), then the index update with
+//! (with what it shows as the known list, so it can stop and show each
+//! new file as it is read), then [`index_in_background`] with
 //! [`crate::listing::stamps`] of the result.
 //!
 //! No terminal code: the caller shows the progress.
@@ -43,6 +44,21 @@ pub fn listing(dir: &Path) -> Result<Vec<FileStamp>, LoadError> {
     Ok(crate::listing::stamps(
         listed.iter().map(|l| (&l.path, l.stamp)),
     ))
+}
+
+/// The reader's [`index`]: opened for work in the background (fewer
+/// threads and less memory than a command's build), brought up to date
+/// with `files`, and kept when the update fails (another yomu holds its
+/// lock, a full disk): it still names every file it has not indexed as it
+/// is now, so it stays right to ask. `None` when it cannot be opened.
+pub fn index_in_background(
+    dir: &Path,
+    files: &[FileStamp],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Option<LibraryIndex> {
+    let mut index = LibraryIndex::open(dir).ok()?.in_background();
+    let _ = index.update(files, progress);
+    Some(index)
 }
 
 /// Open the index of `dir` and bring it up to date with `files`; a

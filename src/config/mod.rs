@@ -5,7 +5,7 @@
 //! The keys are declared once, in [`settings`]: the [`Config`] struct, its
 //! defaults, the documentation `yomu man` prints and how each value is read
 //! come from that one list (its module doc says how to add a key). The
-//! checks the keys share and the `[keys]` table are read in [`read`].
+//! checks the keys share and the `[keys]` table are read in `read`.
 //!
 //! Like briefings, the file is walked by hand over `toml`'s spanned tree, so
 //! every problem is reported (not just the first) as `file:line:col: error:`

@@ -1,17 +1,16 @@
 //! How many documents may wait for tantivy's indexing threads.
 //!
 //! `IndexWriter::add_document` queues up to 10,000 documents before it
-//! blocks. Reading and parsing files is about a quarter of the work of
-//! indexing them, so a build fills that queue at once: 10,000 documents
-//! of two copies of a 3.5 KB text each, about 70 MB held for nothing
-//! (the first launch of the reader over 100,000 files peaked at 235 MB of
-//! heap, of which this was the largest part). [`Intake`] lets the build wait
-//! instead: the bigram tokenizer counts each document as an indexing
-//! thread takes it up ([`Intake::taken`]), and the build sends the next one
-//! only while fewer than [`IN_FLIGHT`] are waiting ([`Intake::wait_room`]).
-//! A build that has to wait sleeps until half of them are taken up, so it
-//! is woken once per 128 documents, not once per document (waking it for
-//! each cost a tenth of the build's CPU time).
+//! blocks. Reading and parsing files is quicker than indexing them, so a
+//! build would fill that queue at once, and hold 10,000 documents (each
+//! with two copies of its text) for nothing: on a large folder the largest
+//! part of the build's heap. [`Intake`] lets the build wait instead: the
+//! bigram tokenizer counts each document as an indexing thread takes it up
+//! ([`Intake::taken`]), and the build sends the next one only while fewer
+//! than [`IN_FLIGHT`] are waiting ([`Intake::wait_room`]). A build that has
+//! to wait sleeps until half of them are taken up, so it is woken once per
+//! `IN_FLIGHT / 2` documents, not once per document (each wake-up costs
+//! CPU time the indexing threads could use).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};

@@ -163,7 +163,7 @@ const COMMIT_EVERY: usize = 20_000;
 /// 15 MB; the arena grows to this as it is used); half of it for a build
 /// in the background.
 const MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
-/// At most this many indexing threads (and so 4 × 48 MB).
+/// At most this many indexing threads (each with [`MEMORY_PER_THREAD`]).
 const MAX_INDEX_THREADS: usize = 4;
 /// Files modified this recently (ns) are recorded as [`RACY`].
 const RACY_NS: i64 = 2_000_000_000;

@@ -26,8 +26,8 @@
 //! on screen. [`search_briefing`] searches a briefing's fields directly (no
 //! layout) for `yomu search`.
 //!
-//! Inside: [`normalize`] (the normaliser), [`index`] (a page's index and
-//! its matches as cells), [`fields`] (a briefing's fields, for the filter
+//! Inside: [`normalize`] (the normaliser), [`page_text`] (a page's
+//! normalised text and its matches as cells), [`fields`] (a briefing's fields, for the filter
 //! and the command line).
 
 pub mod fields;

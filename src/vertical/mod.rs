@@ -133,7 +133,7 @@ pub fn layout_page(page: &Page, height: usize, widths: WidthOptions) -> VPage {
 }
 
 /// [`layout_page`]; with `lane`, readings (laid out with
-/// [`RubyMode::Side`]) go in a lane on the right of each column, beside
+/// [`crate::layout::RubyMode::Side`]) go in a lane on the right of each column, beside
 /// their base, instead of after it in brackets.
 pub fn layout_page_lane(page: &Page, height: usize, widths: WidthOptions, lane: bool) -> VPage {
     let height = height.max(1);

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::file_filter::Candidates;
-use crate::index::{FileStamp, LibraryIndex};
+use crate::index::FileStamp;
 
 /// The files as the index wants them: path, size and mtime.
 pub type Stamps = Vec<FileStamp>;
@@ -28,8 +28,7 @@ pub fn update(
     files: Stamps,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Option<Candidates> {
-    let mut index = LibraryIndex::open(dir).ok()?.in_background();
-    let _ = index.update(&files, progress);
+    let index = crate::refresh::index_in_background(dir, &files, progress)?;
     // Building gave back what it used: return it to the system.
     crate::parallel::release_free_memory();
     let digest = crate::index::stamp::digest_of(&files);

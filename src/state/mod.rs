@@ -34,13 +34,19 @@
 //! earlier versions is carried over (read marks by section index mapped to
 //! the articles the files hold now) and kept as `state.toml.migrated`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod aside;
+mod keys;
+mod migrate;
+
+use aside::{not_opened, set_aside};
+pub use keys::{KeyHasher, Keyed, key_for, key_hash};
+
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
 
 use crate::briefing::article;
 use crate::i18n::{Msg, tf};
@@ -51,8 +57,8 @@ pub use crate::paths::STATE_DB as FILE_NAME;
 /// The state file of earlier versions, carried over once.
 pub use crate::paths::OLD_STATE as OLD_FILE_NAME;
 
-/// An old state file larger than this is not carried over (a state of
-/// 500,000 briefings is about 60 MB).
+/// An old state file larger than this is not carried over (far more than
+/// any state file earlier versions wrote).
 pub const MAX_OLD_STATE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// How many searches are remembered.
@@ -110,33 +116,6 @@ impl BriefingState {
     }
 }
 
-/// A hasher for keys that are already hashes ([`key_hash`], article
-/// hashes): the value is its own hash.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map keyed by a hash.
-pub type Keyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// The hash a briefing's key is known by in memory and in `khash`.
-pub fn key_hash(key: &str) -> u64 {
-    article::hash(key)
-}
-
 /// Everything remembered, per briefing (by [`key_hash`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
@@ -183,15 +162,6 @@ impl State {
             Some(_) => None,
             None => Some(0),
         }
-    }
-}
-
-/// The key of a briefing at `path`: its canonical path when it exists on
-/// disk, else `sample:<path>` (the built-in samples).
-pub fn key_for(path: &Path) -> String {
-    match std::fs::canonicalize(path) {
-        Ok(p) => p.to_string_lossy().into_owned(),
-        Err(_) => format!("sample:{}", path.to_string_lossy()),
     }
 }
 
@@ -655,164 +625,6 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-
-    /// Carry over the `state.toml` at `old`, if there is one; what to tell
-    /// the person, if anything went wrong.
-    fn carry_over(&mut self, old: &Path) -> Option<String> {
-        use crate::fsutil::ReadError;
-        let bytes = match crate::fsutil::read_file(old, MAX_OLD_STATE_SIZE) {
-            Ok(b) => b,
-            Err(e) if e.is_not_found() => return None,
-            Err(ReadError::Io(e)) => {
-                return Some(tf(
-                    Msg::StateUnreadable,
-                    &[&crate::briefing::display_path(old), &e],
-                ));
-            }
-            Err(e) => return Some(set_aside(old, &e.to_string())),
-        };
-        let parsed = String::from_utf8(bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|t| toml::from_str::<OldState>(&t).map_err(|e| e.message().to_string()));
-        let old_state = match parsed {
-            Ok(s) => s,
-            Err(why) => return Some(set_aside(old, &why)),
-        };
-        if let Err(e) = self.import_old(&old_state) {
-            return Some(tf(
-                Msg::StateNotSaved,
-                &[&crate::briefing::display_path(&self.path), &e],
-            ));
-        }
-        let kept = old.with_file_name(format!("{OLD_FILE_NAME}.migrated"));
-        std::fs::rename(old, &kept).err().map(|e| {
-            tf(
-                Msg::StateNotSaved,
-                &[&crate::briefing::display_path(old), &e],
-            )
-        })
-    }
-
-    /// Write what an old state holds: each briefing's read sections as its
-    /// articles now, its page as the article on it, and the searches.
-    fn import_old(&mut self, old: &OldState) -> Result<(), StateError> {
-        let entries: Vec<(&String, &OldBriefing)> = old.briefings.iter().collect();
-        // Each file read (in parallel) for its articles as they are now.
-        let lists: Vec<Option<Vec<u64>>> =
-            crate::parallel::map(&entries, 16, |(key, _)| articles_now(key));
-        let at = now();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut pos = tx.prepare_cached(
-                "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
-            )?;
-            for ((key, b), list) in entries.iter().zip(&lists) {
-                let id = Self::briefing_id(&tx, key)?;
-                let list = list.as_deref().unwrap_or(&[]);
-                for s in &b.sections_read {
-                    if let Some(a) = list.get(*s) {
-                        ins.execute(params![id, sql(*a), at])?;
-                    }
-                }
-                let on_page = b.page.checked_sub(1).and_then(|s| list.get(s)).copied();
-                pos.execute(params![
-                    id,
-                    i64::try_from(b.page).unwrap_or(0),
-                    on_page.map(sql),
-                    i64::try_from(b.scroll).unwrap_or(0)
-                ])?;
-                Self::recount(&tx, id, list)?;
-            }
-            let mut search =
-                tx.prepare_cached("INSERT OR IGNORE INTO search(query) VALUES (?1)")?;
-            for q in old.searches.iter().rev().take(MAX_SEARCHES).rev() {
-                if !q.is_empty() && !q.chars().any(char::is_control) {
-                    search.execute([q])?;
-                }
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// The articles of the briefing known by `key` as it is now: its file
-/// (a canonical path) or a built-in sample; `None` when it cannot be read.
-fn articles_now(key: &str) -> Option<Vec<u64>> {
-    let b = match key.strip_prefix("sample:") {
-        Some(name) => {
-            crate::library::from_sources(crate::samples::SAMPLES)
-                .entries
-                .into_iter()
-                .find(|e| e.path == Path::new(name))?
-                .result
-                .ok()?
-                .briefing
-        }
-        None => crate::briefing::load_file(Path::new(key)).ok()?.briefing,
-    };
-    Some(article::hashes(&b))
-}
-
-/// What `state.toml` held for one briefing.
-#[derive(Debug, Default, Deserialize)]
-struct OldBriefing {
-    #[serde(default)]
-    page: usize,
-    #[serde(default)]
-    scroll: usize,
-    #[serde(default)]
-    sections_read: BTreeSet<usize>,
-}
-
-/// `state.toml` as earlier versions wrote it.
-#[derive(Debug, Default, Deserialize)]
-struct OldState {
-    #[serde(default)]
-    searches: Vec<String>,
-    #[serde(default)]
-    briefings: BTreeMap<String, OldBriefing>,
-}
-
-/// Rename an unusable state file (and a database's companions) aside;
-/// the message that says so.
-fn set_aside(path: &Path, why: &str) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let aside = path.with_file_name(format!("{name}.corrupt-{}", now()));
-    let moved = std::fs::rename(path, &aside);
-    for ext in ["-wal", "-shm"] {
-        let companion = path.with_file_name(format!("{name}{ext}"));
-        if companion.exists() {
-            let _ = std::fs::rename(
-                &companion,
-                aside.with_file_name(format!("{name}.corrupt-{}{ext}", now())),
-            );
-        }
-    }
-    let why = crate::text::sanitize_line(why.lines().next().unwrap_or("")).into_owned();
-    match moved {
-        Ok(()) => tf(
-            Msg::StateSetAside,
-            &[&why, &crate::briefing::display_path(&aside)],
-        ),
-        Err(e) => tf(Msg::StateNotSetAside, &[&why, &e]),
-    }
-}
-
-/// The message for a database that could not be opened.
-fn not_opened(path: &Path, e: &StateError) -> String {
-    tf(
-        Msg::StateUnreadable,
-        &[&crate::briefing::display_path(path), &e],
-    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,134 @@
+//! The reading state of earlier versions (`state.toml`), carried over into
+//! the database once, article by article, and kept as
+//! `state.toml.migrated`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::*;
+
+impl Store {
+    /// Carry over the `state.toml` at `old`, if there is one; what to tell
+    /// the person, if anything went wrong.
+    pub(super) fn carry_over(&mut self, old: &Path) -> Option<String> {
+        use crate::fsutil::ReadError;
+        let bytes = match crate::fsutil::read_file(old, MAX_OLD_STATE_SIZE) {
+            Ok(b) => b,
+            Err(e) if e.is_not_found() => return None,
+            Err(ReadError::Io(e)) => {
+                return Some(tf(
+                    Msg::StateUnreadable,
+                    &[&crate::briefing::display_path(old), &e],
+                ));
+            }
+            Err(e) => return Some(set_aside(old, &e.to_string())),
+        };
+        let parsed = String::from_utf8(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|t| toml::from_str::<OldState>(&t).map_err(|e| e.message().to_string()));
+        let old_state = match parsed {
+            Ok(s) => s,
+            Err(why) => return Some(set_aside(old, &why)),
+        };
+        if let Err(e) = self.import_old(&old_state) {
+            return Some(tf(
+                Msg::StateNotSaved,
+                &[&crate::briefing::display_path(&self.path), &e],
+            ));
+        }
+        let kept = old.with_file_name(format!("{OLD_FILE_NAME}.migrated"));
+        std::fs::rename(old, &kept).err().map(|e| {
+            tf(
+                Msg::StateNotSaved,
+                &[&crate::briefing::display_path(old), &e],
+            )
+        })
+    }
+
+    /// Write what an old state holds: each briefing's read sections as its
+    /// articles now, its page as the article on it, and the searches.
+    fn import_old(&mut self, old: &OldState) -> Result<(), StateError> {
+        let entries: Vec<(&String, &OldBriefing)> = old.briefings.iter().collect();
+        // Each file read (in parallel) for its articles as they are now.
+        let lists: Vec<Option<Vec<u64>>> =
+            crate::parallel::map(&entries, 16, |(key, _)| articles_now(key));
+        let at = now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut pos = tx.prepare_cached(
+                "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
+            )?;
+            for ((key, b), list) in entries.iter().zip(&lists) {
+                let id = Self::briefing_id(&tx, key)?;
+                let list = list.as_deref().unwrap_or(&[]);
+                for s in &b.sections_read {
+                    if let Some(a) = list.get(*s) {
+                        ins.execute(params![id, sql(*a), at])?;
+                    }
+                }
+                let on_page = b.page.checked_sub(1).and_then(|s| list.get(s)).copied();
+                pos.execute(params![
+                    id,
+                    i64::try_from(b.page).unwrap_or(0),
+                    on_page.map(sql),
+                    i64::try_from(b.scroll).unwrap_or(0)
+                ])?;
+                Self::recount(&tx, id, list)?;
+            }
+            let mut search =
+                tx.prepare_cached("INSERT OR IGNORE INTO search(query) VALUES (?1)")?;
+            for q in old.searches.iter().rev().take(MAX_SEARCHES).rev() {
+                if !q.is_empty() && !q.chars().any(char::is_control) {
+                    search.execute([q])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The articles of the briefing known by `key` as it is now: its file
+/// (a canonical path) or a built-in sample; `None` when it cannot be read.
+fn articles_now(key: &str) -> Option<Vec<u64>> {
+    let b = match key.strip_prefix("sample:") {
+        Some(name) => {
+            crate::library::from_sources(crate::samples::SAMPLES)
+                .entries
+                .into_iter()
+                .find(|e| e.path == Path::new(name))?
+                .result
+                .ok()?
+                .briefing
+        }
+        None => crate::briefing::load_file(Path::new(key)).ok()?.briefing,
+    };
+    Some(article::hashes(&b))
+}
+
+/// What `state.toml` held for one briefing.
+#[derive(Debug, Default, Deserialize)]
+struct OldBriefing {
+    #[serde(default)]
+    page: usize,
+    #[serde(default)]
+    scroll: usize,
+    #[serde(default)]
+    sections_read: BTreeSet<usize>,
+}
+
+/// `state.toml` as earlier versions wrote it.
+#[derive(Debug, Default, Deserialize)]
+struct OldState {
+    #[serde(default)]
+    searches: Vec<String>,
+    #[serde(default)]
+    briefings: BTreeMap<String, OldBriefing>,
+}
