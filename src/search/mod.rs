@@ -36,7 +36,9 @@ pub mod normalize;
 
 use crate::text::width::WidthOptions;
 
-pub use fields::{CONTEXT_CELLS, FieldMatch, Place, fields, search_briefing, search_fields};
+pub use fields::{
+    CONTEXT_CELLS, FieldMatch, Place, Shown, fields, search_briefing, search_fields, search_shown,
+};
 pub use index::{PageIndex, find_in_page, index_pages};
 pub use normalize::{normalize, normalize_into, prepare_query};
 
