@@ -28,11 +28,13 @@
 //!
 //! Inside: [`normalize`] (the normaliser), [`index`] (a page's index and
 //! its matches as cells), [`fields`] (a briefing's fields, for the filter
-//! and the command line).
+//! and the command line), [`prefilter`] (a file that cannot match, told
+//! from its bytes, for the full scan).
 
 pub mod fields;
 pub mod index;
 pub mod normalize;
+pub mod prefilter;
 
 use crate::text::width::WidthOptions;
 
