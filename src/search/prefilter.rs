@@ -7,8 +7,10 @@
 //! The proof holds only for text that every step between the bytes and the
 //! searched text leaves alone, character for character, and for queries
 //! made of characters no step can produce: then each searched field is a
-//! piece of the file's bytes with ASCII letters in lower case (NFKC and
-//! lower case keep ASCII and [`is_stable`] characters; with no `\`, TOML
+//! piece of the file's text with ASCII letters in lower case and the
+//! fullwidth forms of ASCII (`（`, `％`, `Ａ`) as their ASCII (NFKC and lower
+//! case keep [`is_stable`] characters and map those forms one for one,
+//! as Japanese text is full of them; with no `\`, TOML
 //! copies a string's bytes as they are; with no control character but the
 //! newline, sanitising only turns newlines into `␤`; with no `《`, `》`,
 //! `｜` or `［＃`, there is no reading or note to rewrite), so a query absent
@@ -26,29 +28,38 @@ pub fn cannot_match(raw: &str, query: &str, opts: SearchOptions) -> bool {
     }
     if !query
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || is_stable(c))
+        .all(|c| (c.is_ascii_graphic() && c != '\\') || is_stable(c))
         || query.contains(['《', '》'])
     {
         return false;
     }
-    let plain = |c: char| match c {
-        '\n' => true,
-        '\\' | '《' | '》' => false,
-        c if c.is_ascii() => !c.is_ascii_control(),
-        c => is_stable(c),
-    };
-    // Most bytes are ASCII or three-byte CJK: checking the characters is
-    // one pass, much cheaper than the parse the file still gets.
-    if !raw.chars().all(plain) {
-        return false;
+    // One pass, much cheaper than the parse the file still gets.
+    let mut folded = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match fold(c) {
+            Some(f) => folded.push(f),
+            None => return false,
+        }
     }
-    let found = if query.bytes().any(|b| b.is_ascii_alphabetic()) {
-        let lowered = raw.to_ascii_lowercase();
-        memchr::memmem::find(lowered.as_bytes(), query.as_bytes()).is_some()
-    } else {
-        memchr::memmem::find(raw.as_bytes(), query.as_bytes()).is_some()
-    };
-    !found
+    memchr::memmem::find(folded.as_bytes(), query.as_bytes()).is_none()
+}
+
+/// What `c` becomes in the searched text when the proof holds for it:
+/// itself, or for ASCII and its fullwidth forms the ASCII in lower case;
+/// `None` for anything a step may change otherwise.
+fn fold(c: char) -> Option<char> {
+    match c {
+        '\n' => Some('\n'),
+        // Escapes, readings (`《》`, `｜`) and notes (`［＃`).
+        '\\' | '《' | '》' | '｜' | '［' => None,
+        c if c.is_ascii_control() => None,
+        c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase())
+        }
+        c if is_stable(c) => Some(c),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -79,6 +90,8 @@ mod tests {
         assert!(!cannot_match("title = \"量\u{200F}子\"", "量子", o()));
         assert!(!cannot_match("title = \"量\t子\"", "量子", o()));
         assert!(!cannot_match("title = \"ＡＢ\"", "ab", o()));
+        assert!(!cannot_match("title = \"（５０％）\"", "(50%)", o()));
+        assert!(cannot_match("title = \"（５０％）\"", "(60%)", o()));
         // Queries no plain text holds as such.
         assert!(!cannot_match(raw, "量 子", o()));
         assert!(!cannot_match(raw, "量（", o()));
@@ -114,6 +127,16 @@ mod tests {
         "\u{3000}",
         "〜",
         "ー",
+        "（",
+        "）",
+        "％",
+        "？",
+        "(",
+        "%",
+        "［",
+        "＃",
+        "５０",
+        "50",
     ];
 
     proptest::proptest! {
