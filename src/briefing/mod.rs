@@ -107,6 +107,28 @@ pub fn load_for_search(path: &Path) -> Result<Briefing, LoadError> {
     }
 }
 
+/// [`load_for_search`], except that a file read whole whose text `skip`
+/// rejects gives `Ok(None)` once it is known to load (a file that fails
+/// is reported whatever it holds).
+pub fn load_for_search_unless(
+    path: &Path,
+    skip: impl Fn(&str) -> bool,
+) -> Result<Option<Briefing>, LoadError> {
+    let quiet = (|| {
+        let (mut file, len) = read::open(path).ok()?;
+        if len >= chunked::CHUNKED_FROM as u64 {
+            return None;
+        }
+        let text = read::read_all(path, &mut file, len).ok()?;
+        let loaded = parse::parse_quiet(&display_path(path), &text).ok()?;
+        Some((!skip(&text)).then_some(loaded.briefing))
+    })();
+    match quiet {
+        Some(found) => Ok(found),
+        None => load_file(path).map(|l| Some(l.briefing)),
+    }
+}
+
 /// Read and validate one file.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let name = display_path(path);

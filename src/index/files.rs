@@ -9,7 +9,7 @@ use tantivy::TantivyDocument;
 use super::stamp::{Digest, digest_of};
 use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, Searched, path_bytes, store, tokens};
-use crate::briefing::{Briefing, LoadError, load_for_search};
+use crate::briefing::{Briefing, LoadError, load_for_search, load_for_search_unless};
 use crate::folder::list_folder;
 use crate::search::{FieldMatch, SearchOptions, search_briefing};
 
@@ -44,8 +44,10 @@ pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocume
 
 /// Search one file: `None` when it loaded and did not match.
 fn search_file(path: &Path, query: &str, opts: SearchOptions) -> Option<Found> {
-    match load_for_search(path) {
-        Ok(b) => {
+    let skip = |text: &str| crate::search::prefilter::cannot_match(text, query, opts);
+    match load_for_search_unless(path, skip) {
+        Ok(None) => None,
+        Ok(Some(b)) => {
             let matches = search_briefing(&b, query, opts);
             (!matches.is_empty()).then(|| Found {
                 path: path.to_path_buf(),

@@ -425,8 +425,7 @@ impl LibraryIndex {
                     let d = searcher.doc::<TantivyDocument>(addr).ok()?;
                     let text = d.get_first(doc)?.as_str()?;
                     let s = stored::decode(text)?;
-                    let matches =
-                        crate::search::search_fields(s.fields.iter().copied(), query, opts);
+                    let matches = crate::search::search_shown(&s.fields, query, opts);
                     Some((!matches.is_empty()).then(|| Found {
                         path: path.to_path_buf(),
                         result: Ok(s.briefing()),

@@ -25,8 +25,8 @@ use super::safe_dir::SafeDirectory;
 use super::tokens::{Bigrams, Unigrams};
 
 /// Bumped whenever what is indexed or how changes: another version is rebuilt.
-pub const VERSION: &str = "yomu-index 2 (tantivy 0.27, bigrams+unigrams of NFKC, lower case, \
-     kana folded; fields stored as text)";
+pub const VERSION: &str = "yomu-index 3 (tantivy 0.27, bigrams+unigrams of NFKC, lower case, \
+     kana folded; fields stored as text, as shown and normalised)";
 
 /// The fields of a document.
 #[derive(Debug, Clone, Copy)]

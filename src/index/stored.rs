@@ -1,18 +1,25 @@
-//! What the index keeps of each briefing besides its terms: the raw text of
-//! every field the matcher looks at, with where it is, and the title and
-//! date that order the results. A search then confirms a candidate that
-//! has not changed since it was indexed from these bytes, with the very
-//! matcher a scan uses ([`crate::search::search_fields`]), instead of
-//! reading, parsing and validating its file again.
+//! What the index keeps of each briefing besides its terms: every field
+//! the matcher looks at, as it is searched (sanitised, readings inline:
+//! [`crate::search::fields::shown`]) and normalised under the default
+//! options when that differs, with where it is, and the title and date
+//! that order the results. A search then confirms a candidate that has not
+//! changed since it was indexed from these bytes, with the very matcher a
+//! scan uses ([`crate::search::search_shown`]), instead of reading,
+//! parsing and validating its file again, and with the default options
+//! without normalising anything: most Japanese text normalises to itself,
+//! so the field's text is its own normalised form.
 //!
 //! A compact layout of our own, in text (tantivy stores it as one stored,
 //! unindexed text field, read back with one copy and one UTF-8 check):
 //!
 //! ```text
-//! 1;  str:title  str:published (RFC 3339, empty when none)  num:count  field*count
-//! field:  num:place (0 = the cover, n = section n-1)  str:text
+//! 2;  str:title  str:published (RFC 3339, empty when none)  num:count  field*count
+//! field:  num:place (0 = the cover, n = section n-1)  str:text  num:same  [str:normalised]
 //! num:    decimal digits ;        str:    decimal length in bytes : the text
 //! ```
+//!
+//! `same` is 1 when the text is its own normalised form (nothing follows),
+//! 0 when the normalised text follows.
 //!
 //! Text that does not decode (which the checksums make unlikely) makes the
 //! file be read from disk instead.
@@ -20,12 +27,13 @@
 use std::str::FromStr;
 
 use crate::briefing::{Briefing, Published};
-use crate::search::{Place, fields};
+use crate::search::{Place, SearchOptions, Shown, fields, normalize_into};
 
 /// The stored form of `b`.
 pub fn encode(b: &Briefing) -> String {
     let mut out = String::with_capacity(256);
-    out.push_str("1;");
+    let mut norm = String::new();
+    out.push_str("2;");
     put_str(&mut out, &b.title);
     put_str(
         &mut out,
@@ -41,7 +49,16 @@ pub fn encode(b: &Briefing) -> String {
                 Place::Section(i) => i.saturating_add(1),
             },
         );
-        put_str(&mut out, text);
+        let shown = crate::search::fields::shown(text);
+        put_str(&mut out, &shown);
+        norm.clear();
+        normalize_into(&shown, SearchOptions::default(), &mut norm);
+        if norm == *shown {
+            put_num(&mut out, 1);
+        } else {
+            put_num(&mut out, 0);
+            put_str(&mut out, &norm);
+        }
     }
     out
 }
@@ -62,7 +79,7 @@ fn put_str(out: &mut String, s: &str) {
 pub struct Stored<'a> {
     pub title: &'a str,
     pub published: Option<Published>,
-    pub fields: Vec<(Place, &'a str)>,
+    pub fields: Vec<Shown<'a>>,
 }
 
 impl Stored<'_> {
@@ -84,7 +101,7 @@ impl Stored<'_> {
 /// Read back what [`encode`] wrote; `None` for anything else.
 pub fn decode(text: &str) -> Option<Stored<'_>> {
     let mut r = Reader { text, at: 0 };
-    if r.num(b';')? != 1 {
+    if r.num(b';')? != 2 {
         return None;
     }
     let title = r.str()?;
@@ -103,7 +120,13 @@ pub fn decode(text: &str) -> Option<Stored<'_>> {
             0 => Place::Cover,
             n => Place::Section(n - 1),
         };
-        fields.push((place, r.str()?));
+        let text = r.str()?;
+        let norm = match r.num(b';')? {
+            1 => None,
+            0 => Some(r.str()?),
+            _ => return None,
+        };
+        fields.push(Shown { place, text, norm });
     }
     (r.at == text.len()).then_some(Stored {
         title,
@@ -156,12 +179,21 @@ mod tests {
         let s = decode(&bytes).expect("decodes");
         assert_eq!(s.title, "和平");
         assert_eq!(s.published, b.published);
-        assert_eq!(s.fields, fields(&b).collect::<Vec<_>>());
+        let raw: Vec<(Place, &str)> = fields(&b).collect();
+        assert_eq!(s.fields.len(), raw.len());
+        for (f, (place, text)) in s.fields.iter().zip(raw) {
+            assert_eq!(f.place, place);
+            assert_eq!(f.text, crate::search::fields::shown(text));
+            let norm = crate::search::normalize(f.text, SearchOptions::default());
+            assert_eq!(f.norm.unwrap_or(f.text), norm);
+        }
+        // The heading `h` is its own normalised form; the title not stored twice.
+        assert!(s.fields.iter().any(|f| f.norm.is_none()));
         assert_eq!(s.briefing().published, b.published);
         for cut in (0..bytes.len()).filter(|&c| bytes.is_char_boundary(c)) {
             assert!(decode(&bytes[..cut]).is_none(), "{cut}");
         }
-        assert!(decode(&bytes.replacen("1;", "2;", 1)).is_none());
+        assert!(decode(&bytes.replacen("2;", "1;", 1)).is_none());
         assert!(decode(&format!("{bytes}x")).is_none());
     }
 }

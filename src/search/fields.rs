@@ -79,8 +79,52 @@ pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<Fi
     search_fields(fields(b), query, opts)
 }
 
-/// [`search_briefing`] over fields given as [`fields`] gives them (the
-/// search index keeps them so, to confirm a match without the file).
+/// A field as it is searched: its text as shown ([`shown`]) and, when
+/// that differs from it, the text normalised without kana folding
+/// (`None`: the text is its own normalised form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown<'a> {
+    pub place: Place,
+    pub text: &'a str,
+    pub norm: Option<&'a str>,
+}
+
+/// [`search_fields`] over fields already shown (and normalised, as the
+/// search index keeps them): the same matches, without sanitising or
+/// normalising again unless kana are folded.
+pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    let finder = memchr::memmem::Finder::new(query);
+    // The normalised text depends on kana folding only (widths measure
+    // the clusters, they do not change them).
+    let prepared = !opts.kana_insensitive;
+    let mut scratch = String::new();
+    for f in fields {
+        let norm = if prepared {
+            f.norm.unwrap_or(f.text)
+        } else {
+            scratch.clear();
+            normalize_into(f.text, opts, &mut scratch);
+            scratch.as_str()
+        };
+        if finder.find(norm.as_bytes()).is_none() {
+            continue;
+        }
+        for (context, matched) in contexts(f.text, norm, query, opts) {
+            out.push(FieldMatch {
+                place: f.place,
+                context,
+                matched,
+            });
+        }
+    }
+    out
+}
+
+/// [`search_briefing`] over fields given as [`fields`] gives them.
 pub fn search_fields<'a>(
     fields: impl IntoIterator<Item = (Place, &'a str)>,
     query: &str,

@@ -28,15 +28,19 @@
 //!
 //! Inside: [`normalize`] (the normaliser), [`page_text`] (a page's
 //! normalised text and its matches as cells), [`fields`] (a briefing's fields, for the filter
-//! and the command line).
+//! and the command line), [`prefilter`] (a file that cannot match, told
+//! from its bytes, for the full scan).
 
 pub mod fields;
 pub mod normalize;
 pub mod page_text;
+pub mod prefilter;
 
 use crate::text::width::WidthOptions;
 
-pub use fields::{CONTEXT_CELLS, FieldMatch, Place, fields, search_briefing, search_fields};
+pub use fields::{
+    CONTEXT_CELLS, FieldMatch, Place, Shown, fields, search_briefing, search_fields, search_shown,
+};
 pub use normalize::{normalize, normalize_into, prepare_query};
 pub use page_text::{PageIndex, find_in_page, index_pages};
 

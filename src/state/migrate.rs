@@ -59,18 +59,15 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
-            let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
-            )?;
             let mut pos = tx.prepare_cached(
                 "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
             )?;
             for ((key, b), list) in entries.iter().zip(&lists) {
-                let id = Self::briefing_id(&tx, key)?;
+                let (id, mut marks) = Self::row(&tx, key)?;
                 let list = list.as_deref().unwrap_or(&[]);
                 for s in &b.sections_read {
                     if let Some(a) = list.get(*s) {
-                        ins.execute(params![id, sql(*a), at])?;
+                        marks.insert(*a, at);
                     }
                 }
                 let on_page = b.page.checked_sub(1).and_then(|s| list.get(s)).copied();
@@ -80,7 +77,7 @@ impl Store {
                     on_page.map(sql),
                     i64::try_from(b.scroll).unwrap_or(0)
                 ])?;
-                Self::recount(&tx, id, list)?;
+                Self::write_marks(&tx, id, &marks, list)?;
             }
             let mut search =
                 tx.prepare_cached("INSERT OR IGNORE INTO search(query) VALUES (?1)")?;
@@ -93,6 +90,36 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Carry the marks of a first-schema database (one row per article in
+/// `read`) into each briefing's packed `marks`, and drop `read`.
+pub(super) fn pack_marks(tx: &rusqlite::Transaction<'_>) -> Result<(), rusqlite::Error> {
+    tx.execute_batch("ALTER TABLE briefing ADD COLUMN marks BLOB;")?;
+    {
+        let mut rows = tx.prepare("SELECT briefing, article, at FROM read ORDER BY briefing")?;
+        let mut put = tx.prepare("UPDATE briefing SET marks = ?2 WHERE id = ?1")?;
+        let mut rows = rows.query([])?;
+        let mut current: Option<(i64, Marks)> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let a: i64 = r.get(1)?;
+            let at: i64 = r.get(2)?;
+            if current.as_ref().is_some_and(|(c, _)| *c != id)
+                && let Some((c, marks)) = current.take()
+            {
+                put.execute(params![c, marks.encode()])?;
+            }
+            current
+                .get_or_insert_with(|| (id, Marks::default()))
+                .1
+                .insert(a as u64, at);
+        }
+        if let Some((c, marks)) = current {
+            put.execute(params![c, marks.encode()])?;
+        }
+    }
+    tx.execute_batch("DROP TABLE read;")
 }
 
 /// The articles of the briefing known by `key` as it is now: its file

@@ -12,11 +12,16 @@
 //! Tables (inspect them with `sqlite3 state.db`):
 //!
 //! ```text
-//! briefing(id, key, khash, page, article, scroll, listed, read_count)
-//! read(briefing, article, at)         -- one row per article read
+//! briefing(id, key, khash, page, article, scroll, listed, read_count, marks)
 //! search(n, query)                    -- oldest first
 //! setting(name, value)                -- the list the library shows
 //! ```
+//!
+//! `marks` holds a briefing's read articles and when each was read, packed
+//! in one value ([`Marks`]): marking a briefing of ten articles writes one
+//! row, not ten, which is what lets `A` mark a million articles and quit
+//! within a second. The first schema kept one row per article in a `read`
+//! table; such a database is carried over (packed) when it is opened.
 //!
 //! `listed` and `read_count` say how many of the articles the briefing had
 //! when it was last marked were read (`listed` is their fingerprint), so
@@ -34,7 +39,7 @@
 //! earlier versions is carried over (read marks by section index mapped to
 //! the articles the files hold now) and kept as `state.toml.migrated`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,6 +50,7 @@ mod migrate;
 
 use aside::{not_opened, set_aside};
 pub use keys::{KeyHasher, Keyed, key_for, key_hash};
+use migrate::pack_marks;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -67,8 +73,9 @@ pub const MAX_SEARCHES: usize = 50;
 /// How long a change waits for another instance's transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The schema's version (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+/// The schema's version (`PRAGMA user_version`): 1 kept one row per
+/// article read (table `read`), 2 packs them per briefing (`marks`).
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS briefing(
@@ -79,14 +86,9 @@ CREATE TABLE IF NOT EXISTS briefing(
     article INTEGER,
     scroll INTEGER NOT NULL DEFAULT 0,
     listed INTEGER,
-    read_count INTEGER NOT NULL DEFAULT 0
+    read_count INTEGER NOT NULL DEFAULT 0,
+    marks BLOB
 );
-CREATE TABLE IF NOT EXISTS read(
-    briefing INTEGER NOT NULL REFERENCES briefing(id) ON DELETE CASCADE,
-    article INTEGER NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY(briefing, article)
-) WITHOUT ROWID;
 -- What a launch reads: a narrow copy of each briefing's count.
 CREATE INDEX IF NOT EXISTS briefing_count ON briefing(khash, listed, read_count);
 CREATE TABLE IF NOT EXISTS search(
@@ -94,6 +96,106 @@ CREATE TABLE IF NOT EXISTS search(
     query TEXT NOT NULL UNIQUE
 );
 ";
+
+/// The read articles of one briefing and when each was read (seconds
+/// since the Unix epoch), as kept in its row's `marks`.
+///
+/// Packed as groups, little-endian: the time (8 bytes), how many articles
+/// were read then (4 bytes), and their hashes (8 bytes each). An `A` makes
+/// one group per briefing; reading page by page, one group per article.
+/// Whatever follows the last whole group (a value damaged or written by
+/// hand) is ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks(HashMap<u64, i64, std::hash::BuildHasherDefault<KeyHasher>>);
+
+impl Marks {
+    /// The marks packed in `bytes` (empty for `None`).
+    pub fn decode(bytes: Option<&[u8]>) -> Marks {
+        let mut marks = Marks::default();
+        let mut rest = bytes.unwrap_or(&[]);
+        while let Some((head, tail)) = rest.split_first_chunk::<12>() {
+            let (at, n) = head.split_at(8);
+            let at = i64::from_le_bytes(at.try_into().unwrap_or_default());
+            let n = u32::from_le_bytes(n.try_into().unwrap_or_default()) as usize;
+            let Some(len) = n.checked_mul(8).filter(|&l| l <= tail.len()) else {
+                break;
+            };
+            let (list, after) = tail.split_at(len);
+            for a in list.chunks_exact(8) {
+                marks
+                    .0
+                    .insert(u64::from_le_bytes(a.try_into().unwrap_or_default()), at);
+            }
+            rest = after;
+        }
+        marks
+    }
+
+    /// The marks packed, grouped by time (the same marks always give the
+    /// same bytes).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut by_time: BTreeMap<i64, Vec<u64>> = BTreeMap::new();
+        for (&a, &at) in &self.0 {
+            by_time.entry(at).or_default().push(a);
+        }
+        let mut out = Vec::with_capacity(self.0.len() * 8 + by_time.len() * 12);
+        for (at, mut list) in by_time {
+            list.sort_unstable();
+            // A group holds at most u32::MAX articles; a briefing has far
+            // fewer, but the format does not depend on it.
+            for part in list.chunks(u32::MAX as usize) {
+                out.extend_from_slice(&at.to_le_bytes());
+                out.extend_from_slice(&u32::try_from(part.len()).unwrap_or(0).to_le_bytes());
+                for a in part {
+                    out.extend_from_slice(&a.to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Mark `article` read at `at`; false when it was read already (its
+    /// time is kept).
+    pub fn insert(&mut self, article: u64, at: i64) -> bool {
+        match self.0.entry(article) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(at);
+                true
+            }
+        }
+    }
+
+    /// Mark `article` unread; false when it was not read.
+    pub fn remove(&mut self, article: u64) -> bool {
+        self.0.remove(&article).is_some()
+    }
+
+    /// Whether `article` is read.
+    pub fn contains(&self, article: u64) -> bool {
+        self.0.contains_key(&article)
+    }
+
+    /// When `article` was read.
+    pub fn at(&self, article: u64) -> Option<i64> {
+        self.0.get(&article).copied()
+    }
+
+    /// How many articles are marked.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no article is marked.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The articles read.
+    pub fn articles(&self) -> HashSet<u64> {
+        self.0.keys().copied().collect()
+    }
+}
 
 /// What is remembered about one briefing, once it has been read from the
 /// store (or changed here).
@@ -295,11 +397,20 @@ impl Store {
         conn.execute_batch(
             "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;",
         )?;
+        let mut conn = conn;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < SCHEMA_VERSION {
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
-            ))?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Read again inside the transaction: another instance may have
+            // made or carried over the tables meanwhile.
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version == 1 {
+                pack_marks(&tx)?;
+            }
+            if version < SCHEMA_VERSION {
+                tx.execute_batch(&format!("{SCHEMA} PRAGMA user_version={SCHEMA_VERSION};"))?;
+            }
+            tx.commit()?;
         }
         Ok(Store {
             path: path.to_path_buf(),
@@ -342,23 +453,27 @@ impl Store {
     pub fn briefing(&self, key: &str) -> Result<BriefingState, StateError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT page, article, scroll FROM briefing WHERE key = ?1")?;
-        let pos = stmt
+            .prepare_cached("SELECT page, article, scroll, marks FROM briefing WHERE key = ?1")?;
+        let row = stmt
             .query_row([key], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, Option<i64>>(1)?,
                     r.get::<_, i64>(2)?,
+                    Marks::decode(r.get_ref(3)?.as_blob_or_null()?),
                 ))
             })
             .optional()?;
         let mut b = BriefingState::default();
-        if let Some((page, article, scroll)) = pos {
-            b.page = usize::try_from(page).unwrap_or(0);
-            b.article = article.map(|a| a as u64);
-            b.scroll = usize::try_from(scroll).unwrap_or(0);
+        match row {
+            Some((page, article, scroll, marks)) => {
+                b.page = usize::try_from(page).unwrap_or(0);
+                b.article = article.map(|a| a as u64);
+                b.scroll = usize::try_from(scroll).unwrap_or(0);
+                b.read = Some(marks.articles());
+            }
+            None => b.read = Some(HashSet::new()),
         }
-        b.read = Some(self.read_set(key)?);
         Ok(b)
     }
 
@@ -375,45 +490,63 @@ impl Store {
 
     /// The articles read in the briefing `key`.
     pub fn read_set(&self, key: &str) -> Result<HashSet<u64>, StateError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.article FROM read r JOIN briefing b ON b.id = r.briefing WHERE b.key = ?1",
-        )?;
-        let set = stmt
-            .query_map([key], |r| r.get::<_, i64>(0).map(|a| a as u64))?
-            .collect::<Result<_, _>>()?;
-        Ok(set)
+        Ok(self.marks(key)?.articles())
     }
 
-    /// The row of briefing `key`, made when missing.
-    fn briefing_id(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<i64, rusqlite::Error> {
-        let mut find = tx.prepare_cached("SELECT id FROM briefing WHERE key = ?1")?;
-        if let Some(id) = find.query_row([key], |r| r.get(0)).optional()? {
-            return Ok(id);
+    /// The articles read in the briefing `key`, and when.
+    pub fn marks(&self, key: &str) -> Result<Marks, StateError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT marks FROM briefing WHERE key = ?1")?;
+        let marks = stmt
+            .query_row([key], |r| {
+                Ok(Marks::decode(r.get_ref(0)?.as_blob_or_null()?))
+            })
+            .optional()?;
+        Ok(marks.unwrap_or_default())
+    }
+
+    /// The row of briefing `key` and its marks, `None` when it has none.
+    fn find(
+        tx: &rusqlite::Transaction<'_>,
+        key: &str,
+    ) -> Result<Option<(i64, Marks)>, rusqlite::Error> {
+        tx.prepare_cached("SELECT id, marks FROM briefing WHERE key = ?1")?
+            .query_row([key], |r| {
+                Ok((r.get(0)?, Marks::decode(r.get_ref(1)?.as_blob_or_null()?)))
+            })
+            .optional()
+    }
+
+    /// The row of briefing `key` and its marks, the row made when missing.
+    fn row(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<(i64, Marks), rusqlite::Error> {
+        if let Some(found) = Self::find(tx, key)? {
+            return Ok(found);
         }
         tx.prepare_cached("INSERT INTO briefing(key, khash) VALUES (?1, ?2)")?
             .execute(params![key, sql(key_hash(key))])?;
-        Ok(tx.last_insert_rowid())
+        Ok((tx.last_insert_rowid(), Marks::default()))
     }
 
-    /// Count how many of `articles` are read in briefing `id` and keep
-    /// that with their fingerprint; the read set.
-    fn recount(
+    /// Keep `marks` in briefing `id` with how many of `articles` they
+    /// cover (and the articles' fingerprint).
+    fn write_marks(
         tx: &rusqlite::Transaction<'_>,
         id: i64,
+        marks: &Marks,
         articles: &[u64],
-    ) -> Result<HashSet<u64>, rusqlite::Error> {
-        let read: HashSet<u64> = tx
-            .prepare_cached("SELECT article FROM read WHERE briefing = ?1")?
-            .query_map([id], |r| r.get::<_, i64>(0).map(|a| a as u64))?
-            .collect::<Result<_, _>>()?;
-        let n = articles.iter().filter(|a| read.contains(a)).count();
-        tx.prepare_cached("UPDATE briefing SET listed = ?2, read_count = ?3 WHERE id = ?1")?
-            .execute(params![
-                id,
-                sql(article::fingerprint(articles)),
-                i64::try_from(n).unwrap_or(i64::MAX)
-            ])?;
-        Ok(read)
+    ) -> Result<(), rusqlite::Error> {
+        let n = articles.iter().filter(|&&a| marks.contains(a)).count();
+        tx.prepare_cached(
+            "UPDATE briefing SET marks = ?2, listed = ?3, read_count = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            marks.encode(),
+            sql(article::fingerprint(articles)),
+            i64::try_from(n).unwrap_or(i64::MAX)
+        ])?;
+        Ok(())
     }
 
     /// Mark `changes` (article, read or not) of the briefing `key`, whose
@@ -428,24 +561,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id = Self::briefing_id(&tx, key)?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO read(briefing, article, at) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut del =
-                tx.prepare_cached("DELETE FROM read WHERE briefing = ?1 AND article = ?2")?;
-            for &(a, read) in changes {
-                if read {
-                    ins.execute(params![id, sql(a), at])?;
-                } else {
-                    del.execute(params![id, sql(a)])?;
-                }
+        let (id, mut marks) = Self::row(&tx, key)?;
+        for &(a, read) in changes {
+            if read {
+                marks.insert(a, at);
+            } else {
+                marks.remove(a);
             }
         }
-        let read = Self::recount(&tx, id, articles)?;
+        Self::write_marks(&tx, id, &marks, articles)?;
         tx.commit()?;
-        Ok(read)
+        Ok(marks.articles())
     }
 
     /// Mark read every article of each `(key, articles)` not read yet, in
@@ -461,35 +587,32 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
-            // One statement per briefing, its articles as a JSON array; the
-            // rows it really inserted come back.
-            let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO read(briefing, article, at) \
-                 SELECT ?1, value, ?2 FROM json_each(?3) WHERE true RETURNING article",
+            // Two statements per briefing: its row read, its row written
+            // (made, for a briefing never marked).
+            let mut add = tx.prepare_cached(
+                "INSERT INTO briefing(key, khash, marks, listed, read_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            let mut count = tx
-                .prepare_cached("UPDATE briefing SET listed = ?2, read_count = ?3 WHERE id = ?1")?;
-            let mut list = String::new();
             for (k, (key, articles)) in briefings.iter().enumerate() {
-                let id = Self::briefing_id(&tx, key)?;
-                list.clear();
-                list.push('[');
-                for (n, &a) in articles.iter().enumerate() {
-                    if n > 0 {
-                        list.push(',');
+                let found = Self::find(&tx, key)?;
+                let mut marks = found.as_ref().map(|f| f.1.clone()).unwrap_or_default();
+                for &a in articles.iter() {
+                    if marks.insert(a, at) {
+                        changed.push((k, a));
                     }
-                    list.push_str(&sql(a).to_string());
                 }
-                list.push(']');
-                let mut rows = ins.query(params![id, at, list])?;
-                while let Some(r) = rows.next()? {
-                    changed.push((k, r.get::<_, i64>(0)? as u64));
+                match found {
+                    Some((id, _)) => Self::write_marks(&tx, id, &marks, articles)?,
+                    None => {
+                        add.execute(params![
+                            key,
+                            sql(key_hash(key)),
+                            marks.encode(),
+                            sql(article::fingerprint(articles)),
+                            i64::try_from(marks.len()).unwrap_or(i64::MAX)
+                        ])?;
+                    }
                 }
-                count.execute(params![
-                    id,
-                    sql(article::fingerprint(articles)),
-                    i64::try_from(articles.len()).unwrap_or(i64::MAX)
-                ])?;
             }
         }
         tx.commit()?;
@@ -507,27 +630,21 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        {
-            let mut del =
-                tx.prepare_cached("DELETE FROM read WHERE briefing = ?1 AND article = ?2")?;
-            let mut ids = HashMap::new();
-            for &(k, a) in marks {
-                let Some((key, _)) = briefings.get(k) else {
-                    continue;
-                };
-                let id = match ids.get(&k) {
-                    Some(id) => *id,
-                    None => {
-                        let id = Self::briefing_id(&tx, key)?;
-                        ids.insert(k, id);
-                        id
-                    }
-                };
-                del.execute(params![id, sql(a)])?;
+        let mut by_briefing: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
+        for &(k, a) in marks {
+            by_briefing.entry(k).or_default().push(a);
+        }
+        for (k, list) in by_briefing {
+            let Some((key, articles)) = briefings.get(k) else {
+                continue;
+            };
+            let Some((id, mut read)) = Self::find(&tx, key)? else {
+                continue;
+            };
+            for a in list {
+                read.remove(a);
             }
-            for (k, id) in ids {
-                Self::recount(&tx, id, &briefings[k].1)?;
-            }
+            Self::write_marks(&tx, id, &read, articles)?;
         }
         tx.commit()?;
         Ok(())
@@ -538,7 +655,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id = Self::briefing_id(&tx, key)?;
+        let (id, _) = Self::row(&tx, key)?;
         tx.prepare_cached(
             "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
         )?
@@ -842,6 +959,102 @@ mod tests {
         let written = written_by_this_thread() - before;
         assert!(written <= 64 * 1024, "{written} bytes written");
         assert!(written > 0, "something was written");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn marks_pack_and_unpack_and_damage_is_ignored() {
+        let mut m = Marks::default();
+        assert!(m.insert(7, 100));
+        assert!(m.insert(u64::MAX, 100));
+        assert!(m.insert(3, -5));
+        assert!(!m.insert(7, 200), "already read: its time is kept");
+        let bytes = m.encode();
+        assert_eq!(bytes.len(), 2 * 12 + 3 * 8, "one group per time");
+        let back = Marks::decode(Some(&bytes));
+        assert_eq!(back, m);
+        assert_eq!(back.at(7), Some(100));
+        assert_eq!(back.at(3), Some(-5));
+        // Cut anywhere: the whole groups before the cut, nothing else.
+        for cut in 0..bytes.len() {
+            let part = Marks::decode(Some(&bytes[..cut]));
+            assert!(part.len() <= m.len());
+            assert!(part.articles().is_subset(&m.articles()));
+        }
+        // A count larger than what follows, and garbage.
+        let mut lie = 0i64.to_le_bytes().to_vec();
+        lie.extend_from_slice(&u32::MAX.to_le_bytes());
+        lie.extend_from_slice(&[1; 8]);
+        assert!(Marks::decode(Some(&lie)).is_empty());
+        assert!(Marks::decode(Some(b"\xff\xfe")).is_empty());
+        assert!(Marks::decode(None).is_empty());
+        assert!(m.remove(7) && !m.remove(7));
+    }
+
+    /// A database as the first schema wrote it: one row per article read.
+    const FIRST_SCHEMA: &str = "
+        CREATE TABLE briefing(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+            khash INTEGER NOT NULL, page INTEGER NOT NULL DEFAULT 0, article INTEGER,
+            scroll INTEGER NOT NULL DEFAULT 0, listed INTEGER,
+            read_count INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE read(briefing INTEGER NOT NULL REFERENCES briefing(id) ON DELETE CASCADE,
+            article INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(briefing, article))
+            WITHOUT ROWID;
+        CREATE INDEX briefing_count ON briefing(khash, listed, read_count);
+        CREATE TABLE search(n INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE);
+        PRAGMA user_version=1;
+    ";
+
+    #[test]
+    fn a_database_of_the_first_schema_is_carried_over() {
+        let dir = temp_dir("v1");
+        let list: Vec<u64> = vec![11, 12, u64::MAX - 1];
+        {
+            let conn = Connection::open(dir.join(FILE_NAME)).unwrap();
+            conn.execute_batch(FIRST_SCHEMA).unwrap();
+            let fp = article::fingerprint(&list) as i64;
+            conn.execute(
+                "INSERT INTO briefing(id, key, khash, page, article, scroll, listed, read_count) \
+                 VALUES (1, '/lib/a.toml', ?1, 2, 12, 5, ?2, 2), (2, '/lib/b.toml', ?3, 0, NULL, 0, NULL, 0)",
+                params![sql(key_hash("/lib/a.toml")), fp, sql(key_hash("/lib/b.toml"))],
+            )
+            .unwrap();
+            conn.execute_batch(&format!(
+                "INSERT INTO read VALUES (1, 11, 1000), (1, {}, 2000);
+                 INSERT INTO search(n, query) VALUES (1, '円安');",
+                (u64::MAX - 1) as i64
+            ))
+            .unwrap();
+        }
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        let store = store.unwrap();
+        let marks = store.marks("/lib/a.toml").unwrap();
+        assert_eq!(marks.articles(), HashSet::from([11, u64::MAX - 1]));
+        assert_eq!(marks.at(11), Some(1000));
+        assert_eq!(marks.at(u64::MAX - 1), Some(2000));
+        assert!(store.read_set("/lib/b.toml").unwrap().is_empty());
+        let b = store.briefing("/lib/a.toml").unwrap();
+        assert_eq!((b.page, b.article, b.scroll), (2, Some(12), 5));
+        assert_eq!(
+            state.read_count(key_hash("/lib/a.toml"), &list, article::fingerprint(&list)),
+            Some(2)
+        );
+        assert_eq!(state.searches, ["円安"]);
+        let tables: Vec<String> = store
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tables, ["briefing", "search"]);
+        drop(store);
+        // Opened again: nothing left to carry, the marks as they were.
+        let (store, _, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(store.unwrap().marks("/lib/a.toml").unwrap(), marks);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
