@@ -33,4 +33,5 @@ pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod vertical;
+pub mod webpage;
 pub mod xdg;

@@ -230,6 +230,7 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
         timeouts,
         hosts: fetchstate::load_hosts(&paths.state),
         changed: Mutex::new(Hosts::default()),
+        gate: super::fulltext::HostGate::default(),
     };
     on(Event::Started(subs.feeds.len()));
     // The workers speak the language of the thread that started the sync.
@@ -301,6 +302,8 @@ struct Shared<'a> {
     hosts: Hosts,
     /// The hosts' backoff changed by this sync.
     changed: Mutex<Hosts>,
+    /// The page fetches of `full_text` subscriptions, per host.
+    gate: super::fulltext::HostGate,
 }
 
 fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedResult {
@@ -310,6 +313,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
         timeouts,
         hosts,
         changed,
+        gate,
     } = shared;
     let timeouts = *timeouts;
     let mut result = FeedResult {
@@ -386,6 +390,16 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
             final_url,
             moved_to,
         }) => {
+            let pages = sub.full_text.then(|| super::fulltext::Pages {
+                agent,
+                timeouts,
+                hosts,
+                changed,
+                gate,
+                cache: crate::webpage::cache::ArticleCache::open_default(
+                    crate::webpage::cache::DEFAULT_MAX_BYTES,
+                ),
+            });
             match write_body(
                 paths,
                 sub,
@@ -393,6 +407,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
                 &bytes,
                 charset.as_deref(),
                 &final_url,
+                pages.as_ref(),
             ) {
                 Ok((items, merged)) => {
                     result.merged = merged;
@@ -472,6 +487,7 @@ fn write_body(
     bytes: &[u8],
     charset: Option<&str>,
     final_url: &str,
+    pages: Option<&super::fulltext::Pages<'_>>,
 ) -> Result<(usize, import::Merged), String> {
     if !is_feed(bytes) {
         return write_briefing(paths, sub, bytes).map(|n| (n, import::Merged::default()));
@@ -502,6 +518,11 @@ fn write_body(
     for (day, items) in days {
         let path = super::files::day_path(&paths.library, &sub.name, day);
         let mut sections: Vec<Section> = items.iter().map(|i| i.section.clone()).collect();
+        if let Some(pages) = pages {
+            for s in &mut sections {
+                pages.fill(s);
+            }
+        }
         if path.exists() {
             match crate::briefing::load_file(&path) {
                 Ok(old) => sections.extend(old.briefing.sections),

@@ -37,3 +37,4 @@ mod tategaki;
 mod terminal_truth;
 mod trust;
 mod view;
+mod webpages;
