@@ -42,6 +42,12 @@ const WHOLE: &[&str] = &[
     "続きを読む",
     "もっと見る",
     "完了しました",
+    "無断転載・複製を禁じます",
+    "無断転載を禁じます",
+    "スクラップは会員限定です",
+    "会員の方はログイン",
+    "新規登録",
+    "ログイン",
 ];
 
 /// Line openings that mark boilerplate (compared case-insensitively).
@@ -68,6 +74,9 @@ const OPENINGS: &[&str] = &[
     "【関連記事】",
     "この記事は有料記事です",
     "この記事は会員限定です",
+    "copyright",
+    "©",
+    "all rights reserved",
 ];
 
 /// Whether `line` is boilerplate by itself.

@@ -106,12 +106,21 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Article, PageError>
     }
     let url = url.filter(|u| crate::briefing::check_url(u).is_ok());
     let html = prepare::ruby(html);
-    let options = rs_trafilatura::Options {
+    let mut options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         include_images: true,
         include_tables: true,
         ..rs_trafilatura::Options::default()
     };
+    if prepare::is_japanese(&html) {
+        // The extractor counts words by the spaces between them, and
+        // Japanese puts none: a whole article counts as a few "words",
+        // too few by its English thresholds, and good text is thrown
+        // away for a fallback. Japanese pages are judged by their
+        // length in characters alone.
+        options.min_output_size = 1;
+        options.min_output_comm_size = 1;
+    }
     // The extractor is another crate's code: a page that makes it panic
     // is a page with no article, not a crash of the reader.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -89,6 +89,28 @@ fn floor_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
+/// Whether a page is in Japanese: its `<html lang>` says so, or, when it
+/// names no language, kana appear in its first 64 KiB (Chinese and Korean
+/// pages have none).
+pub fn is_japanese(html: &str) -> bool {
+    let head = &html[..floor_boundary(html, 64 * 1024)];
+    let lower_at = head.find("<html").or_else(|| head.find("<HTML"));
+    if let Some(at) = lower_at {
+        let tag_end = head[at..].find('>').map_or(head.len(), |n| at + n);
+        let tag = head[at..tag_end].to_ascii_lowercase();
+        if let Some(p) = tag.find("lang=") {
+            let v = tag[p + 5..].trim_start_matches(['"', '\'']);
+            return v.starts_with("ja") || v.starts_with("jp");
+        }
+    }
+    let kana = head
+        .chars()
+        .filter(|c| matches!(c, '\u{3041}'..='\u{30FA}'))
+        .take(200)
+        .count();
+    kana >= 200
+}
+
 /// `html` with every `<ruby>` element written as `｜base《reading》`.
 pub fn ruby(html: &str) -> Cow<'_, str> {
     let b = html.as_bytes();
