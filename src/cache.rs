@@ -39,15 +39,14 @@ const FLAG_KEY: u8 = 1;
 const FLAG_ERROR: u8 = 2;
 const FLAG_STAMP: u8 = 4;
 
-/// The cache folder: `$XDG_CACHE_HOME/yomu`, else `$HOME/.cache/yomu`.
-pub fn default_dir() -> Option<PathBuf> {
-    crate::xdg::yomu_dir("XDG_CACHE_HOME", ".cache")
-}
-
 /// The cache file of the folder whose canonical path is `canon`.
 pub fn file_for(canon: &Path) -> Option<PathBuf> {
     let name = format!("{:016x}.bin", checksum(canon.as_os_str().as_bytes()));
-    Some(default_dir()?.join("library").join(name))
+    Some(
+        crate::paths::Paths::from_env()
+            .listing_cache_dir()?
+            .join(name),
+    )
 }
 
 /// The cached list of the folder `dir` (canonical path `canon`), in the

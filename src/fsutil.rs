@@ -40,6 +40,12 @@ impl ReadError {
     }
 }
 
+/// A path as shown in messages: sanitised, so an escape in a file name never
+/// reaches the terminal.
+pub fn display_path(path: &Path) -> String {
+    crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
+}
+
 /// A size limit as people write it: `16 MiB`, `512 KiB`, `100 bytes`.
 pub fn human(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
@@ -163,13 +169,42 @@ pub fn temp_path(path: &Path) -> std::path::PathBuf {
 }
 
 /// Make the renames in `dir` durable (best effort: not every system can).
+/// Opened as a folder without blocking, so whatever else is at `dir` is
+/// left alone.
 pub fn sync_folder(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(dir);
+    if let Ok(d) = opened {
         let _ = d.sync_all();
     }
 }
 
-/// An exclusive advisory lock (`flock`) on a folder, held while a file in
+/// Take an exclusive advisory lock on `file`, the one way yomu locks: once
+/// when `wait` is zero, else again every 10 ms until `wait` has passed.
+/// `Ok(false)` when another holder kept it all that time. The lock goes
+/// with the file (when it is closed or the process ends).
+pub fn lock_exclusive(file: &File, wait: std::time::Duration) -> std::io::Result<bool> {
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(true),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(false),
+            Err(std::fs::TryLockError::Error(e))
+                if e.kind() == std::io::ErrorKind::Interrupted && start.elapsed() < wait =>
+            {
+                continue;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
+/// An exclusive advisory lock ([`lock_exclusive`]) on a folder, held while a file in
 /// it is read, changed and written back (the reading state, the
 /// subscriptions), so two yomu processes never both write from the same old
 /// copy; released when dropped. Another yomu holds it for milliseconds; a
@@ -185,31 +220,18 @@ pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 impl FolderLock {
     /// Lock folder `dir` (which must exist), waiting up to [`LOCK_WAIT`].
     pub fn acquire(dir: &Path) -> std::io::Result<FolderLock> {
-        use std::os::fd::AsRawFd;
         let f = std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
             .open(dir)?;
-        let start = std::time::Instant::now();
-        loop {
-            // SAFETY: a valid open descriptor, owned by `f`.
-            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-                return Ok(FolderLock { _dir: f });
-            }
-            let e = std::io::Error::last_os_error();
-            match e.raw_os_error() {
-                Some(libc::EWOULDBLOCK | libc::EINTR) if start.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                Some(libc::EWOULDBLOCK) => {
-                    return Err(std::io::Error::other(format!(
-                        "{} stayed locked by another program for {} s",
-                        crate::briefing::display_path(dir),
-                        LOCK_WAIT.as_secs()
-                    )));
-                }
-                _ => return Err(e),
-            }
+        if lock_exclusive(&f, LOCK_WAIT)? {
+            Ok(FolderLock { _dir: f })
+        } else {
+            Err(std::io::Error::other(format!(
+                "{} stayed locked by another program for {} s",
+                display_path(dir),
+                LOCK_WAIT.as_secs()
+            )))
         }
     }
 }
@@ -223,6 +245,28 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn a_lock_is_held_until_its_file_closes() {
+        let dir = temp_dir("lock");
+        let path = dir.join("x.lock");
+        let open = || {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .unwrap()
+        };
+        let (a, b) = (open(), open());
+        assert!(lock_exclusive(&a, std::time::Duration::ZERO).unwrap());
+        assert!(!lock_exclusive(&b, std::time::Duration::from_millis(30)).unwrap());
+        drop(a);
+        assert!(lock_exclusive(&b, std::time::Duration::ZERO).unwrap());
+        let held = FolderLock::acquire(&dir).unwrap();
+        drop(held);
+        assert!(FolderLock::acquire(&dir).is_ok());
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub fn default_path(path: Option<&Path>) -> Option<PathBuf> {
             if local.is_dir() {
                 return Some(local.to_path_buf());
             }
-            crate::feeds::library_dir().filter(|d| holds_briefings(d))
+            crate::paths::Paths::from_env()
+                .library_dir()
+                .filter(|d| holds_briefings(d))
         }
     }
 }

@@ -82,25 +82,7 @@ impl Meta {
     }
 }
 
-/// A file's size and modification time: when both are unchanged, the
-/// file is taken as unchanged (as make, git and rsync do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Stamp {
-    pub size: u64,
-    /// Nanoseconds since the Unix epoch (negative before it).
-    pub mtime_ns: i128,
-}
-
-impl Stamp {
-    /// The stamp of file metadata.
-    pub fn of(meta: &std::fs::Metadata) -> Stamp {
-        use std::os::unix::fs::MetadataExt;
-        Stamp {
-            size: meta.len(),
-            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
-        }
-    }
-}
+pub use crate::folder::Stamp;
 
 /// One file of a library as the reader lists it: no text, only what the
 /// list shows (or why the file did not load) and the stamp it had then.
@@ -216,30 +198,13 @@ pub fn from_sources(items: &[(&str, &str)]) -> Library {
     Library::from_entries(entries)
 }
 
-/// The `*.toml` entries of a folder (any file type: a FIFO or a broken
-/// symlink named `x.toml` becomes a failed entry, not a silent omission),
-/// in name order.
+/// The briefings of a folder ([`crate::folder::briefing_files`]), in name
+/// order.
 pub fn briefing_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let io = |source| LoadError::Io {
+    crate::folder::briefing_files(dir).map_err(|source| LoadError::Io {
         path: display_path(dir),
         source,
-    };
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        let name = entry.file_name();
-        let text = name.to_string_lossy();
-        let is_toml = Path::new(&*text)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        if is_toml && !text.starts_with('.') {
-            names.push(name);
-        }
-    }
-    // By name: in one folder, the order of the paths (and much faster to
-    // sort than paths, compared component by component).
-    names.sort_unstable();
-    Ok(names.into_iter().map(|n| dir.join(n)).collect())
+    })
 }
 
 /// Load `files` on up to [`crate::parallel::workers`] scoped threads; the

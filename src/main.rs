@@ -72,7 +72,7 @@ fn run(mut cli: Cli) -> CliResult {
             // index build once used (commands that end soon need not care,
             // and fewer arenas would make their threads wait on each other).
             yomu::parallel::limit_heap_arenas();
-            cli::export::run_default(cli.path.as_deref(), &cli.global)
+            cli::read::run_default(cli.path.as_deref(), &cli.global)
         }
     }
 }

@@ -45,10 +45,10 @@ use crate::briefing::article;
 use crate::i18n::{Msg, tf};
 
 /// The database's name inside the state folder.
-pub const FILE_NAME: &str = "state.db";
+pub use crate::paths::STATE_DB as FILE_NAME;
 
 /// The state file of earlier versions, carried over once.
-pub const OLD_FILE_NAME: &str = "state.toml";
+pub use crate::paths::OLD_STATE as OLD_FILE_NAME;
 
 /// An old state file larger than this is not carried over (a state of
 /// 500,000 briefings is about 60 MB).
@@ -194,11 +194,6 @@ pub fn key_for(path: &Path) -> String {
     }
 }
 
-/// The state folder: `$XDG_STATE_HOME/yomu`, else `$HOME/.local/state/yomu`.
-pub fn default_dir() -> Option<PathBuf> {
-    crate::xdg::yomu_dir("XDG_STATE_HOME", ".local/state")
-}
-
 /// Why the state could not be read or saved.
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
@@ -245,7 +240,9 @@ impl Store {
     /// The store in the default folder, with the state and what went wrong
     /// on the way (said in the status bar); `None` when there is no home.
     pub fn open_default() -> Option<(Option<Store>, State, Vec<String>)> {
-        default_dir().map(|d| Store::open_in(&d))
+        crate::paths::Paths::from_env()
+            .state_dir()
+            .map(|d| Store::open_in(&d))
     }
 
     /// Open (or create) the database in `dir`, carry over an old
@@ -254,7 +251,7 @@ impl Store {
     /// store (the state is then kept for this session only). The messages
     /// say what happened.
     pub fn open_in(dir: &Path) -> (Option<Store>, State, Vec<String>) {
-        let path = dir.join(FILE_NAME);
+        let path = crate::paths::state_db_in(dir);
         let mut problems = Vec::new();
         // A FIFO or a device at the path is not opened by SQLite (it could
         // block or read forever): it is set aside first.
@@ -280,7 +277,7 @@ impl Store {
                 return (None, State::default(), problems);
             }
         };
-        let old = dir.join(OLD_FILE_NAME);
+        let old = crate::paths::old_state_in(dir);
         if std::fs::symlink_metadata(&old).is_ok()
             && let Some(msg) = store.carry_over(&old)
         {

@@ -1,134 +1,13 @@
-//! `yomu export` and the plain output of `yomu PATH` into a pipe.
-//!
-//! Loads a briefing or a library (newest first), writes it as text (in
-//! colour when `--color` says so), Markdown, JSON (always an array of
-//! objects, each with its `path`) or JSON Lines to stdout, reports files that failed on stderr
-//! (exit 1, after writing the others), and treats a closed pipe
-//! (`| head -1`) as a normal, quiet end (exit 0).
-//!
-//! A folder streams: its order comes from the metadata cache
-//! ([`crate::listing::scan`], which parses only files it does not know),
-//! then each worker reads and renders one briefing at a time, written in
-//! order while the next are made ([`crate::parallel::pipeline`]), so the
-//! whole library is never in memory.
+//! `yomu export`: a briefing or a library to stdout as text, Markdown,
+//! JSON or JSON Lines, or as vertical pages (`--vertical`). The writing
+//! itself, shared with the plain reader and the pipe, is in
+//! [`super::output`].
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
+use super::output::{Seps, Source, emit, source, stream, term_can_draw};
 use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, Format, GlobalOpts};
-use crate::briefing::Briefing;
-use crate::export::{
-    TextOptions, WithPath, json_array_item, jsonl_line, render_text, write_json, write_jsonl,
-    write_markdown, write_text_all,
-};
-use crate::launch;
-use crate::layout::{LayoutOptions, Target};
-use crate::library::{Library, Listed};
-
-/// What to export: briefings held in memory (a file, the samples), or a
-/// folder's files in the library's order, read one at a time.
-pub enum Source {
-    Held(Library),
-    Folder(Vec<Listed>),
-}
-
-/// The source for a path (or the default).
-pub fn source(path: Option<&Path>) -> Result<Source, crate::briefing::LoadError> {
-    match launch::default_path(path).filter(|p| p.is_dir()) {
-        Some(dir) => {
-            let known = crate::listing::cached(&dir).unwrap_or_default();
-            let scanned = crate::listing::scan(&dir, &known, &|_| {})?;
-            scanned.save();
-            Ok(Source::Folder(scanned.listed.unwrap_or(known)))
-        }
-        None => Ok(Source::Held(launch::load(path)?)),
-    }
-}
-
-/// Files rendered ahead of the writer, per worker.
-const AHEAD_PER_WORKER: usize = 2;
-
-/// How [`stream`] separates what it writes: `lead` before the first
-/// briefing, `sep` between two.
-struct Seps<'a> {
-    lead: &'a [u8],
-    sep: &'a [u8],
-}
-
-/// Write every briefing of `src` that loads, one after another, each as
-/// `render` makes it, reporting the others on stderr; whether any failed,
-/// and how many were written. A folder's files are read and rendered on
-/// worker threads, one at a time each, and written in order.
-fn stream<W: Write + ?Sized>(
-    src: &Source,
-    out: &mut W,
-    seps: Seps<'_>,
-    render: impl Fn(&Path, &Briefing) -> io::Result<Vec<u8>> + Sync,
-) -> io::Result<(bool, usize)> {
-    let mut failed = false;
-    let mut written = 0;
-    let mut put = |bytes: Vec<u8>, out: &mut W| -> io::Result<()> {
-        out.write_all(if written == 0 { seps.lead } else { seps.sep })?;
-        written += 1;
-        out.write_all(&bytes)
-    };
-    match src {
-        Source::Held(lib) => {
-            let (good, bad) = good_ones(lib);
-            failed = bad;
-            for (path, b) in good {
-                put(render(path, b)?, out)?;
-            }
-        }
-        Source::Folder(listed) => {
-            let mut err = io::stderr().lock();
-            let good: Vec<&Listed> = listed
-                .iter()
-                .filter(|l| match &l.info {
-                    Ok(_) => true,
-                    Err(e) => {
-                        failed = true;
-                        let _ = writeln!(err, "{e}");
-                        false
-                    }
-                })
-                .collect();
-            drop(err);
-            let workers = crate::parallel::workers();
-            crate::parallel::pipeline(
-                good.len(),
-                workers,
-                workers * AHEAD_PER_WORKER,
-                |i| {
-                    let path = &good[i].path;
-                    match crate::briefing::load_file(path) {
-                        Ok(l) => render(path, &l.briefing).map(Ok),
-                        // Changed since it was listed.
-                        Err(e) => Ok(Err(e.to_string())),
-                    }
-                },
-                |made| match made? {
-                    Ok(bytes) => put(bytes, out),
-                    Err(e) => {
-                        failed = true;
-                        let _ = writeln!(io::stderr().lock(), "{e}");
-                        Ok(())
-                    }
-                },
-            )?;
-        }
-    }
-    Ok((failed, written))
-}
-
-/// A briefing with its path, as JSON writes it.
-fn with_path<'a>(path: &Path, briefing: &'a Briefing) -> WithPath<'a> {
-    WithPath {
-        path: path.to_string_lossy().into_owned(),
-        briefing,
-    }
-}
 
 /// Arguments of `yomu export`.
 #[derive(Debug, clap::Args)]
@@ -150,26 +29,6 @@ pub struct ExportArgs {
     pub height: u16,
     /// A briefing file or a folder (default: ./briefings, else the synced library, else the built-in samples).
     pub path: Option<PathBuf>,
-}
-
-/// Report failed entries on stderr; the loaded briefings with their
-/// paths, newest first.
-fn good_ones(lib: &Library) -> (Vec<(&Path, &Briefing)>, bool) {
-    let mut failed = false;
-    let mut err = io::stderr().lock();
-    let good = lib
-        .entries
-        .iter()
-        .filter_map(|e| match &e.result {
-            Ok(l) => Some((e.path.as_path(), &l.briefing)),
-            Err(er) => {
-                failed = true;
-                let _ = writeln!(err, "{er}");
-                None
-            }
-        })
-        .collect();
-    (good, failed)
 }
 
 /// `yomu export`.
@@ -199,39 +58,6 @@ pub fn run(args: &ExportArgs, g: &GlobalOpts) -> CliResult {
     )
 }
 
-/// Whether `$TERM` names a terminal that can draw the full-screen reader:
-/// set, and not `dumb` (Emacs shells, some CI logs, serial consoles).
-pub fn term_can_draw() -> bool {
-    std::env::var_os("TERM").is_some_and(|t| !t.is_empty() && t != "dumb")
-}
-
-/// `yomu [PATH]`: the reader on a terminal; the plain reader with
-/// `--plain` or on a terminal that cannot draw the reader
-/// ([`term_can_draw`]); the text export into a pipe.
-pub fn run_default(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
-    if io::stdout().is_terminal() {
-        if super::plain::wanted(g) {
-            return super::plain::run(path, g);
-        }
-        if io::stdin().is_terminal() {
-            let opts = crate::tui::Options {
-                settings: &g.settings,
-                widths: g.widths(),
-                // `--color never` is obeyed on the full screen too (NO_COLOR already is).
-                no_color: g.color == super::color::ColorWhen::Never,
-            };
-            return match crate::tui::run(path, opts) {
-                Ok(()) => Ok(ExitCode::from(EXIT_OK)),
-                Err(crate::tui::RunError::Load(e)) => Err(CliError::Load(e)),
-                Err(crate::tui::RunError::Terminal(e)) => Err(CliError::Terminal(e)),
-                Err(crate::tui::RunError::Save(e)) => Err(CliError::Save(e)),
-            };
-        }
-    }
-    let lib = source(path)?;
-    emit(&lib, Format::Text, g.settings.export_width, false, g)
-}
-
 /// `yomu export --vertical`: every loaded briefing as vertical pages.
 fn vertical(lib: &Source, opts: crate::vertical::PrintOptions) -> CliResult {
     let stdout = io::stdout();
@@ -246,124 +72,6 @@ fn vertical(lib: &Source, opts: crate::vertical::PrintOptions) -> CliResult {
         crate::vertical::write_briefing(b, opts, &mut buf)?;
         Ok(buf)
     });
-    let result = result.and_then(|(failed, _)| out.flush().map(|()| failed));
-    let failed = *result.as_ref().unwrap_or(&false);
-    super::written(
-        result.map(|_| ()),
-        if failed { EXIT_INVALID } else { EXIT_OK },
-    )
-}
-
-/// The text export's options: `width` cells, readings inline (none with
-/// `ruby = "off"` in the configuration), nothing hanging.
-fn text_options(width: usize, g: &GlobalOpts, hyperlinks: bool, color: bool) -> TextOptions {
-    TextOptions {
-        layout: LayoutOptions {
-            width,
-            widths: g.widths(),
-            target: Target::Export,
-            ruby: match g.settings.ruby {
-                crate::layout::RubyMode::Off => crate::layout::RubyMode::Off,
-                _ => crate::layout::RubyMode::Inline,
-            },
-            hanging: false,
-            reading_speed: None,
-        },
-        hyperlinks,
-        color,
-    }
-}
-
-/// The text export of `lib` at `width` into `out` (the plain reader's
-/// pager); the exit code, as for `yomu export`.
-pub fn emit_to(
-    lib: &Source,
-    width: usize,
-    color: bool,
-    g: &GlobalOpts,
-    out: &mut dyn Write,
-) -> CliResult {
-    let opts = text_options(width, g, false, color);
-    let mut out = BufWriter::with_capacity(64 * 1024, out);
-    write_lib(lib, Format::Text, opts, &mut out)
-}
-
-fn emit(lib: &Source, format: Format, width: usize, hyperlinks: bool, g: &GlobalOpts) -> CliResult {
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let opts = text_options(width, g, hyperlinks, g.color.stdout());
-    write_lib(lib, format, opts, &mut out)
-}
-
-/// Write the briefings of `lib` that loaded (reporting the others) in
-/// `format`; the exit code.
-fn write_lib<W: Write>(
-    src: &Source,
-    format: Format,
-    opts: TextOptions,
-    out: &mut BufWriter<W>,
-) -> CliResult {
-    let Source::Held(lib) = src else {
-        return stream_lib(src, format, opts, out);
-    };
-    let (good, failed) = good_ones(lib);
-    let with_paths = || -> Vec<WithPath<'_>> {
-        good.iter()
-            .map(|&(path, briefing)| WithPath {
-                path: path.to_string_lossy().into_owned(),
-                briefing,
-            })
-            .collect()
-    };
-    let briefings: Vec<&Briefing> = good.iter().map(|&(_, b)| b).collect();
-    let result = match format {
-        Format::Text => write_text_all(&briefings, opts, out),
-        Format::Markdown => briefings.iter().enumerate().try_for_each(|(i, b)| {
-            if i > 0 {
-                writeln!(out, "\n---\n")?;
-            }
-            write_markdown(b, out)
-        }),
-        Format::Json => write_json(&with_paths(), out),
-        Format::Jsonl => write_jsonl(&with_paths(), out),
-    }
-    .and_then(|()| out.flush());
-    super::written(result, if failed { EXIT_INVALID } else { EXIT_OK })
-}
-
-/// [`write_lib`] for a folder: each briefing read, rendered and written in
-/// turn (the same bytes as the whole library at once).
-fn stream_lib<W: Write>(
-    src: &Source,
-    format: Format,
-    opts: TextOptions,
-    out: &mut BufWriter<W>,
-) -> CliResult {
-    let rule = format!("\n{}\n\n", "=".repeat(opts.layout.width.clamp(1, 40)));
-    let between = |sep| Seps { lead: b"", sep };
-    let result = match format {
-        Format::Text => stream(src, out, between(rule.as_bytes()), |_, b| {
-            Ok(render_text(b, opts))
-        }),
-        Format::Markdown => stream(src, out, between(b"\n---\n\n"), |_, b| {
-            let mut buf = Vec::new();
-            write_markdown(b, &mut buf)?;
-            Ok(buf)
-        }),
-        Format::Json => (|| {
-            // `[`, each item after a line break (and a comma), `]`: as
-            // `write_json` writes the whole array.
-            out.write_all(b"[")?;
-            let seps = Seps {
-                lead: b"\n",
-                sep: b",\n",
-            };
-            let (failed, n) = stream(src, out, seps, |p, b| json_array_item(&with_path(p, b)))?;
-            out.write_all(if n > 0 { b"\n]\n" } else { b"]\n" })?;
-            Ok((failed, n))
-        })(),
-        Format::Jsonl => stream(src, out, between(b""), |p, b| jsonl_line(&with_path(p, b))),
-    };
     let result = result.and_then(|(failed, _)| out.flush().map(|()| failed));
     let failed = *result.as_ref().unwrap_or(&false);
     super::written(

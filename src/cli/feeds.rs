@@ -72,14 +72,16 @@ pub enum FeedsCommand {
 pub struct SyncArgs {}
 
 fn subscriptions_path() -> Result<PathBuf, CliError> {
-    subscriptions::default_path().ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliNoHome).into()))
+    crate::paths::Paths::from_env()
+        .feeds_file()
+        .ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliNoHome).into()))
 }
 
 /// The timeouts feeds.toml sets (the defaults without one); a feeds.toml
 /// that cannot be read is reported and the defaults used: a one-off import
 /// does not depend on it.
 fn import_timeouts() -> fetch::Timeouts {
-    let Some(path) = subscriptions::default_path() else {
+    let Some(path) = crate::paths::Paths::from_env().feeds_file() else {
         return fetch::Timeouts::default();
     };
     match subscriptions::load(&path) {

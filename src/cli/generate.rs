@@ -66,7 +66,7 @@ pub fn man(args: &ManArgs) -> CliResult {
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::Io(format!("cannot create {shown}: {e}")))?;
     for (name, text) in &pages {
-        std::fs::write(dir.join(name), text)
+        crate::fsutil::write_atomic(&dir.join(name), text.as_bytes())
             .map_err(|e| CliError::Io(format!("cannot write {shown}/{name}: {e}")))?;
     }
     let mut out = io::stdout().lock();

@@ -2,7 +2,8 @@
 //! …), generated from the clap definitions of [`super::Cli`] (synopsis,
 //! options, commands) and the key table of the reader
 //! ([`crate::tui::keys::Keymap`]), so they always say what the binary does.
-//! The sections clap knows nothing about (KEYS, FILES, ENVIRONMENT, EXIT
+//! The configuration's keys come from [`crate::config::SETTINGS`].
+//! The sections clap knows nothing about (KEYS, FILES, CONFIGURATION, ENVIRONMENT, EXIT
 //! STATUS, the briefing format, EXAMPLES, SEE ALSO) are written here in
 //! roff through the `roff` crate, which escapes the text.
 
@@ -77,6 +78,7 @@ fn main_page(cmd: &clap::Command) -> std::io::Result<String> {
     let mut r = Roff::new();
     keys(&mut r);
     files(&mut r);
+    configuration(&mut r);
     environment(&mut r);
     exit_status(&mut r);
     format(&mut r);
@@ -131,14 +133,34 @@ fn keys(r: &mut Roff) {
     r.text([roman(crate::names::keys_section())]);
 }
 
+/// The configuration's keys, from the one table the parser reads.
+fn configuration(r: &mut Roff) {
+    r.control("SH", ["CONFIGURATION"]);
+    r.text([roman(
+        "The keys of config.toml. A problem in the file is reported with its line \
+         and column, and yomu stops (exit 2).",
+    )]);
+    for s in crate::config::SETTINGS {
+        let default = match s.default {
+            Some(d) => format!(" Default: {d}."),
+            None => String::new(),
+        };
+        item(
+            r,
+            &format!("{} ({})", s.name, s.written),
+            &format!("{}{default}", s.doc),
+        );
+    }
+}
+
 fn files(r: &mut Roff) {
     r.control("SH", ["FILES"]);
     item(
         r,
         "$XDG_CONFIG_HOME/yomu/config.toml",
-        "The configuration (default ~/.config/yomu/config.toml): theme, \
-         ambiguous_width, max_width, export_width, opener, ruby, vertical and [keys]. Every key \
-         is optional; --config PATH reads another file, --no-config none.",
+        "The configuration (default ~/.config/yomu/config.toml); its keys are \
+         listed under CONFIGURATION. Every key is optional; --config PATH reads \
+         another file, --no-config none.",
     );
     item(
         r,

@@ -21,7 +21,9 @@ pub mod feeds;
 pub mod generate;
 pub mod indexing;
 mod manual;
+pub mod output;
 pub mod plain;
+pub mod read;
 pub mod search;
 
 /// Exit code: success.

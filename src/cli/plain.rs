@@ -27,7 +27,7 @@ pub const PROMPT: &str = "-- more (Enter: next screen; q, Enter: stop) --";
 /// Whether `yomu PATH` reads plainly: `--plain`, or `TERM` is `dumb` or
 /// unset (a terminal that cannot draw the full-screen reader).
 pub fn wanted(g: &GlobalOpts) -> bool {
-    g.plain || !super::export::term_can_draw()
+    g.plain || !super::output::term_can_draw()
 }
 
 /// The width and height to page for: the terminal's size when known, else
@@ -50,17 +50,17 @@ fn screen() -> (usize, usize) {
 
 /// `yomu --plain [PATH]`.
 pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
-    let lib = super::export::source(path)?;
+    let lib = super::output::source(path)?;
     let (cols, rows) = screen();
     let width = cols.min(g.settings.max_width).max(1);
     let color = g.color.stdout();
-    let dumb = !super::export::term_can_draw();
+    let dumb = !super::output::term_can_draw();
     if !io::stdout().is_terminal() {
-        return super::export::emit_to(&lib, width, color, g, &mut io::stdout().lock());
+        return super::output::emit_to(&lib, width, color, g, &mut io::stdout().lock());
     }
     if let Some(mut child) = pager(dumb) {
         let code = match child.stdin.take() {
-            Some(mut stdin) => super::export::emit_to(&lib, width, color, g, &mut stdin),
+            Some(mut stdin) => super::output::emit_to(&lib, width, color, g, &mut stdin),
             None => Err(CliError::Io("the pager takes no input".into())),
         };
         // The pager ends when the reader quits it.
@@ -74,7 +74,7 @@ pub fn run(path: Option<&Path>, g: &GlobalOpts) -> CliResult {
     }
     let stdin = io::stdin();
     let mut more = More::new(stdin.lock(), io::stdout().lock(), rows);
-    let code = super::export::emit_to(&lib, width, color, g, &mut more);
+    let code = super::output::emit_to(&lib, width, color, g, &mut more);
     let _ = more.out.flush();
     code
 }

@@ -24,7 +24,6 @@ pub mod toml11;
 
 use std::fmt;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use toml::de::DeValue;
 
@@ -32,11 +31,7 @@ use crate::i18n::{Msg, t};
 use crate::text::width::{WidthOptions, str_width};
 use position::caret_cells;
 
-/// A path as shown in messages: sanitised, so an escape in a file name never
-/// reaches the terminal.
-pub fn display_path(path: &Path) -> String {
-    crate::text::sanitize_line(&path.to_string_lossy()).into_owned()
-}
+pub use crate::fsutil::display_path;
 
 /// "a string", "an integer", ...: what a TOML value is, for messages.
 pub fn kind(v: &DeValue<'_>) -> &'static str {

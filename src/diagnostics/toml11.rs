@@ -1,6 +1,6 @@
 //! The spellings of TOML 1.1 that TOML 1.0 does not allow, found in a
 //! file's text so `yomu check` can warn about them: yomu's parser reads
-//! TOML 1.1, but the editor tooling the README suggests (taplo) and
+//! TOML 1.1, but the editor tooling the guide suggests (taplo) and
 //! Python's `tomllib` read TOML 1.0 and reject the whole file.
 //!
 //! Found, each with its TOML 1.0 spelling as the hint:

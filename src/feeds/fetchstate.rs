@@ -151,14 +151,9 @@ pub struct Hosts {
     pub hosts: BTreeMap<String, HostState>,
 }
 
-/// The folder of the state: `$XDG_STATE_HOME/yomu`.
-pub fn default_dir() -> Option<PathBuf> {
-    crate::state::default_dir()
-}
-
 /// Where one subscription's state is.
 pub fn feed_path(dir: &Path, name: &str) -> PathBuf {
-    dir.join("feeds").join(format!("{name}.toml"))
+    crate::paths::feed_state_in(dir, name)
 }
 
 fn read<T: for<'de> Deserialize<'de> + Default>(path: &Path) -> T {
@@ -183,7 +178,7 @@ pub fn save_feed(dir: &Path, name: &str, state: &FeedState) -> std::io::Result<(
 }
 
 pub fn load_hosts(dir: &Path) -> Hosts {
-    read(&dir.join("hosts.toml"))
+    read(&crate::paths::hosts_in(dir))
 }
 
 /// Save the backoff of the hosts in `changed` over what is on disk now
@@ -197,7 +192,7 @@ pub fn save_hosts(dir: &Path, changed: &Hosts) -> std::io::Result<()> {
             all.hosts.insert(h.clone(), s.clone());
         }
     }
-    write(&dir.join("hosts.toml"), &all)
+    write(&crate::paths::hosts_in(dir), &all)
 }
 
 /// Seconds to wait after the `strikes`-th request in a row to wait that

@@ -40,8 +40,6 @@ pub mod subscriptions;
 pub mod sync;
 pub mod xmltree;
 
-use std::path::PathBuf;
-
 use crate::i18n::{Msg, t, tf};
 
 /// Why a feed could not be turned into a briefing.
@@ -68,10 +66,4 @@ pub enum FeedError {
     /// A remote briefing that does not follow the format (the first problem).
     #[error("{}", tf(Msg::CliFeedInvalid, &[.0]))]
     Invalid(String),
-}
-
-/// yomu's folder of synced briefings: `$XDG_DATA_HOME/yomu/library`, else
-/// `~/.local/share/yomu/library`.
-pub fn library_dir() -> Option<PathBuf> {
-    Some(crate::xdg::yomu_dir("XDG_DATA_HOME", ".local/share")?.join("library"))
 }

@@ -23,7 +23,7 @@
 //! see the other's change.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
@@ -105,11 +105,6 @@ impl SubscriptionsError {
             other => format!("yomu: {other}\n"),
         }
     }
-}
-
-/// Where the subscriptions are: `$XDG_CONFIG_HOME/yomu/feeds.toml`.
-pub fn default_path() -> Option<PathBuf> {
-    Some(crate::xdg::yomu_dir("XDG_CONFIG_HOME", ".config")?.join("feeds.toml"))
 }
 
 /// Read the subscriptions at `path`; a missing file is no subscriptions.

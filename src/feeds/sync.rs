@@ -56,10 +56,11 @@ pub struct Paths {
 impl Paths {
     /// The XDG places; `None` without a home.
     pub fn default_paths() -> Option<Paths> {
+        let paths = crate::paths::Paths::from_env();
         Some(Paths {
-            subscriptions: subscriptions::default_path()?,
-            state: fetchstate::default_dir()?,
-            library: super::library_dir()?,
+            subscriptions: paths.feeds_file()?,
+            state: paths.state_dir()?,
+            library: paths.library_dir()?,
         })
     }
 }
@@ -221,7 +222,7 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
     // Under the lock, no other sync is writing: what a killed one left
     // half-done is tidied, and files named the old way moved.
     super::files::remove_stale_temps(&paths.library);
-    super::files::remove_stale_temps(&paths.state.join("feeds"));
+    super::files::remove_stale_temps(&crate::paths::feed_states_in(&paths.state));
     super::files::migrate(&paths.library, &paths.state, &subs.feeds);
     let timeouts = subs.timeouts();
     let shared = Shared {
@@ -231,6 +232,12 @@ pub fn run(paths: &Paths, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<Report, Syn
         hosts: fetchstate::load_hosts(&paths.state),
         changed: Mutex::new(Hosts::default()),
         gate: super::fulltext::HostGate::default(),
+        // The articles cache's bound from the configuration file (the
+        // default when it cannot be read: a sync does not depend on it).
+        article_cache: crate::config::load(None, false)
+            .map_or(crate::webpage::cache::DEFAULT_MAX_BYTES, |c| {
+                c.article_cache_mb.saturating_mul(1024 * 1024)
+            }),
     };
     on(Event::Started(subs.feeds.len()));
     // The workers speak the language of the thread that started the sync.
@@ -304,6 +311,8 @@ struct Shared<'a> {
     changed: Mutex<Hosts>,
     /// The page fetches of `full_text` subscriptions, per host.
     gate: super::fulltext::HostGate,
+    /// The articles cache's bound, in bytes.
+    article_cache: u64,
 }
 
 fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedResult {
@@ -314,6 +323,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
         hosts,
         changed,
         gate,
+        article_cache,
     } = shared;
     let timeouts = *timeouts;
     let mut result = FeedResult {
@@ -396,9 +406,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
                 hosts,
                 changed,
                 gate,
-                cache: crate::webpage::cache::ArticleCache::open_default(
-                    crate::webpage::cache::DEFAULT_MAX_BYTES,
-                ),
+                cache: crate::webpage::cache::ArticleCache::open_default(*article_cache),
             });
             match write_body(
                 paths,
@@ -631,14 +639,13 @@ struct SyncLock {
 
 impl SyncLock {
     fn take(dir: &Path) -> Result<SyncLock, SyncError> {
-        use std::os::fd::AsRawFd;
         use std::os::unix::fs::OpenOptionsExt;
         let io = |source| SyncError::Io {
             path: crate::briefing::display_path(dir),
             source,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
-        let path = dir.join("sync.lock");
+        let path = crate::paths::sync_lock_in(dir);
         // Opened for reading and writing, without blocking: a FIFO put
         // there opens at once (and is then refused) instead of waiting
         // for a reader forever.
@@ -653,8 +660,7 @@ impl SyncLock {
         if !f.metadata().map_err(io)?.is_file() {
             return Err(SyncError::NotAFile(crate::briefing::display_path(&path)));
         }
-        // SAFETY: flock on a descriptor we own.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        if !crate::fsutil::lock_exclusive(&f, std::time::Duration::ZERO).map_err(io)? {
             return Err(SyncError::Busy(crate::briefing::display_path(&path)));
         }
         Ok(SyncLock { _file: f })

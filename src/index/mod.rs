@@ -36,10 +36,10 @@ use tantivy::collector::DocSetCollector;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+pub use crate::folder::{FileStamp, list_folder, stamp_files};
 pub use guard::contained;
 pub use scan::{Found, scan_files, search_dir};
 use stamp::{Digest, digest_of, path_bytes};
-pub use stamp::{FileStamp, list_folder, stamp_files};
 use store::{Fields, RACY};
 pub use stored::{Stored, decode as decode_stored, encode as encode_stored};
 
@@ -368,10 +368,10 @@ impl LibraryIndex {
             .collect();
         let todo: Vec<&FileStamp> = files
             .iter()
-            .filter(|f| indexed.get(path_bytes(&f.path)) != Some(&(f.size, f.mtime_ns())))
+            .filter(|f| indexed.get(path_bytes(&f.path)) != Some(&(f.size(), f.mtime_ns())))
             .collect();
         if !todo.is_empty() {
-            store::check_room(&self.at, todo.iter().map(|f| f.size).sum())?;
+            store::check_room(&self.at, todo.iter().map(|f| f.size()).sum())?;
         }
         let mut stats = UpdateStats {
             removed: removed.len(),
@@ -427,7 +427,7 @@ impl LibraryIndex {
                 writer
                     .add_document(doc)
                     .map_err(|e| tantivy_error(&at, e))?;
-                present.insert(p.to_vec(), (f.size, mtime));
+                present.insert(p.to_vec(), (f.size(), mtime));
                 done += 1;
                 progress(done, total);
                 if done % commit_every == 0 && done < total {
@@ -549,7 +549,7 @@ impl LibraryIndex {
                 .iter()
                 .filter(|f| {
                     let p = path_bytes(&f.path);
-                    hit_paths.contains_key(p) || indexed.get(p) != Some(&(f.size, f.mtime_ns()))
+                    hit_paths.contains_key(p) || indexed.get(p) != Some(&(f.size(), f.mtime_ns()))
                 })
                 .map(|f| f.path.clone())
                 .collect()
@@ -596,7 +596,7 @@ impl LibraryIndex {
                 let p = path_bytes(&f.path);
                 let unchanged = indexed
                     .as_ref()
-                    .is_none_or(|m| m.get(p) == Some(&(f.size, f.mtime_ns())));
+                    .is_none_or(|m| m.get(p) == Some(&(f.size(), f.mtime_ns())));
                 match hits.get(p) {
                     Some(&addr) if unchanged => stored.push((&f.path, addr)),
                     Some(_) => read.push(f.path.clone()),
@@ -766,7 +766,7 @@ mod tests {
         // Old enough not to be "racy".
         let mut stamps = stamp_files(&files);
         for s in &mut stamps {
-            s.mtime -= std::time::Duration::from_secs(10);
+            s.stamp.mtime_ns -= 10_000_000_000;
         }
         let mut idx = LibraryIndex::open_at(&dir.join("idx")).expect("open");
         let stats = idx.update(&stamps, &mut |_, _| {}).expect("update");
@@ -789,7 +789,7 @@ mod tests {
         );
         // A changed file is a candidate until indexed again.
         let mut changed = stamps.clone();
-        changed[1].size += 1;
+        changed[1].stamp.size += 1;
         assert_eq!(
             names(&idx.candidates("和平交渉", o, &changed).expect("c")),
             ["a.toml", "b.toml", "bad.toml"]

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use tantivy::TantivyDocument;
 
-use super::stamp::{Digest, digest_of, list_folder};
+use super::stamp::{Digest, digest_of};
 use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, Searched, path_bytes, store, tokens};
 use crate::briefing::{Briefing, LoadError, load_for_search};
+use crate::folder::list_folder;
 use crate::search::{FieldMatch, SearchOptions, search_briefing};
 
 /// A file that matched or failed to load, as a search reports it.
@@ -27,7 +28,7 @@ pub struct Found {
 pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_bytes(f.path, path_bytes(&file.path));
-    d.add_u64(f.size, file.size);
+    d.add_u64(f.size, file.size());
     d.add_i64(f.mtime, mtime);
     match load_for_search(&file.path) {
         Ok(briefing) => {

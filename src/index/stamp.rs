@@ -1,28 +1,12 @@
-//! What the index knows of a file without reading it: its size and
-//! modification time ([`FileStamp`]), taken for a whole folder at once on
-//! all cores, and a digest of a folder's stamps, so an index that is up to
-//! date is recognised without comparing 100,000 entries one by one.
+//! A digest of a folder's stamps ([`crate::folder::FileStamp`]), so an
+//! index that is up to date is recognised without comparing 100,000
+//! entries one by one, and the hashes and times as the index stores them.
 
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::folder::FileStamp;
 use std::time::{SystemTime, UNIX_EPOCH};
-
-/// A file's path, size and modification time: a file whose stamp is the
-/// one recorded when it was indexed is taken as unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FileStamp {
-    pub path: PathBuf,
-    pub size: u64,
-    pub mtime: SystemTime,
-}
-
-impl FileStamp {
-    /// The modification time in nanoseconds since 1970 (negative before),
-    /// as the index stores it.
-    pub fn mtime_ns(&self) -> i64 {
-        nanos(self.mtime)
-    }
-}
 
 /// Nanoseconds since 1970, saturating at the ends of `i64` (years 1677–2262).
 pub(crate) fn nanos(t: SystemTime) -> i64 {
@@ -30,53 +14,6 @@ pub(crate) fn nanos(t: SystemTime) -> i64 {
         Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
         Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
     }
-}
-
-/// The stamps of `files`, in their order, statted on all cores. A file
-/// that cannot be statted (gone, a broken symlink, no permission) gets
-/// size 0 and time 0: loading it will report why.
-pub fn stamp_files(files: &[PathBuf]) -> Vec<FileStamp> {
-    crate::parallel::map(files, 512, |path| {
-        let (size, mtime) = std::fs::metadata(path)
-            .map(|m| (m.len(), m.modified().unwrap_or(UNIX_EPOCH)))
-            .unwrap_or((0, UNIX_EPOCH));
-        FileStamp {
-            path: path.clone(),
-            size,
-            mtime,
-        }
-    })
-}
-
-/// The `*.toml` files of folder `dir` with their stamps, as
-/// [`crate::library::briefing_files`] picks them (not hidden, any file
-/// type), in no particular order: one pass over the folder, each entry
-/// statted relative to the open folder (a symlink through to its target),
-/// on all cores. Sorting 100,000 paths is left to whoever needs an order.
-pub fn list_folder(dir: &Path) -> std::io::Result<Vec<FileStamp>> {
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let bytes = name.as_bytes();
-        let is_toml = bytes.len() > 5
-            && bytes[bytes.len() - 5..].eq_ignore_ascii_case(b".toml")
-            && !bytes.starts_with(b".");
-        if is_toml {
-            entries.push(entry);
-        }
-    }
-    Ok(crate::parallel::map(&entries, 512, |e| {
-        let path = e.path();
-        let meta = match e.file_type() {
-            Ok(t) if t.is_symlink() => std::fs::metadata(&path),
-            _ => e.metadata(),
-        };
-        let (size, mtime) = meta
-            .map(|m| (m.len(), m.modified().unwrap_or(UNIX_EPOCH)))
-            .unwrap_or((0, UNIX_EPOCH));
-        FileStamp { path, size, mtime }
-    }))
 }
 
 /// An order-independent digest of a set of (path, size, time) entries:
@@ -129,7 +66,7 @@ pub fn digest_of(files: &[FileStamp]) -> Digest {
     crate::parallel::map(&parts, 2, |part| {
         let mut d = Digest::default();
         for f in *part {
-            d.add(path_bytes(&f.path), f.size, f.mtime_ns());
+            d.add(path_bytes(&f.path), f.size(), f.mtime_ns());
         }
         d
     })

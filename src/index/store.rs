@@ -87,7 +87,9 @@ pub fn schema() -> (Schema, Fields) {
 
 /// The cache folder of `dir`'s index (`dir` canonical).
 pub fn location(dir: &Path) -> Result<PathBuf, IndexError> {
-    let cache = crate::xdg::yomu_dir("XDG_CACHE_HOME", ".cache").ok_or(IndexError::NoCache)?;
+    let indexes = crate::paths::Paths::from_env()
+        .index_dir()
+        .ok_or(IndexError::NoCache)?;
     let bytes = super::stamp::path_bytes(dir);
     let name: String = dir
         .file_name()
@@ -98,7 +100,7 @@ pub fn location(dir: &Path) -> Result<PathBuf, IndexError> {
         .take(32)
         .collect();
     let key = format!("{name}-{:016x}", super::stamp::hash64(bytes));
-    Ok(cache.join("index").join(key))
+    Ok(indexes.join(key))
 }
 
 /// Give an index its tokenizers (they are not stored with it).
@@ -249,7 +251,7 @@ pub fn create(at: &Path) -> Result<Index, IndexError> {
         let _ = std::fs::remove_dir_all(&fresh);
         return Err(io(e));
     }
-    sync_dir(parent);
+    crate::fsutil::sync_folder(parent);
     let directory =
         SafeDirectory::open(at).map_err(|e| io(std::io::Error::other(e.to_string())))?;
     let index = Index::open(directory).map_err(|e| IndexError::Tantivy {
@@ -294,7 +296,7 @@ fn make_empty(fresh: &Path) -> Result<(), Failed> {
         SafeDirectory::open(fresh).map_err(|e| Failed::Io(std::io::Error::other(e.to_string())))?;
     let (schema, _) = schema();
     Index::create(directory, schema, IndexSettings::default()).map_err(Failed::Tantivy)?;
-    write_synced(&fresh.join("version"), VERSION.as_bytes()).map_err(Failed::Io)
+    crate::fsutil::write_atomic(&fresh.join("version"), VERSION.as_bytes()).map_err(Failed::Io)
 }
 
 /// Remove `<name>.new-<pid>` and `<name>.old-<pid>` folders left by
@@ -328,26 +330,6 @@ fn alive(pid: i32) -> bool {
     // SAFETY: signal 0 only checks that the process exists.
     let r = unsafe { libc::kill(pid, 0) };
     r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-/// Write a small file and flush it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-/// Make renames in `dir` durable (best effort).
-fn sync_dir(dir: &Path) {
-    use std::os::unix::fs::OpenOptionsExt;
-    let opened = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(dir);
-    if let Ok(d) = opened {
-        let _ = d.sync_all();
-    }
 }
 
 /// The crash tests' stall point (`YOMU_TEST_INDEX_STALL`), read once.

@@ -2,10 +2,17 @@
 //! is on ([`Screen`]: the library list, or a briefing in the reader), an
 //! optional [`Overlay`], the status message and what every screen shares
 //! (the keys, widths, terminal size, the remembered state). [`App::update`]
-//! takes a [`Msg`] (an action, or the terminal's new size) and hands it to
+//! takes a [`Input`] (an action, or the terminal's new size) and hands it to
 //! whoever has the keys ([`App::mode`]): the prompt, the overlay or the
 //! screen; each answers with an [`Outcome`] that the app applies. No
 //! terminal here, so every key's behaviour is testable without a screen.
+//!
+//! The router imports the screens and their shared vocabulary
+//! ([`crate::tui::screen`], [`crate::tui::draw`]); no screen imports the
+//! router. Its own parts: the frame around the screens ([`view`]), the
+//! reading state's bookkeeping ([`reading`]), the read-mark keys
+//! (`unread`), live reload (`reload`), the search history (`history`),
+//! clicks (`click`) and `r`'s sync ([`sync`]).
 //!
 //! Work that runs in the background (a folder loading, a long briefing's
 //! search index, a large library's filter texts) is taken in by
@@ -13,21 +20,25 @@
 
 mod click;
 mod history;
+pub mod reading;
+mod reload;
 pub mod sync;
 mod unread;
+pub mod view;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use ratatui::buffer::Buffer;
-
+pub use super::draw::{hang_margin, text_width_max};
 pub use super::library::{FILTER_IN_BACKGROUND, Filter, Item, LibraryScreen};
 pub use super::overlay::Overlay;
 pub use super::reader::{Find, Highlight, Hit, INDEX_IN_BACKGROUND, Reader};
+pub use super::screen::{Effect, Input};
+/// [`Input`] under the name the integration tests use (`app::Msg`);
+/// inside the reader `Msg` is only the message catalogue.
+pub type Msg = Input;
 
 use super::keys::{Action, Context, Keymap};
-use super::style::Theme;
-use crate::i18n::{Msg as M, t, tf};
+use super::screen::Outcome;
 use crate::layout::{LayoutOptions, Target};
 use crate::library::Library;
 use crate::reading::ReadingSpeed;
@@ -35,75 +46,6 @@ use crate::search::SearchOptions;
 use crate::state::State;
 use crate::text::WidthOptions;
 use crate::text::wrap::HANG_CELLS;
-
-/// Width of the text column on a terminal `w` cells wide, at most `max`
-/// (the configuration's `max_width`).
-pub fn text_width_max(w: usize, max: usize) -> usize {
-    if w >= 60 {
-        (w - 4).min(max.max(1))
-    } else {
-        w.max(1)
-    }
-}
-
-/// Whether the right margin beside a text column `col` cells wide, centred
-/// on a terminal `w` cells wide, has room for hanging punctuation.
-pub fn hang_margin(w: usize, col: usize) -> bool {
-    let margin = w.saturating_sub(col);
-    margin - margin / 2 >= HANG_CELLS
-}
-
-/// A side effect for the runtime to perform.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Open(String),
-    Copy(String),
-}
-
-/// What [`App::update`] takes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    /// A key's (or the mouse wheel's) action.
-    Action(Action),
-    /// The terminal is now this many cells wide and high.
-    Resize { width: usize, height: usize },
-    /// A left click at this cell (`mouse = true`): selects the row of the
-    /// library or of a list overlay under it.
-    Click { x: usize, y: usize },
-}
-
-impl From<Action> for Msg {
-    fn from(a: Action) -> Msg {
-        Msg::Action(a)
-    }
-}
-
-/// What a screen, prompt or overlay asks of the app after an action.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Outcome {
-    /// Nothing more.
-    Stay,
-    /// Say this in the status bar.
-    Status(String),
-    /// Open this overlay.
-    Overlay(Overlay),
-    /// Run this side effect.
-    Effect(Effect),
-    /// Open the selected briefing.
-    Open,
-    /// Close the reader (back to the list).
-    Close,
-    /// `u`: mark the briefing or section read or unread.
-    ToggleRead,
-    Quit,
-}
-
-impl Outcome {
-    /// Say `msg` (in the interface's language) in the status bar.
-    pub(super) fn status(msg: M) -> Outcome {
-        Outcome::Status(t(msg).into())
-    }
-}
 
 /// The screen on: the list, or a briefing (with the list kept under it).
 #[derive(Debug)]
@@ -124,13 +66,6 @@ pub enum Mode {
     List,
     /// The help or error overlay.
     Pager,
-}
-
-/// What drawing needs besides the area: the buffer, colours, widths.
-pub(super) struct Pad<'a> {
-    pub buf: &'a mut Buffer,
-    pub theme: Theme,
-    pub(crate) widths: WidthOptions,
 }
 
 /// The whole application state.
@@ -163,23 +98,12 @@ pub struct App {
     pub reading_speed: ReadingSpeed,
     /// Remembered positions and read marks.
     pub state: State,
-    /// Where they are kept (none when the state folder cannot be written:
-    /// they are then kept for this session only).
-    pub store: Option<crate::state::Store>,
-    /// The last change that could not be saved, said again at the end.
-    pub unsaved: Option<String>,
-    /// Why there is no store, when it could not be opened: every change
-    /// is then unsaved.
-    pub no_store: Option<String>,
-    /// `A` waiting for `y`: the briefings it would mark (item indices).
-    pub(crate) confirm: Option<Vec<usize>>,
-    /// What the last `A` changed, for the undo key.
-    pub(crate) undo: Option<unread::Undo>,
+    /// Where they are kept, and what could not be saved ([`reading`]).
+    pub keeping: reading::Keeping,
+    /// `A`'s question and its undo ([`unread`]).
+    marking: unread::Marking,
     /// A persistent message (the last reload failed), shown when `status` is empty.
     pub(crate) reload_error: Option<String>,
-    /// The (file, page) last marked as viewed (by path: items are
-    /// re-sorted as a folder loads).
-    last_viewed: Option<(PathBuf, usize)>,
     /// Searches and the filter fold katakana to hiragana (`Ctrl-k` in a
     /// prompt), for the rest of the session.
     pub(crate) kana: bool,
@@ -209,13 +133,9 @@ impl App {
             hanging: false,
             reading_speed: ReadingSpeed::default(),
             state: State::default(),
-            store: None,
-            unsaved: None,
-            no_store: None,
-            confirm: None,
-            undo: None,
+            keeping: reading::Keeping::default(),
+            marking: unread::Marking::default(),
             reload_error: None,
-            last_viewed: None,
             kana: false,
             sync: None,
             sync_paths: None,
@@ -454,18 +374,18 @@ impl App {
     }
 
     /// Apply a message (an action, a new size); returns the side effects to perform.
-    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+    pub fn update(&mut self, msg: impl Into<Input>) -> Vec<Effect> {
         let action = match msg.into() {
-            Msg::Resize { width, height } => {
+            Input::Resize { width, height } => {
                 self.resize(width, height);
                 self.settle();
                 return Vec::new();
             }
-            Msg::Click { x, y } => {
+            Input::Click { x, y } => {
                 self.click(x, y);
                 return Vec::new();
             }
-            Msg::Action(a) => a,
+            Input::Action(a) => a,
         };
         let said = self.status.take().or_else(|| self.reload_error.clone());
         if action == Action::Quit {
@@ -473,7 +393,7 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
-        if let Some(items) = self.confirm.take() {
+        if let Some(items) = self.marking.confirm.take() {
             self.answer_mark_all(items, action);
             return Vec::new();
         }
@@ -570,7 +490,7 @@ impl App {
                 self.remember_position();
                 self.refresh_state();
                 self.screen = Screen::Library;
-                self.last_viewed = None;
+                self.keeping.last_viewed = None;
                 if self.single {
                     self.quit = true;
                 }
@@ -580,128 +500,4 @@ impl App {
         }
         Vec::new()
     }
-
-    /// Replace the library with a fresh load of the same path (live reload).
-    /// The selection follows its file; an open briefing keeps its page and
-    /// (clamped) scroll. A file that now fails keeps its last good content
-    /// on screen and in the list, and its error is shown in the status bar.
-    pub fn reload(&mut self, lib: Library) {
-        self.reload_items(super::library::items_of(lib));
-    }
-
-    /// A folder's check found its list changed: put the new one in place,
-    /// as [`App::reload`] does.
-    pub fn relist(&mut self, listed: Vec<crate::library::Listed>) {
-        self.reload_items(listed.into_iter().map(Item::from).collect());
-    }
-
-    fn reload_items(&mut self, mut fresh: Vec<Item>) {
-        // The article on screen, which the page follows if it moved.
-        let open_article = self.article_on_page();
-        let mut errors = Vec::new();
-        let mut old_rows: Option<std::collections::HashMap<&std::path::Path, &Item>> = None;
-        for e in &mut fresh {
-            if let Some(err) = &e.error {
-                let old_rows = old_rows.get_or_insert_with(|| {
-                    self.library
-                        .items
-                        .iter()
-                        .map(|o| (o.path.as_path(), o))
-                        .collect()
-                });
-                let old = old_rows.get(e.path.as_path());
-                if let Some(old) = old.filter(|o| o.meta.is_some()) {
-                    errors.push(err.lines().next().unwrap_or("").to_string());
-                    e.meta = old.meta.clone();
-                    e.briefing = old.briefing.clone();
-                }
-            }
-        }
-        // The open file's row before and after: changed if its briefing
-        // was read again, or its size or mtime differ.
-        let open_changed = self.library.current().map(|old| {
-            let new = fresh.iter().find(|e| e.path == old.path);
-            new.map(|new| match (&new.briefing, &old.briefing) {
-                (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-                _ => new.stamp != old.stamp || new.briefing.is_some(),
-            })
-        });
-        let gone = self
-            .library
-            .current()
-            .is_none_or(|old| !fresh.iter().any(|e| e.path == old.path));
-        if gone && self.reader().is_some() {
-            // Remembered under the removed file, while `selected` still is it.
-            self.remember_position();
-            self.screen = Screen::Library;
-            self.status = Some(t(M::OpenRemoved).into());
-        }
-        let opts = self.filter_opts();
-        self.library.replace(fresh, opts);
-        self.resolve_counts();
-        self.reload_error = errors.first().map(|e| tf(M::NotReloadedLastGood, &[e]));
-        let opts = self.layout_opts();
-        let height = self.body_height();
-        let kana = self.kana;
-        let reading = self.reader().is_some();
-        let b = match self.library.current() {
-            Some(e) if reading && open_changed == Some(Some(true)) && e.error.is_none() => {
-                match e.load() {
-                    Ok(b) => Some(b),
-                    Err(err) => {
-                        let first = err.lines().next().unwrap_or("").to_string();
-                        self.reload_error = Some(tf(M::NotReloadedLastGood, &[&first]));
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
-        if let Screen::Reader(r) = &mut self.screen
-            && let Some(b) = b
-            && !Arc::ptr_eq(&b, &r.briefing)
-        {
-            let (mut page, scroll) = (r.page, r.scroll);
-            if let Some(at) = open_article.and_then(|a| {
-                crate::briefing::article::hashes(&b)
-                    .iter()
-                    .position(|x| *x == a)
-            }) {
-                page = at + 1;
-            }
-            let mut fresh = Reader::new(b, opts);
-            fresh.set_kana(kana);
-            fresh.vertical = r.vertical;
-            fresh.vcol = r.vcol;
-            fresh.place_at(page, scroll, height);
-            **r = fresh;
-            if let Some(Overlay::Toc { selected }) = &mut self.overlay {
-                *selected = (*selected).min(r.pages() - 1);
-            }
-            if let Some(Overlay::Links { selected, .. }) = &mut self.overlay {
-                *selected = (*selected).min(r.links.len().saturating_sub(1));
-            }
-        }
-        self.settle();
-    }
-}
-
-/// A selection moved by a movement action within `n` items.
-pub(super) fn moved(sel: usize, a: Action, n: usize, height: usize) -> usize {
-    let last = n.saturating_sub(1);
-    let screen = height.saturating_sub(1).max(1);
-    match a {
-        Action::Down => (sel + 1).min(last),
-        Action::Up => sel.saturating_sub(1),
-        Action::ScreenDown => (sel + screen).min(last),
-        Action::ScreenUp => sel.saturating_sub(screen),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => sel,
-    }
-}
-
-/// A scroll offset moved by a movement action (the view clamps it).
-pub(super) fn scrolled(s: usize, a: Action, height: usize) -> usize {
-    moved(s, a, usize::MAX / 2, height)
 }

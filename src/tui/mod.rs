@@ -14,17 +14,21 @@
 //! [`watch`] sees it change on disk.
 
 pub mod app;
+pub mod draw;
+pub mod job;
 pub mod keys;
 pub mod library;
 pub mod overlay;
 pub mod paint;
 pub mod prompt;
 pub mod reader;
+pub mod screen;
 pub mod style;
 pub mod tate;
 pub mod term;
-pub mod view;
 pub mod watch;
+
+pub use app::view;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -37,9 +41,10 @@ use crate::briefing::LoadError;
 use crate::config::Config;
 use crate::i18n::{Msg as M, t, tf};
 use crate::text::WidthOptions;
-use app::{App, Effect, Msg};
+use app::App;
 use keys::Action;
 use paint::Painter;
+use screen::{Effect, Input};
 use style::Theme;
 
 /// What the reader is started with, besides the path.
@@ -111,22 +116,19 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         app.ruby = settings.ruby;
         app.set_vertical(settings.vertical);
         app.hanging = settings.hanging_punctuation;
-        app.update(Msg::Resize {
+        app.update(Input::Resize {
             width: usize::from(width),
             height: usize::from(height),
         });
         // Every change is saved as it is made ([`crate::state::Store`]).
         if let Some((store, state, problems)) = crate::state::Store::open_default() {
             if store.is_none()
-                && let Some(dir) = crate::state::default_dir()
+                && let Some(db) = crate::paths::Paths::from_env().state_db()
             {
                 let why = problems.last().cloned().unwrap_or_default();
-                app.no_store = Some(tf(
+                app.keeping.no_store = Some(tf(
                     M::StateNotSaved,
-                    &[
-                        &crate::briefing::display_path(&dir.join(crate::state::FILE_NAME)),
-                        &why,
-                    ],
+                    &[&crate::briefing::display_path(&db), &why],
                 ));
             }
             app.set_store(store, state);
@@ -180,7 +182,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                 // that update handles) before the frame is drawn from it.
                 let (w, h) = painter.size();
                 if (usize::from(w), usize::from(h)) != app.size() {
-                    app.update(Msg::Resize {
+                    app.update(Input::Resize {
                         width: usize::from(w),
                         height: usize::from(h),
                     });
@@ -228,7 +230,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
                     MouseEventKind::ScrollDown => Some(Action::Down),
                     MouseEventKind::ScrollUp => Some(Action::Up),
                     MouseEventKind::Down(MouseButton::Left) => {
-                        app.update(Msg::Click {
+                        app.update(Input::Click {
                             x: usize::from(m.column),
                             y: usize::from(m.row),
                         });
@@ -255,7 +257,7 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         }
         // A change that could not be saved is said again once the
         // terminal is back.
-        Ok(match app.unsaved.take() {
+        Ok(match app.keeping.unsaved.take() {
             Some(e) => Err(e),
             None => Ok(()),
         })

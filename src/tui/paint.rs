@@ -1,4 +1,4 @@
-//! Putting frames on a terminal: [`view::draw`] into a buffer, the
+//! Putting frames on a terminal: a [`Scene`] drawn into a buffer, the
 //! difference from the previous frame through ratatui's crossterm backend,
 //! then the visible source URLs again as OSC 8 hyperlinks, and the cursor
 //! put where the view says the reader is looking.
@@ -9,7 +9,7 @@
 //! asked of the writer), and a resize clears the screen and redraws it all.
 //!
 //! Every cluster in the buffer carries the width the layout gave it
-//! ([`view::put`] sets `CellDiffOption::ForcedWidth`), so the diff steps
+//! ([`super::draw::put`] sets `CellDiffOption::ForcedWidth`), so the diff steps
 //! over exactly the cells the layout said it covers, whatever its own guess
 //! for the symbol would be (ratatui counts `ﾊﾟ` as three cells, and used to
 //! skip the cluster after it). A wide cluster that a terminal may draw
@@ -24,9 +24,8 @@ use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 
-use super::app::App;
+use super::draw::{Drawn, LinkSpot, Scene};
 use super::style::Theme;
-use super::view::{self, LinkSpot};
 
 /// A terminal being drawn on: what it shows, and the writer that reaches it.
 pub struct Painter<W: Write> {
@@ -71,16 +70,16 @@ impl<W: Write> Painter<W> {
         (self.shown.area.width, self.shown.area.height)
     }
 
-    /// Draw `app` and write what changed since the last frame.
+    /// Draw `scene` and write what changed since the last frame.
     ///
     /// The frame's bytes are gathered first and handed to the writer in one
     /// piece: stdout would otherwise pass them on a kilobyte at a time, and
     /// a terminal that reads between two pieces can split a cluster (tmux
     /// 3.3a then drops the rest of an emoji ZWJ sequence).
-    pub fn paint(&mut self, app: &App, theme: Theme) -> io::Result<()> {
+    pub fn paint(&mut self, scene: &impl Scene, theme: Theme) -> io::Result<()> {
         let mut out = std::mem::take(&mut self.bytes);
         out.clear();
-        let painted = self.paint_into(&mut out, app, theme);
+        let painted = self.paint_into(&mut out, scene, theme);
         let written = painted.and_then(|()| {
             self.writer.write_all(&out)?;
             self.writer.flush()
@@ -89,8 +88,13 @@ impl<W: Write> Painter<W> {
         written
     }
 
-    /// Draw `app` and put the bytes of what changed into `out`.
-    fn paint_into(&mut self, out: &mut Vec<u8>, app: &App, theme: Theme) -> io::Result<()> {
+    /// Draw `scene` and put the bytes of what changed into `out`.
+    fn paint_into(
+        &mut self,
+        out: &mut Vec<u8>,
+        scene: &impl Scene,
+        theme: Theme,
+    ) -> io::Result<()> {
         // The backend only wraps the buffer: made for each frame, it leaves
         // the buffer free for the hyperlinks.
         let mut backend = CrosstermBackend::new(&mut *out);
@@ -101,7 +105,7 @@ impl<W: Write> Painter<W> {
             self.clear = false;
         }
         self.next.reset();
-        let view::Drawn { spots, cursor: at } = view::draw(app, &mut self.next, theme);
+        let Drawn { spots, cursor: at } = scene.draw(&mut self.next, theme);
         backend.draw(Blanked {
             diff: self.shown.diff_iter(&self.next),
             frame: &self.next,
@@ -113,7 +117,7 @@ impl<W: Write> Painter<W> {
         // The hyperlinks are written over the screen just drawn; they stay
         // until those cells change (the diff then rewrites them).
         if spots != self.linked {
-            write_hyperlinks(out, app, &spots, theme)?;
+            write_hyperlinks(out, scene, &spots, theme)?;
             self.linked = spots;
         }
         // The terminal's cursor where the view says the reader is looking
@@ -201,13 +205,12 @@ impl<'a, I: Iterator<Item = (u16, u16, &'a Cell)>> Iterator for Blanked<'a, I> {
 /// support it make them clickable. A URL wrapped over two lines keeps one id.
 fn write_hyperlinks(
     out: &mut impl Write,
-    app: &App,
+    scene: &impl Scene,
     spots: &[LinkSpot],
     theme: Theme,
 ) -> io::Result<()> {
-    let Some(r) = app.reader() else { return Ok(()) };
     for s in spots {
-        let Some(link) = r.links.get(s.link) else {
+        let Some(link) = scene.link(s.link) else {
             continue;
         };
         let Ok(url) = crate::links::checked_url(&link.url) else {

@@ -18,12 +18,12 @@ use ratatui::layout::Rect;
 pub use find::{Find, Highlight, Hit, INDEX_IN_BACKGROUND};
 pub use tate::{Lit, Tate};
 
-use super::app::{Effect, Outcome, Pad, text_width_max};
+use super::draw::{Hints, LinkSpot, Pad, put, text_width_max};
 use super::keys::{Action, Context};
 use super::overlay::Overlay;
 use super::prompt::{Edit, kana_mark};
+use super::screen::{Effect, Outcome};
 use super::style::Theme;
-use super::view::{Hints, LinkSpot, put};
 use crate::briefing::Briefing;
 use crate::layout::{self, LayoutOptions, Line, Link, Page, page_count};
 use crate::search::{PageIndex, SearchOptions};

@@ -7,9 +7,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::app::{Reader, text_width_max};
+use super::draw::{LinkSpot, put, text_width_max};
+use super::reader::Reader;
 use super::style::Theme;
-use super::view::{LinkSpot, put};
 use crate::text::width::WidthOptions;
 use crate::vertical::{COLUMN, LANE, columns_in_lane, pitch};
 

@@ -29,7 +29,7 @@ pub struct ArticleCache {
 /// The default folder: `$XDG_CACHE_HOME/yomu/articles`, else
 /// `$HOME/.cache/yomu/articles`.
 pub fn default_dir() -> Option<PathBuf> {
-    Some(crate::cache::default_dir()?.join("articles"))
+    crate::paths::Paths::from_env().articles_dir()
 }
 
 impl ArticleCache {

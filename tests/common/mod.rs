@@ -9,15 +9,20 @@
 //! - [`Tmux`]: a shell in a pane of its own tmux server (a socket in its
 //!   own folder, removed with it), with its own `XDG_*` folders;
 //!   `send-keys` types, `capture-pane` reads the screen. Without tmux an
-//!   end-to-end test is skipped, or fails when `CI` is set.
+//!   end-to-end test is skipped, or fails when `CI` is set;
+//! - [`http`]: local HTTP servers on 127.0.0.1, and [`home`]: a person's
+//!   home with every `XDG_*` folder in a temporary folder, for tests that
+//!   fetch and sync.
 
 #![allow(dead_code)]
 
+pub mod home;
+pub mod http;
 pub mod vt;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -351,4 +356,74 @@ pub fn seed() -> String {
         "{}/briefings/zelensky-peace-2025.toml",
         env!("CARGO_MANIFEST_DIR")
     )
+}
+
+/// A Japanese briefing of one section whose body is one paragraph.
+pub fn briefing(body: &str) -> yomu::briefing::Briefing {
+    let src = format!(
+        "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n"
+    );
+    yomu::briefing::parse_str("t.toml", &src)
+        .expect("valid")
+        .briefing
+}
+
+/// The body lines of page 1 (after the `1/1` and heading lines and the blank).
+pub fn body_lines(body: &str, width: usize, ruby: yomu::layout::RubyMode) -> Vec<String> {
+    let b = briefing(body);
+    let opts = yomu::layout::LayoutOptions {
+        target: yomu::layout::Target::Terminal,
+        ruby,
+        ..yomu::layout::LayoutOptions::new(width)
+    };
+    let page = yomu::layout::layout_page(&b, 1, opts);
+    page.lines[3..]
+        .iter()
+        .map(|l| l.text().trim_end().to_string())
+        .collect()
+}
+
+/// A fresh folder with copies of the shipped briefings; the XDG folders inside it.
+pub fn workspace(name: &str) -> (TempDir, Vec<(&'static str, String)>) {
+    let dir = TempDir::new(&format!("ws-{name}"));
+    std::fs::create_dir_all(dir.join("lib")).expect("dir");
+    for f in ["yomu-guide.toml", "zelensky-peace-2025.toml"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("briefings")
+            .join(f);
+        std::fs::copy(from, dir.join("lib").join(f)).expect("copy");
+    }
+    let env = vec![
+        ("XDG_STATE_HOME", dir.join("state").display().to_string()),
+        ("XDG_CONFIG_HOME", dir.join("config").display().to_string()),
+        ("XDG_CACHE_HOME", dir.join("cache").display().to_string()),
+        ("XDG_DATA_HOME", dir.join("data").display().to_string()),
+    ];
+    (dir, env)
+}
+
+/// `yomu ARGS` in the repository, with every XDG folder in a temporary
+/// place and no colour variables from the person running the tests.
+pub fn yomu_in_repo(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let home = std::env::temp_dir().join(format!("yomu-repo-home-{}", std::process::id()));
+    let mut cmd = Command::new(yomu_bin());
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("yomu runs")
+}
+
+/// Bytes a command wrote, as text.
+pub fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
 }

@@ -3,8 +3,8 @@
 //! CRLF; see tests/corpus/aozora/README.md), over a local HTTP server too,
 //! and the briefings they become checked by `yomu check` and read back.
 
+use crate::common::http::{Reply, Server};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use crate::common::{Run, TempDir, yomu};
 
@@ -140,28 +140,19 @@ fn utf8_copies_import_the_same() {
 
 #[test]
 fn an_aozora_file_over_http_names_its_source() {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-    let port = server.server_addr().to_ip().expect("ip").port();
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let (s, log) = (server.clone(), seen.clone());
     let body = std::fs::read(corpus("rashomon.txt")).unwrap();
-    std::thread::spawn(move || {
-        for rq in s.incoming_requests() {
-            log.lock().unwrap().push(rq.url().to_string());
-            let resp = tiny_http::Response::from_data(body.clone()).with_header(
-                tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"text/plain"[..]).unwrap(),
-            );
-            let _ = rq.respond(resp);
-        }
-    });
+    let server = Server::start(move |_| Reply::ok("text/plain", body.clone()));
     let dir = TempDir::new("aozora-http");
-    let url = format!("http://127.0.0.1:{port}/cards/000879/files/127_ruby_150.txt");
+    let url = server.url("/cards/000879/files/127_ruby_150.txt");
     let b = import(&dir, &url, "r.toml");
-    server.unblock();
-    assert_eq!(
-        *seen.lock().unwrap(),
-        ["/cards/000879/files/127_ruby_150.txt"]
-    );
+    let seen: Vec<String> = server
+        .hits
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|h| h.path.clone())
+        .collect();
+    assert_eq!(seen, ["/cards/000879/files/127_ruby_150.txt"]);
     let colophon = b.sections.last().unwrap();
     assert_eq!(colophon.sources.len(), 1);
     assert_eq!(colophon.sources[0].name, "青空文庫");

@@ -8,29 +8,7 @@ use yomu::briefing::parse_str;
 use yomu::layout::{self, LayoutOptions, RubyMode, Target};
 
 use crate::check::{SECTION, check_src};
-use crate::common::{app, screen};
-
-fn briefing(body: &str) -> yomu::briefing::Briefing {
-    let src = format!(
-        "title = \"t\"\nlanguage = \"ja\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n"
-    );
-    parse_str("t.toml", &src).expect("valid").briefing
-}
-
-/// The body lines of page 1 (after the `1/1` and heading lines and the blank).
-fn body_lines(body: &str, width: usize, ruby: RubyMode) -> Vec<String> {
-    let b = briefing(body);
-    let opts = LayoutOptions {
-        target: Target::Terminal,
-        ruby,
-        ..LayoutOptions::new(width)
-    };
-    let page = layout::layout_page(&b, 1, opts);
-    page.lines[3..]
-        .iter()
-        .map(|l| l.text().trim_end().to_string())
-        .collect()
-}
+use crate::common::{app, body_lines, briefing, screen};
 
 #[test]
 fn emphasis_dots_sit_over_each_character() {

@@ -7,10 +7,12 @@
 //! database in a temporary `XDG_STATE_HOME`; screens are rendered as a
 //! person sees them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use crate::common::{Run, TempDir, Tmux, have_tmux, press, screen, yomu, yomu_bin};
+use crate::common::home::Home;
+use crate::common::http::{Reply, Server};
+use crate::common::{Tmux, have_tmux, press, screen, yomu_bin};
 use yomu::library::{Library, from_sources, load_dir};
 use yomu::samples::SAMPLES;
 use yomu::state::Store;
@@ -18,62 +20,10 @@ use yomu::text::WidthOptions;
 use yomu::tui::app::App;
 use yomu::tui::keys::Action;
 
-/// Every XDG folder in a temporary folder.
-struct Home {
-    dir: TempDir,
-}
-
-impl Home {
-    fn new(name: &str) -> Home {
-        Home {
-            dir: TempDir::new(&format!("articles-{name}")),
-        }
-    }
-
-    fn env(&self) -> Vec<(&'static str, String)> {
-        [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_CACHE_HOME", "cache"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k, self.dir.join(v).display().to_string()))
-        .collect()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let mut c = yomu();
-        c.envs(self.env());
-        for p in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"] {
-            c.env_remove(p);
-        }
-        c.current_dir(self.dir.path()).args(args);
-        Run::of(c)
-    }
-
-    fn subscribe(&self, url: &str) {
-        std::fs::create_dir_all(self.dir.join("config/yomu")).expect("dir");
-        std::fs::write(
-            self.dir.join("config/yomu/feeds.toml"),
-            format!("timeout = 5\n\n[[feed]]\nname = \"days\"\nurl = \"{url}\"\n"),
-        )
-        .expect("feeds.toml");
-    }
-
-    fn state_dir(&self) -> PathBuf {
-        self.dir.join("state/yomu")
-    }
-
-    fn library(&self) -> PathBuf {
-        self.dir.join("data/yomu/library")
-    }
-
-    /// A reader of the data library with the state in this home.
-    fn app(&self) -> App {
-        let lib = load_dir(&self.library()).expect("library");
-        app_with(lib, &self.state_dir())
-    }
+/// A reader of the data library with the state in this home.
+fn app_of(home: &Home) -> App {
+    let lib = load_dir(&home.library_dir()).expect("library");
+    app_with(lib, &home.state_dir())
 }
 
 /// An app on `lib` with the store in `state`.
@@ -86,42 +36,33 @@ fn app_with(lib: Library, state: &Path) -> App {
 }
 
 /// A feed server whose items are those of the current round.
-fn feed_server(round: Arc<Mutex<u8>>) -> String {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-    let port = server.server_addr().to_ip().expect("ip").port();
-    std::thread::spawn(move || {
-        for rq in server.incoming_requests() {
-            let item = |id: &str, hour: u8, title: &str| {
-                format!(
-                    "<item><title>{title}</title><guid>{id}</guid>\
-                     <link>https://d.example/{id}</link>\
-                     <pubDate>04 Mar 2025 {hour:02}:00:00 GMT</pubDate>\
-                     <description>{title}の本文。</description></item>"
-                )
-            };
-            let mut items = String::new();
-            if *round.lock().expect("lock") > 0 {
-                items += &item("a0", 4, "新着の記事");
-            }
-            items += &(item("a1", 3, "一つ目の記事") + &item("a2", 2, "二つ目の記事"));
-            items += &item("a3", 1, "三つ目の記事");
-            let body = format!(
-                "<rss version=\"2.0\"><channel><title>日々</title><language>ja</language>\
-                 {items}</channel></rss>"
-            );
-            let resp = tiny_http::Response::from_data(body).with_header(
-                tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/rss+xml"[..])
-                    .expect("header"),
-            );
-            let _ = rq.respond(resp);
+fn feed_server(round: Arc<Mutex<u8>>) -> Server {
+    Server::start(move |_| {
+        let item = |id: &str, hour: u8, title: &str| {
+            format!(
+                "<item><title>{title}</title><guid>{id}</guid>\
+                 <link>https://d.example/{id}</link>\
+                 <pubDate>04 Mar 2025 {hour:02}:00:00 GMT</pubDate>\
+                 <description>{title}の本文。</description></item>"
+            )
+        };
+        let mut items = String::new();
+        if *round.lock().expect("lock") > 0 {
+            items += &item("a0", 4, "新着の記事");
         }
-    });
-    format!("http://127.0.0.1:{port}/rss")
+        items += &(item("a1", 3, "一つ目の記事") + &item("a2", 2, "二つ目の記事"));
+        items += &item("a3", 1, "三つ目の記事");
+        let body = format!(
+            "<rss version=\"2.0\"><channel><title>日々</title><language>ja</language>\
+             {items}</channel></rss>"
+        );
+        Reply::ok("application/rss+xml", body)
+    })
 }
 
 /// The item's `id` of each section of the one day file, in order.
 fn ids_in_file(home: &Home) -> Vec<String> {
-    let lib = load_dir(&home.library()).expect("library");
+    let lib = load_dir(&home.library_dir()).expect("library");
     let b = lib.briefings().next().expect("one briefing");
     b.sections
         .iter()
@@ -133,12 +74,13 @@ fn ids_in_file(home: &Home) -> Vec<String> {
 fn a_sync_that_adds_an_item_at_the_top_keeps_every_mark_and_u_finds_the_new_one() {
     let round = Arc::new(Mutex::new(0));
     let home = Home::new("sync");
-    home.subscribe(&feed_server(round.clone()));
+    let server = feed_server(round.clone());
+    home.subscribe(5, &[("days", server.url("/rss"))]);
     home.run(&["sync"]).exit(0);
     assert_eq!(ids_in_file(&home), ["a1", "a2", "a3"]);
     {
         // Read the first two articles.
-        let mut a = home.app();
+        let mut a = app_of(&home);
         press(&mut a, &[Action::Enter, Action::NextPage, Action::NextPage]);
         assert!(screen(&mut a, 80, 24)[23].starts_with(" 3/4 §2"));
         a.update(Action::Back);
@@ -150,7 +92,7 @@ fn a_sync_that_adds_an_item_at_the_top_keeps_every_mark_and_u_finds_the_new_one(
     *round.lock().expect("lock") = 1;
     home.run(&["sync"]).exit(0);
     assert_eq!(ids_in_file(&home), ["a0", "a1", "a2", "a3"]);
-    let mut a = home.app();
+    let mut a = app_of(&home);
     let rows = screen(&mut a, 80, 24);
     assert!(rows[0].ends_with("· 2 unread"), "{}", rows[0]);
     assert!(
@@ -324,12 +266,13 @@ fn two_readers_and_a_sync_at_once_lose_no_mark() {
     }
     let round = Arc::new(Mutex::new(0));
     let home = Home::new("two");
-    home.subscribe(&feed_server(round.clone()));
+    let server = feed_server(round.clone());
+    home.subscribe(5, &[("days", server.url("/rss"))]);
     home.run(&["sync"]).exit(0);
     let env = home.env();
     let a = Tmux::start("art-a", 80, 24, &env);
     let b = Tmux::start("art-b", 80, 24, &env);
-    let file = std::fs::read_dir(home.library())
+    let file = std::fs::read_dir(home.library_dir())
         .expect("library")
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -339,7 +282,7 @@ fn two_readers_and_a_sync_at_once_lose_no_mark() {
         t.run(&format!(
             "{} {}; echo EXIT=$?",
             yomu_bin().display(),
-            home.library().display()
+            home.library_dir().display()
         ));
         t.wait("yomu — 1 briefing · 3 unread");
     }

@@ -423,3 +423,40 @@ fn escapes_in_file_names_never_reach_the_terminal() {
     run.exit(1).says(&["␛[31mx.toml:1:9: error:"]);
     assert!(!run.stderr.contains('\u{1b}') && !run.stdout.contains('\u{1b}'));
 }
+
+// ------------------------------------------------------------- TOML 1.1
+
+#[test]
+fn check_warns_about_toml_1_1_spellings_with_their_toml_1_0_form() {
+    let dir = crate::common::TempDir::new("toml11");
+    dir.write(
+        "b.toml",
+        "title = \"時刻\"\npublished = 2025-03-18T10:00\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"見出し\"\nbody = [\"本文\\x41。\"]\nsources = [{ name = \"a\",\n  url = \"https://a.example/\", }]\n",
+    );
+    let r = Run::of({
+        let mut c = crate::common::yomu();
+        c.arg("check").arg(dir.join("b.toml"));
+        c
+    });
+    r.exit(0).says(&[
+        "b.toml:2:24: warning: the time `10:00` has no seconds",
+        "write the seconds: 10:00:00",
+        "b.toml:7:12: warning: the escape `\\x41`",
+        "write \\u0041",
+        "b.toml:8:25: warning: a line break inside an inline table",
+        "b.toml:9:29: warning: a comma before the `}` of an inline table",
+    ]);
+    assert!(r.stdout.contains("(4 warnings)"), "{}", r.stdout);
+    // The same briefing in TOML 1.0: nothing to say.
+    dir.write(
+        "ok.toml",
+        "title = \"時刻\"\npublished = 2025-03-18T10:00:00\nlanguage = \"ja\"\n\n[[sections]]\nheading = \"見出し\"\nbody = [\"本文\\u0041。\"]\nsources = [{ name = \"a\", url = \"https://a.example/\" }]\n",
+    );
+    let r = Run::of({
+        let mut c = crate::common::yomu();
+        c.arg("check").arg(dir.join("ok.toml"));
+        c
+    });
+    r.exit(0);
+    assert_eq!(r.stderr, "");
+}

@@ -1,153 +1,18 @@
 //! News in: `yomu import`, `yomu feeds`, `yomu sync` and the
 //! reader's default library, through the real binary against real HTTP
-//! servers on 127.0.0.1 started here (`tiny_http` in a thread, and a raw
-//! TCP one for the misbehaving cases: a body cut short, a server that
-//! drips). Every `XDG_*` folder is a temporary folder; nothing leaves the
+//! servers on 127.0.0.1 (`tests/common/http.rs`: `tiny_http` in a thread,
+//! and a raw TCP one for the misbehaving cases: a body cut short, a server
+//! that drips). Every `XDG_*` folder is a temporary folder; nothing leaves the
 //! machine. No assertion depends on timing: a slow server is cut off by a
 //! one-second timeout set in feeds.toml, and the test only checks that the
 //! feed failed with a timeout and that nothing was written.
 
-use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::process::Command;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use crate::common::{Run, TempDir, yomu};
-
-// ---------------------------------------------------------------- servers
-
-/// A request as the server saw it.
-#[derive(Debug, Clone)]
-pub(crate) struct Hit {
-    pub(crate) path: String,
-    pub(crate) headers: BTreeMap<String, String>,
-}
-
-/// What to answer.
-pub(crate) struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    pub(crate) fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
-        Reply {
-            status: 200,
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.into(),
-        }
-    }
-
-    pub(crate) fn status(status: u16) -> Reply {
-        Reply {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
-    }
-
-    pub(crate) fn header(mut self, k: &str, v: &str) -> Reply {
-        self.headers.push((k.into(), v.into()));
-        self
-    }
-}
-
-type Handler = Arc<dyn Fn(&Hit) -> Reply + Send + Sync>;
-
-/// A `tiny_http` server on 127.0.0.1 answering with `handler`, logging every request.
-pub(crate) struct Server {
-    base: String,
-    pub(crate) hits: Arc<Mutex<Vec<Hit>>>,
-    server: Arc<tiny_http::Server>,
-}
-
-impl Server {
-    pub(crate) fn start(handler: impl Fn(&Hit) -> Reply + Send + Sync + 'static) -> Server {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-        let port = server.server_addr().to_ip().expect("ip").port();
-        let hits = Arc::new(Mutex::new(Vec::new()));
-        let handler: Handler = Arc::new(handler);
-        let (s, log) = (server.clone(), hits.clone());
-        std::thread::spawn(move || {
-            for rq in s.incoming_requests() {
-                let hit = Hit {
-                    path: rq.url().to_string(),
-                    headers: rq
-                        .headers()
-                        .iter()
-                        .map(|h| {
-                            (
-                                h.field.as_str().as_str().to_ascii_lowercase(),
-                                h.value.to_string(),
-                            )
-                        })
-                        .collect(),
-                };
-                log.lock().unwrap().push(hit.clone());
-                let handler = handler.clone();
-                std::thread::spawn(move || {
-                    let r = handler(&hit);
-                    let mut resp =
-                        tiny_http::Response::from_data(r.body).with_status_code(r.status);
-                    for (k, v) in r.headers {
-                        resp.add_header(
-                            tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap(),
-                        );
-                    }
-                    let _ = rq.respond(resp);
-                });
-            }
-        });
-        Server {
-            base: format!("http://127.0.0.1:{port}"),
-            hits,
-            server,
-        }
-    }
-
-    pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    pub(crate) fn hits(&self, path: &str) -> Vec<Hit> {
-        self.hits
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|h| h.path == path)
-            .cloned()
-            .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.server.unblock();
-    }
-}
-
-/// A raw TCP server on 127.0.0.1: reads a request's head, then `answer`
-/// writes to the socket whatever it likes and the connection is closed.
-fn raw_server(answer: fn(&mut std::net::TcpStream)) -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { continue };
-            std::thread::spawn(move || {
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).is_ok_and(|n| n == 1) {
-                    head.push(byte[0]);
-                }
-                answer(&mut conn);
-            });
-        }
-    });
-    format!("http://127.0.0.1:{port}")
-}
+use crate::common::Run;
+use crate::common::home::{Home, checks};
+use crate::common::http::{Reply, Server, raw_server};
 
 // ----------------------------------------------------------------- feeds
 
@@ -193,96 +58,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(bytes).unwrap();
     e.finish().unwrap()
-}
-
-// ------------------------------------------------------------------ homes
-
-/// A person's home for yomu: every XDG folder in a temporary folder.
-pub(crate) struct Home {
-    pub(crate) dir: TempDir,
-}
-
-impl Home {
-    pub(crate) fn new(name: &str) -> Home {
-        Home {
-            dir: TempDir::new(&format!("feeds-{name}")),
-        }
-    }
-
-    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = yomu();
-        for (var, sub) in [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            c.env(var, self.dir.join(sub));
-        }
-        for p in [
-            "http_proxy",
-            "https_proxy",
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "all_proxy",
-        ] {
-            c.env_remove(p);
-        }
-        c.current_dir(self.dir.path()).args(args);
-        c
-    }
-
-    pub(crate) fn run(&self, args: &[&str]) -> Run {
-        Run::of(self.cmd(args))
-    }
-
-    pub(crate) fn feeds_toml(&self) -> PathBuf {
-        self.dir.join("config/yomu/feeds.toml")
-    }
-
-    pub(crate) fn subscribe(&self, timeout: u32, feeds: &[(&str, String)]) {
-        let mut text = format!("timeout = {timeout}\n");
-        for (name, url) in feeds {
-            text.push_str(&format!("\n[[feed]]\nname = \"{name}\"\nurl = \"{url}\"\n"));
-        }
-        std::fs::create_dir_all(self.dir.join("config/yomu")).unwrap();
-        std::fs::write(self.feeds_toml(), text).unwrap();
-    }
-
-    /// The data library's files' modification times, by name.
-    pub(crate) fn library_times(&self) -> BTreeMap<String, std::time::SystemTime> {
-        let Ok(rd) = std::fs::read_dir(self.dir.join("data/yomu/library")) else {
-            return BTreeMap::new();
-        };
-        rd.filter_map(Result::ok)
-            .map(|e| {
-                let time = e.metadata().and_then(|m| m.modified()).expect("mtime");
-                (e.file_name().to_string_lossy().into_owned(), time)
-            })
-            .collect()
-    }
-
-    /// The data library: file name → contents.
-    pub(crate) fn library(&self) -> BTreeMap<String, String> {
-        let Ok(rd) = std::fs::read_dir(self.dir.join("data/yomu/library")) else {
-            return BTreeMap::new();
-        };
-        rd.filter_map(Result::ok)
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    std::fs::read_to_string(e.path()).unwrap_or_default(),
-                )
-            })
-            .collect()
-    }
-}
-
-/// `yomu check` accepts the file.
-pub(crate) fn checks(home: &Home, file: &str) {
-    let r = home.run(&["check", file]);
-    assert_eq!(r.code, 0, "{file} not valid:\n{}\n{}", r.stdout, r.stderr);
 }
 
 fn no_escapes(s: &str) {

@@ -6,20 +6,12 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
-use yomu::text::WidthOptions;
 use yomu::tui::app::App;
 use yomu::tui::keys::Action;
 use yomu::tui::style::Theme;
 use yomu::tui::view;
 
-fn app(items: &[(&str, &str)], single: bool, w: u16, h: u16) -> App {
-    App::new(
-        from_sources(items),
-        single,
-        WidthOptions::default(),
-        (usize::from(w), usize::from(h)),
-    )
-}
+use crate::common::app;
 
 fn draw(app: &mut App, w: u16, h: u16) -> Buffer {
     let theme = Theme {

@@ -4,7 +4,8 @@
 //! sync fetches each new item's page (the server's log shows the fetches).
 //! Every `XDG_*` folder is a temporary folder; nothing leaves the machine.
 
-use crate::feeds::{Home, Reply, Server, checks};
+use crate::common::home::{Home, checks};
+use crate::common::http::{Reply, Server};
 
 /// A Japanese news page: navigation, a header, a footer and a sidebar of
 /// links around an article with a subheading, a list, ruby, an image and

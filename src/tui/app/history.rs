@@ -4,8 +4,8 @@
 //! search the last query again from where the reader is.
 
 use super::{App, Screen};
-use crate::tui::app::Outcome;
 use crate::tui::keys::Action;
+use crate::tui::screen::Outcome;
 
 impl App {
     /// Keys of the reader's search prompt that need the history; `None`
@@ -71,7 +71,7 @@ impl App {
             return;
         }
         self.kept_in_memory();
-        if let Some(store) = &mut self.store {
+        if let Some(store) = &mut self.keeping.store {
             let r = store.remember_search(q);
             self.saved(r);
         }

@@ -506,15 +506,15 @@ mod tests {
     }
 
     #[test]
-    fn the_readmes_configuration_example_loses_no_key() {
-        let readme = include_str!("../../../README.md");
+    fn the_guides_configuration_example_loses_no_key() {
+        let readme = include_str!("../../../docs/guide.md");
         let example = readme
             .split("## Configuration")
             .nth(1)
             .and_then(|s| s.split("```toml\n").nth(1))
             .and_then(|s| s.split("```").next())
             .expect("an example");
-        let config = crate::config::parse_str("README", example).expect("valid");
+        let config = crate::config::parse_str("docs/guide.md", example).expect("valid");
         assert!(!config.keys.is_empty());
         let map = Keymap::new(&config.keys);
         assert!(map.warnings().is_empty(), "{:?}", map.warnings());

@@ -1,225 +1,376 @@
-//! The library filter over a folder listed by metadata only: the rows
-//! whose briefing has the query in any field, exactly those a full scan of
-//! the files finds, found off the screen's thread and shown as they are
-//! confirmed.
-//!
-//! A [`Job`] per query: titles (and the file names of files that failed)
-//! match at once from the metadata; the other files are narrowed by the
-//! search index when there is one ([`Candidates`]: a superset of the
-//! matches, including every file changed since it was indexed), else all
-//! of them, and each candidate is confirmed by reading it and matching its
-//! fields as the filter always has. A query that extends the last one
-//! (`政` then `政府`) looks only among the last one's matches. Typing
-//! drops the job under way (it stops at its next file).
+//! The library filter (`/`): the query and the rows it keeps, the
+//! selection kept on a kept row, and how the rows are worked out. Over
+//! briefings held in memory, their normalised texts are built on the first
+//! `/` (at once for a small library, as a background task for a large
+//! one) and matched here; over a folder's files, each query is a
+//! [`super::file_filter::Job`] whose rows arrive as they are confirmed.
 
-use std::ffi::OsStr;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
-use super::Item;
-use crate::briefing::Briefing;
+use super::LibraryScreen;
+use super::file_filter;
+use super::model::Item;
 use crate::search::{self, SearchOptions};
+use crate::tui::job::{End, Kind};
+use crate::tui::keys::Action;
+use crate::tui::prompt::{Edit, Prompt};
 
-/// The files whose text may match a query (the search index's answer):
-/// `None` when it cannot say (then every file is a candidate).
-#[derive(Clone)]
-pub struct Candidates(pub Arc<Ask>);
+/// Libraries with more briefings than this get their filter texts built
+/// on a background thread, so `/` never stalls the list.
+pub const FILTER_IN_BACKGROUND: usize = 200;
 
-/// How [`Candidates`] asks: the query as typed and the options.
-pub type Ask = dyn Fn(&str, SearchOptions) -> Option<Vec<PathBuf>> + Send + Sync;
+/// The library filter: the query and the items it keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub prompt: Prompt,
+    /// Indices into the items of those shown, in order.
+    pub shown: Vec<usize>,
+}
 
-impl std::fmt::Debug for Candidates {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Candidates")
+/// The last filter job that ran to its end: a query extending it looks
+/// only among its rows.
+#[derive(Debug)]
+pub(super) struct Finished {
+    pub(super) query: String,
+    pub(super) opts: SearchOptions,
+    pub(super) items: std::sync::Weak<Vec<Item>>,
+    pub(super) rows: Arc<Vec<usize>>,
+}
+
+/// The rows of `texts` that hold `query` (prepared), in order.
+pub(super) fn matching(texts: &[String], query: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(query);
+    texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| finder.find(t.as_bytes()).is_some())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl LibraryScreen {
+    /// Whether the filter prompt takes the keys.
+    pub fn prompt_open(&self) -> bool {
+        self.filter.as_ref().is_some_and(|f| f.prompt.editing)
     }
-}
 
-/// What a job sends back.
-enum Found {
-    /// Rows confirmed to match.
-    Rows(Vec<usize>),
-    /// Every candidate looked at.
-    Done,
-}
-
-/// A filter being worked out in the background.
-pub(super) struct Job {
-    /// The prepared query and the options it was made with.
-    pub query: String,
-    pub opts: SearchOptions,
-    rx: mpsc::Receiver<Found>,
-    cancel: Arc<AtomicBool>,
-}
-
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Job({:?})", self.query)
+    /// Whether the filter is still being worked out (its texts built, or
+    /// files confirmed): the rows found so far are shown meanwhile.
+    pub fn filter_pending(&self) -> bool {
+        self.texts_build.running() || self.job.is_some()
     }
-}
 
-impl Drop for Job {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-/// What [`Job::poll`] took in.
-pub(super) struct Progress {
-    pub rows: Vec<usize>,
-    /// The job has ended (every candidate looked at, or its thread died:
-    /// `complete` says which).
-    pub ended: bool,
-    pub complete: bool,
-}
-
-impl Job {
-    /// Start filtering `items` by the prepared query `query` (`raw` as
-    /// typed, for the index), among the rows `within` if given.
-    pub fn start(
-        items: Arc<Vec<Item>>,
-        raw: String,
-        query: String,
-        opts: SearchOptions,
-        candidates: Option<Candidates>,
-        within: Option<Arc<Vec<usize>>>,
-    ) -> Job {
-        let (tx, rx) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let job = Job {
-            query: query.clone(),
-            opts,
-            rx,
-            cancel: Arc::clone(&cancel),
-        };
-        let work = move || {
-            run(
-                &items,
-                &raw,
-                &query,
-                opts,
-                candidates.as_ref(),
-                within.as_deref().map(Vec::as_slice),
-                &cancel,
-                &tx,
-            )
-        };
-        if let Some(task) = crate::parallel::Task::spawn("yomu-filter", work) {
-            // The rows come through the channel; the task's own answer is ().
-            drop(task);
+    /// The items or the kana setting changed: forget the texts (and any
+    /// build of them under way), and filter again if a filter is open.
+    pub fn texts_changed(&mut self, opts: SearchOptions) {
+        self.keep = Some(self.selected);
+        self.texts = None;
+        self.texts_build.clear();
+        self.job = None;
+        self.finished = None;
+        if self.filter.is_some() {
+            self.refilter(opts);
         }
-        job
     }
 
-    /// Take in the rows confirmed since the last call.
-    pub fn poll(&self) -> Progress {
-        let mut p = Progress {
-            rows: Vec::new(),
-            ended: false,
-            complete: false,
-        };
-        loop {
-            match self.rx.try_recv() {
-                Ok(Found::Rows(r)) => p.rows.extend(r),
-                Ok(Found::Done) => {
-                    p.ended = true;
-                    p.complete = true;
-                }
-                Err(mpsc::TryRecvError::Empty) => break,
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    p.ended = true;
-                    break;
+    /// Recompute the filter's items; keep the selection on a shown one.
+    pub(super) fn refilter(&mut self, opts: SearchOptions) {
+        let shown = self
+            .filter
+            .as_ref()
+            .is_none_or(|f| f.shown.binary_search(&self.selected).is_ok());
+        if shown || self.keep.is_none() {
+            self.keep = Some(self.selected);
+        }
+        if self.all_held() {
+            self.refilter_held(opts);
+        } else {
+            self.refilter_files(opts);
+        }
+    }
+
+    /// [`LibraryScreen::refilter`] over briefings held in memory.
+    pub(super) fn refilter_held(&mut self, opts: SearchOptions) {
+        if self.texts.is_none() {
+            if self.items.len() <= FILTER_IN_BACKGROUND {
+                self.texts = Some(item_texts(&self.items, opts));
+            } else if !self.texts_build.running() {
+                // A change of the items or of kana folding drops the task
+                // (`texts_changed`): stale texts never arrive.
+                let items = Arc::clone(&self.items);
+                let started = self
+                    .texts_build
+                    .start(Kind::FilterTexts, move |_| item_texts(&items, opts));
+                if !started {
+                    self.texts = Some(item_texts(&self.items, opts));
                 }
             }
         }
-        p
+        let n = self.items.len();
+        let Some(f) = self.filter.as_mut() else {
+            return;
+        };
+        f.shown = match (&self.texts, search::prepare_query(&f.prompt.query, opts)) {
+            (Some(texts), Some(q)) => matching(texts, &q),
+            // No query, or the texts are still being built: everything.
+            _ => (0..n).collect(),
+        };
+        self.keep_selection();
     }
-}
 
-/// The job's work, on its own thread.
-#[allow(clippy::too_many_arguments)]
-fn run(
-    items: &[Item],
-    raw: &str,
-    query: &str,
-    opts: SearchOptions,
-    candidates: Option<&Candidates>,
-    within: Option<&[usize]>,
-    cancel: &AtomicBool,
-    tx: &mpsc::Sender<Found>,
-) {
-    let finder = memchr::memmem::Finder::new(query.as_bytes());
-    let found = |t: &str| finder.find(t.as_bytes()).is_some();
-    let pool: Box<dyn Iterator<Item = usize>> = match within {
-        Some(w) => Box::new(w.iter().copied()),
-        None => Box::new(0..items.len()),
-    };
-    // From the metadata: titles, and the names of files that failed.
-    let mut at_once = Vec::new();
-    let mut rest = Vec::new();
-    let mut text = String::new();
-    for i in pool {
-        let Some(item) = items.get(i) else { continue };
-        text.clear();
-        match (&item.meta, &item.briefing) {
-            (None, None) => {
-                search::normalize_into(&item.path.to_string_lossy(), opts, &mut text);
-                if found(&text) {
-                    at_once.push(i);
-                }
-            }
-            (Some(m), _) => {
-                search::normalize_into(&m.title, opts, &mut text);
-                if found(&text) {
-                    at_once.push(i);
-                } else {
-                    rest.push(i);
-                }
-            }
-            (None, Some(_)) => rest.push(i),
-        }
-    }
-    if cancel.load(Ordering::Relaxed) || tx.send(Found::Rows(at_once)).is_err() {
-        return;
-    }
-    // The index narrows the files to read (those held in memory need none).
-    // Files of one folder: known by their names, however the index
-    // spells the folder.
-    if let Some(paths) = candidates.and_then(|c| (c.0)(raw, opts)) {
-        let maybe: std::collections::HashSet<&OsStr> =
-            paths.iter().filter_map(|p| p.file_name()).collect();
-        rest.retain(|&i| {
-            items[i].briefing.is_some()
-                || items[i].path.file_name().is_none_or(|n| maybe.contains(n))
-        });
-    }
-    crate::parallel::map_each(&rest, |&i| {
-        if cancel.load(Ordering::Relaxed) {
+    /// [`LibraryScreen::refilter`] over a folder's files: a background
+    /// job per query, its rows shown as they come.
+    pub(super) fn refilter_files(&mut self, opts: SearchOptions) {
+        let n = self.items.len();
+        let Some(f) = self.filter.as_mut() else {
+            return;
+        };
+        let Some(q) = search::prepare_query(&f.prompt.query, opts) else {
+            self.job = None;
+            f.shown = (0..n).collect();
+            self.keep_selection();
+            return;
+        };
+        if self
+            .job
+            .as_ref()
+            .is_some_and(|j| j.query == q && j.opts == opts)
+        {
             return;
         }
-        let item = &items[i];
-        let matches = match &item.briefing {
-            Some(b) => found(&briefing_text(b, opts)),
-            None => crate::briefing::load_file(&item.path)
-                .is_ok_and(|l| found(&briefing_text(&l.briefing, opts))),
+        let within = self
+            .finished
+            .as_ref()
+            .filter(|d| {
+                d.opts == opts
+                    && q.contains(&d.query)
+                    && std::ptr::eq(d.items.as_ptr(), Arc::as_ptr(&self.items))
+            })
+            .map(|d| Arc::clone(&d.rows));
+        f.shown = Vec::new();
+        self.job = Some(file_filter::Job::start(
+            Arc::clone(&self.items),
+            f.prompt.query.clone(),
+            q,
+            opts,
+            self.candidates.clone(),
+            within,
+        ));
+        self.keep_selection();
+    }
+
+    /// The selection on the row it had before the filter changed if shown,
+    /// else on the first row shown.
+    pub(super) fn keep_selection(&mut self) {
+        let Some(f) = &self.filter else { return };
+        self.selected = match self.keep {
+            Some(k) if f.shown.binary_search(&k).is_ok() => k,
+            _ => f.shown.first().copied().unwrap_or(0),
         };
-        if matches {
-            let _ = tx.send(Found::Rows(vec![i]));
+    }
+
+    /// Take in the rows a filter job confirmed; true when any came or it ended.
+    pub(super) fn poll_job(&mut self) -> bool {
+        let Some(job) = &mut self.job else {
+            return false;
+        };
+        let p = job.poll();
+        if p.ended {
+            let job = self.job.take();
+            if p.complete
+                && let (Some(job), Some(f)) = (job, &self.filter)
+            {
+                let mut rows = f.shown.clone();
+                rows.extend(&p.rows);
+                rows.sort_unstable();
+                self.finished = Some(Finished {
+                    query: job.query.clone(),
+                    opts: job.opts,
+                    items: Arc::downgrade(&self.items),
+                    rows: Arc::new(rows),
+                });
+            }
         }
-    });
-    if !cancel.load(Ordering::Relaxed) {
-        let _ = tx.send(Found::Done);
+        if p.rows.is_empty() {
+            return p.ended;
+        }
+        if let Some(f) = self.filter.as_mut() {
+            f.shown.extend(p.rows);
+            f.shown.sort_unstable();
+            f.shown.dedup();
+        }
+        self.keep_selection();
+        true
+    }
+
+    /// Take in texts built in the background; true when they arrived.
+    pub(super) fn poll_texts(&mut self, opts: SearchOptions) -> bool {
+        let texts = match self.texts_build.poll().end {
+            Some(End::Done(texts)) => texts,
+            None => return false,
+            // The thread died: build them here rather than never.
+            Some(End::Lost) => item_texts(&self.items, opts),
+        };
+        self.texts = Some(texts);
+        if self.filter.is_some() {
+            self.refilter(opts);
+        }
+        true
+    }
+
+    /// Keys while the filter prompt is open: edit, confirm, cancel.
+    pub(in crate::tui) fn update_prompt(
+        &mut self,
+        action: Action,
+        kana: &mut bool,
+        widths: crate::text::WidthOptions,
+    ) {
+        let Some(f) = self.filter.as_mut() else {
+            return;
+        };
+        let opts = |kana| SearchOptions {
+            kana_insensitive: kana,
+            widths,
+        };
+        let edit = f.prompt.edit(action);
+        let empty = f.prompt.query.is_empty();
+        match edit {
+            Edit::Changed => self.refilter(opts(*kana)),
+            Edit::ToggleKana => {
+                *kana = !*kana;
+                self.texts_changed(opts(*kana));
+            }
+            Edit::Confirm if empty => {
+                self.filter = None;
+                self.job = None;
+            }
+            Edit::Cancel => {
+                self.filter = None;
+                self.job = None;
+            }
+            Edit::Confirm | Edit::Ignored => {}
+        }
     }
 }
 
-/// What the filter looks at in a briefing: title, tags and every field,
-/// normalised, one line each (a match never spans two fields).
-pub(super) fn briefing_text(b: &Briefing, opts: SearchOptions) -> String {
-    let mut out = String::new();
-    out.reserve(search::fields(b).map(|(_, t)| t.len() + 1).sum());
-    for (_, t) in search::fields(b) {
-        search::normalize_into(t, opts, &mut out);
-        out.push('\0');
+/// [`item_text`] of every item, on all cores for a large library (the
+/// first `/` in a list of 1,000 briefings normalises ~19 MB of text).
+pub(super) fn item_texts(items: &[Item], opts: SearchOptions) -> Vec<String> {
+    crate::parallel::map(items, 64, |e| item_text(e, opts))
+}
+
+/// What the library filter looks at: title, tags and every field (the
+/// file name for an item that failed to load), normalised, one line each.
+fn item_text(e: &Item, opts: SearchOptions) -> String {
+    match &e.briefing {
+        Some(b) => super::file_filter::briefing_text(b, opts),
+        None => {
+            let mut out = String::new();
+            search::normalize_into(&e.path.to_string_lossy(), opts, &mut out);
+            out
+        }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::WidthOptions;
+
+    fn briefing(title: &str, body: &str) -> String {
+        format!(
+            "title = \"{title}\"\npublished = 2026-01-02\n\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n"
+        )
+    }
+
+    /// A library held in memory: three briefings, the second and third
+    /// mentioning 政府 in their text only.
+    fn held() -> LibraryScreen {
+        let (a, b, c) = (
+            briefing("天気", "晴れ"),
+            briefing("経済", "政府の発表"),
+            briefing("外交", "政府と会談"),
+        );
+        LibraryScreen::new(crate::library::from_sources(&[
+            ("a.toml", &a),
+            ("b.toml", &b),
+            ("c.toml", &c),
+        ]))
+    }
+
+    fn type_query(lib: &mut LibraryScreen, q: &str) {
+        let mut kana = false;
+        let widths = WidthOptions::default();
+        for c in q.chars() {
+            lib.update_prompt(Action::Insert(c), &mut kana, widths);
+        }
+    }
+
+    fn open(lib: &mut LibraryScreen) {
+        let opts = SearchOptions::default();
+        let _ = lib.update(Action::Search, 10, opts);
+    }
+
+    fn titles(lib: &LibraryScreen) -> Vec<String> {
+        lib.shown()
+            .into_iter()
+            .filter_map(|i| lib.items[i].meta.as_ref().map(|m| m.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn matching_rows_are_those_whose_text_holds_the_query() {
+        let texts = ["abc".to_string(), "xbz".into(), "zzz".into()];
+        assert_eq!(matching(&texts, "b"), [0, 1]);
+        assert_eq!(matching(&texts, "q"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn the_filter_keeps_briefings_with_the_query_in_any_field() {
+        let mut lib = held();
+        open(&mut lib);
+        assert!(lib.prompt_open());
+        assert_eq!(lib.shown().len(), 3);
+        type_query(&mut lib, "政府");
+        let mut kept = titles(&lib);
+        kept.sort();
+        assert_eq!(kept, ["外交", "経済"]);
+        // The selection is on a row the filter keeps.
+        assert!(lib.shown().contains(&lib.selected));
+        assert!(!lib.filter_pending());
+    }
+
+    #[test]
+    fn the_selection_stays_on_its_row_when_the_filter_still_keeps_it() {
+        let mut lib = held();
+        let at = lib
+            .items
+            .iter()
+            .position(|i| i.meta.as_ref().is_some_and(|m| m.title == "外交"))
+            .expect("a row");
+        lib.selected = at;
+        open(&mut lib);
+        type_query(&mut lib, "政府");
+        assert_eq!(lib.selected, at);
+    }
+
+    #[test]
+    fn cancelling_the_prompt_drops_the_filter() {
+        let mut lib = held();
+        open(&mut lib);
+        type_query(&mut lib, "天気");
+        assert_eq!(titles(&lib), ["天気"]);
+        let mut kana = false;
+        lib.update_prompt(Action::Back, &mut kana, WidthOptions::default());
+        assert!(lib.filter.is_none());
+        assert_eq!(lib.shown().len(), 3);
+    }
+
+    #[test]
+    fn a_query_nothing_holds_shows_no_row() {
+        let mut lib = held();
+        open(&mut lib);
+        type_query(&mut lib, "存在しない");
+        assert!(lib.shown().is_empty());
+    }
 }

@@ -10,43 +10,36 @@
 //! long build does not flood the channel or the screen, and an update
 //! shorter than that never shows.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::Item;
-use super::filter::Candidates;
+use super::file_filter::Candidates;
+use super::model::Item;
 use crate::library::Listed;
 use crate::listing::Progress;
+use crate::tui::job::{End, Job, Kind, Reporter};
 
-/// What the thread sends.
-enum FromScan {
+/// What the check reports as it goes.
+enum Report {
+    /// Files to read (new or changed).
     Reading(usize),
+    /// A new file, read.
     New(Listed),
     /// The check ended: the new list if it changed.
     Listed(Option<Vec<Listed>>),
     /// The search index is being updated: files done, of how many.
     Indexing(usize, usize),
-    /// The search index is up to date.
-    Index(Candidates),
 }
 
 /// How often the index's progress is sent while it is built.
 pub const INDEXING_EVERY: Duration = Duration::from_millis(250);
 
-/// A check under way; dropping it stops the thread.
+/// A check under way; dropping it stops the work. Its result is the
+/// filter's way to ask the search index, when there is one.
 pub struct Scan {
-    rx: mpsc::Receiver<FromScan>,
+    job: Option<Job<Report, Option<Candidates>>>,
     listed: bool,
-    closed: bool,
-    stop: Arc<AtomicBool>,
-}
-
-impl Drop for Scan {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
 }
 
 impl std::fmt::Debug for Scan {
@@ -75,63 +68,12 @@ impl Scan {
     /// Check the folder `dir` against `known` (the rows on screen), or
     /// against its cache.
     pub fn start(dir: PathBuf, known: Option<Arc<Vec<Item>>>) -> Scan {
-        let (tx, rx) = mpsc::channel();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = Arc::clone(&stop);
-        let work = move || {
-            let cached;
-            let known: &[Item] = match &known {
-                Some(items) => items,
-                None => {
-                    cached = crate::listing::cached(&dir)
-                        .map(|l| l.into_iter().map(Item::from).collect::<Vec<_>>())
-                        .unwrap_or_default();
-                    &cached
-                }
-            };
-            let sender = std::sync::Mutex::new(tx.clone());
-            let progress = |p: Progress<'_>| {
-                let msg = match p {
-                    Progress::Reading(n) => FromScan::Reading(n),
-                    Progress::New(l) => FromScan::New(l.clone()),
-                };
-                if let Ok(tx) = sender.lock() {
-                    let _ = tx.send(msg);
-                }
-            };
-            let scanned = crate::listing::scan_until(&dir, known, &progress, &stopped);
-            let Ok(scanned) = scanned else {
-                // The folder cannot be listed now: keep what is shown.
-                let _ = tx.send(FromScan::Listed(None));
-                return;
-            };
-            scanned.save();
-            let stamps = match &scanned.listed {
-                Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
-                None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
-            };
-            let sent = tx.send(FromScan::Listed(scanned.listed));
-            crate::parallel::release_free_memory();
-            if sent.is_err() || stopped.load(Ordering::Relaxed) {
-                return;
-            }
-            let mut last = Instant::now();
-            let mut progress = |done: usize, total: usize| {
-                if done < total && last.elapsed() >= INDEXING_EVERY {
-                    last = Instant::now();
-                    let _ = tx.send(FromScan::Indexing(done, total));
-                }
-            };
-            if let Some(c) = super::index::update(&dir, stamps, &mut progress) {
-                let _ = tx.send(FromScan::Index(c));
-            }
-        };
-        let closed = crate::parallel::Task::spawn("yomu-scan", work).is_none();
+        let job = Job::start(Kind::FolderCheck, move |r: &Reporter<Report>| {
+            check(&dir, known.as_deref().map(Vec::as_slice), r)
+        });
         Scan {
-            rx,
-            listed: closed,
-            closed,
-            stop,
+            listed: job.is_none(),
+            job,
         }
     }
 
@@ -140,36 +82,84 @@ impl Scan {
         !self.listed
     }
 
-    /// Whether the thread has ended (the index brought up to date too).
+    /// Whether the work has ended (the index brought up to date too).
     pub fn finished(&self) -> bool {
-        self.closed
+        self.job.is_none()
     }
 
     /// Take in what arrived since the last call.
     pub fn poll(&mut self) -> News {
         let mut news = News::default();
-        loop {
-            match self.rx.try_recv() {
-                Ok(FromScan::Reading(n)) => news.reading = Some(n),
-                Ok(FromScan::New(l)) => news.arrived.push(l),
-                Ok(FromScan::Listed(list)) => {
+        let Some(job) = self.job.as_mut() else {
+            return news;
+        };
+        let update = job.poll();
+        for report in update.progress {
+            match report {
+                Report::Reading(n) => news.reading = Some(n),
+                Report::New(l) => news.arrived.push(l),
+                Report::Listed(list) => {
                     self.listed = true;
                     news.ended = true;
                     news.listed = list;
                 }
-                Ok(FromScan::Indexing(done, total)) => news.indexing = Some((done, total)),
-                Ok(FromScan::Index(c)) => news.candidates = Some(c),
-                Err(mpsc::TryRecvError::Empty) => break,
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    self.closed = true;
-                    if !self.listed {
-                        self.listed = true;
-                        news.ended = true;
-                    }
-                    break;
-                }
+                Report::Indexing(done, total) => news.indexing = Some((done, total)),
             }
+        }
+        let Some(end) = update.end else {
+            return news;
+        };
+        self.job = None;
+        if let End::Done(Some(c)) = end {
+            news.candidates = Some(c);
+        }
+        if !self.listed {
+            self.listed = true;
+            news.ended = true;
         }
         news
     }
+}
+
+/// The check's work: list and read the folder, then update its index.
+fn check(dir: &Path, known: Option<&[Item]>, r: &Reporter<Report>) -> Option<Candidates> {
+    let cached;
+    let known: &[Item] = match known {
+        Some(items) => items,
+        None => {
+            cached = crate::listing::cached(dir)
+                .map(|l| l.into_iter().map(Item::from).collect::<Vec<_>>())
+                .unwrap_or_default();
+            &cached
+        }
+    };
+    let progress = |p: Progress<'_>| {
+        r.report(match p {
+            Progress::Reading(n) => Report::Reading(n),
+            Progress::New(l) => Report::New(l.clone()),
+        });
+    };
+    let Ok(scanned) = crate::listing::scan_until(dir, known, &progress, r.cancel_flag()) else {
+        // The folder cannot be listed now: keep what is shown.
+        r.report(Report::Listed(None));
+        return None;
+    };
+    scanned.save();
+    let stamps = match &scanned.listed {
+        Some(l) => super::index::stamps(l.iter().map(|l| (&l.path, l.stamp))),
+        None => super::index::stamps(known.iter().map(|i| (&i.path, i.stamp))),
+    };
+    let sent = r.report(Report::Listed(scanned.listed));
+    crate::parallel::release_free_memory();
+    if !sent || r.cancelled() {
+        return None;
+    }
+    let mut last = Instant::now();
+    let mut progress = |done: usize, total: usize| {
+        if done < total && last.elapsed() >= INDEXING_EVERY {
+            last = Instant::now();
+            r.report(Report::Indexing(done, total));
+        }
+    };
+    super::index::update(dir, stamps, &mut progress)
 }

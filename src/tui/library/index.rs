@@ -10,9 +10,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, UNIX_EPOCH};
 
-use super::filter::Candidates;
+use super::file_filter::Candidates;
 use crate::index::{FileStamp, LibraryIndex};
 use crate::library::Stamp;
 
@@ -23,17 +22,9 @@ pub type Stamps = Vec<FileStamp>;
 pub fn stamps<'a>(listed: impl Iterator<Item = (&'a PathBuf, Option<Stamp>)>) -> Stamps {
     listed
         .filter_map(|(p, s)| {
-            let s = s?;
-            let ns = u64::try_from(s.mtime_ns.unsigned_abs()).unwrap_or(u64::MAX);
-            let mtime = if s.mtime_ns >= 0 {
-                UNIX_EPOCH.checked_add(Duration::from_nanos(ns))
-            } else {
-                UNIX_EPOCH.checked_sub(Duration::from_nanos(ns))
-            }?;
             Some(FileStamp {
                 path: p.clone(),
-                size: s.size,
-                mtime,
+                stamp: s?,
             })
         })
         .collect()

@@ -8,7 +8,7 @@
 //! the keys take a line of their own and the description follows, indented
 //! by two cells.
 //!
-//! The README's key table is generated here too ([`markdown_table`]).
+//! The guide's key table (docs/guide.md) is generated here too ([`markdown_table`]).
 
 use crate::text::width::{WidthOptions, str_width};
 use crate::text::{WrapOptions, wrap};
@@ -60,8 +60,8 @@ pub(super) fn lines(rows: &[(String, &str)], width: usize, widths: WidthOptions)
     out
 }
 
-/// The README's key table (Markdown), generated from [`BINDINGS`] with
-/// the English descriptions; a test keeps the README equal to it.
+/// The guide's key table (Markdown, docs/guide.md), generated from [`BINDINGS`] with
+/// the English descriptions; a test keeps the guide equal to it.
 pub fn markdown_table() -> String {
     let mut out = String::from("| keys | where | action |\n|---|---|---|\n");
     for b in BINDINGS {

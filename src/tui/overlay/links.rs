@@ -7,8 +7,8 @@ use super::Overlay;
 use crate::i18n::{Msg, tf};
 use crate::layout::{Link, Role};
 use crate::text::sanitize_line;
-use crate::tui::app::{Effect, Outcome, moved};
 use crate::tui::keys::Action;
+use crate::tui::screen::{Effect, Outcome, moved};
 use crate::tui::style::Theme;
 
 /// Apply an action to the list of `links` (selection, digits typed).

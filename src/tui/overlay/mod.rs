@@ -12,10 +12,10 @@ use crate::i18n::{Msg, t, tf};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::app::{Outcome, Pad, moved, scrolled};
+use super::draw::{Hints, Pad, fill, put};
 use super::keys::{Action, Context, Keymap};
 use super::reader::Reader;
-use super::view::{Hints, fill, put};
+use super::screen::{Outcome, moved, scrolled};
 use crate::layout::Role;
 use crate::text::ruby::inline_line;
 use crate::text::sanitize;
