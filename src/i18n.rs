@@ -303,6 +303,7 @@ catalogue! {
     HelpPrevPage => "previous page (section)", "前のページ（章）へ";
     HelpToc => "table of contents", "目次";
     HelpOpenSource => "open this section's first source in the browser", "この章の最初の出典をブラウザで開く";
+    HelpReadArticle => "read this section's first source here: its article (q back, Esc stops fetching)", "この章の最初の出典の記事をここで読む（q で戻る、Esc で取得をやめる）";
     HelpLinks => "list every link of the briefing", "ブリーフィングのリンク一覧";
     HelpGaiji => "list the characters shown as 〓 on this page, with their descriptions", "このページで 〓 と示した外字とその説明の一覧";
     NoGaiji => "no character on this page is shown as 〓", "このページに 〓 と示した外字はありません";
@@ -782,6 +783,13 @@ catalogue! {
     CliPageNotHttp => "only http and https pages are read, not {0}", "読めるのは http と https のページだけです（{0} は読みません）";
     /// `{0}`: why.
     CliPageFetch => "cannot fetch the page: {0}", "ページを取得できません: {0}";
+    // The reader's `a`.
+    /// `{0}`: the host.
+    ArticleFetching => "fetching the article from {0}… (Esc stops)", "{0} から記事を取得中…（Esc で中止）";
+    ArticleOpened => "the article: q goes back, o opens it in the browser", "記事を表示中（q で戻る、o でブラウザ）";
+    /// `{0}`: why.
+    ArticleFailed => "no article: {0}", "記事を読めません: {0}";
+    ArticleCancelled => "stopped fetching the article", "記事の取得を中止しました";
     /// `{0}`: what was found.
     CliFullTextNotBool => "`full_text` must be true or false, found {0}", "`full_text` は `true` か `false` でなければなりませんが、{0}があります";
     CliFullTextNotBoolHint => "write full_text = true to read each new item's whole article during a sync", "同期のたびに新しい項目の記事全体を読むには `full_text = true` と書いてください";

@@ -113,6 +113,8 @@ pub struct App {
     pub sync_paths: Option<crate::feeds::sync::Paths>,
     /// A sync finished and the list should be loaded again.
     synced: bool,
+    /// `a`: the article read over the briefing, and its fetch.
+    pub article: super::article::ArticleScreen,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             sync: None,
             sync_paths: None,
             synced: false,
+            article: super::article::ArticleScreen::default(),
         };
         if single {
             app.open_selected();
@@ -155,8 +158,21 @@ impl App {
         app
     }
 
-    /// The briefing being read, if one is.
+    /// The briefing open in the reader, under the article read over it
+    /// (`a`) if one is: what positions and read marks belong to.
+    pub(crate) fn briefing_reader(&self) -> Option<&Reader> {
+        match &self.screen {
+            Screen::Reader(r) => Some(r),
+            Screen::Library => None,
+        }
+    }
+
+    /// The briefing being read, if one is (the article read over it with
+    /// `a`, when one is).
     pub fn reader(&self) -> Option<&Reader> {
+        if let (Some(a), Screen::Reader(_)) = (&self.article.open, &self.screen) {
+            return Some(a);
+        }
         match &self.screen {
             Screen::Reader(r) => Some(r),
             Screen::Library => None,
@@ -164,6 +180,9 @@ impl App {
     }
 
     fn reader_mut(&mut self) -> Option<&mut Reader> {
+        if let (Some(a), Screen::Reader(_)) = (&mut self.article.open, &self.screen) {
+            return Some(a);
+        }
         match &mut self.screen {
             Screen::Reader(r) => Some(r),
             Screen::Library => None,
@@ -212,7 +231,7 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed | self.poll_sync();
+        let mut listed = taken.changed | self.poll_sync() | self.poll_article();
         if let Some(list) = taken.scanned {
             self.relist(list);
             listed = true;
@@ -241,7 +260,10 @@ impl App {
     /// search index or the filter's texts being built): the screen is then
     /// refreshed more often.
     pub fn busy(&self) -> bool {
-        self.library.busy() || self.reader().is_some_and(Reader::indexing) || self.syncing()
+        self.library.busy()
+            || self.reader().is_some_and(Reader::indexing)
+            || self.syncing()
+            || self.article.fetching()
     }
 
     /// Load `files` in the background; they join the list as they arrive.
@@ -417,7 +439,7 @@ impl App {
                         return Vec::new();
                     }
                     self.remember_confirmed(action);
-                    let Screen::Reader(r) = &mut self.screen else {
+                    let Some(r) = self.reader_mut() else {
                         return Vec::new();
                     };
                     let outcome = r.update_prompt(action, height, &mut kana);
@@ -432,8 +454,14 @@ impl App {
             self.settle();
             return Vec::new();
         }
+        // `Esc` while an article is being fetched stops the fetch.
+        if action == Action::Back && self.overlay.is_none() && self.article.cancel() {
+            self.status = Some(crate::i18n::t(crate::i18n::Msg::ArticleCancelled).into());
+            return Vec::new();
+        }
         if self.overlay.is_none() {
             match action {
+                Action::NextUnread if self.article.is_open() => {}
                 Action::NextUnread => {
                     self.next_unread();
                     self.mark_viewed();
@@ -467,9 +495,10 @@ impl App {
             outcome
         } else {
             let (opts, per) = (self.filter_opts(), self.columns_per_screen());
-            match &mut self.screen {
-                Screen::Reader(r) => r.update(action, height, per),
-                Screen::Library => self.library.update(action, height, opts),
+            match (&mut self.screen, &mut self.article.open) {
+                (Screen::Reader(_), Some(a)) => a.update(action, height, per),
+                (Screen::Reader(r), None) => r.update(action, height, per),
+                (Screen::Library, _) => self.library.update(action, height, opts),
             }
         };
         let effects = self.apply(outcome);
@@ -486,18 +515,44 @@ impl App {
             Outcome::Overlay(o) => self.overlay = Some(o),
             Outcome::Effect(e) => return vec![e],
             Outcome::Open => self.open_selected(),
+            Outcome::Close if self.article.is_open() => {
+                // Back from the article to the briefing, where it was.
+                self.article.close();
+            }
+            Outcome::ReadArticle(url) => {
+                let (opts, vertical) = (self.layout_opts(), self.vertical);
+                self.status = Some(self.article.start(&url, opts, vertical));
+            }
             Outcome::Close => {
                 self.remember_position();
                 self.refresh_state();
+                self.article = Default::default();
                 self.screen = Screen::Library;
                 self.keeping.last_viewed = None;
                 if self.single {
                     self.quit = true;
                 }
             }
+            Outcome::ToggleRead if self.article.is_open() => {
+                self.status = Some(crate::i18n::t(crate::i18n::Msg::NothingToMark).into());
+            }
             Outcome::ToggleRead => self.toggle_read(),
             Outcome::Quit => self.quit = true,
         }
         Vec::new()
+    }
+}
+
+impl App {
+    /// Take in the article's fetch: true when something changed on screen.
+    fn poll_article(&mut self) -> bool {
+        let (opts, vertical) = (self.layout_opts(), self.vertical);
+        match self.article.poll(opts, vertical) {
+            super::article::Polled::Nothing => false,
+            super::article::Polled::Opened(s) | super::article::Polled::Failed(s) => {
+                self.status = Some(s);
+                true
+            }
+        }
     }
 }

@@ -34,6 +34,8 @@ pub enum Kind {
     Sync,
     /// A long briefing laid out and indexed for search.
     SearchIndex,
+    /// `a`: a web page fetched and its article extracted.
+    Article,
 }
 
 impl Kind {
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Filter | Kind::FilterTexts => "yomu-filter",
             Kind::Sync => "yomu-sync",
             Kind::SearchIndex => "yomu-index",
+            Kind::Article => "yomu-article",
         }
     }
 }

@@ -14,6 +14,7 @@
 //! [`watch`] sees it change on disk.
 
 pub mod app;
+pub mod article;
 pub mod draw;
 pub mod job;
 pub mod keys;
@@ -112,6 +113,9 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         app.keymap = keys::Keymap::new(&settings.keys);
         let conflicts = app.keymap.warnings();
         app.max_width = settings.max_width;
+        app.article.cache = crate::webpage::cache::ArticleCache::open_default(
+            settings.article_cache_mb.saturating_mul(1024 * 1024),
+        );
         app.reading_speed = settings.reading_speed;
         app.ruby = settings.ruby;
         app.set_vertical(settings.vertical);

@@ -8,6 +8,7 @@ mod common;
 
 mod aozora;
 mod aozora_notes;
+mod article_screen;
 mod articles;
 mod check;
 mod check_files;
