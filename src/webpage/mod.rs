@@ -17,7 +17,12 @@
 //!   Shift_JIS and EUC-JP recognised when nothing is declared)
 //!   ([`prepare`]);
 //! - writes `<ruby>` readings in yomu's furigana notation before the
-//!   extractor sees them, since it drops `<rt>` ([`prepare::ruby`]);
+//!   extractor sees them, since it drops `<rt>` ([`prepare::ruby`]), and
+//!   cuts out scripts, styles, navigation, sidebars and footers, which the
+//!   extractor would parse only to drop ([`prepare::prune`]: on a heavy
+//!   page most of its markup);
+//! - lets Japanese pages be judged by their length in characters, not by
+//!   words counted between spaces ([`prepare::is_japanese`]);
 //! - reads the extracted HTML into subheadings, paragraphs and list items
 //!   with the feeds' own HTML converter ([`crate::feeds::html`]: Japanese
 //!   line breaks, "続きを読む" links), the date, author and media from the
@@ -106,6 +111,8 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Article, PageError>
     }
     let url = url.filter(|u| crate::briefing::check_url(u).is_ok());
     let html = prepare::ruby(html);
+    let page = meta::read(&html, url);
+    let html = prepare::prune(&html);
     let mut options = rs_trafilatura::Options {
         url: url.map(str::to_string),
         include_images: true,
@@ -128,7 +135,6 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Article, PageError>
     }))
     .map_err(|_| PageError::NoArticle)?
     .map_err(|_| PageError::NoArticle)?;
-    let page = meta::read(&html, url);
     article::build(result, page, url).ok_or(PageError::NoArticle)
 }
 

@@ -111,6 +111,110 @@ pub fn is_japanese(html: &str) -> bool {
     kana >= 200
 }
 
+/// Elements removed before the extractor parses the page: never article
+/// text (the extractor drops them itself, after parsing them), and on
+/// heavy pages most of the markup. `<script>` holding JSON-LD is kept.
+const PRUNED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"noscript",
+    b"svg",
+    b"nav",
+    b"aside",
+    b"footer",
+    b"template",
+    b"iframe",
+    b"select",
+];
+
+/// `html` without the elements of [`PRUNED`] (and comments), in one pass:
+/// each is cut from its start tag to the end tag that closes it (nested
+/// ones of the same name counted); one left open runs to the end of the
+/// page. JSON-LD scripts stay.
+pub fn prune(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
+        let at = i + n;
+        i = at + 1;
+        if b[at..].starts_with(b"<!--") {
+            let end =
+                memchr::memmem::find(&b[at + 4..], b"-->").map_or(b.len(), |k| at + 4 + k + 3);
+            out.get_or_insert_with(|| String::with_capacity(html.len()))
+                .push_str(&html[copied..at]);
+            copied = end;
+            i = end;
+            continue;
+        }
+        let Some(name) = PRUNED.iter().find(|name| {
+            let rest = &b[at + 1..];
+            rest.len() > name.len()
+                && rest[..name.len()].eq_ignore_ascii_case(name)
+                && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        }) else {
+            continue;
+        };
+        let tag_end = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+        if *name == b"script" {
+            let tag = html[at..tag_end].to_ascii_lowercase();
+            if tag.contains("ld+json") {
+                i = tag_end;
+                continue;
+            }
+        }
+        let end = if matches!(*name, b"script" | b"style" | b"template") {
+            // Raw text: the first end tag closes it.
+            close_of(b, tag_end, name, false)
+        } else {
+            close_of(b, tag_end, name, true)
+        };
+        out.get_or_insert_with(|| String::with_capacity(html.len()))
+            .push_str(&html[copied..at]);
+        copied = end;
+        i = end;
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut s) => {
+            s.push_str(&html[copied.min(html.len())..]);
+            Cow::Owned(s)
+        }
+    }
+}
+
+/// Where the element `name` opened before `from` ends (after its end
+/// tag), counting nested ones when `nest`; the end of the page when it
+/// never closes.
+fn close_of(b: &[u8], from: usize, name: &[u8], nest: bool) -> usize {
+    let mut depth = 1usize;
+    let mut i = from;
+    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
+        let at = i + n;
+        i = at + 1;
+        let rest = &b[at + 1..];
+        let (closing, rest) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        if rest.len() > name.len()
+            && rest[..name.len()].eq_ignore_ascii_case(name)
+            && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+                }
+            } else if nest {
+                depth += 1;
+            }
+        }
+    }
+    b.len()
+}
+
 /// `html` with every `<ruby>` element written as `｜base《reading》`.
 pub fn ruby(html: &str) -> Cow<'_, str> {
     let b = html.as_bytes();
@@ -263,6 +367,24 @@ mod tests {
         // The HTTP charset comes before the page's own declaration.
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
         assert!(decode(&sjis, Some("Shift_JIS")).contains("日本語の記事"));
+    }
+
+    #[test]
+    fn pruned_elements_go_with_their_content() {
+        assert_eq!(
+            prune(
+                "<p>a</p><nav><ul><li><nav>x</nav></li></ul>y</nav><p>b</p><!-- c --><script>if (a<b) {}</script>"
+            ),
+            "<p>a</p><p>b</p>"
+        );
+        let ld = "<script type=\"application/ld+json\">{}</script>";
+        assert_eq!(prune(ld), ld);
+        assert_eq!(prune("<p>a</p><aside>never closed"), "<p>a</p>");
+        assert_eq!(prune("<p>no change</p>"), "<p>no change</p>");
+        assert_eq!(
+            prune("<navigation>kept</navigation>"),
+            "<navigation>kept</navigation>"
+        );
     }
 
     #[test]
