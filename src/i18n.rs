@@ -783,6 +783,7 @@ catalogue! {
     CliPageNotHttp => "only http and https pages are read, not {0}", "読めるのは http と https のページだけです（{0} は読みません）";
     /// `{0}`: why.
     CliPageFetch => "cannot fetch the page: {0}", "ページを取得できません: {0}";
+    CliPageFeedHint => "if you meant the site's feed, its address is in the page's <link rel=\"alternate\"> tag", "サイトのフィードを読むつもりなら、そのアドレスはページの `<link rel=\"alternate\">` タグにあります";
     // The reader's `a`.
     /// `{0}`: the host.
     ArticleFetching => "fetching the article from {0}… (Esc stops)", "{0} から記事を取得中…（Esc で中止）";

@@ -195,7 +195,14 @@ fn import_page(
         Ok(toml) => toml,
         Err(e) => {
             let shown = crate::text::sanitize_line(&args.source);
-            let _ = writeln!(io::stderr(), "yomu: {shown}: {e}");
+            // A page with no article may have been given for its feed.
+            let hint = match e {
+                crate::webpage::PageError::NoArticle => {
+                    format!("; {}", crate::i18n::t(Msg::CliPageFeedHint))
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(io::stderr(), "yomu: {shown}: {e}{hint}");
             return Ok(ExitCode::from(EXIT_INVALID));
         }
     };
