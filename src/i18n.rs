@@ -303,6 +303,7 @@ catalogue! {
     HelpPrevPage => "previous page (section)", "前のページ（章）へ";
     HelpToc => "table of contents", "目次";
     HelpOpenSource => "open this section's first source in the browser", "この章の最初の出典をブラウザで開く";
+    HelpReadArticle => "read this section's first source here: its article (q back, Esc stops fetching)", "この章の最初の出典の記事をここで読む（q で戻る、Esc で取得をやめる）";
     HelpLinks => "list every link of the briefing", "ブリーフィングのリンク一覧";
     HelpGaiji => "list the characters shown as 〓 on this page, with their descriptions", "このページで 〓 と示した外字とその説明の一覧";
     NoGaiji => "no character on this page is shown as 〓", "このページに 〓 と示した外字はありません";
@@ -828,6 +829,28 @@ catalogue! {
     CliNoteTargetMissing => "emphasises `{0}`, which is not the text just before the note; it is left out", "の傍点の対象 `{0}` が注記の直前の文字列ではありません。省きます";
     CliNoteTargetMissingHint => "write the note right after the text it names: なもし［＃「なもし」に傍点］", "注記は対象の文字列のすぐ後に書いてください: なもし［＃「なもし」に傍点］";
     CliNotArrayOfTablesHint => "remove this line and write each one as a {0} table", "この行を消して、それぞれ {0} テーブルとして書いてください";
+    // Web pages: `yomu import PAGE`, the reader's `a`, full_text feeds.
+    /// `{0}`: the page's size, `{1}`: the limit.
+    CliPageTooLarge => "the page is {0}, over the {1} an article page may take; it was not read", "ページが{0}あり、記事のページの上限{1}を超えるため読みませんでした";
+    /// `{0}`: the limit.
+    CliPageTooDeep => "the page nests elements more than {0} deep, which no article needs and which makes parsing slow; it was refused", "ページの要素の入れ子が{0}段を超えています。記事には不要で、解析を遅くするため拒否しました";
+    CliPageNotHtml => "not a web page: no HTML markup in it", "ウェブページではありません（`<html>` などのマークアップがありません）";
+    CliPageNoArticle => "no article found on the page: it may be a list, a search page or a page built by scripts; open it in the browser (o)", "ページに記事が見つかりません。一覧や検索のページ、スクリプトで作られるページかもしれません。ブラウザーで開いてください（o）";
+    /// `{0}`: what the address is.
+    CliPageNotHttp => "only http and https pages are read, not {0}", "読めるのは http と https のページだけです（{0} は読みません）";
+    /// `{0}`: why.
+    CliPageFetch => "cannot fetch the page: {0}", "ページを取得できません: {0}";
+    CliPageFeedHint => "if you meant the site's feed, its address is in the page's <link rel=\"alternate\"> tag", "サイトのフィードを読むつもりなら、そのアドレスはページの `<link rel=\"alternate\">` タグにあります";
+    // The reader's `a`.
+    /// `{0}`: the host.
+    ArticleFetching => "fetching the article from {0}… (Esc stops)", "{0} から記事を取得中…（Esc で中止）";
+    ArticleOpened => "the article: q goes back, o opens it in the browser", "記事を表示中（q で戻る、o でブラウザ）";
+    /// `{0}`: why.
+    ArticleFailed => "no article: {0}", "記事を読めません: {0}";
+    ArticleCancelled => "stopped fetching the article", "記事の取得を中止しました";
+    /// `{0}`: what was found.
+    CliFullTextNotBool => "`full_text` must be true or false, found {0}", "`full_text` は `true` か `false` でなければなりませんが、{0}があります";
+    CliFullTextNotBoolHint => "write full_text = true to read each new item's whole article during a sync", "同期のたびに新しい項目の記事全体を読むには `full_text = true` と書いてください";
 }
 
 /// `1 briefing`, `2 briefings` (the library's header).

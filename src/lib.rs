@@ -37,3 +37,4 @@ pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod vertical;
+pub mod webpage;

@@ -59,6 +59,9 @@ pub enum Action {
     SyncAll,
     /// Switch the library between the briefing list and the feed list.
     FeedList,
+    /// Read the current section's source inside yomu: its article,
+    /// fetched and extracted (a second time from the cache).
+    ReadArticle,
     /// List the characters of the page shown as 〓 (gaiji nothing
     /// resolves), with the descriptions the text gives of them.
     Gaiji,
@@ -170,7 +173,7 @@ mod tests {
         assert_eq!(Action::from_name("next_page"), Some(Action::NextPage));
         assert_eq!(Action::from_name("digit"), None);
         assert_eq!(Action::NextPage.name(), "next_page");
-        assert_eq!(Action::names().len(), 34);
+        assert_eq!(Action::names().len(), 35);
         assert_eq!("pagedown".parse(), Ok(NamedKey::PageDown));
         assert_eq!(NamedKey::PageDown.label(), "PgDn");
         assert_eq!(NamedKey::Home.label(), "Home");

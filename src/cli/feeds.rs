@@ -26,7 +26,8 @@ use crate::i18n::{Msg, tf};
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// A feed file, or the http(s) address of one: RSS 0.9x/1.0/2.0, Atom or JSON Feed;
-    /// or an Aozora Bunko text file (Shift_JIS or UTF-8).
+    /// or an Aozora Bunko text file (Shift_JIS or UTF-8);
+    /// or a web page (HTML), whose article is extracted.
     pub source: String,
     /// Write the briefing to FILE (atomically) instead of stdout.
     #[arg(short, long, value_name = "FILE")]
@@ -148,6 +149,9 @@ pub fn import(args: &ImportArgs) -> CliResult {
             .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(path), &e])))?;
         (bytes, None, None)
     };
+    if crate::webpage::looks_like_page(&bytes) {
+        return import_page(args, &bytes, charset.as_deref(), base.as_deref());
+    }
     let imported = if crate::feeds::aozora::looks_like(&bytes) {
         crate::feeds::aozora::import(&bytes, base.as_deref()).map(|toml| import::Imported {
             toml,
@@ -177,6 +181,39 @@ pub fn import(args: &ImportArgs) -> CliResult {
         Err(e) => {
             let shown = crate::text::sanitize_line(&args.source);
             let _ = writeln!(io::stderr(), "yomu: {shown}: {e}");
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    };
+    match &args.output {
+        Some(out) => {
+            crate::fsutil::write_atomic(out, toml.as_bytes())
+                .map_err(|e| CliError::Io(format!("{}: cannot write: {e}", display_path(out))))?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        None => written(io::stdout().lock().write_all(toml.as_bytes()), EXIT_OK),
+    }
+}
+
+/// `yomu import PAGE`: the article of a web page as a briefing; exit 1
+/// when the page gives none (with the reason on stderr).
+fn import_page(
+    args: &ImportArgs,
+    bytes: &[u8],
+    charset: Option<&str>,
+    url: Option<&str>,
+) -> CliResult {
+    let toml = match crate::webpage::import(bytes, charset, url) {
+        Ok(toml) => toml,
+        Err(e) => {
+            let shown = crate::text::sanitize_line(&args.source);
+            // A page with no article may have been given for its feed.
+            let hint = match e {
+                crate::webpage::PageError::NoArticle => {
+                    format!("; {}", crate::i18n::t(Msg::CliPageFeedHint))
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(io::stderr(), "yomu: {shown}: {e}{hint}");
             return Ok(ExitCode::from(EXIT_INVALID));
         }
     };
@@ -393,6 +430,7 @@ fn add(
     subs.feeds.push(Subscription {
         name: name.clone(),
         url: url.to_string(),
+        full_text: false,
     });
     let line = format!(
         "{}\t{}\n",
@@ -423,7 +461,11 @@ fn add_all(
         }
         let name = namer.name(&url, title.as_deref());
         urls.insert(url.clone());
-        subs.feeds.push(Subscription { name, url });
+        subs.feeds.push(Subscription {
+            name,
+            url,
+            full_text: false,
+        });
         added += 1;
     }
     (added, already, refused)

@@ -167,6 +167,10 @@ settings! {
         written "table", default Some("{ ja = 500, en = 238 }"),
         read |r, v| table(r, v, Msg::CliSpeedNotTable, Msg::CliSpeedNotTableHint)
             .map(|t| reading_speed(r, t));
+    /// The most the cache of articles read with `a` (and fetched for full_text feeds) may hold, in MiB; the oldest go first.
+    article_cache_mb: u64 = 50,
+        written "integer", default Some("50"),
+        read |r, v| integer(r, "article_cache_mb", v, 1, 100_000).map(|n| n as u64);
     /// Remapped actions and their keys: each list replaces that action's default keys.
     keys: Vec<(String, Vec<KeyChord>)> = Vec::new(),
         written "table", default None,

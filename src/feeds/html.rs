@@ -191,6 +191,18 @@ const RAW_TEXT: &[&str] = &[
 /// skipped), so it costs time in proportion to the length alone. It only
 /// guards the parser; the conversion itself is the parser's.
 pub fn check_depth(html: &str) -> Result<(), String> {
+    if nests_deeper_than(html, MAX_DEPTH) {
+        return Err(format!(
+            "an item's HTML nests elements more than {MAX_DEPTH} deep; no article needs that"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `html` nests elements deeper than `max` (the scan of
+/// [`check_depth`], with the limit given: a whole web page is allowed more
+/// than a feed item's text).
+pub fn nests_deeper_than(html: &str, max: usize) -> bool {
     let b = html.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
@@ -231,17 +243,15 @@ pub fn check_depth(html: &str) -> Result<(), String> {
                     i = end_tag(b, i, &name);
                 } else if counted(&name) && !self_closing {
                     depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(format!(
-                            "an item's HTML nests elements more than {MAX_DEPTH} deep; no article needs that"
-                        ));
+                    if depth > max {
+                        return true;
                     }
                 }
             }
             _ => {}
         }
     }
-    Ok(())
+    false
 }
 
 /// Where `</name` (in any case) starts in `b` from `from`, else the end.

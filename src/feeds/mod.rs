@@ -26,6 +26,8 @@
 //! - [`fetchstate`]: validators, seen items and per-host backoff,
 //!   remembered across runs;
 //! - [`files`]: the library files of a subscription, and tidying them;
+//! - [`fulltext`]: the whole article of each new item, for `full_text`
+//!   subscriptions ([`crate::webpage`]);
 //! - [`sync`]: every subscription fetched, new items written as briefings.
 
 pub mod aozora;
@@ -37,6 +39,7 @@ pub mod feedlist;
 pub mod fetch;
 pub mod fetchstate;
 pub mod files;
+pub mod fulltext;
 pub mod guard;
 pub mod html;
 pub mod import;

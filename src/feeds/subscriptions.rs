@@ -51,6 +51,9 @@ pub struct Subscription {
     /// Unique; names the synced files (`<name>-<date>.toml`).
     pub name: String,
     pub url: String,
+    /// `full_text = true`: each new item's page is fetched during a sync
+    /// and its extracted article becomes the section's text.
+    pub full_text: bool,
 }
 
 /// The subscriptions file.
@@ -145,7 +148,7 @@ impl Subscriptions {
 }
 
 const TOP_KEYS: &[&str] = &["timeout", "connect_timeout", "feed"];
-const FEED_KEYS: &[&str] = &["name", "url"];
+const FEED_KEYS: &[&str] = &["name", "url", "full_text"];
 
 /// Parse the text of feeds.toml; `name` is the file name in messages.
 pub fn parse_str(name: &str, src: &str) -> Result<Subscriptions, Vec<Diagnostic>> {
@@ -207,7 +210,7 @@ fn feed(
         );
         return None;
     };
-    let (mut name, mut url) = (None, None);
+    let (mut name, mut url, mut full_text) = (None, None, false);
     for (key, value) in t.iter() {
         let k: &str = key.get_ref().as_ref();
         match k {
@@ -236,6 +239,14 @@ fn feed(
                     }
                 }
             }
+            "full_text" => match value.get_ref() {
+                DeValue::Boolean(b) => full_text = *b,
+                other => r.error(
+                    value.span(),
+                    tf(Msg::CliFullTextNotBool, &[&kind(other)]),
+                    crate::i18n::t(Msg::CliFullTextNotBoolHint).into(),
+                ),
+            },
             other => unknown(
                 r,
                 key.span(),
@@ -246,7 +257,11 @@ fn feed(
         }
     }
     match (name, url) {
-        (Some(name), Some(url)) => Some(Subscription { name, url }),
+        (Some(name), Some(url)) => Some(Subscription {
+            name,
+            url,
+            full_text,
+        }),
         (n, u) => {
             if n.is_none() && !t.contains_key("name") {
                 r.missing(
@@ -611,6 +626,7 @@ mod tests {
             feeds: vec![Subscription {
                 name: "ニュース \"1\"".into(),
                 url: "https://example.jp/rss".into(),
+                full_text: false,
             }],
             timeout: Some(5),
             connect_timeout: None,
@@ -632,6 +648,7 @@ mod tests {
             feeds: vec![Subscription {
                 name: "A & B".into(),
                 url: "https://a.example/feed?x=1&y=2".into(),
+                full_text: false,
             }],
             ..Default::default()
         };
@@ -656,6 +673,7 @@ mod tests {
         subs.feeds.push(Subscription {
             name: "c".into(),
             url: "https://c.example/rss".into(),
+            full_text: false,
         });
         let out = edited(text, &subs).unwrap();
         assert!(out.starts_with("# my feeds\ntimeout = 30 # slow host\n\n# morning news\n[[feed]]\nname = \"a\"  # first\n"), "{out}");
@@ -691,6 +709,7 @@ mod tests {
         subs.feeds.push(Subscription {
             name: n,
             url: "x".into(),
+            full_text: false,
         });
         assert_eq!(
             name_for(&subs, "https://example.jp/other", None),

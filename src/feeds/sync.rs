@@ -136,6 +136,13 @@ pub fn run_only(
         timeouts,
         hosts: fetchstate::load_hosts(&paths.state),
         changed: Mutex::new(Hosts::default()),
+        gate: super::fulltext::HostGate::default(),
+        // The articles cache's bound from the configuration file (the
+        // default when it cannot be read: a sync does not depend on it).
+        article_cache: crate::config::load(None, false)
+            .map_or(crate::webpage::cache::DEFAULT_MAX_BYTES, |c| {
+                c.article_cache_mb.saturating_mul(1024 * 1024)
+            }),
     };
     on(Event::Started(subs.feeds.len()));
     // The workers speak the language of the thread that started the sync.
@@ -207,6 +214,10 @@ struct Shared<'a> {
     hosts: Hosts,
     /// The hosts' backoff changed by this sync.
     changed: Mutex<Hosts>,
+    /// The page fetches of `full_text` subscriptions, per host.
+    gate: super::fulltext::HostGate,
+    /// The articles cache's bound, in bytes.
+    article_cache: u64,
 }
 
 fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedResult {
@@ -216,6 +227,8 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
         timeouts,
         hosts,
         changed,
+        gate,
+        article_cache,
     } = shared;
     let timeouts = *timeouts;
     let mut result = FeedResult {
@@ -292,6 +305,14 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
             final_url,
             moved_to,
         }) => {
+            let pages = sub.full_text.then(|| super::fulltext::Pages {
+                agent,
+                timeouts,
+                hosts,
+                changed,
+                gate,
+                cache: crate::webpage::cache::ArticleCache::open_default(*article_cache),
+            });
             match write_body(
                 paths,
                 sub,
@@ -299,6 +320,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
                 &bytes,
                 charset.as_deref(),
                 &final_url,
+                pages.as_ref(),
             ) {
                 Ok((items, merged)) => {
                     result.merged = merged;
@@ -393,6 +415,7 @@ fn write_body(
     bytes: &[u8],
     charset: Option<&str>,
     final_url: &str,
+    pages: Option<&super::fulltext::Pages<'_>>,
 ) -> Result<(usize, import::Merged), String> {
     if !is_feed(bytes) {
         return write_briefing(paths, sub, bytes).map(|n| (n, import::Merged::default()));
@@ -423,6 +446,11 @@ fn write_body(
     for (day, items) in days {
         let path = super::files::day_path(&paths.library, &sub.name, day);
         let mut sections: Vec<Section> = items.iter().map(|i| i.section.clone()).collect();
+        if let Some(pages) = pages {
+            for s in &mut sections {
+                pages.fill(s);
+            }
+        }
         if path.exists() {
             match crate::briefing::load_file(&path) {
                 Ok(old) => sections.extend(old.briefing.sections),

@@ -126,6 +126,8 @@ pub struct App {
     auto_started: Option<std::time::Instant>,
     /// `notify_command`: run after a sync that brought new articles.
     pub notify_command: Vec<String>,
+    /// `a`: the article read over the briefing, and its fetch.
+    pub article: super::article::ArticleScreen,
 }
 
 impl App {
@@ -159,6 +161,7 @@ impl App {
             auto_checked: None,
             auto_started: None,
             notify_command: Vec::new(),
+            article: super::article::ArticleScreen::default(),
         };
         if single {
             app.open_selected();
@@ -174,8 +177,21 @@ impl App {
         app
     }
 
-    /// The briefing being read, if one is.
+    /// The briefing open in the reader, under the article read over it
+    /// (`a`) if one is: what positions and read marks belong to.
+    pub(crate) fn briefing_reader(&self) -> Option<&Reader> {
+        match &self.screen {
+            Screen::Reader(r) => Some(r),
+            Screen::Library => None,
+        }
+    }
+
+    /// The briefing being read, if one is (the article read over it with
+    /// `a`, when one is).
     pub fn reader(&self) -> Option<&Reader> {
+        if let (Some(a), Screen::Reader(_)) = (&self.article.open, &self.screen) {
+            return Some(a);
+        }
         match &self.screen {
             Screen::Reader(r) => Some(r),
             Screen::Library => None,
@@ -183,6 +199,9 @@ impl App {
     }
 
     fn reader_mut(&mut self) -> Option<&mut Reader> {
+        if let (Some(a), Screen::Reader(_)) = (&mut self.article.open, &self.screen) {
+            return Some(a);
+        }
         match &mut self.screen {
             Screen::Reader(r) => Some(r),
             Screen::Library => None,
@@ -231,7 +250,7 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed | self.poll_sync() | self.poll_timer();
+        let mut listed = taken.changed | self.poll_sync() | self.poll_timer() | self.poll_article();
         if let Some(list) = taken.relisted {
             self.relist(list);
             listed = true;
@@ -260,7 +279,10 @@ impl App {
     /// search index or the filter's texts being built): the screen is then
     /// refreshed more often.
     pub fn busy(&self) -> bool {
-        self.library.busy() || self.reader().is_some_and(Reader::building_texts) || self.syncing()
+        self.library.busy()
+            || self.reader().is_some_and(Reader::building_texts)
+            || self.syncing()
+            || self.article.fetching()
     }
 
     /// Load `files` in the background; they join the list as they arrive.
@@ -440,7 +462,7 @@ impl App {
                         return Vec::new();
                     }
                     self.remember_confirmed(action);
-                    let Screen::Reader(r) = &mut self.screen else {
+                    let Some(r) = self.reader_mut() else {
                         return Vec::new();
                     };
                     let outcome = r.update_prompt(action, height, &mut kana);
@@ -455,8 +477,14 @@ impl App {
             self.settle();
             return Vec::new();
         }
+        // `Esc` while an article is being fetched stops the fetch.
+        if action == Action::Back && self.overlay.is_none() && self.article.cancel() {
+            self.status = Some(crate::i18n::t(crate::i18n::Msg::ArticleCancelled).into());
+            return Vec::new();
+        }
         if self.overlay.is_none() {
             match action {
+                Action::NextUnread if self.article.is_open() => {}
                 Action::NextUnread if self.feed_view.is_some() && mode == Mode::Reader => {
                     self.feed_next_unread();
                     self.mark_viewed();
@@ -509,9 +537,10 @@ impl App {
             outcome
         } else {
             let (opts, per) = (self.filter_opts(), self.columns_per_screen());
-            match &mut self.screen {
-                Screen::Reader(r) => r.update(action, height, per),
-                Screen::Library => self.library.update(action, height, opts),
+            match (&mut self.screen, &mut self.article.open) {
+                (Screen::Reader(_), Some(a)) => a.update(action, height, per),
+                (Screen::Reader(r), None) => r.update(action, height, per),
+                (Screen::Library, _) => self.library.update(action, height, opts),
             }
         };
         let effects = self.apply(outcome);
@@ -528,19 +557,45 @@ impl App {
             Outcome::Overlay(o) => self.overlay = Some(o),
             Outcome::Effect(e) => return vec![e],
             Outcome::Open => self.open_selected(),
+            Outcome::Close if self.article.is_open() => {
+                // Back from the article to the briefing, where it was.
+                self.article.close();
+            }
+            Outcome::ReadArticle(url) => {
+                let (opts, vertical) = (self.layout_opts(), self.vertical);
+                self.status = Some(self.article.start(&url, opts, vertical));
+            }
             Outcome::Close => {
                 self.remember_position();
                 self.feed_view = None;
                 self.refresh_state();
+                self.article = Default::default();
                 self.screen = Screen::Library;
                 self.keeping.last_viewed = None;
                 if self.single {
                     self.quit = true;
                 }
             }
+            Outcome::ToggleRead if self.article.is_open() => {
+                self.status = Some(crate::i18n::t(crate::i18n::Msg::NothingToMark).into());
+            }
             Outcome::ToggleRead => self.toggle_read(),
             Outcome::Quit => self.quit = true,
         }
         Vec::new()
+    }
+}
+
+impl App {
+    /// Take in the article's fetch: true when something changed on screen.
+    fn poll_article(&mut self) -> bool {
+        let (opts, vertical) = (self.layout_opts(), self.vertical);
+        match self.article.poll(opts, vertical) {
+            super::article::Polled::Nothing => false,
+            super::article::Polled::Opened(s) | super::article::Polled::Failed(s) => {
+                self.status = Some(s);
+                true
+            }
+        }
     }
 }

@@ -34,6 +34,8 @@ pub enum Kind {
     Sync,
     /// A long briefing laid out, and its pages' texts made for search.
     PageTexts,
+    /// `a`: a web page fetched and its article extracted.
+    Article,
 }
 
 impl Kind {
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Filter | Kind::FilterTexts => "yomu-filter",
             Kind::Sync => "yomu-sync",
             Kind::PageTexts => "yomu-texts",
+            Kind::Article => "yomu-article",
         }
     }
 }

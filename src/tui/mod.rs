@@ -18,6 +18,7 @@
 //! that the update asks for.
 
 pub mod app;
+pub mod article;
 pub mod draw;
 mod event_loop;
 pub mod feeds;
@@ -85,6 +86,9 @@ pub fn run(path: Option<&Path>, opts: Options<'_>) -> Result<(), RunError> {
         let mut app = opening.app(opts.widths, (usize::from(width), usize::from(height)));
         let config = opts.settings;
         let settings = setup::apply(&mut app, opts);
+        app.article.cache = crate::webpage::cache::ArticleCache::open_default(
+            config.article_cache_mb.saturating_mul(1024 * 1024),
+        );
         open_store(&mut app);
         // The feed list (if it was the list shown last), `sync_every` and
         // `notify_command`.

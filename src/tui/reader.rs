@@ -289,6 +289,16 @@ impl Reader {
                     None => Outcome::status(Msg::SectionNoSource),
                 };
             }
+            Action::ReadArticle => {
+                let link = self
+                    .section()
+                    .and_then(|s| self.links.iter().find(|l| l.section == s));
+                return match link {
+                    Some(l) => Outcome::ReadArticle(l.url.clone()),
+                    None if self.section().is_none() => Outcome::status(Msg::CoverNoSource),
+                    None => Outcome::status(Msg::SectionNoSource),
+                };
+            }
             Action::Help => return Outcome::Overlay(Overlay::Help { scroll: 0 }),
             Action::ToggleRead => return Outcome::ToggleRead,
             Action::Search | Action::SearchBack => {

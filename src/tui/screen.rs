@@ -55,6 +55,8 @@ pub enum Outcome {
     Close,
     /// `u`: mark the briefing or section read or unread.
     ToggleRead,
+    /// `a`: read the article at this address inside yomu.
+    ReadArticle(String),
     Quit,
 }
 

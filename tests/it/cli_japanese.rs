@@ -112,7 +112,8 @@ fn the_japanese_reader_tells_a_failed_sync_and_its_keys_in_japanese() {
     );
     assert!(!text.contains("Not Found"), "{text}");
     crate::common::press(&mut app, &[Action::Back, Action::Help]);
-    let text = crate::common::screen(&mut app, 100, 24).join("\n");
+    // Tall enough for the help's first keys down to the prompt's.
+    let text = crate::common::screen(&mut app, 100, 30).join("\n");
     yomu::i18n::set_lang(yomu::i18n::Lang::En);
     assert!(text.contains("文字入力"), "{text}");
     assert!(!text.contains(" text "), "{text}");

@@ -8,6 +8,7 @@ mod common;
 
 mod aozora;
 mod aozora_notes;
+mod article_screen;
 mod articles;
 mod check;
 mod check_files;
@@ -46,3 +47,4 @@ mod tmux_cursor_idle;
 mod tmux_frames;
 mod tmux_reader;
 mod tmux_reload;
+mod webpages;

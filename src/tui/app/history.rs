@@ -14,8 +14,10 @@ impl App {
     /// Keys of the reader's search prompt that need the history; `None`
     /// when the prompt handles the key alone.
     pub(super) fn search_prompt_key(&mut self, action: Action, height: usize) -> Option<()> {
-        let Screen::Reader(r) = &mut self.screen else {
-            return None;
+        let r = match (&mut self.screen, &mut self.article.open) {
+            (Screen::Reader(_), Some(a)) => a,
+            (Screen::Reader(r), None) => r,
+            (Screen::Library, _) => return None,
         };
         match action {
             Action::HistoryBack | Action::HistoryForward => {
@@ -59,8 +61,10 @@ impl App {
             return None;
         }
         let last = self.state.last_search()?.to_string();
-        let Screen::Reader(r) = &mut self.screen else {
-            return None;
+        let r = match (&mut self.screen, &mut self.article.open) {
+            (Screen::Reader(_), Some(a)) => a,
+            (Screen::Reader(r), None) => r,
+            (Screen::Library, _) => return None,
         };
         if r.find.is_some() {
             return None;

@@ -68,7 +68,7 @@ impl App {
     /// The articles of the open briefing (as open: a reload may not have
     /// reached the list yet).
     pub(super) fn open_articles(&self) -> Option<Arc<[u64]>> {
-        let r = self.reader()?;
+        let r = self.briefing_reader()?;
         let listed = self.articles_of(self.library.selected);
         match listed {
             Some(a) if a.len() == r.briefing.sections.len() => Some(a),
@@ -78,7 +78,7 @@ impl App {
 
     /// The article on the open reader's page (`None` on the cover).
     pub(super) fn article_on_page(&self) -> Option<u64> {
-        let s = self.reader()?.section()?;
+        let s = self.briefing_reader()?.section()?;
         self.open_articles()?.get(s).copied()
     }
 
@@ -214,7 +214,7 @@ impl App {
         if self.feed_view.is_some() {
             return;
         }
-        let Some((page, scroll)) = self.reader().map(|r| (r.page, r.scroll)) else {
+        let Some((page, scroll)) = self.briefing_reader().map(|r| (r.page, r.scroll)) else {
             return;
         };
         let article = self.article_on_page();
@@ -240,7 +240,7 @@ impl App {
         if self.feed_view.is_some() {
             return self.feed_mark_viewed();
         }
-        let Some(page) = self.reader().map(|r| r.page) else {
+        let Some(page) = self.briefing_reader().map(|r| r.page) else {
             return;
         };
         let Some(path) = self.library.current().map(|e| e.path.clone()) else {

@@ -61,7 +61,9 @@ pub fn draw(app: &App, buf: &mut Buffer, theme: Theme) -> Drawn {
         widths,
     };
     let (mut spots, (header, status), mut cursor) = match &app.screen {
-        Screen::Reader(r) => {
+        Screen::Reader(briefing) => {
+            // The article read over the briefing (`a`), when one is.
+            let r = app.article.open.as_deref().unwrap_or(briefing);
             let col = text_width_max(usize::from(area.width), app.max_width) as u16;
             let top = (area.x + area.width.saturating_sub(col) / 2, body_y);
             (
@@ -123,7 +125,12 @@ fn prompt_text(app: &App) -> Option<(String, String)> {
         return None;
     }
     match &app.screen {
-        Screen::Reader(r) => r.prompt_text(app.kana),
+        Screen::Reader(r) => app
+            .article
+            .open
+            .as_deref()
+            .unwrap_or(r)
+            .prompt_text(app.kana),
         Screen::Library => app.library.prompt_text(app.kana),
     }
 }
@@ -194,7 +201,7 @@ fn cut_message(s: &str, room: usize, app: &App, w: WidthOptions) -> String {
 fn key_hints(app: &App) -> Hints {
     match (&app.overlay, &app.screen) {
         (Some(o), _) => o.hints(),
-        (None, Screen::Reader(r)) => r.hints(),
+        (None, Screen::Reader(r)) => app.article.open.as_deref().unwrap_or(r).hints(),
         (None, Screen::Library) if app.feeds.on && !app.library.prompt_open() => app.feeds.hints(),
         (None, Screen::Library) => app.library.hints(),
     }

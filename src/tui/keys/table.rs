@@ -81,6 +81,12 @@ pub const BINDINGS: &[Binding] = &[
         help: Msg::HelpOpenSource,
     },
     Binding {
+        keys: &[C('a')],
+        action: Action::ReadArticle,
+        contexts: &[Rd],
+        help: Msg::HelpReadArticle,
+    },
+    Binding {
         keys: &[C('L')],
         action: Action::Links,
         contexts: &[Rd],

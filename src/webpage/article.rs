@@ -1,0 +1,472 @@
+//! An extracted article, and the briefing made of it.
+//!
+//! The extractor's HTML is cut at its subheadings (`<h1>`–`<h6>`); each
+//! part goes through the feeds' HTML converter ([`crate::feeds::html`]),
+//! which gives paragraphs and list items. The briefing (docs/format.md,
+//! "Web pages") has one section per part: the first is headed by the
+//! article's title and holds the text before the first subheading, each
+//! subheading heads a section of its own. Lists are the section's key
+//! points. The first section's sources are the page's address, then its
+//! embedded media and its images; its `id` is the page's address. The
+//! author is the briefing's subtitle, the page's date its `published`.
+//! Every string is sanitised as feed text is ([`crate::text::sanitize`]).
+
+use chrono::{FixedOffset, Offset as _, TimeZone as _, Utc};
+
+use super::PageError;
+use super::meta::PageMeta;
+use crate::briefing::{Briefing, Published, Section, Source};
+use crate::feeds::dates::FeedDate;
+use crate::feeds::html;
+
+/// The most images kept as sources.
+const MAX_IMAGES: usize = 20;
+
+/// One block of an article's text, in reading order within its part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A subheading: starts a section.
+    Heading(String),
+    /// A paragraph.
+    Paragraph(String),
+    /// A list item.
+    Point(String),
+}
+
+/// An article extracted from a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The page's address, when known and http(s).
+    pub url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub site: Option<String>,
+    pub published: Option<Published>,
+    pub language: Option<String>,
+    pub blocks: Vec<Block>,
+    /// Embedded media and images, as sources (http(s) only).
+    pub media: Vec<Source>,
+}
+
+/// Build the article of an extraction; `None` when it holds no text.
+pub fn build(
+    result: rs_trafilatura::ExtractResult,
+    page: PageMeta,
+    url: Option<&str>,
+) -> Option<Article> {
+    let base = url.and_then(|u| url::Url::parse(u).ok());
+    let blocks = match result.content_html.as_deref() {
+        Some(h) if !h.trim().is_empty() => {
+            // The extractor's text is its final word on what the article
+            // is, in its order (its HTML may keep parts it later left
+            // out); the HTML tells which lines are subheadings and list
+            // items, and gives their text as the feeds' converter reads
+            // it (a line break between Japanese characters is no space).
+            let known: std::collections::HashMap<String, Block> = blocks_of(h, base.as_ref())
+                .into_iter()
+                .map(|b| {
+                    let (Block::Heading(s) | Block::Paragraph(s) | Block::Point(s)) = &b;
+                    (squeeze(s), b)
+                })
+                .collect();
+            result
+                .content_text
+                .lines()
+                .map(field)
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    known
+                        .get(&squeeze(&l))
+                        .cloned()
+                        .unwrap_or(Block::Paragraph(l))
+                })
+                .collect()
+        }
+        _ => text_blocks(&result.content_text),
+    };
+    let mut blocks = super::boiler::strip(blocks);
+    let title = result
+        .metadata
+        .title
+        .as_deref()
+        .map(one_line)
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            page.title
+                .as_deref()
+                .map(one_line)
+                .filter(|t| !t.is_empty())
+        });
+    // A first heading that repeats the title is the title.
+    if let (Some(Block::Heading(h)), Some(t)) = (blocks.first(), &title)
+        && (h == t || t.starts_with(h.as_str()) || h.starts_with(t.as_str()))
+    {
+        blocks.remove(0);
+    }
+    if !looks_like_an_article(&blocks, result.content_html.as_deref()) {
+        return None;
+    }
+    let host = base.as_ref().and_then(|u| u.host_str().map(str::to_string));
+    let title = title
+        .or_else(|| host.clone())
+        .unwrap_or_else(|| "article".into());
+    let text_sample: String = blocks
+        .iter()
+        .take(20)
+        .map(|b| match b {
+            Block::Heading(s) | Block::Paragraph(s) | Block::Point(s) => s.as_str(),
+        })
+        .collect();
+    let language = page
+        .language
+        .clone()
+        .or_else(|| result.metadata.language.clone())
+        .filter(|l| crate::briefing::looks_like_language_tag(l))
+        .or_else(|| mostly_japanese(&text_sample).then(|| "ja".to_string()));
+    let japanese = language
+        .as_deref()
+        .is_some_and(|l| l.to_ascii_lowercase().starts_with("ja"))
+        || mostly_japanese(&text_sample);
+    let offset =
+        FixedOffset::east_opt(if japanese { 9 * 3600 } else { 0 }).unwrap_or_else(|| Utc.fix());
+    let published = match page.published {
+        Some(FeedDate::At(d)) => crate::feeds::import::published(d),
+        Some(FeedDate::Local(n)) => n
+            .and_local_timezone(offset)
+            .single()
+            .and_then(crate::feeds::import::published),
+        Some(FeedDate::Day(day)) => day.to_string().parse().ok().map(Published),
+        None => result.metadata.date.and_then(|d| {
+            crate::feeds::import::published(offset.from_utc_datetime(&d.naive_utc()))
+        }),
+    };
+    let mut media: Vec<Source> = Vec::new();
+    let mut push = |name: String, raw: &str| {
+        let resolved = match &base {
+            Some(b) => b.join(raw.trim()).ok(),
+            None => url::Url::parse(raw.trim()).ok(),
+        };
+        if let Some(u) = resolved.map(String::from)
+            && crate::briefing::check_url(&u).is_ok()
+            && Some(u.as_str()) != url
+            && !media.iter().any(|s| s.url == u)
+        {
+            media.push(Source { name, url: u });
+        }
+    };
+    for m in &page.media {
+        push(media_name(m), m);
+    }
+    for img in result
+        .images
+        .iter()
+        .filter(|i| i.is_hero || !looks_like_decoration(&i.src))
+        .take(MAX_IMAGES)
+    {
+        let name = img
+            .caption
+            .as_deref()
+            .or(img.alt.as_deref())
+            .map(one_line)
+            .filter(|n| !n.is_empty())
+            .or_else(|| Some(one_line(&img.filename)).filter(|n| !n.is_empty()))
+            .unwrap_or_else(|| "image".into());
+        push(name, &img.src);
+    }
+    Some(Article {
+        url: url.map(str::to_string),
+        title,
+        author: page
+            .author
+            .or(result.metadata.author)
+            .map(|a| one_line(&a))
+            .filter(|a| !a.is_empty()),
+        site: page
+            .site
+            .or(result.metadata.sitename)
+            .map(|s| one_line(&s))
+            .filter(|s| !s.is_empty())
+            .or(host),
+        published,
+        language,
+        blocks,
+        media,
+    })
+}
+
+/// The least text an article has, in characters, and the length one of
+/// its paragraphs reaches at least (a sentence).
+const MIN_ARTICLE: usize = 80;
+const MIN_SENTENCE: usize = 25;
+
+/// Whether the blocks are an article rather than a list of links, a menu
+/// or a stub: enough text, one paragraph at least as long as a sentence,
+/// and no more than half of the text inside links.
+fn looks_like_an_article(blocks: &[Block], html: Option<&str>) -> bool {
+    let lens = blocks.iter().filter_map(|b| match b {
+        Block::Paragraph(s) | Block::Point(s) => Some(s.chars().count()),
+        Block::Heading(_) => None,
+    });
+    let (total, longest) = lens.fold((0, 0), |(t, m), n| (t + n, m.max(n)));
+    if total < MIN_ARTICLE || longest < MIN_SENTENCE {
+        return false;
+    }
+    let linked = html.map_or(0, link_chars);
+    linked * 2 <= total
+}
+
+/// Characters of text inside `<a>` elements of `html`.
+fn link_chars(html: &str) -> usize {
+    let b = html.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(at) = memchr::memmem::find(&b[i..], b"<a").map(|k| i + k) {
+        let after = b.get(at + 2).copied();
+        if !matches!(after, Some(b' ' | b'>' | b'\t' | b'\n' | b'\r')) {
+            i = at + 2;
+            continue;
+        }
+        let Some(open_end) = memchr::memchr(b'>', &b[at..]).map(|k| at + k + 1) else {
+            break;
+        };
+        let close = memchr::memmem::find(&b[open_end..], b"</a>").map_or(b.len(), |k| open_end + k);
+        n += html::inline(&html[open_end..close])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        i = close;
+    }
+    n
+}
+
+/// The paragraphs of plain text, one a line.
+fn text_blocks(text: &str) -> Vec<Block> {
+    text.lines()
+        .map(field)
+        .filter(|l| !l.is_empty())
+        .map(Block::Paragraph)
+        .collect()
+}
+
+/// `s` without whitespace: how texts are compared whatever their line
+/// breaks and spaces.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether an image's address names a logo, an icon or the like rather
+/// than a picture of the article.
+fn looks_like_decoration(src: &str) -> bool {
+    let lower = src.to_ascii_lowercase();
+    let file = lower.rsplit('/').next().unwrap_or("");
+    [
+        "logo",
+        "icon",
+        "sprite",
+        "banner",
+        "avatar",
+        "button",
+        "badge",
+        "spacer",
+        "pixel",
+        "blank",
+        "cobranding",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || file.ends_with(".svg")
+        || file.ends_with(".gif")
+}
+
+/// The name of a media source: its file name, else its host.
+fn media_name(u: &str) -> String {
+    url::Url::parse(u)
+        .ok()
+        .and_then(|u| {
+            let last = u.path_segments()?.next_back()?.to_string();
+            if last.is_empty() {
+                u.host_str().map(str::to_string)
+            } else {
+                Some(last)
+            }
+        })
+        .map(|n| one_line(&n))
+        .unwrap_or_else(|| "media".into())
+}
+
+/// Whether most letters of `s` are kana or kanji.
+pub fn mostly_japanese(s: &str) -> bool {
+    let (mut ja, mut letters) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        letters += 1;
+        if matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') {
+            ja += 1;
+        }
+    }
+    letters > 0 && ja * 3 >= letters
+}
+
+/// The blocks of the extractor's HTML: cut at `<h1>`–`<h6>`, each part
+/// converted by the feeds' converter.
+fn blocks_of(h: &str, base: Option<&url::Url>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let b = h.as_bytes();
+    let mut from = 0;
+    let part = |text: &str, out: &mut Vec<Block>| {
+        let c = html::convert(text, base);
+        out.extend(
+            c.paragraphs
+                .iter()
+                .map(|p| field(p))
+                .filter(|p| !p.is_empty())
+                .map(Block::Paragraph),
+        );
+        out.extend(
+            c.key_points
+                .iter()
+                .map(|p| field(p))
+                .filter(|p| !p.is_empty())
+                .map(Block::Point),
+        );
+    };
+    while let Some((open, level)) = next_heading(b, from) {
+        let Some(open_end) = memchr::memchr(b'>', &b[open..]).map(|n| open + n + 1) else {
+            break;
+        };
+        let close_tag = [b'<', b'/', b'h', level];
+        let close = memchr::memmem::find(&b[open_end..], &close_tag)
+            .or_else(|| {
+                let upper = [b'<', b'/', b'H', level];
+                memchr::memmem::find(&b[open_end..], &upper)
+            })
+            .map_or(b.len(), |n| open_end + n);
+        part(&h[from..open], &mut out);
+        let heading = one_line(&html::inline(&h[open_end..close]));
+        if !heading.is_empty() {
+            out.push(Block::Heading(heading));
+        }
+        from = memchr::memchr(b'>', &b[close..]).map_or(b.len(), |n| close + n + 1);
+    }
+    part(&h[from..], &mut out);
+    out
+}
+
+/// The next `<hN` start tag from `from`: where, and `N` as a byte.
+fn next_heading(b: &[u8], from: usize) -> Option<(usize, u8)> {
+    let mut i = from;
+    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
+        let at = i + n;
+        if let [_, h, d, after, ..] = &b[at..]
+            && (*h == b'h' || *h == b'H')
+            && (b'1'..=b'6').contains(d)
+            && matches!(after, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        {
+            return Some((at, *d));
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Sanitised, on one line, spaces collapsed.
+fn one_line(s: &str) -> String {
+    crate::text::sanitize_line(s)
+        .replace('␤', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sanitised field text (line breaks kept).
+fn field(s: &str) -> String {
+    crate::text::sanitize(s).trim().to_string()
+}
+
+impl Article {
+    /// The article's text: its blocks, one a line (subheadings and list
+    /// items included), as an extraction benchmark compares it.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            let (Block::Heading(s) | Block::Paragraph(s) | Block::Point(s)) = b;
+            out.push_str(s);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The article as a briefing.
+    pub fn to_briefing(&self) -> Briefing {
+        let mut sections: Vec<Section> = Vec::new();
+        let mut current = Section {
+            heading: self.title.clone(),
+            id: self.url.clone(),
+            tags: Vec::new(),
+            question: None,
+            answer: None,
+            lead: None,
+            published: None,
+            key_points: Vec::new(),
+            body: Vec::new(),
+            commentary: Vec::new(),
+            sources: Vec::new(),
+        };
+        if let Some(u) = &self.url {
+            current.sources.push(Source {
+                name: self.site.clone().unwrap_or_else(|| self.title.clone()),
+                url: u.clone(),
+            });
+        }
+        current.sources.extend(self.media.iter().cloned());
+        for b in &self.blocks {
+            match b {
+                Block::Heading(h) => {
+                    if sections.is_empty()
+                        && current.body.is_empty()
+                        && current.key_points.is_empty()
+                    {
+                        // No text before the first subheading: it heads
+                        // the first section (the title is on the cover).
+                        current.heading = h.clone();
+                        continue;
+                    }
+                    let next = Section {
+                        heading: h.clone(),
+                        id: None,
+                        tags: Vec::new(),
+                        question: None,
+                        answer: None,
+                        lead: None,
+                        published: None,
+                        key_points: Vec::new(),
+                        body: Vec::new(),
+                        commentary: Vec::new(),
+                        sources: Vec::new(),
+                    };
+                    sections.push(std::mem::replace(&mut current, next));
+                }
+                Block::Paragraph(p) => current.body.push(p.clone()),
+                Block::Point(p) => current.key_points.push(p.clone()),
+            }
+        }
+        if !current.body.is_empty() || !current.key_points.is_empty() || sections.is_empty() {
+            sections.push(current);
+        }
+        Briefing {
+            title: self.title.clone(),
+            subtitle: self.author.clone(),
+            summary: None,
+            published: self.published,
+            language: self.language.clone(),
+            tags: Vec::new(),
+            takeaways: Vec::new(),
+            sections,
+        }
+    }
+
+    /// The briefing as TOML, checked by the loader.
+    pub fn to_checked_toml(&self) -> Result<String, PageError> {
+        let toml = crate::feeds::import::to_toml(&self.to_briefing());
+        crate::feeds::import::checked(&toml).map_err(|e| PageError::Invalid(e.to_string()))
+    }
+}
