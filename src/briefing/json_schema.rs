@@ -224,7 +224,7 @@ pub fn schema() -> Value {
     out.insert(
         "description".into(),
         json!(
-            "A news briefing for the yomu reader (format version 1). \
+            "A news briefing for the yomu reader (format version 1.2). \
              See docs/format.md. Dates are TOML dates, written without quotes \
              (a quoted date passes this schema but not `yomu check`)."
         ),
