@@ -104,6 +104,7 @@ pub fn build(
         .into_iter()
         .collect();
     let blocks = super::boiler::strip_link_runs(blocks, |s| links.contains(s));
+    let blocks = super::boiler::cut_at_end_marker(blocks);
     let mut blocks = super::boiler::strip(blocks);
     if let Some(t) = &title {
         blocks = super::boiler::strip_title(blocks, t);

@@ -1,7 +1,9 @@
 //! Lines the extractor keeps that are no part of the article: bylines,
 //! time stamps, credits, "Advertisement", "Read more: …", share buttons
 //! ("ツイート", "シェアする"), "【関連記事】", "最終更新: …", wire lines
-//! ("… 3/9(木) 18:45配信"), thumbnails' addresses, the page's headline
+//! ("… 3/9(木) 18:45配信"), pictures' credits, thumbnails' addresses,
+//! what follows a citation block or "あわせて読みたい" near the end, the
+//! page's headline
 //! repeated above the article, runs of linked headlines (related
 //! articles, rankings), and the run of short lines (headlines of other
 //! articles, menus) after the article's last sentence.
@@ -53,6 +55,8 @@ const WHOLE: &[&str] = &[
     "新規登録",
     "ログイン",
     "breaking news",
+    "explore further",
+    "also on rt.com",
     "tags",
     "[pr]",
     "pr",
@@ -72,6 +76,8 @@ const OPENINGS: &[&str] = &[
     "first published:",
     "posted:",
     "updated:",
+    "updated at ",
+    "like this story?",
     "last updated:",
     "published:",
     "photo:",
@@ -104,9 +110,54 @@ pub fn is_boilerplate(line: &str) -> bool {
         return true;
     }
     is_timestamp(&lower)
+        || is_credit(&lower)
         || is_byline(line.trim())
         || is_bare_address(line.trim())
         || is_dateline(line.trim())
+}
+
+/// A picture's caption with its credit (`… Credit: ESA`,
+/// `… ©  Reuters / David Mercado`): the credit in its last words.
+fn is_credit(lower: &str) -> bool {
+    let tail_from = lower.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let tail = &lower[tail_from..];
+    lower.chars().count() <= 400
+        && (tail.contains("credit:") || tail.contains('©') || tail.contains("(c) "))
+}
+
+/// Lines after which an article has ended: what follows is other
+/// articles, citations and sharing (compared as [`WHOLE`] is).
+const END_MARKERS: &[&str] = &[
+    "citation",
+    "related articles",
+    "related stories",
+    "related coverage",
+    "more stories",
+    "recommended",
+    "you may also like",
+    "関連記事",
+    "【関連記事】",
+    "関連ニュース",
+    "あわせて読みたい",
+    "おすすめ記事",
+    "こちらもおすすめ",
+];
+
+/// `blocks` cut at a line of [`END_MARKERS`] in the second half of their
+/// text (in the first half, such a line heads a box amid the article).
+pub fn cut_at_end_marker(mut blocks: Vec<Block>) -> Vec<Block> {
+    let total: usize = blocks.iter().map(|b| text(b).chars().count()).sum();
+    let mut before = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let lower = text(b).trim().to_lowercase();
+        let bare = lower.trim_end_matches(['.', '…', ':', '：', ' ']);
+        if i > 0 && before * 2 >= total && END_MARKERS.contains(&bare) {
+            blocks.truncate(i);
+            break;
+        }
+        before += text(b).chars().count();
+    }
+    blocks
 }
 
 /// An image's address alone on its line (a thumbnail's, written out). A
@@ -320,6 +371,11 @@ mod tests {
             "-最大400文字まで",
             "みんなのツイートを見る",
             "ランキングに参加中。クリックして応援お願いします！",
+            "A reference habitation module for a crewed Mars mission compared to its hibernation-based equivalent. Credit: ESA",
+            "A cyclist rides next to a blocked petrol plant of Senkata in the outskirts of La Paz, Bolivia, November 19, 2019. ©  Reuters / David Mercado",
+            "Explore further",
+            "Updated at 1:23 p.m.",
+            "Like this story? Share it with a friend!",
         ] {
             assert!(is_boilerplate(b), "{b}");
         }
@@ -330,6 +386,7 @@ mod tests {
             "政府は1日、新しい経済対策を発表した。",
             "See https://example.com/report for the full report.",
             "http://amzn.to/2iJFhRj",
+            "The agency gave credit: to the crew, to the engineers and to the families who waited for them at home for months.",
             "85%",
             "3月9日から配信を始めた新しいアプリは、無料で使える。",
         ] {
@@ -453,5 +510,25 @@ mod tests {
         // One linked line amid the text is the article's.
         let blocks = vec![body.clone(), p("Read the report"), body.clone()];
         assert_eq!(strip_link_runs(blocks.clone(), is_link), blocks);
+    }
+
+    #[test]
+    fn an_end_marker_in_the_second_half_ends_the_article() {
+        let p = |s: &str| Block::Paragraph(s.into());
+        let body = p(
+            "Hibernation, long the preserve of science fiction, could one day let astronauts travel to Mars in smaller spacecraft, the European Space Agency said.",
+        );
+        let out = cut_at_end_marker(vec![
+            body.clone(),
+            body.clone(),
+            p("Citation:"),
+            p("Hibernating astronauts would need smaller spacecraft (2019, November 18)"),
+        ]);
+        assert_eq!(out, vec![body.clone(), body.clone()]);
+        // Near the top it heads a box amid the article: nothing is cut.
+        let blocks = vec![p("関連記事"), p("記事の見出し"), body.clone(), body.clone()];
+        assert_eq!(cut_at_end_marker(blocks.clone()), blocks);
+        let blocks = vec![body.clone(), p("あわせて読みたい"), p("他の記事")];
+        assert_eq!(cut_at_end_marker(blocks), vec![body]);
     }
 }
