@@ -10,7 +10,7 @@
 //! `-- --raw` scores the crate's bare output too (no yomu processing), and
 //! `-- --write DIR` saves each page's text for inspection.
 //!
-//! `-- --ja` scores the Japanese check set instead
+//! `-- --ja` (with `--write DIR` too) scores the Japanese check set instead
 //! (`tests/corpus/webpages/ja/expect.tsv`: for each page, a part of the
 //! article's first and of its last sentence): how many of those sentences
 //! the text holds, and how much of the text lies outside the article (the
@@ -25,16 +25,16 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--ja") {
-        japanese();
-        return;
-    }
-    let raw = args.iter().any(|a| a == "--raw");
     let write = args
         .iter()
         .position(|a| a == "--write")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
+    if args.iter().any(|a| a == "--ja") {
+        japanese(write.as_deref());
+        return;
+    }
+    let raw = args.iter().any(|a| a == "--raw");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/webpages/benchmark");
     let truth_text = match std::fs::read_to_string(root.join("ground-truth.json")) {
         Ok(t) => t,
@@ -127,7 +127,7 @@ fn main() {
 }
 
 /// The Japanese check set's measure (see the module's documentation).
-fn japanese() {
+fn japanese(write: Option<&Path>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/webpages/ja");
     let Ok(expect) = std::fs::read_to_string(root.join("expect.tsv")) else {
         eprintln!("cannot read {}", root.join("expect.tsv").display());
@@ -160,6 +160,10 @@ fn japanese() {
         let text = yomu::webpage::extract_bytes(&bytes, None, None)
             .map(|a| a.plain_text())
             .unwrap_or_default();
+        if let Some(dir) = write {
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(dir.join(format!("{name}.txt")), &text);
+        }
         let t = norm(&text);
         let (f, l) = (norm(first), norm(last));
         let fi = t.find(&f);

@@ -84,7 +84,6 @@ pub fn build(
         }
         _ => text_blocks(&result.content_text),
     };
-    let mut blocks = super::boiler::strip(blocks);
     let title = result
         .metadata
         .title
@@ -97,11 +96,22 @@ pub fn build(
                 .map(one_line)
                 .filter(|t| !t.is_empty())
         });
-    // A first heading that repeats the title is the title.
-    if let (Some(Block::Heading(h)), Some(t)) = (blocks.first(), &title)
-        && (h == t || t.starts_with(h.as_str()) || h.starts_with(t.as_str()))
-    {
-        blocks.remove(0);
+    let links: std::collections::HashSet<String> = result
+        .content_html
+        .as_deref()
+        .map(link_texts)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let blocks = super::boiler::strip_link_runs(blocks, |s| links.contains(s));
+    let blocks = super::boiler::cut_at_end_marker(blocks);
+    let mut blocks = super::boiler::strip(blocks);
+    if let Some(t) = &title {
+        blocks = super::boiler::strip_title(blocks, t);
+        // The page's own title, when the extractor's differs.
+        if let Some(p) = page.title.as_deref().map(one_line).filter(|p| p != t) {
+            blocks = super::boiler::strip_title(blocks, &p);
+        }
     }
     if !looks_like_an_article(&blocks, result.content_html.as_deref()) {
         return None;
@@ -211,14 +221,14 @@ fn looks_like_an_article(blocks: &[Block], html: Option<&str>) -> bool {
     if total < MIN_ARTICLE || longest < MIN_SENTENCE {
         return false;
     }
-    let linked = html.map_or(0, link_chars);
+    let linked: usize = html.map_or(0, |h| link_texts(h).iter().map(|t| t.chars().count()).sum());
     linked * 2 <= total
 }
 
-/// Characters of text inside `<a>` elements of `html`.
-fn link_chars(html: &str) -> usize {
+/// The text of each `<a>` element of `html`, without whitespace.
+fn link_texts(html: &str) -> Vec<String> {
     let b = html.as_bytes();
-    let mut n = 0;
+    let mut out = Vec::new();
     let mut i = 0;
     while let Some(at) = memchr::memmem::find(&b[i..], b"<a").map(|k| i + k) {
         let after = b.get(at + 2).copied();
@@ -230,13 +240,13 @@ fn link_chars(html: &str) -> usize {
             break;
         };
         let close = memchr::memmem::find(&b[open_end..], b"</a>").map_or(b.len(), |k| open_end + k);
-        n += html::inline(&html[open_end..close])
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
+        let text = squeeze(&html::inline(&html[open_end..close]));
+        if !text.is_empty() {
+            out.push(text);
+        }
         i = close;
     }
-    n
+    out
 }
 
 /// The paragraphs of plain text, one a line.
