@@ -311,10 +311,7 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
     )
     .unwrap();
     home.run(&["sync"]).exit(0);
-    assert_eq!(
-        std::fs::read_to_string(&out).unwrap(),
-        "yomu\n4 new articles\na, b\n$HOME;x\n"
-    );
+    assert_eq!(written(&out, 4), "yomu\n4 new articles\na, b\n$HOME;x\n");
     // Nothing new: not run again.
     let again = home.run(&["sync"]);
     again.exit(0);
@@ -335,13 +332,8 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
     let status = screen(&mut app)[23].clone();
     yomu::i18n::set_lang(yomu::i18n::Lang::En);
     assert!(status.contains("フィード1件に新着記事2件"), "{status}");
-    assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .ends_with("$HOME;x\n2\nb\n"),
-        "{}",
-        std::fs::read_to_string(&out).unwrap()
-    );
+    let all = written(&out, 6);
+    assert!(all.ends_with("$HOME;x\n2\nb\n"), "{all}");
 
     // A bad value is a configuration error with a hint.
     std::fs::write(
@@ -354,6 +346,68 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
         "at least 5 minutes",
         "notify_command must be a list of strings",
     ]);
+}
+
+/// The text of `path` once it has `lines` lines: the notify command
+/// runs on its own, so its file is looked at until it is written (a
+/// bounded wait, failing if it never is).
+fn written(path: &std::path::Path, lines: usize) -> String {
+    let mut text = String::new();
+    for _ in 0..3000 {
+        text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.lines().count() >= lines && text.ends_with('\n') {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{} never had {lines} lines: {text:?}", path.display());
+}
+
+#[test]
+fn a_notify_command_that_never_ends_does_not_hold_up_yomu_sync() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("T")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("notify-forever");
+    home.subscribe(5, &[("a", server.url("/a"))]);
+    let pid = home.dir.join("notify.pid");
+    std::fs::write(
+        home.dir.join("config/yomu/config.toml"),
+        format!(
+            "notify_command = [\"sh\", \"-c\", \"echo $$ > '{}'; exec sleep 1000\", \"%n\"]\n",
+            pid.display()
+        ),
+    )
+    .unwrap();
+    // The harness fails the run if it has not ended within its limit.
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    prints(&r, &["2 new articles in 1 feed"]);
+    // The command was started, and still sleeps: stop it.
+    let pid = written(&pid, 1);
+    let killed = std::process::Command::new("kill")
+        .arg(pid.trim())
+        .status()
+        .unwrap();
+    assert!(killed.success(), "the notify command was not running");
+
+    // A program that cannot be started is still said.
+    let fresh = Home::new("notify-missing");
+    fresh.subscribe(5, &[("a", server.url("/a"))]);
+    std::fs::write(
+        fresh.dir.join("config/yomu/config.toml"),
+        "notify_command = [\"/nonexistent/yomu-notify\"]\n",
+    )
+    .unwrap();
+    let r = fresh.run(&["sync"]);
+    r.exit(0);
+    assert!(
+        r.stderr
+            .contains("notify_command /nonexistent/yomu-notify did not run"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ----------------------------------------------------------------- reader
