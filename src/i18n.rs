@@ -191,6 +191,8 @@ catalogue! {
     ArticlesMarkedRead => "{0} articles marked read", "記事{0}件を既読にしました";
     /// `{0}`: how many articles are unread, `{1}`: in how many briefings.
     ConfirmMarkAll => "mark {0} articles in {1} briefings read? (y/n)", "{1}件の未読記事{0}件を既読にしますか（y/n）";
+    /// `{0}`: how many unread articles, `{1}`: the feed.
+    ConfirmMarkFeed => "mark {0} articles of {1} read? (y/n)", "{1}の未読記事{0}件を既読にしますか（y/n）";
     NothingMarked => "nothing marked", "既読にしませんでした";
     /// `{0}`: how many articles were marked unread again.
     MarksRestored => "{0} articles marked unread again", "記事{0}件を未読に戻しました";
@@ -325,7 +327,7 @@ catalogue! {
     HelpShowError => "show why the selected file failed to load; the whole status message", "選んだファイルが読めない理由／ステータスの全文を表示";
     HelpToggleRead => "mark read / unread (the briefing in the library, the section in the reader)", "既読／未読の切り替え（ライブラリではブリーフィング、リーダーでは章）";
     HelpNextUnread => "next unread article, across briefings", "次の未読記事へ（ブリーフィングをまたいで）";
-    HelpMarkAllRead => "mark what the list shows read (library; asks first)", "一覧に表示中のものを既読にする（ライブラリ、確認あり）";
+    HelpMarkAllRead => "mark what the list shows read (library; in the feed list: the selected feed; asks first)", "一覧に表示中のものを既読にする（ライブラリ、フィード一覧では選択中のフィード、確認あり）";
     HelpUndoMarkAll => "undo the last mark-all (library)", "直前の一括既読を取り消す（ライブラリ）";
     HelpSync => "sync every feed in the background (in the feed list: the selected one)", "購読フィードをすべて裏で取得し、一覧を読み直す（フィード一覧では選んだものだけ）";
     HelpSyncAll => "fetch every subscription in the background, from either list", "どちらの一覧からでも、購読フィードをすべて裏で取得する";

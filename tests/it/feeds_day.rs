@@ -566,6 +566,65 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
 }
 
 #[test]
+fn a_in_the_feed_list_marks_the_selected_feed_read_after_asking_and_z_undoes_it() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("A")),
+        "/b" => Reply::ok("application/rss+xml", titled("B")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("feed-mark");
+    home.subscribe(5, &[("a", server.url("/a")), ("b", server.url("/b"))]);
+    home.run(&["sync"]).exit(0);
+    let mut app = reader_on(&home);
+    crate::common::press(&mut app, &[Action::FeedList, Action::Down]);
+    assert!(screen(&mut app)[0].contains("2 feeds · 4 unread"));
+    // Asked first; anything but y marks nothing.
+    crate::common::press(&mut app, &[Action::MarkAllRead]);
+    let rows = screen(&mut app);
+    assert!(
+        rows[23].contains("mark 2 articles of b read? (y/n)"),
+        "{rows:#?}"
+    );
+    crate::common::press(&mut app, &[Action::Insert('n')]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("nothing marked"), "{rows:#?}");
+    assert!(rows[0].contains("4 unread"), "{rows:#?}");
+    // y: only b is read, in state.db too.
+    crate::common::press(&mut app, &[Action::MarkAllRead, Action::Insert('y')]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("2 articles marked read"), "{rows:#?}");
+    assert!(rows[0].contains("2 feeds · 2 unread"), "{rows:#?}");
+    assert!(
+        rows[1].contains(" ● a ") && rows[1].contains("2  synced"),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows[2].contains('●') && rows[2].contains("0  synced"),
+        "{rows:#?}"
+    );
+    let (store, _, _) = yomu::state::Store::open_in(&home.dir.join("state/yomu"));
+    let day = home.dir.join("data/yomu/library/b-2026-12-06.toml");
+    let store = store.unwrap();
+    assert_eq!(
+        store.read_set(&yomu::state::key_for(&day)).unwrap().len(),
+        2
+    );
+    // A again: everything there is read already.
+    crate::common::press(&mut app, &[Action::MarkAllRead]);
+    assert!(screen(&mut app)[23].contains("everything is read"));
+    // Z: taken back.
+    crate::common::press(&mut app, &[Action::UndoMarkAll]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("4 unread"), "{rows:#?}");
+    assert!(
+        store
+            .read_set(&yomu::state::key_for(&day))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_library_filter_carries_into_the_briefing_opened_and_matches_feed_names() {
     let server = Server::start(|hit| match hit.path.as_str() {
         "/nhk" => Reply::ok(

@@ -3,8 +3,9 @@
 //! state.db; Enter on a feed opens its articles across its day files as
 //! one briefing, whose pages mark the day files' articles read (the
 //! combined briefing is never remembered itself); `r` there syncs that
-//! feed, `R` anywhere in the library every feed; `sync_every` syncs on a
-//! timer while the reader is open.
+//! feed, `R` anywhere in the library every feed; `A` there marks the
+//! selected feed's articles read after asking (the undo key takes them
+//! back); `sync_every` syncs on a timer while the reader is open.
 
 use std::time::{Duration, Instant};
 
@@ -171,6 +172,35 @@ impl App {
             viewed: None,
         });
         self.keeping.last_viewed = None;
+    }
+
+    /// `A` in the feed list: the selected feed's articles, across its day
+    /// files, marked read after asking (newsboat's `A`); the undo key
+    /// takes them back, as after the library's `A`.
+    pub(super) fn mark_feed_read(&mut self) {
+        let at = self.feeds.selected;
+        let (Some(row), Some(keys)) = (self.feeds.rows.get(at), self.feeds.keys.get(at)) else {
+            self.status = Some(t(Msg::NothingToMark).into());
+            return;
+        };
+        let name = crate::text::sanitize_line(&row.name).into_owned();
+        let items: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| self.item_by_key(k))
+            .filter(|&i| self.library.items[i].meta.is_some())
+            .collect();
+        let unread = self.feed_unread().get(at).copied().unwrap_or(0);
+        if items.is_empty() {
+            self.status = Some(t(Msg::NothingToMark).into());
+        } else if unread == 0 {
+            self.status = Some(t(Msg::AllRead).into());
+        } else {
+            self.status = Some(tf(
+                Msg::ConfirmMarkFeed,
+                &[&crate::i18n::grouped(unread), &name],
+            ));
+            self.marking.confirm = Some(items);
+        }
     }
 
     /// Mark `(file key, article)` read or not in its day file.
