@@ -313,7 +313,7 @@ catalogue! {
     HelpEnter => "open / jump to the selected item", "選んだ項目を開く／そこへ移動";
     HelpDigit => "open link number N (in the link list)", "リンク番号 N を開く（リンク一覧で）";
     HelpCopy => "copy the selected link (OSC 52)", "選んだリンクをコピー（OSC 52）";
-    HelpSearch => "search the briefing (in the library: filter by title, tags, text)", "ブリーフィング内を検索（ライブラリでは題名・タグ・本文で絞り込み）";
+    HelpSearch => "search the briefing (in the library: filter by title, tags, text; in the feed list: by name)", "ブリーフィング内を検索（ライブラリでは題名・タグ・本文で、フィード一覧では名前で絞り込み）";
     HelpSearchBack => "search backward", "後ろ向きに検索";
     HelpNextMatch => "next match (across pages); after Esc, the last search again", "次の一致（ページをまたいで）。Esc の後は前回の検索で";
     HelpPrevMatch => "previous match", "前の一致";

@@ -221,7 +221,7 @@ impl App {
             (Some(_), _) => Mode::Pager,
             (None, Some(r)) if r.prompt_open() => Mode::Prompt,
             (None, Some(_)) => Mode::Reader,
-            (None, None) if self.library.prompt_open() => Mode::Prompt,
+            (None, None) if self.library.prompt_open() || self.feeds.prompt_open() => Mode::Prompt,
             (None, None) => Mode::Library,
         }
     }
@@ -469,6 +469,7 @@ impl App {
                     self.kana = kana;
                     self.apply(outcome);
                 }
+                Screen::Library if self.feeds.prompt_open() => self.feeds.update_prompt(action),
                 Screen::Library => {
                     self.library.update_prompt(action, &mut kana, widths);
                     self.kana = kana;

@@ -625,6 +625,51 @@ fn a_in_the_feed_list_marks_the_selected_feed_read_after_asking_and_z_undoes_it(
 }
 
 #[test]
+fn slash_in_the_feed_list_filters_the_feeds_by_name_and_esc_clears_it() {
+    let home = Home::new("feed-filter");
+    // Never synced: the rows come from feeds.toml.
+    home.subscribe(
+        5,
+        &[
+            ("NHK", "http://127.0.0.1:9/n".to_string()),
+            ("bbc", "http://127.0.0.1:9/b".to_string()),
+            ("nikkei", "http://127.0.0.1:9/k".to_string()),
+        ],
+    );
+    let mut app = reader_on(&home);
+    let typed = |q: &str| q.chars().map(Action::Insert).collect::<Vec<_>>();
+    crate::common::press(&mut app, &[Action::FeedList, Action::Search]);
+    crate::common::press(&mut app, &typed("n"));
+    let rows = screen(&mut app);
+    assert!(rows[23].starts_with("filter: n"), "{rows:#?}");
+    assert!(rows[23].contains("2 of 3"), "{rows:#?}");
+    assert!(rows[1].contains(" NHK "), "{rows:#?}");
+    assert!(rows[2].contains(" nikkei "), "{rows:#?}");
+    assert!(!rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    // Enter keeps the filter; the keys move among the feeds shown.
+    crate::common::press(&mut app, &[Action::Enter, Action::Bottom]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains(" 2/2 "), "{rows:#?}");
+    assert!(app.feeds.current().is_some_and(|r| r.name == "nikkei"));
+    assert!(!rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    // Esc clears it, the selection kept, and the list stays the feeds'.
+    crate::common::press(&mut app, &[Action::Back]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    assert!(rows[23].contains(" 3/3 "), "{rows:#?}");
+    // Esc while typing drops the query too.
+    crate::common::press(&mut app, &[Action::Search]);
+    crate::common::press(&mut app, &typed("zzz"));
+    assert!(screen(&mut app)[23].contains("0 of 3"));
+    crate::common::press(&mut app, &[Action::Back]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    assert!(app.feeds.on);
+}
+
+#[test]
 fn a_library_filter_carries_into_the_briefing_opened_and_matches_feed_names() {
     let server = Server::start(|hit| match hit.path.as_str() {
         "/nhk" => Reply::ok(

@@ -131,15 +131,11 @@ impl App {
                 self.toggle_feed_list();
                 true
             }
-            FeedKey::Pass => match action {
-                // The filter is the briefing list's: it opens there.
-                Action::Search | Action::SearchBack => {
-                    self.toggle_feed_list();
-                    false
-                }
-                Action::Help | Action::Back | Action::Quit | Action::ShowError => false,
-                _ => true,
-            },
+            // Help, Esc, quit and `e` are the router's; other keys do nothing here.
+            FeedKey::Pass => !matches!(
+                action,
+                Action::Help | Action::Back | Action::Quit | Action::ShowError
+            ),
         }
     }
 
@@ -179,7 +175,7 @@ impl App {
     /// takes them back, as after the library's `A`.
     pub(super) fn mark_feed_read(&mut self) {
         let at = self.feeds.selected;
-        let (Some(row), Some(keys)) = (self.feeds.rows.get(at), self.feeds.keys.get(at)) else {
+        let (Some(row), Some(keys)) = (self.feeds.current(), self.feeds.keys.get(at)) else {
             self.status = Some(t(Msg::NothingToMark).into());
             return;
         };
