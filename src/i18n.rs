@@ -193,6 +193,8 @@ catalogue! {
     ConfirmMarkAll => "mark {0} articles in {1} briefings read? (y/n)", "{1}件の未読記事{0}件を既読にしますか（y/n）";
     /// `{0}`: how many unread articles, `{1}`: the feed.
     ConfirmMarkFeed => "mark {0} articles of {1} read? (y/n)", "{1}の未読記事{0}件を既読にしますか（y/n）";
+    /// `{0}`: the feed, `{1}`: files read, `{2}`: its files.
+    FeedOpening => "opening {0}: {1}/{2} files", "{0}を開いています: {2}件中{1}件";
     NothingMarked => "nothing marked", "既読にしませんでした";
     /// `{0}`: how many articles were marked unread again.
     MarksRestored => "{0} articles marked unread again", "記事{0}件を未読に戻しました";

@@ -250,7 +250,11 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed | self.poll_sync() | self.poll_timer() | self.poll_article();
+        let mut listed = taken.changed
+            | self.poll_sync()
+            | self.poll_timer()
+            | self.poll_article()
+            | self.poll_feed_open();
         if let Some(list) = taken.relisted {
             self.relist(list);
             listed = true;
@@ -283,6 +287,7 @@ impl App {
             || self.reader().is_some_and(Reader::building_texts)
             || self.syncing()
             || self.article.fetching()
+            || self.feeds.opening.is_some()
     }
 
     /// Load `files` in the background; they join the list as they arrive.

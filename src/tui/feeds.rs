@@ -56,6 +56,27 @@ pub struct FeedList {
     pub error: Option<String>,
     /// `/`: only the feeds whose name holds the query are shown.
     pub filter: Option<Prompt>,
+    /// Enter: the feed's day files being read in the background.
+    pub opening: Option<Opening>,
+}
+
+/// A feed's articles across its day files, as read in the background:
+/// the briefing, where each section is from, the files that did not load.
+pub type Opened = (
+    crate::briefing::Briefing,
+    Vec<crate::feeds::feedlist::Origin>,
+    Vec<String>,
+);
+
+/// Enter on a feed: its day files read on a thread of their own (a job of
+/// kind [`super::job::Kind::FeedOpen`]), reporting each file it starts.
+#[derive(Debug)]
+pub struct Opening {
+    pub job: super::job::Job<usize, Opened>,
+    /// The feed's name, its files read and to read.
+    pub name: String,
+    pub done: usize,
+    pub total: usize,
 }
 
 impl FeedList {

@@ -454,6 +454,47 @@ fn finish_sync(app: &mut App) {
     }
 }
 
+/// Poll the app until the feed being opened is read (a bounded wait).
+fn finish_open(app: &mut App) {
+    for _ in 0..3000 {
+        if app.feeds.opening.is_none() {
+            return;
+        }
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the feed never opened");
+}
+
+#[test]
+fn a_feed_with_many_day_files_opens_in_the_background() {
+    let home = Home::new("feed-many");
+    home.subscribe(5, &[("many", "http://127.0.0.1:9/m".to_string())]);
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    for d in 0..300 {
+        let (m, day) = (1 + d / 28, 1 + d % 28);
+        std::fs::write(
+            lib.join(format!("many-2026-{m:02}-{day:02}.toml")),
+            format!(
+                "title = \"many\"\n\n[[sections]]\nheading = \"記事{d}\"\npublished = 2026-{m:02}-{day:02}T08:00:00Z\nbody = [\"本文{d}\"]\n"
+            ),
+        )
+        .unwrap();
+    }
+    let mut app = reader_on(&home);
+    crate::common::press(&mut app, &[Action::FeedList, Action::Enter]);
+    // The screen is still the list, the progress in the status bar, and
+    // keys still answer meanwhile.
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("opening many: 0/300 files"), "{rows:#?}");
+    assert!(rows[0].contains("1 feed"), "{rows:#?}");
+    finish_open(&mut app);
+    let rows = screen(&mut app);
+    assert!(app.reader().is_some(), "{rows:#?}");
+    assert_eq!(app.reader().map(|r| r.briefing.sections.len()), Some(300));
+}
+
 #[test]
 fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     let server = Server::start(|hit| match hit.path.as_str() {
@@ -519,6 +560,11 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     // Enter on a: its articles as one briefing; reading one marks it in
     // its day file, and the list counts one fewer.
     crate::common::press(&mut app, &[Action::Top, Action::Enter]);
+    // Its day files are read in the background, the count shown.
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("opening a: 0/1 files"), "{rows:#?}");
+    assert!(rows[0].contains("3 feeds"), "{rows:#?}");
+    finish_open(&mut app);
     let rows = screen(&mut app);
     assert!(rows.iter().any(|r| r.contains("1. 二")), "{rows:#?}");
     crate::common::press(&mut app, &[Action::NextPage]);
@@ -539,7 +585,9 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     );
 
     // U in a feed's briefing: its next unread article, from the cover.
-    crate::common::press(&mut app, &[Action::Enter, Action::NextUnread]);
+    crate::common::press(&mut app, &[Action::Enter]);
+    finish_open(&mut app);
+    crate::common::press(&mut app, &[Action::NextUnread]);
     let rows = screen(&mut app);
     assert!(rows[23].contains(" 3/3 "), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("一")), "{rows:#?}");

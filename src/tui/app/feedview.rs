@@ -1,7 +1,8 @@
 //! The feed list in the router: `F` switches the library between its
 //! briefings and its feeds ([`crate::tui::feeds`]), the choice kept in
 //! state.db; Enter on a feed opens its articles across its day files as
-//! one briefing, whose pages mark the day files' articles read (the
+//! one briefing (the files read by a background job, counted in the
+//! status bar), whose pages mark the day files' articles read (the
 //! combined briefing is never remembered itself); `r` there syncs that
 //! feed, `R` anywhere in the library every feed; `A` there marks the
 //! selected feed's articles read after asking (the undo key takes them
@@ -34,6 +35,7 @@ use super::{App, Screen};
 use crate::feeds::feedlist::Origin;
 use crate::i18n::{Msg, t, tf};
 use crate::tui::feeds::{FeedKey, SETTING};
+use crate::tui::job::{End, Job, Kind, Reporter};
 use crate::tui::keys::Action;
 use crate::tui::reader::Reader;
 
@@ -139,12 +141,77 @@ impl App {
         }
     }
 
-    /// Open feed `i`'s articles, newest first, as one briefing.
+    /// Open feed `i`'s articles, newest first, as one briefing: its day
+    /// files are read in the background (a feed may have hundreds), the
+    /// count in the status bar; in place when no thread can start.
     fn open_feed(&mut self, i: usize) {
         let Some(row) = self.feeds.rows.get(i) else {
             return;
         };
-        let (b, origins, problems) = crate::feeds::feedlist::combined(&row.name, &row.files);
+        let (name, files) = (row.name.clone(), row.files.clone());
+        let total = files.len();
+        let title = name.clone();
+        let job = Job::start(Kind::FeedOpen, move |r: &Reporter<usize>| {
+            crate::feeds::feedlist::combined_with(&title, &files, &|k| r.report(k))
+        });
+        match job {
+            Some(job) => {
+                self.status = Some(tf(
+                    Msg::FeedOpening,
+                    &[&crate::text::sanitize_line(&name), &0, &total],
+                ));
+                self.feeds.opening = Some(crate::tui::feeds::Opening {
+                    job,
+                    name,
+                    done: 0,
+                    total,
+                });
+            }
+            None => {
+                let Some(row) = self.feeds.rows.get(i) else {
+                    return;
+                };
+                let opened = crate::feeds::feedlist::combined(&row.name, &row.files);
+                self.show_feed(opened);
+            }
+        }
+    }
+
+    /// Take in the feed being opened: its progress in the status bar, the
+    /// briefing when read (unless the feed list was left meanwhile). True
+    /// when the screen changed.
+    pub(super) fn poll_feed_open(&mut self) -> bool {
+        let Some(o) = &mut self.feeds.opening else {
+            return false;
+        };
+        let update = o.job.poll();
+        let moved = update.progress.last().map(|k| k + 1);
+        let end = match update.end {
+            Some(end) => end,
+            None => {
+                let Some(done) = moved else {
+                    return false;
+                };
+                o.done = done;
+                let name = crate::text::sanitize_line(&o.name).into_owned();
+                self.status = Some(tf(Msg::FeedOpening, &[&name, &done, &o.total]));
+                return true;
+            }
+        };
+        self.feeds.opening = None;
+        self.status = None;
+        if !self.feeds.on || self.reader().is_some() {
+            return true;
+        }
+        match end {
+            End::Done(opened) => self.show_feed(opened),
+            End::Lost => self.status = Some(t(Msg::FeedEmpty).into()),
+        }
+        true
+    }
+
+    /// Show a feed's articles, read, as one briefing.
+    fn show_feed(&mut self, (b, origins, problems): crate::tui::feeds::Opened) {
         if b.sections.is_empty() {
             self.status = Some(match problems.first() {
                 Some(p) => p.clone(),
