@@ -191,6 +191,10 @@ catalogue! {
     ArticlesMarkedRead => "{0} articles marked read", "記事{0}件を既読にしました";
     /// `{0}`: how many articles are unread, `{1}`: in how many briefings.
     ConfirmMarkAll => "mark {0} articles in {1} briefings read? (y/n)", "{1}件の未読記事{0}件を既読にしますか（y/n）";
+    /// `{0}`: how many unread articles, `{1}`: the feed.
+    ConfirmMarkFeed => "mark {0} articles of {1} read? (y/n)", "{1}の未読記事{0}件を既読にしますか（y/n）";
+    /// `{0}`: the feed, `{1}`: files read, `{2}`: its files.
+    FeedOpening => "opening {0}: {1}/{2} files", "{0}を開いています: {2}件中{1}件";
     NothingMarked => "nothing marked", "既読にしませんでした";
     /// `{0}`: how many articles were marked unread again.
     MarksRestored => "{0} articles marked unread again", "記事{0}件を未読に戻しました";
@@ -311,7 +315,7 @@ catalogue! {
     HelpEnter => "open / jump to the selected item", "選んだ項目を開く／そこへ移動";
     HelpDigit => "open link number N (in the link list)", "リンク番号 N を開く（リンク一覧で）";
     HelpCopy => "copy the selected link (OSC 52)", "選んだリンクをコピー（OSC 52）";
-    HelpSearch => "search the briefing (in the library: filter by title, tags, text)", "ブリーフィング内を検索（ライブラリでは題名・タグ・本文で絞り込み）";
+    HelpSearch => "search the briefing (in the library: filter by title, tags, text; in the feed list: by name)", "ブリーフィング内を検索（ライブラリでは題名・タグ・本文で、フィード一覧では名前で絞り込み）";
     HelpSearchBack => "search backward", "後ろ向きに検索";
     HelpNextMatch => "next match (across pages); after Esc, the last search again", "次の一致（ページをまたいで）。Esc の後は前回の検索で";
     HelpPrevMatch => "previous match", "前の一致";
@@ -325,7 +329,7 @@ catalogue! {
     HelpShowError => "show why the selected file failed to load; the whole status message", "選んだファイルが読めない理由／ステータスの全文を表示";
     HelpToggleRead => "mark read / unread (the briefing in the library, the section in the reader)", "既読／未読の切り替え（ライブラリではブリーフィング、リーダーでは章）";
     HelpNextUnread => "next unread article, across briefings", "次の未読記事へ（ブリーフィングをまたいで）";
-    HelpMarkAllRead => "mark what the list shows read (library; asks first)", "一覧に表示中のものを既読にする（ライブラリ、確認あり）";
+    HelpMarkAllRead => "mark what the list shows read (library; in the feed list: the selected feed; asks first)", "一覧に表示中のものを既読にする（ライブラリ、フィード一覧では選択中のフィード、確認あり）";
     HelpUndoMarkAll => "undo the last mark-all (library)", "直前の一括既読を取り消す（ライブラリ）";
     HelpSync => "sync every feed in the background (in the feed list: the selected one)", "購読フィードをすべて裏で取得し、一覧を読み直す（フィード一覧では選んだものだけ）";
     HelpSyncAll => "fetch every subscription in the background, from either list", "どちらの一覧からでも、購読フィードをすべて裏で取得する";
@@ -414,8 +418,6 @@ catalogue! {
     CliNoTitle => "it has no title", "タイトルがありません";
     /// `{0}`: the program, `{1}`: the error.
     CliNotifyFailed => "notify_command {0} did not run: {1}", "`notify_command` の {0} を実行できませんでした: {1}";
-    /// `{0}`: the program, `{1}`: its exit status.
-    CliNotifyStatus => "notify_command {0} ended with {1}", "`notify_command` の {0} が {1} で終了しました";
     /// `{0}`: the value.
     CliSyncEveryUnreadable => "sync_every = {0} is not an interval", "`sync_every = {0}` は間隔として読めません";
     /// `{0}`: the value.

@@ -7,9 +7,16 @@
 //! articles, `%f` the names of the feeds they came in (joined by `, `),
 //! `%%` a `%`. Feed names come from feeds.toml and feed titles, so they
 //! are passed as arguments, never parsed by a shell. The program's
-//! standard input and output are closed to it (the reader owns the
-//! terminal); yomu waits for it, so a command-line sync ends after its
-//! notification and the reader's background job reaps it.
+//! standard input, output and error are closed to it (the reader owns the
+//! terminal), and it runs in a process group of its own, so the
+//! terminal's signals are not its.
+//!
+//! yomu does not wait for it: a command that never ends must not hold up
+//! `yomu sync` or the reader's sync. It is started, and waited for on a
+//! thread of its own ([`crate::parallel::detach`]) so that it leaves no
+//! zombie while the reader runs; when `yomu sync` exits first, the
+//! command lives on and the system reaps it. A program that cannot be
+//! started is an error; how a started one ends is its own affair.
 
 use std::process::{Command, Stdio};
 
@@ -25,9 +32,6 @@ pub enum NotifyError {
         #[source]
         source: std::io::Error,
     },
-    /// It ran and ended with a failure.
-    #[error("{}", tf(Msg::CliNotifyStatus, &[program, status]))]
-    Status { program: String, status: String },
 }
 
 /// `word` with `%n` replaced by `count`, `%f` by `feeds` and `%%` by `%`.
@@ -63,8 +67,8 @@ pub fn argv(command: &[String], count: usize, feeds: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Run `command` for `count` new articles in `feeds` and wait for it.
-/// Nothing is run for an empty command or no new articles.
+/// Start `command` for `count` new articles in `feeds`, without waiting
+/// for it to end. Nothing is run for an empty command or no new articles.
 pub fn run(command: &[String], count: usize, feeds: &[&str]) -> Result<(), NotifyError> {
     if count == 0 {
         return Ok(());
@@ -73,25 +77,23 @@ pub fn run(command: &[String], count: usize, feeds: &[&str]) -> Result<(), Notif
     let Some((program, args)) = words.split_first() else {
         return Ok(());
     };
-    let shown = || crate::text::sanitize_line(program).into_owned();
-    let status = Command::new(program)
-        .args(args)
+    let mut cmd = Command::new(program);
+    cmd.args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|source| NotifyError::Spawn {
-            program: shown(),
-            source,
-        })?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(NotifyError::Status {
-            program: shown(),
-            status: status.to_string(),
-        })
-    }
+        .stderr(Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd.spawn().map_err(|source| NotifyError::Spawn {
+        program: crate::text::sanitize_line(program).into_owned(),
+        source,
+    })?;
+    // Reaped when it ends; if no thread can start, the system reaps it
+    // when yomu exits.
+    crate::parallel::detach("yomu-notify", move || {
+        let _ = child.wait();
+    });
+    Ok(())
 }
 
 #[cfg(test)]
@@ -120,5 +122,36 @@ mod tests {
         assert!(run(&cmd, 0, &[]).is_ok());
         let e = run(&cmd, 3, &["a"]).unwrap_err();
         assert!(matches!(e, NotifyError::Spawn { .. }), "{e}");
+    }
+
+    #[test]
+    fn a_command_that_never_ends_is_not_waited_for() {
+        let dir = std::env::temp_dir().join(format!("yomu-notify-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let pid = dir.join("pid");
+        let cmd: Vec<String> = [
+            "sh",
+            "-c",
+            "echo $$ > \"$1\"; exec sleep 1000",
+            "sh",
+            &pid.display().to_string(),
+        ]
+        .map(String::from)
+        .to_vec();
+        // Returns while the command sleeps.
+        assert!(run(&cmd, 1, &["a"]).is_ok());
+        let mut written = String::new();
+        for _ in 0..2000 {
+            written = std::fs::read_to_string(&pid).unwrap_or_default();
+            if written.ends_with('\n') {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let pid = written.trim();
+        assert!(!pid.is_empty(), "the command never started");
+        let killed = Command::new("kill").arg(pid).status().expect("kill");
+        assert!(killed.success(), "the command was not running");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -90,10 +90,23 @@ pub struct Origin {
 /// with its [`Origin`]; the files that did not load are left out and
 /// named with why.
 pub fn combined(title: &str, files: &[PathBuf]) -> (Briefing, Vec<Origin>, Vec<String>) {
+    combined_with(title, files, &|_| true)
+}
+
+/// [`combined`], told `on_file(k)` before file `k` is read; it stops
+/// reading when that answers false (the work was cancelled).
+pub fn combined_with(
+    title: &str,
+    files: &[PathBuf],
+    on_file: &dyn Fn(usize) -> bool,
+) -> (Briefing, Vec<Origin>, Vec<String>) {
     let mut sections = Vec::new();
     let mut problems = Vec::new();
     let mut language = None;
     for (order, path) in files.iter().enumerate() {
+        if !on_file(order) {
+            break;
+        }
         match crate::briefing::load_file(path) {
             Ok(l) => {
                 let b = l.briefing;

@@ -221,7 +221,7 @@ impl App {
             (Some(_), _) => Mode::Pager,
             (None, Some(r)) if r.prompt_open() => Mode::Prompt,
             (None, Some(_)) => Mode::Reader,
-            (None, None) if self.library.prompt_open() => Mode::Prompt,
+            (None, None) if self.library.prompt_open() || self.feeds.prompt_open() => Mode::Prompt,
             (None, None) => Mode::Library,
         }
     }
@@ -250,7 +250,11 @@ impl App {
     pub fn poll_background(&mut self) -> bool {
         let opts = self.filter_opts();
         let taken = self.library.poll(opts);
-        let mut listed = taken.changed | self.poll_sync() | self.poll_timer() | self.poll_article();
+        let mut listed = taken.changed
+            | self.poll_sync()
+            | self.poll_timer()
+            | self.poll_article()
+            | self.poll_feed_open();
         if let Some(list) = taken.relisted {
             self.relist(list);
             listed = true;
@@ -283,6 +287,7 @@ impl App {
             || self.reader().is_some_and(Reader::building_texts)
             || self.syncing()
             || self.article.fetching()
+            || self.feeds.opening.is_some()
     }
 
     /// Load `files` in the background; they join the list as they arrive.
@@ -469,6 +474,7 @@ impl App {
                     self.kana = kana;
                     self.apply(outcome);
                 }
+                Screen::Library if self.feeds.prompt_open() => self.feeds.update_prompt(action),
                 Screen::Library => {
                     self.library.update_prompt(action, &mut kana, widths);
                     self.kana = kana;

@@ -4,7 +4,8 @@
 //! synced and how many syncs failed in a row since. Enter opens all of
 //! that feed's articles, newest first, across its day files, as one
 //! briefing ([`crate::feeds::feedlist::combined`]); `r` syncs the
-//! selected feed only, `R` every feed.
+//! selected feed only, `R` every feed; `/` filters the feeds by name
+//! (Esc clears the filter).
 //!
 //! This screen owns its rows, selection, drawing and key hints, and
 //! answers the router with a [`FeedKey`]; it does not know the router.
@@ -16,6 +17,7 @@ use ratatui::style::Style;
 
 use super::draw::{Hints, fill, put};
 use super::keys::{Action, Context};
+use super::prompt::{Edit, Prompt};
 use super::style::Theme;
 use crate::feeds::feedlist::FeedRow;
 use crate::i18n::{Msg, t, tf};
@@ -52,6 +54,29 @@ pub struct FeedList {
     pub selected: usize,
     /// Why the rows could not be read (feeds.toml broken), shown instead.
     pub error: Option<String>,
+    /// `/`: only the feeds whose name holds the query are shown.
+    pub filter: Option<Prompt>,
+    /// Enter: the feed's day files being read in the background.
+    pub opening: Option<Opening>,
+}
+
+/// A feed's articles across its day files, as read in the background:
+/// the briefing, where each section is from, the files that did not load.
+pub type Opened = (
+    crate::briefing::Briefing,
+    Vec<crate::feeds::feedlist::Origin>,
+    Vec<String>,
+);
+
+/// Enter on a feed: its day files read on a thread of their own (a job of
+/// kind [`super::job::Kind::FeedOpen`]), reporting each file it starts.
+#[derive(Debug)]
+pub struct Opening {
+    pub job: super::job::Job<usize, Opened>,
+    /// The feed's name, its files read and to read.
+    pub name: String,
+    pub done: usize,
+    pub total: usize,
 }
 
 impl FeedList {
@@ -84,9 +109,60 @@ impl FeedList {
             .min(self.rows.len().saturating_sub(1));
     }
 
-    /// The selected feed.
+    /// The selected feed, when the filter shows it.
     pub fn current(&self) -> Option<&FeedRow> {
-        self.rows.get(self.selected)
+        self.shown()
+            .contains(&self.selected)
+            .then(|| self.rows.get(self.selected))
+            .flatten()
+    }
+
+    /// The rows shown: those whose name holds the filter's query (letters
+    /// of either case alike), every row without one.
+    pub fn shown(&self) -> Vec<usize> {
+        let query = self
+            .filter
+            .as_ref()
+            .map(|p| p.query.to_lowercase())
+            .unwrap_or_default();
+        (0..self.rows.len())
+            .filter(|&i| query.is_empty() || self.rows[i].name.to_lowercase().contains(&query))
+            .collect()
+    }
+
+    /// Whether the filter's prompt is open (keys are text).
+    pub fn prompt_open(&self) -> bool {
+        self.on && self.filter.as_ref().is_some_and(|p| p.editing)
+    }
+
+    /// A key while the filter's prompt is open: Enter keeps the filter
+    /// (an empty one is dropped), Esc clears it.
+    pub fn update_prompt(&mut self, action: Action) {
+        let Some(prompt) = self.filter.as_mut() else {
+            return;
+        };
+        match prompt.edit(action) {
+            Edit::Cancel => self.filter = None,
+            Edit::Confirm if prompt.query.is_empty() => self.filter = None,
+            Edit::Changed => {
+                let shown = self.shown();
+                if !shown.contains(&self.selected)
+                    && let Some(&first) = shown.first()
+                {
+                    self.selected = first;
+                }
+            }
+            Edit::Confirm | Edit::ToggleKana | Edit::Ignored => {}
+        }
+    }
+
+    /// The open prompt's text and its count, for the status bar.
+    pub fn prompt_text(&self) -> Option<(String, String)> {
+        let f = self.filter.as_ref()?;
+        Some((
+            tf(Msg::FilterPrompt, &[&sanitize_line(&f.query)]),
+            tf(Msg::FilterCount, &[&self.shown().len(), &self.rows.len()]),
+        ))
     }
 
     /// A key of the feed list.
@@ -98,12 +174,25 @@ impl FeedList {
             | Action::ScreenUp
             | Action::Top
             | Action::Bottom => {
-                self.selected =
-                    super::screen::moved(self.selected, action, self.rows.len(), height);
+                let shown = self.shown();
+                let at = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
+                let at = super::screen::moved(at, action, shown.len(), height);
+                if let Some(&i) = shown.get(at) {
+                    self.selected = i;
+                }
                 FeedKey::Stay
             }
-            Action::Enter | Action::NextPage if !self.rows.is_empty() => {
+            Action::Enter | Action::NextPage if self.current().is_some() => {
                 FeedKey::Open(self.selected)
+            }
+            Action::Search | Action::SearchBack => {
+                let query = self.filter.take().map(|p| p.query).unwrap_or_default();
+                self.filter = Some(Prompt::open(query));
+                FeedKey::Stay
+            }
+            Action::Back if self.filter.is_some() => {
+                self.filter = None;
+                FeedKey::Stay
             }
             Action::Sync => match self.current() {
                 Some(r) => FeedKey::SyncOne(r.name.clone()),
@@ -116,14 +205,16 @@ impl FeedList {
 
     /// A click on row `row` of the list (`mouse = true`).
     pub fn click(&mut self, row: usize, height: usize) {
-        let at = self.first_on_screen(height) + row;
-        if at < self.rows.len() {
-            self.selected = at;
+        let shown = self.shown();
+        if let Some(&i) = shown.get(self.first_on_screen(&shown, height) + row) {
+            self.selected = i;
         }
     }
 
-    fn first_on_screen(&self, height: usize) -> usize {
-        self.selected.saturating_sub(height.saturating_sub(1))
+    /// The first of the `shown` rows on screen, the selection kept in view.
+    fn first_on_screen(&self, shown: &[usize], height: usize) -> usize {
+        let at = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
+        at.saturating_sub(height.saturating_sub(1))
     }
 
     /// The header and the place in the status bar; `unread` is every
@@ -139,8 +230,12 @@ impl FeedList {
         if total > 0 {
             header = format!("{header} · {}", tf(Msg::Unread, &[&total]));
         }
-        let pos = if n == 0 { 0 } else { self.selected + 1 };
-        (header, format!(" {pos}/{n} "))
+        let shown = self.shown();
+        let pos = shown
+            .iter()
+            .position(|&i| i == self.selected)
+            .map_or(0, |p| p + 1);
+        (header, format!(" {pos}/{} ", shown.len()))
     }
 
     /// The keys the status bar suggests.
@@ -152,6 +247,7 @@ impl FeedList {
                 (&[Down, Up], Msg::HintMove),
                 (&[Enter], Msg::HintOpen),
                 (&[Sync], Msg::HintSyncFeed),
+                (&[Search], Msg::HintFilter),
                 (&[SyncAll], Msg::HintSyncAll),
                 (&[FeedList], Msg::HintBriefings),
                 (&[Help], Msg::HintHelp),
@@ -207,8 +303,10 @@ impl FeedList {
             .unwrap_or(0)
             .clamp(8, 32) as u16;
         let mut cursor = None;
-        let first = self.first_on_screen(h);
-        for (row, (i, r)) in self.rows.iter().enumerate().skip(first).take(h).enumerate() {
+        let shown = self.shown();
+        let first = self.first_on_screen(&shown, h);
+        for (row, &i) in shown.iter().skip(first).take(h).enumerate() {
+            let r = &self.rows[i];
             let y = area.y + row as u16;
             let selected = i == self.selected;
             let base = if selected {

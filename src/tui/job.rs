@@ -1,7 +1,7 @@
 //! One shape for every piece of work the reader does off the screen's
 //! thread: a folder checked against its files, files loading, the library
 //! filter over a folder's files and its texts built, a sync, and a long
-//! briefing's page texts for search. Each is a [`Job`]: a [`Kind`], progress
+//! briefing's page texts for search, a feed's day files read. Each is a [`Job`]: a [`Kind`], progress
 //! reports as the work goes, a result at the end (or word that the thread
 //! died), and cancellation (asked of the work, which stops at its next
 //! check; dropping the job asks too).
@@ -36,6 +36,8 @@ pub enum Kind {
     PageTexts,
     /// `a`: a web page fetched and its article extracted.
     Article,
+    /// Enter in the feed list: a feed's day files read as one briefing.
+    FeedOpen,
 }
 
 impl Kind {
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Sync => "yomu-sync",
             Kind::PageTexts => "yomu-texts",
             Kind::Article => "yomu-article",
+            Kind::FeedOpen => "yomu-feed",
         }
     }
 }

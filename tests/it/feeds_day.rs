@@ -311,10 +311,7 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
     )
     .unwrap();
     home.run(&["sync"]).exit(0);
-    assert_eq!(
-        std::fs::read_to_string(&out).unwrap(),
-        "yomu\n4 new articles\na, b\n$HOME;x\n"
-    );
+    assert_eq!(written(&out, 4), "yomu\n4 new articles\na, b\n$HOME;x\n");
     // Nothing new: not run again.
     let again = home.run(&["sync"]);
     again.exit(0);
@@ -335,13 +332,8 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
     let status = screen(&mut app)[23].clone();
     yomu::i18n::set_lang(yomu::i18n::Lang::En);
     assert!(status.contains("フィード1件に新着記事2件"), "{status}");
-    assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .ends_with("$HOME;x\n2\nb\n"),
-        "{}",
-        std::fs::read_to_string(&out).unwrap()
-    );
+    let all = written(&out, 6);
+    assert!(all.ends_with("$HOME;x\n2\nb\n"), "{all}");
 
     // A bad value is a configuration error with a hint.
     std::fs::write(
@@ -354,6 +346,68 @@ fn notify_command_runs_after_a_sync_with_news_and_not_after_one_without() {
         "at least 5 minutes",
         "notify_command must be a list of strings",
     ]);
+}
+
+/// The text of `path` once it has `lines` lines: the notify command
+/// runs on its own, so its file is looked at until it is written (a
+/// bounded wait, failing if it never is).
+fn written(path: &std::path::Path, lines: usize) -> String {
+    let mut text = String::new();
+    for _ in 0..3000 {
+        text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.lines().count() >= lines && text.ends_with('\n') {
+            return text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{} never had {lines} lines: {text:?}", path.display());
+}
+
+#[test]
+fn a_notify_command_that_never_ends_does_not_hold_up_yomu_sync() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("T")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("notify-forever");
+    home.subscribe(5, &[("a", server.url("/a"))]);
+    let pid = home.dir.join("notify.pid");
+    std::fs::write(
+        home.dir.join("config/yomu/config.toml"),
+        format!(
+            "notify_command = [\"sh\", \"-c\", \"echo $$ > '{}'; exec sleep 1000\", \"%n\"]\n",
+            pid.display()
+        ),
+    )
+    .unwrap();
+    // The harness fails the run if it has not ended within its limit.
+    let r = home.run(&["sync"]);
+    r.exit(0);
+    prints(&r, &["2 new articles in 1 feed"]);
+    // The command was started, and still sleeps: stop it.
+    let pid = written(&pid, 1);
+    let killed = std::process::Command::new("kill")
+        .arg(pid.trim())
+        .status()
+        .unwrap();
+    assert!(killed.success(), "the notify command was not running");
+
+    // A program that cannot be started is still said.
+    let fresh = Home::new("notify-missing");
+    fresh.subscribe(5, &[("a", server.url("/a"))]);
+    std::fs::write(
+        fresh.dir.join("config/yomu/config.toml"),
+        "notify_command = [\"/nonexistent/yomu-notify\"]\n",
+    )
+    .unwrap();
+    let r = fresh.run(&["sync"]);
+    r.exit(0);
+    assert!(
+        r.stderr
+            .contains("notify_command /nonexistent/yomu-notify did not run"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ----------------------------------------------------------------- reader
@@ -398,6 +452,47 @@ fn finish_sync(app: &mut App) {
         app.poll_background();
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+/// Poll the app until the feed being opened is read (a bounded wait).
+fn finish_open(app: &mut App) {
+    for _ in 0..3000 {
+        if app.feeds.opening.is_none() {
+            return;
+        }
+        app.poll_background();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the feed never opened");
+}
+
+#[test]
+fn a_feed_with_many_day_files_opens_in_the_background() {
+    let home = Home::new("feed-many");
+    home.subscribe(5, &[("many", "http://127.0.0.1:9/m".to_string())]);
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    for d in 0..300 {
+        let (m, day) = (1 + d / 28, 1 + d % 28);
+        std::fs::write(
+            lib.join(format!("many-2026-{m:02}-{day:02}.toml")),
+            format!(
+                "title = \"many\"\n\n[[sections]]\nheading = \"記事{d}\"\npublished = 2026-{m:02}-{day:02}T08:00:00Z\nbody = [\"本文{d}\"]\n"
+            ),
+        )
+        .unwrap();
+    }
+    let mut app = reader_on(&home);
+    crate::common::press(&mut app, &[Action::FeedList, Action::Enter]);
+    // The screen is still the list, the progress in the status bar, and
+    // keys still answer meanwhile.
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("opening many: 0/300 files"), "{rows:#?}");
+    assert!(rows[0].contains("1 feed"), "{rows:#?}");
+    finish_open(&mut app);
+    let rows = screen(&mut app);
+    assert!(app.reader().is_some(), "{rows:#?}");
+    assert_eq!(app.reader().map(|r| r.briefing.sections.len()), Some(300));
 }
 
 #[test]
@@ -465,6 +560,11 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     // Enter on a: its articles as one briefing; reading one marks it in
     // its day file, and the list counts one fewer.
     crate::common::press(&mut app, &[Action::Top, Action::Enter]);
+    // Its day files are read in the background, the count shown.
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("opening a: 0/1 files"), "{rows:#?}");
+    assert!(rows[0].contains("3 feeds"), "{rows:#?}");
+    finish_open(&mut app);
     let rows = screen(&mut app);
     assert!(rows.iter().any(|r| r.contains("1. 二")), "{rows:#?}");
     crate::common::press(&mut app, &[Action::NextPage]);
@@ -485,7 +585,9 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     );
 
     // U in a feed's briefing: its next unread article, from the cover.
-    crate::common::press(&mut app, &[Action::Enter, Action::NextUnread]);
+    crate::common::press(&mut app, &[Action::Enter]);
+    finish_open(&mut app);
+    crate::common::press(&mut app, &[Action::NextUnread]);
     let rows = screen(&mut app);
     assert!(rows[23].contains(" 3/3 "), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("一")), "{rows:#?}");
@@ -509,6 +611,110 @@ fn the_feed_list_counts_unread_articles_and_r_fetches_only_the_selected_feed() {
     crate::common::press(&mut again, &[Action::FeedList]);
     assert!(screen(&mut again)[0].contains("2 briefings"));
     assert!(!reader_on(&home).feeds.on);
+}
+
+#[test]
+fn a_in_the_feed_list_marks_the_selected_feed_read_after_asking_and_z_undoes_it() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/a" => Reply::ok("application/rss+xml", titled("A")),
+        "/b" => Reply::ok("application/rss+xml", titled("B")),
+        _ => Reply::status(404),
+    });
+    let home = Home::new("feed-mark");
+    home.subscribe(5, &[("a", server.url("/a")), ("b", server.url("/b"))]);
+    home.run(&["sync"]).exit(0);
+    let mut app = reader_on(&home);
+    crate::common::press(&mut app, &[Action::FeedList, Action::Down]);
+    assert!(screen(&mut app)[0].contains("2 feeds · 4 unread"));
+    // Asked first; anything but y marks nothing.
+    crate::common::press(&mut app, &[Action::MarkAllRead]);
+    let rows = screen(&mut app);
+    assert!(
+        rows[23].contains("mark 2 articles of b read? (y/n)"),
+        "{rows:#?}"
+    );
+    crate::common::press(&mut app, &[Action::Insert('n')]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("nothing marked"), "{rows:#?}");
+    assert!(rows[0].contains("4 unread"), "{rows:#?}");
+    // y: only b is read, in state.db too.
+    crate::common::press(&mut app, &[Action::MarkAllRead, Action::Insert('y')]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("2 articles marked read"), "{rows:#?}");
+    assert!(rows[0].contains("2 feeds · 2 unread"), "{rows:#?}");
+    assert!(
+        rows[1].contains(" ● a ") && rows[1].contains("2  synced"),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows[2].contains('●') && rows[2].contains("0  synced"),
+        "{rows:#?}"
+    );
+    let (store, _, _) = yomu::state::Store::open_in(&home.dir.join("state/yomu"));
+    let day = home.dir.join("data/yomu/library/b-2026-12-06.toml");
+    let store = store.unwrap();
+    assert_eq!(
+        store.read_set(&yomu::state::key_for(&day)).unwrap().len(),
+        2
+    );
+    // A again: everything there is read already.
+    crate::common::press(&mut app, &[Action::MarkAllRead]);
+    assert!(screen(&mut app)[23].contains("everything is read"));
+    // Z: taken back.
+    crate::common::press(&mut app, &[Action::UndoMarkAll]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("4 unread"), "{rows:#?}");
+    assert!(
+        store
+            .read_set(&yomu::state::key_for(&day))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn slash_in_the_feed_list_filters_the_feeds_by_name_and_esc_clears_it() {
+    let home = Home::new("feed-filter");
+    // Never synced: the rows come from feeds.toml.
+    home.subscribe(
+        5,
+        &[
+            ("NHK", "http://127.0.0.1:9/n".to_string()),
+            ("bbc", "http://127.0.0.1:9/b".to_string()),
+            ("nikkei", "http://127.0.0.1:9/k".to_string()),
+        ],
+    );
+    let mut app = reader_on(&home);
+    let typed = |q: &str| q.chars().map(Action::Insert).collect::<Vec<_>>();
+    crate::common::press(&mut app, &[Action::FeedList, Action::Search]);
+    crate::common::press(&mut app, &typed("n"));
+    let rows = screen(&mut app);
+    assert!(rows[23].starts_with("filter: n"), "{rows:#?}");
+    assert!(rows[23].contains("2 of 3"), "{rows:#?}");
+    assert!(rows[1].contains(" NHK "), "{rows:#?}");
+    assert!(rows[2].contains(" nikkei "), "{rows:#?}");
+    assert!(!rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    // Enter keeps the filter; the keys move among the feeds shown.
+    crate::common::press(&mut app, &[Action::Enter, Action::Bottom]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains(" 2/2 "), "{rows:#?}");
+    assert!(app.feeds.current().is_some_and(|r| r.name == "nikkei"));
+    assert!(!rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    // Esc clears it, the selection kept, and the list stays the feeds'.
+    crate::common::press(&mut app, &[Action::Back]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    assert!(rows[23].contains(" 3/3 "), "{rows:#?}");
+    // Esc while typing drops the query too.
+    crate::common::press(&mut app, &[Action::Search]);
+    crate::common::press(&mut app, &typed("zzz"));
+    assert!(screen(&mut app)[23].contains("0 of 3"));
+    crate::common::press(&mut app, &[Action::Back]);
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("3 feeds"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("bbc")), "{rows:#?}");
+    assert!(app.feeds.on);
 }
 
 #[test]

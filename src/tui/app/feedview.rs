@@ -1,10 +1,12 @@
 //! The feed list in the router: `F` switches the library between its
 //! briefings and its feeds ([`crate::tui::feeds`]), the choice kept in
 //! state.db; Enter on a feed opens its articles across its day files as
-//! one briefing, whose pages mark the day files' articles read (the
+//! one briefing (the files read by a background job, counted in the
+//! status bar), whose pages mark the day files' articles read (the
 //! combined briefing is never remembered itself); `r` there syncs that
-//! feed, `R` anywhere in the library every feed; `sync_every` syncs on a
-//! timer while the reader is open.
+//! feed, `R` anywhere in the library every feed; `A` there marks the
+//! selected feed's articles read after asking (the undo key takes them
+//! back); `sync_every` syncs on a timer while the reader is open.
 
 use std::time::{Duration, Instant};
 
@@ -33,6 +35,7 @@ use super::{App, Screen};
 use crate::feeds::feedlist::Origin;
 use crate::i18n::{Msg, t, tf};
 use crate::tui::feeds::{FeedKey, SETTING};
+use crate::tui::job::{End, Job, Kind, Reporter};
 use crate::tui::keys::Action;
 use crate::tui::reader::Reader;
 
@@ -130,24 +133,85 @@ impl App {
                 self.toggle_feed_list();
                 true
             }
-            FeedKey::Pass => match action {
-                // The filter is the briefing list's: it opens there.
-                Action::Search | Action::SearchBack => {
-                    self.toggle_feed_list();
-                    false
-                }
-                Action::Help | Action::Back | Action::Quit | Action::ShowError => false,
-                _ => true,
-            },
+            // Help, Esc, quit and `e` are the router's; other keys do nothing here.
+            FeedKey::Pass => !matches!(
+                action,
+                Action::Help | Action::Back | Action::Quit | Action::ShowError
+            ),
         }
     }
 
-    /// Open feed `i`'s articles, newest first, as one briefing.
+    /// Open feed `i`'s articles, newest first, as one briefing: its day
+    /// files are read in the background (a feed may have hundreds), the
+    /// count in the status bar; in place when no thread can start.
     fn open_feed(&mut self, i: usize) {
         let Some(row) = self.feeds.rows.get(i) else {
             return;
         };
-        let (b, origins, problems) = crate::feeds::feedlist::combined(&row.name, &row.files);
+        let (name, files) = (row.name.clone(), row.files.clone());
+        let total = files.len();
+        let title = name.clone();
+        let job = Job::start(Kind::FeedOpen, move |r: &Reporter<usize>| {
+            crate::feeds::feedlist::combined_with(&title, &files, &|k| r.report(k))
+        });
+        match job {
+            Some(job) => {
+                self.status = Some(tf(
+                    Msg::FeedOpening,
+                    &[&crate::text::sanitize_line(&name), &0, &total],
+                ));
+                self.feeds.opening = Some(crate::tui::feeds::Opening {
+                    job,
+                    name,
+                    done: 0,
+                    total,
+                });
+            }
+            None => {
+                let Some(row) = self.feeds.rows.get(i) else {
+                    return;
+                };
+                let opened = crate::feeds::feedlist::combined(&row.name, &row.files);
+                self.show_feed(opened);
+            }
+        }
+    }
+
+    /// Take in the feed being opened: its progress in the status bar, the
+    /// briefing when read (unless the feed list was left meanwhile). True
+    /// when the screen changed.
+    pub(super) fn poll_feed_open(&mut self) -> bool {
+        let Some(o) = &mut self.feeds.opening else {
+            return false;
+        };
+        let update = o.job.poll();
+        let moved = update.progress.last().map(|k| k + 1);
+        let end = match update.end {
+            Some(end) => end,
+            None => {
+                let Some(done) = moved else {
+                    return false;
+                };
+                o.done = done;
+                let name = crate::text::sanitize_line(&o.name).into_owned();
+                self.status = Some(tf(Msg::FeedOpening, &[&name, &done, &o.total]));
+                return true;
+            }
+        };
+        self.feeds.opening = None;
+        self.status = None;
+        if !self.feeds.on || self.reader().is_some() {
+            return true;
+        }
+        match end {
+            End::Done(opened) => self.show_feed(opened),
+            End::Lost => self.status = Some(t(Msg::FeedEmpty).into()),
+        }
+        true
+    }
+
+    /// Show a feed's articles, read, as one briefing.
+    fn show_feed(&mut self, (b, origins, problems): crate::tui::feeds::Opened) {
         if b.sections.is_empty() {
             self.status = Some(match problems.first() {
                 Some(p) => p.clone(),
@@ -171,6 +235,35 @@ impl App {
             viewed: None,
         });
         self.keeping.last_viewed = None;
+    }
+
+    /// `A` in the feed list: the selected feed's articles, across its day
+    /// files, marked read after asking (newsboat's `A`); the undo key
+    /// takes them back, as after the library's `A`.
+    pub(super) fn mark_feed_read(&mut self) {
+        let at = self.feeds.selected;
+        let (Some(row), Some(keys)) = (self.feeds.current(), self.feeds.keys.get(at)) else {
+            self.status = Some(t(Msg::NothingToMark).into());
+            return;
+        };
+        let name = crate::text::sanitize_line(&row.name).into_owned();
+        let items: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| self.item_by_key(k))
+            .filter(|&i| self.library.items[i].meta.is_some())
+            .collect();
+        let unread = self.feed_unread().get(at).copied().unwrap_or(0);
+        if items.is_empty() {
+            self.status = Some(t(Msg::NothingToMark).into());
+        } else if unread == 0 {
+            self.status = Some(t(Msg::AllRead).into());
+        } else {
+            self.status = Some(tf(
+                Msg::ConfirmMarkFeed,
+                &[&crate::i18n::grouped(unread), &name],
+            ));
+            self.marking.confirm = Some(items);
+        }
     }
 
     /// Mark `(file key, article)` read or not in its day file.

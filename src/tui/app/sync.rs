@@ -3,8 +3,8 @@
 //! timer), with its progress in the status bar (`syncing feeds: 3/12`),
 //! then the summary (`12 new articles in 3 feeds`, the failures and the
 //! feeds whose host asked to wait after it, whole with `e`), after which
-//! the runtime reloads the list. A sync that brought new articles runs
-//! `notify_command` on the same thread. The sync itself is
+//! the runtime reloads the list. A sync that brought new articles starts
+//! `notify_command` ([`crate::notify`], not waited for). The sync itself is
 //! [`crate::feeds::sync::run_only`], on a thread of its own (the reader's
 //! [`crate::tui::job::Job`] of kind `Sync`); the reader keeps answering keys meanwhile,
 //! and everything synced stays readable offline.

@@ -127,6 +127,9 @@ impl App {
     /// `A` in the library: the briefings the list shows (the filter
     /// respected) marked read; asks first when they are more than one.
     pub(super) fn mark_all_read(&mut self) {
+        if self.feeds.on {
+            return self.mark_feed_read();
+        }
         let items: Vec<usize> = self
             .library
             .shown()

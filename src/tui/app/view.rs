@@ -131,6 +131,7 @@ fn prompt_text(app: &App) -> Option<(String, String)> {
             .as_deref()
             .unwrap_or(r)
             .prompt_text(app.kana),
+        Screen::Library if app.feeds.prompt_open() => app.feeds.prompt_text(),
         Screen::Library => app.library.prompt_text(app.kana),
     }
 }
