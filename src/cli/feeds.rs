@@ -246,7 +246,7 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
             (text, EXIT_OK)
         }
         FeedsCommand::ExportOpml => (
-            subscriptions::to_opml(&subscriptions::load(&path)?),
+            crate::feeds::opml::to_opml(&subscriptions::load(&path)?),
             EXIT_OK,
         ),
         FeedsCommand::Add { url, name } => {
@@ -314,7 +314,7 @@ pub fn feeds(args: &FeedsArgs) -> CliResult {
         FeedsCommand::ImportOpml { file } => {
             let bytes = crate::fsutil::read_file(file, fetch::MAX_BODY)
                 .map_err(|e| CliError::Io(tf(Msg::CliCannotRead, &[&display_path(file), &e])))?;
-            let found = subscriptions::read_opml(&bytes)
+            let found = crate::feeds::opml::read_opml(&bytes)
                 .map_err(|e| CliError::Io(format!("{}: {e}", display_path(file))))?;
             subscriptions::edit(&path, |subs| {
                 let (added, already, refused) = add_all(subs, found);

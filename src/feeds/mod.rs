@@ -44,6 +44,7 @@ pub mod guard;
 pub mod html;
 pub mod import;
 pub mod media;
+pub mod opml;
 pub mod rename;
 pub mod report;
 pub mod subscriptions;

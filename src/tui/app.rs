@@ -10,9 +10,10 @@
 //! The router imports the screens and their shared vocabulary
 //! ([`crate::tui::screen`], [`crate::tui::draw`]); no screen imports the
 //! router. Its own parts: the frame around the screens ([`view`]), the
-//! reading state's bookkeeping ([`reading`]), the read-mark keys
-//! (`unread`), live reload (`reload`), the search history (`history`),
-//! clicks (`click`) and `r`'s sync ([`sync`]).
+//! reading state's bookkeeping ([`reading`]), the page's geometry
+//! (`geometry`), the read-mark keys (`unread`), live reload (`reload`),
+//! the search history (`history`), clicks (`click`) and `r`'s sync
+//! ([`sync`]).
 //!
 //! Work that runs in the background (a folder loading, a long briefing's
 //! search index, a large library's filter texts) is taken in by
@@ -20,6 +21,7 @@
 
 mod click;
 pub mod feedview;
+mod geometry;
 mod history;
 pub mod reading;
 mod reload;
@@ -34,19 +36,14 @@ pub use super::library::{FILTER_IN_BACKGROUND, Filter, Item, LibraryScreen};
 pub use super::overlay::Overlay;
 pub use super::reader::{Find, Highlight, Hit, PAGE_TEXTS_IN_BACKGROUND, Reader};
 pub use super::screen::{Effect, Input};
-/// [`Input`] under the name the integration tests use (`app::Msg`);
-/// inside the reader `Msg` is only the message catalogue.
-pub type Msg = Input;
 
 use super::keys::{Action, Context, Keymap};
 use super::screen::Outcome;
-use crate::layout::{LayoutOptions, Target};
 use crate::library::Library;
 use crate::reading::ReadingSpeed;
 use crate::search::SearchOptions;
 use crate::state::State;
 use crate::text::WidthOptions;
-use crate::text::wrap::HANG_CELLS;
 
 /// The screen on: the list, or a briefing (with the list kept under it).
 #[derive(Debug)]
@@ -311,91 +308,6 @@ impl App {
     /// The folder changed on disk: check it again in the background.
     pub fn recheck(&mut self) {
         self.library.recheck();
-    }
-
-    /// Layout options for the current terminal size.
-    pub fn layout_opts(&self) -> LayoutOptions {
-        let col = text_width_max(self.size.0, self.max_width);
-        // Hanging punctuation reaches past the text column into the right
-        // margin; without a margin (a narrow terminal) the text is laid out
-        // narrower to make room.
-        let (width, hanging) = if !self.hanging {
-            (col, false)
-        } else if hang_margin(self.size.0, col) {
-            (col, true)
-        } else if col > 2 * HANG_CELLS {
-            (col - HANG_CELLS, true)
-        } else {
-            (col, false)
-        };
-        LayoutOptions {
-            width,
-            widths: self.widths,
-            target: Target::Terminal,
-            ruby: self.ruby,
-            hanging,
-            reading_speed: Some(self.reading_speed),
-        }
-    }
-
-    /// Columns of vertical writing the keys move by: those of the text
-    /// column as laid out.
-    fn columns_per_screen(&self) -> usize {
-        let lane = self.ruby == crate::layout::RubyMode::Above;
-        crate::vertical::columns_in_lane(self.layout_opts().width, lane)
-    }
-
-    /// Columns of vertical writing drawn on one screen: those of the text
-    /// column on the terminal.
-    pub(crate) fn columns_drawn(&self) -> usize {
-        let lane = self.ruby == crate::layout::RubyMode::Above;
-        super::reader::per_screen(self.size.0, self.max_width, lane)
-    }
-
-    /// Briefings open in vertical writing, or not (the open one too).
-    pub fn set_vertical(&mut self, on: bool) {
-        self.vertical = on;
-        if let Some(r) = self.reader_mut() {
-            r.vertical = on;
-        }
-    }
-
-    /// Keep a vertical page's first column where a screen of columns
-    /// still fits (after a resize, a reload, a turn of the page).
-    fn settle(&mut self) {
-        let (height, per) = (self.body_height(), self.columns_drawn());
-        if height == 0 {
-            return;
-        }
-        if let Some(r) = self.reader_mut()
-            && r.vertical
-        {
-            r.clamp_vcol(height, per);
-        }
-    }
-
-    /// The terminal size the app was last told of (width, height).
-    pub fn size(&self) -> (usize, usize) {
-        self.size
-    }
-
-    /// Rows available for the page text (between the header and the status bar).
-    pub fn body_height(&self) -> usize {
-        match self.size.1 {
-            0 | 1 => 0,
-            2 => 1,
-            h => h - 2,
-        }
-    }
-
-    fn resize(&mut self, w: usize, h: usize) {
-        self.size = (w, h);
-        let opts = self.layout_opts();
-        let height = self.body_height();
-        if let Some(r) = self.reader_mut() {
-            r.set_opts(opts);
-            r.scroll = r.scroll.min(r.max_scroll(height));
-        }
     }
 
     /// Open the selected briefing (read from its file unless held), or

@@ -84,7 +84,7 @@ impl Emulator {
     /// app is told the terminal's size first, as the runtime tells it.
     pub fn paint(&mut self, app: &mut App) -> Vec<u8> {
         let (w, h) = self.painter.size();
-        app.update(yomu::tui::app::Msg::Resize {
+        app.update(yomu::tui::screen::Input::Resize {
             width: usize::from(w),
             height: usize::from(h),
         });

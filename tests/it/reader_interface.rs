@@ -6,8 +6,9 @@
 use yomu::i18n::{self, Lang};
 use yomu::library::from_sources;
 use yomu::samples::SAMPLES;
-use yomu::tui::app::{App, Msg};
+use yomu::tui::app::App;
 use yomu::tui::keys::Action;
+use yomu::tui::screen::Input;
 
 use crate::common::{app, press, screen};
 
@@ -154,19 +155,19 @@ fn a_cut_message_says_so_and_e_shows_it_whole() {
 fn clicks_select_rows_of_the_library_and_of_lists() {
     let mut a = app(SAMPLES, false, 80, 24);
     assert!(status(&mut a).starts_with(" 1/3"));
-    a.update(Msg::Click { x: 10, y: 3 });
+    a.update(Input::Click { x: 10, y: 3 });
     assert!(status(&mut a).starts_with(" 3/3"), "{}", status(&mut a));
-    a.update(Msg::Click { x: 10, y: 20 });
+    a.update(Input::Click { x: 10, y: 20 });
     assert!(
         status(&mut a).starts_with(" 3/3"),
         "below the list: nothing"
     );
-    a.update(Msg::Click { x: 10, y: 1 });
+    a.update(Input::Click { x: 10, y: 1 });
     a.update(Action::Enter);
     a.update(Action::Toc);
     screen(&mut a, 80, 24);
     // Row 1 is the box's title, 2 the briefing's, 3.. the sections.
-    a.update(Msg::Click { x: 10, y: 4 });
+    a.update(Input::Click { x: 10, y: 4 });
     a.update(Action::Enter);
     assert!(status(&mut a).starts_with(" 3/6 §2"), "{}", status(&mut a));
 }

@@ -196,7 +196,7 @@ fn any_size_renders_without_panic() {
             Action::Toc,
         ] {
             app.update(a);
-            app.update(yomu::tui::app::Msg::Resize {
+            app.update(yomu::tui::screen::Input::Resize {
                 width: usize::from(w),
                 height: usize::from(h),
             });
@@ -215,7 +215,7 @@ fn resize_keeps_the_paragraph() {
     let top = render(&mut app, 80, 24)[1].clone();
     let probe: String = top.trim().chars().take(4).collect();
     assert!(!probe.is_empty(), "the top row has text: {top:?}");
-    app.update(yomu::tui::app::Msg::Resize {
+    app.update(yomu::tui::screen::Input::Resize {
         width: 40,
         height: 24,
     });
@@ -224,7 +224,7 @@ fn resize_keeps_the_paragraph() {
         narrow[1..4].iter().any(|l| l.contains(&probe)),
         "{probe:?} not near the top: {narrow:#?}"
     );
-    app.update(yomu::tui::app::Msg::Resize {
+    app.update(yomu::tui::screen::Input::Resize {
         width: 80,
         height: 24,
     });
@@ -266,7 +266,7 @@ fn resize_storm_with_a_nasty_briefing() {
     .into_iter()
     .enumerate()
     {
-        app.update(yomu::tui::app::Msg::Resize {
+        app.update(yomu::tui::screen::Input::Resize {
             width: usize::from(w),
             height: usize::from(h),
         });
