@@ -161,7 +161,7 @@ macro_rules! reader_messages {
             HelpEnter => "open / jump to the selected item", "選んだ項目を開く／そこへ移動";
             HelpDigit => "open link number N (in the link list)", "リンク番号 N を開く（リンク一覧で）";
             HelpCopy => "copy the selected link (OSC 52)", "選んだリンクをコピー（OSC 52）";
-    HelpSearch => "search the briefing (in the library: filter by title, tags, text; in the feed list: by name)", "ブリーフィング内を検索（ライブラリでは題名・タグ・本文で、フィード一覧では名前で絞り込み）";
+    HelpSearch => "search the briefing (library: filter by title, tags, text; feed list: by name)", "ブリーフィング内を検索（一覧は題名・タグ・本文、フィード一覧は名前で絞り込み）";
             HelpSearchBack => "search backward", "後ろ向きに検索";
             HelpNextMatch => "next match (across pages); after Esc, the last search again", "次の一致（ページをまたいで）。Esc の後は前回の検索で";
             HelpPrevMatch => "previous match", "前の一致";
@@ -175,7 +175,7 @@ macro_rules! reader_messages {
             HelpShowError => "show why the selected file failed to load; the whole status message", "選んだファイルが読めない理由／ステータスの全文を表示";
             HelpToggleRead => "mark read / unread (the briefing in the library, the section in the reader)", "既読／未読の切り替え（ライブラリではブリーフィング、リーダーでは章）";
             HelpNextUnread => "next unread article, across briefings", "次の未読記事へ（ブリーフィングをまたいで）";
-    HelpMarkAllRead => "mark what the list shows read (library; in the feed list: the selected feed; asks first)", "一覧に表示中のものを既読にする（ライブラリ、フィード一覧では選択中のフィード、確認あり）";
+    HelpMarkAllRead => "mark what the list shows read (feed list: the selected feed; asks first)", "一覧に表示中のものを既読にする（フィード一覧では選択中のフィード、確認あり）";
             HelpUndoMarkAll => "undo the last mark-all (library)", "直前の一括既読を取り消す（ライブラリ）";
             HelpSync => "sync every feed in the background (in the feed list: the selected one)", "購読フィードをすべて裏で取得し、一覧を読み直す（フィード一覧では選んだものだけ）";
             HelpSyncAll => "fetch every subscription in the background, from either list", "どちらの一覧からでも、購読フィードをすべて裏で取得する";
