@@ -55,8 +55,6 @@ macro_rules! cli_messages {
             CliNoTitle => "it has no title", "タイトルがありません";
             /// `{0}`: the program, `{1}`: the error.
             CliNotifyFailed => "notify_command {0} did not run: {1}", "`notify_command` の {0} を実行できませんでした: {1}";
-            /// `{0}`: the program, `{1}`: its exit status.
-            CliNotifyStatus => "notify_command {0} ended with {1}", "`notify_command` の {0} が {1} で終了しました";
             /// `{0}`: the value.
             CliSyncEveryUnreadable => "sync_every = {0} is not an interval", "`sync_every = {0}` は間隔として読めません";
             /// `{0}`: the value.
