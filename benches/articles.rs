@@ -79,7 +79,7 @@ fn folder() -> &'static Path {
             std::fs::write(&done, "").expect("marker");
         }
         let known = yomu::listing::cached(&dir).unwrap_or_default();
-        let scanned = yomu::listing::scan(&dir, &known, &|_| {}).expect("scan");
+        let scanned = yomu::listing::check(&dir, &known, &|_| {}).expect("scan");
         scanned.save();
         dir
     })

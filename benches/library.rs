@@ -52,7 +52,7 @@ fn archive() -> &'static Path {
         }
         // The cache and the search index, as a first launch leaves them.
         let known = yomu::listing::cached(&dir).unwrap_or_default();
-        let scanned = yomu::listing::scan(&dir, &known, &|_| {}).expect("scan");
+        let scanned = yomu::listing::check(&dir, &known, &|_| {}).expect("scan");
         scanned.save();
         let listed = scanned.listed.unwrap_or(known);
         let stamps = yomu::listing::stamps(listed.iter().map(|l| (&l.path, l.stamp)));
@@ -182,7 +182,7 @@ fn check_unchanged_100k(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| yomu::listing::cached(dir).unwrap_or_default())
         .bench_local_values(|known| {
-            let s = yomu::listing::scan(dir, &known, &|_| {}).expect("scan");
+            let s = yomu::listing::check(dir, &known, &|_| {}).expect("scan");
             assert!(!s.changed() && s.read == 0);
             (s, known)
         });

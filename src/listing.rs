@@ -1,6 +1,6 @@
 //! Listing a folder for the reader without holding its briefings: the
 //! cached list first ([`cached`], read in one go without a parser),
-//! then [`scan`] checks it against the folder (list the `*.toml` files,
+//! then [`check`] checks it against the folder (list the `*.toml` files,
 //! stat each, parse only the new and changed ones, on every core) and
 //! saves the cache when anything changed.
 //!
@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::briefing::{LoadError, display_path};
 use crate::library::{self, Listed, Stamp};
 
-/// The folder's list as cached at its last scan, in the library's order;
+/// The folder's list as cached at its last check, in the library's order;
 /// `None` when there is none (or it cannot be used).
 pub fn cached(dir: &Path) -> Option<Vec<Listed>> {
     cached_into(dir, |l| l)
@@ -28,9 +28,9 @@ pub fn cached_into<T>(dir: &Path, make: impl FnMut(Listed) -> T) -> Option<Vec<T
     crate::cache::load_into(dir, &canon, make)
 }
 
-/// What [`scan`] found.
+/// What [`check`] found.
 #[derive(Debug)]
-pub struct Scanned {
+pub struct Checked {
     /// Every `*.toml` file of the folder, in the library's order, when the
     /// list changed (`None`: the known list is the folder's).
     pub listed: Option<Vec<Listed>>,
@@ -40,7 +40,7 @@ pub struct Scanned {
     pub canon: PathBuf,
 }
 
-impl Scanned {
+impl Checked {
     /// Whether the list differs from the one scanned against.
     pub fn changed(&self) -> bool {
         self.listed.is_some()
@@ -56,7 +56,7 @@ impl Scanned {
     }
 }
 
-/// What a scan may know of a file already: a cached entry, a row on
+/// What a check may know of a file already: a cached entry, a row on
 /// screen.
 pub trait Known: Sync {
     fn path(&self) -> &Path;
@@ -98,7 +98,7 @@ pub fn stamps<'a>(
         .collect()
 }
 
-/// What [`scan`] tells as it goes.
+/// What [`check`] tells as it goes.
 #[derive(Debug)]
 pub enum Progress<'a> {
     /// This many files are new or changed, and will be read.
@@ -123,22 +123,22 @@ fn stat(path: &Path) -> (Option<Stamp>, bool) {
 /// of them; the others are parsed in parallel, each new one (not in
 /// `known`) handed to `progress` as soon as it is read. Only a folder
 /// that cannot be listed is an error.
-pub fn scan<K: Known>(
+pub fn check<K: Known>(
     dir: &Path,
     known: &[K],
     progress: &(dyn Fn(Progress<'_>) + Sync),
-) -> Result<Scanned, LoadError> {
-    scan_until(dir, known, progress, &AtomicBool::new(false))
+) -> Result<Checked, LoadError> {
+    check_until(dir, known, progress, &AtomicBool::new(false))
 }
 
-/// [`scan`], given up (an error) as soon as `stop` is set: nobody wants
+/// [`check`], given up (an error) as soon as `stop` is set: nobody wants
 /// the list any more.
-pub fn scan_until<K: Known>(
+pub fn check_until<K: Known>(
     dir: &Path,
     known: &[K],
     progress: &(dyn Fn(Progress<'_>) + Sync),
     stop: &AtomicBool,
-) -> Result<Scanned, LoadError> {
+) -> Result<Checked, LoadError> {
     let stopped = || stop.load(Ordering::Relaxed);
     let gave_up = || LoadError::Io {
         path: display_path(dir),
@@ -218,7 +218,7 @@ pub fn scan_until<K: Known>(
         listed.sort_by(library::order_listed);
         listed
     });
-    Ok(Scanned {
+    Ok(Checked {
         listed,
         read: to_read.len(),
         canon,
@@ -258,7 +258,7 @@ mod tests {
         }
         std::fs::write(dir.join("bad.toml"), "title = ").unwrap();
         let seen = std::sync::Mutex::new(0);
-        let first = scan::<Listed>(&dir, &[], &|p| {
+        let first = check::<Listed>(&dir, &[], &|p| {
             if let Progress::New(_) = p {
                 *seen.lock().unwrap() += 1
             }
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!((first.read, *seen.lock().unwrap()), (6, 6));
         let first = first.listed.unwrap();
         assert_eq!(titles(&first), ["t4", "t3", "t2", "t1", "t0", ""]);
-        let again = scan(&dir, &first, &|p| {
+        let again = check(&dir, &first, &|p| {
             assert!(
                 matches!(p, Progress::Reading(1)),
                 "only the failed file: {p:?}"
@@ -280,7 +280,7 @@ mod tests {
         std::fs::remove_file(dir.join("1.toml")).unwrap();
         std::fs::write(dir.join("9.toml"), doc("t9", "2020-01-01")).unwrap();
         let new = std::sync::Mutex::new(Vec::new());
-        let third = scan(&dir, &first, &|p| {
+        let third = check(&dir, &first, &|p| {
             if let Progress::New(l) = p {
                 new.lock().unwrap().push(l.path.clone())
             }

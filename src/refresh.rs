@@ -1,7 +1,7 @@
 //! After files are written into a folder (a sync): its listing cache
 //! ([`crate::listing`]) and its search index ([`crate::index`]) brought up
 //! to date in one step, from one listing of the folder. The reader runs
-//! the same halves on its background thread: [`crate::listing::scan`]
+//! the same halves on its background thread: [`crate::listing::check`]
 //! (with what it shows as the known list, so it can stop and show each
 //! new file as it is read), then [`index_in_background`] with
 //! [`crate::listing::stamps`] of the result.
@@ -38,7 +38,7 @@ pub fn after_write(
 /// changed, and return the stamps of its files.
 pub fn listing(dir: &Path) -> Result<Vec<FileStamp>, LoadError> {
     let known = crate::listing::cached(dir).unwrap_or_default();
-    let scanned = crate::listing::scan(dir, &known, &|_| {})?;
+    let scanned = crate::listing::check(dir, &known, &|_| {})?;
     scanned.save();
     let listed = scanned.listed.as_deref().unwrap_or(&known);
     Ok(crate::listing::stamps(

@@ -9,7 +9,7 @@
 //! (`| head -1`) as a normal, quiet end (exit 0).
 //!
 //! A folder streams: its order comes from the metadata cache
-//! ([`crate::listing::scan`], which parses only files it does not know),
+//! ([`crate::listing::check`], which parses only files it does not know),
 //! then each worker reads and renders one briefing at a time, written in
 //! order while the next are made ([`crate::parallel::pipeline`]), so the
 //! whole library is never in memory.
@@ -39,7 +39,7 @@ pub fn source(path: Option<&Path>) -> Result<Source, crate::briefing::LoadError>
     match launch::default_path(path).filter(|p| p.is_dir()) {
         Some(dir) => {
             let known = crate::listing::cached(&dir).unwrap_or_default();
-            let scanned = crate::listing::scan(&dir, &known, &|_| {})?;
+            let scanned = crate::listing::check(&dir, &known, &|_| {})?;
             scanned.save();
             Ok(Source::Folder(scanned.listed.unwrap_or(known)))
         }

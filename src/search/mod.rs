@@ -20,9 +20,9 @@
 //! line of readings at a time, so both a base and its reading are found;
 //! `yomu search` reads a field with its readings inline (`漢字（かんじ）`).
 //!
-//! [`PageIndex`] keeps a page's normalised text, built once, so each
+//! [`PageText`] keeps a page's normalised text, built once, so each
 //! keystroke of an incremental search is one substring scan over it;
-//! [`PageIndex::pieces`] turns a match back into cells, only for the matches
+//! [`PageText::pieces`] turns a match back into cells, only for the matches
 //! on screen. [`search_briefing`] searches a briefing's fields directly (no
 //! layout) for `yomu search`.
 //!
@@ -42,7 +42,7 @@ pub use fields::{
     CONTEXT_CELLS, FieldMatch, Place, Shown, fields, search_briefing, search_fields, search_shown,
 };
 pub use normalize::{normalize, normalize_into, prepare_query};
-pub use page_text::{PageIndex, find_in_page, index_pages};
+pub use page_text::{PageText, find_in_page, texts_of_pages};
 
 /// How to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,6 +1,6 @@
-//! A page's index: its normalised text, per block (the lines of a field
+//! A page's text for search: its normalised text, per block (the lines of a field
 //! joined as the layout broke them), built once per width, so each
-//! keystroke of a search is one scan; a match is turned back into the
+//! keystroke of a search is one pass over it; a match is turned back into the
 //! cells of the lines it covers ([`CellRange`]).
 
 use std::ops::Range;
@@ -20,7 +20,7 @@ struct LineStart {
 
 /// A page's text, normalised and joined per block, with where each line starts.
 #[derive(Debug, Clone, Default)]
-pub struct PageIndex {
+pub struct PageText {
     text: String,
     lines: Vec<LineStart>,
 }
@@ -28,10 +28,10 @@ pub struct PageIndex {
 /// Separates blocks: never in a prepared query, so no match spans two fields.
 const BLOCK_SEP: char = '\0';
 
-impl PageIndex {
+impl PageText {
     /// Index the lines of one page.
     pub fn new(lines: &[Line], opts: SearchOptions) -> Self {
-        let mut idx = PageIndex::default();
+        let mut idx = PageText::default();
         let mut prev: Option<usize> = None;
         let mut readings = Vec::new();
         for (i, line) in lines.iter().enumerate() {
@@ -138,8 +138,8 @@ impl PageIndex {
 }
 
 /// Index many pages, in parallel when there are many.
-pub fn index_pages(pages: &[&[Line]], opts: SearchOptions) -> Vec<PageIndex> {
-    crate::parallel::map(pages, 16, |l| PageIndex::new(l, opts))
+pub fn texts_of_pages(pages: &[&[Line]], opts: SearchOptions) -> Vec<PageText> {
+    crate::parallel::map(pages, 16, |l| PageText::new(l, opts))
 }
 
 /// Call `f(column, width, cluster)` for every cluster of a line's content
@@ -164,7 +164,7 @@ pub fn find_in_page(lines: &[Line], query: &str, opts: SearchOptions) -> Vec<Vec
     let Some(q) = prepare_query(query, opts) else {
         return Vec::new();
     };
-    let idx = PageIndex::new(lines, opts);
+    let idx = PageText::new(lines, opts);
     idx.find(&q)
         .into_iter()
         .map(|m| idx.pieces(lines, m, opts))

@@ -28,7 +28,7 @@ use super::prompt::{Edit, kana_mark};
 use super::screen::{Effect, Outcome};
 use crate::briefing::Briefing;
 use crate::layout::{self, LayoutOptions, Line, Link, Page, page_count};
-use crate::search::{PageIndex, SearchOptions};
+use crate::search::{PageText, SearchOptions};
 use crate::text::ruby::inline_line;
 use crate::text::sanitize_line;
 
@@ -68,7 +68,7 @@ pub struct Reader {
     search_opts: SearchOptions,
     cache: LayoutCache,
     /// Normalised text of every page, built when a search starts (per width).
-    page_texts: Option<Vec<PageIndex>>,
+    page_texts: Option<Vec<PageText>>,
     /// The page texts being made in the background, if they are.
     texts_build: Latest<(), find::PageTexts>,
     /// Pages are shown in vertical writing (`v`).

@@ -1,7 +1,7 @@
 //! A folder's list checked against its files in the background: the
 //! reader draws the cached list at once, and this thread lists the folder,
 //! stats every file and reads the new and changed ones
-//! ([`crate::listing::scan`]), sending the new files as they are read and
+//! ([`crate::listing::check`]), sending the new files as they are read and
 //! the whole list at the end if it changed; then it brings the search
 //! index up to date and hands the filter its [`Candidates`].
 //!
@@ -139,7 +139,7 @@ fn check(dir: &Path, known: Option<&[Item]>, r: &Reporter<Report>) -> Option<Can
             Progress::New(l) => Report::New(l.clone()),
         });
     };
-    let Ok(found) = crate::listing::scan_until(dir, known, &progress, r.cancel_flag()) else {
+    let Ok(found) = crate::listing::check_until(dir, known, &progress, r.cancel_flag()) else {
         // The folder cannot be listed now: keep what is shown.
         r.report(Report::Listed(None));
         return None;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::Reader;
 use crate::layout::{self, Line, Page, page_count};
-use crate::search::{self, CellRange, PageIndex, index_pages};
+use crate::search::{self, CellRange, PageText, texts_of_pages};
 use crate::tui::job::{End, Kind};
 use crate::tui::prompt::Prompt;
 
@@ -19,7 +19,7 @@ pub struct Hit {
     pub page: usize,
     /// The line of the page where the match starts.
     pub line: usize,
-    /// Byte range in the page's normalised text ([`PageIndex`]).
+    /// Byte range in the page's normalised text ([`PageText`]).
     pub start: usize,
     pub end: usize,
 }
@@ -77,7 +77,7 @@ pub const PAGE_TEXTS_IN_BACKGROUND: usize = 64;
 
 /// Every page laid out, and its normalised text: what the background job
 /// sends back.
-pub(super) type PageTexts = (Vec<Page>, Vec<PageIndex>);
+pub(super) type PageTexts = (Vec<Page>, Vec<PageText>);
 
 impl Reader {
     /// Hiragana and katakana match each other in this reader's search, or
@@ -124,7 +124,7 @@ impl Reader {
         let started = self.texts_build.start(Kind::PageTexts, move |_| {
             let pages = layout::layout_range(&b, 0..page_count(&b), opts);
             let lines: Vec<&[Line]> = pages.iter().map(|p| &p.lines[..]).collect();
-            let texts = index_pages(&lines, sopts);
+            let texts = texts_of_pages(&lines, sopts);
             (pages, texts)
         });
         if !started {
@@ -169,7 +169,7 @@ impl Reader {
             .iter()
             .map(|p| p.get().map_or(&[][..], |p| &p.lines[..]))
             .collect();
-        self.page_texts = Some(index_pages(&pages, sopts));
+        self.page_texts = Some(texts_of_pages(&pages, sopts));
     }
 
     /// Recompute the matches of the current query over every page (none
