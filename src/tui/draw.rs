@@ -144,6 +144,45 @@ pub fn fill(buf: &mut Buffer, y: u16, x0: u16, x1: u16, style: Style) {
     }
 }
 
+/// Begin a list's row at `y`: the selection's background across the row
+/// when it is selected, and the unread marker `●` in its second cell (the
+/// marker may be 2 cells wide, East Asian Ambiguous, so the row's text
+/// starts at its fourth cell). The row's base style, and the cursor's
+/// place when selected.
+#[allow(clippy::too_many_arguments)]
+pub fn list_row(
+    buf: &mut Buffer,
+    area: ratatui::layout::Rect,
+    y: u16,
+    selected: bool,
+    unread: bool,
+    theme: Theme,
+    widths: WidthOptions,
+) -> (Style, Option<(u16, u16)>) {
+    let base = if selected {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let mut cursor = None;
+    if selected {
+        fill(buf, y, area.left(), area.right(), base);
+        cursor = Some((area.x, y));
+    }
+    if unread {
+        put(
+            buf,
+            area.x + 1,
+            y,
+            area.right(),
+            "●",
+            base.patch(theme.unread()),
+            widths,
+        );
+    }
+    (base, cursor)
+}
+
 /// The rows of a drawn buffer as text: each wide character once (the cell
 /// it covers is skipped), trailing spaces trimmed.
 pub fn rows(buf: &Buffer) -> Vec<String> {

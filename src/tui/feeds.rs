@@ -13,9 +13,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use super::draw::{Hints, fill, put};
+use super::draw::{Hints, list_row, put};
 use super::keys::{Action, Context};
 use super::prompt::{Edit, Prompt};
 use super::style::Theme;
@@ -308,29 +307,10 @@ impl FeedList {
         for (row, &i) in shown.iter().skip(first).take(h).enumerate() {
             let r = &self.rows[i];
             let y = area.y + row as u16;
-            let selected = i == self.selected;
-            let base = if selected {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            if selected {
-                fill(buf, y, area.left(), area.right(), base);
-                cursor = Some((area.x, y));
-            }
             let right = area.right();
             let n = unread.get(i).copied().unwrap_or(0);
-            if n > 0 {
-                put(
-                    buf,
-                    area.x + 1,
-                    y,
-                    right,
-                    "●",
-                    base.patch(theme.unread()),
-                    widths,
-                );
-            }
+            let (base, at) = list_row(buf, area, y, i == self.selected, n > 0, theme, widths);
+            cursor = cursor.or(at);
             let x = area.x + 3;
             put(
                 buf,

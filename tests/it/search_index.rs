@@ -683,7 +683,7 @@ fn files_changed_added_and_removed_between_searches_never_rebuild_the_whole_inde
     assert!(!want.is_empty());
     let seed = std::fs::read_to_string(lib.lib().join("zelensky-peace-2025.toml")).expect("seed");
     for round in 0..12 {
-        // One file changed, one added, one removed (from the second round).
+        // One file changed, one added, one removed (from the second pass on).
         lib.write(
             "zelensky-peace-2025.toml",
             &seed.replacen("和平", &format!("和平{round}"), 1),

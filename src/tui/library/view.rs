@@ -3,7 +3,6 @@
 //! key hints, and the rows drawn with their unread marks and counts.
 
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use super::{Filter, LibraryScreen};
 use crate::i18n::{self, Msg, t, tf};
@@ -11,7 +10,7 @@ use crate::layout::Role;
 use crate::search::SearchOptions;
 use crate::state::State;
 use crate::text::sanitize_line;
-use crate::tui::draw::{Hints, Pad, fill, put};
+use crate::tui::draw::{Hints, Pad, list_row, put};
 use crate::tui::keys::{Action, Context};
 use crate::tui::overlay::Overlay;
 use crate::tui::prompt::{Prompt, kana_mark};
@@ -198,30 +197,10 @@ impl LibraryScreen {
             .enumerate()
         {
             let y = area.y + row as u16;
-            let selected = i == self.selected;
-            let base = if selected {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            if selected {
-                fill(buf, y, area.left(), area.right(), base);
-                cursor = Some((area.x, y));
-            }
             let right = area.right();
-            // Unread briefings are marked; the marker may be 2 cells wide
-            // (East Asian Ambiguous), so the row's text starts after 2 cells.
-            if self.is_unread(i, state) {
-                put(
-                    buf,
-                    area.x + 1,
-                    y,
-                    right,
-                    "●",
-                    base.patch(theme.unread()),
-                    widths,
-                );
-            }
+            let unread = self.is_unread(i, state);
+            let (base, at) = list_row(buf, area, y, i == self.selected, unread, theme, widths);
+            cursor = cursor.or(at);
             let mut x = area.x + 3;
             match &e.meta {
                 Some(b) => {
