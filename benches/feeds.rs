@@ -113,6 +113,7 @@ impl Home {
             subscriptions: dir.join("config/feeds.toml"),
             state: dir.join("state"),
             library: dir.join("library"),
+            articles: None,
         };
         Home { dir, paths }
     }

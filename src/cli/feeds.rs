@@ -473,8 +473,12 @@ fn add_all(
 
 /// `yomu sync [NAME…]`.
 pub fn sync(args: &SyncArgs, global: &super::GlobalOpts) -> CliResult {
-    let paths = sync::Paths::default_paths()
+    let mut paths = sync::Paths::default_paths()
         .ok_or_else(|| CliError::Io(crate::i18n::t(Msg::CliSyncNoHome).into()))?;
+    // `full_text` articles are kept within the configuration's bound.
+    paths.articles = crate::webpage::cache::ArticleCache::open_default(
+        global.settings.article_cache_mb.saturating_mul(1024 * 1024),
+    );
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
         if let Ok(style) =

@@ -53,6 +53,9 @@ pub struct Paths {
     pub state: PathBuf,
     /// The data library.
     pub library: PathBuf,
+    /// The articles cache that `full_text` subscriptions fill (the
+    /// configuration's folder and bound; `None`: no cache kept).
+    pub articles: Option<crate::webpage::cache::ArticleCache>,
 }
 
 impl Paths {
@@ -63,6 +66,9 @@ impl Paths {
             subscriptions: paths.feeds_file()?,
             state: paths.state_dir()?,
             library: paths.library_dir()?,
+            articles: crate::webpage::cache::ArticleCache::open_default(
+                crate::webpage::cache::DEFAULT_MAX_BYTES,
+            ),
         })
     }
 }
@@ -137,12 +143,6 @@ pub fn run_only(
         hosts: fetchstate::load_hosts(&paths.state),
         changed: Mutex::new(Hosts::default()),
         gate: super::fulltext::HostGate::default(),
-        // The articles cache's bound from the configuration file (the
-        // default when it cannot be read: a sync does not depend on it).
-        article_cache: crate::config::load(None, false)
-            .map_or(crate::webpage::cache::DEFAULT_MAX_BYTES, |c| {
-                c.article_cache_mb.saturating_mul(1024 * 1024)
-            }),
     };
     on(Event::Started(subs.feeds.len()));
     // The workers speak the language of the thread that started the sync.
@@ -216,8 +216,6 @@ struct Shared<'a> {
     changed: Mutex<Hosts>,
     /// The page fetches of `full_text` subscriptions, per host.
     gate: super::fulltext::HostGate,
-    /// The articles cache's bound, in bytes.
-    article_cache: u64,
 }
 
 fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedResult {
@@ -228,7 +226,6 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
         hosts,
         changed,
         gate,
-        article_cache,
     } = shared;
     let timeouts = *timeouts;
     let mut result = FeedResult {
@@ -311,7 +308,7 @@ fn one(shared: &Shared<'_>, sub: &Subscription, fetched_now: &dyn Fn()) -> FeedR
                 hosts,
                 changed,
                 gate,
-                cache: crate::webpage::cache::ArticleCache::open_default(*article_cache),
+                cache: paths.articles.clone(),
             });
             match write_body(
                 paths,

@@ -481,7 +481,8 @@ impl App {
             }
             Outcome::ReadArticle(url) => {
                 let (opts, vertical) = (self.layout_opts(), self.vertical);
-                self.status = Some(self.article.start(&url, opts, vertical));
+                let timeouts = self.fetch_timeouts();
+                self.status = Some(self.article.start(&url, timeouts, opts, vertical));
             }
             Outcome::Close => {
                 self.remember_position();

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use super::job::{End, Kind, Latest};
 use super::reader::Reader;
+use crate::feeds::fetch::Timeouts;
 use crate::i18n::{Msg, t, tf};
 use crate::layout::LayoutOptions;
 use crate::webpage::cache::ArticleCache;
@@ -70,8 +71,14 @@ impl ArticleScreen {
     }
 
     /// `a` on `url`: open it from the cache at once, else start fetching
-    /// it; the status to show.
-    pub fn start(&mut self, url: &str, opts: LayoutOptions, vertical: bool) -> String {
+    /// it within `timeouts`; the status to show.
+    pub fn start(
+        &mut self,
+        url: &str,
+        timeouts: Timeouts,
+        opts: LayoutOptions,
+        vertical: bool,
+    ) -> String {
         if let Some(toml) = self.cache().and_then(|c| c.get(url)) {
             return match self.open_toml(&toml, opts, vertical) {
                 Ok(()) => t(Msg::ArticleOpened).into(),
@@ -83,7 +90,6 @@ impl ArticleScreen {
         let lang = crate::i18n::lang();
         let started = self.job.start(Kind::Article, move |_reporter| {
             crate::i18n::set_lang(lang);
-            let timeouts = crate::feeds::fetch::Timeouts::default();
             let article = crate::webpage::fetch(&owned, timeouts).map_err(|e| e.to_string())?;
             let toml = article.to_checked_toml().map_err(|e| e.to_string())?;
             if let Some(c) = cache {

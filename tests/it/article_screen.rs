@@ -164,3 +164,61 @@ fn a_says_why_a_page_gives_no_article_and_esc_stops_a_fetch() {
     assert!(shown.contains("政府が経済対策を発表した。"), "{shown}");
     let _ = release.send(());
 }
+
+#[test]
+fn a_in_the_link_list_reads_the_selected_source() {
+    let server = Server::start(|hit| match hit.path.as_str() {
+        "/news/1" => Reply::ok("text/html; charset=utf-8", crate::webpages::article_page()),
+        _ => Reply::status(404),
+    });
+    let cache_dir = TempDir::new("article-cache-links");
+    let toml = format!(
+        "{}\n[[sections.sources]]\nname = \"二つ目\"\nurl = \"{}\"\n",
+        briefing(&server.url("/first")),
+        server.url("/news/1")
+    );
+    let mut app = app(&[("news.toml", &toml)], true, W, H);
+    app.article.cache = Some(ArticleCache::new(cache_dir.path().to_path_buf(), 1 << 20));
+    press(&mut app, &[Action::NextPage, Action::Links]);
+    let shown = text(&mut app);
+    assert!(shown.contains("a read here"), "{shown}");
+    // The second link selected, `a` reads it, not the section's first.
+    press(&mut app, &[Action::Down, Action::ReadArticle]);
+    settle(&mut app);
+    let shown = text(&mut app);
+    assert!(shown.contains("政府は1日、新しい経済対策"), "{shown}");
+    assert_eq!(server.hits("/news/1").len(), 1);
+    assert!(server.hits("/first").is_empty());
+}
+
+#[test]
+fn a_keeps_to_the_timeout_of_feeds_toml() {
+    let (release, wait) = mpsc::channel::<()>();
+    let wait = std::sync::Mutex::new(wait);
+    let server = Server::start(move |hit| match hit.path.as_str() {
+        "/slow" => {
+            // Answers only when the test is done: long after the timeout.
+            let _ = wait.lock().unwrap().recv();
+            Reply::ok("text/html", crate::webpages::article_page())
+        }
+        _ => Reply::status(404),
+    });
+    let home = TempDir::new("article-timeout");
+    home.write("feeds.toml", "timeout = 1\n");
+    let toml = briefing(&server.url("/slow"));
+    let mut app = app(&[("news.toml", &toml)], true, W, H);
+    app.article.cache = Some(ArticleCache::new(home.join("cache"), 1 << 20));
+    app.sync_paths = Some(yomu::feeds::sync::Paths {
+        subscriptions: home.join("feeds.toml"),
+        state: home.join("state"),
+        library: home.join("library"),
+        articles: None,
+    });
+    press(&mut app, &[Action::NextPage, Action::ReadArticle]);
+    // The settling guard allows 30 s; the default timeout would be 60 s.
+    settle(&mut app);
+    let shown = text(&mut app);
+    assert!(shown.contains("timed out after 1 s"), "{shown}");
+    assert!(shown.contains("政府が経済対策を発表した。"), "{shown}");
+    let _ = release.send(());
+}

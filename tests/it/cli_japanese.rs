@@ -94,6 +94,7 @@ fn the_japanese_reader_tells_a_failed_sync_and_its_keys_in_japanese() {
         subscriptions: home.feeds_toml(),
         state: home.dir.join("state/yomu"),
         library: home.dir.join("data/yomu/library"),
+        articles: None,
     });
     crate::common::press(&mut app, &[Action::Sync]);
     // Waiting for the background sync to end (not a timed assertion: the

@@ -928,6 +928,7 @@ fn r_in_the_library_syncs_in_the_background_with_progress_in_the_status_bar() {
         subscriptions: home.feeds_toml(),
         state: home.dir.join("state/yomu"),
         library: home.dir.join("data/yomu/library"),
+        articles: None,
     });
     crate::common::press(&mut app, &[Action::Sync]);
     let rows = crate::common::screen(&mut app, 100, 24);

@@ -437,6 +437,7 @@ fn reader_with(home: &Home, settings: &yomu::config::Config) -> App {
         subscriptions: home.feeds_toml(),
         state: home.dir.join("state/yomu"),
         library: lib,
+        articles: None,
     });
     app.configure_feeds(settings);
     app

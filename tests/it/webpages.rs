@@ -326,3 +326,50 @@ fn full_text_must_be_a_boolean() {
         .exit(2)
         .says(&["`full_text` must be true or false"]);
 }
+
+#[test]
+fn full_text_keeps_the_articles_cache_within_the_bound_of_the_configuration_given() {
+    use std::sync::{Arc, OnceLock};
+    let base: Arc<OnceLock<String>> = Arc::new(OnceLock::new());
+    let b = base.clone();
+    let server = Server::start(move |hit| match hit.path.as_str() {
+        "/rss" => Reply::ok(
+            "application/rss+xml",
+            full_text_feed(b.get().map_or("", String::as_str)),
+        ),
+        "/news/1" => Reply::ok("text/html; charset=utf-8", article_page()),
+        _ => Reply::status(404),
+    });
+    base.set(server.url("")).unwrap();
+    let home = Home::new("full-text-bound");
+    home.subscribe(10, &[("news", server.url("/rss"))]);
+    let text = std::fs::read_to_string(home.feeds_toml()).unwrap() + "full_text = true\n";
+    std::fs::write(home.feeds_toml(), text).unwrap();
+    // Three old articles of 400 KB: 1.2 MB, within the default bound but
+    // not within the 1 MB the configuration named on the command line asks.
+    let cache = home.dir.join("cache/yomu/articles");
+    std::fs::create_dir_all(&cache).unwrap();
+    for i in 0..3u64 {
+        let path = cache.join(format!("old{i}.toml"));
+        std::fs::write(&path, "#".repeat(400 * 1024)).unwrap();
+        let f = std::fs::File::options().append(true).open(&path).unwrap();
+        f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(1000 - i))
+            .unwrap();
+    }
+    home.dir.write("small-cache.toml", "article_cache_mb = 1\n");
+    home.run(&["--config", "small-cache.toml", "sync"]).exit(0);
+    assert_eq!(server.hits("/news/1").len(), 1);
+    let files: Vec<(String, u64)> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let len = e.metadata().unwrap().len();
+            (e.file_name().to_string_lossy().into_owned(), len)
+        })
+        .collect();
+    let total: u64 = files.iter().map(|f| f.1).sum();
+    assert!(total <= 1024 * 1024, "{files:?}");
+    // The oldest went first; the new article is kept.
+    assert!(!files.iter().any(|f| f.0 == "old0.toml"), "{files:?}");
+    assert!(files.iter().any(|f| !f.0.starts_with("old")), "{files:?}");
+}

@@ -66,6 +66,18 @@ impl App {
         }
     }
 
+    /// The fetch timeouts feeds.toml asks for (`timeout`,
+    /// `connect_timeout`), which `a` keeps to as a sync does; the
+    /// defaults without a readable feeds.toml.
+    pub(super) fn fetch_timeouts(&self) -> crate::feeds::fetch::Timeouts {
+        self.sync_paths
+            .clone()
+            .or_else(crate::feeds::sync::Paths::default_paths)
+            .and_then(|p| crate::feeds::subscriptions::load(&p.subscriptions).ok())
+            .map(|s| s.timeouts())
+            .unwrap_or_default()
+    }
+
     /// Read the feed list's rows again.
     pub(super) fn refresh_feeds(&mut self) {
         let paths = self

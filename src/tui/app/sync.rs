@@ -122,10 +122,14 @@ impl App {
             self.status = Some(t(Msg::SyncRunning).into());
             return;
         }
-        let Some(paths) = self.sync_paths.clone().or_else(Paths::default_paths) else {
+        let Some(mut paths) = self.sync_paths.clone().or_else(Paths::default_paths) else {
             self.status = Some(tf(Msg::SyncError, &[&t(Msg::CliNoHome)]));
             return;
         };
+        // `full_text` articles go where `a` finds them, within its bound.
+        if let Some(cache) = &self.article.cache {
+            paths.articles = Some(cache.clone());
+        }
         let one = only.as_ref().and_then(|n| n.first().cloned());
         match SyncJob::start(paths, only, self.notify_command.clone()) {
             Some(job) => {

@@ -83,7 +83,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[C('a')],
         action: Action::ReadArticle,
-        contexts: &[Rd],
+        contexts: &[Rd, List],
         help: Msg::HelpReadArticle,
     },
     Binding {

@@ -1,5 +1,6 @@
 //! The links overlay (`L`): every source of the briefing, numbered; a
-//! number typed opens that link, Enter the selected one, `y` copies it.
+//! number typed opens that link, Enter the selected one, `y` copies it,
+//! `a` reads the selected one's article inside yomu.
 
 use ratatui::style::Style;
 
@@ -38,6 +39,10 @@ pub(super) fn update(
                 ),
             }
         }
+        Action::ReadArticle => match url(selected) {
+            Some(u) => (None, Outcome::ReadArticle(u)),
+            None => (open(selected, typed), Outcome::Stay),
+        },
         Action::Copy => {
             let effect = url(selected).map_or(Outcome::Stay, |u| Outcome::Effect(Effect::Copy(u)));
             (open(selected, typed), effect)

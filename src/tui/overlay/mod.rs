@@ -145,6 +145,7 @@ impl Overlay {
                 Context::List,
                 &[
                     (&[Digit(0), Enter], Msg::HintOpen),
+                    (&[ReadArticle], Msg::HintReadArticle),
                     (&[Copy], Msg::HintCopy),
                     (&[Back], Msg::HintClose),
                 ],
