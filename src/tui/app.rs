@@ -386,7 +386,11 @@ impl App {
                     self.kana = kana;
                     self.apply(outcome);
                 }
-                Screen::Library if self.feeds.prompt_open() => self.feeds.update_prompt(action),
+                Screen::Library if self.feeds.prompt_open() => {
+                    self.feeds.kana = kana;
+                    self.feeds.update_prompt(action);
+                    self.kana = self.feeds.kana;
+                }
                 Screen::Library => {
                     self.library.update_prompt(action, &mut kana, widths);
                     self.kana = kana;

@@ -57,6 +57,9 @@ pub struct FeedList {
     pub filter: Option<Prompt>,
     /// Enter: the feed's day files being read in the background.
     pub opening: Option<Opening>,
+    /// Hiragana and katakana match each other in the filter (`Ctrl-k`,
+    /// the same setting as every other search prompt's).
+    pub kana: bool,
 }
 
 /// A feed's articles across its day files, as read in the background:
@@ -116,16 +119,25 @@ impl FeedList {
             .flatten()
     }
 
-    /// The rows shown: those whose name holds the filter's query (letters
-    /// of either case alike), every row without one.
+    /// The rows shown: those whose name holds the filter's query, compared
+    /// as every search compares (NFKC, letters of either case alike, kana
+    /// folded when [`Self::kana`] is on), every row without one.
     pub fn shown(&self) -> Vec<usize> {
+        let opts = crate::search::SearchOptions {
+            kana_insensitive: self.kana,
+            ..Default::default()
+        };
         let query = self
             .filter
             .as_ref()
-            .map(|p| p.query.to_lowercase())
-            .unwrap_or_default();
+            .and_then(|p| crate::search::normalize::prepare_query(&p.query, opts));
         (0..self.rows.len())
-            .filter(|&i| query.is_empty() || self.rows[i].name.to_lowercase().contains(&query))
+            .filter(|&i| {
+                query.as_ref().is_none_or(|q| {
+                    crate::search::normalize::normalize(&self.rows[i].name, opts)
+                        .contains(q.as_str())
+                })
+            })
             .collect()
     }
 
@@ -143,7 +155,10 @@ impl FeedList {
         match prompt.edit(action) {
             Edit::Cancel => self.filter = None,
             Edit::Confirm if prompt.query.is_empty() => self.filter = None,
-            Edit::Changed => {
+            edit @ (Edit::Changed | Edit::ToggleKana) => {
+                if edit == Edit::ToggleKana {
+                    self.kana = !self.kana;
+                }
                 let shown = self.shown();
                 if !shown.contains(&self.selected)
                     && let Some(&first) = shown.first()
@@ -151,7 +166,7 @@ impl FeedList {
                     self.selected = first;
                 }
             }
-            Edit::Confirm | Edit::ToggleKana | Edit::Ignored => {}
+            Edit::Confirm | Edit::Ignored => {}
         }
     }
 
@@ -160,7 +175,11 @@ impl FeedList {
         let f = self.filter.as_ref()?;
         Some((
             tf(Msg::FilterPrompt, &[&sanitize_line(&f.query)]),
-            tf(Msg::FilterCount, &[&self.shown().len(), &self.rows.len()]),
+            format!(
+                "{}{}",
+                tf(Msg::FilterCount, &[&self.shown().len(), &self.rows.len()]),
+                super::prompt::kana_mark(self.kana)
+            ),
         ))
     }
 

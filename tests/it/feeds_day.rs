@@ -821,3 +821,70 @@ fn sync_every_syncs_in_the_background_when_due_and_never_against_a_hosts_backoff
     let rows = screen(&mut app);
     assert!(rows[23].contains("no new articles"), "{rows:#?}");
 }
+
+#[test]
+fn the_feed_filter_compares_as_search_does_and_ctrl_k_folds_kana() {
+    let home = Home::new("feed-filter-kana");
+    home.subscribe(
+        5,
+        &[
+            ("ニュース速報", "http://127.0.0.1:9/n".to_string()),
+            ("ＮＨＫ", "http://127.0.0.1:9/h".to_string()),
+            ("天気", "http://127.0.0.1:9/t".to_string()),
+        ],
+    );
+    let mut app = reader_on(&home);
+    let typed = |q: &str| q.chars().map(Action::Insert).collect::<Vec<_>>();
+    // Fullwidth letters are found by their ASCII form, as in any search.
+    crate::common::press(&mut app, &[Action::FeedList, Action::Search]);
+    crate::common::press(&mut app, &typed("nhk"));
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("1 of 3"), "{rows:#?}");
+    assert!(rows[1].contains("ＮＨＫ"), "{rows:#?}");
+    // Hiragana finds the katakana name once Ctrl-k is on, and says so.
+    crate::common::press(&mut app, &[Action::Back, Action::Search]);
+    crate::common::press(&mut app, &typed("にゅーす"));
+    assert!(screen(&mut app)[23].contains("0 of 3"));
+    crate::common::press(&mut app, &[Action::ToggleKana]);
+    let rows = screen(&mut app);
+    assert!(rows[23].contains("1 of 3"), "{rows:#?}");
+    assert!(rows[23].contains("[かな=カナ]"), "{rows:#?}");
+    assert!(rows[1].contains("ニュース速報"), "{rows:#?}");
+    // The setting is the reader's one: the library's filter has it too.
+    crate::common::press(&mut app, &[Action::Back, Action::FeedList, Action::Search]);
+    crate::common::press(&mut app, &typed("x"));
+    let rows = screen(&mut app);
+    assert!(rows[0].contains("briefings"), "{rows:#?}");
+    assert!(rows[23].contains("[かな=カナ]"), "{rows:#?}");
+}
+
+#[test]
+fn leaving_the_feed_list_while_a_feed_opens_stops_opening_it() {
+    let home = Home::new("feed-leave-opening");
+    home.subscribe(5, &[("big", "http://127.0.0.1:9/b".to_string())]);
+    // A feed of many day files: reading them takes a while.
+    let lib = home.dir.join("data/yomu/library");
+    std::fs::create_dir_all(&lib).unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    for d in 0..1500u32 {
+        let day = first + chrono::Days::new(u64::from(d));
+        std::fs::write(
+            lib.join(format!("big-{}.toml", day.format("%Y-%m-%d"))),
+            format!(
+                "title = \"big\"\n\n[[sections]]\nheading = \"記事{d}\"\nbody = [\"本文{d}。\"]\n"
+            ),
+        )
+        .unwrap();
+    }
+    let mut app = reader_on(&home);
+    crate::common::press(&mut app, &[Action::FeedList, Action::Enter]);
+    assert!(app.feeds.opening.is_some());
+    assert!(app.message().is_some_and(|m| m.contains("big")));
+    // F: back to the briefings; the opening is dropped and not shown.
+    crate::common::press(&mut app, &[Action::FeedList]);
+    assert!(app.feeds.opening.is_none());
+    assert!(app.message().is_none(), "{:?}", app.message());
+    let rows = screen(&mut app);
+    assert!(!rows[23].contains("big"), "{rows:#?}");
+    assert!(!app.feeds.on);
+}

@@ -91,7 +91,13 @@ impl App {
     pub(super) fn toggle_feed_list(&mut self) {
         self.feeds.on = !self.feeds.on;
         if self.feeds.on {
+            self.feeds.kana = self.kana;
             self.refresh_feeds();
+        } else if let Some(o) = self.feeds.opening.take() {
+            // A feed still opening is not wanted any more: its reading
+            // stops at the next file, and its progress leaves the status.
+            o.job.cancel();
+            self.status = None;
         }
         let value = if self.feeds.on { "feeds" } else { "briefings" };
         self.kept_in_memory();
