@@ -158,3 +158,66 @@ fn painted_after_keypress_small(bencher: divan::Bencher) {
     let app = open(&[("seed.toml", yomu::samples::seed())], true);
     keypress_painted(bencher, app);
 }
+
+/// The address the cached article is kept under.
+const ARTICLE_URL: &str = "https://headlines.yahoo.co.jp/hl?a=20170309-35097838-cnetj-sci";
+
+/// A real Japanese news page (Yahoo!ニュース, vendored in the tests'
+/// corpus) extracted once into an articles cache in a temporary folder:
+/// the article's briefing TOML, the cache's folder, and a briefing whose
+/// one section has that page as its source.
+fn cached_article() -> &'static (String, std::path::PathBuf, String) {
+    static ARTICLE: OnceLock<(String, std::path::PathBuf, String)> = OnceLock::new();
+    ARTICLE.get_or_init(|| {
+        let page = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/corpus/webpages/ja/yahoo-4.html"
+        );
+        let html = std::fs::read(page).expect("the vendored page");
+        let toml = yomu::webpage::import(&html, None, Some(ARTICLE_URL)).expect("an article");
+        let dir = std::env::temp_dir().join("yomu-bench-articles");
+        let _ = std::fs::remove_dir_all(&dir);
+        yomu::webpage::cache::ArticleCache::new(dir.clone(), 1 << 30)
+            .put(ARTICLE_URL, &toml)
+            .expect("cached");
+        let briefing = format!(
+            "title = \"朝のニュース\"\n\n[[sections]]\nheading = \"科学\"\nbody = [\"本文。\"]\n\n\
+             [[sections.sources]]\nname = \"Yahoo!ニュース\"\nurl = \"{ARTICLE_URL}\"\n"
+        );
+        (toml, dir, briefing)
+    })
+}
+
+/// `a` on a section whose source is in the articles cache: the cached
+/// TOML read and parsed, the article's reader made, one frame drawn.
+#[divan::bench(sample_count = 100)]
+fn first_frame_cached_article(bencher: divan::Bencher) {
+    let (_, dir, briefing) = cached_article();
+    bencher
+        .with_inputs(|| {
+            let mut app = open(&[("news.toml", briefing.as_str())], true);
+            app.article.cache = Some(yomu::webpage::cache::ArticleCache::new(
+                dir.clone(),
+                1 << 30,
+            ));
+            app.update(Action::NextPage);
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::ReadArticle);
+            assert!(app.article.is_open());
+            frame(&mut app)
+        });
+}
+
+/// The same article opened as a briefing file is (`yomu FILE`, then the
+/// first section, as `a` shows it): what `a` is compared with.
+#[divan::bench(sample_count = 100)]
+fn first_frame_article_as_briefing(bencher: divan::Bencher) {
+    let (toml, _, _) = cached_article();
+    bencher.bench(|| {
+        let mut app = open(&[("article.toml", toml.as_str())], true);
+        app.update(Action::NextPage);
+        frame(&mut app)
+    });
+}

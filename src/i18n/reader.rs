@@ -154,7 +154,7 @@ macro_rules! reader_messages {
             HelpPrevPage => "previous page (section)", "前のページ（章）へ";
             HelpToc => "table of contents", "目次";
             HelpOpenSource => "open this section's first source in the browser", "この章の最初の出典をブラウザで開く";
-            HelpReadArticle => "read a source's article here: the section's first, or the one selected in the links (q back, Esc stops fetching)", "出典の記事をここで読む。この章の最初の出典、リンク一覧では選んだもの（q で戻る、Esc で取得をやめる）";
+            HelpReadArticle => "read a source's article here: this section's first, or the link selected in L", "出典の記事をここで読む（この章の最初の出典、または L で選んだリンク）";
             HelpLinks => "list every link of the briefing", "ブリーフィングのリンク一覧";
             HelpGaiji => "list the characters shown as 〓 on this page, with their descriptions", "このページで 〓 と示した外字とその説明の一覧";
             NoGaiji => "no character on this page is shown as 〓", "このページに 〓 と示した外字はありません";
