@@ -1,4 +1,4 @@
-//! What the index holds of a briefing, and the tokenizers that cut it.
+//! What the index holds of a briefing, and the tokenizer that cuts it.
 //!
 //! A briefing's text is the matcher's own ([`crate::search::search_briefing`]):
 //! every field sanitised and with its readings inline, normalised (NFKC,
