@@ -17,7 +17,14 @@
 //!   - `bigrams_no_positions`: the bigrams, no positions (an AND of
 //!     bigrams instead of a phrase);
 //!   - `unigrams_no_positions`: each character once per file, nothing
-//!     else: the least any index of characters can hold.
+//!     else: the least any index of characters can hold;
+//!   - `grams`: what yomu indexes since index version 4
+//!     ([`yomu::index::tokens::Grams`]: each distinct bigram and each
+//!     field's last character once per file, no positions).
+//!
+//!   The first four use the tokenizers of index version 3, kept here for
+//!   the comparison: every bigram with its position, and each character
+//!   once per file.
 //!
 //! Run with `cargo bench --bench index_cost`.
 
@@ -25,8 +32,9 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
-use yomu::index::tokens::{Bigrams, Unigrams, doc_text};
+use yomu::index::tokens::{FIELD_SEP, Grams, doc_text};
 
 const FILES: usize = 10_000;
 
@@ -98,8 +106,9 @@ fn index(bencher: Bencher, fields: &[(&str, bool)]) {
             })
             .collect();
         let index = Index::create_in_ram(b.build());
-        index.tokenizers().register("bi", Bigrams::default());
+        index.tokenizers().register("bi", Bigrams);
         index.tokenizers().register("uni", Unigrams);
+        index.tokenizers().register("grams", Grams::default());
         let mut w: IndexWriter = index
             .writer_with_num_threads(1, 48 * 1024 * 1024)
             .expect("writer");
@@ -132,4 +141,105 @@ fn tantivy_bigrams_no_positions(bencher: Bencher) {
 #[divan::bench(sample_count = 3)]
 fn tantivy_unigrams_no_positions(bencher: Bencher) {
     index(bencher, &[("uni", false)]);
+}
+
+#[divan::bench(sample_count = 3)]
+fn tantivy_grams(bencher: Bencher) {
+    index(bencher, &[("grams", false)]);
+}
+
+/// Version 3's bigrams: every pair of adjacent characters of a field, at
+/// the position of the first (one token reused, as version 3 did).
+#[derive(Debug, Clone, Default)]
+struct Bigrams;
+
+/// Version 3's unigrams: each character of a document once.
+#[derive(Debug, Clone, Default)]
+struct Unigrams;
+
+struct BiStream<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::iter::Enumerate<std::str::CharIndices<'a>>>,
+    token: Token,
+}
+
+impl TokenStream for BiStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let Some((pos, (at, c))) = self.chars.next() else {
+                return false;
+            };
+            let Some(&(_, (next_at, d))) = self.chars.peek() else {
+                return false;
+            };
+            if c == FIELD_SEP || d == FIELD_SEP {
+                continue;
+            }
+            self.token.position = pos;
+            self.token.text.clear();
+            self.token
+                .text
+                .push_str(&self.text[at..next_at + d.len_utf8()]);
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for Bigrams {
+    type TokenStream<'a> = BiStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BiStream<'a> {
+        BiStream {
+            text,
+            chars: text.char_indices().enumerate().peekable(),
+            token: Token::default(),
+        }
+    }
+}
+
+struct UniStream {
+    chars: std::vec::IntoIter<char>,
+    token: Token,
+}
+
+impl TokenStream for UniStream {
+    fn advance(&mut self) -> bool {
+        let Some(c) = self.chars.next() else {
+            return false;
+        };
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.text.clear();
+        self.token.text.push(c);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for Unigrams {
+    type TokenStream<'a> = UniStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> UniStream {
+        let mut chars: Vec<char> = text.chars().filter(|&c| c != FIELD_SEP).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        UniStream {
+            chars: chars.into_iter(),
+            token: Token::default(),
+        }
+    }
 }

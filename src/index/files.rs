@@ -33,8 +33,7 @@ pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocume
     match load_for_search(&file.path) {
         Ok(briefing) => {
             let text = tokens::doc_text(&briefing);
-            d.add_text(f.uni, &text);
-            d.add_text(f.bi, &text);
+            d.add_text(f.grams, &text);
             d.add_text(f.doc, super::stored::encode(&briefing));
         }
         Err(_) => d.add_u64(f.failed, 1),

@@ -5,7 +5,7 @@
 //! build would fill that queue at once, and hold 10,000 documents (each
 //! with two copies of its text) for nothing: on a large folder the largest
 //! part of the build's heap. [`Intake`] lets the build wait instead: the
-//! bigram tokenizer counts each document as an indexing thread takes it up
+//! tokenizer counts each document as an indexing thread takes it up
 //! ([`Intake::taken`]), and the build sends the next one only while fewer
 //! than [`IN_FLIGHT`] are waiting ([`Intake::wait_room`]). A build that has
 //! to wait sleeps until half of them are taken up, so it is woken once per

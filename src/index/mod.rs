@@ -15,9 +15,9 @@
 //! commit, makes "nothing changed" one comparison.
 //!
 //! Inside: [`stamp`] (file stamps and the digest), [`tokens`] (the text
-//! indexed and the bigram/unigram tokenizers), [`store`] (where the index
+//! indexed and the tokenizer that cuts it), [`store`] (where the index
 //! lives, versions, creation that survives being killed), `query` (a query
-//! as bigram phrases), `files` (reading and confirming candidates),
+//! as the terms it needs), `files` (reading and confirming candidates),
 //! `update` (bringing the index up to date with a folder).
 
 mod files;

@@ -1,10 +1,14 @@
-//! A query as the index answers it: the prepared query, folded, as one
-//! unigram (one character), one bigram (two) or the phrase of its bigrams
-//! at consecutive positions (more); or'd with the files that failed to
-//! load, which are always read again so their errors are reported.
+//! A query as the index answers it: the prepared query, folded, as the
+//! range of terms that begin with it (one character) or every one of its
+//! bigrams (more; see [`super::tokens::Grams`]); or'd with the files that
+//! failed to load, which are always read again so their errors are
+//! reported. The index's answer is a superset of the files that hold the
+//! query; the matcher decides.
+
+use std::ops::Bound;
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EmptyQuery, InvertedIndexRangeQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 use super::store::Fields;
@@ -29,18 +33,37 @@ pub fn build(f: Fields, query: &str, opts: SearchOptions) -> Box<dyn Query> {
 }
 
 fn text_query(f: Fields, q: &str) -> Box<dyn Query> {
-    let pairs: Vec<Term> = bigrams(q)
-        .map(|(_, pair)| Term::from_field_text(f.bi, pair))
-        .collect();
-    match pairs.len() {
-        0 => match q.chars().next() {
-            Some(c) => Box::new(TermQuery::new(
-                Term::from_field_text(f.uni, &c.to_string()),
-                IndexRecordOption::Basic,
-            )),
+    let mut pairs: Vec<&str> = bigrams(q).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let term = |pair: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.grams, pair),
+            IndexRecordOption::Basic,
+        ))
+    };
+    match pairs.as_slice() {
+        [] => match q.chars().next() {
+            Some(c) => starting_with(f, c),
             None => Box::new(EmptyQuery),
         },
-        1 => Box::new(TermQuery::new(pairs[0].clone(), IndexRecordOption::Basic)),
-        _ => Box::new(PhraseQuery::new(pairs)),
+        [one] => term(one),
+        many => Box::new(BooleanQuery::new(
+            many.iter().map(|p| (Occur::Must, term(p))).collect(),
+        )),
     }
+}
+
+/// Every term that begins with `c`: from `c` itself up to, not including,
+/// the next character (UTF-8 orders as code points do).
+fn starting_with(f: Fields, c: char) -> Box<dyn Query> {
+    let next = (u32::from(c) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+    let upper = match next {
+        Some(n) => Bound::Excluded(Term::from_field_text(f.grams, &n.to_string())),
+        None => Bound::Unbounded,
+    };
+    Box::new(InvertedIndexRangeQuery::new(
+        Bound::Included(Term::from_field_text(f.grams, &c.to_string())),
+        upper,
+    ))
 }

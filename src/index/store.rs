@@ -22,11 +22,11 @@ use tantivy::{Index, IndexSettings};
 
 use super::IndexError;
 use super::safe_dir::SafeDirectory;
-use super::tokens::{Bigrams, Unigrams};
+use super::tokens::Grams;
 
 /// Bumped whenever what is indexed or how changes: another version is rebuilt.
-pub const VERSION: &str = "yomu-index 3 (tantivy 0.27, bigrams+unigrams of NFKC, lower case, \
-     kana folded; fields stored as text, as shown and normalised)";
+pub const VERSION: &str = "yomu-index 4 (tantivy 0.27, distinct bigrams and field ends of \
+     NFKC, lower case, kana folded, no positions; fields stored as text, as shown and normalised)";
 
 /// The fields of a document.
 #[derive(Debug, Clone, Copy)]
@@ -39,8 +39,8 @@ pub struct Fields {
     pub mtime: Field,
     /// 1 when the file failed to load (always re-read, to report it).
     pub failed: Field,
-    pub uni: Field,
-    pub bi: Field,
+    /// The document's [`Grams`] (no positions).
+    pub grams: Field,
     /// The briefing's fields as [`super::stored`] lays them out (stored,
     /// not indexed; none when it failed to load).
     pub doc: Field,
@@ -65,11 +65,7 @@ pub fn schema() -> (Schema, Fields) {
                 .set_fieldnorms(false),
         )
     };
-    let uni = b.add_text_field("uni", text("yomu_uni", IndexRecordOption::Basic));
-    let bi = b.add_text_field(
-        "bi",
-        text("yomu_bi", IndexRecordOption::WithFreqsAndPositions),
-    );
+    let grams = b.add_text_field("grams", text("yomu_grams", IndexRecordOption::Basic));
     let doc = b.add_text_field("doc", STORED);
     (
         b.build(),
@@ -78,8 +74,7 @@ pub fn schema() -> (Schema, Fields) {
             size,
             mtime,
             failed,
-            uni,
-            bi,
+            grams,
             doc,
         },
     )
@@ -105,8 +100,7 @@ pub fn location(dir: &Path) -> Result<PathBuf, IndexError> {
 
 /// Give an index its tokenizers (they are not stored with it).
 fn with_tokenizers(index: Index) -> Index {
-    index.tokenizers().register("yomu_bi", Bigrams::default());
-    index.tokenizers().register("yomu_uni", Unigrams);
+    index.tokenizers().register("yomu_grams", Grams::default());
     index
 }
 

@@ -52,8 +52,8 @@ impl LibraryIndex {
         // Documents are sent only as fast as they are taken up.
         let intake = std::sync::Arc::new(intake::Intake::default());
         self.index.tokenizers().register(
-            "yomu_bi",
-            tokens::Bigrams {
+            "yomu_grams",
+            tokens::Grams {
                 intake: Some(std::sync::Arc::clone(&intake)),
             },
         );
@@ -69,7 +69,7 @@ impl LibraryIndex {
         let merged = writer.wait_merging_threads();
         self.index
             .tokenizers()
-            .register("yomu_bi", tokens::Bigrams::default());
+            .register("yomu_grams", tokens::Grams::default());
         let stats = outcome?;
         merged.map_err(|e| tantivy_error(&self.at, e))?;
         self.reader
@@ -150,7 +150,7 @@ impl LibraryIndex {
                 if present.contains_key(p) {
                     writer.delete_term(Term::from_field_bytes(fields.path, p));
                 }
-                if doc.get_first(fields.bi).is_some() {
+                if doc.get_first(fields.grams).is_some() {
                     intake.wait_room(sent_text);
                     sent_text += 1;
                 }

@@ -1,7 +1,8 @@
 //! The search index gives exactly the full scan's results: on generated
 //! libraries (a few files of Japanese, Latin, kana of both kinds and
-//! widths, combining marks, emoji, ruby) and generated queries (1–4
-//! characters, mostly taken from the text), the index's candidates read
+//! widths, combining marks, emoji, ruby, Latin words inside Japanese) and
+//! generated queries (1–6 characters, mostly taken from the text, so
+//! Latin substrings inside words and queries across a change of script), the index's candidates read
 //! and confirmed equal a scan of every file, with and without kana folding,
 //! in the same order, including after files change, appear and go; and
 //! so do the matches confirmed from the fields the index stores (as shown
@@ -57,6 +58,14 @@ const PIECES: &[&str] = &[
     "停\u{200F}戦",
     "○…",
     "Ａ",
+    "leadership",
+    "Ｌｅａｄｅｒ",
+    "ship",
+    "東京Tokyo",
+    "ＴＯＫＹＯ都",
+    "x",
+    "2026年",
+    "２０２６",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -89,7 +98,7 @@ fn query(texts: &[String], pick: (usize, usize, usize), pieces: &[usize]) -> Str
     let (from, len, how) = pick;
     if how % 4 != 0 && !all.is_empty() {
         let from = from % all.len();
-        let len = 1 + len % 4;
+        let len = 1 + len % 6;
         all[from..(from + len).min(all.len())].iter().collect()
     } else {
         let q: String = pieces.iter().map(|&i| PIECES[i % PIECES.len()]).collect();
@@ -199,4 +208,95 @@ proptest! {
         compare(&idx, &lib, &query(&texts, picks[0], &pieces))?;
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// The cases the index's terms must not lose, each compared with the scan:
+/// a Latin substring inside a word, one character (kanji, kana, Latin, a
+/// field's last character, a character only in a one-character field),
+/// queries across a CJK/Latin boundary, kana folded, fullwidth forms, and
+/// a query whose bigrams are all in a file but never together.
+#[test]
+fn named_cases_are_the_full_scan() {
+    let dir = temp("named");
+    let lib = dir.join("lib");
+    let files = [
+        (
+            "a",
+            "title = \"Leadership in 東京Tokyo\"\n[[sections]]\nheading = \"x\"\nbody = [\"ウクライナのＮＡＴＯ加盟、２０２６年\"]\n",
+        ),
+        (
+            "b",
+            "title = \"ship\"\n[[sections]]\nheading = \"京都\"\nbody = [\"東京\", \"ｳｸﾗｲﾅ\", \"Q\"]\n",
+        ),
+        (
+            "c",
+            "title = \"京都と東京の都\"\n[[sections]]\nheading = \"東の京\"\n",
+        ),
+        (
+            "d",
+            "title = \"ｌｅａｄｅｒｓｈｉｐ\"\n[[sections]]\nheading = \"ﾊﾟﾝ\"\n",
+        ),
+        ("e", "title = "),
+    ];
+    for (name, text) in files {
+        write_old(&lib.join(format!("{name}.toml")), text, 3600);
+    }
+    let mut idx = LibraryIndex::open_at(&dir.join("index")).expect("open");
+    let stamps = stamp_files(&yomu::library::briefing_files(&lib).expect("list"));
+    idx.update(&stamps, &mut |_, _| {}).expect("update");
+    for q in [
+        "ship",
+        "SHIP",
+        "ｓｈｉｐ",
+        "eaders",
+        "lead",
+        "p",
+        "L",
+        "Q",
+        "q",
+        "x",
+        "京",
+        "都",
+        "の",
+        "東京",
+        "東京都",
+        "京T",
+        "京to",
+        "ｏ",
+        "ＮＡＴＯ",
+        "nato加盟",
+        "o加",
+        "うくらいな",
+        "ウクライナ",
+        "ｳｸﾗｲﾅ",
+        "2026年",
+        "２０２６",
+        "6年",
+        "パン",
+        "ﾊﾟ",
+        "ン",
+        "東の京",
+        "京東",
+        "加",
+        "盟、",
+        "、",
+        "zz",
+        "😀",
+    ] {
+        compare(&idx, &lib, q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    }
+    // And the index does narrow: a word nowhere, only the broken file; a
+    // Latin substring, the files with its letters side by side.
+    let names = |q: &str| -> Vec<String> {
+        idx.candidates(q, SearchOptions::default(), &stamps)
+            .expect("candidates")
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names("zz"), ["e"]);
+    assert_eq!(names("ship"), ["a", "b", "d", "e"]);
+    assert_eq!(names("q"), ["b", "e"]);
+    let _ = std::fs::remove_dir_all(&dir);
 }
