@@ -107,9 +107,12 @@ pub fn load_for_search(path: &Path) -> Result<Briefing, LoadError> {
     }
 }
 
-/// [`load_for_search`], except that a file read whole whose text `skip`
-/// rejects gives `Ok(None)` once it is known to load (a file that fails
-/// is reported whatever it holds).
+/// [`load_for_search`], except that a file read whole as text whose text
+/// `skip` rejects gives `Ok(None)` without being parsed: a search reports
+/// matches, and a file that cannot match is not one, valid or not
+/// (`yomu check` reports broken files). A file that cannot be read as
+/// text, or that `skip` keeps, is reported when it fails, as
+/// [`load_file`] reports it.
 pub fn load_for_search_unless(
     path: &Path,
     skip: impl Fn(&str) -> bool,
@@ -120,8 +123,11 @@ pub fn load_for_search_unless(
             return None;
         }
         let text = read::read_all(path, &mut file, len).ok()?;
+        if skip(&text) {
+            return Some(None);
+        }
         let loaded = parse::parse_quiet(&display_path(path), &text).ok()?;
-        Some((!skip(&text)).then_some(loaded.briefing))
+        Some(Some(loaded.briefing))
     })();
     match quiet {
         Some(found) => Ok(found),

@@ -7,7 +7,8 @@
 //! folding (`ＡＢＣ` finds `abc`, `ｶﾀｶﾅ` finds `カタカナ`), and with `--kana`
 //! hiragana and katakana match each other. Exit 0 when something matched,
 //! 1 when nothing did, 2 for usage or I/O errors. Files that fail to load
-//! are reported on stderr and do not stop the others. A closed pipe ends
+//! are reported on stderr (unless their bytes prove they cannot match:
+//! `yomu check` is for broken files) and do not stop the others. A closed pipe ends
 //! quietly with 0. A folder is searched through its index ([`crate::index`]),
 //! brought up to date first (a progress bar on a terminal); `--no-index`
 //! reads every file, with the same output.
@@ -34,6 +35,9 @@ pub struct SearchArgs {
     pub kana: bool,
     /// Read every file instead of using the folder's search index (which
     /// lives in $XDG_CACHE_HOME/yomu/index/ and is brought up to date first).
+    /// A file whose bytes prove it cannot match is not parsed, so a broken
+    /// file is reported only when it could match: `yomu check` reports
+    /// every broken file.
     #[arg(long)]
     pub no_index: bool,
 }

@@ -20,6 +20,7 @@
 //! as the terms it needs), `files` (reading and confirming candidates),
 //! `update` (bringing the index up to date with a folder).
 
+mod doc_text;
 mod files;
 mod guard;
 mod intake;
@@ -420,17 +421,26 @@ impl LibraryIndex {
             }
             let candidates = stored.len() + read.len();
             let doc = self.fields.doc;
+            let texts = doc_text::StoredTexts::open(&searcher, doc);
             let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
                 guard::quietly(|| {
+                    let confirm = |text: &str| {
+                        let s = stored::decode(text)?;
+                        let matches = crate::search::search_shown(&s.fields, query, opts);
+                        Some((!matches.is_empty()).then(|| Found {
+                            path: path.to_path_buf(),
+                            result: Ok(s.briefing()),
+                            matches,
+                        }))
+                    };
+                    // The text where the store holds it; through tantivy
+                    // when its layout is not the one `doc_text` reads.
+                    let bytes = texts.bytes(addr)?;
+                    if let Some(text) = texts.text_of(&bytes) {
+                        return confirm(text);
+                    }
                     let d = searcher.doc::<TantivyDocument>(addr).ok()?;
-                    let text = d.get_first(doc)?.as_str()?;
-                    let s = stored::decode(text)?;
-                    let matches = crate::search::search_shown(&s.fields, query, opts);
-                    Some((!matches.is_empty()).then(|| Found {
-                        path: path.to_path_buf(),
-                        result: Ok(s.briefing()),
-                        matches,
-                    }))
+                    confirm(d.get_first(doc)?.as_str()?)
                 })
             });
             let mut found = Vec::new();
@@ -505,20 +515,41 @@ impl LibraryIndex {
             .search(&*q, &DocSetCollector)
             .map_err(|e| tantivy_error(&self.at, e))?;
         let mut hit_paths: HashMap<Vec<u8>, DocAddress> = HashMap::with_capacity(hits.len());
-        let mut buf = Vec::new();
-        for addr in hits {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let paths = seg
+        // Each segment's hits by the ordinal of their path, so that its
+        // dictionary is read once, in order, however many hits there are.
+        let mut by_segment: Vec<Vec<(u64, DocAddress)>> =
+            vec![Vec::new(); searcher.segment_readers().len()];
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            let Some(paths) = seg
                 .fast_fields()
                 .bytes("path")
-                .map_err(|e| tantivy_error(&self.at, e))?;
-            if let Some(paths) = paths
-                && let Some(ord) = paths.ords().first(addr.doc_id)
-            {
-                buf.clear();
-                if paths.ord_to_bytes(ord, &mut buf).unwrap_or(false) {
-                    hit_paths.insert(buf.clone(), addr);
+                .map_err(|e| tantivy_error(&self.at, e))?
+            else {
+                continue;
+            };
+            let mine = &mut by_segment[ord];
+            for addr in hits.iter().filter(|a| a.segment_ord as usize == ord) {
+                if let Some(path) = paths.ords().first(addr.doc_id) {
+                    mine.push((path, *addr));
                 }
+            }
+            mine.sort_unstable_by_key(|&(path, addr)| (path, addr.doc_id));
+            let ords: Vec<u64> = mine.iter().map(|&(path, _)| path).collect();
+            let mut each = mine.iter();
+            let all = paths
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |name| {
+                    if let Some(&(_, addr)) = each.next() {
+                        hit_paths.insert(name.to_vec(), addr);
+                    }
+                })
+                .map_err(|e| tantivy_error(&self.at, e.into()))?;
+            if !all {
+                let lost = "a path the index names is not in its dictionary";
+                return Err(tantivy_error(
+                    &self.at,
+                    tantivy::TantivyError::InternalError(lost.into()),
+                ));
             }
         }
         Ok((searcher, digest, hit_paths))

@@ -165,7 +165,8 @@ fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Fra
         .chars()
         .all(|c| (c.is_ascii() || is_stable(c)) && simple_width(c).is_some());
     if !aligned {
-        return contexts_general(text, query, opts);
+        return contexts_simple(text, norm, query)
+            .unwrap_or_else(|| contexts_general(text, query, opts));
     }
     norm.match_indices(query)
         .map(|(a, m)| {
@@ -220,15 +221,47 @@ fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>
     (s, matched)
 }
 
+/// Per cluster of a text: its bytes in the text, its width, and where its
+/// normalised form starts in the normalised text.
+type Cluster = (std::ops::Range<usize>, usize, usize);
+
+/// [`contexts`] for text made of characters that are each a cluster of
+/// their own and normalise on their own to a known length: ASCII and
+/// stable characters (to as many bytes as they have) and the fullwidth
+/// forms of ASCII (to one byte), as Japanese news text is. `None` for any
+/// other text (or a `norm` that is not that text's normalised form).
+fn contexts_simple(text: &str, norm: &str, query: &str) -> Option<Vec<Framed>> {
+    let mut clusters: Vec<Cluster> = Vec::with_capacity(text.len() / 2);
+    let mut at = 0;
+    for (i, c) in text.char_indices() {
+        let w = simple_width(c)?;
+        let len = if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+            1
+        } else if is_stable(c) {
+            c.len_utf8()
+        } else {
+            return None;
+        };
+        clusters.push((i..i + c.len_utf8(), w, at));
+        at += len;
+    }
+    (at == norm.len()).then(|| frame_all(text, &clusters, norm, query))
+}
+
 /// [`contexts`] for any text: clusters mapped to their normalised offsets.
 fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
-    // Per cluster: (byte range in `text`, width, normalised start).
-    let mut clusters = Vec::new();
+    let mut clusters: Vec<Cluster> = Vec::new();
     let mut norm = String::new();
     for (i, g, w) in Graphemes::new(text, opts.widths) {
         clusters.push((i..i + g.len(), w, norm.len()));
         push_cluster(g, opts, &mut norm);
     }
+    frame_all(text, &clusters, &norm, query)
+}
+
+/// Each match of `query` in `norm` (the normalised `text`, cut into
+/// `clusters`) framed with the clusters around it.
+fn frame_all(text: &str, clusters: &[Cluster], norm: &str, query: &str) -> Vec<Framed> {
     let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
     norm.match_indices(query)
         .map(|(s, m)| {
@@ -305,10 +338,17 @@ mod tests {
             q in 0..PIECES.len(),
             kana_insensitive in proptest::bool::ANY,
             plain in proptest::bool::ANY,
+            wide in proptest::bool::ANY,
         ) {
             // Plain text (kana, kanji, ASCII) takes the aligned path.
             const PLAIN: &[&str] = &["ゼレンスキー", "大統領", "は", "、", "「", "」", "abc", "ABC", " ", "カ", "ヴ", "ー", "か"];
-            let pool = if plain { PLAIN } else { PIECES };
+            // With fullwidth forms (the path of most Japanese news text).
+            const WIDE: &[&str] = &["大統領", "は", "（", "）", "５０％", "ＮＡＴＯ", "nato", "Ａ", "a", "カ", "か", "\u{3000}", "〜", "\u{FF5F}", "\u{309B}"];
+            let pool = match (plain, wide) {
+                (_, true) => WIDE,
+                (true, false) => PLAIN,
+                (false, false) => PIECES,
+            };
             let t: String = picks.iter().map(|&i| pool[i % pool.len()]).collect();
             let opts = SearchOptions { kana_insensitive, ..o() };
             if let Some(query) = prepare_query(pool[q % pool.len()], opts) {

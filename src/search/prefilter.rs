@@ -1,8 +1,8 @@
 //! A quick proof that a file cannot match, from its bytes alone, so a full
 //! scan (`yomu search --no-index`, a small library) skips the matcher for
-//! most files of a rare word: the file is still parsed and validated (a
-//! file that fails is reported whatever it holds), but its fields are not
-//! sanitised, normalised and searched one by one.
+//! most files of a rare word: such a file is not parsed at all (a search
+//! reports matches; `yomu check` reports broken files), let alone
+//! sanitised, normalised and searched field by field.
 //!
 //! The proof holds only for text that every step between the bytes and the
 //! searched text leaves alone, character for character, and for queries
@@ -33,7 +33,15 @@ pub fn cannot_match(raw: &str, query: &str, opts: SearchOptions) -> bool {
     {
         return false;
     }
-    // One pass, much cheaper than the parse the file still gets.
+    // With no ASCII in the query, folding turns no character into one of
+    // the query's (they are all stable, kept as they are, and only ASCII
+    // and its fullwidth forms change): the query is in the folded text
+    // exactly when it is in the bytes, and what is left to prove is that
+    // every character folds.
+    if !query.bytes().any(|b| b.is_ascii()) {
+        return memchr::memmem::find(raw.as_bytes(), query.as_bytes()).is_none() && all_fold(raw);
+    }
+    // One pass, much cheaper than the parse the file would need.
     let mut folded = String::with_capacity(raw.len());
     for c in raw.chars() {
         match fold(c) {
@@ -42,6 +50,35 @@ pub fn cannot_match(raw: &str, query: &str, opts: SearchOptions) -> bool {
         }
     }
     memchr::memmem::find(folded.as_bytes(), query.as_bytes()).is_none()
+}
+
+/// Whether every character of `raw` folds ([`fold`] is `Some`), read
+/// byte by byte: ASCII from a byte, three-byte characters decoded in
+/// place; no character of two or four bytes folds (the stable ranges and
+/// the fullwidth forms are all of three).
+fn all_fold(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if x == b'\\' || (x.is_ascii_control() && x != b'\n') {
+                return false;
+            }
+            i += 1;
+        } else if (0xE0..0xF0).contains(&x) {
+            let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) else {
+                return false;
+            };
+            let cp = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            if char::from_u32(cp).and_then(fold).is_none() {
+                return false;
+            }
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// What `c` becomes in the searched text when the proof holds for it:
@@ -97,6 +134,70 @@ mod tests {
         assert!(!cannot_match(raw, "量（", o()));
         assert!(!cannot_match(raw, "", o()));
     }
+
+    proptest::proptest! {
+        /// The byte-wise check says what folding each character says.
+        #[test]
+        fn all_fold_is_every_character_folding(
+            picks in proptest::collection::vec(0..BOUNDS.len(), 0..40),
+        ) {
+            let s: String = picks.iter().map(|&i| BOUNDS[i]).collect();
+            proptest::prop_assert_eq!(all_fold(&s), s.chars().all(|c| fold(c).is_some()), "{:?}", s);
+        }
+    }
+
+    /// Characters at the edges of what folds, of every UTF-8 length.
+    const BOUNDS: &[char] = &[
+        'a',
+        'Z',
+        '\n',
+        '\t',
+        '\\',
+        '\u{7f}',
+        ' ',
+        '~',
+        'é',
+        'ß',
+        'Ω',
+        '\u{7ff}',
+        '\u{800}',
+        '\u{2fff}',
+        '\u{3000}',
+        '\u{3001}',
+        '《',
+        '》',
+        '\u{3029}',
+        '\u{302a}',
+        '\u{3036}',
+        '\u{3037}',
+        '\u{3040}',
+        'ぁ',
+        '\u{3096}',
+        '\u{3099}',
+        'ゝ',
+        '゠',
+        'ヾ',
+        'ヿ',
+        '\u{33ff}',
+        '\u{3400}',
+        '\u{4dbf}',
+        '\u{4dc0}',
+        '\u{4dff}',
+        '一',
+        '\u{9fff}',
+        '\u{a000}',
+        '\u{ff00}',
+        '！',
+        '［',
+        '｜',
+        '～',
+        '\u{ff5f}',
+        'ｶ',
+        '\u{ffff}',
+        '😀',
+        '\u{10000}',
+        '\u{10ffff}',
+    ];
 
     /// Pieces of TOML string content: plain ones and ones the proof must
     /// refuse (escapes, readings, notes, controls, compatibility forms).

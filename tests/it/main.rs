@@ -38,6 +38,7 @@ mod reader_keys;
 mod reader_state;
 mod reader_view;
 mod ruby_vertical;
+mod scan_props;
 mod search_cli;
 mod search_index;
 mod search_view;

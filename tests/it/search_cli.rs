@@ -109,7 +109,10 @@ fn exit_codes() {
 fn invalid_files_are_reported_and_the_others_searched() {
     let dir = std::env::temp_dir().join(format!("yomu-search-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(dir.join("bad.toml"), "title = \n").expect("write");
+    // Broken, and holding the query: reported. Broken, and its bytes
+    // prove it cannot match: not a search's business (`yomu check`'s).
+    std::fs::write(dir.join("bad.toml"), "title = \"和平\n").expect("write");
+    std::fs::write(dir.join("other.toml"), "title = \n").expect("write");
     std::fs::copy(
         format!("{}/{SEED}", env!("CARGO_MANIFEST_DIR")),
         dir.join("good.toml"),
@@ -121,8 +124,13 @@ fn invalid_files_are_reported_and_the_others_searched() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.toml"), "{stderr}");
+    assert!(!stderr.contains("other.toml"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("good.toml:cover: "));
+    let check = yomu().arg("check").arg(&dir).output().expect("runs");
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("other.toml"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
