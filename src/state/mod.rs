@@ -1190,6 +1190,71 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// The SQL of each `sqlite3 …/state.db` command in the `sh` blocks of
+    /// a document (dot commands left out).
+    fn documented_queries(doc: &str) -> Vec<String> {
+        let joined = doc.replace("\\\n", " ");
+        let mut out = Vec::new();
+        let mut in_sh = false;
+        let mut lines = joined.lines();
+        while let Some(line) = lines.next() {
+            if line.starts_with("```") {
+                in_sh = line == "```sh";
+                continue;
+            }
+            if !in_sh || !line.starts_with("sqlite3 ") || !line.contains("state.db") {
+                continue;
+            }
+            // A quoted query may go on over the next lines.
+            let mut command = line.to_string();
+            let words = loop {
+                match shell_words::split(&command) {
+                    Ok(words) => break words,
+                    Err(_) => {
+                        command.push('\n');
+                        command.push_str(lines.next().expect("the quote closes"));
+                    }
+                }
+            };
+            out.extend(words.into_iter().skip(2).filter(|w| !w.starts_with('.')));
+        }
+        out
+    }
+
+    #[test]
+    fn the_documented_sqlite3_queries_work_on_this_schema() {
+        let dir = temp_dir("docs");
+        let (store, _, _) = Store::open_in(&dir);
+        let mut store = store.unwrap();
+        store
+            .set_read("/lib/a.toml", &[1, 2], &[(1, true)])
+            .unwrap();
+        store.remember_search("円安").unwrap();
+        for doc in [
+            include_str!("../../README.md"),
+            include_str!("../../docs/guide.md"),
+        ] {
+            let queries = documented_queries(doc);
+            assert_eq!(queries.len(), 3, "{queries:?}");
+            for q in queries {
+                let rows: Vec<Vec<rusqlite::types::Value>> = store
+                    .conn
+                    .prepare(&q)
+                    .unwrap_or_else(|e| panic!("{q}: {e}"))
+                    .query_map([], |r| {
+                        (0..r.as_ref().column_count())
+                            .map(|i| r.get(i))
+                            .collect::<Result<_, _>>()
+                    })
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                assert_eq!(rows.len(), 1, "{q}: {rows:?}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn keys() {
         assert_eq!(
