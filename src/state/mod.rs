@@ -451,7 +451,18 @@ impl Store {
                 "INSERT INTO briefing(id, key, marks, listed, read_count) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (k, (key, articles)) in briefings.iter().enumerate() {
+            // In the order of their row ids: the table is then walked once
+            // from one end to the other instead of at random.
+            let mut order: Vec<(u64, usize)> = briefings
+                .iter()
+                .enumerate()
+                .map(|(k, (key, _))| (hash(key), k))
+                .collect();
+            order.sort_unstable();
+            for (_, k) in order {
+                let Some((key, articles)) = briefings.get(k) else {
+                    continue;
+                };
                 let (place, mut marks) = match Self::find(&tx, hash, key)? {
                     Place::Found(id, marks) => (Place::Found(id, ()), marks),
                     Place::Free(id) => (Place::Free(id), Marks::default()),
@@ -476,6 +487,8 @@ impl Store {
             }
         }
         tx.commit()?;
+        // Each briefing's marks were pushed together, in article order.
+        changed.sort_by_key(|&(k, _)| k);
         Ok(changed)
     }
 
