@@ -25,10 +25,11 @@
 //!
 //! `marks` holds a briefing's read articles and when each was read, packed
 //! in one value ([`Marks`]): marking a briefing of ten articles writes one
-//! row, not ten, which is what lets `A` mark a million articles and quit
-//! within a second. The first schema kept one row per article in a `read`
-//! table, the second numbered the rows in order and indexed their keys;
-//! such databases are carried over when they are opened.
+//! row, not ten, which is what keeps `A` over a whole library short (it
+//! also visits the rows in the order of their ids). The first schema kept
+//! one row per article in a `read` table, the second numbered the rows in
+//! order and indexed their keys; such databases are carried over when they
+//! are opened.
 //!
 //! `listed` and `read_count` say how many of the articles the briefing had
 //! when it was last marked were read (`listed` is their fingerprint), so
