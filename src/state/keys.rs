@@ -1,5 +1,6 @@
 //! How a briefing is known in the state: its key (the canonical path, or
-//! `sample:NAME`), the key's hash, and maps keyed by such hashes.
+//! `sample:NAME`), the key's hash (which is also its row's id in the
+//! database), and maps keyed by such hashes.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,9 +29,11 @@ impl std::hash::Hasher for KeyHasher {
 /// A map keyed by a hash.
 pub type Keyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The hash a briefing's key is known by in memory and in `khash`.
+/// The hash a briefing's key is known by in memory and as its row's id
+/// in the database: 63 bits, so that as an SQLite integer it is never
+/// negative (negative ids are left for keys whose hash another key holds).
 pub fn key_hash(key: &str) -> u64 {
-    article::hash(key)
+    article::hash(key) & i64::MAX as u64
 }
 
 /// The key of a briefing at `path`: its canonical path when it exists on

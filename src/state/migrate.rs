@@ -1,6 +1,7 @@
 //! The reading state of earlier versions (`state.toml`), carried over into
 //! the database once, article by article, and kept as
-//! `state.toml.migrated`.
+//! `state.toml.migrated`; and databases of the earlier schemas brought to
+//! the current one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -55,6 +56,7 @@ impl Store {
         let lists: Vec<Option<Vec<u64>>> =
             crate::parallel::map(&entries, 16, |(key, _)| articles_now(key));
         let at = now();
+        let hash = self.hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -63,7 +65,7 @@ impl Store {
                 "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
             )?;
             for ((key, b), list) in entries.iter().zip(&lists) {
-                let (id, mut marks) = Self::row(&tx, key)?;
+                let (id, mut marks) = Self::row(&tx, hash, key)?;
                 let list = list.as_deref().unwrap_or(&[]);
                 for s in &b.sections_read {
                     if let Some(a) = list.get(*s) {
@@ -120,6 +122,52 @@ pub(super) fn pack_marks(tx: &rusqlite::Transaction<'_>) -> Result<(), rusqlite:
         }
     }
     tx.execute_batch("DROP TABLE read;")
+}
+
+/// Give every row of a second-schema database (rows numbered in order,
+/// keys in a unique index, their hashes in `khash`) the id its key hashes
+/// to by `hash` ([`key_hash`]; a key whose hash another key took first gets
+/// a negative id), in a table of the current schema.
+pub(super) fn rehash(
+    tx: &rusqlite::Transaction<'_>,
+    hash: fn(&str) -> u64,
+) -> Result<(), rusqlite::Error> {
+    tx.execute_batch(
+        "ALTER TABLE briefing RENAME TO briefing_old;
+         DROP INDEX IF EXISTS briefing_count;",
+    )?;
+    tx.execute_batch(SCHEMA)?;
+    {
+        let mut rows = tx.prepare(
+            "SELECT key, page, article, scroll, listed, read_count, marks \
+             FROM briefing_old ORDER BY id",
+        )?;
+        let mut put = tx.prepare(
+            "INSERT INTO briefing(id, key, page, article, scroll, listed, read_count, marks) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let mut rows = rows.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            let id = match rows::locate(tx, &key, sql(hash(&key)), "1", |_| Ok(()))? {
+                rows::Place::Free(id) => id,
+                // The old table's keys were unique: a key met twice is not
+                // possible, and is kept once.
+                rows::Place::Found(..) => continue,
+            };
+            put.execute(params![
+                id,
+                key,
+                r.get::<_, rusqlite::types::Value>(1)?,
+                r.get::<_, rusqlite::types::Value>(2)?,
+                r.get::<_, rusqlite::types::Value>(3)?,
+                r.get::<_, rusqlite::types::Value>(4)?,
+                r.get::<_, rusqlite::types::Value>(5)?,
+                r.get::<_, rusqlite::types::Value>(6)?,
+            ])?;
+        }
+    }
+    tx.execute_batch("DROP TABLE briefing_old;")
 }
 
 /// The articles of the briefing known by `key` as it is now: its file

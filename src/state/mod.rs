@@ -12,23 +12,32 @@
 //! Tables (inspect them with `sqlite3 state.db`):
 //!
 //! ```text
-//! briefing(id, key, khash, page, article, scroll, listed, read_count, marks)
+//! briefing(id, key, page, article, scroll, listed, read_count, marks)
 //! search(n, query)                    -- oldest first
 //! setting(name, value)                -- the list the library shows
 //! ```
 //!
+//! A briefing's row id is the 63-bit hash of its key ([`key_hash`]): it is
+//! found by one seek of the table itself, with no index of keys to keep.
+//! The key is stored in the row and compared, and a key whose hash another
+//! key holds gets a negative id instead ([`rows`]), so two briefings never
+//! share marks.
+//!
 //! `marks` holds a briefing's read articles and when each was read, packed
 //! in one value ([`Marks`]): marking a briefing of ten articles writes one
-//! row, not ten, which is what lets `A` mark a million articles and quit
-//! within a second. The first schema kept one row per article in a `read`
-//! table; such a database is carried over (packed) when it is opened.
+//! row, not ten, which is what keeps `A` over a whole library short (it
+//! also visits the rows in the order of their ids). The first schema kept
+//! one row per article in a `read` table, the second numbered the rows in
+//! order and indexed their keys; such databases are carried over when they
+//! are opened.
 //!
 //! `listed` and `read_count` say how many of the articles the briefing had
 //! when it was last marked were read (`listed` is their fingerprint), so
 //! the library counts unread articles without reading every mark; a file
 //! that changed since is counted from its marks. At launch only these
-//! counts are read (by `khash`, the hash of the key); a briefing's position
-//! and marks are read when it is opened or its count is out of date.
+//! counts are read, with the row ids, from an index that covers them; a
+//! briefing's position and marks are read when it is opened or its count
+//! is out of date.
 //!
 //! Several readers and `yomu sync` may run at once: the database is in WAL
 //! mode with a busy timeout, and every change is its own small transaction
@@ -49,12 +58,14 @@ mod keys;
 mod marks;
 mod memory;
 mod migrate;
+mod rows;
 
 use aside::{not_opened, set_aside};
 pub use keys::{KeyHasher, Keyed, key_for, key_hash};
 pub use marks::Marks;
 pub use memory::{BriefingState, State};
-use migrate::pack_marks;
+use migrate::{pack_marks, rehash};
+use rows::{Place, locate};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -78,14 +89,14 @@ pub const MAX_SEARCHES: usize = 50;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema's version (`PRAGMA user_version`): 1 kept one row per
-/// article read (table `read`), 2 packs them per briefing (`marks`).
-const SCHEMA_VERSION: i64 = 2;
+/// article read (table `read`), 2 packs them per briefing (`marks`), 3
+/// makes the key's hash the row id.
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS briefing(
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    khash INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY, -- the key's hash; negative when another key has it
+    key TEXT NOT NULL,
     page INTEGER NOT NULL DEFAULT 0,
     article INTEGER,
     scroll INTEGER NOT NULL DEFAULT 0,
@@ -93,8 +104,8 @@ CREATE TABLE IF NOT EXISTS briefing(
     read_count INTEGER NOT NULL DEFAULT 0,
     marks BLOB
 );
--- What a launch reads: a narrow copy of each briefing's count.
-CREATE INDEX IF NOT EXISTS briefing_count ON briefing(khash, listed, read_count);
+-- What a launch reads: a narrow copy of each briefing's count (with its id).
+CREATE INDEX IF NOT EXISTS briefing_count ON briefing(listed, read_count);
 CREATE TABLE IF NOT EXISTS search(
     n INTEGER PRIMARY KEY,
     query TEXT NOT NULL UNIQUE
@@ -129,6 +140,8 @@ pub struct Store {
     /// `PRAGMA data_version` when the state was last read: it changes when
     /// another instance commits.
     seen_version: i64,
+    /// How a key's row id is made: [`key_hash`] (tests give keys one hash).
+    hash: fn(&str) -> u64,
 }
 
 /// Seconds since the Unix epoch, now.
@@ -158,6 +171,11 @@ impl Store {
     /// store (the state is then kept for this session only). The messages
     /// say what happened.
     pub fn open_in(dir: &Path) -> (Option<Store>, State, Vec<String>) {
+        Store::open_hashed(dir, key_hash)
+    }
+
+    /// [`Store::open_in`] with the rows' ids made by `hash`.
+    fn open_hashed(dir: &Path, hash: fn(&str) -> u64) -> (Option<Store>, State, Vec<String>) {
         let path = crate::paths::state_db_in(dir);
         let mut problems = Vec::new();
         // A FIFO or a device at the path is not opened by SQLite (it could
@@ -167,11 +185,11 @@ impl Store {
         {
             problems.push(set_aside(&path, &e.to_string()));
         }
-        let mut store = match Store::connect(&path) {
+        let mut store = match Store::connect(&path, hash) {
             Ok(s) => s,
             Err(e) if e.is_damage() => {
                 problems.push(set_aside(&path, &e.to_string()));
-                match Store::connect(&path) {
+                match Store::connect(&path, hash) {
                     Ok(s) => s,
                     Err(e) => {
                         problems.push(not_opened(&path, &e));
@@ -195,7 +213,7 @@ impl Store {
             Err(e) if e.is_damage() => {
                 drop(store);
                 problems.push(set_aside(&path, &e.to_string()));
-                match Store::connect(&path) {
+                match Store::connect(&path, hash) {
                     Ok(mut s) => match s.load() {
                         Ok(state) => (Some(s), state, problems),
                         Err(e) => {
@@ -217,7 +235,7 @@ impl Store {
     }
 
     /// Open the database at `path`, creating it and its tables.
-    fn connect(path: &Path) -> Result<Store, StateError> {
+    fn connect(path: &Path, hash: fn(&str) -> u64) -> Result<Store, StateError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -241,6 +259,9 @@ impl Store {
             if version == 1 {
                 pack_marks(&tx)?;
             }
+            if version == 1 || version == 2 {
+                rehash(&tx, hash)?;
+            }
             if version < SCHEMA_VERSION {
                 tx.execute_batch(&format!("{SCHEMA} PRAGMA user_version={SCHEMA_VERSION};"))?;
             }
@@ -250,6 +271,7 @@ impl Store {
             path: path.to_path_buf(),
             conn,
             seen_version: 0,
+            hash,
         })
     }
 
@@ -258,11 +280,16 @@ impl Store {
     pub fn load(&mut self) -> Result<State, StateError> {
         let mut state = State::default();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT khash, listed, read_count FROM briefing WHERE listed IS NOT NULL",
+            "SELECT id, listed, read_count FROM briefing WHERE listed IS NOT NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let kh: i64 = r.get(0)?;
+            // A key whose hash another key holds: its count is not the
+            // hash's (it is counted from its marks when listed).
+            if kh < 0 {
+                continue;
+            }
             let listed: i64 = r.get(1)?;
             let n: i64 = r.get(2)?;
             state
@@ -285,28 +312,24 @@ impl Store {
     /// The position and read marks of the briefing `key` (empty when it
     /// has none).
     pub fn briefing(&self, key: &str) -> Result<BriefingState, StateError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT page, article, scroll, marks FROM briefing WHERE key = ?1")?;
-        let row = stmt
-            .query_row([key], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<i64>>(1)?,
-                    r.get::<_, i64>(2)?,
-                    Marks::decode(r.get_ref(3)?.as_blob_or_null()?),
-                ))
-            })
-            .optional()?;
+        let home = sql((self.hash)(key));
+        let row = locate(&self.conn, key, home, "page, article, scroll, marks", |r| {
+            Ok((
+                r.get::<i64>(0)?,
+                r.get::<Option<i64>>(1)?,
+                r.get::<i64>(2)?,
+                Marks::decode(r.get_ref(3)?.as_blob_or_null()?),
+            ))
+        })?;
         let mut b = BriefingState::default();
         match row {
-            Some((page, article, scroll, marks)) => {
+            Place::Found(_, (page, article, scroll, marks)) => {
                 b.page = usize::try_from(page).unwrap_or(0);
                 b.article = article.map(|a| a as u64);
                 b.scroll = usize::try_from(scroll).unwrap_or(0);
                 b.read = Some(marks.articles());
             }
-            None => b.read = Some(HashSet::new()),
+            Place::Free(_) => b.read = Some(HashSet::new()),
         }
         Ok(b)
     }
@@ -329,37 +352,37 @@ impl Store {
 
     /// The articles read in the briefing `key`, and when.
     pub fn marks(&self, key: &str) -> Result<Marks, StateError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT marks FROM briefing WHERE key = ?1")?;
-        let marks = stmt
-            .query_row([key], |r| {
-                Ok(Marks::decode(r.get_ref(0)?.as_blob_or_null()?))
-            })
-            .optional()?;
-        Ok(marks.unwrap_or_default())
+        Ok(match Self::find(&self.conn, self.hash, key)? {
+            Place::Found(_, marks) => marks,
+            Place::Free(_) => Marks::default(),
+        })
     }
 
-    /// The row of briefing `key` and its marks, `None` when it has none.
+    /// The row of briefing `key` and its marks, or the id to make it with.
     fn find(
-        tx: &rusqlite::Transaction<'_>,
+        conn: &Connection,
+        hash: fn(&str) -> u64,
         key: &str,
-    ) -> Result<Option<(i64, Marks)>, rusqlite::Error> {
-        tx.prepare_cached("SELECT id, marks FROM briefing WHERE key = ?1")?
-            .query_row([key], |r| {
-                Ok((r.get(0)?, Marks::decode(r.get_ref(1)?.as_blob_or_null()?)))
-            })
-            .optional()
+    ) -> Result<Place<Marks>, rusqlite::Error> {
+        locate(conn, key, sql(hash(key)), "marks", |r| {
+            Ok(Marks::decode(r.get_ref(0)?.as_blob_or_null()?))
+        })
     }
 
     /// The row of briefing `key` and its marks, the row made when missing.
-    fn row(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<(i64, Marks), rusqlite::Error> {
-        if let Some(found) = Self::find(tx, key)? {
-            return Ok(found);
+    fn row(
+        tx: &rusqlite::Transaction<'_>,
+        hash: fn(&str) -> u64,
+        key: &str,
+    ) -> Result<(i64, Marks), rusqlite::Error> {
+        match Self::find(tx, hash, key)? {
+            Place::Found(id, marks) => Ok((id, marks)),
+            Place::Free(id) => {
+                tx.prepare_cached("INSERT INTO briefing(id, key) VALUES (?1, ?2)")?
+                    .execute(params![id, key])?;
+                Ok((id, Marks::default()))
+            }
         }
-        tx.prepare_cached("INSERT INTO briefing(key, khash) VALUES (?1, ?2)")?
-            .execute(params![key, sql(key_hash(key))])?;
-        Ok((tx.last_insert_rowid(), Marks::default()))
     }
 
     /// Keep `marks` in briefing `id` with how many of `articles` they
@@ -392,10 +415,11 @@ impl Store {
         changes: &[(u64, bool)],
     ) -> Result<HashSet<u64>, StateError> {
         let at = now();
+        let hash = self.hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (id, mut marks) = Self::row(&tx, key)?;
+        let (id, mut marks) = Self::row(&tx, hash, key)?;
         for &(a, read) in changes {
             if read {
                 marks.insert(a, at);
@@ -417,6 +441,7 @@ impl Store {
     ) -> Result<Vec<(usize, u64)>, StateError> {
         let at = now();
         let mut changed = Vec::new();
+        let hash = self.hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -424,23 +449,36 @@ impl Store {
             // Two statements per briefing: its row read, its row written
             // (made, for a briefing never marked).
             let mut add = tx.prepare_cached(
-                "INSERT INTO briefing(key, khash, marks, listed, read_count) \
+                "INSERT INTO briefing(id, key, marks, listed, read_count) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
-            for (k, (key, articles)) in briefings.iter().enumerate() {
-                let found = Self::find(&tx, key)?;
-                let mut marks = found.as_ref().map(|f| f.1.clone()).unwrap_or_default();
+            // In the order of their row ids: the table is then walked once
+            // from one end to the other instead of at random.
+            let mut order: Vec<(u64, usize)> = briefings
+                .iter()
+                .enumerate()
+                .map(|(k, (key, _))| (hash(key), k))
+                .collect();
+            order.sort_unstable();
+            for (_, k) in order {
+                let Some((key, articles)) = briefings.get(k) else {
+                    continue;
+                };
+                let (place, mut marks) = match Self::find(&tx, hash, key)? {
+                    Place::Found(id, marks) => (Place::Found(id, ()), marks),
+                    Place::Free(id) => (Place::Free(id), Marks::default()),
+                };
                 for &a in articles.iter() {
                     if marks.insert(a, at) {
                         changed.push((k, a));
                     }
                 }
-                match found {
-                    Some((id, _)) => Self::write_marks(&tx, id, &marks, articles)?,
-                    None => {
+                match place {
+                    Place::Found(id, ()) => Self::write_marks(&tx, id, &marks, articles)?,
+                    Place::Free(id) => {
                         add.execute(params![
+                            id,
                             key,
-                            sql(key_hash(key)),
                             marks.encode(),
                             sql(article::fingerprint(articles)),
                             i64::try_from(marks.len()).unwrap_or(i64::MAX)
@@ -450,6 +488,8 @@ impl Store {
             }
         }
         tx.commit()?;
+        // Each briefing's marks were pushed together, in article order.
+        changed.sort_by_key(|&(k, _)| k);
         Ok(changed)
     }
 
@@ -461,6 +501,7 @@ impl Store {
         briefings: &[(String, Arc<[u64]>)],
         marks: &[(usize, u64)],
     ) -> Result<(), StateError> {
+        let hash = self.hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -472,7 +513,7 @@ impl Store {
             let Some((key, articles)) = briefings.get(k) else {
                 continue;
             };
-            let Some((id, mut read)) = Self::find(&tx, key)? else {
+            let Place::Found(id, mut read) = Self::find(&tx, hash, key)? else {
                 continue;
             };
             for a in list {
@@ -486,10 +527,11 @@ impl Store {
 
     /// Remember where briefing `key` was left.
     pub fn set_position(&mut self, key: &str, s: &BriefingState) -> Result<(), StateError> {
+        let hash = self.hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (id, _) = Self::row(&tx, key)?;
+        let (id, _) = Self::row(&tx, hash, key)?;
         tx.prepare_cached(
             "UPDATE briefing SET page = ?2, article = ?3, scroll = ?4 WHERE id = ?1",
         )?
@@ -541,6 +583,7 @@ impl Store {
     /// transaction: a renamed file keeps its marks. Anything remembered
     /// under a new key before is replaced.
     pub fn rename_keys(&mut self, moves: &[(String, String)]) -> Result<(), StateError> {
+        let hash = self.hash;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -548,11 +591,19 @@ impl Store {
             if old == new {
                 continue;
             }
-            tx.execute("DELETE FROM briefing WHERE key = ?1", [new])?;
-            tx.execute(
-                "UPDATE briefing SET key = ?2, khash = ?3 WHERE key = ?1",
-                params![old, new, sql(key_hash(new))],
-            )?;
+            if let Place::Found(id, _) = Self::find(&tx, hash, new)? {
+                tx.execute("DELETE FROM briefing WHERE id = ?1", [id])?;
+            }
+            let Place::Found(from, _) = locate(&tx, old, sql(hash(old)), "1", |_| Ok(()))? else {
+                continue;
+            };
+            // The new key's own id (its row was removed above, so it has none).
+            if let Place::Free(to) = locate(&tx, new, sql(hash(new)), "1", |_| Ok(()))? {
+                tx.execute(
+                    "UPDATE briefing SET id = ?2, key = ?3 WHERE id = ?1",
+                    params![from, to, new],
+                )?;
+            }
         }
         tx.commit()?;
         Ok(())
@@ -889,6 +940,332 @@ mod tests {
         let (store, _, problems) = Store::open_in(&dir);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(store.unwrap().marks("/lib/a.toml").unwrap(), marks);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A database as the second schema wrote it: rows numbered in order,
+    /// keys in a unique index, their hashes in `khash`.
+    const SECOND_SCHEMA: &str = "
+        CREATE TABLE briefing(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,
+            khash INTEGER NOT NULL, page INTEGER NOT NULL DEFAULT 0, article INTEGER,
+            scroll INTEGER NOT NULL DEFAULT 0, listed INTEGER,
+            read_count INTEGER NOT NULL DEFAULT 0, marks BLOB);
+        CREATE INDEX briefing_count ON briefing(khash, listed, read_count);
+        CREATE TABLE search(n INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE);
+        CREATE TABLE setting(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO setting VALUES ('library', 'all');
+        INSERT INTO search(n, query) VALUES (1, '円安'), (2, '停戦');
+        PRAGMA user_version=2;
+    ";
+
+    /// A second-schema database in `dir` holding `/lib/a.toml` (two of
+    /// `list` read, left on page 2), `/lib/b.toml` (never marked, on page 4)
+    /// and `/lib/c.toml` (`list` all read).
+    fn second_schema_db(dir: &Path, list: &[u64]) -> Marks {
+        let conn = Connection::open(dir.join(FILE_NAME)).unwrap();
+        conn.execute_batch(SECOND_SCHEMA).unwrap();
+        let mut a = Marks::default();
+        a.insert(list[0], 1000);
+        a.insert(list[2], 2000);
+        let mut c = Marks::default();
+        for &x in list {
+            c.insert(x, 3000);
+        }
+        let fp = sql(article::fingerprint(list));
+        let kh = |k: &str| sql(article::hash(k));
+        conn.execute(
+            "INSERT INTO briefing(id, key, khash, page, article, scroll, listed, read_count, marks) \
+             VALUES (1, '/lib/a.toml', ?1, 2, ?2, 5, ?3, 2, ?4),
+                    (2, '/lib/b.toml', ?5, 4, NULL, 0, NULL, 0, NULL),
+                    (3, '/lib/c.toml', ?6, 0, NULL, 0, ?3, 3, ?7)",
+            params![
+                kh("/lib/a.toml"),
+                sql(list[1]),
+                fp,
+                a.encode(),
+                kh("/lib/b.toml"),
+                kh("/lib/c.toml"),
+                c.encode()
+            ],
+        )
+        .unwrap();
+        a
+    }
+
+    /// The tables and indexes of the database in `store`.
+    fn schema_names(store: &Store) -> Vec<String> {
+        store
+            .conn
+            .prepare("SELECT type || ' ' || name FROM sqlite_master ORDER BY type, name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_database_of_the_second_schema_is_carried_over() {
+        let dir = temp_dir("v2");
+        let list: Vec<u64> = vec![11, u64::MAX - 1, 13];
+        let a = second_schema_db(&dir, &list);
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        let store = store.unwrap();
+        assert_eq!(store.marks("/lib/a.toml").unwrap(), a);
+        let b = store.briefing("/lib/a.toml").unwrap();
+        assert_eq!((b.page, b.article, b.scroll), (2, Some(u64::MAX - 1), 5));
+        assert_eq!(store.briefing("/lib/b.toml").unwrap().page, 4);
+        assert!(store.read_set("/lib/b.toml").unwrap().is_empty());
+        assert_eq!(store.read_set("/lib/c.toml").unwrap().len(), 3);
+        let fp = article::fingerprint(&list);
+        assert_eq!(
+            state.read_count(key_hash("/lib/a.toml"), &list, fp),
+            Some(2)
+        );
+        assert_eq!(
+            state.read_count(key_hash("/lib/c.toml"), &list, fp),
+            Some(3)
+        );
+        assert_eq!(state.searches, ["円安", "停戦"]);
+        assert_eq!(store.setting("library").unwrap().as_deref(), Some("all"));
+        // Each row's id is its key's hash; no index of keys is left.
+        let ids: Vec<(i64, String)> = store
+            .conn
+            .prepare("SELECT id, key FROM briefing ORDER BY key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for (id, key) in &ids {
+            assert_eq!(*id, sql(key_hash(key)), "{key}");
+        }
+        assert_eq!(ids.len(), 3);
+        assert_eq!(
+            schema_names(&store),
+            [
+                "index briefing_count",
+                "index sqlite_autoindex_search_1",
+                "index sqlite_autoindex_setting_1",
+                "table briefing",
+                "table search",
+                "table setting"
+            ]
+        );
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        drop(store);
+        // Opened again: as it was.
+        let (store, again, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(again, state);
+        assert_eq!(store.unwrap().marks("/lib/a.toml").unwrap(), a);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A hasher under which every key in `/same/` has one hash (that of
+    /// `/same/`), others their own.
+    fn colliding(key: &str) -> u64 {
+        if key.starts_with("/same/") {
+            key_hash("/same/")
+        } else {
+            key_hash(key)
+        }
+    }
+
+    /// The row id of `key` in `store`.
+    fn row_id(store: &Store, key: &str) -> Option<i64> {
+        store
+            .conn
+            .query_row("SELECT id FROM briefing WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .unwrap()
+    }
+
+    #[test]
+    fn two_keys_with_one_hash_keep_their_own_marks() {
+        let dir = temp_dir("collide");
+        let (store, _, _) = Store::open_hashed(&dir, colliding);
+        let mut store = store.unwrap();
+        let home = sql(key_hash("/same/"));
+        let list = [1, 2, 3];
+        store.set_read("/same/a", &list, &[(1, true)]).unwrap();
+        store
+            .set_read("/same/b", &list, &[(2, true), (3, true)])
+            .unwrap();
+        let pos = BriefingState {
+            page: 3,
+            article: Some(3),
+            ..Default::default()
+        };
+        store.set_position("/same/b", &pos).unwrap();
+        assert_eq!(row_id(&store, "/same/a"), Some(home));
+        assert_eq!(row_id(&store, "/same/b"), Some(-1));
+        assert_eq!(store.read_set("/same/a").unwrap(), HashSet::from([1]));
+        assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
+        assert_eq!(store.briefing("/same/a").unwrap().page, 0);
+        assert_eq!(store.briefing("/same/b").unwrap().page, 3);
+        // A third: the next negative id. `A` over all three, and its undo.
+        let all: Vec<(String, Arc<[u64]>)> = ["/same/a", "/same/b", "/same/c"]
+            .iter()
+            .map(|k| (k.to_string(), Arc::from(&list[..])))
+            .collect();
+        let changed = store.mark_all(&all).unwrap();
+        assert_eq!(changed, [(0, 2), (0, 3), (1, 1), (2, 1), (2, 2), (2, 3)]);
+        assert_eq!(row_id(&store, "/same/c"), Some(-2));
+        for (k, _) in &all {
+            assert_eq!(store.read_set(k).unwrap().len(), 3, "{k}");
+        }
+        store.unmark(&all, &changed).unwrap();
+        assert_eq!(store.read_set("/same/a").unwrap(), HashSet::from([1]));
+        assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
+        assert!(store.read_set("/same/c").unwrap().is_empty());
+        // The launch counts the row at the hash (the others are counted
+        // from their marks when listed).
+        let state = store.load().unwrap();
+        let fp = article::fingerprint(&list);
+        assert_eq!(state.read_count(home as u64, &list, fp), Some(1));
+        assert_eq!(state.counts.len(), 1);
+        // The key at the hash renamed away: the others keep their rows and
+        // marks, and a new key takes the free id.
+        store
+            .rename_keys(&[("/same/a".into(), "/else/a".into())])
+            .unwrap();
+        assert_eq!(row_id(&store, "/else/a"), Some(sql(key_hash("/else/a"))));
+        assert_eq!(store.read_set("/else/a").unwrap(), HashSet::from([1]));
+        assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
+        store.set_read("/same/d", &list, &[(1, true)]).unwrap();
+        assert_eq!(row_id(&store, "/same/d"), Some(home));
+        assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
+        // Renamed onto a key with a row: that row is replaced.
+        store
+            .rename_keys(&[("/same/b".into(), "/same/d".into())])
+            .unwrap();
+        assert_eq!(store.read_set("/same/d").unwrap(), HashSet::from([2, 3]));
+        assert!(store.read_set("/same/b").unwrap().is_empty());
+        assert_eq!(row_id(&store, "/same/d"), Some(home));
+        drop(store);
+        // Reopened: the same.
+        let (store, _, problems) = Store::open_hashed(&dir, colliding);
+        assert!(problems.is_empty(), "{problems:?}");
+        let store = store.unwrap();
+        assert_eq!(store.read_set("/same/d").unwrap(), HashSet::from([2, 3]));
+        assert!(store.read_set("/same/c").unwrap().is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn two_keys_with_one_hash_are_carried_over_from_the_second_schema() {
+        let dir = temp_dir("collide-v2");
+        let list: Vec<u64> = vec![11, 12, 13];
+        let a = second_schema_db(&dir, &list);
+        // Every key hashes to one id.
+        let (store, state, problems) = Store::open_hashed(&dir, |_| 77);
+        assert!(problems.is_empty(), "{problems:?}");
+        let store = store.unwrap();
+        assert_eq!(row_id(&store, "/lib/a.toml"), Some(77));
+        assert_eq!(row_id(&store, "/lib/b.toml"), Some(-1));
+        assert_eq!(row_id(&store, "/lib/c.toml"), Some(-2));
+        assert_eq!(store.marks("/lib/a.toml").unwrap(), a);
+        assert!(store.read_set("/lib/b.toml").unwrap().is_empty());
+        assert_eq!(store.briefing("/lib/b.toml").unwrap().page, 4);
+        assert_eq!(store.read_set("/lib/c.toml").unwrap().len(), 3);
+        assert_eq!(state.counts.len(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_launch_reads_the_counts_from_their_index_alone() {
+        let dir = temp_dir("plan");
+        let (store, _, _) = Store::open_in(&dir);
+        let store = store.unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT id, listed, read_count FROM briefing \
+                 WHERE listed IS NOT NULL",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("COVERING INDEX briefing_count")),
+            "{plan:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The SQL of each `sqlite3 …/state.db` command in the `sh` blocks of
+    /// a document (dot commands left out).
+    fn documented_queries(doc: &str) -> Vec<String> {
+        let joined = doc.replace("\\\n", " ");
+        let mut out = Vec::new();
+        let mut in_sh = false;
+        let mut lines = joined.lines();
+        while let Some(line) = lines.next() {
+            if line.starts_with("```") {
+                in_sh = line == "```sh";
+                continue;
+            }
+            if !in_sh || !line.starts_with("sqlite3 ") || !line.contains("state.db") {
+                continue;
+            }
+            // A quoted query may go on over the next lines.
+            let mut command = line.to_string();
+            let words = loop {
+                match shell_words::split(&command) {
+                    Ok(words) => break words,
+                    Err(_) => {
+                        command.push('\n');
+                        command.push_str(lines.next().expect("the quote closes"));
+                    }
+                }
+            };
+            out.extend(words.into_iter().skip(2).filter(|w| !w.starts_with('.')));
+        }
+        out
+    }
+
+    #[test]
+    fn the_documented_sqlite3_queries_work_on_this_schema() {
+        let dir = temp_dir("docs");
+        let (store, _, _) = Store::open_in(&dir);
+        let mut store = store.unwrap();
+        store
+            .set_read("/lib/a.toml", &[1, 2], &[(1, true)])
+            .unwrap();
+        store.remember_search("円安").unwrap();
+        for doc in [
+            include_str!("../../README.md"),
+            include_str!("../../docs/guide.md"),
+        ] {
+            let queries = documented_queries(doc);
+            assert_eq!(queries.len(), 3, "{queries:?}");
+            for q in queries {
+                let rows: Vec<Vec<rusqlite::types::Value>> = store
+                    .conn
+                    .prepare(&q)
+                    .unwrap_or_else(|e| panic!("{q}: {e}"))
+                    .query_map([], |r| {
+                        (0..r.as_ref().column_count())
+                            .map(|i| r.get(i))
+                            .collect::<Result<_, _>>()
+                    })
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                assert_eq!(rows.len(), 1, "{q}: {rows:?}");
+            }
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 
