@@ -9,7 +9,9 @@ For measurement only (not run by the tests). In a virtual environment:
     python3 -m venv /tmp/xvenv
     /tmp/xvenv/bin/pip install lxml lxml_html_clean trafilatura
     /tmp/xvenv/bin/pip install --no-deps readability-lxml chardet cssselect
-    YOMU_JA_PAGES=DIR /tmp/xvenv/bin/python examples/extract_compare.py
+    YOMU_JA_PAGES=DIR /tmp/xvenv/bin/python examples/extract_compare.py [--verbose]
+
+`--verbose` prints each page's sentences found and boilerplate kept.
 
 Pages are read from tests/corpus/webpages/ja/NAME.html, else from
 $YOMU_JA_PAGES/NAME.html; a page found in neither is skipped (and said).
@@ -40,11 +42,16 @@ def score(text, first, last):
     return found, None
 
 
+RUBY_READING = re.compile(rb"<rt[\s>].*?</rt>|<rp[\s>].*?</rp>", re.S | re.I)
+
+
 def page(name):
+    """The page's bytes without its ruby readings (`<rt>`, `<rp>`): readings
+    are not scored, and these extractors would run them into the text."""
     for d in (ROOT, os.environ.get("YOMU_JA_PAGES", "")):
         p = os.path.join(d, name + ".html")
         if d and os.path.exists(p):
-            return open(p, "rb").read()
+            return RUBY_READING.sub(b"", open(p, "rb").read())
     return None
 
 
@@ -77,6 +84,9 @@ def main():
             total += 2
             if e is not None:
                 extra.append(e)
+            if "--verbose" in sys.argv:
+                kept = "  -  " if e is None else f"{e * 100:5.1f}"
+                print(f"  {name:<18} found {n} boilerplate {kept}%")
         whole = len(extra)
         mean = sum(extra) / whole if whole else 0.0
         print(f"{tool:<22} pages {pages:>3}  sentences found {found:>3}/{total:<3}  "

@@ -14,7 +14,9 @@
 //! (`tests/corpus/webpages/ja/expect.tsv`: for each page, a part of the
 //! article's first and of its last sentence): how many of those sentences
 //! the text holds, and how much of the text lies outside the article (the
-//! span from the first to the last). Pages are read from that folder, else
+//! span from the first to the last; `--verbose` gives both per page).
+//! Readings are not scored (the text is taken with the bases alone). Pages
+//! are read from that folder, else
 //! from `$YOMU_JA_PAGES`; one found in neither is skipped, and said.
 //! `examples/extract_compare.py` measures trafilatura and readability-lxml
 //! the same way.
@@ -31,7 +33,7 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
     if args.iter().any(|a| a == "--ja") {
-        japanese(write.as_deref());
+        japanese(write.as_deref(), args.iter().any(|a| a == "--verbose"));
         return;
     }
     let raw = args.iter().any(|a| a == "--raw");
@@ -127,7 +129,7 @@ fn main() {
 }
 
 /// The Japanese check set's measure (see the module's documentation).
-fn japanese(write: Option<&Path>) {
+fn japanese(write: Option<&Path>, verbose: bool) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/webpages/ja");
     let Ok(expect) = std::fs::read_to_string(root.join("expect.tsv")) else {
         eprintln!("cannot read {}", root.join("expect.tsv").display());
@@ -157,8 +159,10 @@ fn japanese(write: Option<&Path>) {
             continue;
         };
         pages += 1;
+        // Readings are not scored: the bases alone, as the Python script
+        // gives the other extractors the page without its `<rt>`.
         let text = yomu::webpage::extract_bytes(&bytes, None, None)
-            .map(|a| a.plain_text())
+            .map(|a| yomu::text::ruby::plain(&a.plain_text()).into_owned())
             .unwrap_or_default();
         if let Some(dir) = write {
             let _ = std::fs::create_dir_all(dir);
@@ -178,6 +182,21 @@ fn japanese(write: Option<&Path>) {
                 extra.push((all - span) / all)
             }
             _ => eprintln!("{name}: article not found whole"),
+        }
+        if verbose {
+            let all = t.chars().count().max(1) as f64;
+            let kept = match (fi, li) {
+                (Some(a), Some(b)) if b + l.len() > a => {
+                    (all - t[a..b + l.len()].chars().count() as f64) / all * 100.0
+                }
+                _ => f64::NAN,
+            };
+            println!(
+                "  {name:<18} first {} last {} boilerplate {kept:5.1}% of {} chars",
+                u8::from(fi.is_some()),
+                u8::from(li.is_some()),
+                all as usize
+            );
         }
     }
     let whole = extra.len();

@@ -96,14 +96,29 @@ pub fn build(
                 .map(one_line)
                 .filter(|t| !t.is_empty())
         });
-    let links: std::collections::HashSet<String> = result
+    let links: Vec<String> = result
         .content_html
         .as_deref()
         .map(link_texts)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let whole: std::collections::HashSet<&str> = links.iter().map(String::as_str).collect();
+    // A line is a link when it is one, or when most of it is inside links
+    // (a ranking's entry: its headline linked, its source and time not).
+    let blocks = super::boiler::strip_link_runs(blocks, |s| {
+        whole.contains(s) || super::boiler::link_share(s, &links) >= LINKED_SHARE
+    });
+    // A long block that is mostly links is a menu or a sidebar the
+    // extractor ran into one line (a blog's favourites and categories); a
+    // short one, a linked sentence, stays unless in a run.
+    let blocks: Vec<Block> = blocks
         .into_iter()
+        .filter(|b| match b {
+            Block::Paragraph(s) | Block::Point(s) => {
+                s.chars().count() <= MENU_LINE || super::boiler::link_share(s, &links) < MENU_SHARE
+            }
+            Block::Heading(_) => true,
+        })
         .collect();
-    let blocks = super::boiler::strip_link_runs(blocks, |s| links.contains(s));
     let blocks = super::boiler::cut_at_end_marker(blocks);
     let mut blocks = super::boiler::strip(blocks);
     if let Some(t) = &title {
@@ -113,7 +128,7 @@ pub fn build(
             blocks = super::boiler::strip_title(blocks, &p);
         }
     }
-    if !looks_like_an_article(&blocks, result.content_html.as_deref()) {
+    if !looks_like_an_article(&blocks, &links) {
         return None;
     }
     let host = base.as_ref().and_then(|u| u.host_str().map(str::to_string));
@@ -204,6 +219,17 @@ pub fn build(
     })
 }
 
+/// The share of a line's characters inside links from which it counts as
+/// a link (for runs of linked lines).
+const LINKED_SHARE: f64 = 0.5;
+
+/// The share of a block's characters inside links from which it is taken
+/// for a menu, alone and whatever its length.
+const MENU_SHARE: f64 = 0.7;
+
+/// The length from which a block mostly made of links is a menu by itself.
+const MENU_LINE: usize = 200;
+
 /// The least text an article has, in characters, and the length one of
 /// its paragraphs reaches at least (a sentence).
 const MIN_ARTICLE: usize = 80;
@@ -212,7 +238,7 @@ const MIN_SENTENCE: usize = 25;
 /// Whether the blocks are an article rather than a list of links, a menu
 /// or a stub: enough text, one paragraph at least as long as a sentence,
 /// and no more than half of the text inside links.
-fn looks_like_an_article(blocks: &[Block], html: Option<&str>) -> bool {
+fn looks_like_an_article(blocks: &[Block], links: &[String]) -> bool {
     let lens = blocks.iter().filter_map(|b| match b {
         Block::Paragraph(s) | Block::Point(s) => Some(s.chars().count()),
         Block::Heading(_) => None,
@@ -221,7 +247,22 @@ fn looks_like_an_article(blocks: &[Block], html: Option<&str>) -> bool {
     if total < MIN_ARTICLE || longest < MIN_SENTENCE {
         return false;
     }
-    let linked: usize = html.map_or(0, |h| link_texts(h).iter().map(|t| t.chars().count()).sum());
+    // Only the links still in the text count: the lists of other articles
+    // the extractor kept and the boilerplate rules took out (a blog's
+    // "おすすめ記事", a series' table of contents) say nothing of what is
+    // left.
+    let kept: String = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(s) | Block::Point(s) => Some(squeeze(s)),
+            Block::Heading(_) => None,
+        })
+        .collect();
+    let linked: usize = links
+        .iter()
+        .filter(|l| kept.contains(l.as_str()))
+        .map(|l| l.chars().count())
+        .sum();
     linked * 2 <= total
 }
 

@@ -8,6 +8,17 @@
 //! articles, rankings), and the run of short lines (headlines of other
 //! articles, menus) after the article's last sentence.
 //!
+//! Japanese pages have their own furniture, judged by characters rather
+//! than words: a paywall's notice ("この記事は有料会員記事です。残り977
+//! 文字…") ends what the page shows of the article; a short heading
+//! naming a ranking or recommendations ("アクセスランキング（国内）",
+//! "今、あなたにオススメ") ends it in its second half; page turners ("前へ",
+//! "1/3ページ", "<< 前の記事"), counters ("コメント(2)", "Comments(0)"), a
+//! blog's tag and category labels ("タグ：") and a thread's source line
+//! ("引用元：…") go as lines; and a line counts as a link when most of its
+//! characters are inside links ([`link_share`]), as a ranking's entry is
+//! (its headline linked, its source and time not).
+//!
 //! Applied to the extractor's lines before they become paragraphs. Most
 //! rules look at one line alone; [`strip_title`] looks at the first few
 //! lines, [`strip_link_runs`] at neighbours, and the last rule of
@@ -67,6 +78,18 @@ const WHOLE: &[&str] = &[
     "みんなのツイートを見る",
     "この記事の写真",
     "コメント",
+    "前へ",
+    "次へ",
+    "前のページ",
+    "次のページ",
+    "もっと読む",
+    "コメントを書く",
+    "読者になる",
+    "ログインして閲覧",
+    "いいね！",
+    "リブログ",
+    "フォロー",
+    "ニュースを聞く",
 ];
 
 /// Line openings that mark boilerplate (compared case-insensitively).
@@ -100,6 +123,16 @@ const OPENINGS: &[&str] = &[
     "all rights reserved",
     "ランキングに参加中",
     "-最大400文字まで",
+    "タグ：",
+    "タグ:",
+    "テーマ：",
+    "テーマ:",
+    "カテゴリ：",
+    "カテゴリー：",
+    "引用元：",
+    "引用元:",
+    "今すぐ登録",
+    "いますぐ登録",
 ];
 
 /// Whether `line` is boilerplate by itself.
@@ -114,6 +147,124 @@ pub fn is_boilerplate(line: &str) -> bool {
         || is_byline(line.trim())
         || is_bare_address(line.trim())
         || is_dateline(line.trim())
+        || is_page_turner(line.trim())
+        || is_breadcrumb(line.trim())
+        || is_run_together_list(line.trim())
+        || is_counter(line.trim())
+        || is_paywall(line.trim())
+}
+
+/// A link to the previous or next page or post (`<< 前の記事`, `次の記事
+/// >>`, `« Older`), or which page of several this is (`1/3ページ`,
+/// `2ページ目`).
+fn is_page_turner(line: &str) -> bool {
+    let n = line.chars().count();
+    if n > 60 {
+        return false;
+    }
+    let arrows = ["<<", ">>", "«", "»", "≪", "≫"];
+    if arrows
+        .iter()
+        .any(|a| line.starts_with(a) || line.ends_with(a))
+    {
+        return true;
+    }
+    let Some(num) = line
+        .strip_suffix("ページ")
+        .or_else(|| line.strip_suffix("ページ目"))
+    else {
+        return false;
+    };
+    let num = num.trim();
+    !num.is_empty()
+        && num
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '／' | ' '))
+}
+
+/// The shortest line looked at by [`is_run_together_list`].
+const RUN_TOGETHER_MIN: usize = 200;
+
+/// Japanese is written without spaces between words, so a long Japanese
+/// line in which a space comes every few words and a sentence rarely ends
+/// is a list of names the extractor ran together (a blog's favourite
+/// blogs, its categories with their counts), not prose: at least 20
+/// space-separated fragments for each sentence end.
+fn is_run_together_list(line: &str) -> bool {
+    if line.chars().count() < RUN_TOGETHER_MIN || !mostly_japanese(line) {
+        return false;
+    }
+    let fragments = line.split(' ').filter(|f| !f.is_empty()).count();
+    let ends = line.matches(['。', '！', '？', '!', '?']).count();
+    fragments >= 20 * (ends + 1)
+}
+
+/// A breadcrumb trail: two or more short names joined by `>`
+/// (`福娘童話集 > きょうのイソップ童話 > 欲張りなイヌ`, `Home › News`).
+fn is_breadcrumb(line: &str) -> bool {
+    if line.chars().count() > 120 || ends_a_sentence(line) {
+        return false;
+    }
+    let parts: Vec<&str> = line.split(['>', '＞', '›', '»']).map(str::trim).collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().count() <= 30)
+}
+
+/// A counter under a post: a word and a number in brackets
+/// (`コメント(2)`, `Comments(0)`, `いいね！（12）`, `トラックバック(0)`).
+fn is_counter(line: &str) -> bool {
+    let Some(inner) = line
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .or_else(|| line.strip_suffix('）').and_then(|l| l.rsplit_once('（')))
+    else {
+        return false;
+    };
+    let (word, num) = inner;
+    let word = word.trim().to_lowercase();
+    let counted = [
+        "コメント",
+        "comments",
+        "comment",
+        "トラックバック",
+        "trackback",
+        "いいね！",
+        "いいね",
+        "シェア",
+        "ブックマーク",
+    ];
+    !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) && counted.contains(&word.as_str())
+}
+
+/// A paywall's notice: the rest of the article is for subscribers
+/// (`この記事は有料会員記事です。残り977文字…`, `残り1460文字（全文2839文字）`,
+/// `読者会員限定です`).
+pub fn is_paywall(line: &str) -> bool {
+    let short = line.chars().count() <= 120;
+    let openings = [
+        "この記事は有料",
+        "この記事は会員限定",
+        "この記事は読者会員限定",
+        "この記事は購読者限定",
+        "この記事は会員記事",
+        "有料会員になると",
+        "読者会員限定です",
+        "会員限定です",
+    ];
+    if short && openings.iter().any(|o| line.starts_with(o)) {
+        return true;
+    }
+    // 残り1460文字（全文2839文字）
+    short
+        && line.strip_prefix("残り").is_some_and(|r| {
+            let digits = r
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',')
+                .count();
+            digits > 0 && r[digits..].starts_with("文字")
+        })
 }
 
 /// A picture's caption with its credit (`… Credit: ESA`,
@@ -143,21 +294,80 @@ const END_MARKERS: &[&str] = &[
     "こちらもおすすめ",
 ];
 
+/// Words that, in a short heading, name a box of other articles
+/// (`アクセスランキング（国内）`, `今、あなたにオススメ（PR）`,
+/// `同カテゴリ内最新記事`, `連載一覧`).
+const END_WORDS: &[&str] = &[
+    "ランキング",
+    "オススメ",
+    "おすすめ",
+    "人気記事",
+    "最新記事",
+    "新着記事",
+    "注目記事",
+    "関連記事",
+    "関連ニュース",
+    "読みたい",
+    "連載一覧",
+    "新着ニュース",
+];
+
+/// The longest heading taken for the name of a box of other articles.
+const END_HEADING: usize = 24;
+
+/// Whether `line` heads what follows an article: one of [`END_MARKERS`],
+/// or a short unpunctuated line naming a box of other articles.
+fn is_end_marker(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let bare = lower.trim_end_matches(['.', '…', ':', '：', ' ']);
+    END_MARKERS.contains(&bare)
+        || (bare.chars().count() <= END_HEADING
+            && !bare.ends_with(['。', '！', '？', '.', '!', '?'])
+            && END_WORDS.iter().any(|w| bare.contains(*w)))
+        || bare
+            .strip_suffix(')')
+            .or_else(|| bare.strip_suffix('）'))
+            .is_some_and(|b| {
+                b.chars().count() <= END_HEADING && END_WORDS.iter().any(|w| b.contains(*w))
+            })
+}
+
 /// `blocks` cut at a line of [`END_MARKERS`] in the second half of their
-/// text (in the first half, such a line heads a box amid the article).
+/// text (in the first half, such a line heads a box amid the article), or
+/// at a paywall's notice anywhere after the first line (what follows it is
+/// the page's, never the article's).
 pub fn cut_at_end_marker(mut blocks: Vec<Block>) -> Vec<Block> {
     let total: usize = blocks.iter().map(|b| text(b).chars().count()).sum();
     let mut before = 0;
     for (i, b) in blocks.iter().enumerate() {
-        let lower = text(b).trim().to_lowercase();
-        let bare = lower.trim_end_matches(['.', '…', ':', '：', ' ']);
-        if i > 0 && before * 2 >= total && END_MARKERS.contains(&bare) {
+        let line = text(b).trim();
+        if i > 0 && (is_paywall(line) || (before * 2 >= total && is_end_marker(line))) {
             blocks.truncate(i);
             break;
         }
         before += text(b).chars().count();
     }
     blocks
+}
+
+/// The share of `line`'s characters (whitespace aside) that lie inside
+/// links, given the texts of the links without whitespace: a ranking's
+/// entry is mostly link (its headline), a sentence that links a word is
+/// not. Each link text is counted once, where it first occurs.
+pub fn link_share(line: &str, links: &[String]) -> f64 {
+    let s = squeeze(line);
+    let total = s.chars().count();
+    if total == 0 {
+        return 0.0;
+    }
+    let mut covered = vec![false; s.len()];
+    for l in links.iter().filter(|l| !l.is_empty() && l.len() <= s.len()) {
+        if let Some(at) = s.find(l.as_str()) {
+            covered[at..at + l.len()].fill(true);
+        }
+    }
+    let inside = s.char_indices().filter(|(i, _)| covered[*i]).count();
+    inside as f64 / total as f64
 }
 
 /// An image's address alone on its line (a thumbnail's, written out). A
@@ -224,6 +434,9 @@ fn is_byline(line: &str) -> bool {
 /// cooperation’`).
 fn ends_a_sentence(s: &str) -> bool {
     let s = s.trim_end();
+    if mostly_japanese(s) {
+        return ends_a_japanese_sentence(s);
+    }
     if let Some(inner) = s.strip_suffix(['"', '”', '’', '\'']) {
         return inner
             .trim_end()
@@ -236,6 +449,63 @@ fn ends_a_sentence(s: &str) -> bool {
         || s.ends_with(|c| matches!(c, '\u{3041}'..='\u{3096}'))
 }
 
+/// Whether most of a line's letters are kana or kanji.
+fn mostly_japanese(s: &str) -> bool {
+    let (mut ja, mut letters) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        letters += 1;
+        if matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') {
+            ja += 1;
+        }
+    }
+    letters > 0 && ja * 2 >= letters
+}
+
+/// Whether a Japanese line ends as a sentence does: in `。！？`, a closing
+/// quote or hiragana, looking through a short bracket at its end (a
+/// byline, `…決定をした。（米田優人）`; a source, `…明言日本テレビ系（NNN）`
+/// is a headline's). A Latin full stop ends no Japanese sentence (`…〈dot.〉
+/// AERA dot.`: a headline with its magazine).
+fn ends_a_japanese_sentence(s: &str) -> bool {
+    let mut s = s;
+    for (open, close) in [('（', '）'), ('(', ')'), ('〈', '〉'), ('【', '】')] {
+        if let Some(at) = s.strip_suffix(close).and_then(|inner| inner.rfind(open))
+            && s[at..].chars().count() <= 30
+        {
+            let before = s[..at].trim_end();
+            if before.is_empty() {
+                // A bracket alone on its line (a byline): kept as before.
+                return true;
+            }
+            s = before;
+            break;
+        }
+    }
+    s.ends_with(['。', '！', '？', '!', '?', '」', '』', ':', '：'])
+        || s.ends_with(|c| matches!(c, '\u{3041}'..='\u{3096}'))
+}
+
+/// Markers that, inside a line, start a list of other articles the
+/// extractor ran into the article's last paragraph (`…調べています。
+/// MBSニュース【関連記事】６５歳の男を…`).
+const INLINE_MARKERS: &[&str] = &["【関連記事】", "【関連ニュース】", "【あわせて読みたい】"];
+
+/// A paragraph cut where an [`INLINE_MARKERS`] marker follows a sentence
+/// end; left whole when the marker opens it (then it is a line of its own
+/// for the other rules) or no sentence ends before it.
+fn cut_inline_marker(b: Block) -> Block {
+    let Block::Paragraph(s) = &b else {
+        return b;
+    };
+    let Some(at) = INLINE_MARKERS.iter().filter_map(|m| s.find(*m)).min() else {
+        return b;
+    };
+    match s[..at].rfind('。') {
+        Some(end) => Block::Paragraph(s[..end + '。'.len_utf8()].to_string()),
+        None => b,
+    }
+}
+
 /// The length, in characters, under which an unpunctuated line at the end
 /// is taken for a headline or a menu rather than the article's last line.
 const SHORT: usize = 100;
@@ -246,6 +516,7 @@ const SHORT: usize = 100;
 pub fn strip(blocks: Vec<Block>) -> Vec<Block> {
     let mut kept: Vec<Block> = blocks
         .into_iter()
+        .map(cut_inline_marker)
         .filter(|b| match b {
             Block::Paragraph(s) | Block::Point(s) => !is_boilerplate(s),
             Block::Heading(s) => !is_boilerplate(s),
@@ -309,7 +580,52 @@ pub fn strip_title(mut blocks: Vec<Block>, title: &str) -> Vec<Block> {
             at += 1;
         }
     }
+    // The headline run into the first paragraph (`Title配信769Source
+    // 本文…`): the title's head, before its source or site, dropped from
+    // the front of the first paragraph, with a wire line's `配信` count.
+    let head = title_head(&title);
+    if head.chars().count() >= MIN_TITLE_HEAD
+        && let Some(Block::Paragraph(first)) = blocks.first_mut()
+        && squeeze(first).starts_with(&head)
+    {
+        let rest = drop_leading(first, head.chars().count());
+        let rest = rest
+            .strip_prefix("配信")
+            .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+        if rest.chars().count() >= MIN_TITLE_HEAD {
+            *first = rest.trim_start().to_string();
+        }
+    }
     blocks
+}
+
+/// The shortest title head looked for at the front of the first paragraph.
+const MIN_TITLE_HEAD: usize = 8;
+
+/// A squeezed title up to its source or site (`Title（産経新聞） - Yahoo!
+/// ニュース`, `Title | Site`, `Title：朝日新聞デジタル`).
+fn title_head(squeezed: &str) -> String {
+    let cut = ["（", "(", "|", "｜", "-Yahoo", "：", "〈"]
+        .iter()
+        .filter_map(|m| squeezed.find(m))
+        .filter(|&i| i > 0)
+        .min()
+        .unwrap_or(squeezed.len());
+    squeezed[..cut].to_string()
+}
+
+/// `s` without its first `n` characters that are not whitespace.
+fn drop_leading(s: &str, n: usize) -> &str {
+    let mut count = 0;
+    for (i, c) in s.char_indices() {
+        if count == n {
+            return &s[i..];
+        }
+        if !c.is_whitespace() {
+            count += 1;
+        }
+    }
+    ""
 }
 
 /// The longest line taken for a link to another article (a headline).
@@ -510,6 +826,214 @@ mod tests {
         // One linked line amid the text is the article's.
         let blocks = vec![body.clone(), p("Read the report"), body.clone()];
         assert_eq!(strip_link_runs(blocks.clone(), is_link), blocks);
+    }
+
+    #[test]
+    fn japanese_page_furniture_goes() {
+        for b in [
+            "前へ",
+            "次へ",
+            "1/3ページ",
+            "2ページ目",
+            "<< ススキに....ノビタキ",
+            "ミズキは未だ沢山....キビタキ >>",
+            "« 前の記事",
+            "コメント(2)",
+            "Comments(0)",
+            "いいね！（12）",
+            "トラックバック(0)",
+            "タグ：メジロ",
+            "引用元：http://hayabusa.open2ch.net/test/read.cgi/livejupiter/1634603186",
+            "この記事は有料会員記事です。残り977文字有料会員になると続きをお読みいただけます。",
+            "残り1460文字（全文2839文字）",
+            "読者会員限定です",
+            "今すぐ登録（1カ月間無料）ログインする",
+            "もっと読む",
+            "読者になる",
+            "福娘童話集 > きょうのイソップ童話 > １月のイソップ童話 > 欲張りなイヌ",
+            "Home › News › World",
+        ] {
+            assert!(is_boilerplate(b), "{b}");
+        }
+        for a in [
+            "次へ進むには、まず前の手続きを終える必要がある。",
+            "コメント（2件）を寄せた専門家は、いずれも慎重な見方を示した。",
+            "残りの作業は来年に持ち越すことになった。",
+            "この記事は、読者から寄せられた質問に答えるものだ。",
+            "1/3の世帯が、ページをめくるように番組を切り替えていた。",
+            "タグボートが港に入った。",
+            "気温は 30 > 25 だった。",
+        ] {
+            assert!(!is_boilerplate(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn a_ranking_heading_or_a_paywall_ends_the_article() {
+        let p = |s: &str| Block::Paragraph(s.into());
+        let body = p(
+            "民間シンクタンク「ブランド総合研究所」（東京都）の令和３年の調査で、群馬県は44位だった。知事は記者会見で、調査の手法に疑問を示した。",
+        );
+        // Yahoo!ニュース: the ranking after the article.
+        let out = cut_at_end_marker(vec![
+            body.clone(),
+            body.clone(),
+            p("アクセスランキング（国内）"),
+            p("1「10年間で300缶しか売れなかった」…廃棄前の“嘆きツイート”で注文が増加!"),
+            p("FNNプライムオンライン10/12(火)19:31"),
+        ]);
+        assert_eq!(out, vec![body.clone(), body.clone()]);
+        let out = cut_at_end_marker(vec![
+            body.clone(),
+            body.clone(),
+            p("今、あなたにオススメ（PR）"),
+        ]);
+        assert_eq!(out, vec![body.clone(), body.clone()]);
+        // A sentence that mentions a ranking is the article's.
+        let ranked = p("魅力度ランキングは44位だった。");
+        let blocks = vec![body.clone(), body.clone(), ranked];
+        assert_eq!(cut_at_end_marker(blocks.clone()), blocks);
+        // A paywall's notice ends the article wherever it is, and the
+        // series list after it goes with it.
+        let out = cut_at_end_marker(vec![
+            body.clone(),
+            p("この記事は有料会員記事です。残り977文字有料会員になると続きをお読みいただけます。"),
+            body.clone(),
+            body.clone(),
+            body.clone(),
+        ]);
+        assert_eq!(out, vec![body.clone()]);
+    }
+
+    #[test]
+    fn related_articles_run_into_the_last_paragraph_go() {
+        let p = |s: &str| Block::Paragraph(s.into());
+        let out = strip(vec![p(
+            "マンションの２５階から転落したとみられています。警察は、女の子がベランダから転落したとみて調べています。MBSニュース【関連記事】６５歳の男を被害者の顔殴る傷害容疑で逮捕…マンションで男性の遺体が見つかった事件",
+        )]);
+        assert_eq!(
+            out,
+            vec![p(
+                "マンションの２５階から転落したとみられています。警察は、女の子がベランダから転落したとみて調べています。"
+            )]
+        );
+        // A marker with no sentence before it is left to the other rules.
+        let b = p("【関連記事】見出し");
+        assert_eq!(cut_inline_marker(b.clone()), b);
+        // "次に読みたい" heads the list after a 毎日新聞 article.
+        let body = p(
+            "学校法人「森友学園」への国有地売却を巡り、財務省の決裁文書改ざんを苦に自殺した近畿財務局職員の妻が請求した文書について、財務省は不開示を決めた。",
+        );
+        let out = cut_at_end_marker(vec![
+            body.clone(),
+            body.clone(),
+            p("次に読みたい"),
+            p("森友改ざん「恐怖と期待」 赤木さん妻の思い"),
+        ]);
+        assert_eq!(out, vec![body.clone(), body]);
+    }
+
+    #[test]
+    fn names_run_together_are_no_paragraph() {
+        // A blog's favourites, run into one line by the extractor.
+        let names = [
+            "テレビ受け売り日記",
+            "ねこのあくび",
+            "笑顔が一番桜日記",
+            "前頭葉の呟き",
+            "江戸川ブログ",
+            "tokoのblog",
+            "人形町からごちそうさま",
+            "我が家の花たち",
+            "ぼちぼち、と・・・",
+            "いんぷれっしょん",
+            "花と緑の散歩道",
+            "鳥さんと遊ぼう",
+        ];
+        let line = format!("お気に入りブログ {}", names.repeat(5).join(" "));
+        assert!(is_boilerplate(&line), "{line}");
+        // A post written with spaces between its phrases, with sentences.
+        let post = "急に 肌寒くなりましたね 北海道では 初雪便りも・・ お昼の支度が整いましたと 母の部屋へ呼びにゆきましたら ここは ハワイ？と思うほど ホッカホカ 着込んでいても 既に ガンガンの 暖房を入れております。 祖母もそうでしたが 年齢と共に 体温の調節が 上手くできなくなるのですね。 先日は 買い出し帰りに こちらへ 寄り道 (時間的に) 遠くへは行かれないので 少し ゆっくり お茶の時間を楽しみました。 東京の感染者は ２９人 すぐに選挙があるので 本当なのかしらん？ とも 疑ってしまいましが このまま 終息してくれるといいですね";
+        assert!(!is_boilerplate(post));
+        // English is written with spaces: never judged so.
+        let english = "word ".repeat(100);
+        assert!(!is_boilerplate(&english));
+    }
+
+    #[test]
+    fn japanese_sentences_end_in_japanese_punctuation() {
+        assert!(ends_a_sentence("などとして不開示決定をした。（米田優人）"));
+        assert!(ends_a_sentence("（米田優人）"));
+        assert!(!ends_a_sentence(
+            "衆院選を前に「子供1人に10万円」与野党が“現金給付”提案、岸田首相は「支援を実行」明言日本テレビ系（NNN）"
+        ));
+        assert!(!ends_a_sentence(
+            "赤木雅子さんの“総理への手紙”が生んだ奇跡 森友問題が衆院選で最も重視するテーマ1位に〈dot.〉AERA dot."
+        ));
+        assert!(ends_a_sentence("政府は1日、新しい経済対策を発表した。"));
+        // English lines are judged as before.
+        assert!(ends_a_sentence("He said it would end (soon)."));
+        // A run of such headlines after the article goes.
+        let p = |s: &str| Block::Paragraph(s.into());
+        let long = p(
+            "秋篠宮妃紀子さまと長女の眞子さま、妹の佳子さまが、手話にまつわる映画をお住まいでそろって鑑賞されました。映画は、耳の不自由な女性がさまざまな壁を乗り越えていく姿を描いています。",
+        );
+        let out = strip(vec![
+            long.clone(),
+            p(
+                "赤木雅子さんの“総理への手紙”が生んだ奇跡 森友問題が衆院選で最も重視するテーマ1位に〈dot.〉AERA dot.",
+            ),
+            p(
+                "衆院選を前に「子供1人に10万円」与野党が“現金給付”提案、岸田首相は「支援を実行」明言日本テレビ系（NNN）",
+            ),
+        ]);
+        assert_eq!(out, vec![long]);
+    }
+
+    #[test]
+    fn the_headline_run_into_the_first_paragraph_goes() {
+        let p = |s: &str| Block::Paragraph(s.into());
+        let out = strip_title(
+            vec![p(
+                "紀子さま、眞子さま、佳子さま 映画をご鑑賞配信769All Nippon NewsNetwork(ANN) 秋篠宮妃紀子さまと長女の眞子さまが映画を鑑賞されました。",
+            )],
+            "紀子さま、眞子さま、佳子さま 映画をご鑑賞（テレビ朝日系（ANN）） - Yahoo!ニュース",
+        );
+        assert_eq!(
+            out,
+            vec![p(
+                "All Nippon NewsNetwork(ANN) 秋篠宮妃紀子さまと長女の眞子さまが映画を鑑賞されました。"
+            )]
+        );
+        // A first paragraph that does not start with the headline stays.
+        let other = vec![p(
+            "秋篠宮妃紀子さまが、手話にまつわる映画をお住まいでご鑑賞されました。",
+        )];
+        assert_eq!(
+            strip_title(other.clone(), "映画をご鑑賞（テレビ朝日系（ANN））"),
+            other
+        );
+    }
+
+    #[test]
+    fn link_share_counts_characters_inside_links() {
+        let links = vec![
+            "「10年間で300缶しか売れなかった」…廃棄前の“嘆きツイート”で注文が増加!".to_string(),
+            "群馬県".to_string(),
+        ];
+        // A ranking's entry: the headline linked, the source and time not.
+        let entry = "「10年間で300缶しか売れなかった」…廃棄前の“嘆きツイート”で注文が増加! FNNプライムオンライン10/12(火)19:31";
+        assert!(link_share(entry, &links) > 0.5);
+        // A sentence linking one word.
+        let sentence = "群馬県の山本一太知事は記者会見で、調査の手法に強い疑問を示した。";
+        assert!(link_share(sentence, &links) < 0.2);
+        assert_eq!(link_share("", &links), 0.0);
+        // Runs of such entries go; the sentence stays.
+        let p = |s: &str| Block::Paragraph(s.into());
+        let out = strip_link_runs(vec![p(sentence), p(entry), p(entry)], |s| {
+            link_share(s, &links) >= 0.5
+        });
+        assert_eq!(out, vec![p(sentence)]);
     }
 
     #[test]

@@ -228,6 +228,46 @@ mod tests {
     }
 
     #[test]
+    fn a_blog_entry_followed_by_a_list_of_links_is_an_article() {
+        // A blog entry the extractor returns with the blog's "おすすめ記事"
+        // list after it: the links, more text than the entry, go, and
+        // what stays is the entry, not a list of links.
+        let entry = "子供の頃はゲーム機を買ってもらえなかった。その反動で、大学に入ってから狂ったように遊び続けた。気がつけば三十を過ぎ、昔はまったゲームの新作に少し触る程度になっている。";
+        let links: String = (1..=12)
+            .map(|i| {
+                format!(
+                    "<li><a href=\"https://example.com/{i}\">【画像】おすすめの記事の見出しがここに並ぶ、その{i}番目の長い見出しの例です</a></li>"
+                )
+            })
+            .collect();
+        let html = page(&format!(
+            "<article><h1>見出し</h1><p>{entry}</p><p>{entry}</p><h3>おすすめ記事</h3><ul>{links}</ul></article>"
+        ));
+        let a = extract_text(&html, None).expect("an article");
+        let text = a.plain_text();
+        assert!(text.contains("その反動で"), "{text}");
+        assert!(!text.contains("番目の長い見出し"), "{text}");
+    }
+
+    #[test]
+    fn a_paywalled_article_ends_at_its_notice() {
+        let para = "現職の財務事務次官による月刊誌への寄稿が永田町につむじ風を吹かせた。選挙を控えて財源のあてもなく給付を競うのは、欧米の常識から周回遅れだと警告している。";
+        let series: String = (1..=6)
+            .map(|i| {
+                format!("<p>第{i}回、連載の別の回の見出しがここに並んでいる。2021年10月0{i}日</p>")
+            })
+            .collect();
+        let html = page(&format!(
+            "<article><p>{para}</p><p>{para}</p><p>この記事は有料記事です。残り1460文字（全文2839文字）</p>{series}</article>"
+        ));
+        let a = extract_text(&html, None).expect("an article");
+        let text = a.plain_text();
+        assert!(text.contains("周回遅れ"), "{text}");
+        assert!(!text.contains("有料記事"), "{text}");
+        assert!(!text.contains("連載の別の回"), "{text}");
+    }
+
+    #[test]
     fn deep_but_allowed_pages_do_not_overflow_a_small_stack() {
         // A test thread has a 2 MiB stack, as the reader's workers do.
         let deep = format!(
