@@ -111,8 +111,18 @@ impl Listed {
     }
 
     /// Read the file at `path` for the list (its text dropped at once).
+    /// The checks that can only warn are skipped (the row needs none of
+    /// them); a file that fails is loaded again in full, so its row holds
+    /// exactly the error [`briefing::load_file`] gives.
     pub fn read(path: &Path, key: String, stamp: Option<Stamp>) -> Listed {
-        Listed::of(&Entry::load(path), key, stamp)
+        Listed {
+            path: path.to_path_buf(),
+            key,
+            stamp,
+            info: briefing::load_for_search(path)
+                .map(|b| Meta::of(&b))
+                .map_err(|e| e.to_string()),
+        }
     }
 
     /// The title and date, when the file loaded.

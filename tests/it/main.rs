@@ -27,6 +27,7 @@ mod feeds_corpus;
 mod feeds_day;
 mod feeds_fidelity;
 mod feeds_hostile;
+mod first_launch;
 mod hostile;
 mod index_props;
 mod jlreq;

@@ -149,7 +149,11 @@ fn check(dir: &Path, known: Option<&[Item]>, r: &Reporter<Report>) -> Option<Can
         Some(l) => crate::listing::stamps(l.iter().map(|l| (&l.path, l.stamp))),
         None => crate::listing::stamps(known.iter().map(|i| (&i.path, i.stamp))),
     };
-    let sent = r.report(Report::Listed(found.listed));
+    // With no rows known, every file was sent as new: the rows on screen
+    // are the whole list already, and it need not be sent again (which
+    // would hold it twice).
+    let listed = found.listed.filter(|_| !known.is_empty());
+    let sent = r.report(Report::Listed(listed));
     crate::parallel::release_free_memory();
     if !sent || r.cancelled() {
         return None;

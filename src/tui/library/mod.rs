@@ -54,6 +54,9 @@ pub struct LibraryScreen {
     incoming: Latest<Listed, ()>,
     /// The folder being checked against its files ([`folder`]).
     check: Option<folder::Check>,
+    /// New files its check read, not in the rows yet (they join in
+    /// batches: [`LibraryScreen::poll`]).
+    arriving: Vec<Listed>,
     /// The folder listed, if the list is one.
     pub folder: Option<PathBuf>,
     /// Its check is still to start ([`LibraryScreen::start_check`]).

@@ -189,6 +189,7 @@ impl LibraryScreen {
     /// load is complete: files still arriving would be doubles).
     pub fn replace(&mut self, items: Vec<Item>, opts: SearchOptions) -> Option<usize> {
         self.incoming.clear();
+        self.arriving.clear();
         self.loading = 0;
         let old = self.current().map(|e| e.path.clone());
         let kept = old.and_then(|p| items.iter().position(|e| e.path == p));

@@ -14,6 +14,10 @@ use super::{LibraryScreen, folder};
 use crate::library::Listed;
 use crate::search::SearchOptions;
 
+/// New files wait to join the list until they number a fraction
+/// (1/`MERGE_EVERY`) of its rows.
+const MERGE_EVERY: usize = 8;
+
 /// What [`LibraryScreen::poll`] took in.
 #[derive(Debug)]
 pub struct Taken {
@@ -78,6 +82,7 @@ impl LibraryScreen {
         self.folder = Some(dir.to_path_buf());
         self.check_pending = true;
         self.indexing = None;
+        self.arriving.clear();
         Ok(())
     }
 
@@ -93,8 +98,10 @@ impl LibraryScreen {
     /// list is replaced when the check ends.
     pub fn recheck(&mut self) {
         self.check_pending = false;
-        // The check replaced reports its own index update.
+        // The check replaced reports its own index update, and its new
+        // files again.
         self.indexing = None;
+        self.arriving.clear();
         if let Some(dir) = &self.folder {
             self.check = Some(folder::Check::start(
                 dir.clone(),
@@ -160,9 +167,16 @@ impl LibraryScreen {
             self.check = None;
             *changed |= self.indexing.take().is_some();
         }
-        if !news.arrived.is_empty() {
+        self.arriving.extend(news.arrived);
+        // Each merge moves every row: new files join the list in batches
+        // that grow with it, and all of them once the check has ended.
+        let ended = news.ended || self.check.is_none();
+        if !self.arriving.is_empty()
+            && (ended || self.arriving.len() * MERGE_EVERY >= self.items.len())
+        {
             *changed = true;
-            self.add_loaded(news.arrived, opts);
+            let arrived = std::mem::take(&mut self.arriving);
+            self.add_loaded(arrived, opts);
         }
         news.listed
     }
