@@ -250,8 +250,9 @@ fn full_text_feed(base: &str) -> String {
     )
 }
 
-#[test]
-fn full_text_feeds_carry_the_whole_article_and_keep_the_feed_text_on_failure() {
+/// A server of [`full_text_feed`] and its article page, and a home
+/// subscribed to that feed with `full_text = true`.
+fn full_text_home(name: &str) -> (Server, Home) {
     use std::sync::{Arc, OnceLock};
     let base: Arc<OnceLock<String>> = Arc::new(OnceLock::new());
     let b = base.clone();
@@ -264,10 +265,16 @@ fn full_text_feeds_carry_the_whole_article_and_keep_the_feed_text_on_failure() {
         _ => Reply::status(404),
     });
     base.set(server.url("")).unwrap();
-    let home = Home::new("full-text");
+    let home = Home::new(name);
     home.subscribe(10, &[("news", server.url("/rss"))]);
     let text = std::fs::read_to_string(home.feeds_toml()).unwrap() + "full_text = true\n";
     std::fs::write(home.feeds_toml(), text).unwrap();
+    (server, home)
+}
+
+#[test]
+fn full_text_feeds_carry_the_whole_article_and_keep_the_feed_text_on_failure() {
+    let (server, home) = full_text_home("full-text");
     home.run(&["sync"]).exit(0);
     let library = home.library();
     let (name, toml) = library.iter().next().expect("a day file");
@@ -329,22 +336,7 @@ fn full_text_must_be_a_boolean() {
 
 #[test]
 fn full_text_keeps_the_articles_cache_within_the_bound_of_the_configuration_given() {
-    use std::sync::{Arc, OnceLock};
-    let base: Arc<OnceLock<String>> = Arc::new(OnceLock::new());
-    let b = base.clone();
-    let server = Server::start(move |hit| match hit.path.as_str() {
-        "/rss" => Reply::ok(
-            "application/rss+xml",
-            full_text_feed(b.get().map_or("", String::as_str)),
-        ),
-        "/news/1" => Reply::ok("text/html; charset=utf-8", article_page()),
-        _ => Reply::status(404),
-    });
-    base.set(server.url("")).unwrap();
-    let home = Home::new("full-text-bound");
-    home.subscribe(10, &[("news", server.url("/rss"))]);
-    let text = std::fs::read_to_string(home.feeds_toml()).unwrap() + "full_text = true\n";
-    std::fs::write(home.feeds_toml(), text).unwrap();
+    let (server, home) = full_text_home("full-text-bound");
     // Three old articles of 400 KB: 1.2 MB, within the default bound but
     // not within the 1 MB the configuration named on the command line asks.
     let cache = home.dir.join("cache/yomu/articles");
