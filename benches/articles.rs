@@ -96,7 +96,7 @@ fn briefings() -> Vec<(String, Arc<[u64]>)> {
 
 /// A state folder built once by `fill`; its database size printed.
 fn state(name: &str, fill: fn(&mut Store)) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yomu-articles-state-v3-{name}"));
+    let dir = std::env::temp_dir().join(format!("yomu-articles-state-v4-{name}"));
     let done = dir.join(".complete");
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);
@@ -195,7 +195,7 @@ fn mark_all_read_and_quit_1m(bencher: divan::Bencher) {
     let template = history_state();
     bencher
         .with_inputs(|| {
-            let dir = std::env::temp_dir().join("yomu-articles-state-v3-run");
+            let dir = std::env::temp_dir().join("yomu-articles-state-v4-run");
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).expect("dir");
             for f in ["state.db", "state.db-wal"] {
@@ -216,7 +216,7 @@ fn mark_all_read_and_quit_1m(bencher: divan::Bencher) {
             );
             drop(app);
         });
-    let dir = std::env::temp_dir().join("yomu-articles-state-v3-run");
+    let dir = std::env::temp_dir().join("yomu-articles-state-v4-run");
     let size: u64 = ["state.db", "state.db-wal"]
         .iter()
         .filter_map(|f| std::fs::metadata(dir.join(f)).ok())

@@ -1,5 +1,5 @@
 //! How a briefing is known in the state: its key (the canonical path, or
-//! `sample:NAME`), the key's hash (which is also its row's id in the
+//! `sample:NAME`), the key's hash (by which its row is found in the
 //! database), and maps keyed by such hashes.
 
 use std::collections::HashMap;
@@ -29,9 +29,9 @@ impl std::hash::Hasher for KeyHasher {
 /// A map keyed by a hash.
 pub type Keyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The hash a briefing's key is known by in memory and as its row's id
-/// in the database: 63 bits, so that as an SQLite integer it is never
-/// negative (negative ids are left for keys whose hash another key holds).
+/// The hash a briefing's key is known by in memory and in the database
+/// (its row's `khash`): 63 bits, so that as an SQLite integer it is never
+/// negative.
 pub fn key_hash(key: &str) -> u64 {
     article::hash(key) & i64::MAX as u64
 }

@@ -38,6 +38,9 @@ pub struct State {
     /// each briefing was last counted
     /// ([`crate::briefing::article::fingerprint`]).
     pub counts: Keyed<(u64, usize)>,
+    /// Hashes that more than one briefing's key has in the store: no
+    /// count is trusted for them (each is counted from its marks).
+    pub shared: Keyed<()>,
     /// The briefings whose position and marks have been read or changed.
     pub briefings: Keyed<BriefingState>,
 }
@@ -68,6 +71,9 @@ impl State {
     pub fn read_count(&self, kh: u64, articles: &[u64], fp: u64) -> Option<usize> {
         if let Some(r) = self.briefings.get(&kh).and_then(|b| b.read.as_ref()) {
             return Some(articles.iter().filter(|a| r.contains(a)).count());
+        }
+        if self.shared.contains_key(&kh) {
+            return None;
         }
         match self.counts.get(&kh) {
             Some(&(f, n)) if f == fp => Some(n),

@@ -124,11 +124,11 @@ pub(super) fn pack_marks(tx: &rusqlite::Transaction<'_>) -> Result<(), rusqlite:
     tx.execute_batch("DROP TABLE read;")
 }
 
-/// Give every row of a second-schema database (rows numbered in order,
-/// keys in a unique index, their hashes in `khash`) the id its key hashes
-/// to by `hash` ([`key_hash`]; a key whose hash another key took first gets
-/// a negative id), in a table of the current schema.
-pub(super) fn rehash(
+/// Bring the `briefing` table of an earlier schema (rows numbered in order
+/// with a unique index of keys, or numbered by their key's hash) to the
+/// current one: rows numbered in the order of their keys, each with its
+/// key's hash by `hash` ([`key_hash`]), and the one index.
+pub(super) fn rebuild(
     tx: &rusqlite::Transaction<'_>,
     hash: fn(&str) -> u64,
 ) -> Result<(), rusqlite::Error> {
@@ -140,23 +140,23 @@ pub(super) fn rehash(
     {
         let mut rows = tx.prepare(
             "SELECT key, page, article, scroll, listed, read_count, marks \
-             FROM briefing_old ORDER BY id",
+             FROM briefing_old ORDER BY key",
         )?;
         let mut put = tx.prepare(
-            "INSERT INTO briefing(id, key, page, article, scroll, listed, read_count, marks) \
+            "INSERT INTO briefing(khash, key, page, article, scroll, listed, read_count, marks) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let mut rows = rows.query([])?;
+        let mut last: Option<String> = None;
         while let Some(r) = rows.next()? {
             let key: String = r.get(0)?;
-            let id = match rows::locate(tx, &key, sql(hash(&key)), "1", |_| Ok(()))? {
-                rows::Place::Free(id) => id,
-                // The old table's keys were unique: a key met twice is not
-                // possible, and is kept once.
-                rows::Place::Found(..) => continue,
-            };
+            // The old tables' keys were unique: a key met twice is not
+            // possible, and is kept once.
+            if last.as_deref() == Some(key.as_str()) {
+                continue;
+            }
             put.execute(params![
-                id,
+                sql(hash(&key)),
                 key,
                 r.get::<_, rusqlite::types::Value>(1)?,
                 r.get::<_, rusqlite::types::Value>(2)?,
@@ -165,6 +165,7 @@ pub(super) fn rehash(
                 r.get::<_, rusqlite::types::Value>(5)?,
                 r.get::<_, rusqlite::types::Value>(6)?,
             ])?;
+            last = Some(key);
         }
     }
     tx.execute_batch("DROP TABLE briefing_old;")

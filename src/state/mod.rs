@@ -12,24 +12,26 @@
 //! Tables (inspect them with `sqlite3 state.db`):
 //!
 //! ```text
-//! briefing(id, key, page, article, scroll, listed, read_count, marks)
+//! briefing(id, khash, key, page, article, scroll, listed, read_count, marks)
 //! search(n, query)                    -- oldest first
 //! setting(name, value)                -- the list the library shows
 //! ```
 //!
-//! A briefing's row id is the 63-bit hash of its key ([`key_hash`]): it is
-//! found by one seek of the table itself, with no index of keys to keep.
-//! The key is stored in the row and compared, and a key whose hash another
-//! key holds gets a negative id instead ([`rows`]), so two briefings never
-//! share marks.
+//! Rows are numbered in the order briefings were first kept, and found by
+//! `khash`, the 63-bit hash of the key ([`key_hash`]), through the table's
+//! one index: marking many briefings never seen appends their rows at the
+//! end of the table, and only the narrow index takes inserts all over. The
+//! key is stored in the row and compared ([`rows`]), so two briefings whose
+//! keys share a hash never share marks.
 //!
 //! `marks` holds a briefing's read articles and when each was read, packed
 //! in one value ([`Marks`]): marking a briefing of ten articles writes one
 //! row, not ten, which is what keeps `A` over a whole library short (it
-//! also visits the rows in the order of their ids). The first schema kept
-//! one row per article in a `read` table, the second numbered the rows in
-//! order and indexed their keys; such databases are carried over when they
-//! are opened.
+//! also visits the briefings in the order of their hashes, the index's
+//! order). The first schema kept one row per article in a `read` table,
+//! the second also indexed the keys themselves, the third made the hash
+//! the row id (placing new rows all over the table); such databases are
+//! carried over when they are opened.
 //!
 //! `listed` and `read_count` say how many of the articles the briefing had
 //! when it was last marked were read (`listed` is their fingerprint), so
@@ -64,8 +66,8 @@ use aside::{not_opened, set_aside};
 pub use keys::{KeyHasher, Keyed, key_for, key_hash};
 pub use marks::Marks;
 pub use memory::{BriefingState, State};
-use migrate::{pack_marks, rehash};
-use rows::{Place, locate};
+use migrate::{pack_marks, rebuild};
+use rows::{Place, insert, locate};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -90,12 +92,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema's version (`PRAGMA user_version`): 1 kept one row per
 /// article read (table `read`), 2 packs them per briefing (`marks`), 3
-/// makes the key's hash the row id.
-const SCHEMA_VERSION: i64 = 3;
+/// made the key's hash the row id, 4 numbers rows in order again and finds
+/// them by the hash's index.
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS briefing(
-    id INTEGER PRIMARY KEY, -- the key's hash; negative when another key has it
+    id INTEGER PRIMARY KEY, -- in the order briefings were first kept
+    khash INTEGER NOT NULL, -- the key's hash: how the row is found
     key TEXT NOT NULL,
     page INTEGER NOT NULL DEFAULT 0,
     article INTEGER,
@@ -104,8 +108,8 @@ CREATE TABLE IF NOT EXISTS briefing(
     read_count INTEGER NOT NULL DEFAULT 0,
     marks BLOB
 );
--- What a launch reads: a narrow copy of each briefing's count (with its id).
-CREATE INDEX IF NOT EXISTS briefing_count ON briefing(listed, read_count);
+-- How a briefing is found, and what a launch reads: each briefing's count.
+CREATE INDEX IF NOT EXISTS briefing_count ON briefing(khash, listed, read_count);
 CREATE TABLE IF NOT EXISTS search(
     n INTEGER PRIMARY KEY,
     query TEXT NOT NULL UNIQUE
@@ -259,8 +263,8 @@ impl Store {
             if version == 1 {
                 pack_marks(&tx)?;
             }
-            if version == 1 || version == 2 {
-                rehash(&tx, hash)?;
+            if (1..SCHEMA_VERSION).contains(&version) {
+                rebuild(&tx, hash)?;
             }
             if version < SCHEMA_VERSION {
                 tx.execute_batch(&format!("{SCHEMA} PRAGMA user_version={SCHEMA_VERSION};"))?;
@@ -279,24 +283,32 @@ impl Store {
     /// are read when needed: [`Store::briefing`]).
     pub fn load(&mut self) -> Result<State, StateError> {
         let mut state = State::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, listed, read_count FROM briefing WHERE listed IS NOT NULL",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT khash, listed, read_count FROM briefing ORDER BY khash")?;
         let mut rows = stmt.query([])?;
+        // Hashes that two keys share (next to each other in the index's
+        // order): neither count is the hash's (each briefing is counted
+        // from its marks when listed).
+        let mut last = None;
         while let Some(r) = rows.next()? {
-            let kh: i64 = r.get(0)?;
-            // A key whose hash another key holds: its count is not the
-            // hash's (it is counted from its marks when listed).
-            if kh < 0 {
+            let kh = r.get::<_, i64>(0)? as u64;
+            if last.replace(kh) == Some(kh) {
+                state.shared.insert(kh, ());
                 continue;
             }
-            let listed: i64 = r.get(1)?;
+            let Some(listed) = r.get::<_, Option<i64>>(1)? else {
+                continue;
+            };
             let n: i64 = r.get(2)?;
             state
                 .counts
-                .insert(kh as u64, (listed as u64, usize::try_from(n).unwrap_or(0)));
+                .insert(kh, (listed as u64, usize::try_from(n).unwrap_or(0)));
         }
         drop(rows);
+        for kh in state.shared.keys() {
+            state.counts.remove(kh);
+        }
         drop(stmt);
         let mut stmt = self
             .conn
@@ -329,7 +341,7 @@ impl Store {
                 b.scroll = usize::try_from(scroll).unwrap_or(0);
                 b.read = Some(marks.articles());
             }
-            Place::Free(_) => b.read = Some(HashSet::new()),
+            Place::Free => b.read = Some(HashSet::new()),
         }
         Ok(b)
     }
@@ -354,11 +366,11 @@ impl Store {
     pub fn marks(&self, key: &str) -> Result<Marks, StateError> {
         Ok(match Self::find(&self.conn, self.hash, key)? {
             Place::Found(_, marks) => marks,
-            Place::Free(_) => Marks::default(),
+            Place::Free => Marks::default(),
         })
     }
 
-    /// The row of briefing `key` and its marks, or the id to make it with.
+    /// The row of briefing `key` and its marks.
     fn find(
         conn: &Connection,
         hash: fn(&str) -> u64,
@@ -377,11 +389,10 @@ impl Store {
     ) -> Result<(i64, Marks), rusqlite::Error> {
         match Self::find(tx, hash, key)? {
             Place::Found(id, marks) => Ok((id, marks)),
-            Place::Free(id) => {
-                tx.prepare_cached("INSERT INTO briefing(id, key) VALUES (?1, ?2)")?
-                    .execute(params![id, key])?;
-                Ok((id, Marks::default()))
-            }
+            Place::Free => Ok((
+                insert(tx, key, sql(hash(key)), None, None)?,
+                Marks::default(),
+            )),
         }
     }
 
@@ -447,12 +458,8 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             // Two statements per briefing: its row read, its row written
-            // (made, for a briefing never marked).
-            let mut add = tx.prepare_cached(
-                "INSERT INTO briefing(id, key, marks, listed, read_count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            // In the order of their row ids: the table is then walked once
+            // (made at the end of the table, for a briefing never marked).
+            // In the order of their hashes: the index is then walked once
             // from one end to the other instead of at random.
             let mut order: Vec<(u64, usize)> = briefings
                 .iter()
@@ -460,13 +467,13 @@ impl Store {
                 .map(|(k, (key, _))| (hash(key), k))
                 .collect();
             order.sort_unstable();
-            for (_, k) in order {
+            for (kh, k) in order {
                 let Some((key, articles)) = briefings.get(k) else {
                     continue;
                 };
                 let (place, mut marks) = match Self::find(&tx, hash, key)? {
                     Place::Found(id, marks) => (Place::Found(id, ()), marks),
-                    Place::Free(id) => (Place::Free(id), Marks::default()),
+                    Place::Free => (Place::Free, Marks::default()),
                 };
                 for &a in articles.iter() {
                     if marks.insert(a, at) {
@@ -475,14 +482,17 @@ impl Store {
                 }
                 match place {
                     Place::Found(id, ()) => Self::write_marks(&tx, id, &marks, articles)?,
-                    Place::Free(id) => {
-                        add.execute(params![
-                            id,
+                    Place::Free => {
+                        insert(
+                            &tx,
                             key,
-                            marks.encode(),
-                            sql(article::fingerprint(articles)),
-                            i64::try_from(marks.len()).unwrap_or(i64::MAX)
-                        ])?;
+                            sql(kh),
+                            Some(&marks.encode()),
+                            Some((
+                                sql(article::fingerprint(articles)),
+                                i64::try_from(marks.len()).unwrap_or(i64::MAX),
+                            )),
+                        )?;
                     }
                 }
             }
@@ -591,19 +601,16 @@ impl Store {
             if old == new {
                 continue;
             }
-            if let Place::Found(id, _) = Self::find(&tx, hash, new)? {
+            if let Place::Found(id, _) = locate(&tx, new, sql(hash(new)), "1", |_| Ok(()))? {
                 tx.execute("DELETE FROM briefing WHERE id = ?1", [id])?;
             }
             let Place::Found(from, _) = locate(&tx, old, sql(hash(old)), "1", |_| Ok(()))? else {
                 continue;
             };
-            // The new key's own id (its row was removed above, so it has none).
-            if let Place::Free(to) = locate(&tx, new, sql(hash(new)), "1", |_| Ok(()))? {
-                tx.execute(
-                    "UPDATE briefing SET id = ?2, key = ?3 WHERE id = ?1",
-                    params![from, to, new],
-                )?;
-            }
+            tx.execute(
+                "UPDATE briefing SET khash = ?2, key = ?3 WHERE id = ?1",
+                params![from, sql(hash(new)), new],
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -1029,17 +1036,18 @@ mod tests {
         );
         assert_eq!(state.searches, ["円安", "停戦"]);
         assert_eq!(store.setting("library").unwrap().as_deref(), Some("all"));
-        // Each row's id is its key's hash; no index of keys is left.
-        let ids: Vec<(i64, String)> = store
+        // Each row has its key's hash; no index of keys is left.
+        let ids: Vec<(i64, i64, String)> = store
             .conn
-            .prepare("SELECT id, key FROM briefing ORDER BY key")
+            .prepare("SELECT id, khash, key FROM briefing ORDER BY key")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        for (id, key) in &ids {
-            assert_eq!(*id, sql(key_hash(key)), "{key}");
+        for (n, (id, kh, key)) in ids.iter().enumerate() {
+            assert_eq!(*kh, sql(key_hash(key)), "{key}");
+            assert_eq!(*id, n as i64 + 1, "{key}");
         }
         assert_eq!(ids.len(), 3);
         assert_eq!(
@@ -1088,12 +1096,23 @@ mod tests {
             .unwrap()
     }
 
+    /// The hash kept in the row of `key` in `store`.
+    fn khash(store: &Store, key: &str) -> Option<i64> {
+        store
+            .conn
+            .query_row("SELECT khash FROM briefing WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .unwrap()
+    }
+
     #[test]
     fn two_keys_with_one_hash_keep_their_own_marks() {
         let dir = temp_dir("collide");
         let (store, _, _) = Store::open_hashed(&dir, colliding);
         let mut store = store.unwrap();
-        let home = sql(key_hash("/same/"));
+        let home = key_hash("/same/");
         let list = [1, 2, 3];
         store.set_read("/same/a", &list, &[(1, true)]).unwrap();
         store
@@ -1105,20 +1124,21 @@ mod tests {
             ..Default::default()
         };
         store.set_position("/same/b", &pos).unwrap();
-        assert_eq!(row_id(&store, "/same/a"), Some(home));
-        assert_eq!(row_id(&store, "/same/b"), Some(-1));
+        assert_eq!(row_id(&store, "/same/a"), Some(1));
+        assert_eq!(row_id(&store, "/same/b"), Some(2));
+        assert_eq!(khash(&store, "/same/b"), Some(sql(home)));
         assert_eq!(store.read_set("/same/a").unwrap(), HashSet::from([1]));
         assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
         assert_eq!(store.briefing("/same/a").unwrap().page, 0);
         assert_eq!(store.briefing("/same/b").unwrap().page, 3);
-        // A third: the next negative id. `A` over all three, and its undo.
+        // A third: the next row. `A` over all three, and its undo.
         let all: Vec<(String, Arc<[u64]>)> = ["/same/a", "/same/b", "/same/c"]
             .iter()
             .map(|k| (k.to_string(), Arc::from(&list[..])))
             .collect();
         let changed = store.mark_all(&all).unwrap();
         assert_eq!(changed, [(0, 2), (0, 3), (1, 1), (2, 1), (2, 2), (2, 3)]);
-        assert_eq!(row_id(&store, "/same/c"), Some(-2));
+        assert_eq!(row_id(&store, "/same/c"), Some(3));
         for (k, _) in &all {
             assert_eq!(store.read_set(k).unwrap().len(), 3, "{k}");
         }
@@ -1126,22 +1146,23 @@ mod tests {
         assert_eq!(store.read_set("/same/a").unwrap(), HashSet::from([1]));
         assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
         assert!(store.read_set("/same/c").unwrap().is_empty());
-        // The launch counts the row at the hash (the others are counted
-        // from their marks when listed).
+        // The launch counts none of them from the hash: each is counted
+        // from its marks when listed.
         let state = store.load().unwrap();
         let fp = article::fingerprint(&list);
-        assert_eq!(state.read_count(home as u64, &list, fp), Some(1));
-        assert_eq!(state.counts.len(), 1);
-        // The key at the hash renamed away: the others keep their rows and
-        // marks, and a new key takes the free id.
+        assert_eq!(state.read_count(home, &list, fp), None);
+        assert!(state.counts.is_empty());
+        // One renamed away: it keeps its row and marks under its new
+        // hash, the others keep theirs, and a new key takes a new row.
         store
             .rename_keys(&[("/same/a".into(), "/else/a".into())])
             .unwrap();
-        assert_eq!(row_id(&store, "/else/a"), Some(sql(key_hash("/else/a"))));
+        assert_eq!(row_id(&store, "/else/a"), Some(1));
+        assert_eq!(khash(&store, "/else/a"), Some(sql(key_hash("/else/a"))));
         assert_eq!(store.read_set("/else/a").unwrap(), HashSet::from([1]));
         assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
         store.set_read("/same/d", &list, &[(1, true)]).unwrap();
-        assert_eq!(row_id(&store, "/same/d"), Some(home));
+        assert_eq!(row_id(&store, "/same/d"), Some(4));
         assert_eq!(store.read_set("/same/b").unwrap(), HashSet::from([2, 3]));
         // Renamed onto a key with a row: that row is replaced.
         store
@@ -1149,7 +1170,13 @@ mod tests {
             .unwrap();
         assert_eq!(store.read_set("/same/d").unwrap(), HashSet::from([2, 3]));
         assert!(store.read_set("/same/b").unwrap().is_empty());
-        assert_eq!(row_id(&store, "/same/d"), Some(home));
+        assert_eq!(row_id(&store, "/same/d"), Some(2));
+        let state = store.load().unwrap();
+        assert_eq!(
+            state.read_count(key_hash("/else/a"), &list, fp),
+            Some(1),
+            "a hash no other key has is counted at launch"
+        );
         drop(store);
         // Reopened: the same.
         let (store, _, problems) = Store::open_hashed(&dir, colliding);
@@ -1169,14 +1196,80 @@ mod tests {
         let (store, state, problems) = Store::open_hashed(&dir, |_| 77);
         assert!(problems.is_empty(), "{problems:?}");
         let store = store.unwrap();
-        assert_eq!(row_id(&store, "/lib/a.toml"), Some(77));
-        assert_eq!(row_id(&store, "/lib/b.toml"), Some(-1));
-        assert_eq!(row_id(&store, "/lib/c.toml"), Some(-2));
+        for (n, key) in ["/lib/a.toml", "/lib/b.toml", "/lib/c.toml"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(row_id(&store, key), Some(n as i64 + 1));
+            assert_eq!(khash(&store, key), Some(77));
+        }
         assert_eq!(store.marks("/lib/a.toml").unwrap(), a);
         assert!(store.read_set("/lib/b.toml").unwrap().is_empty());
         assert_eq!(store.briefing("/lib/b.toml").unwrap().page, 4);
         assert_eq!(store.read_set("/lib/c.toml").unwrap().len(), 3);
-        assert_eq!(state.counts.len(), 1);
+        assert!(state.counts.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A database as the third schema wrote it: each row's id the hash of
+    /// its key, negative for a key whose hash another key held.
+    const THIRD_SCHEMA: &str = "
+        CREATE TABLE briefing(id INTEGER PRIMARY KEY, key TEXT NOT NULL,
+            page INTEGER NOT NULL DEFAULT 0, article INTEGER,
+            scroll INTEGER NOT NULL DEFAULT 0, listed INTEGER,
+            read_count INTEGER NOT NULL DEFAULT 0, marks BLOB);
+        CREATE INDEX briefing_count ON briefing(listed, read_count);
+        CREATE TABLE search(n INTEGER PRIMARY KEY, query TEXT NOT NULL UNIQUE);
+        INSERT INTO search(n, query) VALUES (1, '停戦');
+        PRAGMA user_version=3;
+    ";
+
+    #[test]
+    fn a_database_of_the_third_schema_is_carried_over() {
+        let dir = temp_dir("v3");
+        let list: Vec<u64> = vec![21, 22, 23];
+        let mut a = Marks::default();
+        a.insert(21, 1000);
+        let mut b = Marks::default();
+        b.insert(22, 2000);
+        b.insert(23, 2000);
+        {
+            let conn = Connection::open(dir.join(FILE_NAME)).unwrap();
+            conn.execute_batch(THIRD_SCHEMA).unwrap();
+            let fp = sql(article::fingerprint(&list));
+            // `/lib/b.toml` kept at a negative id, as if its hash were taken.
+            conn.execute(
+                "INSERT INTO briefing(id, key, page, article, scroll, listed, read_count, marks) \
+                 VALUES (?1, '/lib/a.toml', 3, 22, 1, ?2, 1, ?3),
+                        (-1, '/lib/b.toml', 0, NULL, 0, ?2, 2, ?4)",
+                params![sql(key_hash("/lib/a.toml")), fp, a.encode(), b.encode()],
+            )
+            .unwrap();
+        }
+        let (store, state, problems) = Store::open_in(&dir);
+        assert!(problems.is_empty(), "{problems:?}");
+        let store = store.unwrap();
+        assert_eq!(store.marks("/lib/a.toml").unwrap(), a);
+        assert_eq!(store.marks("/lib/b.toml").unwrap(), b);
+        let p = store.briefing("/lib/a.toml").unwrap();
+        assert_eq!((p.page, p.article, p.scroll), (3, Some(22), 1));
+        let fp = article::fingerprint(&list);
+        assert_eq!(
+            state.read_count(key_hash("/lib/a.toml"), &list, fp),
+            Some(1)
+        );
+        assert_eq!(
+            state.read_count(key_hash("/lib/b.toml"), &list, fp),
+            Some(2)
+        );
+        assert_eq!(state.searches, ["停戦"]);
+        assert_eq!(row_id(&store, "/lib/a.toml"), Some(1));
+        assert_eq!(row_id(&store, "/lib/b.toml"), Some(2));
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1188,8 +1281,8 @@ mod tests {
         let plan: Vec<String> = store
             .conn
             .prepare(
-                "EXPLAIN QUERY PLAN SELECT id, listed, read_count FROM briefing \
-                 WHERE listed IS NOT NULL",
+                "EXPLAIN QUERY PLAN SELECT khash, listed, read_count FROM briefing \
+                 ORDER BY khash",
             )
             .unwrap()
             .query_map([], |r| r.get(3))
@@ -1201,6 +1294,7 @@ mod tests {
                 .any(|p| p.contains("COVERING INDEX briefing_count")),
             "{plan:?}"
         );
+        assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -1,59 +1,61 @@
-//! Where a briefing's row is in the database. A row's id is the hash of
-//! its key ([`super::key_hash`]), so finding a briefing is one seek of the
-//! table's own B-tree and no separate index of keys is kept; the key is
-//! stored in the row and compared, so two keys with one hash never share
-//! a row: the second is given a negative id (hashes are never negative),
-//! found by scanning the negative ids, which are almost always none.
+//! Where a briefing's row is in the database. Rows are numbered in the
+//! order briefings were first kept, so a bulk mark appends its new rows at
+//! the end of the table instead of splitting pages all over it; a briefing
+//! is found through the hash of its key ([`super::key_hash`]), the first
+//! column of the one index the table has. The key is stored in the row
+//! and compared, so two keys with one hash never share a row.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, Row};
 
 /// A briefing's row as looked up by its key.
 pub(super) enum Place<T> {
     /// Its row's id, and what was read of it.
     Found(i64, T),
-    /// It has no row; the id to make it with.
-    Free(i64),
+    /// It has no row.
+    Free,
 }
 
-/// The row of the briefing `key`, whose hash is `home` ([`super::key_hash`]), with
-/// `cols` of it read by `read` (whose columns start at index 0), or the id
-/// to make its row with.
+/// The row of the briefing `key`, whose hash is `khash` ([`super::key_hash`]),
+/// with `cols` of it read by `read` (whose columns start at index 0).
 pub(super) fn locate<T>(
     conn: &Connection,
     key: &str,
-    home: i64,
+    khash: i64,
     cols: &str,
     read: impl Fn(&Offset<'_, '_>) -> rusqlite::Result<T>,
 ) -> rusqlite::Result<Place<T>> {
-    let shift = |r: &Row<'_>| -> rusqlite::Result<(i64, bool, T)> {
-        let id: i64 = r.get(0)?;
-        let same = r.get_ref(1)?.as_str()? == key;
-        Ok((id, same, read(&Offset(r))?))
-    };
-    let at_home = conn
-        .prepare_cached(&format!(
-            "SELECT id, key, {cols} FROM briefing WHERE id = ?1"
-        ))?
-        .query_row([home], shift)
-        .optional()?;
-    if let Some((id, true, t)) = at_home {
-        return Ok(Place::Found(id, t));
-    }
-    // Not at home: another key holds it, or it held it when this key
-    // was first kept (and has gone since).
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, key, {cols} FROM briefing WHERE id < 0 AND key = ?1"
+        "SELECT id, key, {cols} FROM briefing WHERE khash = ?1"
     ))?;
-    if let Some((id, _, t)) = stmt.query_row([key], shift).optional()? {
-        return Ok(Place::Found(id, t));
+    let mut rows = stmt.query([khash])?;
+    // Almost always one row or none; more only when keys share a hash.
+    while let Some(r) = rows.next()? {
+        if r.get_ref(1)?.as_str()? == key {
+            return Ok(Place::Found(r.get(0)?, read(&Offset(r))?));
+        }
     }
-    if at_home.is_none() {
-        return Ok(Place::Free(home));
-    }
-    let lowest: i64 = conn.query_row("SELECT coalesce(min(id), 0) FROM briefing", [], |r| {
-        r.get(0)
-    })?;
-    Ok(Place::Free(lowest.min(0) - 1))
+    Ok(Place::Free)
+}
+
+/// Make the row of briefing `key` (hash `khash`, not kept yet) with `marks`
+/// and its count; its id.
+pub(super) fn insert(
+    conn: &Connection,
+    key: &str,
+    khash: i64,
+    marks: Option<&[u8]>,
+    count: Option<(i64, i64)>,
+) -> rusqlite::Result<i64> {
+    let (listed, read_count) = match count {
+        Some((listed, n)) => (Some(listed), n),
+        None => (None, 0),
+    };
+    conn.prepare_cached(
+        "INSERT INTO briefing(khash, key, marks, listed, read_count) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(rusqlite::params![khash, key, marks, listed, read_count])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// A row read from its third column on: what [`locate`]'s callers see as
