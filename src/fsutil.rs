@@ -267,6 +267,7 @@ mod tests {
         let held = FolderLock::acquire(&dir).unwrap();
         drop(held);
         assert!(FolderLock::acquire(&dir).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -38,6 +38,15 @@ pub const XDG: [&str; 4] = [
     "XDG_DATA_HOME",
 ];
 
+/// Each `XDG_*` folder inside `dir` (`config`, `state`, `cache`, `data`),
+/// as environment pairs.
+pub fn xdg_in(dir: &Path) -> Vec<(&'static str, String)> {
+    XDG.iter()
+        .zip(["config", "state", "cache", "data"])
+        .map(|(&x, sub)| (x, dir.join(sub).display().to_string()))
+        .collect()
+}
+
 /// A home that does not exist and cannot be made, even by root: a folder
 /// "inside" `/dev/null`.
 pub const NO_HOME: &str = "/dev/null/yomu-tests";
@@ -405,7 +414,10 @@ pub fn workspace(name: &str) -> (TempDir, Vec<(&'static str, String)>) {
 /// `yomu ARGS` in the repository, with every XDG folder in a temporary
 /// place and no colour variables from the person running the tests.
 pub fn yomu_in_repo(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let home = std::env::temp_dir().join(format!("yomu-repo-home-{}", std::process::id()));
+    // A home of its own for each run, removed when it is done.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let home = std::env::temp_dir().join(format!("yomu-repo-home-{}-{n}", std::process::id()));
     let mut cmd = Command::new(yomu_bin());
     cmd.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -420,7 +432,9 @@ pub fn yomu_in_repo(args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().expect("yomu runs")
+    let out = cmd.output().expect("yomu runs");
+    let _ = std::fs::remove_dir_all(&home);
+    out
 }
 
 /// Bytes a command wrote, as text.

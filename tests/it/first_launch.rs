@@ -12,11 +12,7 @@ use yomu::library::{Entry, Listed, Stamp, order_listed};
 
 /// The XDG folders of a test, inside `dir`.
 fn env_in(dir: &Path) -> Vec<(&'static str, String)> {
-    crate::common::XDG
-        .iter()
-        .zip(["config", "state", "cache", "data"])
-        .map(|(&x, sub)| (x, dir.join(sub).display().to_string()))
-        .collect()
+    crate::common::xdg_in(dir)
 }
 
 /// The rows a full load of every `*.toml` file of `lib` gives, in the

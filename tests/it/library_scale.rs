@@ -23,11 +23,7 @@ fn doc(title: &str, date: &str) -> String {
 
 /// The XDG folders of a test, inside `dir`.
 fn env_in(dir: &Path) -> Vec<(&'static str, String)> {
-    crate::common::XDG
-        .iter()
-        .zip(["config", "state", "cache", "data"])
-        .map(|(&x, sub)| (x, dir.join(sub).display().to_string()))
-        .collect()
+    crate::common::xdg_in(dir)
 }
 
 /// The cache files under a test's cache folder.

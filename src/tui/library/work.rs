@@ -250,11 +250,13 @@ mod tests {
 
     #[test]
     fn a_folder_that_cannot_be_opened_is_an_error_and_nothing_starts() {
-        let dir = temp_dir("missing").join("not-there");
+        let parent = temp_dir("missing");
+        let dir = parent.join("not-there");
         let mut lib = LibraryScreen::default();
         assert!(lib.open_folder(&dir).is_err());
         assert!(lib.folder.is_none());
         lib.start_check();
         assert!(!lib.checking());
+        let _ = std::fs::remove_dir_all(&parent);
     }
 }
