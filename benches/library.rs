@@ -39,17 +39,7 @@ fn archive() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("yomu-archive-b-{N}"));
-        let done = dir.join(".complete");
-        if !done.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).expect("archive folder");
-            let all: Vec<usize> = (0..N).collect();
-            yomu::parallel::map(&all, 64, |&i| {
-                let (name, text) = yomu::synth::archive_briefing(i);
-                std::fs::write(dir.join(name), text).expect("write a briefing");
-            });
-            std::fs::write(&done, "").expect("marker");
-        }
+        yomu::synth::write_archive(&dir, N).expect("the archive folder");
         // The cache and the search index, as a first launch leaves them.
         let known = yomu::listing::cached(&dir).unwrap_or_default();
         let scanned = yomu::listing::check(&dir, &known, &|_| {}).expect("scan");

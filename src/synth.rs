@@ -313,6 +313,26 @@ pub fn archive_briefing(i: usize) -> (String, String) {
     (format!("archive-{i:06}.toml"), text)
 }
 
+/// The archive of `n` briefings ([`archive_briefing`]) in `dir`, written
+/// on all cores unless a `.complete` marker says an earlier run wrote it;
+/// for benchmarks that reuse one generated folder across runs.
+pub fn write_archive(dir: &std::path::Path, n: usize) -> std::io::Result<()> {
+    let done = dir.join(".complete");
+    if done.exists() {
+        return Ok(());
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    let all: Vec<usize> = (0..n).collect();
+    crate::parallel::map(&all, 64, |&i| {
+        let (name, text) = archive_briefing(i);
+        std::fs::write(dir.join(name), text)
+    })
+    .into_iter()
+    .collect::<std::io::Result<()>>()?;
+    std::fs::write(&done, "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
