@@ -296,20 +296,12 @@ fn many_sections(n: usize) -> Briefing {
         takeaways: vec![],
         sections: (0..n)
             .map(|i| Section {
-                heading: format!("見出し {i}"),
-                id: None,
-                tags: Vec::new(),
-                question: None,
-                answer: None,
-                lead: None,
-                published: None,
-                key_points: vec![],
                 body: vec![format!("本文 {i}。短い段落です。")],
-                commentary: vec![],
                 sources: vec![Source {
                     name: format!("出典 {i}"),
                     url: format!("https://example.com/news/{i}"),
                 }],
+                ..Section::new(format!("見出し {i}"))
             })
             .collect(),
     }

@@ -127,16 +127,8 @@ mod tests {
 
     fn section(heading: &str, url: Option<&str>, id: Option<&str>) -> Section {
         Section {
-            heading: heading.into(),
             id: id.map(Into::into),
-            tags: Vec::new(),
-            question: None,
-            answer: None,
-            lead: None,
-            published: None,
-            key_points: vec![],
             body: vec!["本文".into()],
-            commentary: vec![],
             sources: url
                 .map(|u| Source {
                     name: "n".into(),
@@ -144,6 +136,7 @@ mod tests {
                 })
                 .into_iter()
                 .collect(),
+            ..Section::new(heading)
         }
     }
 

@@ -50,6 +50,25 @@ pub struct Section {
     pub sources: Vec<Source>,
 }
 
+impl Section {
+    /// A section with only its heading: no id, no tags, every list empty.
+    pub fn new(heading: impl Into<String>) -> Section {
+        Section {
+            heading: heading.into(),
+            id: None,
+            tags: Vec::new(),
+            question: None,
+            answer: None,
+            lead: None,
+            published: None,
+            key_points: Vec::new(),
+            body: Vec::new(),
+            commentary: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+}
+
 /// A cited source: a name and an absolute http(s) URL (validated on load).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {

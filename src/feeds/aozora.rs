@@ -313,17 +313,9 @@ fn published_on(line: &str) -> Option<(u16, u8, u8)> {
 /// A section with a heading and paragraphs.
 fn section(heading: String, body: Vec<String>, sources: Vec<Source>) -> Section {
     Section {
-        heading,
-        id: None,
-        tags: Vec::new(),
-        question: None,
-        answer: None,
-        lead: None,
-        published: None,
-        key_points: Vec::new(),
         body,
-        commentary: Vec::new(),
         sources,
+        ..Section::new(heading)
     }
 }
 

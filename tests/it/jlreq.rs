@@ -15,19 +15,7 @@ enum Field {
 }
 
 fn briefing(field: &Field, text: &str) -> Briefing {
-    let mut s = Section {
-        heading: "h".into(),
-        id: None,
-        tags: Vec::new(),
-        question: None,
-        answer: None,
-        lead: None,
-        published: None,
-        key_points: vec![],
-        body: vec![],
-        commentary: vec![],
-        sources: vec![],
-    };
+    let mut s = Section::new("h");
     let mut title = "t".to_string();
     match field {
         Field::Body => s.body.push(text.into()),

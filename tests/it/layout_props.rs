@@ -252,17 +252,8 @@ proptest! {
     #[test]
     fn source_numbers_by_search_match_the_count(counts in prop::collection::vec(0usize..4, 1..30)) {
         let sections: Vec<Section> = counts.iter().enumerate().map(|(i, &n)| Section {
-            heading: format!("h{i}"),
-            id: None,
-            tags: Vec::new(),
-            question: None,
-            answer: None,
-            lead: None,
-            published: None,
-            key_points: vec![],
-            body: vec![],
-            commentary: vec![],
             sources: (0..n).map(|k| Source { name: format!("s{i}.{k}"), url: format!("https://e.com/{i}/{k}") }).collect(),
+            ..Section::new(format!("h{i}"))
         }).collect();
         let b = Briefing {
             title: "t".into(), subtitle: None, summary: None, published: None, language: None,
