@@ -124,6 +124,68 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> V
     out
 }
 
+/// How many matches [`search_shown`] gives, without cutting their
+/// contexts; with `first`, 0 or 1 (the search ends at the first match).
+pub fn count_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions, first: bool) -> usize {
+    if query.is_empty() {
+        return 0;
+    }
+    let finder = memchr::memmem::Finder::new(query);
+    let prepared = !opts.kana_insensitive;
+    let mut scratch = String::new();
+    let mut count = 0;
+    for f in fields {
+        let norm = if prepared {
+            f.norm.unwrap_or(f.text)
+        } else {
+            scratch.clear();
+            normalize_into(f.text, opts, &mut scratch);
+            scratch.as_str()
+        };
+        count += matches_in(&finder, norm, first);
+        if first && count > 0 {
+            return 1;
+        }
+    }
+    count
+}
+
+/// How many matches [`search_fields`] gives, without cutting their
+/// contexts; with `first`, 0 or 1 (the search ends at the first match).
+pub fn count_fields<'a>(
+    fields: impl IntoIterator<Item = (Place, &'a str)>,
+    query: &str,
+    opts: SearchOptions,
+    first: bool,
+) -> usize {
+    if query.is_empty() {
+        return 0;
+    }
+    let finder = memchr::memmem::Finder::new(query);
+    let mut norm = String::new();
+    let mut count = 0;
+    for (_, raw) in fields {
+        let text = shown(raw);
+        norm.clear();
+        normalize_into(&text, opts, &mut norm);
+        count += matches_in(&finder, &norm, first);
+        if first && count > 0 {
+            return 1;
+        }
+    }
+    count
+}
+
+/// The matches of `finder` in `norm` that [`contexts`] frames (they do not
+/// overlap, as `str::match_indices` gives them); with `first`, 0 or 1.
+fn matches_in(finder: &memchr::memmem::Finder<'_>, norm: &str, first: bool) -> usize {
+    if first {
+        usize::from(finder.find(norm.as_bytes()).is_some())
+    } else {
+        finder.find_iter(norm.as_bytes()).count()
+    }
+}
+
 /// [`search_briefing`] over fields given as [`fields`] gives them.
 pub fn search_fields<'a>(
     fields: impl IntoIterator<Item = (Place, &'a str)>,

@@ -189,6 +189,82 @@ fn the_index_gives_the_scans_output_and_reads_only_candidates() {
     assert!(lib.index().join("version").exists());
 }
 
+/// What `-l` and `-c` should print, from the lines of the same search:
+/// each file once in the order of its lines, and with its number of lines.
+fn cut_down(lines: &str) -> (String, String) {
+    let mut files: Vec<(&str, usize)> = Vec::new();
+    for l in lines.lines() {
+        let end = l.find(".toml:").expect("a file") + ".toml".len();
+        let file = &l[..end];
+        match files.last_mut() {
+            Some((f, n)) if *f == file => *n += 1,
+            _ => files.push((file, 1)),
+        }
+    }
+    let names: String = files.iter().map(|(f, _)| format!("{f}\n")).collect();
+    let counts: String = files.iter().map(|(f, n)| format!("{f}:{n}\n")).collect();
+    (names, counts)
+}
+
+/// How many files `yomu search` with `args` says the index alone proved.
+fn proven(lib: &Lib, args: &[&str]) -> usize {
+    let out = lib.cmd(args).output().expect("runs");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    err.lines()
+        .find_map(|l| {
+            l.strip_prefix("yomu: index: ")?
+                .strip_suffix(" proven by the index alone")
+        })
+        .and_then(|n| n.parse().ok())
+        .expect("the index was used")
+}
+
+#[test]
+fn files_and_counts_are_the_lines_cut_down_with_and_without_the_index() {
+    let lib = Lib::new("counts");
+    for q in QUERIES.iter().chain(&["ゼレンスキー", "の", "ロ"]) {
+        for kana in [false, true] {
+            let mut args = vec![*q];
+            if kana {
+                args.insert(0, "--kana");
+            }
+            let (lines, err, code, _) = lib.run(&args);
+            let (names, counts) = cut_down(&lines);
+            for (flag, want) in [("-l", &names), ("-c", &counts)] {
+                for no_index in [false, true] {
+                    let mut asked = vec![flag];
+                    if no_index {
+                        asked.push("--no-index");
+                    }
+                    asked.extend(&args);
+                    let (out, out_err, out_code, read) = lib.run(&asked);
+                    assert_eq!(read.is_none(), no_index, "{asked:?}");
+                    assert_eq!((&out, &out_err, out_code), (want, &err, code), "{asked:?}");
+                }
+            }
+        }
+    }
+    // The index proves a match of one or two characters that kana folding
+    // cannot have made: `-l` does not confirm those files.
+    let (names, _) = cut_down(&lib.run(&["和平"]).0);
+    assert!(names.lines().count() > 2, "{names}");
+    assert_eq!(proven(&lib, &["-l", "和平"]), names.lines().count());
+    assert_eq!(
+        proven(&lib, &["-l", "--kana", "の"]),
+        lib.run(&["-l", "--kana", "の"]).0.lines().count()
+    );
+    for args in [
+        &["-l", "和平交渉"][..],
+        &["-l", "の"],
+        &["-c", "和平"],
+        &["和平"],
+    ] {
+        assert_eq!(proven(&lib, args), 0, "{args:?}");
+    }
+    let (out, _, code, _) = lib.run(&["-l", "ない言葉"]);
+    assert_eq!((out.as_str(), code), ("", 1));
+}
+
 #[test]
 fn changed_added_and_removed_files_are_searched_as_they_are_now() {
     let lib = Lib::new("fresh");
