@@ -440,6 +440,10 @@ impl LibraryIndex {
                 }
             }
             let candidates = stored.len() + read.len();
+            // In the store's order: neighbours share a block, which the
+            // store then copies out once for all of them (the results are
+            // put in the library's order below).
+            stored.sort_unstable_by_key(|&(_, addr)| addr);
             let doc = self.fields.doc;
             let texts = doc_text::StoredTexts::open(&searcher, doc);
             let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
