@@ -148,6 +148,15 @@ fn with_index(dir: &Path, query: &str, opts: SearchOptions, want: Want) -> Optio
         .ok()
 }
 
+/// `text` in `style`, written straight out (no copy when it is plain).
+fn put(out: &mut impl Write, style: anstyle::Style, text: &str) -> io::Result<()> {
+    if style == anstyle::Style::new() {
+        out.write_all(text.as_bytes())
+    } else {
+        write!(out, "{style}{text}{style:#}")
+    }
+}
+
 /// `yomu search`.
 pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
     let opts = SearchOptions {
@@ -190,25 +199,32 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
                 Want::Lines => {}
             }
             for m in matches {
-                let place = match m.place {
-                    Place::Cover => "cover".to_string(),
-                    Place::Section(i) => (i + 1).to_string(),
-                };
                 let c = &m.context;
                 let hit = c.get(m.matched.clone()).unwrap_or_default();
                 let (before, after) = (
                     c.get(..m.matched.start).unwrap_or_default(),
                     c.get(m.matched.end..).unwrap_or_default(),
                 );
-                writeln!(
-                    out,
-                    "{file}:{}: {before}{}{after}",
-                    paint(styles.place, &place),
-                    paint(styles.matched, hit)
-                )?;
+                out.write_all(file.as_bytes())?;
+                out.write_all(b":")?;
+                match m.place {
+                    Place::Cover => put(&mut out, styles.place, "cover")?,
+                    Place::Section(i) if styles.place == anstyle::Style::new() => {
+                        write!(out, "{}", i + 1)?
+                    }
+                    Place::Section(i) => put(&mut out, styles.place, &(i + 1).to_string())?,
+                }
+                out.write_all(b": ")?;
+                out.write_all(before.as_bytes())?;
+                put(&mut out, styles.matched, hit)?;
+                out.write_all(after.as_bytes())?;
+                out.write_all(b"\n")?;
             }
         }
         out.flush()
     })();
+    // The process ends next: its memory goes with it, without freeing
+    // each of the (up to hundreds of thousands of) contexts one by one.
+    std::mem::forget(found_in);
     super::written(result, if found { EXIT_OK } else { EXIT_INVALID })
 }

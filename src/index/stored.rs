@@ -161,10 +161,16 @@ impl<'a> Reader<'a> {
         let bytes = self.text.as_bytes().get(self.at..)?;
         let len = bytes.iter().take(20).position(|&b| b == end)?;
         let digits = &bytes[..len];
-        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        if digits.is_empty() {
             return None;
         }
-        let n = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        let mut n: usize = 0;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            n = n.checked_mul(10)?.checked_add(usize::from(d - b'0'))?;
+        }
         self.at += len + 1;
         Some(n)
     }

@@ -230,9 +230,10 @@ fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Fra
         return contexts_simple(text, norm, query)
             .unwrap_or_else(|| contexts_general(text, query, opts));
     }
-    norm.match_indices(query)
-        .map(|(a, m)| {
-            let z = a + m.len();
+    // memchr's matches, like `str::match_indices`, do not overlap.
+    memchr::memmem::find_iter(norm.as_bytes(), query)
+        .map(|a| {
+            let z = a + query.len();
             let mut used = 0;
             let mut from = a;
             for c in text[..a].chars().rev() {
@@ -325,10 +326,10 @@ fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed>
 /// `clusters`) framed with the clusters around it.
 fn frame_all(text: &str, clusters: &[Cluster], norm: &str, query: &str) -> Vec<Framed> {
     let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
-    norm.match_indices(query)
-        .map(|(s, m)| {
+    memchr::memmem::find_iter(norm.as_bytes(), query)
+        .map(|s| {
             let first = cluster_at(s);
-            let last = cluster_at(s + m.len() - 1);
+            let last = cluster_at(s + query.len() - 1);
             let mut from = first;
             let mut used = 0;
             while from > 0 && used + clusters[from - 1].1 <= CONTEXT_CELLS {
