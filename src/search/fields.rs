@@ -220,43 +220,93 @@ pub fn search_fields<'a>(
 /// to match), given `norm`, the normalised `text`; each with the bytes of
 /// the match within it.
 fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
-    // Text made only of ASCII and stable characters, each a cluster of its
-    // own, normalises character for character into the same byte lengths:
-    // a match's bytes in the normalised text are its bytes in the text.
-    let aligned = text
-        .chars()
-        .all(|c| (c.is_ascii() || is_stable(c)) && simple_width(c).is_some());
-    if !aligned {
-        return contexts_simple(text, norm, query)
-            .unwrap_or_else(|| contexts_general(text, query, opts));
+    match spans_simple(text, norm, query) {
+        Some(spans) => spans
+            .into_iter()
+            .map(|hit| frame_simple(text, hit))
+            .collect(),
+        None => contexts_general(text, query, opts),
     }
-    // memchr's matches, like `str::match_indices`, do not overlap.
-    memchr::memmem::find_iter(norm.as_bytes(), query)
-        .map(|a| {
-            let z = a + query.len();
-            let mut used = 0;
-            let mut from = a;
-            for c in text[..a].chars().rev() {
-                let w = simple_width(c).unwrap_or(1);
-                if used + w > CONTEXT_CELLS {
-                    break;
+}
+
+/// The normalised length of a character of text made of characters that
+/// are each a cluster of their own and normalise on their own to a known
+/// length: ASCII and stable characters (to as many bytes as they have) and
+/// the fullwidth forms of ASCII (to one byte), as Japanese news text is;
+/// `None` for any other character.
+fn simple_norm_len(c: char) -> Option<usize> {
+    simple_width(c)?;
+    if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        Some(1)
+    } else if is_stable(c) {
+        Some(c.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// For text of [`simple_norm_len`] characters only, the bytes of `text`
+/// each match of `query` in `norm` covers (from the start of the character
+/// where it starts to the end of the one where it ends), in one pass and
+/// without a table of the characters; `None` for any other text (or a
+/// `norm` that is not that text's normalised form).
+fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut starts = memchr::memmem::find_iter(norm.as_bytes(), query).peekable();
+    let mut spans = Vec::new();
+    // The match begun and not yet ended: its start in `text`, its end in `norm`.
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for (i, c) in text.char_indices() {
+        let end = at + simple_norm_len(c)?;
+        loop {
+            if open.is_none() {
+                match starts.peek() {
+                    Some(&s) if s < end => {
+                        starts.next();
+                        open = Some((i, s + query.len()));
+                    }
+                    _ => break,
                 }
-                used += w;
-                from -= c.len_utf8();
             }
-            used = 0;
-            let mut to = z;
-            for c in text[z..].chars() {
-                let w = simple_width(c).unwrap_or(1);
-                if used + w > CONTEXT_CELLS {
-                    break;
+            match open {
+                Some((a, e)) if e <= end => {
+                    spans.push(a..i + c.len_utf8());
+                    open = None;
                 }
-                used += w;
-                to += c.len_utf8();
+                _ => break,
             }
-            framed(text, from..to, a..z)
-        })
-        .collect()
+        }
+        at = end;
+    }
+    (at == norm.len() && open.is_none()).then_some(spans)
+}
+
+/// The match at bytes `hit` of `text` (of [`simple_norm_len`] characters,
+/// each a cluster of its own) framed with up to [`CONTEXT_CELLS`] cells on
+/// each side.
+fn frame_simple(text: &str, hit: std::ops::Range<usize>) -> Framed {
+    let (a, z) = (hit.start, hit.end);
+    let mut used = 0;
+    let mut from = a;
+    for c in text[..a].chars().rev() {
+        let w = simple_width(c).unwrap_or(1);
+        if used + w > CONTEXT_CELLS {
+            break;
+        }
+        used += w;
+        from -= c.len_utf8();
+    }
+    used = 0;
+    let mut to = z;
+    for c in text[z..].chars() {
+        let w = simple_width(c).unwrap_or(1);
+        if used + w > CONTEXT_CELLS {
+            break;
+        }
+        used += w;
+        to += c.len_utf8();
+    }
+    framed(text, from..to, hit)
 }
 
 /// A context and the bytes of the match in it.
@@ -287,29 +337,6 @@ fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>
 /// Per cluster of a text: its bytes in the text, its width, and where its
 /// normalised form starts in the normalised text.
 type Cluster = (std::ops::Range<usize>, usize, usize);
-
-/// [`contexts`] for text made of characters that are each a cluster of
-/// their own and normalise on their own to a known length: ASCII and
-/// stable characters (to as many bytes as they have) and the fullwidth
-/// forms of ASCII (to one byte), as Japanese news text is. `None` for any
-/// other text (or a `norm` that is not that text's normalised form).
-fn contexts_simple(text: &str, norm: &str, query: &str) -> Option<Vec<Framed>> {
-    let mut clusters: Vec<Cluster> = Vec::with_capacity(text.len() / 2);
-    let mut at = 0;
-    for (i, c) in text.char_indices() {
-        let w = simple_width(c)?;
-        let len = if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
-            1
-        } else if is_stable(c) {
-            c.len_utf8()
-        } else {
-            return None;
-        };
-        clusters.push((i..i + c.len_utf8(), w, at));
-        at += len;
-    }
-    (at == norm.len()).then(|| frame_all(text, &clusters, norm, query))
-}
 
 /// [`contexts`] for any text: clusters mapped to their normalised offsets.
 fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
