@@ -248,16 +248,28 @@ fn simple_norm_len(c: char) -> Option<usize> {
 /// For text of [`simple_norm_len`] characters only, the bytes of `text`
 /// each match of `query` in `norm` covers (from the start of the character
 /// where it starts to the end of the one where it ends), in one pass and
-/// without a table of the characters; `None` for any other text (or a
-/// `norm` that is not that text's normalised form).
+/// without a table of the characters, which ends with the last context;
+/// `None` for any other text up to there (or a `norm` that is not that
+/// text's normalised form, when the pass reaches its end).
 fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Range<usize>>> {
     let mut starts = memchr::memmem::find_iter(norm.as_bytes(), query).peekable();
     let mut spans = Vec::new();
     // The match begun and not yet ended: its start in `text`, its end in `norm`.
     let mut open: Option<(usize, usize)> = None;
     let mut at = 0;
+    // Characters checked since the last match ended, with no match to come.
+    let mut past = 0;
     for (i, c) in text.char_indices() {
         let end = at + simple_norm_len(c)?;
+        if open.is_none() && starts.peek().is_none() {
+            // The last context takes at most this many characters (each is
+            // at least one cell wide), and the one after them decides
+            // where it ends: what lies beyond changes nothing.
+            past += 1;
+            if past > CONTEXT_CELLS + 1 {
+                return Some(spans);
+            }
+        }
         loop {
             if open.is_none() {
                 match starts.peek() {
@@ -419,6 +431,27 @@ mod tests {
         let m = search_briefing(&b, &q, o());
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].context, "停戦の行方");
+    }
+
+    /// The simple path stops reading a field after the last match's
+    /// context: a character it cannot take (a combining mark, an emoji)
+    /// right at the edge of that context still sends it to the general path.
+    #[test]
+    fn a_field_is_read_as_far_as_the_last_context_reaches() {
+        let o = o();
+        for edge in ["\u{301}", "😀", "\u{200D}", "ｶﾞ", "\t"] {
+            for k in 20..=40 {
+                for before in ["", "前置き"] {
+                    let t = format!("{before}政府{}{edge}{}", "a".repeat(k), "b".repeat(10));
+                    let q = prepare_query("政府", o).expect("query");
+                    assert_eq!(
+                        contexts(&t, &normalize(&t, o), &q, o),
+                        contexts_general(&t, &q, o),
+                        "{edge:?} after {k}"
+                    );
+                }
+            }
+        }
     }
 
     proptest::proptest! {
