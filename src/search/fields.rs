@@ -259,8 +259,22 @@ fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Ran
     let mut at = 0;
     // Characters checked since the last match ended, with no match to come.
     let mut past = 0;
-    for (i, c) in text.char_indices() {
-        let end = at + simple_norm_len(c)?;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        // Simple characters are printable ASCII or three bytes long: the
+        // character is decoded here, without the general UTF-8 decoder.
+        let (len, norm_len) = if lead < 0x80 {
+            (1, simple_norm_len(char::from(lead))?)
+        } else if lead >> 4 == 0xE {
+            let (&b1, &b2) = (bytes.get(i + 1)?, bytes.get(i + 2)?);
+            let cp =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            (3, simple_norm_len(char::from_u32(cp)?)?)
+        } else {
+            return None;
+        };
+        let end = at + norm_len;
         if open.is_none() && starts.peek().is_none() {
             // The last context takes at most this many characters (each is
             // at least one cell wide), and the one after them decides
@@ -282,13 +296,14 @@ fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Ran
             }
             match open {
                 Some((a, e)) if e <= end => {
-                    spans.push(a..i + c.len_utf8());
+                    spans.push(a..i + len);
                     open = None;
                 }
                 _ => break,
             }
         }
         at = end;
+        i += len;
     }
     (at == norm.len() && open.is_none()).then_some(spans)
 }
