@@ -6,7 +6,9 @@
 //! does):
 //!
 //! - a rare word (量子暗号, in 10 files) and a common one (政府, in about
-//!   97 % of the files), index warm: `yomu search` against `rg -l`/`rg -c`;
+//!   97 % of the files), index warm: `yomu search` against `rg -l`/`rg -c`,
+//!   and the common word's `yomu search -c`/`-l` against `rg -c`/`-l` and
+//!   its lines against `rg`'s;
 //! - `yomu search --no-index` against `rg -l`;
 //! - the index built from nothing (`yomu search` with an empty cache)
 //!   against `yomu check` of the same folder;
@@ -159,6 +161,34 @@ fn common_rg_c(bencher: Bencher) {
         return;
     }
     bencher.bench(|| assert_eq!(rg("-c", COMMON).status.code(), Some(0)));
+}
+
+/// The common word's lines, counts and files beside ripgrep's: `yomu
+/// search` / `-c` / `-l` against `rg` (its lines read from a pipe, as the
+/// output is), `rg -c` and `rg -l`.
+#[divan::bench(sample_count = 5, args = ["-c", "-l"])]
+fn common_warm_yomu_flag(bencher: Bencher, flag: &str) {
+    let cache = warm_cache();
+    bencher.bench(|| {
+        let out = search(&cache, archive(), &[flag, COMMON]);
+        assert_eq!(out.status.code(), Some(0));
+    });
+}
+
+#[divan::bench(sample_count = 5, args = ["-l"])]
+fn common_rg_flag(bencher: Bencher, flag: &str) {
+    if !have_rg() {
+        return;
+    }
+    bencher.bench(|| assert_eq!(rg(flag, COMMON).status.code(), Some(0)));
+}
+
+#[divan::bench(sample_count = 5)]
+fn common_rg_lines(bencher: Bencher) {
+    if !have_rg() {
+        return;
+    }
+    bencher.bench(|| assert_eq!(rg("-e", COMMON).status.code(), Some(0)));
 }
 
 #[divan::bench(sample_count = 3)]

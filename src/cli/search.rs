@@ -11,7 +11,9 @@
 //! `yomu check` is for broken files) and do not stop the others. A closed pipe ends
 //! quietly with 0. A folder is searched through its index ([`crate::index`]),
 //! brought up to date first (a progress bar on a terminal); `--no-index`
-//! reads every file, with the same output.
+//! reads every file, with the same output. `-l` prints each matching file
+//! once and `-c` each with its number of matches (`file:N`), as ripgrep's
+//! flags of those names do, in the same order; neither cuts a context.
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -19,9 +21,11 @@ use std::path::{Path, PathBuf};
 use super::color::paint;
 use super::{CliError, CliResult, EXIT_INVALID, EXIT_OK, GlobalOpts};
 use crate::briefing::{LoadError, display_path};
-use crate::index::{Found, scan_files, search_dir};
+use crate::index::{Found, scan_files_as, search_dir_as};
 use crate::launch;
-use crate::search::{Place, SearchOptions, prepare_query, search_briefing};
+use crate::search::{
+    Place, SearchOptions, Want, count_fields, fields, prepare_query, search_briefing,
+};
 
 /// Arguments of `yomu search`.
 #[derive(Debug, clap::Args)]
@@ -40,6 +44,27 @@ pub struct SearchArgs {
     /// every broken file.
     #[arg(long)]
     pub no_index: bool,
+    /// Print each matching file once, in the order of the matches (a file
+    /// the search index alone proves to match is not read).
+    #[arg(short = 'l', long, conflicts_with = "count")]
+    pub files_with_matches: bool,
+    /// Print each matching file with its number of matches, `file:N` (the
+    /// lines `yomu search` would print for it).
+    #[arg(short = 'c', long)]
+    pub count: bool,
+}
+
+impl SearchArgs {
+    /// What to give of each file that matches.
+    fn want(&self) -> Want {
+        if self.files_with_matches {
+            Want::Any
+        } else if self.count {
+            Want::Count
+        } else {
+            Want::Lines
+        }
+    }
 }
 
 /// Load the path (or the default) and search every briefing, in library
@@ -51,14 +76,15 @@ fn load_and_search(
     query: &str,
     opts: SearchOptions,
 ) -> Result<Vec<Found>, LoadError> {
+    let want = args.want();
     let folder = launch::default_path(args.path.as_deref()).filter(|p| p.is_dir());
     if let Some(dir) = folder.filter(|_| !args.no_index)
-        && let Some(found) = with_index(&dir, query, opts)
+        && let Some(found) = with_index(&dir, query, opts, want)
     {
         return Ok(found);
     }
     if let Some(files) = launch::folder_files(args.path.as_deref())? {
-        return Ok(scan_files(&files, query, opts));
+        return Ok(scan_files_as(&files, query, opts, want));
     }
     let mut found: Vec<Found> = launch::load(args.path.as_deref())?
         .entries
@@ -66,18 +92,30 @@ fn load_and_search(
         .filter_map(|e| {
             let (result, matches) = match e.result {
                 Ok(l) => {
-                    let m = search_briefing(&l.briefing, query, opts);
-                    if m.is_empty() {
+                    let (m, n) = match want {
+                        Want::Lines => {
+                            let m = search_briefing(&l.briefing, query, opts);
+                            let n = m.len();
+                            (m, n)
+                        }
+                        Want::Count | Want::Any => {
+                            let first = want == Want::Any;
+                            let n = count_fields(fields(&l.briefing), query, opts, first);
+                            (Vec::new(), n)
+                        }
+                    };
+                    if n == 0 {
                         return None;
                     }
-                    (Ok(l.briefing), m)
+                    (Ok(l.briefing), (m, n))
                 }
-                Err(err) => (Err(err), Vec::new()),
+                Err(err) => (Err(err), (Vec::new(), 0)),
             };
             Some(Found {
                 path: e.path,
                 result,
-                matches,
+                matches: matches.0,
+                count: matches.1,
             })
         })
         .collect();
@@ -94,9 +132,11 @@ fn load_and_search(
 /// while the index is built; `None` when the index cannot be used (saying
 /// why on a terminal, and always when it was found damaged): then every
 /// file is read.
-fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>> {
+fn with_index(dir: &Path, query: &str, opts: SearchOptions, want: Want) -> Option<Vec<Found>> {
     let mut bar = super::indexing::Progress::default();
-    let result = search_dir(dir, query, opts, &mut |done, total| bar.show(done, total));
+    let result = search_dir_as(dir, query, opts, want, &mut |done, total| {
+        bar.show(done, total)
+    });
     bar.finish();
     result
         .inspect_err(|e| {
@@ -106,6 +146,15 @@ fn with_index(dir: &Path, query: &str, opts: SearchOptions) -> Option<Vec<Found>
             }
         })
         .ok()
+}
+
+/// `text` in `style`, written straight out (no copy when it is plain).
+fn put(out: &mut impl Write, style: anstyle::Style, text: &str) -> io::Result<()> {
+    if style == anstyle::Style::new() {
+        out.write_all(text.as_bytes())
+    } else {
+        write!(out, "{style}{text}{style:#}")
+    }
 }
 
 /// `yomu search`.
@@ -121,41 +170,61 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut found = false;
     let result = (|| -> io::Result<()> {
+        let want = args.want();
         for Found {
             path,
             result,
             matches,
+            count,
         } in &found_in
         {
             if let Err(err) = result {
                 let _ = writeln!(io::stderr(), "{err}");
                 continue;
             }
-            if matches.is_empty() {
+            if *count == 0 {
                 continue;
             }
             found = true;
             let file = paint(styles.path, &display_path(path));
+            match want {
+                Want::Any => {
+                    writeln!(out, "{file}")?;
+                    continue;
+                }
+                Want::Count => {
+                    writeln!(out, "{file}:{count}")?;
+                    continue;
+                }
+                Want::Lines => {}
+            }
             for m in matches {
-                let place = match m.place {
-                    Place::Cover => "cover".to_string(),
-                    Place::Section(i) => (i + 1).to_string(),
-                };
                 let c = &m.context;
                 let hit = c.get(m.matched.clone()).unwrap_or_default();
                 let (before, after) = (
                     c.get(..m.matched.start).unwrap_or_default(),
                     c.get(m.matched.end..).unwrap_or_default(),
                 );
-                writeln!(
-                    out,
-                    "{file}:{}: {before}{}{after}",
-                    paint(styles.place, &place),
-                    paint(styles.matched, hit)
-                )?;
+                out.write_all(file.as_bytes())?;
+                out.write_all(b":")?;
+                match m.place {
+                    Place::Cover => put(&mut out, styles.place, "cover")?,
+                    Place::Section(i) if styles.place == anstyle::Style::new() => {
+                        write!(out, "{}", i + 1)?
+                    }
+                    Place::Section(i) => put(&mut out, styles.place, &(i + 1).to_string())?,
+                }
+                out.write_all(b": ")?;
+                out.write_all(before.as_bytes())?;
+                put(&mut out, styles.matched, hit)?;
+                out.write_all(after.as_bytes())?;
+                out.write_all(b"\n")?;
             }
         }
         out.flush()
     })();
+    // The process ends next: its memory goes with it, without freeing
+    // each of the (up to hundreds of thousands of) contexts one by one.
+    std::mem::forget(found_in);
     super::written(result, if found { EXIT_OK } else { EXIT_INVALID })
 }

@@ -11,7 +11,7 @@ use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, Searched, path_bytes, store, tokens};
 use crate::briefing::{Briefing, LoadError, load_for_search, load_for_search_unless};
 use crate::folder::list_folder;
-use crate::search::{FieldMatch, SearchOptions, search_briefing};
+use crate::search::{FieldMatch, SearchOptions, Want, count_fields, fields, search_briefing};
 
 /// A file that matched or failed to load, as a search reports it.
 #[derive(Debug)]
@@ -20,8 +20,39 @@ pub struct Found {
     /// The briefing (only its title and date, which order the results), or
     /// why it did not load.
     pub result: Result<Briefing, LoadError>,
-    /// Every match, in reading order (none when it failed).
+    /// Every match, in reading order (none when it failed, and none but
+    /// counted when the search wanted only a count or a file).
     pub matches: Vec<FieldMatch>,
+    /// How many matches (as many as `matches` holds when they were cut;
+    /// 1 for a search that stopped at the first one; 0 when it failed).
+    pub count: usize,
+}
+
+impl Found {
+    /// A file that matched `count` times, ordered by `title` and `published`.
+    pub(super) fn matched(
+        path: &Path,
+        title: &str,
+        published: Option<crate::briefing::Published>,
+        matches: Vec<FieldMatch>,
+        count: usize,
+    ) -> Found {
+        Found {
+            path: path.to_path_buf(),
+            result: Ok(Briefing {
+                title: title.to_string(),
+                subtitle: None,
+                summary: None,
+                published,
+                language: None,
+                tags: Vec::new(),
+                takeaways: Vec::new(),
+                sections: Vec::new(),
+            }),
+            matches,
+            count,
+        }
+    }
 }
 
 /// The document of file `f` (loaded now), with the time to record.
@@ -42,31 +73,29 @@ pub(super) fn document(f: Fields, file: &FileStamp, mtime: i64) -> TantivyDocume
 }
 
 /// Search one file: `None` when it loaded and did not match.
-fn search_file(path: &Path, query: &str, opts: SearchOptions) -> Option<Found> {
+fn search_file(path: &Path, query: &str, opts: SearchOptions, want: Want) -> Option<Found> {
     let skip = |text: &str| crate::search::prefilter::cannot_match(text, query, opts);
     match load_for_search_unless(path, skip) {
         Ok(None) => None,
         Ok(Some(b)) => {
-            let matches = search_briefing(&b, query, opts);
-            (!matches.is_empty()).then(|| Found {
-                path: path.to_path_buf(),
-                result: Ok(Briefing {
-                    title: b.title,
-                    subtitle: None,
-                    summary: None,
-                    published: b.published,
-                    language: None,
-                    tags: Vec::new(),
-                    takeaways: Vec::new(),
-                    sections: Vec::new(),
-                }),
-                matches,
-            })
+            let (matches, count) = match want {
+                Want::Lines => {
+                    let m = search_briefing(&b, query, opts);
+                    let n = m.len();
+                    (m, n)
+                }
+                Want::Count | Want::Any => (
+                    Vec::new(),
+                    count_fields(fields(&b), query, opts, want == Want::Any),
+                ),
+            };
+            (count > 0).then(|| Found::matched(path, &b.title, b.published, matches, count))
         }
         Err(e) => Some(Found {
             path: path.to_path_buf(),
             result: Err(e),
             matches: Vec::new(),
+            count: 0,
         }),
     }
 }
@@ -75,10 +104,21 @@ fn search_file(path: &Path, query: &str, opts: SearchOptions) -> Option<Found> {
 /// load, read on all cores one file per worker at a time, in library
 /// order (newest first, failures last).
 pub fn scan_files(files: &[PathBuf], query: &str, opts: SearchOptions) -> Vec<Found> {
-    let mut found: Vec<Found> = crate::parallel::map_each(files, |p| search_file(p, query, opts))
-        .into_iter()
-        .flatten()
-        .collect();
+    scan_files_as(files, query, opts, Want::Lines)
+}
+
+/// [`scan_files`], giving of each file what `want` asks.
+pub fn scan_files_as(
+    files: &[PathBuf],
+    query: &str,
+    opts: SearchOptions,
+    want: Want,
+) -> Vec<Found> {
+    let mut found: Vec<Found> =
+        crate::parallel::map_each(files, |p| search_file(p, query, opts, want))
+            .into_iter()
+            .flatten()
+            .collect();
     found.sort_by(|a, b| {
         crate::library::order(
             (&a.path, a.result.as_ref().ok()),
@@ -107,6 +147,17 @@ pub fn search_dir(
     opts: SearchOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Found>, IndexError> {
+    search_dir_as(dir, query, opts, Want::Lines, progress)
+}
+
+/// [`search_dir`], giving of each file what `want` asks.
+pub fn search_dir_as(
+    dir: &Path,
+    query: &str,
+    opts: SearchOptions,
+    want: Want,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Found>, IndexError> {
     let canonical = std::fs::canonicalize(dir).map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
@@ -125,16 +176,17 @@ pub fn search_dir(
             ),
         );
         let paths: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
-        return Ok(scan_files(&paths, query, opts));
+        return Ok(scan_files_as(&paths, query, opts, want));
     }
     let mut index = LibraryIndex::open_at(&at)?;
     let digest = digest_of(&files);
-    let (searched, indexed) = match attempt(&mut index, &files, digest, query, opts, progress) {
+    let ask = Asked { query, opts, want };
+    let (searched, indexed) = match attempt(&mut index, &files, digest, ask, progress) {
         Ok(c) => c,
         Err(IndexError::Tantivy { .. }) => {
             let at = index.location().to_path_buf();
             index = LibraryIndex::open_at(&at)?;
-            attempt(&mut index, &files, digest, query, opts, progress).inspect_err(|e| {
+            attempt(&mut index, &files, digest, ask, progress).inspect_err(|e| {
                 if let IndexError::Tantivy { .. } = e {
                     store::invalidate(&at, &format!("failed twice in one search: {e}"));
                 }
@@ -169,8 +221,9 @@ fn report(index: &LibraryIndex, searched: &Searched, listed: usize, indexed: usi
         let how = if index.created() { "created" } else { "opened" };
         eprintln!(
             "yomu: index: read {} of {listed} files ({how})\n\
-             yomu: index: {} from disk, indexed {indexed}",
-            searched.candidates, searched.from_disk
+             yomu: index: {} from disk, indexed {indexed}\n\
+             yomu: index: {} proven by the index alone",
+            searched.candidates, searched.from_disk, searched.proven
         );
     }
 }
@@ -181,8 +234,7 @@ fn attempt(
     index: &mut LibraryIndex,
     files: &[FileStamp],
     digest: Digest,
-    query: &str,
-    opts: SearchOptions,
+    ask: Asked<'_>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Searched, usize), IndexError> {
     let indexed = match index.update_digested(files, digest, progress) {
@@ -192,5 +244,17 @@ fn attempt(
         // has not indexed as it is now.
         Err(_) => 0,
     };
-    Ok((index.search_digested(query, opts, files, digest)?, indexed))
+    Ok((
+        index.search_digested(ask.query, ask.opts, ask.want, files, digest)?,
+        indexed,
+    ))
+}
+
+/// One search's question: the prepared query, its options, and what it
+/// wants of each file.
+#[derive(Clone, Copy)]
+struct Asked<'a> {
+    query: &'a str,
+    opts: SearchOptions,
+    want: Want,
 }

@@ -40,13 +40,13 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use crate::folder::{FileStamp, list_folder, stamp_files};
-pub use files::{Found, scan_files, search_dir};
+pub use files::{Found, scan_files, scan_files_as, search_dir, search_dir_as};
 pub use guard::contained;
 use stamp::{Digest, digest_of, path_bytes};
 use store::{Fields, RACY};
 pub use stored::{Stored, decode as decode_stored, encode as encode_stored};
 
-use crate::search::SearchOptions;
+use crate::search::{SearchOptions, Want};
 
 /// Why the index could not be used (a search then reads every file).
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +126,9 @@ pub struct Searched {
     pub candidates: usize,
     /// Of those, the files read from disk.
     pub from_disk: usize,
+    /// Of those, the files the index alone proved to match (their fields
+    /// were not read).
+    pub proven: usize,
 }
 
 /// What [`LibraryIndex::update`] did.
@@ -386,18 +389,35 @@ impl LibraryIndex {
         opts: SearchOptions,
         files: &[FileStamp],
     ) -> Result<Searched, IndexError> {
-        self.search_digested(query, opts, files, digest_of(files))
+        self.search_as(query, opts, Want::Lines, files)
     }
 
-    /// [`LibraryIndex::search`] given the digest of `files`.
+    /// [`LibraryIndex::search`], giving of each file what `want` asks: a
+    /// count is confirmed without cutting contexts, and a file the index
+    /// alone proves to match (`query::proven`) is not confirmed at all
+    /// when only the files are wanted (its title and date, which order
+    /// the results, are read from the head of its stored text).
+    pub fn search_as(
+        &self,
+        query: &str,
+        opts: SearchOptions,
+        want: Want,
+        files: &[FileStamp],
+    ) -> Result<Searched, IndexError> {
+        self.search_digested(query, opts, want, files, digest_of(files))
+    }
+
+    /// [`LibraryIndex::search_as`] given the digest of `files`.
     pub(crate) fn search_digested(
         &self,
         query: &str,
         opts: SearchOptions,
+        want: Want,
         files: &[FileStamp],
         files_digest: Digest,
     ) -> Result<Searched, IndexError> {
-        let (mut found, mut read, candidates) = guard::contain(&self.at, || {
+        let proven = want == Want::Any && query::proven(query, opts);
+        let (mut found, mut read, candidates, proven) = guard::contain(&self.at, || {
             store::stall("asked");
             let (searcher, digest, hits) = self.hits(query, opts)?;
             let indexed = match digest == Some(files_digest) {
@@ -420,19 +440,48 @@ impl LibraryIndex {
                 }
             }
             let candidates = stored.len() + read.len();
+            // In the store's order: neighbours share a block, which the
+            // store then copies out once for all of them (the results are
+            // put in the library's order below).
+            stored.sort_unstable_by_key(|&(_, addr)| addr);
             let doc = self.fields.doc;
             let texts = doc_text::StoredTexts::open(&searcher, doc);
             let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
                 guard::quietly(|| {
-                    let confirm = |text: &str| {
-                        let s = stored::decode(text)?;
-                        let matches = crate::search::search_shown(&s.fields, query, opts);
-                        Some((!matches.is_empty()).then(|| Found {
-                            path: path.to_path_buf(),
-                            result: Ok(s.briefing()),
-                            matches,
-                        }))
-                    };
+                    let confirm =
+                        |text: &str| {
+                            if proven {
+                                // A file that failed to load has no stored text.
+                                let (title, published) = stored::decode_head(text)?;
+                                return Some(Some(Found::matched(
+                                    path,
+                                    title,
+                                    published,
+                                    Vec::new(),
+                                    1,
+                                )));
+                            }
+                            let s = stored::decode(text)?;
+                            let (matches, count) = match want {
+                                Want::Lines => {
+                                    let m = crate::search::search_shown(&s.fields, query, opts);
+                                    let n = m.len();
+                                    (m, n)
+                                }
+                                Want::Count | Want::Any => (
+                                    Vec::new(),
+                                    crate::search::count_shown(
+                                        &s.fields,
+                                        query,
+                                        opts,
+                                        want == Want::Any,
+                                    ),
+                                ),
+                            };
+                            Some((count > 0).then(|| {
+                                Found::matched(path, s.title, s.published, matches, count)
+                            }))
+                        };
                     // The text where the store holds it; through tantivy
                     // when its layout is not the one `doc_text` reads.
                     let bytes = texts.bytes(addr)?;
@@ -444,18 +493,23 @@ impl LibraryIndex {
                 })
             });
             let mut found = Vec::new();
+            let mut read_back = 0;
             for (c, (path, _)) in confirmed.into_iter().zip(&stored) {
                 match c {
                     Some(f) => found.extend(f),
                     // Not stored (a failure, or bytes that do not read).
-                    None => read.push(path.to_path_buf()),
+                    None => {
+                        read_back += 1;
+                        read.push(path.to_path_buf())
+                    }
                 }
             }
-            Ok((found, read, candidates))
+            let proven = if proven { stored.len() - read_back } else { 0 };
+            Ok((found, read, candidates, proven))
         })?;
         read.sort();
         let from_disk = read.len();
-        found.extend(scan_files(&read, query, opts));
+        found.extend(scan_files_as(&read, query, opts, want));
         found.sort_by(|a, b| {
             crate::library::order(
                 (&a.path, a.result.as_ref().ok()),
@@ -466,6 +520,7 @@ impl LibraryIndex {
             found,
             candidates,
             from_disk,
+            proven,
         })
     }
 

@@ -54,6 +54,23 @@ fn text_query(f: Fields, q: &str) -> Box<dyn Query> {
     }
 }
 
+/// Whether a document the index names for the prepared `query` (and that
+/// did not fail to load) is sure to match it, so that a search that wants
+/// only the files need not confirm it: the query is one character (every
+/// character of a field is the first of a term) or two (a bigram of a
+/// field), and folding kana cannot have made it, which it cannot when
+/// kana are folded for the search too, or when the query has no kana.
+pub fn proven(query: &str, opts: SearchOptions) -> bool {
+    let folds =
+        |c: char| ('\u{3041}'..='\u{3096}').contains(&c) || ('\u{30A1}'..='\u{30F6}').contains(&c);
+    let Some(q) = prepare_query(query, opts) else {
+        return false;
+    };
+    (1..=2).contains(&q.chars().count())
+        && !q.contains(super::tokens::FIELD_SEP)
+        && (opts.kana_insensitive || !q.chars().any(folds))
+}
+
 /// Every term that begins with `c`: from `c` itself up to, not including,
 /// the next character (UTF-8 orders as code points do).
 fn starting_with(f: Fields, c: char) -> Box<dyn Query> {

@@ -1,8 +1,9 @@
 //! Where a folder's index lives and how it comes to exist.
 //!
 //! `$XDG_CACHE_HOME/yomu/index/<name>-<hash>/` (default `~/.cache`), named
-//! after the folder's canonical path. Inside: tantivy's files and
-//! `version`, written last when the index is created. An index without
+//! after the folder's canonical path. Inside: tantivy's files,
+//! `version`, written last when the index is created, and `verified`,
+//! the files whose checksums passed (each opening checks only the others). An index without
 //! `version`, with another version, or that tantivy cannot open is
 //! replaced: a fresh empty index is made in a sibling folder
 //! (`<key>.new-<pid>`), then renamed into place, so a process killed at
@@ -121,41 +122,118 @@ pub fn open_existing(at: &Path) -> Result<Index, String> {
     if index.schema() != schema().0 {
         return Err("another schema".into());
     }
-    verify(&index)?;
+    verify(at, &index)?;
     Ok(with_tokenizers(index))
 }
 
 /// Check every file of the index's last commit against the checksum in its
 /// footer, on all cores: a damaged index is never asked (it could miss
-/// matches, or make tantivy panic).
-fn verify(index: &Index) -> Result<(), String> {
+/// matches, or make tantivy panic). A file checked before and unchanged
+/// since (the same length, modification and change times and inode, as
+/// recorded in [`VERIFIED`]) is not read again, so a search checks only
+/// what the last commit wrote; any write to a file, even one that puts
+/// back its modification time, changes its change time, and it is checked
+/// again.
+fn verify(at: &Path, index: &Index) -> Result<(), String> {
     let metas = index
         .load_metas()
         .map_err(|e| format!("unreadable ({e})"))?;
     let mut files: Vec<PathBuf> = metas.list_segment_files().into_iter().collect();
     files.sort();
     files.dedup();
+    let before = verified(at);
     let directory = index.directory();
-    let damaged: Vec<String> = crate::parallel::map_each(&files, |f| {
-        match directory.validate_checksum(f) {
-            Ok(true) => None,
-            Ok(false) => Some(format!("{} fails its checksum", f.display())),
-            // Files a segment may lack (no deletes yet) are not damage.
-            Err(tantivy::directory::error::OpenReadError::FileDoesNotExist(_))
-                if !must_exist(f) =>
+    let read = std::sync::atomic::AtomicUsize::new(0);
+    // Each file's stamp is taken before it is read: a file changed while
+    // it is checked is checked again next time.
+    let checked: Vec<Result<Option<(String, String)>, String>> =
+        crate::parallel::map_each(&files, |f| {
+            let name = f.to_string_lossy().into_owned();
+            let stamp = file_stamp(&at.join(f));
+            if let Some(s) = &stamp
+                && before.get(&name) == Some(s)
             {
-                None
+                return Ok(Some((name, s.clone())));
             }
-            Err(e) => Some(format!("{}: {e}", f.display())),
+            let checked = directory.validate_checksum(f);
+            if checked.is_ok() {
+                read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            match checked {
+                Ok(true) => Ok(stamp.map(|s| (name, s))),
+                Ok(false) => Err(format!("{} fails its checksum", f.display())),
+                // Files a segment may lack (no deletes yet) are not damage.
+                Err(tantivy::directory::error::OpenReadError::FileDoesNotExist(_))
+                    if !must_exist(f) =>
+                {
+                    Ok(None)
+                }
+                Err(e) => Err(format!("{}: {e}", f.display())),
+            }
+        });
+    let mut now: Vec<(String, String)> = Vec::with_capacity(checked.len());
+    for c in checked {
+        match c {
+            Ok(seen) => now.extend(seen),
+            Err(why) => {
+                let _ = std::fs::remove_file(at.join(VERIFIED));
+                return Err(format!("damaged: {why}"));
+            }
         }
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    match damaged.first() {
-        None => Ok(()),
-        Some(first) => Err(format!("damaged: {first}")),
     }
+    super::trace(
+        at,
+        &format!(
+            "checksums read for {} of {} files",
+            read.into_inner(),
+            files.len()
+        ),
+    );
+    let same = now.len() == before.len() && now.iter().all(|(n, s)| before.get(n) == Some(s));
+    if !same {
+        let text: String = now.iter().map(|(n, s)| format!("{n}\t{s}\n")).collect();
+        // Not recorded (a read-only cache): checked again next time.
+        let _ = crate::fsutil::write_atomic_then(&at.join(VERIFIED), text.as_bytes(), false);
+    }
+    Ok(())
+}
+
+/// The record of the index files whose checksums passed, one a line:
+/// `name<TAB>stamp` ([`file_stamp`]).
+const VERIFIED: &str = "verified";
+/// The largest [`VERIFIED`] read (a few dozen lines in use).
+const MAX_VERIFIED: u64 = 1024 * 1024;
+
+/// What [`VERIFIED`] records (nothing when it is missing or unreadable:
+/// every file is then checked).
+fn verified(at: &Path) -> std::collections::HashMap<String, String> {
+    let Ok(bytes) = crate::fsutil::read_file(&at.join(VERIFIED), MAX_VERIFIED) else {
+        return std::collections::HashMap::new();
+    };
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect()
+}
+
+/// A regular file's length, modification and change times (ns) and inode,
+/// as text; `None` for anything else (always checked).
+fn file_stamp(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::symlink_metadata(path).ok()?;
+    m.is_file().then(|| {
+        format!(
+            "{} {}.{:09} {}.{:09} {} {}",
+            m.len(),
+            m.mtime(),
+            m.mtime_nsec(),
+            m.ctime(),
+            m.ctime_nsec(),
+            m.dev(),
+            m.ino()
+        )
+    })
 }
 
 /// Whether a segment's file must be there: the parts every segment of this

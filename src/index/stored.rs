@@ -135,6 +135,21 @@ pub fn decode(text: &str) -> Option<Stored<'_>> {
     })
 }
 
+/// The title and date at the head of what [`encode`] wrote (the fields
+/// after them are not read): for a file the index alone proves to match.
+pub fn decode_head(text: &str) -> Option<(&str, Option<Published>)> {
+    let mut r = Reader { text, at: 0 };
+    if r.num(b';')? != 2 {
+        return None;
+    }
+    let title = r.str()?;
+    let published = match r.str()? {
+        "" => None,
+        p => Some(Published(toml::value::Datetime::from_str(p).ok()?)),
+    };
+    Some((title, published))
+}
+
 struct Reader<'a> {
     text: &'a str,
     at: usize,
@@ -146,10 +161,16 @@ impl<'a> Reader<'a> {
         let bytes = self.text.as_bytes().get(self.at..)?;
         let len = bytes.iter().take(20).position(|&b| b == end)?;
         let digits = &bytes[..len];
-        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        if digits.is_empty() {
             return None;
         }
-        let n = std::str::from_utf8(digits).ok()?.parse().ok()?;
+        let mut n: usize = 0;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            n = n.checked_mul(10)?.checked_add(usize::from(d - b'0'))?;
+        }
         self.at += len + 1;
         Some(n)
     }
@@ -194,6 +215,9 @@ mod tests {
             assert!(decode(&bytes[..cut]).is_none(), "{cut}");
         }
         assert!(decode(&bytes.replacen("2;", "1;", 1)).is_none());
+        assert_eq!(decode_head(&bytes), Some(("和平", b.published)));
+        assert!(decode_head(&bytes.replacen("2;", "1;", 1)).is_none());
+        assert!(decode_head("2;6:和").is_none());
         assert!(decode(&format!("{bytes}x")).is_none());
     }
 }

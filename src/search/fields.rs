@@ -124,6 +124,68 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> V
     out
 }
 
+/// How many matches [`search_shown`] gives, without cutting their
+/// contexts; with `first`, 0 or 1 (the search ends at the first match).
+pub fn count_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions, first: bool) -> usize {
+    if query.is_empty() {
+        return 0;
+    }
+    let finder = memchr::memmem::Finder::new(query);
+    let prepared = !opts.kana_insensitive;
+    let mut scratch = String::new();
+    let mut count = 0;
+    for f in fields {
+        let norm = if prepared {
+            f.norm.unwrap_or(f.text)
+        } else {
+            scratch.clear();
+            normalize_into(f.text, opts, &mut scratch);
+            scratch.as_str()
+        };
+        count += matches_in(&finder, norm, first);
+        if first && count > 0 {
+            return 1;
+        }
+    }
+    count
+}
+
+/// How many matches [`search_fields`] gives, without cutting their
+/// contexts; with `first`, 0 or 1 (the search ends at the first match).
+pub fn count_fields<'a>(
+    fields: impl IntoIterator<Item = (Place, &'a str)>,
+    query: &str,
+    opts: SearchOptions,
+    first: bool,
+) -> usize {
+    if query.is_empty() {
+        return 0;
+    }
+    let finder = memchr::memmem::Finder::new(query);
+    let mut norm = String::new();
+    let mut count = 0;
+    for (_, raw) in fields {
+        let text = shown(raw);
+        norm.clear();
+        normalize_into(&text, opts, &mut norm);
+        count += matches_in(&finder, &norm, first);
+        if first && count > 0 {
+            return 1;
+        }
+    }
+    count
+}
+
+/// The matches of `finder` in `norm` that [`contexts`] frames (they do not
+/// overlap, as `str::match_indices` gives them); with `first`, 0 or 1.
+fn matches_in(finder: &memchr::memmem::Finder<'_>, norm: &str, first: bool) -> usize {
+    if first {
+        usize::from(finder.find(norm.as_bytes()).is_some())
+    } else {
+        finder.find_iter(norm.as_bytes()).count()
+    }
+}
+
 /// [`search_briefing`] over fields given as [`fields`] gives them.
 pub fn search_fields<'a>(
     fields: impl IntoIterator<Item = (Place, &'a str)>,
@@ -158,42 +220,120 @@ pub fn search_fields<'a>(
 /// to match), given `norm`, the normalised `text`; each with the bytes of
 /// the match within it.
 fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
-    // Text made only of ASCII and stable characters, each a cluster of its
-    // own, normalises character for character into the same byte lengths:
-    // a match's bytes in the normalised text are its bytes in the text.
-    let aligned = text
-        .chars()
-        .all(|c| (c.is_ascii() || is_stable(c)) && simple_width(c).is_some());
-    if !aligned {
-        return contexts_simple(text, norm, query)
-            .unwrap_or_else(|| contexts_general(text, query, opts));
+    match spans_simple(text, norm, query) {
+        Some(spans) => spans
+            .into_iter()
+            .map(|hit| frame_simple(text, hit))
+            .collect(),
+        None => contexts_general(text, query, opts),
     }
-    norm.match_indices(query)
-        .map(|(a, m)| {
-            let z = a + m.len();
-            let mut used = 0;
-            let mut from = a;
-            for c in text[..a].chars().rev() {
-                let w = simple_width(c).unwrap_or(1);
-                if used + w > CONTEXT_CELLS {
-                    break;
-                }
-                used += w;
-                from -= c.len_utf8();
+}
+
+/// The normalised length of a character of text made of characters that
+/// are each a cluster of their own and normalise on their own to a known
+/// length: ASCII and stable characters (to as many bytes as they have) and
+/// the fullwidth forms of ASCII (to one byte), as Japanese news text is;
+/// `None` for any other character.
+fn simple_norm_len(c: char) -> Option<usize> {
+    simple_width(c)?;
+    if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        Some(1)
+    } else if is_stable(c) {
+        Some(c.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// For text of [`simple_norm_len`] characters only, the bytes of `text`
+/// each match of `query` in `norm` covers (from the start of the character
+/// where it starts to the end of the one where it ends), in one pass and
+/// without a table of the characters, which ends with the last context;
+/// `None` for any other text up to there (or a `norm` that is not that
+/// text's normalised form, when the pass reaches its end).
+fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut starts = memchr::memmem::find_iter(norm.as_bytes(), query).peekable();
+    let mut spans = Vec::new();
+    // The match begun and not yet ended: its start in `text`, its end in `norm`.
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    // Characters checked since the last match ended, with no match to come.
+    let mut past = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        // Simple characters are printable ASCII or three bytes long: the
+        // character is decoded here, without the general UTF-8 decoder.
+        let (len, norm_len) = if lead < 0x80 {
+            (1, simple_norm_len(char::from(lead))?)
+        } else if lead >> 4 == 0xE {
+            let (&b1, &b2) = (bytes.get(i + 1)?, bytes.get(i + 2)?);
+            let cp =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            (3, simple_norm_len(char::from_u32(cp)?)?)
+        } else {
+            return None;
+        };
+        let end = at + norm_len;
+        if open.is_none() && starts.peek().is_none() {
+            // The last context takes at most this many characters (each is
+            // at least one cell wide), and the one after them decides
+            // where it ends: what lies beyond changes nothing.
+            past += 1;
+            if past > CONTEXT_CELLS + 1 {
+                return Some(spans);
             }
-            used = 0;
-            let mut to = z;
-            for c in text[z..].chars() {
-                let w = simple_width(c).unwrap_or(1);
-                if used + w > CONTEXT_CELLS {
-                    break;
+        }
+        loop {
+            if open.is_none() {
+                match starts.peek() {
+                    Some(&s) if s < end => {
+                        starts.next();
+                        open = Some((i, s + query.len()));
+                    }
+                    _ => break,
                 }
-                used += w;
-                to += c.len_utf8();
             }
-            framed(text, from..to, a..z)
-        })
-        .collect()
+            match open {
+                Some((a, e)) if e <= end => {
+                    spans.push(a..i + len);
+                    open = None;
+                }
+                _ => break,
+            }
+        }
+        at = end;
+        i += len;
+    }
+    (at == norm.len() && open.is_none()).then_some(spans)
+}
+
+/// The match at bytes `hit` of `text` (of [`simple_norm_len`] characters,
+/// each a cluster of its own) framed with up to [`CONTEXT_CELLS`] cells on
+/// each side.
+fn frame_simple(text: &str, hit: std::ops::Range<usize>) -> Framed {
+    let (a, z) = (hit.start, hit.end);
+    let mut used = 0;
+    let mut from = a;
+    for c in text[..a].chars().rev() {
+        let w = simple_width(c).unwrap_or(1);
+        if used + w > CONTEXT_CELLS {
+            break;
+        }
+        used += w;
+        from -= c.len_utf8();
+    }
+    used = 0;
+    let mut to = z;
+    for c in text[z..].chars() {
+        let w = simple_width(c).unwrap_or(1);
+        if used + w > CONTEXT_CELLS {
+            break;
+        }
+        used += w;
+        to += c.len_utf8();
+    }
+    framed(text, from..to, hit)
 }
 
 /// A context and the bytes of the match in it.
@@ -225,29 +365,6 @@ fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>
 /// normalised form starts in the normalised text.
 type Cluster = (std::ops::Range<usize>, usize, usize);
 
-/// [`contexts`] for text made of characters that are each a cluster of
-/// their own and normalise on their own to a known length: ASCII and
-/// stable characters (to as many bytes as they have) and the fullwidth
-/// forms of ASCII (to one byte), as Japanese news text is. `None` for any
-/// other text (or a `norm` that is not that text's normalised form).
-fn contexts_simple(text: &str, norm: &str, query: &str) -> Option<Vec<Framed>> {
-    let mut clusters: Vec<Cluster> = Vec::with_capacity(text.len() / 2);
-    let mut at = 0;
-    for (i, c) in text.char_indices() {
-        let w = simple_width(c)?;
-        let len = if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
-            1
-        } else if is_stable(c) {
-            c.len_utf8()
-        } else {
-            return None;
-        };
-        clusters.push((i..i + c.len_utf8(), w, at));
-        at += len;
-    }
-    (at == norm.len()).then(|| frame_all(text, &clusters, norm, query))
-}
-
 /// [`contexts`] for any text: clusters mapped to their normalised offsets.
 fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -263,10 +380,10 @@ fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed>
 /// `clusters`) framed with the clusters around it.
 fn frame_all(text: &str, clusters: &[Cluster], norm: &str, query: &str) -> Vec<Framed> {
     let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
-    norm.match_indices(query)
-        .map(|(s, m)| {
+    memchr::memmem::find_iter(norm.as_bytes(), query)
+        .map(|s| {
             let first = cluster_at(s);
-            let last = cluster_at(s + m.len() - 1);
+            let last = cluster_at(s + query.len() - 1);
             let mut from = first;
             let mut used = 0;
             while from > 0 && used + clusters[from - 1].1 <= CONTEXT_CELLS {
@@ -329,6 +446,27 @@ mod tests {
         let m = search_briefing(&b, &q, o());
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].context, "停戦の行方");
+    }
+
+    /// The simple path stops reading a field after the last match's
+    /// context: a character it cannot take (a combining mark, an emoji)
+    /// right at the edge of that context still sends it to the general path.
+    #[test]
+    fn a_field_is_read_as_far_as_the_last_context_reaches() {
+        let o = o();
+        for edge in ["\u{301}", "😀", "\u{200D}", "ｶﾞ", "\t"] {
+            for k in 20..=40 {
+                for before in ["", "前置き"] {
+                    let t = format!("{before}政府{}{edge}{}", "a".repeat(k), "b".repeat(10));
+                    let q = prepare_query("政府", o).expect("query");
+                    assert_eq!(
+                        contexts(&t, &normalize(&t, o), &q, o),
+                        contexts_general(&t, &q, o),
+                        "{edge:?} after {k}"
+                    );
+                }
+            }
+        }
     }
 
     proptest::proptest! {

@@ -39,7 +39,8 @@ pub mod prefilter;
 use crate::text::width::WidthOptions;
 
 pub use fields::{
-    CONTEXT_CELLS, FieldMatch, Place, Shown, fields, search_briefing, search_fields, search_shown,
+    CONTEXT_CELLS, FieldMatch, Place, Shown, count_fields, count_shown, fields, search_briefing,
+    search_fields, search_shown,
 };
 pub use normalize::{normalize, normalize_into, prepare_query};
 pub use page_text::{PageText, find_in_page, texts_of_pages};
@@ -51,6 +52,18 @@ pub struct SearchOptions {
     pub kana_insensitive: bool,
     /// How wide clusters are drawn (for the cells of a match).
     pub widths: WidthOptions,
+}
+
+/// What a search gives of each file that matches (`yomu search`, `-c`, `-l`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Want {
+    /// Every match with the text around it.
+    #[default]
+    Lines,
+    /// How many matches there are, with no context cut.
+    Count,
+    /// Only that there is one: a file's search ends at its first match.
+    Any,
 }
 
 /// One line's part of a match: `width` cells from column `col` of line

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
-use yomu::index::{Found, LibraryIndex, scan_files, stamp_files};
-use yomu::search::{FieldMatch, SearchOptions, prepare_query};
+use yomu::index::{Found, LibraryIndex, scan_files, scan_files_as, stamp_files};
+use yomu::search::{FieldMatch, SearchOptions, Want, prepare_query};
 
 /// Pieces of text (no `"`, `\` or control characters: TOML-safe).
 const PIECES: &[&str] = &[
@@ -133,6 +133,28 @@ fn seen(found: &[Found]) -> Vec<(PathBuf, bool, Vec<FieldMatch>)> {
         .collect()
 }
 
+/// What `yomu search -c` shows of a search: each file with its count.
+fn counted(found: &[Found]) -> Vec<(PathBuf, bool, usize)> {
+    found
+        .iter()
+        .map(|f| (f.path.clone(), f.result.is_ok(), f.count))
+        .collect()
+}
+
+/// The counts and the files (`-c`, `-l`) of a search, from its full form.
+fn cut(found: &[Found], want: Want) -> Vec<(PathBuf, bool, usize)> {
+    found
+        .iter()
+        .map(|f| {
+            let n = match want {
+                Want::Any => usize::from(!f.matches.is_empty()),
+                _ => f.matches.len(),
+            };
+            (f.path.clone(), f.result.is_ok(), n)
+        })
+        .collect()
+}
+
 fn compare(idx: &LibraryIndex, lib: &Path, q: &str) -> Result<(), TestCaseError> {
     let files = yomu::library::briefing_files(lib).expect("list");
     let stamps = stamp_files(&files);
@@ -167,6 +189,30 @@ fn compare(idx: &LibraryIndex, lib: &Path, q: &str) -> Result<(), TestCaseError>
             q,
             kana_insensitive
         );
+        prop_assert_eq!(counted(&full), cut(&full, Want::Lines));
+        // A count, and only the files (proven by the index alone for a
+        // query of one or two characters): still the scan, cut down.
+        for want in [Want::Count, Want::Any] {
+            let scanned = scan_files_as(&files, &prepared, opts, want);
+            prop_assert_eq!(
+                counted(&scanned),
+                cut(&full, want),
+                "scan {:?} {:?}",
+                q,
+                want
+            );
+            let searched = idx
+                .search_as(&prepared, opts, want, &stamps)
+                .expect("search");
+            prop_assert_eq!(
+                counted(&searched.found),
+                cut(&full, want),
+                "stored: query {:?} kana {} {:?}",
+                q,
+                kana_insensitive,
+                want
+            );
+        }
     }
     Ok(())
 }

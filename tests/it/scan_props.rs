@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use yomu::briefing::{Briefing, load_file};
-use yomu::index::scan_files;
+use yomu::index::{scan_files, scan_files_as};
 use yomu::search::prefilter::cannot_match;
-use yomu::search::{FieldMatch, SearchOptions, prepare_query, search_briefing};
+use yomu::search::{FieldMatch, SearchOptions, Want, prepare_query, search_briefing};
 
 /// Pieces of TOML basic-string content: plain Japanese and Latin text,
 /// escapes, readings, notes, fullwidth and halfwidth forms.
@@ -193,9 +193,26 @@ proptest! {
                     .into_iter()
                     .map(|f| (f.path, f.result.is_ok(), f.matches))
                     .collect();
+                let full = loaded_in_full(&paths, &prepared, opts);
+                // `-c` and `-l`: the counts and files of the same search.
+                for want in [Want::Count, Want::Any] {
+                    let counted: Vec<(PathBuf, bool, usize)> =
+                        scan_files_as(&paths, &prepared, opts, want)
+                            .into_iter()
+                            .map(|f| (f.path, f.result.is_ok(), f.count))
+                            .collect();
+                    let cut: Vec<(PathBuf, bool, usize)> = full
+                        .iter()
+                        .map(|(p, ok, m)| {
+                            let n = if want == Want::Any { usize::from(!m.is_empty()) } else { m.len() };
+                            (p.clone(), *ok, n)
+                        })
+                        .collect();
+                    prop_assert_eq!(counted, cut, "query {:?} kana {} {:?}", q, kana_insensitive, want);
+                }
                 prop_assert_eq!(
                     scanned,
-                    loaded_in_full(&paths, &prepared, opts),
+                    full,
                     "query {:?} kana {}",
                     q,
                     kana_insensitive

@@ -161,3 +161,23 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(st.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn count_and_files_of_one_briefing() {
+    let (out, err, code) = search(&["-c", "ロシア", SEED]);
+    assert_eq!(
+        (out.as_str(), code),
+        (format!("{SEED}:13\n").as_str(), 0),
+        "{err}"
+    );
+    let (out, _, code) = search(&["--files-with-matches", "ロシア", SEED]);
+    assert_eq!((out.as_str(), code), (format!("{SEED}\n").as_str(), 0));
+    for flag in ["-c", "-l"] {
+        let (out, err, code) = search(&[flag, "ない言葉", SEED]);
+        assert_eq!((out.as_str(), err.as_str(), code), ("", "", 1), "{flag}");
+    }
+    // One or the other: asking both is a usage error.
+    let (out, err, code) = search(&["-c", "-l", "ロシア", SEED]);
+    assert_eq!((out.as_str(), code), ("", 2));
+    assert!(err.contains("--count"), "{err}");
+}

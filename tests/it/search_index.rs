@@ -189,6 +189,82 @@ fn the_index_gives_the_scans_output_and_reads_only_candidates() {
     assert!(lib.index().join("version").exists());
 }
 
+/// What `-l` and `-c` should print, from the lines of the same search:
+/// each file once in the order of its lines, and with its number of lines.
+fn cut_down(lines: &str) -> (String, String) {
+    let mut files: Vec<(&str, usize)> = Vec::new();
+    for l in lines.lines() {
+        let end = l.find(".toml:").expect("a file") + ".toml".len();
+        let file = &l[..end];
+        match files.last_mut() {
+            Some((f, n)) if *f == file => *n += 1,
+            _ => files.push((file, 1)),
+        }
+    }
+    let names: String = files.iter().map(|(f, _)| format!("{f}\n")).collect();
+    let counts: String = files.iter().map(|(f, n)| format!("{f}:{n}\n")).collect();
+    (names, counts)
+}
+
+/// How many files `yomu search` with `args` says the index alone proved.
+fn proven(lib: &Lib, args: &[&str]) -> usize {
+    let out = lib.cmd(args).output().expect("runs");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    err.lines()
+        .find_map(|l| {
+            l.strip_prefix("yomu: index: ")?
+                .strip_suffix(" proven by the index alone")
+        })
+        .and_then(|n| n.parse().ok())
+        .expect("the index was used")
+}
+
+#[test]
+fn files_and_counts_are_the_lines_cut_down_with_and_without_the_index() {
+    let lib = Lib::new("counts");
+    for q in QUERIES.iter().chain(&["ゼレンスキー", "の", "ロ"]) {
+        for kana in [false, true] {
+            let mut args = vec![*q];
+            if kana {
+                args.insert(0, "--kana");
+            }
+            let (lines, err, code, _) = lib.run(&args);
+            let (names, counts) = cut_down(&lines);
+            for (flag, want) in [("-l", &names), ("-c", &counts)] {
+                for no_index in [false, true] {
+                    let mut asked = vec![flag];
+                    if no_index {
+                        asked.push("--no-index");
+                    }
+                    asked.extend(&args);
+                    let (out, out_err, out_code, read) = lib.run(&asked);
+                    assert_eq!(read.is_none(), no_index, "{asked:?}");
+                    assert_eq!((&out, &out_err, out_code), (want, &err, code), "{asked:?}");
+                }
+            }
+        }
+    }
+    // The index proves a match of one or two characters that kana folding
+    // cannot have made: `-l` does not confirm those files.
+    let (names, _) = cut_down(&lib.run(&["和平"]).0);
+    assert!(names.lines().count() > 2, "{names}");
+    assert_eq!(proven(&lib, &["-l", "和平"]), names.lines().count());
+    assert_eq!(
+        proven(&lib, &["-l", "--kana", "の"]),
+        lib.run(&["-l", "--kana", "の"]).0.lines().count()
+    );
+    for args in [
+        &["-l", "和平交渉"][..],
+        &["-l", "の"],
+        &["-c", "和平"],
+        &["和平"],
+    ] {
+        assert_eq!(proven(&lib, args), 0, "{args:?}");
+    }
+    let (out, _, code, _) = lib.run(&["-l", "ない言葉"]);
+    assert_eq!((out.as_str(), code), ("", 1));
+}
+
 #[test]
 fn changed_added_and_removed_files_are_searched_as_they_are_now() {
     let lib = Lib::new("fresh");
@@ -366,21 +442,77 @@ fn a_build_killed_at_random_moments_leaves_a_working_index() {
 }
 
 /// Flip a run of bytes in the middle of every index file ending in `ext`,
-/// as a failing disk or a stray write would.
+/// as a failing disk or a stray write would, and put back the file's
+/// modification time (its length is the same: only the change time, which
+/// nothing can put back, tells it was written).
 fn flip_bytes(index: &Path, ext: &str) -> usize {
     let mut flipped = 0;
     for e in std::fs::read_dir(index).expect("index").flatten() {
         if e.path().extension().is_some_and(|x| x == ext) {
+            let modified = e.metadata().and_then(|m| m.modified()).expect("mtime");
             let mut bytes = std::fs::read(e.path()).expect("read");
             let mid = bytes.len() / 2;
             for b in bytes.iter_mut().skip(mid).take(8) {
                 *b ^= 0xff;
             }
             std::fs::write(e.path(), bytes).expect("write");
+            let f = std::fs::File::options()
+                .write(true)
+                .open(e.path())
+                .expect("open");
+            f.set_modified(modified).expect("set mtime");
             flipped += 1;
         }
     }
     flipped
+}
+
+/// The debug trace's count of index files whose checksums a search read:
+/// (read, of how many).
+fn checksums_read(lib: &Lib, query: &str) -> (usize, usize) {
+    let out = traced(lib, query).wait_with_output().expect("runs");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    let line = err
+        .lines()
+        .find_map(|l| l.split_once(": checksums read for ").map(|(_, r)| r))
+        .unwrap_or_else(|| panic!("no checksum trace: {err}"));
+    let (read, of) = line
+        .strip_suffix(" files")
+        .and_then(|r| r.split_once(" of "))
+        .expect("read of all");
+    (
+        read.parse().expect("a number"),
+        of.parse().expect("a number"),
+    )
+}
+
+#[test]
+fn checksums_are_read_once_per_commit() {
+    let lib = Lib::new("verified");
+    lib.agrees("和平", false);
+    // The first search built the index and checked nothing yet; the next
+    // checks every file of the commit (those a segment has), and the one
+    // after that none.
+    let (read, of) = checksums_read(&lib, "和平");
+    assert!(read > 0 && read <= of, "{read} of {of}");
+    assert_eq!(checksums_read(&lib, "和平"), (0, of));
+    // A new file makes a commit: only its files are read.
+    lib.write(
+        "new.toml",
+        "title = \"和平\"\n[[sections]]\nheading = \"h\"\n",
+    );
+    lib.settle();
+    lib.agrees("和平", false);
+    let (read, all) = checksums_read(&lib, "和平");
+    assert!(read > 0 && read < all, "{read} of {all}");
+    assert_eq!(checksums_read(&lib, "和平").0, 0);
+    // A record that is not one: every file is read again.
+    let (before, _) = checksums_read(&lib, "和平交渉");
+    assert_eq!(before, 0);
+    std::fs::write(lib.index().join("verified"), "\u{0}garbage\n").expect("spoil");
+    let (read, of) = checksums_read(&lib, "和平");
+    assert!(read > 0 && read <= of, "{read} of {of}");
+    lib.agrees("和平", false);
 }
 
 #[test]
