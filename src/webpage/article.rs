@@ -49,10 +49,15 @@ pub struct Article {
 }
 
 /// Build the article of an extraction; `None` when it holds no text.
+///
+/// `post` says the text is the element the page itself names as its post
+/// ([`super::scope`]): then a post of a line or two is an article, however
+/// short.
 pub fn build(
     result: rs_trafilatura::ExtractResult,
     page: PageMeta,
     url: Option<&str>,
+    post: bool,
 ) -> Option<Article> {
     let base = url.and_then(|u| url::Url::parse(u).ok());
     let blocks = match result.content_html.as_deref() {
@@ -120,6 +125,7 @@ pub fn build(
         })
         .collect();
     let blocks = super::boiler::cut_at_end_marker(blocks);
+    let blocks = super::edges::cut_at_standing_notice(blocks);
     let mut blocks = super::boiler::strip(blocks);
     if let Some(t) = &title {
         blocks = super::boiler::strip_title(blocks, t);
@@ -128,7 +134,8 @@ pub fn build(
             blocks = super::boiler::strip_title(blocks, &p);
         }
     }
-    if !looks_like_an_article(&blocks, &links) {
+    let blocks = super::edges::strip_short_runs(blocks);
+    if !looks_like_an_article(&blocks, &links, post) {
         return None;
     }
     let host = base.as_ref().and_then(|u| u.host_str().map(str::to_string));
@@ -237,14 +244,15 @@ const MIN_SENTENCE: usize = 25;
 
 /// Whether the blocks are an article rather than a list of links, a menu
 /// or a stub: enough text, one paragraph at least as long as a sentence,
-/// and no more than half of the text inside links.
-fn looks_like_an_article(blocks: &[Block], links: &[String]) -> bool {
+/// and no more than half of the text inside links. The page's own post
+/// (`post`) needs only some text.
+fn looks_like_an_article(blocks: &[Block], links: &[String], post: bool) -> bool {
     let lens = blocks.iter().filter_map(|b| match b {
         Block::Paragraph(s) | Block::Point(s) => Some(s.chars().count()),
         Block::Heading(_) => None,
     });
     let (total, longest) = lens.fold((0, 0), |(t, m), n| (t + n, m.max(n)));
-    if total < MIN_ARTICLE || longest < MIN_SENTENCE {
+    if total == 0 || (!post && (total < MIN_ARTICLE || longest < MIN_SENTENCE)) {
         return false;
     }
     // Only the links still in the text count: the lists of other articles
@@ -286,6 +294,20 @@ fn link_texts(html: &str) -> Vec<String> {
             out.push(text);
         }
         i = close;
+    }
+    out
+}
+
+/// The text of an element's HTML as the extractor gives its text: its
+/// subheadings, paragraphs and list items, one a line (for an element yomu
+/// takes as the article itself, [`super::scope`]).
+pub fn text_of(h: &str, url: Option<&str>) -> String {
+    let base = url.and_then(|u| url::Url::parse(u).ok());
+    let mut out = String::new();
+    for b in blocks_of(h, base.as_ref()) {
+        let (Block::Heading(s) | Block::Paragraph(s) | Block::Point(s)) = &b;
+        out.push_str(&s.replace('\n', " "));
+        out.push('\n');
     }
     out
 }

@@ -152,6 +152,7 @@ pub fn is_boilerplate(line: &str) -> bool {
         || is_run_together_list(line.trim())
         || is_counter(line.trim())
         || is_paywall(line.trim())
+        || super::edges::is_standing_notice(line)
 }
 
 /// A link to the previous or next page or post (`<< 前の記事`, `次の記事
@@ -645,6 +646,21 @@ pub fn strip_link_runs(blocks: Vec<Block>, is_link: impl Fn(&str) -> bool) -> Ve
             !s.is_empty() && s.chars().count() <= MAX_HEADLINE && is_link(s)
         })
         .collect();
+    // A count alone on its line (`262`: the posts under a blog's tag) is
+    // part of the links beside it.
+    let count = |b: &Block| {
+        let s = text(b).trim();
+        (1..=6).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
+    };
+    let linked: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            linked[i]
+                || (count(b)
+                    && ((i > 0 && linked[i - 1]) || linked.get(i + 1).copied().unwrap_or(false)))
+        })
+        .collect();
     blocks
         .into_iter()
         .enumerate()
@@ -823,6 +839,12 @@ mod tests {
             is_link,
         );
         assert_eq!(out, vec![body.clone()]);
+        // A count beside a link is part of the run.
+        let out = strip_link_runs(
+            vec![body.clone(), p("Read the report"), p("262"), body.clone()],
+            is_link,
+        );
+        assert_eq!(out, vec![body.clone(), body.clone()]);
         // One linked line amid the text is the article's.
         let blocks = vec![body.clone(), p("Read the report"), body.clone()];
         assert_eq!(strip_link_runs(blocks.clone(), is_link), blocks);

@@ -1,0 +1,255 @@
+//! The edges of a Japanese article: what the extractor keeps before its
+//! first and after its last paragraph, when that is the page's furniture
+//! rather than the article, and a blog's standing notices.
+//!
+//! - **Runs of short lines.** Portal and children's sites in table
+//!   layouts (福娘童話集) put the day's menu above the story and a column
+//!   of other stories, trivia and site links under it: dozens of lines
+//!   under [`SHORT_LINE`] characters, hardly any of which reads as prose.
+//!   A run of at least [`MIN_RUN`] such lines at either end, with a long
+//!   paragraph beside it, goes when no more than a quarter of its lines
+//!   are prose: end in `。！？`, or, ten characters long or more, in
+//!   hiragana, as blogs end sentences unpunctuated (`…終息してくれるといい
+//!   ですね`); a menu's `おりがみをつくろう` is too short to count. A blog
+//!   post written in short lines (Amebaブログ, エキサイトブログ) has no long
+//!   paragraph and most of its lines read as prose, so it stays whole.
+//! - **Standing notices.** Blogs end every entry with the same requests
+//!   and rules: a click for the blog's ranking ("下の２箇所のクリックも…
+//!   宜しくお願い致します", "応援クリックお願いします"), thanks for the
+//!   visit ("いつもご訪問＆イイネ有り難うございます"), how to comment ("※
+//!   コメントの閲覧方法と…", "★注意書き★"). Such a line goes wherever it is;
+//!   after [`NOTICE_AFTER`] characters of text it ends the article, with
+//!   the notices that follow it.
+//!
+//! Only Japanese runs are judged: English articles open with lists of key
+//! points written without full stops.
+
+use super::article::Block;
+
+/// The longest line counted in a run of short lines.
+const SHORT_LINE: usize = 50;
+
+/// The fewest lines in a run of short lines that is taken for a menu or a
+/// sidebar.
+const MIN_RUN: usize = 4;
+
+/// The shortest paragraph that shows an article stands beside a run.
+const LONG_LINE: usize = 80;
+
+/// How much text (characters) comes before a standing notice for it to
+/// end the article rather than go as a line.
+const NOTICE_AFTER: usize = 300;
+
+fn text(b: &Block) -> &str {
+    let (Block::Paragraph(s) | Block::Point(s) | Block::Heading(s)) = b;
+    s
+}
+
+/// Whether most letters of `s` are kana or kanji.
+fn japanese(s: &str) -> bool {
+    super::article::mostly_japanese(s)
+}
+
+/// Whether a short line reads as prose (see the module's documentation),
+/// a short bracket at its end aside (`…女の子。（談）`).
+fn prose(line: &str) -> bool {
+    let mut s = line.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(at) = s.strip_suffix(close).and_then(|inner| inner.rfind(open))
+            && s[at..].chars().count() <= 20
+            && !s[..at].trim_end().is_empty()
+        {
+            s = s[..at].trim_end();
+            break;
+        }
+    }
+    let hiragana = |c: char| matches!(c, '\u{3041}'..='\u{3096}');
+    s.ends_with(['。', '！', '？', '!', '?', '」', '』'])
+        || (s.ends_with(hiragana) && s.chars().filter(|c| !c.is_whitespace()).count() >= 10)
+}
+
+/// Whether a run of short lines is page furniture: at least [`MIN_RUN`]
+/// lines, at most a quarter of them prose, and, together, Japanese.
+fn is_furniture(run: &[Block]) -> bool {
+    if run.len() < MIN_RUN {
+        return false;
+    }
+    let sentences = run.iter().filter(|b| prose(text(b))).count();
+    let all: String = run.iter().map(text).collect();
+    sentences * 4 <= run.len() && japanese(&all)
+}
+
+/// `blocks` without the run of short lines before the first long
+/// paragraph and after the last one, when each is furniture (see the
+/// module's documentation).
+pub fn strip_short_runs(mut blocks: Vec<Block>) -> Vec<Block> {
+    let short = |b: &Block| text(b).chars().count() < SHORT_LINE;
+    let long = |b: &Block| matches!(b, Block::Paragraph(_)) && text(b).chars().count() >= LONG_LINE;
+    let Some(first_long) = blocks.iter().position(long) else {
+        return blocks;
+    };
+    // After the last long paragraph: the run of short lines to the end.
+    let last_long = blocks.iter().rposition(long).unwrap_or(first_long);
+    let tail_from = last_long + 1;
+    if blocks[tail_from..].iter().all(short) && is_furniture(&blocks[tail_from..]) {
+        blocks.truncate(tail_from);
+    }
+    // Before the first: the run of short lines from the start.
+    if blocks[..first_long].iter().all(short) && is_furniture(&blocks[..first_long]) {
+        blocks.drain(..first_long);
+    }
+    blocks
+}
+
+/// Whether a line is one of a blog's standing notices (see the module's
+/// documentation).
+pub fn is_standing_notice(line: &str) -> bool {
+    let line = line.trim();
+    let n = line.chars().count();
+    if n == 0 || n > 150 {
+        return false;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
+    // A click for the blog's ranking.
+    let click = has(&["クリック", "ポチッ", "ぽちっ"])
+        && has(&[
+            "お願い",
+            "宜しく",
+            "よろしく",
+            "応援",
+            "ランキング",
+            "ランク",
+        ]);
+    // Thanks for the visit.
+    let visit = n <= 80 && has(&["ご訪問", "ご来訪"]) && has(&["ありがと", "有り難", "有難"]);
+    // How to comment, and the blog's rules, under a mark.
+    let rules = line.starts_with(['※', '★', '☆', '＊', '*', '■', '◆', '●'])
+        && (has(&["注意書き"])
+            || (has(&["コメント"]) && has(&["方法", "について", "注意", "ルール", "お願い"])));
+    click || visit || rules
+}
+
+/// `blocks` ended at the first standing notice after [`NOTICE_AFTER`]
+/// characters of text; the notices before that are left to
+/// [`is_standing_notice`] as lines.
+pub fn cut_at_standing_notice(mut blocks: Vec<Block>) -> Vec<Block> {
+    let mut before = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if before >= NOTICE_AFTER && is_standing_notice(text(b)) {
+            blocks.truncate(i);
+            break;
+        }
+        before += text(b).chars().filter(|c| !c.is_whitespace()).count();
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Block {
+        Block::Paragraph(s.into())
+    }
+
+    const STORY: &str = "肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にも肉をくわえたイヌがいます。イヌはそれを見て、思いました。あいつの肉の方が、大きそうだ。イヌは、くやしくてたまりません。";
+
+    #[test]
+    fn a_menu_above_and_a_column_below_the_story_go() {
+        let menu = [
+            "元旦のイソップ童話",
+            "ひらがな ←→ 日本語・英語 ←→ English",
+            "おりがみをつくろう",
+            "( おりがみくらぶ より)",
+            "♪音声配信(html5)",
+            "亜姫の朗読☆ イソップ童話より",
+        ];
+        let column = [
+            "1月 1日の豆知識",
+            "366日への旅",
+            "きょうの記念日",
+            "元旦",
+            "恋の誕生日占い",
+            "自分の考えをしっかりと持った女の子。",
+            "きょうの日本昔話",
+            "ネコがネズミを追いかける訳",
+            "福娘童話集",
+        ];
+        let mut blocks: Vec<Block> = menu.iter().map(|s| p(s)).collect();
+        blocks.push(p(STORY));
+        blocks.extend(column.iter().map(|s| p(s)));
+        assert_eq!(strip_short_runs(blocks), vec![p(STORY)]);
+    }
+
+    #[test]
+    fn short_lines_that_are_sentences_stay() {
+        // A post in short lines, beside a long paragraph: its lines end as
+        // sentences do.
+        let lines = [
+            "おぉ！",
+            "そして",
+            "プレゼントされたのは名刺でした",
+            "欲しいですか？",
+            "あはは",
+        ];
+        let mut blocks = vec![p(STORY)];
+        blocks.extend(lines.iter().map(|s| p(s)));
+        assert_eq!(strip_short_runs(blocks.clone()), blocks);
+        // No long paragraph: nothing to set the lines against.
+        let blocks: Vec<Block> = ["一", "二", "三", "四", "五"]
+            .iter()
+            .map(|s| p(s))
+            .collect();
+        assert_eq!(strip_short_runs(blocks.clone()), blocks);
+        // Too few lines to be a menu.
+        let blocks = vec![p("見出し"), p("日付"), p(STORY)];
+        assert_eq!(strip_short_runs(blocks.clone()), blocks);
+        // English key points above the article are the article's.
+        let english = "The son of former German President Richard von Weizsäcker was stabbed to death on Tuesday evening, police said.";
+        let blocks: Vec<Block> = [
+            "Key points",
+            "Stabbed at a clinic",
+            "Suspect held",
+            "Motive unclear",
+            "Police appeal",
+        ]
+        .iter()
+        .map(|s| Block::Point(s.to_string()))
+        .chain([p(english)])
+        .collect();
+        assert_eq!(strip_short_runs(blocks.clone()), blocks);
+    }
+
+    #[test]
+    fn standing_notices_end_the_entry() {
+        let body: Vec<Block> = (0..4).map(|_| p(STORY)).collect();
+        let mut blocks = body.clone();
+        blocks.extend([
+            p("生かして頂いて 有り難う御座います"),
+            p("下の２箇所のクリックも、もしよろしければ毎日宜しくお願い致します。"),
+            p("※　コメントの閲覧方法と、コメント投稿の方法"),
+            p("・コメントの1部しか表示されませんので、コメント全部を閲覧するときは、コメント欄の最後尾をクリックします。"),
+        ]);
+        let mut expected = body.clone();
+        expected.push(p("生かして頂いて 有り難う御座います"));
+        assert_eq!(cut_at_standing_notice(blocks), expected);
+        for notice in [
+            "いつもご訪問　＆　イイネ　有り難うございます〜",
+            "応援クリックお願いします！",
+            "★注意書き（必ず読んでください）★",
+            "ポチッと応援よろしくお願いします",
+        ] {
+            assert!(is_standing_notice(notice), "{notice}");
+        }
+        for line in [
+            "ボタンをクリックすると画面が切り替わる。",
+            "初めての訪問先で、ありがたい話を聞いた。",
+            "コメントの方法について、専門家は慎重な見方を示した。",
+        ] {
+            assert!(!is_standing_notice(line), "{line}");
+        }
+        // Early in a short entry, a notice is no end: it goes as a line.
+        let blocks = vec![p("応援クリックお願いします！"), p(STORY)];
+        assert_eq!(cut_at_standing_notice(blocks.clone()), blocks);
+    }
+}
