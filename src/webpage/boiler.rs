@@ -153,7 +153,54 @@ pub fn is_boilerplate(line: &str) -> bool {
         || is_counter(line.trim())
         || is_paywall(line.trim())
         || super::edges::is_standing_notice(line)
+        || is_photo_caption(line.trim())
 }
+
+/// The words that end a Japanese photograph's caption, after its
+/// photographer's or lender's name (`（柳原一哉撮影）`, `、竹内幹撮影`,
+/// `＝同社提供`).
+const CAPTION_ENDS: &[&str] = &["撮影）", "撮影)", "撮影", "提供）", "提供)", "提供"];
+
+/// The longest photograph's caption.
+const CAPTION: usize = 150;
+
+/// A Japanese news photograph's caption: what it shows, `＝`, where and
+/// when, and who took it (`臨時会見で…山本一太知事＝１２日、同県庁（柳原一哉
+/// 撮影）`, `…岸田文雄首相＝国会内で2021年10月8日、竹内幹撮影`).
+fn is_photo_caption(line: &str) -> bool {
+    line.chars().count() <= CAPTION
+        && CAPTION_ENDS.iter().any(|e| line.ends_with(e))
+        && line.contains(['＝', '='])
+}
+
+/// A paragraph without the photograph's caption run into its start
+/// (`…＝８日午後、山梨県都留市（飯田英男撮影）時速５００キロの世界を体感－。`);
+/// left whole when no caption opens it or too little follows.
+fn cut_leading_caption(b: Block) -> Block {
+    let Block::Paragraph(s) = &b else {
+        return b;
+    };
+    let head_end = s.char_indices().nth(CAPTION).map_or(s.len(), |(i, _)| i);
+    let head = &s[..head_end];
+    let Some(end) = CAPTION_ENDS
+        .iter()
+        .filter(|e| e.ends_with(['）', ')']))
+        .filter_map(|e| head.find(e).map(|at| at + e.len()))
+        .min()
+    else {
+        return b;
+    };
+    let rest = s[end..].trim_start();
+    let rest = rest.strip_prefix("[PR]").unwrap_or(rest).trim_start();
+    if s[..end].contains(['＝', '=']) && rest.chars().count() >= MIN_AFTER_CAPTION {
+        Block::Paragraph(rest.to_string())
+    } else {
+        b
+    }
+}
+
+/// The least text after a caption for the caption to be cut from it.
+const MIN_AFTER_CAPTION: usize = 20;
 
 /// A link to the previous or next page or post (`<< 前の記事`, `次の記事
 /// >>`, `« Older`), or which page of several this is (`1/3ページ`,
@@ -518,6 +565,7 @@ pub fn strip(blocks: Vec<Block>) -> Vec<Block> {
     let mut kept: Vec<Block> = blocks
         .into_iter()
         .map(cut_inline_marker)
+        .map(cut_leading_caption)
         .filter(|b| match b {
             Block::Paragraph(s) | Block::Point(s) => !is_boilerplate(s),
             Block::Heading(s) => !is_boilerplate(s),
@@ -980,6 +1028,37 @@ mod tests {
         // English is written with spaces: never judged so.
         let english = "word ".repeat(100);
         assert!(!is_boilerplate(&english));
+    }
+
+    #[test]
+    fn photograph_captions_go() {
+        for c in [
+            "臨時会見で魅力度ランキングを批判する群馬県の山本一太知事＝１２日、同県庁（柳原一哉撮影）",
+            "参院本会議で所信表明演説をする岸田文雄首相＝国会内で2021年10月8日、竹内幹撮影",
+            "新しい工場の完成予想図＝同社提供",
+        ] {
+            assert!(is_boilerplate(c), "{c}");
+        }
+        for a in [
+            "暗い線路の向こうを見つめてたたずむ長男を見た友人が撮影してくれたものなんです",
+            "警察は、現場の様子を撮影した映像の提供を呼びかけている。",
+        ] {
+            assert!(!is_boilerplate(a), "{a}");
+        }
+        let p = |s: &str| Block::Paragraph(s.into());
+        let out = strip(vec![p(
+            "走行するリニア中央新幹線の試験車＝８日午後、山梨県都留市（飯田英男撮影）時速５００キロの世界を体感－。日本が誇る夢の超特急の試乗会が開かれた。",
+        )]);
+        assert_eq!(
+            out,
+            vec![p(
+                "時速５００キロの世界を体感－。日本が誇る夢の超特急の試乗会が開かれた。"
+            )]
+        );
+        // A sentence that mentions a photograph and an equals sign stays.
+        let kept =
+            p("記者（撮影）が見た現場では、１＝１という掲示が並んでいた。住民は不安を口にした。");
+        assert_eq!(cut_leading_caption(kept.clone()), kept);
     }
 
     #[test]
