@@ -103,6 +103,7 @@ pub fn build(
         .collect();
     let blocks = super::boiler::cut_at_end_marker(blocks);
     let blocks = super::edges::cut_at_standing_notice(blocks);
+    let blocks = super::edges::strip_wrappers(blocks);
     let mut blocks = super::boiler::strip(blocks);
     if let Some(t) = &title {
         blocks = super::boiler::strip_title(blocks, t);

@@ -21,6 +21,17 @@
 //!   after [`NOTICE_AFTER`] characters of text it ends the article, with
 //!   the notices that follow it.
 //!
+//! - **The page's head around the first paragraph.** News pages nest the
+//!   article in containers whose text the extractor sometimes gives as
+//!   lines of their own before the article's: the column's name, the
+//!   headline, the byline, "有料会員記事" and the section, run into the
+//!   first paragraph (`河崎真澄の中台両岸特派員「アタマコンクリー」…河崎
+//!   真澄有料会員記事国際中国・台湾…１９４５年まで…`), then the paragraph
+//!   alone. One of the first [`WRAPPER_REACH`] lines that holds a later
+//!   paragraph of [`LONG_LINE`] characters or more, within its first
+//!   [`WRAPPER_HEAD`] characters, is such a wrapper and goes; a pull
+//!   quote repeated from a paragraph is shorter than that.
+//!
 //! Only Japanese runs are judged: English articles open with lists of key
 //! points written without full stops.
 
@@ -99,6 +110,42 @@ pub fn strip_short_runs(mut blocks: Vec<Block>) -> Vec<Block> {
         blocks.drain(..first_long);
     }
     blocks
+}
+
+/// How many of the first lines are looked at for a wrapper.
+const WRAPPER_REACH: usize = 3;
+
+/// How far into a wrapper the paragraph it holds starts, at most.
+const WRAPPER_HEAD: usize = 200;
+
+/// `blocks` without the wrappers among their first lines (see the
+/// module's documentation): Japanese lines that hold a later long
+/// paragraph near their start.
+pub fn strip_wrappers(blocks: Vec<Block>) -> Vec<Block> {
+    let squeezed: Vec<String> = blocks
+        .iter()
+        .map(|b| text(b).chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    let wrapper = |i: usize| {
+        let line = &squeezed[i];
+        japanese(line)
+            && squeezed[i + 1..].iter().any(|later| {
+                later.chars().count() >= LONG_LINE
+                    && later != line
+                    && line
+                        .find(later.as_str())
+                        .is_some_and(|at| line[..at].chars().count() <= WRAPPER_HEAD)
+            })
+    };
+    let drop: Vec<bool> = (0..blocks.len())
+        .map(|i| i < WRAPPER_REACH && wrapper(i))
+        .collect();
+    blocks
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(b, _)| b)
+        .collect()
 }
 
 /// Whether a line is one of a blog's standing notices (see the module's
@@ -218,6 +265,26 @@ mod tests {
         .chain([p(english)])
         .collect();
         assert_eq!(strip_short_runs(blocks.clone()), blocks);
+    }
+
+    #[test]
+    fn the_heads_wrapping_the_first_paragraph_go() {
+        let head = "河崎真澄の中台両岸特派員「アタマコンクリー」台湾に残る日本語由来の言葉河崎 真澄有料会員記事国際中国・台湾";
+        let first = format!("{STORY}日本語の意味でそのまま使われている言葉もある。");
+        let second = "若い台湾人は日本語由来とは知らず、地元の言葉だと信じて使う例も多い。";
+        let wrapper = format!("{head}{first}{second}");
+        let out = strip_wrappers(vec![p(&wrapper), p(&wrapper), p(&first), p(second)]);
+        assert_eq!(out, vec![p(&first), p(second)]);
+        // A paragraph that holds a short pull quote repeated after it stays.
+        let quote = "「悲しみのパンを口にすることなくしては、真実の人生を味わうことはできない」";
+        let para = format!(
+            "大拙はこう書いた。{quote}。人に悲しいことが起こる御蔭で、その人の人生が深まるという。"
+        );
+        let blocks = vec![p(&para), p(quote), p(STORY)];
+        assert_eq!(strip_wrappers(blocks.clone()), blocks);
+        // Far into the article, a repetition is left alone.
+        let blocks = vec![p(STORY), p("二"), p("三"), p(&wrapper), p(&first)];
+        assert_eq!(strip_wrappers(blocks.clone()), blocks);
     }
 
     #[test]
