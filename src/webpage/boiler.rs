@@ -236,7 +236,14 @@ fn cut_leading_caption(b: Block) -> Block {
     let pr_end = s[..pr_reach]
         .find("[PR]")
         .map(|at| at + "[PR]".len())
-        .filter(|&end| !s[..end].contains('。'));
+        .filter(|&end| {
+            // No sentence in the head, or a caption that holds one and
+            // ends at the slot (`…動いている=2021年10月5日、…室矢英樹撮影
+            // [PR]`).
+            let head = s[..end - "[PR]".len()].trim_end();
+            !head.contains('。')
+                || (CAPTION_ENDS.iter().any(|e| head.ends_with(e)) && head.contains(['＝', '=']))
+        });
     let mut rest = match caption_end.into_iter().chain(pr_end).max() {
         Some(end) => s[end..].trim_start(),
         None => s.as_str(),
@@ -1133,6 +1140,11 @@ mod tests {
                 p("学校法人森友学園の国有地売却をめぐる問題で、財務省は不開示を決めた。"),
             ]
         );
+        // A caption holding a sentence, before the slot.
+        let out = cut_leading_caption(p(
+            "関西電力労働組合の本部が入るビル「関労会館」。同労組は動いている=2021年10月5日、大阪市北区、室矢英樹撮影 [PR] 原発に逆風が吹く中、電力業界が活発に動いている。",
+        ));
+        assert_eq!(out, p("原発に逆風が吹く中、電力業界が活発に動いている。"));
         // A sentence before the ad slot is the article's.
         let kept = p("財務省は不開示を決めた。 [PR] 遺族は反発している。");
         assert_eq!(cut_leading_caption(kept.clone()), kept);
