@@ -112,6 +112,10 @@ pub fn build(
             blocks = super::boiler::strip_title(blocks, &p);
         }
     }
+    // The site's name alone above the article (`毎日新聞`).
+    if let Some(site) = page.site.as_deref().or(result.metadata.sitename.as_deref()) {
+        blocks = super::edges::strip_site_name(blocks, site);
+    }
     let blocks = super::edges::strip_short_runs(blocks);
     if !looks_like_an_article(&blocks, &links, post) {
         return None;

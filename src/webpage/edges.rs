@@ -32,6 +32,10 @@
 //!   [`WRAPPER_HEAD`] characters, is such a wrapper and goes; a pull
 //!   quote repeated from a paragraph is shorter than that.
 //!
+//! - **The site's name and a dateline above the article**: `毎日新聞` (the
+//!   page's `og:site_name`) or `ニューヨーク=真海喬生` alone on one of the
+//!   first lines (the site's name on any page).
+//!
 //! Only Japanese runs are judged: English articles open with lists of key
 //! points written without full stops.
 
@@ -146,6 +150,44 @@ pub fn strip_wrappers(blocks: Vec<Block>) -> Vec<Block> {
         .filter(|(_, d)| !d)
         .map(|(b, _)| b)
         .collect()
+}
+
+/// `blocks` without a line among the first [`WRAPPER_REACH`] that is the
+/// site's name alone (`毎日新聞` above a 毎日新聞 article) or a dateline
+/// naming the place and the writer (`ニューヨーク=真海喬生`).
+pub fn strip_site_name(blocks: Vec<Block>, site: &str) -> Vec<Block> {
+    let site: String = site.chars().filter(|c| !c.is_whitespace()).collect();
+    blocks
+        .into_iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            let line: String = text(b).chars().filter(|c| !c.is_whitespace()).collect();
+            *i >= WRAPPER_REACH || !(line == site || is_dateline_byline(&line))
+        })
+        .map(|(_, b)| b)
+        .collect()
+}
+
+/// The longest side of a dateline (`ニューヨーク`, `真海喬生`).
+const DATELINE_SIDE: usize = 12;
+
+/// A dateline alone: a place and a writer joined by `=` or `＝`, in
+/// Japanese, with nothing else (`ニューヨーク=真海喬生`, `【北京＝中沢克二】`).
+fn is_dateline_byline(line: &str) -> bool {
+    let inner = line
+        .strip_prefix('【')
+        .and_then(|l| l.strip_suffix('】'))
+        .unwrap_or(line);
+    let Some((place, writer)) = inner.split_once(['=', '＝']) else {
+        return false;
+    };
+    let side = |s: &str| {
+        let n = s.chars().count();
+        (1..=DATELINE_SIDE).contains(&n)
+            && s.chars()
+                .all(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+    };
+    side(place) && side(writer)
 }
 
 /// Whether a line is one of a blog's standing notices (see the module's
@@ -285,6 +327,24 @@ mod tests {
         // Far into the article, a repetition is left alone.
         let blocks = vec![p(STORY), p("二"), p("三"), p(&wrapper), p(&first)];
         assert_eq!(strip_wrappers(blocks.clone()), blocks);
+    }
+
+    #[test]
+    fn the_sites_name_and_a_dateline_above_the_article_go() {
+        let out = strip_site_name(
+            vec![
+                p("毎日新聞"),
+                p("ニューヨーク=真海喬生"),
+                p(STORY),
+                p("毎日新聞"),
+            ],
+            "毎日新聞",
+        );
+        assert_eq!(out, vec![p(STORY), p("毎日新聞")]);
+        assert!(is_dateline_byline("【北京＝中沢克二】"));
+        for line in ["1＝1", "A=B", "価格=１万円の商品が並ぶ。", "東京＝"] {
+            assert!(!is_dateline_byline(line), "{line}");
+        }
     }
 
     #[test]
