@@ -49,38 +49,25 @@ pub struct Article {
 }
 
 /// Build the article of an extraction; `None` when it holds no text.
+///
+/// `post` says the text is the element the page itself names as its post
+/// ([`super::scope`]): then a post of a line or two is an article, however
+/// short.
 pub fn build(
     result: rs_trafilatura::ExtractResult,
     page: PageMeta,
     url: Option<&str>,
+    post: bool,
 ) -> Option<Article> {
     let base = url.and_then(|u| url::Url::parse(u).ok());
+    let links: Vec<String> = result
+        .content_html
+        .as_deref()
+        .map(link_texts)
+        .unwrap_or_default();
     let blocks = match result.content_html.as_deref() {
         Some(h) if !h.trim().is_empty() => {
-            // The extractor's text is its final word on what the article
-            // is, in its order (its HTML may keep parts it later left
-            // out); the HTML tells which lines are subheadings and list
-            // items, and gives their text as the feeds' converter reads
-            // it (a line break between Japanese characters is no space).
-            let known: std::collections::HashMap<String, Block> = blocks_of(h, base.as_ref())
-                .into_iter()
-                .map(|b| {
-                    let (Block::Heading(s) | Block::Paragraph(s) | Block::Point(s)) = &b;
-                    (squeeze(s), b)
-                })
-                .collect();
-            result
-                .content_text
-                .lines()
-                .map(field)
-                .filter(|l| !l.is_empty())
-                .map(|l| {
-                    known
-                        .get(&squeeze(&l))
-                        .cloned()
-                        .unwrap_or(Block::Paragraph(l))
-                })
-                .collect()
+            with_skipped_posts(&blocks_of(h, base.as_ref()), &result.content_text, &links)
         }
         _ => text_blocks(&result.content_text),
     };
@@ -96,11 +83,6 @@ pub fn build(
                 .map(one_line)
                 .filter(|t| !t.is_empty())
         });
-    let links: Vec<String> = result
-        .content_html
-        .as_deref()
-        .map(link_texts)
-        .unwrap_or_default();
     let whole: std::collections::HashSet<&str> = links.iter().map(String::as_str).collect();
     // A line is a link when it is one, or when most of it is inside links
     // (a ranking's entry: its headline linked, its source and time not).
@@ -120,6 +102,8 @@ pub fn build(
         })
         .collect();
     let blocks = super::boiler::cut_at_end_marker(blocks);
+    let blocks = super::edges::cut_at_standing_notice(blocks);
+    let blocks = super::edges::strip_wrappers(blocks);
     let mut blocks = super::boiler::strip(blocks);
     if let Some(t) = &title {
         blocks = super::boiler::strip_title(blocks, t);
@@ -128,7 +112,12 @@ pub fn build(
             blocks = super::boiler::strip_title(blocks, &p);
         }
     }
-    if !looks_like_an_article(&blocks, &links) {
+    // The site's name alone above the article (`毎日新聞`).
+    if let Some(site) = page.site.as_deref().or(result.metadata.sitename.as_deref()) {
+        blocks = super::edges::strip_site_name(blocks, site);
+    }
+    let blocks = super::edges::strip_short_runs(blocks);
+    if !looks_like_an_article(&blocks, &links, post) {
         return None;
     }
     let host = base.as_ref().and_then(|u| u.host_str().map(str::to_string));
@@ -219,6 +208,137 @@ pub fn build(
     })
 }
 
+/// The most lines of the extractor's HTML put back in one gap of its
+/// text ([`with_skipped_posts`]).
+const MAX_GAP: usize = 4;
+
+/// How many lines before a gap are looked at for a post that opens as the
+/// gap does.
+const SHAPE_REACH: usize = 8;
+
+/// How many characters open a line's shape ([`shape`]).
+const SHAPE: usize = 10;
+
+/// The blocks of the extractor's text, and the posts of a thread its HTML
+/// holds between two of its lines that its text skipped.
+///
+/// The extractor's text is its final word on what the article is, in its
+/// order (its HTML may keep parts it later left out); the HTML tells which
+/// lines are subheadings and list items, and gives their text as the
+/// feeds' converter reads it (a line break between Japanese characters is
+/// no space). But its text drops a post of a thread whose picture is a
+/// link (`これ思い出した<a><img></a>`) while its HTML keeps it amid the
+/// posts it kept. A gap of at most [`MAX_GAP`] lines of the HTML between
+/// two lines of the text is put back in its place when it opens as a post
+/// just before it does (`50：名無しさん＠おーぷん：…` after `39：名無しさん
+/// ＠おーぷん：…`), is Japanese, and none of its lines is in the text
+/// already or mostly inside links.
+fn with_skipped_posts(html_blocks: &[Block], text: &str, links: &[String]) -> Vec<Block> {
+    let keys: Vec<String> = html_blocks.iter().map(|b| squeeze(block_text(b))).collect();
+    // What a line of the text becomes: the HTML's block of the same text
+    // (the last, when several are), else a paragraph.
+    let known: std::collections::HashMap<&str, &Block> = keys
+        .iter()
+        .map(String::as_str)
+        .zip(html_blocks.iter())
+        .collect();
+    // The HTML's lines, in order; a subheading's are never put back.
+    let html_lines: Vec<(String, bool)> = html_blocks
+        .iter()
+        .flat_map(|b| {
+            let heading = matches!(b, Block::Heading(_));
+            block_text(b)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(move |l| (l.to_string(), heading))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut at: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, (l, _)) in html_lines.iter().enumerate() {
+        at.entry(squeeze(l)).or_default().push(i);
+    }
+    // Each line of the text with the HTML line it is, found in order.
+    let mut from = 0;
+    let lines: Vec<(String, String, Option<usize>)> = text
+        .lines()
+        .map(field)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let key = squeeze(&l);
+            let found = at
+                .get(key.as_str())
+                .and_then(|v| v.iter().copied().find(|&i| i >= from));
+            if let Some(i) = found {
+                from = i + 1;
+            }
+            (l, key, found)
+        })
+        .collect();
+    let in_text: std::collections::HashSet<&str> =
+        lines.iter().map(|(_, k, _)| k.as_str()).collect();
+    let put_back = |i: usize, j: usize| {
+        let gap = &html_lines[i + 1..j];
+        let all: String = gap.iter().map(|(l, _)| l.as_str()).collect();
+        let opens_as_a_post = shape(&gap[0].0).is_some_and(|first| {
+            html_lines[(i + 1).saturating_sub(SHAPE_REACH)..=i]
+                .iter()
+                .any(|(l, _)| shape(l).as_ref() == Some(&first))
+        });
+        opens_as_a_post
+            && mostly_japanese(&all)
+            && gap.iter().all(|(l, heading)| {
+                !heading
+                    && !in_text.contains(squeeze(l).as_str())
+                    && super::boiler::link_share(l, links) < LINKED_SHARE
+            })
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    for (n, (line, key, found)) in lines.iter().enumerate() {
+        out.push(
+            known
+                .get(key.as_str())
+                .map(|b| (*b).clone())
+                .unwrap_or_else(|| Block::Paragraph(line.clone())),
+        );
+        let Some(i) = *found else {
+            continue;
+        };
+        let next = lines[n + 1..].iter().find_map(|(_, _, f)| *f);
+        if let Some(j) = next
+            && j > i + 1
+            && j - i - 1 <= MAX_GAP
+            && put_back(i, j)
+        {
+            out.extend(
+                html_lines[i + 1..j]
+                    .iter()
+                    .map(|(l, _)| Block::Paragraph(field(l))),
+            );
+        }
+    }
+    out
+}
+
+/// How a block opens, digits made alike (`00：名無しさん＠お`): the posts of
+/// a thread share it. `None` when it holds fewer than four other
+/// characters.
+fn shape(s: &str) -> Option<String> {
+    let open: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(SHAPE)
+        .map(|c| if c.is_numeric() { '0' } else { c })
+        .collect();
+    (open.chars().filter(|&c| c != '0').count() >= 4).then_some(open)
+}
+
+fn block_text(b: &Block) -> &str {
+    let (Block::Heading(s) | Block::Paragraph(s) | Block::Point(s)) = b;
+    s
+}
+
 /// The share of a line's characters inside links from which it counts as
 /// a link (for runs of linked lines).
 const LINKED_SHARE: f64 = 0.5;
@@ -237,14 +357,15 @@ const MIN_SENTENCE: usize = 25;
 
 /// Whether the blocks are an article rather than a list of links, a menu
 /// or a stub: enough text, one paragraph at least as long as a sentence,
-/// and no more than half of the text inside links.
-fn looks_like_an_article(blocks: &[Block], links: &[String]) -> bool {
+/// and no more than half of the text inside links. The page's own post
+/// (`post`) needs only some text.
+fn looks_like_an_article(blocks: &[Block], links: &[String], post: bool) -> bool {
     let lens = blocks.iter().filter_map(|b| match b {
         Block::Paragraph(s) | Block::Point(s) => Some(s.chars().count()),
         Block::Heading(_) => None,
     });
     let (total, longest) = lens.fold((0, 0), |(t, m), n| (t + n, m.max(n)));
-    if total < MIN_ARTICLE || longest < MIN_SENTENCE {
+    if total == 0 || (!post && (total < MIN_ARTICLE || longest < MIN_SENTENCE)) {
         return false;
     }
     // Only the links still in the text count: the lists of other articles
@@ -286,6 +407,20 @@ fn link_texts(html: &str) -> Vec<String> {
             out.push(text);
         }
         i = close;
+    }
+    out
+}
+
+/// The text of an element's HTML as the extractor gives its text: its
+/// subheadings, paragraphs and list items, one a line (for an element yomu
+/// takes as the article itself, [`super::scope`]).
+pub fn text_of(h: &str, url: Option<&str>) -> String {
+    let base = url.and_then(|u| url::Url::parse(u).ok());
+    let mut out = String::new();
+    for b in blocks_of(h, base.as_ref()) {
+        let (Block::Heading(s) | Block::Paragraph(s) | Block::Point(s)) = &b;
+        out.push_str(&s.replace('\n', " "));
+        out.push('\n');
     }
     out
 }
@@ -519,5 +654,77 @@ impl Article {
     pub fn to_checked_toml(&self) -> Result<String, PageError> {
         let toml = crate::feeds::import::to_toml(&self.to_briefing());
         crate::feeds::import::checked(&toml).map_err(|e| PageError::Invalid(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Block {
+        Block::Paragraph(s.into())
+    }
+
+    #[test]
+    fn a_threads_post_the_text_skipped_is_put_back() {
+        // The extractor's HTML: each post a block of its header and its
+        // lines; its text skipped post 50, whose picture is a link.
+        let html = vec![
+            p("38：名無しさん＠おーぷん：21/10/19(火)22:32:50 Rlkf\n呪いのビデオやん"),
+            p("39：名無しさん＠おーぷん：21/10/19(火)22:32:59 Tavk\n狐モチーフの伝説とかちゃうの"),
+            p("50：名無しさん＠おーぷん：21/10/19(火)22:39:29 blBQ\nこれ思い出した"),
+            p("引用元：http://hayabusa.open2ch.net/test/read.cgi/livejupiter/1634649250"),
+        ];
+        let text = "38： 名無しさん＠おーぷん ：21/10/19(火)22:32:50 Rlkf\n呪いのビデオやん\n39： 名無しさん＠おーぷん ：21/10/19(火)22:32:59 Tavk\n狐モチーフの伝説とかちゃうの\n引用元：http://hayabusa.open2ch.net/test/read.cgi/livejupiter/1634649250\n";
+        let out = with_skipped_posts(&html, text, &[]);
+        let lines: Vec<&str> = out.iter().map(block_text).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "38： 名無しさん＠おーぷん ：21/10/19(火)22:32:50 Rlkf",
+                "呪いのビデオやん",
+                "39： 名無しさん＠おーぷん ：21/10/19(火)22:32:59 Tavk",
+                "狐モチーフの伝説とかちゃうの",
+                "50：名無しさん＠おーぷん：21/10/19(火)22:39:29 blBQ",
+                "これ思い出した",
+                "引用元：http://hayabusa.open2ch.net/test/read.cgi/livejupiter/1634649250",
+            ]
+        );
+    }
+
+    #[test]
+    fn what_the_text_left_out_otherwise_stays_out() {
+        let body =
+            "政府は1日、新しい経済対策を発表した。物価の上昇が続くなか、家計の負担を和らげる。";
+        let end = "専門家は効果が限られると指摘している。";
+        // A box amid the article that opens unlike anything before it.
+        let html = vec![p(body), p("関連記事：別の記事の見出し"), p(end)];
+        let text = format!("{body}\n{end}\n");
+        assert_eq!(with_skipped_posts(&html, &text, &[]), vec![p(body), p(end)]);
+        // Links, however they open, stay out.
+        let html = vec![
+            p("1：名無しさん＠おーぷん：本文の一行目だよ"),
+            p("2：名無しさん＠おーぷん：他スレの見出しへのリンク"),
+            p("3：名無しさん＠おーぷん：本文の三行目だよ"),
+        ];
+        let text = "1：名無しさん＠おーぷん：本文の一行目だよ\n3：名無しさん＠おーぷん：本文の三行目だよ\n";
+        let links = vec!["2：名無しさん＠おーぷん：他スレの見出しへのリンク".to_string()];
+        assert_eq!(
+            with_skipped_posts(&html, text, &links),
+            vec![html[0].clone(), html[2].clone()]
+        );
+        // Without the links, the same post is put back.
+        assert_eq!(with_skipped_posts(&html, text, &[]), html);
+        // English is left as the extractor gave it.
+        let html = vec![
+            p("Post 1: hello there"),
+            p("Post 2: skipped"),
+            p("Post 3: bye now"),
+        ];
+        let text = "Post 1: hello there\nPost 3: bye now\n";
+        assert_eq!(
+            with_skipped_posts(&html, text, &[]),
+            vec![html[0].clone(), html[2].clone()]
+        );
     }
 }

@@ -152,7 +152,120 @@ pub fn is_boilerplate(line: &str) -> bool {
         || is_run_together_list(line.trim())
         || is_counter(line.trim())
         || is_paywall(line.trim())
+        || super::edges::is_standing_notice(line)
+        || is_photo_caption(line.trim())
+        || is_repeated_menu(line.trim())
 }
+
+/// The words that end a Japanese photograph's caption, after its
+/// photographer's or lender's name (`（柳原一哉撮影）`, `、竹内幹撮影`,
+/// `＝同社提供`).
+const CAPTION_ENDS: &[&str] = &[
+    "撮影）",
+    "撮影)",
+    "撮影",
+    "提供）",
+    "提供)",
+    "提供",
+    "＝共同）",
+    "＝時事）",
+];
+
+/// The longest photograph's caption.
+const CAPTION: usize = 150;
+
+/// A Japanese news photograph's caption: what it shows, `＝`, where and
+/// when, and who took it (`臨時会見で…山本一太知事＝１２日、同県庁（柳原一哉
+/// 撮影）`, `…岸田文雄首相＝国会内で2021年10月8日、竹内幹撮影`).
+fn is_photo_caption(line: &str) -> bool {
+    line.chars().count() <= CAPTION
+        && CAPTION_ENDS.iter().any(|e| line.ends_with(e))
+        && line.contains(['＝', '='])
+        && !line.contains('。')
+}
+
+/// A line that repeats one stretch of words three times or more: tabs of
+/// a menu run together (`トレンドウオッチ新着注目ビジネスライフスタイル新着注目
+/// ビジネスライフスタイル新着注目ビジネスライフスタイル`).
+fn is_repeated_menu(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() > 150
+        || chars.len() < 3 * MENU_CHUNK
+        || line.contains('。')
+        || !mostly_japanese(line)
+    {
+        return false;
+    }
+    let s: String = chars.iter().collect();
+    chars.windows(MENU_CHUNK).any(|w| {
+        let chunk: String = w.iter().collect();
+        s.matches(chunk.as_str()).count() >= 3
+    })
+}
+
+/// The stretch of characters [`is_repeated_menu`] looks for three times.
+const MENU_CHUNK: usize = 8;
+
+/// The longest dateline opening a paragraph (`【ワシントン＝大内清】`).
+const DATELINE: usize = 24;
+
+/// The head of the first paragraph before an ad slot (`…財務省 [PR] 学校法人
+/// …`): the headline, byline, share buttons and caption the page ran into
+/// it, when no sentence ends in them.
+const PR_REACH: usize = 200;
+
+/// A paragraph without the photograph's caption run into its start
+/// (`…＝８日午後、山梨県都留市（飯田英男撮影）時速５００キロの世界を体感－。`);
+/// left whole when no caption opens it or too little follows.
+fn cut_leading_caption(b: Block) -> Block {
+    let Block::Paragraph(s) = &b else {
+        return b;
+    };
+    if !mostly_japanese(s) {
+        return b;
+    }
+    let head_end = s.char_indices().nth(CAPTION).map_or(s.len(), |(i, _)| i);
+    let head = &s[..head_end];
+    let caption_end = CAPTION_ENDS
+        .iter()
+        .filter(|e| e.ends_with(['）', ')']))
+        .filter_map(|e| head.find(e).map(|at| at + e.len()))
+        .min()
+        .filter(|&end| s[..end].contains(['＝', '=']) && !s[..end].contains('。'));
+    let pr_reach = s.char_indices().nth(PR_REACH).map_or(s.len(), |(i, _)| i);
+    let pr_end = s[..pr_reach]
+        .find("[PR]")
+        .map(|at| at + "[PR]".len())
+        .filter(|&end| {
+            // No sentence in the head, or a caption that holds one and
+            // ends at the slot (`…動いている=2021年10月5日、…室矢英樹撮影
+            // [PR]`).
+            let head = s[..end - "[PR]".len()].trim_end();
+            !head.contains('。')
+                || (CAPTION_ENDS.iter().any(|e| head.ends_with(e)) && head.contains(['＝', '=']))
+        });
+    let mut rest = match caption_end.into_iter().chain(pr_end).max() {
+        Some(end) => s[end..].trim_start(),
+        None => s.as_str(),
+    };
+    rest = rest.strip_prefix("[PR]").unwrap_or(rest).trim_start();
+    // A dateline: where and who (`【ワシントン＝大内清】`).
+    if let Some(inner) = rest.strip_prefix('【')
+        && let Some(close) = inner.find('】')
+        && inner[..close].contains(['＝', '='])
+        && inner[..close].chars().count() <= DATELINE
+    {
+        rest = inner[close + '】'.len_utf8()..].trim_start();
+    }
+    if rest.len() < s.len() && rest.chars().count() >= MIN_AFTER_CAPTION {
+        Block::Paragraph(rest.to_string())
+    } else {
+        b
+    }
+}
+
+/// The least text after a caption for the caption to be cut from it.
+const MIN_AFTER_CAPTION: usize = 20;
 
 /// A link to the previous or next page or post (`<< 前の記事`, `次の記事
 /// >>`, `« Older`), or which page of several this is (`1/3ページ`,
@@ -517,6 +630,7 @@ pub fn strip(blocks: Vec<Block>) -> Vec<Block> {
     let mut kept: Vec<Block> = blocks
         .into_iter()
         .map(cut_inline_marker)
+        .map(cut_leading_caption)
         .filter(|b| match b {
             Block::Paragraph(s) | Block::Point(s) => !is_boilerplate(s),
             Block::Heading(s) => !is_boilerplate(s),
@@ -643,6 +757,21 @@ pub fn strip_link_runs(blocks: Vec<Block>, is_link: impl Fn(&str) -> bool) -> Ve
             let s = squeeze(text(b));
             let s = s.trim_start_matches(|c: char| c.is_ascii_digit());
             !s.is_empty() && s.chars().count() <= MAX_HEADLINE && is_link(s)
+        })
+        .collect();
+    // A count alone on its line (`262`: the posts under a blog's tag) is
+    // part of the links beside it.
+    let count = |b: &Block| {
+        let s = text(b).trim();
+        (1..=6).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit())
+    };
+    let linked: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            linked[i]
+                || (count(b)
+                    && ((i > 0 && linked[i - 1]) || linked.get(i + 1).copied().unwrap_or(false)))
         })
         .collect();
     blocks
@@ -823,6 +952,12 @@ mod tests {
             is_link,
         );
         assert_eq!(out, vec![body.clone()]);
+        // A count beside a link is part of the run.
+        let out = strip_link_runs(
+            vec![body.clone(), p("Read the report"), p("262"), body.clone()],
+            is_link,
+        );
+        assert_eq!(out, vec![body.clone(), body.clone()]);
         // One linked line amid the text is the article's.
         let blocks = vec![body.clone(), p("Read the report"), body.clone()];
         assert_eq!(strip_link_runs(blocks.clone(), is_link), blocks);
@@ -958,6 +1093,65 @@ mod tests {
         // English is written with spaces: never judged so.
         let english = "word ".repeat(100);
         assert!(!is_boilerplate(&english));
+    }
+
+    #[test]
+    fn photograph_captions_go() {
+        for c in [
+            "臨時会見で魅力度ランキングを批判する群馬県の山本一太知事＝１２日、同県庁（柳原一哉撮影）",
+            "参院本会議で所信表明演説をする岸田文雄首相＝国会内で2021年10月8日、竹内幹撮影",
+            "新しい工場の完成予想図＝同社提供",
+            "トレンドウオッチ新着注目ビジネスライフスタイル新着注目ビジネスライフスタイル新着注目ビジネスライフスタイル",
+        ] {
+            assert!(is_boilerplate(c), "{c}");
+        }
+        for a in [
+            "暗い線路の向こうを見つめてたたずむ長男を見た友人が撮影してくれたものなんです",
+            "警察は、現場の様子を撮影した映像の提供を呼びかけている。",
+            "と述べた。（ＡＰ＝共同）",
+            "ありがとう ありがとう ありがとう",
+        ] {
+            assert!(!is_boilerplate(a), "{a}");
+        }
+        let p = |s: &str| Block::Paragraph(s.into());
+        let out = strip(vec![p(
+            "走行するリニア中央新幹線の試験車＝８日午後、山梨県都留市（飯田英男撮影）時速５００キロの世界を体感－。日本が誇る夢の超特急の試乗会が開かれた。",
+        )]);
+        assert_eq!(
+            out,
+            vec![p(
+                "時速５００キロの世界を体感－。日本が誇る夢の超特急の試乗会が開かれた。"
+            )]
+        );
+        // A wire photograph's credit, a dateline, and the head before an
+        // ad slot.
+        let out = strip(vec![
+            p(
+                "４日、米ワシントンのホワイトハウスで記者会見するサキ大統領報道官（ＡＰ＝共同）【ワシントン＝大内清】米紙ウォールストリート・ジャーナルは１２日、体調不良が報告されたと報じた。",
+            ),
+            p(
+                "米田優人シェアツイートlistブックマークメール印刷東京・霞が関の財務省 [PR] 学校法人森友学園の国有地売却をめぐる問題で、財務省は不開示を決めた。",
+            ),
+        ]);
+        assert_eq!(
+            out,
+            vec![
+                p("米紙ウォールストリート・ジャーナルは１２日、体調不良が報告されたと報じた。"),
+                p("学校法人森友学園の国有地売却をめぐる問題で、財務省は不開示を決めた。"),
+            ]
+        );
+        // A caption holding a sentence, before the slot.
+        let out = cut_leading_caption(p(
+            "関西電力労働組合の本部が入るビル「関労会館」。同労組は動いている=2021年10月5日、大阪市北区、室矢英樹撮影 [PR] 原発に逆風が吹く中、電力業界が活発に動いている。",
+        ));
+        assert_eq!(out, p("原発に逆風が吹く中、電力業界が活発に動いている。"));
+        // A sentence before the ad slot is the article's.
+        let kept = p("財務省は不開示を決めた。 [PR] 遺族は反発している。");
+        assert_eq!(cut_leading_caption(kept.clone()), kept);
+        // A sentence that mentions a photograph and an equals sign stays.
+        let kept =
+            p("記者（撮影）が見た現場では、１＝１という掲示が並んでいた。住民は不安を口にした。");
+        assert_eq!(cut_leading_caption(kept.clone()), kept);
     }
 
     #[test]

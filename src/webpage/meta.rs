@@ -173,7 +173,7 @@ fn resolve(src: &str, base: Option<&url::Url>) -> Option<url::Url> {
     matches!(u.scheme(), "http" | "https").then_some(u)
 }
 
-fn push_media(media: &mut Vec<String>, src: &str, base: Option<&url::Url>) {
+pub(crate) fn push_media(media: &mut Vec<String>, src: &str, base: Option<&url::Url>) {
     if media.len() >= MAX_MEDIA {
         return;
     }
@@ -244,7 +244,7 @@ fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// The value of attribute `name` in the inside of a tag, entities in it
 /// resolved (`&amp;`, numeric references).
-fn attr(tag: &str, name: &str) -> Option<String> {
+pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
     let lower = tag.to_ascii_lowercase();
     let lb = lower.as_bytes();
     let mut from = 0;

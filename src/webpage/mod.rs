@@ -30,6 +30,10 @@
 //!   ([`article`]), leaving out the lines the extractor keeps that are
 //!   no part of an article (bylines, time stamps, "Advertisement",
 //!   share buttons, the headlines after the last sentence: [`boiler`]);
+//! - drops the page's menus and columns of short lines around a Japanese
+//!   article, and a blog's standing notices after the entry ([`edges`]);
+//! - takes the post's own element when the extractor gave up on a short
+//!   Japanese post and took the whole page ([`scope`]);
 //! - keeps extracted articles in a bounded cache ([`cache`]).
 //!
 //! Nothing in a page is ever run: it is parsed, never executed, and no
@@ -40,8 +44,10 @@
 pub mod article;
 pub mod boiler;
 pub mod cache;
+pub mod edges;
 pub mod meta;
 pub mod prepare;
+pub mod scope;
 
 pub use article::{Article, Block};
 
@@ -119,7 +125,8 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Article, PageError>
         include_tables: true,
         ..rs_trafilatura::Options::default()
     };
-    if prepare::is_japanese(&html) {
+    let japanese = prepare::is_japanese(&html);
+    if japanese {
         // The extractor counts words by the spaces between them, and
         // Japanese puts none: a whole article counts as a few "words",
         // too few by its English thresholds, and good text is thrown
@@ -130,12 +137,35 @@ pub fn extract_text(html: &str, url: Option<&str>) -> Result<Article, PageError>
     }
     // The extractor is another crate's code: a page that makes it panic
     // is a page with no article, not a crash of the reader.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let mut result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         rs_trafilatura::extract_with_options(&html, &options)
     }))
     .map_err(|_| PageError::NoArticle)?
     .map_err(|_| PageError::NoArticle)?;
-    article::build(result, page, url).ok_or(PageError::NoArticle)
+    let mut page = page;
+    let mut post_found = false;
+    if japanese
+        && scope::fell_back(&result.warnings)
+        && let Some(post) = scope::post(&html)
+    {
+        // A short Japanese post the extractor judged too small and
+        // replaced by the whole page: the post's own element is the
+        // article, its link cards its sources.
+        let text = article::text_of(&post.html, url);
+        if !text.trim().is_empty() {
+            result.content_text = text;
+            result.content_html = Some(post.html);
+            post_found = true;
+            for link in &post.links {
+                meta::push_media(
+                    &mut page.media,
+                    link,
+                    url.and_then(|u| url::Url::parse(u).ok()).as_ref(),
+                );
+            }
+        }
+    }
+    article::build(result, page, url, post_found).ok_or(PageError::NoArticle)
 }
 
 /// Whether `bytes` look like an HTML page rather than a feed or a text
@@ -265,6 +295,42 @@ mod tests {
         assert!(text.contains("周回遅れ"), "{text}");
         assert!(!text.contains("有料記事"), "{text}");
         assert!(!text.contains("連載の別の回"), "{text}");
+    }
+
+    #[test]
+    fn a_post_of_two_lines_is_read_from_its_own_element() {
+        // A blog post of two lines in `<div>`s, as Amebaブログ writes
+        // them, with a link card: too short for the extractor, which
+        // takes the whole page; what the person reads is the post, and the
+        // card's page is a source.
+        let menu: String = [
+            "ホーム",
+            "ピグ",
+            "アメブロ",
+            "芸能人ブログ",
+            "人気ブログ",
+            "新規登録(無料)",
+            "ログイン",
+        ]
+        .iter()
+        .map(|m| format!("<div><a href=\"https://blog.example.jp/{m}\">{m}</a></div>"))
+        .collect();
+        let footer: String = (1..=8)
+            .map(|i| format!("<div>ブログの他の記事の見出し、その{i}番目</div>"))
+            .collect();
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"ja\"><head><title>今知りました | 誰かのブログ</title></head><body><div>{menu}</div><article class=\"skin-entry\"><h1>今知りました</h1><div class=\"skin-entryBody\" id=\"entryBody\"><div><br></div><div>大変だ、</div><div>とても、</div><article class=\"ogpCard_wrap\"><a class=\"ogpCard_link\" href=\"https://news.example.jp/pickup/1\"><span>阿蘇山が噴火 警戒レベル3に</span><span>気象庁によると、阿蘇山が噴火した。</span></a></article></div><div>テーマ：ブログ</div></article><div>{footer}</div></body></html>"
+        );
+        let a =
+            extract_text(&html, Some("https://blog.example.jp/entry-1.html")).expect("an article");
+        assert_eq!(a.plain_text(), "大変だ、\nとても、\n");
+        assert!(
+            a.media
+                .iter()
+                .any(|m| m.url == "https://news.example.jp/pickup/1"),
+            "{:?}",
+            a.media
+        );
     }
 
     #[test]

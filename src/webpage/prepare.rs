@@ -187,7 +187,7 @@ pub fn prune(html: &str) -> Cow<'_, str> {
 /// Where the element `name` opened before `from` ends (after its end
 /// tag), counting nested ones when `nest`; the end of the page when it
 /// never closes.
-fn close_of(b: &[u8], from: usize, name: &[u8], nest: bool) -> usize {
+pub(crate) fn close_of(b: &[u8], from: usize, name: &[u8], nest: bool) -> usize {
     let mut depth = 1usize;
     let mut i = from;
     while let Some(n) = memchr::memchr(b'<', &b[i..]) {
