@@ -209,7 +209,7 @@ pub enum Command {
     Man(generate::ManArgs),
     /// Print the JSON Schema of the briefing format, for editors (taplo's `#:schema`).
     Schema,
-    /// Print every match of QUERY as `file:section: text around it`; exit 1 when none.
+    /// Print every match of QUERY as `file:section: text around it` (close matches on one line); exit 1 when none.
     Search(search::SearchArgs),
     /// Turn an RSS, Atom or JSON feed (a file or an http(s) address) into a briefing.
     Import(feeds::ImportArgs),

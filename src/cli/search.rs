@@ -49,7 +49,7 @@ pub struct SearchArgs {
     #[arg(short = 'l', long, conflicts_with = "count")]
     pub files_with_matches: bool,
     /// Print each matching file with its number of matches, `file:N` (the
-    /// lines `yomu search` would print for it).
+    /// matches `yomu search` would mark in it).
     #[arg(short = 'c', long)]
     pub count: bool,
 }
@@ -95,7 +95,7 @@ fn load_and_search(
                     let (m, n) = match want {
                         Want::Lines => {
                             let m = search_briefing(&l.briefing, query, opts);
-                            let n = m.len();
+                            let n = crate::search::match_count(&m);
                             (m, n)
                         }
                         Want::Count | Want::Any => {
@@ -200,11 +200,6 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
             }
             for m in matches {
                 let c = &m.context;
-                let hit = c.get(m.matched.clone()).unwrap_or_default();
-                let (before, after) = (
-                    c.get(..m.matched.start).unwrap_or_default(),
-                    c.get(m.matched.end..).unwrap_or_default(),
-                );
                 out.write_all(file.as_bytes())?;
                 out.write_all(b":")?;
                 match m.place {
@@ -215,9 +210,21 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
                     Place::Section(i) => put(&mut out, styles.place, &(i + 1).to_string())?,
                 }
                 out.write_all(b": ")?;
-                out.write_all(before.as_bytes())?;
-                put(&mut out, styles.matched, hit)?;
-                out.write_all(after.as_bytes())?;
+                let mut at = 0;
+                // Matches in order; two that share a character (one
+                // normalised into several) are not printed twice.
+                for hit in &m.matched {
+                    let from = hit.start.max(at);
+                    out.write_all(c.get(at..from).unwrap_or_default().as_bytes())?;
+                    let to = hit.end.max(from);
+                    put(
+                        &mut out,
+                        styles.matched,
+                        c.get(from..to).unwrap_or_default(),
+                    )?;
+                    at = to;
+                }
+                out.write_all(c.get(at..).unwrap_or_default().as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }

@@ -81,7 +81,7 @@ fn search_file(path: &Path, query: &str, opts: SearchOptions, want: Want) -> Opt
             let (matches, count) = match want {
                 Want::Lines => {
                     let m = search_briefing(&b, query, opts);
-                    let n = m.len();
+                    let n = crate::search::match_count(&m);
                     (m, n)
                 }
                 Want::Count | Want::Any => (

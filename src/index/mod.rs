@@ -465,7 +465,7 @@ impl LibraryIndex {
                             let (matches, count) = match want {
                                 Want::Lines => {
                                     let m = crate::search::search_shown(&s.fields, query, opts);
-                                    let n = m.len();
+                                    let n = crate::search::match_count(&m);
                                     (m, n)
                                 }
                                 Want::Count | Want::Any => (

@@ -17,15 +17,23 @@ pub enum Place {
     Section(usize),
 }
 
-/// One match of [`search_briefing`]: where, and the text around it.
+/// One place [`search_briefing`] found: where, and the text around it.
+/// Matches close enough for their contexts to overlap share one place, as
+/// a line with two matches is one line of `grep`'s output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldMatch {
     pub place: Place,
-    /// About [`CONTEXT_CELLS`] cells of the field on each side of the match,
-    /// sanitised to one line, `…` where cut.
+    /// About [`CONTEXT_CELLS`] cells of the field before the first match
+    /// and after the last, sanitised to one line, `…` where cut.
     pub context: String,
-    /// The bytes of `context` that matched (for highlighting).
-    pub matched: std::ops::Range<usize>,
+    /// The bytes of `context` that matched, in order (for highlighting).
+    pub matched: Vec<std::ops::Range<usize>>,
+}
+
+/// How many matches `places` hold (a place holds several when their
+/// contexts overlap).
+pub fn match_count(places: &[FieldMatch]) -> usize {
+    places.iter().map(|m| m.matched.len()).sum()
 }
 
 /// Cells of context on each side of a match in [`FieldMatch::context`].
@@ -74,7 +82,8 @@ pub fn shown(raw: &str) -> Cow<'_, str> {
 }
 
 /// Every match of a prepared query (see [`prepare_query`]) in the fields of
-/// a briefing, in reading order, with the text around each.
+/// a briefing, in reading order, with the text around it (matches whose
+/// contexts overlap together).
 pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
     search_fields(fields(b), query, opts)
 }
@@ -124,8 +133,8 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> V
     out
 }
 
-/// How many matches [`search_shown`] gives, without cutting their
-/// contexts; with `first`, 0 or 1 (the search ends at the first match).
+/// How many matches [`search_shown`] finds (not the places it gives:
+/// close matches share one), without cutting their contexts; with `first`, 0 or 1 (the search ends at the first match).
 pub fn count_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions, first: bool) -> usize {
     if query.is_empty() {
         return 0;
@@ -150,7 +159,7 @@ pub fn count_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions, first
     count
 }
 
-/// How many matches [`search_fields`] gives, without cutting their
+/// How many matches [`search_fields`] finds, without cutting their
 /// contexts; with `first`, 0 or 1 (the search ends at the first match).
 pub fn count_fields<'a>(
     fields: impl IntoIterator<Item = (Place, &'a str)>,
@@ -221,12 +230,42 @@ pub fn search_fields<'a>(
 /// the match within it.
 fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
     match spans_simple(text, norm, query) {
-        Some(spans) => spans
-            .into_iter()
-            .map(|hit| frame_simple(text, hit))
-            .collect(),
+        Some(spans) => frame_together(
+            text,
+            spans
+                .into_iter()
+                .map(|hit| (window_simple(text, hit.clone()), hit)),
+        ),
         None => contexts_general(text, query, opts),
     }
+}
+
+/// Matches `(window, hit)` in order, each with the bytes of `text` its
+/// context spans, framed: those whose windows overlap the one before make
+/// one context with all their hits.
+fn frame_together(
+    text: &str,
+    windows: impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>)>,
+) -> Vec<Framed> {
+    let mut out = Vec::new();
+    let mut open: Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = None;
+    for (window, hit) in windows {
+        match &mut open {
+            Some((w, hits)) if window.start < w.end => {
+                w.end = w.end.max(window.end);
+                hits.push(hit);
+            }
+            _ => {
+                if let Some((w, hits)) = open.replace((window, vec![hit])) {
+                    out.push(framed(text, w, &hits));
+                }
+            }
+        }
+    }
+    if let Some((w, hits)) = open {
+        out.push(framed(text, w, &hits));
+    }
+    out
 }
 
 /// The normalised length of a character of text made of characters that
@@ -308,10 +347,10 @@ fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Ran
     (at == norm.len() && open.is_none()).then_some(spans)
 }
 
-/// The match at bytes `hit` of `text` (of [`simple_norm_len`] characters,
-/// each a cluster of its own) framed with up to [`CONTEXT_CELLS`] cells on
-/// each side.
-fn frame_simple(text: &str, hit: std::ops::Range<usize>) -> Framed {
+/// The bytes of `text` (of [`simple_norm_len`] characters, each a cluster
+/// of its own) that frame the match at bytes `hit`: up to
+/// [`CONTEXT_CELLS`] cells on each side.
+fn window_simple(text: &str, hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let (a, z) = (hit.start, hit.end);
     let mut used = 0;
     let mut from = a;
@@ -333,15 +372,15 @@ fn frame_simple(text: &str, hit: std::ops::Range<usize>) -> Framed {
         used += w;
         to += c.len_utf8();
     }
-    framed(text, from..to, hit)
+    from..to
 }
 
-/// A context and the bytes of the match in it.
-type Framed = (String, std::ops::Range<usize>);
+/// A context and the bytes of the matches in it.
+type Framed = (String, Vec<std::ops::Range<usize>>);
 
-/// `text[range]` trimmed, with `…` where text was left out; `hit` (bytes of
-/// `text` inside `range`) becomes the bytes of the match in the result.
-fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>) -> Framed {
+/// `text[range]` trimmed, with `…` where text was left out; `hits` (bytes
+/// of `text` inside `range`) become the bytes of the matches in the result.
+fn framed(text: &str, range: std::ops::Range<usize>, hits: &[std::ops::Range<usize>]) -> Framed {
     let inner = &text[range.clone()];
     let trimmed = inner.trim();
     let lead = inner.len() - inner.trim_start().len();
@@ -357,7 +396,7 @@ fn framed(text: &str, range: std::ops::Range<usize>, hit: std::ops::Range<usize>
     }
     // The match in the trimmed text (a match of only spaces may be cut away).
     let at = |i: usize| (base + (i - range.start).saturating_sub(lead)).min(end);
-    let matched = at(hit.start)..at(hit.end);
+    let matched = hits.iter().map(|h| at(h.start)..at(h.end)).collect();
     (s, matched)
 }
 
@@ -380,28 +419,27 @@ fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed>
 /// `clusters`) framed with the clusters around it.
 fn frame_all(text: &str, clusters: &[Cluster], norm: &str, query: &str) -> Vec<Framed> {
     let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
-    memchr::memmem::find_iter(norm.as_bytes(), query)
-        .map(|s| {
-            let first = cluster_at(s);
-            let last = cluster_at(s + query.len() - 1);
-            let mut from = first;
-            let mut used = 0;
-            while from > 0 && used + clusters[from - 1].1 <= CONTEXT_CELLS {
-                from -= 1;
-                used += clusters[from].1;
-            }
-            let mut to = last + 1;
-            used = 0;
-            while to < clusters.len() && used + clusters[to].1 <= CONTEXT_CELLS {
-                used += clusters[to].1;
-                to += 1;
-            }
-            let a = clusters[from].0.start;
-            let z = clusters[to - 1].0.end;
-            let hit = clusters[first].0.start..clusters[last].0.end;
-            framed(text, a..z, hit)
-        })
-        .collect()
+    let windows = memchr::memmem::find_iter(norm.as_bytes(), query).map(|s| {
+        let first = cluster_at(s);
+        let last = cluster_at(s + query.len() - 1);
+        let mut from = first;
+        let mut used = 0;
+        while from > 0 && used + clusters[from - 1].1 <= CONTEXT_CELLS {
+            from -= 1;
+            used += clusters[from].1;
+        }
+        let mut to = last + 1;
+        used = 0;
+        while to < clusters.len() && used + clusters[to].1 <= CONTEXT_CELLS {
+            used += clusters[to].1;
+            to += 1;
+        }
+        let a = clusters[from].0.start;
+        let z = clusters[to - 1].0.end;
+        let hit = clusters[first].0.start..clusters[last].0.end;
+        (a..z, hit)
+    });
+    frame_together(text, windows)
 }
 
 #[cfg(test)]
@@ -429,9 +467,46 @@ mod tests {
             "{:?}",
             m[0].context
         );
-        assert_eq!(&m[0].context[m[0].matched.clone()], "ＮＡＴＯ");
+        assert_eq!(&m[0].context[m[0].matched[0].clone()], "ＮＡＴＯ");
         let q = prepare_query("和平", o()).expect("query");
         assert_eq!(search_briefing(&b, &q, o())[0].place, Place::Cover);
+    }
+
+    #[test]
+    fn matches_whose_contexts_overlap_share_one_place() {
+        let far = "あ".repeat(40);
+        let body = format!("和平案と和平交渉。{far}和平の行方。");
+        let src = format!("title = \"t\"\n[[sections]]\nheading = \"h\"\nbody = [\"{body}\"]\n");
+        let b = crate::briefing::parse_str("x.toml", &src)
+            .expect("valid")
+            .briefing;
+        let q = prepare_query("和平", o()).expect("query");
+        let m = search_briefing(&b, &q, o());
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(match_count(&m), 3);
+        let hits: Vec<&str> = m[0]
+            .matched
+            .iter()
+            .map(|h| &m[0].context[h.clone()])
+            .collect();
+        assert_eq!(hits, ["和平", "和平"]);
+        assert!(
+            m[0].context.starts_with("和平案と和平交渉。"),
+            "{:?}",
+            m[0].context
+        );
+        assert_eq!(m[1].matched.len(), 1);
+        assert!(m[1].context.ends_with("和平の行方。"), "{:?}", m[1].context);
+        // The general path (text of other characters) joins them the same way.
+        let mixed = src.replace("和平案", "é和平案");
+        let b = crate::briefing::parse_str("x.toml", &mixed)
+            .expect("valid")
+            .briefing;
+        let m = search_briefing(&b, &q, o());
+        assert_eq!(
+            m.iter().map(|p| p.matched.len()).collect::<Vec<_>>(),
+            [2, 1]
+        );
     }
 
     #[test]

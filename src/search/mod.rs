@@ -39,8 +39,8 @@ pub mod prefilter;
 use crate::text::width::WidthOptions;
 
 pub use fields::{
-    CONTEXT_CELLS, FieldMatch, Place, Shown, count_fields, count_shown, fields, search_briefing,
-    search_fields, search_shown,
+    CONTEXT_CELLS, FieldMatch, Place, Shown, count_fields, count_shown, fields, match_count,
+    search_briefing, search_fields, search_shown,
 };
 pub use normalize::{normalize, normalize_into, prepare_query};
 pub use page_text::{PageText, find_in_page, texts_of_pages};

@@ -148,7 +148,7 @@ fn cut(found: &[Found], want: Want) -> Vec<(PathBuf, bool, usize)> {
         .map(|f| {
             let n = match want {
                 Want::Any => usize::from(!f.matches.is_empty()),
-                _ => f.matches.len(),
+                _ => f.matches.iter().map(|m| m.matched.len()).sum(),
             };
             (f.path.clone(), f.result.is_ok(), n)
         })

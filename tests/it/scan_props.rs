@@ -204,7 +204,7 @@ proptest! {
                     let cut: Vec<(PathBuf, bool, usize)> = full
                         .iter()
                         .map(|(p, ok, m)| {
-                            let n = if want == Want::Any { usize::from(!m.is_empty()) } else { m.len() };
+                            let n = if want == Want::Any { usize::from(!m.is_empty()) } else { yomu::search::match_count(m) };
                             (p.clone(), *ok, n)
                         })
                         .collect();

@@ -189,16 +189,24 @@ fn the_index_gives_the_scans_output_and_reads_only_candidates() {
     assert!(lib.index().join("version").exists());
 }
 
-/// What `-l` and `-c` should print, from the lines of the same search:
-/// each file once in the order of its lines, and with its number of lines.
-fn cut_down(lines: &str) -> (String, String) {
+/// The escape that starts a match in `--color always` output.
+const MATCH_STYLE: &str = "\u{1b}[1m\u{1b}[31m";
+
+/// What `-l` and `-c` should print, from the lines of the same search
+/// (`colored`: the same lines in colour, where each match is marked):
+/// each file once in the order of its lines, and with its number of
+/// matches (a line holds several when their contexts overlap).
+fn cut_down(lines: &str, colored: &str) -> (String, String) {
     let mut files: Vec<(&str, usize)> = Vec::new();
-    for l in lines.lines() {
+    assert_eq!(lines.lines().count(), colored.lines().count());
+    for (l, c) in lines.lines().zip(colored.lines()) {
         let end = l.find(".toml:").expect("a file") + ".toml".len();
         let file = &l[..end];
+        let hits = c.matches(MATCH_STYLE).count();
+        assert!(hits > 0, "{c:?}");
         match files.last_mut() {
-            Some((f, n)) if *f == file => *n += 1,
-            _ => files.push((file, 1)),
+            Some((f, n)) if *f == file => *n += hits,
+            _ => files.push((file, hits)),
         }
     }
     let names: String = files.iter().map(|(f, _)| format!("{f}\n")).collect();
@@ -229,7 +237,9 @@ fn files_and_counts_are_the_lines_cut_down_with_and_without_the_index() {
                 args.insert(0, "--kana");
             }
             let (lines, err, code, _) = lib.run(&args);
-            let (names, counts) = cut_down(&lines);
+            let mut in_colour = vec!["--color", "always"];
+            in_colour.extend(&args);
+            let (names, counts) = cut_down(&lines, &lib.run(&in_colour).0);
             for (flag, want) in [("-l", &names), ("-c", &counts)] {
                 for no_index in [false, true] {
                     let mut asked = vec![flag];
@@ -246,7 +256,10 @@ fn files_and_counts_are_the_lines_cut_down_with_and_without_the_index() {
     }
     // The index proves a match of one or two characters that kana folding
     // cannot have made: `-l` does not confirm those files.
-    let (names, _) = cut_down(&lib.run(&["和平"]).0);
+    let (names, _) = cut_down(
+        &lib.run(&["和平"]).0,
+        &lib.run(&["--color", "always", "和平"]).0,
+    );
     assert!(names.lines().count() > 2, "{names}");
     assert_eq!(proven(&lib, &["-l", "和平"]), names.lines().count());
     assert_eq!(
