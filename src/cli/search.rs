@@ -86,7 +86,7 @@ fn load_and_search(
     if let Some(files) = launch::folder_files(args.path.as_deref())? {
         return Ok(scan_files_as(&files, query, opts, want));
     }
-    let mut found: Vec<Found> = launch::load(args.path.as_deref())?
+    let found: Vec<Found> = launch::load(args.path.as_deref())?
         .entries
         .into_iter()
         .filter_map(|e| {
@@ -119,13 +119,7 @@ fn load_and_search(
             })
         })
         .collect();
-    found.sort_by(|a, b| {
-        crate::library::order(
-            (&a.path, a.result.as_ref().ok()),
-            (&b.path, b.result.as_ref().ok()),
-        )
-    });
-    Ok(found)
+    Ok(crate::index::in_library_order(found))
 }
 
 /// A folder's search through its index, with a progress bar on a terminal

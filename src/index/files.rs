@@ -114,18 +114,66 @@ pub fn scan_files_as(
     opts: SearchOptions,
     want: Want,
 ) -> Vec<Found> {
-    let mut found: Vec<Found> =
-        crate::parallel::map_each(files, |p| search_file(p, query, opts, want))
-            .into_iter()
-            .flatten()
-            .collect();
-    found.sort_by(|a, b| {
-        crate::library::order(
-            (&a.path, a.result.as_ref().ok()),
-            (&b.path, b.result.as_ref().ok()),
-        )
-    });
-    found
+    let found: Vec<Found> = crate::parallel::map_each(files, |p| search_file(p, query, opts, want))
+        .into_iter()
+        .flatten()
+        .collect();
+    in_library_order(found)
+}
+
+/// `found` in the library's order ([`crate::library::order`]: newest
+/// first, then by title and path). The comparisons sort positions and each
+/// result is moved once, not at every step of the sort (a result holds its
+/// briefing and matches).
+pub fn in_library_order(found: Vec<Found>) -> Vec<Found> {
+    use crate::library::{DateKey, order_by};
+    // What the order looks at, read once per result, with its position.
+    type Key<'a> = (&'a Path, Option<(Option<DateKey>, &'a str)>, usize);
+    let cmp = |a: &Key<'_>, b: &Key<'_>| order_by((a.0, a.1), (b.0, b.1));
+    let mut keys: Vec<Key<'_>> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let fields = f
+                .result
+                .as_ref()
+                .ok()
+                .map(|b| (b.published.map(|p| p.sort_key()), b.title.as_str()));
+            (f.path.as_path(), fields, i)
+        })
+        .collect();
+    // Two halves sorted at once, then merged (left first on a tie: as
+    // stable as one sort of the whole).
+    let (n, mid) = (keys.len(), keys.len() / 2);
+    let (left, right) = keys.split_at_mut(mid);
+    if crate::parallel::workers() > 1 && mid >= 1024 {
+        std::thread::scope(|s| {
+            s.spawn(|| left.sort_by(cmp));
+            right.sort_by(cmp);
+        });
+    } else {
+        left.sort_by(cmp);
+        right.sort_by(cmp);
+    }
+    let mut order = Vec::with_capacity(n);
+    let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+    loop {
+        let next = match (l.peek(), r.peek()) {
+            (Some(a), Some(b)) if cmp(b, a).is_lt() => r.next(),
+            (Some(_), _) => l.next(),
+            (None, _) => r.next(),
+        };
+        match next {
+            Some(k) => order.push(k.2),
+            None => break,
+        }
+    }
+    drop(keys);
+    let mut slots: Vec<Option<Found>> = found.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// [`scan_files`] over the `*.toml` files of folder `dir`, through its
@@ -257,4 +305,69 @@ struct Asked<'a> {
     query: &'a str,
     opts: SearchOptions,
     want: Want,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::Published;
+
+    /// A result for `path` titled `title`, dated `date` (`None`: undated),
+    /// or one that failed to load (`title` `None`).
+    fn result(path: &str, title: Option<&str>, date: Option<&str>) -> Found {
+        let published = date.map(|d| Published(d.parse().expect("a TOML date")));
+        match title {
+            Some(t) => Found::matched(Path::new(path), t, published, Vec::new(), 1),
+            None => Found {
+                path: PathBuf::from(path),
+                result: Err(LoadError::TooLarge {
+                    path: path.to_string(),
+                    size: 1,
+                    limit: 0,
+                }),
+                matches: Vec::new(),
+                count: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn results_are_put_in_the_library_order_as_one_stable_sort_puts_them() {
+        // Enough for the two halves to be sorted at once, with ties of
+        // date and title, undated and failed files, in a scrambled order.
+        let titles = ["和平", "停戦", "円安", "和平"];
+        let dates = [
+            Some("2025-03-04"),
+            None,
+            Some("2025-03-04T09:30:00"),
+            Some("2024-12-31"),
+        ];
+        let all: Vec<Found> = (0..5000usize)
+            .map(|i| {
+                let k = (i * 7919) % 5000;
+                let path = format!("/lib/{:04}.toml", k % 1300);
+                let title = (k % 17 != 0).then_some(titles[k % 4]);
+                result(&path, title, dates[(k / 4) % 4])
+            })
+            .collect();
+        let mut expected: Vec<(PathBuf, Option<String>)> = Vec::new();
+        let mut plain: Vec<&Found> = all.iter().collect();
+        plain.sort_by(|a, b| {
+            crate::library::order(
+                (&a.path, a.result.as_ref().ok()),
+                (&b.path, b.result.as_ref().ok()),
+            )
+        });
+        for f in plain {
+            expected.push((
+                f.path.clone(),
+                f.result.as_ref().ok().map(|b| b.title.clone()),
+            ));
+        }
+        let sorted: Vec<(PathBuf, Option<String>)> = in_library_order(all)
+            .into_iter()
+            .map(|f| (f.path, f.result.ok().map(|b| b.title)))
+            .collect();
+        assert_eq!(sorted, expected);
+    }
 }

@@ -40,7 +40,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use crate::folder::{FileStamp, list_folder, stamp_files};
-pub use files::{Found, scan_files, scan_files_as, search_dir, search_dir_as};
+pub use files::{Found, in_library_order, scan_files, scan_files_as, search_dir, search_dir_as};
 pub use guard::contained;
 use stamp::{Digest, digest_of, path_bytes};
 use store::{Fields, RACY};
@@ -510,12 +510,7 @@ impl LibraryIndex {
         read.sort();
         let from_disk = read.len();
         found.extend(scan_files_as(&read, query, opts, want));
-        found.sort_by(|a, b| {
-            crate::library::order(
-                (&a.path, a.result.as_ref().ok()),
-                (&b.path, b.result.as_ref().ok()),
-            )
-        });
+        let found = files::in_library_order(found);
         Ok(Searched {
             found,
             candidates,
