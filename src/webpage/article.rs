@@ -585,17 +585,8 @@ impl Article {
     pub fn to_briefing(&self) -> Briefing {
         let mut sections: Vec<Section> = Vec::new();
         let mut current = Section {
-            heading: self.title.clone(),
             id: self.url.clone(),
-            tags: Vec::new(),
-            question: None,
-            answer: None,
-            lead: None,
-            published: None,
-            key_points: Vec::new(),
-            body: Vec::new(),
-            commentary: Vec::new(),
-            sources: Vec::new(),
+            ..Section::new(self.title.clone())
         };
         if let Some(u) = &self.url {
             current.sources.push(Source {
@@ -616,20 +607,7 @@ impl Article {
                         current.heading = h.clone();
                         continue;
                     }
-                    let next = Section {
-                        heading: h.clone(),
-                        id: None,
-                        tags: Vec::new(),
-                        question: None,
-                        answer: None,
-                        lead: None,
-                        published: None,
-                        key_points: Vec::new(),
-                        body: Vec::new(),
-                        commentary: Vec::new(),
-                        sources: Vec::new(),
-                    };
-                    sections.push(std::mem::replace(&mut current, next));
+                    sections.push(std::mem::replace(&mut current, Section::new(h.clone())));
                 }
                 Block::Paragraph(p) => current.body.push(p.clone()),
                 Block::Point(p) => current.key_points.push(p.clone()),
