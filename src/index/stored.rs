@@ -101,14 +101,7 @@ impl Stored<'_> {
 /// Read back what [`encode`] wrote; `None` for anything else.
 pub fn decode(text: &str) -> Option<Stored<'_>> {
     let mut r = Reader { text, at: 0 };
-    if r.num(b';')? != 2 {
-        return None;
-    }
-    let title = r.str()?;
-    let published = match r.str()? {
-        "" => None,
-        p => Some(Published(toml::value::Datetime::from_str(p).ok()?)),
-    };
+    let (title, published) = r.head()?;
     let count = r.num(b';')?;
     // Each field takes at least 4 bytes (`0;0:`): a count beyond that is damage.
     if count > text.len() / 4 {
@@ -138,16 +131,7 @@ pub fn decode(text: &str) -> Option<Stored<'_>> {
 /// The title and date at the head of what [`encode`] wrote (the fields
 /// after them are not read): for a file the index alone proves to match.
 pub fn decode_head(text: &str) -> Option<(&str, Option<Published>)> {
-    let mut r = Reader { text, at: 0 };
-    if r.num(b';')? != 2 {
-        return None;
-    }
-    let title = r.str()?;
-    let published = match r.str()? {
-        "" => None,
-        p => Some(Published(toml::value::Datetime::from_str(p).ok()?)),
-    };
-    Some((title, published))
+    Reader { text, at: 0 }.head()
 }
 
 struct Reader<'a> {
@@ -156,6 +140,19 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The version, title and date that open what [`encode`] wrote.
+    fn head(&mut self) -> Option<(&'a str, Option<Published>)> {
+        if self.num(b';')? != 2 {
+            return None;
+        }
+        let title = self.str()?;
+        let published = match self.str()? {
+            "" => None,
+            p => Some(Published(toml::value::Datetime::from_str(p).ok()?)),
+        };
+        Some((title, published))
+    }
+
     /// Decimal digits up to `end` (at most 19 of them).
     fn num(&mut self, end: u8) -> Option<usize> {
         let bytes = self.text.as_bytes().get(self.at..)?;
