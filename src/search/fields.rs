@@ -98,6 +98,18 @@ pub struct Shown<'a> {
     pub norm: Option<&'a str>,
 }
 
+/// The normalised text of a field already shown: as stored, unless kana
+/// are folded (the normalised text depends on kana folding only: widths
+/// measure the clusters, they do not change them), then made in `scratch`.
+fn norm_of<'a>(f: &Shown<'a>, opts: SearchOptions, scratch: &'a mut String) -> &'a str {
+    if !opts.kana_insensitive {
+        return f.norm.unwrap_or(f.text);
+    }
+    scratch.clear();
+    normalize_into(f.text, opts, scratch);
+    scratch.as_str()
+}
+
 /// [`search_fields`] over fields already shown (and normalised, as the
 /// search index keeps them): the same matches, without sanitising or
 /// normalising again unless kana are folded.
@@ -107,18 +119,9 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> V
         return out;
     }
     let finder = memchr::memmem::Finder::new(query);
-    // The normalised text depends on kana folding only (widths measure
-    // the clusters, they do not change them).
-    let prepared = !opts.kana_insensitive;
     let mut scratch = String::new();
     for f in fields {
-        let norm = if prepared {
-            f.norm.unwrap_or(f.text)
-        } else {
-            scratch.clear();
-            normalize_into(f.text, opts, &mut scratch);
-            scratch.as_str()
-        };
+        let norm = norm_of(f, opts, &mut scratch);
         if finder.find(norm.as_bytes()).is_none() {
             continue;
         }
@@ -134,23 +137,17 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> V
 }
 
 /// How many matches [`search_shown`] finds (not the places it gives:
-/// close matches share one), without cutting their contexts; with `first`, 0 or 1 (the search ends at the first match).
+/// close matches share one), without cutting their contexts; with
+/// `first`, 0 or 1 (the search ends at the first match).
 pub fn count_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions, first: bool) -> usize {
     if query.is_empty() {
         return 0;
     }
     let finder = memchr::memmem::Finder::new(query);
-    let prepared = !opts.kana_insensitive;
     let mut scratch = String::new();
     let mut count = 0;
     for f in fields {
-        let norm = if prepared {
-            f.norm.unwrap_or(f.text)
-        } else {
-            scratch.clear();
-            normalize_into(f.text, opts, &mut scratch);
-            scratch.as_str()
-        };
+        let norm = norm_of(f, opts, &mut scratch);
         count += matches_in(&finder, norm, first);
         if first && count > 0 {
             return 1;
