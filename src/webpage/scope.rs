@@ -70,17 +70,8 @@ fn cut_cards(html: &str) -> (String, Vec<String>) {
     let mut links = Vec::new();
     let mut copied = 0;
     let mut i = 0;
-    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
-        let at = i + n;
+    while let Some((at, tag_end, tag, name)) = next_element(html, i) {
         i = at + 1;
-        let Some(tag_end) = memchr::memchr(b'>', &b[at..]).map(|k| at + k) else {
-            break;
-        };
-        let tag = &html[at + 1..tag_end];
-        let name = tag_name(tag);
-        if name.is_empty() || is_void(&name) {
-            continue;
-        }
         let card =
             super::meta::attr(tag, "class").is_some_and(|v| v.split_whitespace().any(names_a_card));
         if !card {
@@ -117,6 +108,25 @@ fn first_href(html: &str) -> Option<String> {
     None
 }
 
+/// The next start tag at or after byte `from` of `html` of an element
+/// with content: where its `<` and its `>` are, its inside and its
+/// lower-case name. End tags, comments, declarations, void elements and
+/// self-closed tags (`<x/>`) are passed over.
+fn next_element(html: &str, mut from: usize) -> Option<(usize, usize, &str, String)> {
+    let b = html.as_bytes();
+    loop {
+        let at = from + memchr::memchr(b'<', b.get(from..)?)?;
+        let tag_end = at + memchr::memchr(b'>', &b[at..])?;
+        from = at + 1;
+        let tag = &html[at + 1..tag_end];
+        let name = tag_name(tag);
+        if name.is_empty() || tag.ends_with('/') || is_void(&name) {
+            continue;
+        }
+        return Some((at, tag_end, tag, name));
+    }
+}
+
 /// The lower-case name of a start tag's inside (empty for an end tag, a
 /// comment or a declaration).
 fn tag_name(tag: &str) -> String {
@@ -140,17 +150,8 @@ fn post_element(html: &str) -> Option<(usize, usize)> {
     let b = html.as_bytes();
     let mut named: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(n) = memchr::memchr(b'<', &b[i..]) {
-        let at = i + n;
+    while let Some((at, tag_end, tag, name)) = next_element(html, i) {
         i = at + 1;
-        let Some(tag_end) = memchr::memchr(b'>', &b[at..]).map(|k| at + k) else {
-            break;
-        };
-        let tag = &html[at + 1..tag_end];
-        let name = tag_name(tag);
-        if name.is_empty() || tag.ends_with('/') || is_void(&name) {
-            continue;
-        }
         let is_body = super::meta::attr(tag, "itemprop")
             .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
             || ["class", "id"].iter().any(|a| {
