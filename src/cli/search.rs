@@ -95,13 +95,13 @@ fn load_and_search(
                     let (m, n) = match want {
                         Want::Lines => {
                             let m = search_briefing(&l.briefing, query, opts);
-                            let n = crate::search::match_count(&m);
+                            let n = m.match_count();
                             (m, n)
                         }
                         Want::Count | Want::Any => {
                             let first = want == Want::Any;
                             let n = count_fields(fields(&l.briefing), query, opts, first);
-                            (Vec::new(), n)
+                            (Default::default(), n)
                         }
                     };
                     if n == 0 {
@@ -109,7 +109,7 @@ fn load_and_search(
                     }
                     (Ok(l.briefing), (m, n))
                 }
-                Err(err) => (Err(err), (Vec::new(), 0)),
+                Err(err) => (Err(err), (Default::default(), 0)),
             };
             Some(Found {
                 path: e.path,
@@ -192,8 +192,8 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
                 }
                 Want::Lines => {}
             }
-            for m in matches {
-                let c = &m.context;
+            for m in matches.iter() {
+                let c = m.context;
                 out.write_all(file.as_bytes())?;
                 out.write_all(b":")?;
                 match m.place {
@@ -207,7 +207,7 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
                 let mut at = 0;
                 // Matches in order; two that share a character (one
                 // normalised into several) are not printed twice.
-                for hit in &m.matched {
+                for hit in m.matched {
                     let from = hit.start.max(at);
                     out.write_all(c.get(at..from).unwrap_or_default().as_bytes())?;
                     let to = hit.end.max(from);

@@ -11,7 +11,7 @@ use super::store::Fields;
 use super::{FileStamp, IndexError, LibraryIndex, Searched, path_bytes, store, tokens};
 use crate::briefing::{Briefing, LoadError, load_for_search, load_for_search_unless};
 use crate::folder::list_folder;
-use crate::search::{FieldMatch, SearchOptions, Want, count_fields, fields, search_briefing};
+use crate::search::{Matches, SearchOptions, Want, count_fields, fields, search_briefing};
 
 /// A file that matched or failed to load, as a search reports it.
 #[derive(Debug)]
@@ -22,7 +22,7 @@ pub struct Found {
     pub result: Result<Briefing, LoadError>,
     /// Every match, in reading order (none when it failed, and none but
     /// counted when the search wanted only a count or a file).
-    pub matches: Vec<FieldMatch>,
+    pub matches: Matches,
     /// How many matches (as many as `matches` holds when they were cut;
     /// 1 for a search that stopped at the first one; 0 when it failed).
     pub count: usize,
@@ -34,7 +34,7 @@ impl Found {
         path: &Path,
         title: &str,
         published: Option<crate::briefing::Published>,
-        matches: Vec<FieldMatch>,
+        matches: Matches,
         count: usize,
     ) -> Found {
         Found {
@@ -81,11 +81,11 @@ fn search_file(path: &Path, query: &str, opts: SearchOptions, want: Want) -> Opt
             let (matches, count) = match want {
                 Want::Lines => {
                     let m = search_briefing(&b, query, opts);
-                    let n = crate::search::match_count(&m);
+                    let n = m.match_count();
                     (m, n)
                 }
                 Want::Count | Want::Any => (
-                    Vec::new(),
+                    Matches::default(),
                     count_fields(fields(&b), query, opts, want == Want::Any),
                 ),
             };
@@ -94,7 +94,7 @@ fn search_file(path: &Path, query: &str, opts: SearchOptions, want: Want) -> Opt
         Err(e) => Some(Found {
             path: path.to_path_buf(),
             result: Err(e),
-            matches: Vec::new(),
+            matches: Matches::default(),
             count: 0,
         }),
     }
@@ -317,7 +317,7 @@ mod tests {
     fn result(path: &str, title: Option<&str>, date: Option<&str>) -> Found {
         let published = date.map(|d| Published(d.parse().expect("a TOML date")));
         match title {
-            Some(t) => Found::matched(Path::new(path), t, published, Vec::new(), 1),
+            Some(t) => Found::matched(Path::new(path), t, published, Matches::default(), 1),
             None => Found {
                 path: PathBuf::from(path),
                 result: Err(LoadError::TooLarge {
@@ -325,7 +325,7 @@ mod tests {
                     size: 1,
                     limit: 0,
                 }),
-                matches: Vec::new(),
+                matches: Matches::default(),
                 count: 0,
             },
         }

@@ -457,7 +457,7 @@ impl LibraryIndex {
                                     path,
                                     title,
                                     published,
-                                    Vec::new(),
+                                    crate::search::Matches::default(),
                                     1,
                                 )));
                             }
@@ -465,11 +465,11 @@ impl LibraryIndex {
                             let (matches, count) = match want {
                                 Want::Lines => {
                                     let m = crate::search::search_shown(&s.fields, query, opts);
-                                    let n = crate::search::match_count(&m);
+                                    let n = m.match_count();
                                     (m, n)
                                 }
                                 Want::Count | Want::Any => (
-                                    Vec::new(),
+                                    crate::search::Matches::default(),
                                     crate::search::count_shown(
                                         &s.fields,
                                         query,

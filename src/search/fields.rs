@@ -20,20 +20,96 @@ pub enum Place {
 /// One place [`search_briefing`] found: where, and the text around it.
 /// Matches close enough for their contexts to overlap share one place, as
 /// a line with two matches is one line of `grep`'s output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldMatch {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldMatch<'a> {
     pub place: Place,
     /// About [`CONTEXT_CELLS`] cells of the field before the first match
     /// and after the last, sanitised to one line, `…` where cut.
-    pub context: String,
+    pub context: &'a str,
     /// The bytes of `context` that matched, in order (for highlighting).
-    pub matched: Vec<std::ops::Range<usize>>,
+    pub matched: &'a [std::ops::Range<usize>],
 }
 
-/// How many matches `places` hold (a place holds several when their
-/// contexts overlap).
-pub fn match_count(places: &[FieldMatch]) -> usize {
-    places.iter().map(|m| m.matched.len()).sum()
+/// Every place a search found in one briefing, in reading order
+/// ([`Matches::iter`] gives them as [`FieldMatch`]es). The contexts share
+/// one buffer and the hits another: a search of a large library holds
+/// hundreds of thousands of places until it prints them in the library's
+/// order, and reads them back faster from a few blocks per briefing than
+/// from two small allocations per place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// The contexts, one after another.
+    text: String,
+    /// Per place: where it is, and where its context ends in `text` and
+    /// its hits end in `hits`.
+    places: Vec<(Place, usize, usize)>,
+    /// The bytes of each place's context that matched.
+    hits: Vec<std::ops::Range<usize>>,
+}
+
+impl Matches {
+    /// How many places (not matches: close matches share a place).
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// How many matches the places hold.
+    pub fn match_count(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// The places, in reading order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = FieldMatch<'_>> + '_ {
+        let mut from = (0, 0);
+        self.places.iter().map(move |&(place, text_end, hits_end)| {
+            let m = FieldMatch {
+                place,
+                context: self.text.get(from.0..text_end).unwrap_or_default(),
+                matched: self.hits.get(from.1..hits_end).unwrap_or_default(),
+            };
+            from = (text_end, hits_end);
+            m
+        })
+    }
+
+    /// The `i`th place.
+    pub fn get(&self, i: usize) -> Option<FieldMatch<'_>> {
+        self.iter().nth(i)
+    }
+
+    /// Add a place whose context is `text[range]` (trimmed, with `…` where
+    /// text was left out), holding the matches at bytes `hits` of `text`
+    /// (inside `range`).
+    fn frame(
+        &mut self,
+        place: Place,
+        text: &str,
+        range: std::ops::Range<usize>,
+        hits: impl IntoIterator<Item = std::ops::Range<usize>>,
+    ) {
+        let inner = &text[range.clone()];
+        let trimmed = inner.trim();
+        let lead = inner.len() - inner.trim_start().len();
+        let start = self.text.len();
+        if range.start > 0 {
+            self.text.push('…');
+        }
+        let base = self.text.len() - start;
+        self.text.push_str(trimmed);
+        let end = self.text.len() - start;
+        if range.end < text.len() {
+            self.text.push('…');
+        }
+        // The match in the trimmed text (a match of only spaces may be cut away).
+        let at = |i: usize| (base + (i - range.start).saturating_sub(lead)).min(end);
+        self.hits
+            .extend(hits.into_iter().map(|h| at(h.start)..at(h.end)));
+        self.places.push((place, self.text.len(), self.hits.len()));
+    }
 }
 
 /// Cells of context on each side of a match in [`FieldMatch::context`].
@@ -84,7 +160,7 @@ pub fn shown(raw: &str) -> Cow<'_, str> {
 /// Every match of a prepared query (see [`prepare_query`]) in the fields of
 /// a briefing, in reading order, with the text around it (matches whose
 /// contexts overlap together).
-pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
+pub fn search_briefing(b: &Briefing, query: &str, opts: SearchOptions) -> Matches {
     search_fields(fields(b), query, opts)
 }
 
@@ -113,8 +189,8 @@ fn norm_of<'a>(f: &Shown<'a>, opts: SearchOptions, scratch: &'a mut String) -> &
 /// [`search_fields`] over fields already shown (and normalised, as the
 /// search index keeps them): the same matches, without sanitising or
 /// normalising again unless kana are folded.
-pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> Vec<FieldMatch> {
-    let mut out = Vec::new();
+pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> Matches {
+    let mut out = Matches::default();
     if query.is_empty() {
         return out;
     }
@@ -125,13 +201,7 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> V
         if finder.find(norm.as_bytes()).is_none() {
             continue;
         }
-        for (context, matched) in contexts(f.text, norm, query, opts) {
-            out.push(FieldMatch {
-                place: f.place,
-                context,
-                matched,
-            });
-        }
+        contexts(&mut out, f.place, f.text, norm, query, opts);
     }
     out
 }
@@ -197,8 +267,8 @@ pub fn search_fields<'a>(
     fields: impl IntoIterator<Item = (Place, &'a str)>,
     query: &str,
     opts: SearchOptions,
-) -> Vec<FieldMatch> {
-    let mut out = Vec::new();
+) -> Matches {
+    let mut out = Matches::default();
     if query.is_empty() {
         return out;
     }
@@ -211,58 +281,60 @@ pub fn search_fields<'a>(
         if finder.find(norm.as_bytes()).is_none() {
             continue;
         }
-        for (context, matched) in contexts(&text, &norm, query, opts) {
-            out.push(FieldMatch {
-                place,
-                context,
-                matched,
-            });
-        }
+        contexts(&mut out, place, &text, &norm, query, opts);
     }
     out
 }
 
 /// The text around each match of `query` in `text` (sanitised, and known
-/// to match), given `norm`, the normalised `text`; each with the bytes of
-/// the match within it.
-fn contexts(text: &str, norm: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
+/// to match), given `norm`, the normalised `text`, added to `out` as
+/// places at `place`.
+fn contexts(
+    out: &mut Matches,
+    place: Place,
+    text: &str,
+    norm: &str,
+    query: &str,
+    opts: SearchOptions,
+) {
     match spans_simple(text, norm, query) {
         Some(spans) => frame_together(
+            out,
+            place,
             text,
             spans
                 .into_iter()
                 .map(|hit| (window_simple(text, hit.clone()), hit)),
         ),
-        None => contexts_general(text, query, opts),
+        None => contexts_general(out, place, text, query, opts),
     }
 }
 
 /// Matches `(window, hit)` in order, each with the bytes of `text` its
-/// context spans, framed: those whose windows overlap the one before make
-/// one context with all their hits.
+/// context spans, framed into `out`: those whose windows overlap the one
+/// before make one place with all their hits.
 fn frame_together(
+    out: &mut Matches,
+    place: Place,
     text: &str,
     windows: impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>)>,
-) -> Vec<Framed> {
-    let mut out = Vec::new();
-    let mut open: Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> = None;
+) {
+    let mut open: Option<std::ops::Range<usize>> = None;
+    let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
     for (window, hit) in windows {
         match &mut open {
-            Some((w, hits)) if window.start < w.end => {
-                w.end = w.end.max(window.end);
-                hits.push(hit);
-            }
+            Some(w) if window.start < w.end => w.end = w.end.max(window.end),
             _ => {
-                if let Some((w, hits)) = open.replace((window, vec![hit])) {
-                    out.push(framed(text, w, &hits));
+                if let Some(w) = open.replace(window) {
+                    out.frame(place, text, w, hits.drain(..));
                 }
             }
         }
+        hits.push(hit);
     }
-    if let Some((w, hits)) = open {
-        out.push(framed(text, w, &hits));
+    if let Some(w) = open {
+        out.frame(place, text, w, hits);
     }
-    out
 }
 
 /// The normalised length of a character of text made of characters that
@@ -270,14 +342,57 @@ fn frame_together(
 /// length: ASCII and stable characters (to as many bytes as they have) and
 /// the fullwidth forms of ASCII (to one byte), as Japanese news text is;
 /// `None` for any other character.
-fn simple_norm_len(c: char) -> Option<usize> {
-    simple_width(c)?;
-    if c.is_ascii() || ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+const fn simple_norm_len(c: char) -> Option<usize> {
+    if simple_width(c).is_none() {
+        None
+    } else if c.is_ascii() || matches!(c, '\u{FF01}'..='\u{FF5E}') {
         Some(1)
     } else if is_stable(c) {
         Some(c.len_utf8())
     } else {
         None
+    }
+}
+
+/// [`simple_norm_len`] of U+3000 to U+30FF (the punctuation and kana of
+/// Japanese text), 0 for `None`.
+const KANA_NORM_LEN: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        // Every code point from U+3000 to U+30FF is a character.
+        if let Some(c) = char::from_u32(0x3000 + i as u32)
+            && let Some(n) = simple_norm_len(c)
+        {
+            table[i] = n as u8;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The length of the character of UTF-8 text starting at `bytes[i]` and
+/// its [`simple_norm_len`], read from its bytes alone; `None` when it is
+/// not such a character (or there is none).
+#[inline]
+fn simple_at(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    let lead = *bytes.get(i)?;
+    if lead < 0x80 {
+        return matches!(lead, b' '..=b'~').then_some((1, 1));
+    }
+    let (&b1, &b2) = (bytes.get(i + 1)?, bytes.get(i + 2)?);
+    match (lead, b1) {
+        // U+4E00 to U+9FFF: the unified ideographs.
+        (0xE5..=0xE9, _) | (0xE4, 0xB8..) => Some((3, 3)),
+        // U+3000 to U+30FF.
+        (0xE3, 0x80..=0x83) => {
+            let n = KANA_NORM_LEN[usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F)];
+            (n != 0).then_some((3, usize::from(n)))
+        }
+        // U+FF01 to U+FF5E: the fullwidth forms of ASCII.
+        (0xEF, 0xBC) if b2 >= 0x81 => Some((3, 1)),
+        (0xEF, 0xBD) if b2 <= 0x9E => Some((3, 1)),
+        _ => None,
     }
 }
 
@@ -288,60 +403,39 @@ fn simple_norm_len(c: char) -> Option<usize> {
 /// `None` for any other text up to there (or a `norm` that is not that
 /// text's normalised form, when the pass reaches its end).
 fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Range<usize>>> {
-    let mut starts = memchr::memmem::find_iter(norm.as_bytes(), query).peekable();
-    let mut spans = Vec::new();
-    // The match begun and not yet ended: its start in `text`, its end in `norm`.
-    let mut open: Option<(usize, usize)> = None;
-    let mut at = 0;
-    // Characters checked since the last match ended, with no match to come.
-    let mut past = 0;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&lead) = bytes.get(i) {
-        // Simple characters are printable ASCII or three bytes long: the
-        // character is decoded here, without the general UTF-8 decoder.
-        let (len, norm_len) = if lead < 0x80 {
-            (1, simple_norm_len(char::from(lead))?)
-        } else if lead >> 4 == 0xE {
-            let (&b1, &b2) = (bytes.get(i + 1)?, bytes.get(i + 2)?);
-            let cp =
-                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            (3, simple_norm_len(char::from_u32(cp)?)?)
-        } else {
-            return None;
-        };
-        let end = at + norm_len;
-        if open.is_none() && starts.peek().is_none() {
-            // The last context takes at most this many characters (each is
-            // at least one cell wide), and the one after them decides
-            // where it ends: what lies beyond changes nothing.
-            past += 1;
-            if past > CONTEXT_CELLS + 1 {
-                return Some(spans);
-            }
-        }
+    let mut spans = Vec::new();
+    // The character at byte `i` of `text` starts at byte `at` of `norm`.
+    let (mut i, mut at) = (0, 0);
+    // The characters of simple text normalise one by one, so a match
+    // (valid UTF-8 in valid UTF-8) starts and ends where characters do.
+    for s in memchr::memmem::find_iter(norm.as_bytes(), query) {
         loop {
-            if open.is_none() {
-                match starts.peek() {
-                    Some(&s) if s < end => {
-                        starts.next();
-                        open = Some((i, s + query.len()));
-                    }
-                    _ => break,
-                }
+            let (len, n) = simple_at(bytes, i)?;
+            if at + n > s {
+                break;
             }
-            match open {
-                Some((a, e)) if e <= end => {
-                    spans.push(a..i + len);
-                    open = None;
-                }
-                _ => break,
-            }
+            (i, at) = (i + len, at + n);
         }
-        at = end;
-        i += len;
+        let start = i;
+        let end = s + query.len();
+        while at < end {
+            let (len, n) = simple_at(bytes, i)?;
+            (i, at) = (i + len, at + n);
+        }
+        spans.push(start..i);
     }
-    (at == norm.len() && open.is_none()).then_some(spans)
+    // The last context takes at most this many characters (each is at
+    // least one cell wide), and the one after them decides where it ends:
+    // what lies beyond changes nothing.
+    for _ in 0..CONTEXT_CELLS + 2 {
+        if i == bytes.len() {
+            return (at == norm.len()).then_some(spans);
+        }
+        let (len, n) = simple_at(bytes, i)?;
+        (i, at) = (i + len, at + n);
+    }
+    Some(spans)
 }
 
 /// The bytes of `text` (of [`simple_norm_len`] characters, each a cluster
@@ -372,49 +466,31 @@ fn window_simple(text: &str, hit: std::ops::Range<usize>) -> std::ops::Range<usi
     from..to
 }
 
-/// A context and the bytes of the matches in it.
-type Framed = (String, Vec<std::ops::Range<usize>>);
-
-/// `text[range]` trimmed, with `…` where text was left out; `hits` (bytes
-/// of `text` inside `range`) become the bytes of the matches in the result.
-fn framed(text: &str, range: std::ops::Range<usize>, hits: &[std::ops::Range<usize>]) -> Framed {
-    let inner = &text[range.clone()];
-    let trimmed = inner.trim();
-    let lead = inner.len() - inner.trim_start().len();
-    let mut s = String::with_capacity(inner.len() + 6);
-    if range.start > 0 {
-        s.push('…');
-    }
-    let base = s.len();
-    s.push_str(trimmed);
-    let end = s.len();
-    if range.end < text.len() {
-        s.push('…');
-    }
-    // The match in the trimmed text (a match of only spaces may be cut away).
-    let at = |i: usize| (base + (i - range.start).saturating_sub(lead)).min(end);
-    let matched = hits.iter().map(|h| at(h.start)..at(h.end)).collect();
-    (s, matched)
-}
-
 /// Per cluster of a text: its bytes in the text, its width, and where its
 /// normalised form starts in the normalised text.
 type Cluster = (std::ops::Range<usize>, usize, usize);
 
 /// [`contexts`] for any text: clusters mapped to their normalised offsets.
-fn contexts_general(text: &str, query: &str, opts: SearchOptions) -> Vec<Framed> {
+fn contexts_general(out: &mut Matches, place: Place, text: &str, query: &str, opts: SearchOptions) {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut norm = String::new();
     for (i, g, w) in Graphemes::new(text, opts.widths) {
         clusters.push((i..i + g.len(), w, norm.len()));
         push_cluster(g, opts, &mut norm);
     }
-    frame_all(text, &clusters, &norm, query)
+    frame_all(out, place, text, &clusters, &norm, query)
 }
 
 /// Each match of `query` in `norm` (the normalised `text`, cut into
-/// `clusters`) framed with the clusters around it.
-fn frame_all(text: &str, clusters: &[Cluster], norm: &str, query: &str) -> Vec<Framed> {
+/// `clusters`) framed with the clusters around it, into `out`.
+fn frame_all(
+    out: &mut Matches,
+    place: Place,
+    text: &str,
+    clusters: &[Cluster],
+    norm: &str,
+    query: &str,
+) {
     let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
     let windows = memchr::memmem::find_iter(norm.as_bytes(), query).map(|s| {
         let first = cluster_at(s);
@@ -436,7 +512,7 @@ fn frame_all(text: &str, clusters: &[Cluster], norm: &str, query: &str) -> Vec<F
         let hit = clusters[first].0.start..clusters[last].0.end;
         (a..z, hit)
     });
-    frame_together(text, windows)
+    frame_together(out, place, text, windows)
 }
 
 #[cfg(test)]
@@ -448,6 +524,13 @@ mod tests {
         SearchOptions::default()
     }
 
+    /// The places `frame` adds to an empty [`Matches`].
+    fn framed_by(frame: impl FnOnce(&mut Matches)) -> Matches {
+        let mut m = Matches::default();
+        frame(&mut m);
+        m
+    }
+
     #[test]
     fn briefing_fields_give_context() {
         let src = "title = \"ゼレンスキー大統領の和平への道\"\n\
@@ -456,7 +539,8 @@ mod tests {
             .expect("valid")
             .briefing;
         let q = prepare_query("nato", o()).expect("query");
-        let m = search_briefing(&b, &q, o());
+        let found = search_briefing(&b, &q, o());
+        let m: Vec<FieldMatch<'_>> = found.iter().collect();
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].place, Place::Section(0));
         assert!(
@@ -466,7 +550,8 @@ mod tests {
         );
         assert_eq!(&m[0].context[m[0].matched[0].clone()], "ＮＡＴＯ");
         let q = prepare_query("和平", o()).expect("query");
-        assert_eq!(search_briefing(&b, &q, o())[0].place, Place::Cover);
+        let first = search_briefing(&b, &q, o()).get(0).map(|m| m.place);
+        assert_eq!(first, Some(Place::Cover));
     }
 
     #[test]
@@ -478,9 +563,10 @@ mod tests {
             .expect("valid")
             .briefing;
         let q = prepare_query("和平", o()).expect("query");
-        let m = search_briefing(&b, &q, o());
+        let found = search_briefing(&b, &q, o());
+        let m: Vec<FieldMatch<'_>> = found.iter().collect();
         assert_eq!(m.len(), 2, "{m:?}");
-        assert_eq!(match_count(&m), 3);
+        assert_eq!(found.match_count(), 3);
         let hits: Vec<&str> = m[0]
             .matched
             .iter()
@@ -499,9 +585,9 @@ mod tests {
         let b = crate::briefing::parse_str("x.toml", &mixed)
             .expect("valid")
             .briefing;
-        let m = search_briefing(&b, &q, o());
+        let found = search_briefing(&b, &q, o());
         assert_eq!(
-            m.iter().map(|p| p.matched.len()).collect::<Vec<_>>(),
+            found.iter().map(|p| p.matched.len()).collect::<Vec<_>>(),
             [2, 1]
         );
     }
@@ -515,9 +601,9 @@ mod tests {
             .expect("valid")
             .briefing;
         let q = prepare_query("停戦", o()).expect("query");
-        let m = search_briefing(&b, &q, o());
-        assert_eq!(m.len(), 1);
-        assert_eq!(m[0].context, "停戦の行方");
+        let found = search_briefing(&b, &q, o());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found.get(0).map(|m| m.context), Some("停戦の行方"));
     }
 
     /// The simple path stops reading a field after the last match's
@@ -532,12 +618,23 @@ mod tests {
                     let t = format!("{before}政府{}{edge}{}", "a".repeat(k), "b".repeat(10));
                     let q = prepare_query("政府", o).expect("query");
                     assert_eq!(
-                        contexts(&t, &normalize(&t, o), &q, o),
-                        contexts_general(&t, &q, o),
+                        framed_by(|m| contexts(m, Place::Cover, &t, &normalize(&t, o), &q, o)),
+                        framed_by(|m| contexts_general(m, Place::Cover, &t, &q, o)),
                         "{edge:?} after {k}"
                     );
                 }
             }
+        }
+    }
+
+    /// The bytes of every character say what the character says.
+    #[test]
+    fn a_simple_character_is_known_by_its_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut bytes = [0; 4];
+            let at = c.encode_utf8(&mut bytes).len();
+            let expected = simple_norm_len(c).map(|n| (at, n));
+            assert_eq!(simple_at(&bytes[..at], 0), expected, "{c:?}");
         }
     }
 
@@ -563,8 +660,8 @@ mod tests {
             let opts = SearchOptions { kana_insensitive, ..o() };
             if let Some(query) = prepare_query(pool[q % pool.len()], opts) {
                 proptest::prop_assert_eq!(
-                    contexts(&t, &normalize(&t, opts), &query, opts),
-                    contexts_general(&t, &query, opts)
+                    framed_by(|m| contexts(m, Place::Cover, &t, &normalize(&t, opts), &query, opts)),
+                    framed_by(|m| contexts_general(m, Place::Cover, &t, &query, opts))
                 );
             }
         }

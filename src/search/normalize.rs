@@ -13,7 +13,7 @@ use crate::text::width::Graphemes;
 /// Not U+3000 (NFKC makes it a space), 〶 〸 〹 〺 ゟ ヿ (compatibility forms),
 /// the voiced sound marks U+3099..=U+309C, nor the ideographic tone marks
 /// U+302A..=U+302F (combining: NFKC may reorder them with other marks).
-pub(super) fn is_stable(c: char) -> bool {
+pub(super) const fn is_stable(c: char) -> bool {
     matches!(c,
         '\u{3001}'..='\u{3029}'
         | '\u{3030}'..='\u{3035}'

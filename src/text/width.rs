@@ -58,7 +58,7 @@ pub fn str_width(s: &str, opts: WidthOptions) -> usize {
 /// ideographs, CJK punctuation and fullwidth forms (no combining marks,
 /// joiners, regional indicators or Hangul jamo among them). Most Japanese
 /// text is made of these, so segmentation can skip the full UAX #29 rules.
-pub fn simple_width(c: char) -> Option<usize> {
+pub const fn simple_width(c: char) -> Option<usize> {
     match c {
         ' '..='~' => Some(1),
         '\u{3000}'..='\u{3029}'

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 
 use proptest::prelude::*;
 use yomu::index::{Found, LibraryIndex, scan_files, scan_files_as, stamp_files};
-use yomu::search::{FieldMatch, SearchOptions, Want, prepare_query};
+use yomu::search::{Matches, SearchOptions, Want, prepare_query};
 
 /// Pieces of text (no `"`, `\` or control characters: TOML-safe).
 const PIECES: &[&str] = &[
@@ -126,7 +126,7 @@ fn write_old(path: &Path, text: &str, age_s: u64) {
 }
 
 /// What a user sees of a search: each file with its matches, in order.
-fn seen(found: &[Found]) -> Vec<(PathBuf, bool, Vec<FieldMatch>)> {
+fn seen(found: &[Found]) -> Vec<(PathBuf, bool, Matches)> {
     found
         .iter()
         .map(|f| (f.path.clone(), f.result.is_ok(), f.matches.clone()))
@@ -148,7 +148,7 @@ fn cut(found: &[Found], want: Want) -> Vec<(PathBuf, bool, usize)> {
         .map(|f| {
             let n = match want {
                 Want::Any => usize::from(!f.matches.is_empty()),
-                _ => f.matches.iter().map(|m| m.matched.len()).sum(),
+                _ => f.matches.match_count(),
             };
             (f.path.clone(), f.result.is_ok(), n)
         })

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use yomu::briefing::{Briefing, load_file};
 use yomu::index::{scan_files, scan_files_as};
 use yomu::search::prefilter::cannot_match;
-use yomu::search::{FieldMatch, SearchOptions, Want, prepare_query, search_briefing};
+use yomu::search::{Matches, SearchOptions, Want, prepare_query, search_briefing};
 
 /// Pieces of TOML basic-string content: plain Japanese and Latin text,
 /// escapes, readings, notes, fullwidth and halfwidth forms.
@@ -118,14 +118,14 @@ fn query(texts: &[Vec<u8>], pick: (usize, usize, bool), pieces: &[usize]) -> Str
 }
 
 /// What a user sees of a search: each file with its matches, in order.
-type Seen = Vec<(PathBuf, bool, Vec<FieldMatch>)>;
+type Seen = Vec<(PathBuf, bool, Matches)>;
 
 /// The search as it was before the scan read only what it needs: every
 /// file loaded and validated in full, and searched when it loaded; a
 /// file that failed reported unless its bytes are text that proves it
 /// cannot match.
 fn loaded_in_full(files: &[PathBuf], query: &str, opts: SearchOptions) -> Seen {
-    let mut found: Vec<(PathBuf, Option<Briefing>, Vec<FieldMatch>)> = Vec::new();
+    let mut found: Vec<(PathBuf, Option<Briefing>, Matches)> = Vec::new();
     for path in files {
         match load_file(path) {
             Ok(l) => {
@@ -140,7 +140,7 @@ fn loaded_in_full(files: &[PathBuf], query: &str, opts: SearchOptions) -> Seen {
                     .and_then(|b| String::from_utf8(b).ok())
                     .is_some_and(|t| cannot_match(&t, query, opts));
                 if !proved {
-                    found.push((path.clone(), None, Vec::new()));
+                    found.push((path.clone(), None, Matches::default()));
                 }
             }
         }
@@ -204,7 +204,7 @@ proptest! {
                     let cut: Vec<(PathBuf, bool, usize)> = full
                         .iter()
                         .map(|(p, ok, m)| {
-                            let n = if want == Want::Any { usize::from(!m.is_empty()) } else { yomu::search::match_count(m) };
+                            let n = if want == Want::Any { usize::from(!m.is_empty()) } else { m.match_count() };
                             (p.clone(), *ok, n)
                         })
                         .collect();
