@@ -15,7 +15,7 @@
 //! once and `-c` each with its number of matches (`file:N`), as ripgrep's
 //! flags of those names do, in the same order; neither cuts a context.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::color::paint;
@@ -160,72 +160,123 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
     let query = prepare_query(&args.query, opts).ok_or(CliError::EmptyQuery)?;
     let found_in = load_and_search(args, &query, opts)?;
     let styles = super::color::SearchStyles::new(g.color.stdout());
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let want = args.want();
     let mut found = false;
-    let result = (|| -> io::Result<()> {
-        let want = args.want();
-        for Found {
-            path,
-            result,
-            matches,
-            count,
-        } in &found_in
-        {
-            if let Err(err) = result {
+    let result = write_behind(|send| {
+        let mut out = Vec::with_capacity(CHUNK);
+        for f in &found_in {
+            if let Err(err) = &f.result {
                 let _ = writeln!(io::stderr(), "{err}");
                 continue;
             }
-            if *count == 0 {
+            if f.count == 0 {
                 continue;
             }
             found = true;
-            let file = paint(styles.path, &display_path(path));
-            match want {
-                Want::Any => {
-                    writeln!(out, "{file}")?;
-                    continue;
-                }
-                Want::Count => {
-                    writeln!(out, "{file}:{count}")?;
-                    continue;
-                }
-                Want::Lines => {}
-            }
-            for m in matches.iter() {
-                let c = m.context;
-                out.write_all(file.as_bytes())?;
-                out.write_all(b":")?;
-                match m.place {
-                    Place::Cover => put(&mut out, styles.place, "cover")?,
-                    Place::Section(i) if styles.place == anstyle::Style::new() => {
-                        write!(out, "{}", i + 1)?
-                    }
-                    Place::Section(i) => put(&mut out, styles.place, &(i + 1).to_string())?,
-                }
-                out.write_all(b": ")?;
-                let mut at = 0;
-                // Matches in order; two that share a character (one
-                // normalised into several) are not printed twice.
-                for hit in m.matched {
-                    let from = hit.start.max(at);
-                    out.write_all(c.get(at..from).unwrap_or_default().as_bytes())?;
-                    let to = hit.end.max(from);
-                    put(
-                        &mut out,
-                        styles.matched,
-                        c.get(from..to).unwrap_or_default(),
-                    )?;
-                    at = to;
-                }
-                out.write_all(c.get(at..).unwrap_or_default().as_bytes())?;
-                out.write_all(b"\n")?;
+            print_found(&mut out, f, want, &styles)?;
+            if out.len() >= CHUNK {
+                send(std::mem::replace(&mut out, Vec::with_capacity(CHUNK)))?;
             }
         }
-        out.flush()
-    })();
+        send(out)
+    });
     // The process ends next: its memory goes with it, without freeing
     // each of the (up to hundreds of thousands of) contexts one by one.
     std::mem::forget(found_in);
     super::written(result, if found { EXIT_OK } else { EXIT_INVALID })
+}
+
+/// Bytes of output gathered before they are handed to the writer.
+const CHUNK: usize = 256 * 1024;
+
+/// Run `print`, which hands its output to `send` in chunks, while another
+/// thread writes them to standard output: a common word prints tens of
+/// megabytes, and a pipe (to `less`, to another tool) takes them only as
+/// fast as its reader reads, which would otherwise stop the printing at
+/// every filled pipe. The first error of either side is returned.
+fn write_behind(
+    print: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> io::Result<()>) -> io::Result<()>,
+) -> io::Result<()> {
+    let stdout = io::stdout();
+    grow_pipe(&stdout);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    std::thread::scope(|s| {
+        let writer = std::thread::Builder::new().spawn_scoped(s, || {
+            let mut out = stdout.lock();
+            for chunk in rx {
+                out.write_all(&chunk)?;
+            }
+            out.flush()
+        });
+        let Ok(writer) = writer else {
+            // No thread to write behind: each chunk is written in turn.
+            let mut out = stdout.lock();
+            return print(&mut |chunk| out.write_all(&chunk)).and_then(|()| out.flush());
+        };
+        // A send fails only once the writer stopped, on an error it returns.
+        let printed = print(&mut |chunk| {
+            tx.send(chunk)
+                .map_err(|_| io::Error::other("the writer stopped"))
+        });
+        drop(tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the writer panicked")));
+        written.and(printed)
+    })
+}
+
+/// Ask for a larger buffer when standard output is a pipe (Linux), so that
+/// a reader on another core wakes less often; a refusal changes nothing.
+fn grow_pipe(stdout: &io::Stdout) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: F_SETPIPE_SZ only resizes the descriptor's pipe buffer;
+        // on anything but a pipe it fails with EBADF or EINVAL, ignored.
+        unsafe {
+            libc::fcntl(stdout.as_raw_fd(), libc::F_SETPIPE_SZ, 1 << 20);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = stdout;
+}
+
+/// The lines of one file that matched, as `want` asks for them.
+fn print_found(
+    out: &mut Vec<u8>,
+    f: &Found,
+    want: Want,
+    styles: &super::color::SearchStyles,
+) -> io::Result<()> {
+    let file = paint(styles.path, &display_path(&f.path));
+    match want {
+        Want::Any => return writeln!(out, "{file}"),
+        Want::Count => return writeln!(out, "{file}:{}", f.count),
+        Want::Lines => {}
+    }
+    for m in f.matches.iter() {
+        let c = m.context;
+        out.write_all(file.as_bytes())?;
+        out.write_all(b":")?;
+        match m.place {
+            Place::Cover => put(out, styles.place, "cover")?,
+            Place::Section(i) if styles.place == anstyle::Style::new() => write!(out, "{}", i + 1)?,
+            Place::Section(i) => put(out, styles.place, &(i + 1).to_string())?,
+        }
+        out.write_all(b": ")?;
+        let mut at = 0;
+        // Matches in order; two that share a character (one normalised
+        // into several) are not printed twice.
+        for hit in m.matched {
+            let from = hit.start.max(at);
+            out.write_all(c.get(at..from).unwrap_or_default().as_bytes())?;
+            let to = hit.end.max(from);
+            put(out, styles.matched, c.get(from..to).unwrap_or_default())?;
+            at = to;
+        }
+        out.write_all(c.get(at..).unwrap_or_default().as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
