@@ -88,28 +88,30 @@ fn gather<R: Send>(
     work: impl Fn() -> Vec<(usize, R)> + Sync,
     mut redo: impl FnMut(usize) -> R,
 ) -> Vec<R> {
-    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
+    let results: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
         let helpers: Vec<_> = (1..threads)
             .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, &work).ok())
             .collect();
-        let mut all = work();
+        let mut all = vec![work()];
         for h in helpers {
             // A helper that panicked loses its items: they are done below.
-            all.extend(h.join().unwrap_or_default());
+            all.push(h.join().unwrap_or_default());
         }
         all
     });
-    let mut seen = vec![false; len];
-    for (i, _) in &results {
-        seen[*i] = true;
-    }
-    for (i, done) in seen.iter().enumerate() {
-        if !done {
-            results.push((i, redo(i)));
+    // Each result put in its place, moved once (a sort would move large
+    // results many times over).
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(len).collect();
+    for (i, r) in results.into_iter().flatten() {
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(r);
         }
     }
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.unwrap_or_else(|| redo(i)))
+        .collect()
 }
 
 /// `items.iter().map(f).collect()` for work that mostly waits (fetching
