@@ -127,21 +127,43 @@ pub fn scan_files_as(
 /// briefing and matches).
 pub fn in_library_order(found: Vec<Found>) -> Vec<Found> {
     use crate::library::{DateKey, order_by};
-    // What the order looks at, read once per result, with its position.
-    type Key<'a> = (&'a Path, Option<(Option<DateKey>, &'a str)>, usize);
-    let cmp = |a: &Key<'_>, b: &Key<'_>| order_by((a.0, a.1), (b.0, b.1));
-    let mut keys: Vec<Key<'_>> = found
+    // What the order looks at, read once per result.
+    type Parts<'a> = (&'a Path, Option<(Option<DateKey>, &'a str)>);
+    let parts: Vec<Parts<'_>> = found
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
+        .map(|f| {
             let fields = f
                 .result
                 .as_ref()
                 .ok()
                 .map(|b| (b.published.map(|p| p.sort_key()), b.title.as_str()));
-            (f.path.as_path(), fields, i)
+            (f.path.as_path(), fields)
         })
         .collect();
+    // Each result as two numbers that order as `order_by` does wherever
+    // they differ (its rank by date, then the first bytes of its title),
+    // and its position: the sort compares these, and the results
+    // themselves only on a tie.
+    let mut keys: Vec<(u64, u64, usize)> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, fields))| {
+            let (rank, title) = match fields {
+                Some((Some(d), title)) => (DATED - date_number(d), title),
+                Some((None, title)) => (DATED, title),
+                None => (DATED + 1, ""),
+            };
+            let mut prefix = [0; 8];
+            let head = &title.as_bytes()[..title.len().min(8)];
+            prefix[..head.len()].copy_from_slice(head);
+            (rank, u64::from_be_bytes(prefix), i)
+        })
+        .collect();
+    let cmp = |a: &(u64, u64, usize), b: &(u64, u64, usize)| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| order_by(parts[a.2], parts[b.2]))
+    };
     // Two halves sorted at once, then merged (left first on a tie: as
     // stable as one sort of the whole).
     let (n, mid) = (keys.len(), keys.len() / 2);
@@ -169,11 +191,26 @@ pub fn in_library_order(found: Vec<Found>) -> Vec<Found> {
         }
     }
     drop(keys);
+    drop(parts);
     let mut slots: Vec<Option<Found>> = found.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
         .collect()
+}
+
+/// The rank in [`in_library_order`] of a briefing with no date: after every
+/// dated one (whose ranks are below it, newest first).
+const DATED: u64 = 1 << 56;
+
+/// A date as one number, later dates greater (below [`DATED`]).
+fn date_number((y, mo, d, h, mi, s): crate::library::DateKey) -> u64 {
+    (u64::from(y) << 40)
+        | (u64::from(mo) << 32)
+        | (u64::from(d) << 24)
+        | (u64::from(h) << 16)
+        | (u64::from(mi) << 8)
+        | u64::from(s)
 }
 
 /// [`scan_files`] over the `*.toml` files of folder `dir`, through its
@@ -334,8 +371,20 @@ mod tests {
     #[test]
     fn results_are_put_in_the_library_order_as_one_stable_sort_puts_them() {
         // Enough for the two halves to be sorted at once, with ties of
-        // date and title, undated and failed files, in a scrambled order.
-        let titles = ["和平", "停戦", "円安", "和平"];
+        // date and title, undated and failed files, in a scrambled order;
+        // titles alike in their first bytes, or the start of another.
+        let titles = [
+            "和平",
+            "停戦",
+            "円安",
+            "和平",
+            "和平交渉の行方",
+            "和平交渉の結果",
+            "和",
+            "",
+            "ab",
+            "ab\0",
+        ];
         let dates = [
             Some("2025-03-04"),
             None,
@@ -346,7 +395,7 @@ mod tests {
             .map(|i| {
                 let k = (i * 7919) % 5000;
                 let path = format!("/lib/{:04}.toml", k % 1300);
-                let title = (k % 17 != 0).then_some(titles[k % 4]);
+                let title = (k % 17 != 0).then_some(titles[k % titles.len()]);
                 result(&path, title, dates[(k / 4) % 4])
             })
             .collect();
