@@ -446,6 +446,7 @@ impl LibraryIndex {
             stored.sort_unstable_by_key(|&(_, addr)| addr);
             let doc = self.fields.doc;
             let texts = doc_text::StoredTexts::open(&searcher, doc);
+            let needle = crate::search::Needle::new(query);
             let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
                 guard::quietly(|| {
                     let confirm =
@@ -464,7 +465,7 @@ impl LibraryIndex {
                             let s = stored::decode(text)?;
                             let (matches, count) = match want {
                                 Want::Lines => {
-                                    let m = crate::search::search_shown(&s.fields, query, opts);
+                                    let m = crate::search::search_shown(&s.fields, &needle, opts);
                                     let n = m.match_count();
                                     (m, n)
                                 }
@@ -472,7 +473,7 @@ impl LibraryIndex {
                                     crate::search::Matches::default(),
                                     crate::search::count_shown(
                                         &s.fields,
-                                        query,
+                                        &needle,
                                         opts,
                                         want == Want::Any,
                                     ),

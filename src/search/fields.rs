@@ -112,6 +112,26 @@ impl Matches {
     }
 }
 
+/// A prepared query (see [`prepare_query`]) made ready to be looked for:
+/// made once for a search, not once per briefing or field.
+pub struct Needle<'q>(memchr::memmem::Finder<'q>);
+
+impl<'q> Needle<'q> {
+    pub fn new(query: &'q str) -> Needle<'q> {
+        Needle(memchr::memmem::Finder::new(query))
+    }
+
+    /// The query's length in bytes.
+    fn len(&self) -> usize {
+        self.0.needle().len()
+    }
+
+    /// Where the query starts in `hay`, each time (not overlapping).
+    fn find_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
+        self.0.find_iter(hay.as_bytes())
+    }
+}
+
 /// Cells of context on each side of a match in [`FieldMatch::context`].
 pub const CONTEXT_CELLS: usize = 30;
 
@@ -189,16 +209,15 @@ fn norm_of<'a>(f: &Shown<'a>, opts: SearchOptions, scratch: &'a mut String) -> &
 /// [`search_fields`] over fields already shown (and normalised, as the
 /// search index keeps them): the same matches, without sanitising or
 /// normalising again unless kana are folded.
-pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> Matches {
+pub fn search_shown(fields: &[Shown<'_>], query: &Needle<'_>, opts: SearchOptions) -> Matches {
     let mut out = Matches::default();
-    if query.is_empty() {
+    if query.len() == 0 {
         return out;
     }
-    let finder = memchr::memmem::Finder::new(query);
     let mut scratch = String::new();
     for f in fields {
         let norm = norm_of(f, opts, &mut scratch);
-        if finder.find(norm.as_bytes()).is_none() {
+        if query.0.find(norm.as_bytes()).is_none() {
             continue;
         }
         contexts(&mut out, f.place, f.text, norm, query, opts);
@@ -209,16 +228,20 @@ pub fn search_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions) -> M
 /// How many matches [`search_shown`] finds (not the places it gives:
 /// close matches share one), without cutting their contexts; with
 /// `first`, 0 or 1 (the search ends at the first match).
-pub fn count_shown(fields: &[Shown<'_>], query: &str, opts: SearchOptions, first: bool) -> usize {
-    if query.is_empty() {
+pub fn count_shown(
+    fields: &[Shown<'_>],
+    query: &Needle<'_>,
+    opts: SearchOptions,
+    first: bool,
+) -> usize {
+    if query.len() == 0 {
         return 0;
     }
-    let finder = memchr::memmem::Finder::new(query);
     let mut scratch = String::new();
     let mut count = 0;
     for f in fields {
         let norm = norm_of(f, opts, &mut scratch);
-        count += matches_in(&finder, norm, first);
+        count += matches_in(&query.0, norm, first);
         if first && count > 0 {
             return 1;
         }
@@ -272,16 +295,16 @@ pub fn search_fields<'a>(
     if query.is_empty() {
         return out;
     }
-    let finder = memchr::memmem::Finder::new(query);
+    let needle = Needle::new(query);
     let mut norm = String::new();
     for (place, raw) in fields {
         let text = shown(raw);
         norm.clear();
         normalize_into(&text, opts, &mut norm);
-        if finder.find(norm.as_bytes()).is_none() {
+        if needle.0.find(norm.as_bytes()).is_none() {
             continue;
         }
-        contexts(&mut out, place, &text, &norm, query, opts);
+        contexts(&mut out, place, &text, &norm, &needle, opts);
     }
     out
 }
@@ -294,7 +317,7 @@ fn contexts(
     place: Place,
     text: &str,
     norm: &str,
-    query: &str,
+    query: &Needle<'_>,
     opts: SearchOptions,
 ) {
     match spans_simple(text, norm, query) {
@@ -402,14 +425,14 @@ fn simple_at(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
 /// without a table of the characters, which ends with the last context;
 /// `None` for any other text up to there (or a `norm` that is not that
 /// text's normalised form, when the pass reaches its end).
-fn spans_simple(text: &str, norm: &str, query: &str) -> Option<Vec<std::ops::Range<usize>>> {
+fn spans_simple(text: &str, norm: &str, query: &Needle<'_>) -> Option<Vec<std::ops::Range<usize>>> {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     // The character at byte `i` of `text` starts at byte `at` of `norm`.
     let (mut i, mut at) = (0, 0);
     // The characters of simple text normalise one by one, so a match
     // (valid UTF-8 in valid UTF-8) starts and ends where characters do.
-    for s in memchr::memmem::find_iter(norm.as_bytes(), query) {
+    for s in query.find_iter(norm) {
         loop {
             let (len, n) = simple_at(bytes, i)?;
             if at + n > s {
@@ -471,7 +494,13 @@ fn window_simple(text: &str, hit: std::ops::Range<usize>) -> std::ops::Range<usi
 type Cluster = (std::ops::Range<usize>, usize, usize);
 
 /// [`contexts`] for any text: clusters mapped to their normalised offsets.
-fn contexts_general(out: &mut Matches, place: Place, text: &str, query: &str, opts: SearchOptions) {
+fn contexts_general(
+    out: &mut Matches,
+    place: Place,
+    text: &str,
+    query: &Needle<'_>,
+    opts: SearchOptions,
+) {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut norm = String::new();
     for (i, g, w) in Graphemes::new(text, opts.widths) {
@@ -489,10 +518,10 @@ fn frame_all(
     text: &str,
     clusters: &[Cluster],
     norm: &str,
-    query: &str,
+    query: &Needle<'_>,
 ) {
     let cluster_at = |n: usize| clusters.partition_point(|c| c.2 <= n).saturating_sub(1);
-    let windows = memchr::memmem::find_iter(norm.as_bytes(), query).map(|s| {
+    let windows = query.find_iter(norm).map(|s| {
         let first = cluster_at(s);
         let last = cluster_at(s + query.len() - 1);
         let mut from = first;
@@ -618,8 +647,15 @@ mod tests {
                     let t = format!("{before}政府{}{edge}{}", "a".repeat(k), "b".repeat(10));
                     let q = prepare_query("政府", o).expect("query");
                     assert_eq!(
-                        framed_by(|m| contexts(m, Place::Cover, &t, &normalize(&t, o), &q, o)),
-                        framed_by(|m| contexts_general(m, Place::Cover, &t, &q, o)),
+                        framed_by(|m| contexts(
+                            m,
+                            Place::Cover,
+                            &t,
+                            &normalize(&t, o),
+                            &Needle::new(&q),
+                            o
+                        )),
+                        framed_by(|m| contexts_general(m, Place::Cover, &t, &Needle::new(&q), o)),
                         "{edge:?} after {k}"
                     );
                 }
@@ -660,8 +696,8 @@ mod tests {
             let opts = SearchOptions { kana_insensitive, ..o() };
             if let Some(query) = prepare_query(pool[q % pool.len()], opts) {
                 proptest::prop_assert_eq!(
-                    framed_by(|m| contexts(m, Place::Cover, &t, &normalize(&t, opts), &query, opts)),
-                    framed_by(|m| contexts_general(m, Place::Cover, &t, &query, opts))
+                    framed_by(|m| contexts(m, Place::Cover, &t, &normalize(&t, opts), &Needle::new(&query), opts)),
+                    framed_by(|m| contexts_general(m, Place::Cover, &t, &Needle::new(&query), opts))
                 );
             }
         }

@@ -39,7 +39,7 @@ pub mod prefilter;
 use crate::text::width::WidthOptions;
 
 pub use fields::{
-    CONTEXT_CELLS, FieldMatch, Matches, Place, Shown, count_fields, count_shown, fields,
+    CONTEXT_CELLS, FieldMatch, Matches, Needle, Place, Shown, count_fields, count_shown, fields,
     search_briefing, search_fields, search_shown,
 };
 pub use normalize::{normalize, normalize_into, prepare_query};
