@@ -161,69 +161,66 @@ pub fn run(args: &SearchArgs, g: &GlobalOpts) -> CliResult {
     let found_in = load_and_search(args, &query, opts)?;
     let styles = super::color::SearchStyles::new(g.color.stdout());
     let want = args.want();
+    // The lines are made in parts on all cores and written in order on
+    // this thread as the parts are ready: a common word prints tens of
+    // megabytes, and a pipe (to `less`, to another tool) takes them only
+    // as fast as its reader reads.
+    let parts: Vec<&[Found]> = found_in.chunks(FILES_PER_PART).collect();
+    let workers = crate::parallel::workers();
+    let stdout = io::stdout();
+    grow_pipe(&stdout);
+    let mut out = stdout.lock();
     let mut found = false;
-    let result = write_behind(|send| {
-        let mut out = Vec::with_capacity(CHUNK);
-        for f in &found_in {
-            if let Err(err) = &f.result {
-                let _ = writeln!(io::stderr(), "{err}");
-                continue;
+    let result = crate::parallel::pipeline(
+        parts.len(),
+        workers,
+        2 * workers,
+        |i| print_part(parts.get(i).copied().unwrap_or_default(), want, &styles),
+        |part: Printed| {
+            found |= part.found;
+            if !part.errors.is_empty() {
+                let _ = io::stderr().write_all(&part.errors);
             }
-            if f.count == 0 {
-                continue;
-            }
-            found = true;
-            print_found(&mut out, f, want, &styles)?;
-            if out.len() >= CHUNK {
-                send(std::mem::replace(&mut out, Vec::with_capacity(CHUNK)))?;
-            }
-        }
-        send(out)
-    });
+            out.write_all(&part.lines)
+        },
+    )
+    .and_then(|()| out.flush());
     // The process ends next: its memory goes with it, without freeing
     // each of the (up to hundreds of thousands of) contexts one by one.
     std::mem::forget(found_in);
     super::written(result, if found { EXIT_OK } else { EXIT_INVALID })
 }
 
-/// Bytes of output gathered before they are handed to the writer.
-const CHUNK: usize = 256 * 1024;
+/// Files whose lines are made together, as one part of the output.
+const FILES_PER_PART: usize = 1024;
 
-/// Run `print`, which hands its output to `send` in chunks, while another
-/// thread writes them to standard output: a common word prints tens of
-/// megabytes, and a pipe (to `less`, to another tool) takes them only as
-/// fast as its reader reads, which would otherwise stop the printing at
-/// every filled pipe. The first error of either side is returned.
-fn write_behind(
-    print: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> io::Result<()>) -> io::Result<()>,
-) -> io::Result<()> {
-    let stdout = io::stdout();
-    grow_pipe(&stdout);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-    std::thread::scope(|s| {
-        let writer = std::thread::Builder::new().spawn_scoped(s, || {
-            let mut out = stdout.lock();
-            for chunk in rx {
-                out.write_all(&chunk)?;
+/// One part of the output: its lines, the errors of the files in it that
+/// failed to load, and whether any file in it matched.
+struct Printed {
+    lines: Vec<u8>,
+    errors: Vec<u8>,
+    found: bool,
+}
+
+/// The output of `files`, as `want` asks for it.
+fn print_part(files: &[Found], want: Want, styles: &super::color::SearchStyles) -> Printed {
+    let mut part = Printed {
+        lines: Vec::new(),
+        errors: Vec::new(),
+        found: false,
+    };
+    for f in files {
+        // Writing to a `Vec` does not fail.
+        let _ = match &f.result {
+            Err(err) => writeln!(part.errors, "{err}"),
+            Ok(_) if f.count == 0 => Ok(()),
+            Ok(_) => {
+                part.found = true;
+                print_found(&mut part.lines, f, want, styles)
             }
-            out.flush()
-        });
-        let Ok(writer) = writer else {
-            // No thread to write behind: each chunk is written in turn.
-            let mut out = stdout.lock();
-            return print(&mut |chunk| out.write_all(&chunk)).and_then(|()| out.flush());
         };
-        // A send fails only once the writer stopped, on an error it returns.
-        let printed = print(&mut |chunk| {
-            tx.send(chunk)
-                .map_err(|_| io::Error::other("the writer stopped"))
-        });
-        drop(tx);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the writer panicked")));
-        written.and(printed)
-    })
+    }
+    part
 }
 
 /// Ask for a larger buffer when standard output is a pipe (Linux), so that
