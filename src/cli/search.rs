@@ -107,7 +107,7 @@ fn load_and_search(
                     if n == 0 {
                         return None;
                     }
-                    (Ok(l.briefing), (m, n))
+                    (Ok(crate::index::Head::of(&l.briefing)), (m, n))
                 }
                 Err(err) => (Err(err), (Default::default(), 0)),
             };

@@ -13,13 +13,32 @@ use crate::briefing::{Briefing, LoadError, load_for_search, load_for_search_unle
 use crate::folder::list_folder;
 use crate::search::{Matches, SearchOptions, Want, count_fields, fields, search_briefing};
 
+/// What a search keeps of a briefing that matched: what orders it in the
+/// library (a search holds one per matching file, and moves them as it
+/// orders them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub title: String,
+    pub published: Option<crate::briefing::Published>,
+}
+
+impl Head {
+    /// The title and date of `b`.
+    pub fn of(b: &Briefing) -> Head {
+        Head {
+            title: b.title.clone(),
+            published: b.published,
+        }
+    }
+}
+
 /// A file that matched or failed to load, as a search reports it.
 #[derive(Debug)]
 pub struct Found {
     pub path: PathBuf,
-    /// The briefing (only its title and date, which order the results), or
-    /// why it did not load.
-    pub result: Result<Briefing, LoadError>,
+    /// The briefing's title and date (which order the results), or why
+    /// it did not load.
+    pub result: Result<Head, LoadError>,
     /// Every match, in reading order (none when it failed, and none but
     /// counted when the search wanted only a count or a file).
     pub matches: Matches,
@@ -39,15 +58,9 @@ impl Found {
     ) -> Found {
         Found {
             path: path.to_path_buf(),
-            result: Ok(Briefing {
+            result: Ok(Head {
                 title: title.to_string(),
-                subtitle: None,
-                summary: None,
                 published,
-                language: None,
-                tags: Vec::new(),
-                takeaways: Vec::new(),
-                sections: Vec::new(),
             }),
             matches,
             count,
@@ -349,6 +362,12 @@ mod tests {
     use super::*;
     use crate::briefing::Published;
 
+    /// What [`crate::library::order_by`] orders a result by.
+    fn sort_parts(f: &Found) -> Option<(Option<crate::library::DateKey>, &str)> {
+        let head = f.result.as_ref().ok()?;
+        Some((head.published.map(|p| p.sort_key()), head.title.as_str()))
+    }
+
     /// A result for `path` titled `title`, dated `date` (`None`: undated),
     /// or one that failed to load (`title` `None`).
     fn result(path: &str, title: Option<&str>, date: Option<&str>) -> Found {
@@ -402,10 +421,7 @@ mod tests {
         let mut expected: Vec<(PathBuf, Option<String>)> = Vec::new();
         let mut plain: Vec<&Found> = all.iter().collect();
         plain.sort_by(|a, b| {
-            crate::library::order(
-                (&a.path, a.result.as_ref().ok()),
-                (&b.path, b.result.as_ref().ok()),
-            )
+            crate::library::order_by((&a.path, sort_parts(a)), (&b.path, sort_parts(b)))
         });
         for f in plain {
             expected.push((

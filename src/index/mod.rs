@@ -40,7 +40,9 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use crate::folder::{FileStamp, list_folder, stamp_files};
-pub use files::{Found, in_library_order, scan_files, scan_files_as, search_dir, search_dir_as};
+pub use files::{
+    Found, Head, in_library_order, scan_files, scan_files_as, search_dir, search_dir_as,
+};
 pub use guard::contained;
 use stamp::{Digest, digest_of, path_bytes};
 use store::{Fields, RACY};
