@@ -261,11 +261,26 @@ pub fn search_dir_as(
         source,
     })?;
     let at = store::location(&canonical)?;
-    let files = list_folder(dir).map_err(|source| IndexError::Io {
+    let there = std::fs::symlink_metadata(&at).is_ok();
+    // An index already there is opened and asked while the folder is
+    // listed (its answer is used only if it is of exactly these files).
+    let (files, ahead) = std::thread::scope(|s| {
+        let ahead = there.then(|| {
+            std::thread::Builder::new().spawn_scoped(s, || {
+                let index = LibraryIndex::open_at(&at).ok()?;
+                let hits = index.hits_ahead(query, opts).ok()?;
+                Some((index, hits))
+            })
+        });
+        let files = list_folder(dir);
+        let ahead = ahead.and_then(|h| h.ok()?.join().ok().flatten());
+        (files, ahead)
+    });
+    let files = files.map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
-    if files.len() < scan_below() && std::fs::symlink_metadata(&at).is_err() {
+    if files.len() < scan_below() && !there {
         super::trace(
             &at,
             &format!(
@@ -276,15 +291,18 @@ pub fn search_dir_as(
         let paths: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
         return Ok(scan_files_as(&paths, query, opts, want));
     }
-    let mut index = LibraryIndex::open_at(&at)?;
+    let (mut index, ahead) = match ahead {
+        Some((index, hits)) => (index, Some(hits)),
+        None => (LibraryIndex::open_at(&at)?, None),
+    };
     let digest = digest_of(&files);
     let ask = Asked { query, opts, want };
-    let (searched, indexed) = match attempt(&mut index, &files, digest, ask, progress) {
+    let (searched, indexed) = match attempt(&mut index, &files, digest, ask, ahead, progress) {
         Ok(c) => c,
         Err(IndexError::Tantivy { .. }) => {
             let at = index.location().to_path_buf();
             index = LibraryIndex::open_at(&at)?;
-            attempt(&mut index, &files, digest, ask, progress).inspect_err(|e| {
+            attempt(&mut index, &files, digest, ask, None, progress).inspect_err(|e| {
                 if let IndexError::Tantivy { .. } = e {
                     store::invalidate(&at, &format!("failed twice in one search: {e}"));
                 }
@@ -333,6 +351,7 @@ fn attempt(
     files: &[FileStamp],
     digest: Digest,
     ask: Asked<'_>,
+    ahead: Option<super::Hits>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Searched, usize), IndexError> {
     let indexed = match index.update_digested(files, digest, progress) {
@@ -343,7 +362,7 @@ fn attempt(
         Err(_) => 0,
     };
     Ok((
-        index.search_digested(ask.query, ask.opts, ask.want, files, digest)?,
+        index.search_digested(ask.query, ask.opts, ask.want, files, digest, ahead)?,
         indexed,
     ))
 }

@@ -119,6 +119,15 @@ pub(crate) fn trace(at: &Path, what: &str) {
     }
 }
 
+/// The indexed documents that may match a query, by path (with the files
+/// that failed to load), the searcher they come from, and the digest of
+/// its commit (`None` when it is not known to be that of the searcher).
+pub(crate) type Hits = (
+    tantivy::Searcher,
+    Option<Digest>,
+    HashMap<Vec<u8>, DocAddress>,
+);
+
 /// What [`LibraryIndex::search`] found, and what it cost.
 #[derive(Debug)]
 pub struct Searched {
@@ -406,7 +415,7 @@ impl LibraryIndex {
         want: Want,
         files: &[FileStamp],
     ) -> Result<Searched, IndexError> {
-        self.search_digested(query, opts, want, files, digest_of(files))
+        self.search_digested(query, opts, want, files, digest_of(files), None)
     }
 
     /// [`LibraryIndex::search_as`] given the digest of `files`.
@@ -417,11 +426,15 @@ impl LibraryIndex {
         want: Want,
         files: &[FileStamp],
         files_digest: Digest,
+        ahead: Option<Hits>,
     ) -> Result<Searched, IndexError> {
         let proven = want == Want::Any && query::proven(query, opts);
         let (mut found, mut read, candidates, proven) = guard::contain(&self.at, || {
             store::stall("asked");
-            let (searcher, digest, hits) = self.hits(query, opts)?;
+            let (searcher, digest, hits) = match ahead {
+                Some(ahead) if ahead.1 == Some(files_digest) => ahead,
+                _ => self.hits(query, opts)?,
+            };
             let indexed = match digest == Some(files_digest) {
                 true => None,
                 false => Some(self.manifest(&searcher)?),
@@ -522,23 +535,19 @@ impl LibraryIndex {
         })
     }
 
+    /// [`LibraryIndex::hits`], asked while the folder is still being
+    /// listed: [`LibraryIndex::search_digested`] takes them when they are
+    /// of a commit of exactly the files it is given (else it asks again,
+    /// once the index is brought up to date).
+    pub(crate) fn hits_ahead(&self, query: &str, opts: SearchOptions) -> Result<Hits, IndexError> {
+        guard::contain(&self.at, || self.hits(query, opts))
+    }
+
     /// The paths of the indexed documents that may match (and of the files
     /// that failed to load), with the searcher they come from and the
     /// digest of its commit (`None` when it is not known to be that of
     /// the searcher, or the commit was partial).
-    #[allow(clippy::type_complexity)]
-    fn hits(
-        &self,
-        query: &str,
-        opts: SearchOptions,
-    ) -> Result<
-        (
-            tantivy::Searcher,
-            Option<Digest>,
-            HashMap<Vec<u8>, DocAddress>,
-        ),
-        IndexError,
-    > {
+    fn hits(&self, query: &str, opts: SearchOptions) -> Result<Hits, IndexError> {
         // The commit's digest, then a searcher at least that new: when it
         // shows exactly the segments of that commit, the digest is its.
         let metas = self.index.load_metas().ok();
