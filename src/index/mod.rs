@@ -119,6 +119,9 @@ pub(crate) fn trace(at: &Path, what: &str) {
     }
 }
 
+/// Candidates confirmed together on one core, in the store's order.
+const STORE_RUN: usize = 64;
+
 /// The indexed documents that may match a query, by path (with the files
 /// that failed to load), the searcher they come from, and the digest of
 /// its commit (`None` when it is not known to be that of the searcher).
@@ -462,7 +465,7 @@ impl LibraryIndex {
             let doc = self.fields.doc;
             let texts = doc_text::StoredTexts::open(&searcher, doc);
             let needle = crate::search::Needle::new(query);
-            let confirmed = crate::parallel::map_each(&stored, |&(path, addr)| {
+            let confirm_one = |&(path, addr): &(&Path, DocAddress)| {
                 guard::quietly(|| {
                     let confirm =
                         |text: &str| {
@@ -507,10 +510,18 @@ impl LibraryIndex {
                     let d = searcher.doc::<TantivyDocument>(addr).ok()?;
                     confirm(d.get_first(doc)?.as_str()?)
                 })
-            });
+            };
+            // Neighbours in runs, each run on one core: a block is then
+            // read once, by one of them.
+            let runs: Vec<&[(&Path, DocAddress)]> = stored.chunks(STORE_RUN).collect();
+            let confirmed = crate::parallel::map_each(&runs, |run| {
+                run.iter().map(confirm_one).collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten();
             let mut found = Vec::new();
             let mut read_back = 0;
-            for (c, (path, _)) in confirmed.into_iter().zip(&stored) {
+            for (c, (path, _)) in confirmed.zip(&stored) {
                 match c {
                     Some(f) => found.extend(f),
                     // Not stored (a failure, or bytes that do not read).
