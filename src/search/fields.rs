@@ -91,7 +91,7 @@ impl Matches {
         range: std::ops::Range<usize>,
         hits: impl IntoIterator<Item = std::ops::Range<usize>>,
     ) {
-        let inner = &text[range.clone()];
+        let inner = text.get(range.clone()).unwrap_or_default();
         let trimmed = inner.trim();
         let lead = inner.len() - inner.trim_start().len();
         let start = self.text.len();
@@ -462,29 +462,30 @@ fn spans_simple(text: &str, norm: &str, query: &Needle<'_>) -> Option<Vec<std::o
 }
 
 /// The bytes of `text` (of [`simple_norm_len`] characters, each a cluster
-/// of its own) that frame the match at bytes `hit`: up to
-/// [`CONTEXT_CELLS`] cells on each side.
+/// of its own, as far as the window reaches) that frame the match at bytes
+/// `hit`: up to [`CONTEXT_CELLS`] cells on each side.
 fn window_simple(text: &str, hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let (a, z) = (hit.start, hit.end);
-    let mut used = 0;
-    let mut from = a;
-    for c in text[..a].chars().rev() {
-        let w = simple_width(c).unwrap_or(1);
-        if used + w > CONTEXT_CELLS {
+    // A simple character is one byte and one cell, or three bytes (the
+    // last two continuation bytes) and two cells.
+    let step = |b: u8| if b < 0x80 { (1, 1) } else { (2, 3) };
+    let bytes = text.as_bytes();
+    let (mut from, mut used) = (hit.start, 0);
+    while let Some(&b) = from.checked_sub(1).and_then(|i| bytes.get(i)) {
+        let (w, len) = step(b);
+        if used + w > CONTEXT_CELLS || from < len {
             break;
         }
         used += w;
-        from -= c.len_utf8();
+        from -= len;
     }
-    used = 0;
-    let mut to = z;
-    for c in text[z..].chars() {
-        let w = simple_width(c).unwrap_or(1);
+    let (mut to, mut used) = (hit.end, 0);
+    while let Some(&b) = bytes.get(to) {
+        let (w, len) = step(b);
         if used + w > CONTEXT_CELLS {
             break;
         }
         used += w;
-        to += c.len_utf8();
+        to = (to + len).min(bytes.len());
     }
     from..to
 }
