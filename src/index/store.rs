@@ -26,8 +26,9 @@ use super::safe_dir::SafeDirectory;
 use super::tokens::Grams;
 
 /// Bumped whenever what is indexed or how changes: another version is rebuilt.
-pub const VERSION: &str = "yomu-index 4 (tantivy 0.27, distinct bigrams and field ends of \
-     NFKC, lower case, kana folded, no positions; fields stored as text, as shown and normalised)";
+pub const VERSION: &str = "yomu-index 5 (tantivy 0.27, distinct bigrams and field ends of \
+     NFKC, lower case, kana folded, no positions; fields stored as text, as shown and normalised, \
+     simple text marked)";
 
 /// The fields of a document.
 #[derive(Debug, Clone, Copy)]

@@ -14,12 +14,14 @@
 //!
 //! ```text
 //! 2;  str:title  str:published (RFC 3339, empty when none)  num:count  field*count
-//! field:  num:place (0 = the cover, n = section n-1)  str:text  num:same  [str:normalised]
+//! field:  num:place (0 = the cover, n = section n-1)  str:text  num:how  [str:normalised]
 //! num:    decimal digits ;        str:    decimal length in bytes : the text
 //! ```
 //!
-//! `same` is 1 when the text is its own normalised form (nothing follows),
-//! 0 when the normalised text follows.
+//! `how` adds 1 when the text is its own normalised form (nothing follows;
+//! else the normalised text follows) and 2 when every character of it is
+//! simple ([`crate::search::is_simple`]), which lets a match be placed in
+//! it without reading it character by character.
 //!
 //! Text that does not decode (which the checksums make unlikely) makes the
 //! file be read from disk instead.
@@ -28,6 +30,11 @@ use std::str::FromStr;
 
 use crate::briefing::{Briefing, Published};
 use crate::search::{Place, SearchOptions, Shown, fields, normalize_into};
+
+/// In a field's `how`: the text is its own normalised form.
+const SAME: usize = 1;
+/// In a field's `how`: the text is simple ([`crate::search::is_simple`]).
+const SIMPLE: usize = 2;
 
 /// The stored form of `b`.
 pub fn encode(b: &Briefing) -> String {
@@ -53,10 +60,15 @@ pub fn encode(b: &Briefing) -> String {
         put_str(&mut out, &shown);
         norm.clear();
         normalize_into(&shown, SearchOptions::default(), &mut norm);
-        if norm == *shown {
-            put_num(&mut out, 1);
+        let simple = if crate::search::is_simple(&shown) {
+            SIMPLE
         } else {
-            put_num(&mut out, 0);
+            0
+        };
+        if norm == *shown {
+            put_num(&mut out, SAME | simple);
+        } else {
+            put_num(&mut out, simple);
             put_str(&mut out, &norm);
         }
     }
@@ -114,12 +126,21 @@ pub fn decode(text: &str) -> Option<Stored<'_>> {
             n => Place::Section(n - 1),
         };
         let text = r.str()?;
-        let norm = match r.num(b';')? {
-            1 => None,
+        let how = r.num(b';')?;
+        if how > (SAME | SIMPLE) {
+            return None;
+        }
+        let norm = match how & SAME {
             0 => Some(r.str()?),
-            _ => return None,
+            _ => None,
         };
-        fields.push(Shown { place, text, norm });
+        let simple = how & SIMPLE != 0;
+        fields.push(Shown {
+            place,
+            text,
+            norm,
+            simple,
+        });
     }
     (r.at == text.len()).then_some(Stored {
         title,
@@ -204,7 +225,20 @@ mod tests {
             assert_eq!(f.text, crate::search::fields::shown(text));
             let norm = crate::search::normalize(f.text, SearchOptions::default());
             assert_eq!(f.norm.unwrap_or(f.text), norm);
+            assert_eq!(f.simple, crate::search::is_simple(f.text), "{:?}", f.text);
         }
+        // Text of other characters is stored as such.
+        assert!(s.fields.iter().any(|f| f.simple));
+        let other = "title = \"t\"\n[[sections]]\nheading = \"café\"\n";
+        let b2 = crate::briefing::parse_str("y.toml", other)
+            .expect("valid")
+            .briefing;
+        let s2 = encode(&b2);
+        let heading = decode(&s2).expect("decodes").fields;
+        assert!(heading.iter().any(|f| f.text == "café" && !f.simple));
+        // A field's `how` beyond what is written is damage.
+        assert!(s2.contains(":café1;"), "{s2}");
+        assert!(decode(&s2.replace(":café1;", ":café4;")).is_none());
         // The heading `h` is its own normalised form; the title not stored twice.
         assert!(s.fields.iter().any(|f| f.norm.is_none()));
         assert_eq!(s.briefing().published, b.published);

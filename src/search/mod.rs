@@ -40,7 +40,7 @@ use crate::text::width::WidthOptions;
 
 pub use fields::{
     CONTEXT_CELLS, FieldMatch, Matches, Needle, Place, Shown, count_fields, count_shown, fields,
-    search_briefing, search_fields, search_shown,
+    is_simple, search_briefing, search_fields, search_shown,
 };
 pub use normalize::{normalize, normalize_into, prepare_query};
 pub use page_text::{PageText, find_in_page, texts_of_pages};
