@@ -204,11 +204,16 @@ pub struct Shown<'a> {
 pub fn is_simple(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        match simple_at(bytes, i) {
-            Some((len, _)) => i += len,
-            None => return false,
-        }
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            // Printable ASCII and most kanji, told by their first byte.
+            b' '..=b'~' => 1,
+            0xE5..=0xE9 => 3,
+            _ => match simple_at(bytes, i) {
+                Some((len, _)) => len,
+                None => return false,
+            },
+        };
     }
     true
 }
@@ -741,6 +746,8 @@ mod tests {
             let at = c.encode_utf8(&mut bytes).len();
             let expected = simple_norm_len(c).map(|n| (at, n));
             assert_eq!(simple_at(&bytes[..at], 0), expected, "{c:?}");
+            let text = format!("和{c}a");
+            assert_eq!(is_simple(&text), expected.is_some(), "{c:?}");
         }
     }
 
