@@ -60,6 +60,26 @@ fn all_fold(raw: &str) -> bool {
     let b = raw.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
+        // Most of Japanese news text, told by its first byte: printable
+        // ASCII but the backslash, the newline, and the kanji U+5000 to
+        // U+9FFF (all stable).
+        if matches!(x, b' '..=b'[' | b']'..=b'~' | b'\n') {
+            i += 1;
+            continue;
+        }
+        if matches!(x, 0xE5..=0xE9) {
+            i += 3;
+            continue;
+        }
+        // Kana, U+3040 to U+30FF: they fold when they are stable.
+        if let (0xE3, Some(&y @ 0x81..=0x83), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
+            let cp = 0x3000 | (u32::from(y & 0x03) << 6) | u32::from(z & 0x3F);
+            if !char::from_u32(cp).is_some_and(is_stable) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
         if x < 0x80 {
             if x == b'\\' || (x.is_ascii_control() && x != b'\n') {
                 return false;
@@ -133,6 +153,15 @@ mod tests {
         assert!(!cannot_match(raw, "量 子", o()));
         assert!(!cannot_match(raw, "量（", o()));
         assert!(!cannot_match(raw, "", o()));
+    }
+
+    /// Every character, between others that fold, decides as `fold` does.
+    #[test]
+    fn all_fold_decides_every_character_as_fold_does() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a和{c}か\n");
+            assert_eq!(all_fold(&s), fold(c).is_some(), "{c:?}");
+        }
     }
 
     proptest::proptest! {
