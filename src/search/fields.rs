@@ -244,10 +244,8 @@ pub fn search_shown(fields: &[Shown<'_>], query: &Needle<'_>, opts: SearchOption
         if query.0.find(norm.as_bytes()).is_none() {
             continue;
         }
-        match f.simple && !opts.kana_insensitive {
-            true => contexts_of_simple(&mut out, f.place, f.text, norm, query, opts),
-            false => contexts(&mut out, f.place, f.text, norm, query, opts),
-        }
+        let simple = f.simple && !opts.kana_insensitive;
+        contexts(&mut out, f.place, f.text, (norm, simple), query, opts);
     }
     out
 }
@@ -331,48 +329,50 @@ pub fn search_fields<'a>(
         if needle.0.find(norm.as_bytes()).is_none() {
             continue;
         }
-        contexts(&mut out, place, &text, &norm, &needle, opts);
+        contexts(&mut out, place, &text, (&norm, false), &needle, opts);
     }
     out
 }
 
 /// The text around each match of `query` in `text` (sanitised, and known
 /// to match), given `norm`, the normalised `text`, added to `out` as
-/// places at `place`.
+/// places at `place`; `simple` when `text` is known to be simple
+/// ([`is_simple`]) and `norm` is its normalised form without kana folding.
 fn contexts(
     out: &mut Matches,
     place: Place,
     text: &str,
-    norm: &str,
+    (norm, simple): (&str, bool),
     query: &Needle<'_>,
     opts: SearchOptions,
 ) {
-    match spans_simple(text, norm, query) {
-        Some(spans) => frame_together(
-            out,
-            place,
-            text,
-            spans
+    let spans = match simple {
+        true => spans_counted(text, norm, query).or_else(|| spans_simple(text, norm, query)),
+        false => spans_simple(text, norm, query),
+    };
+    match spans {
+        Some(spans) => {
+            let windows = spans
                 .into_iter()
-                .map(|hit| (window_simple(text, hit.clone()), hit)),
-        ),
+                .map(|hit| (window_simple(text, hit.clone()), hit));
+            frame_together(out, place, text, windows);
+        }
         None => contexts_general(out, place, text, query, opts),
     }
 }
 
-/// [`contexts`] for text known to be simple ([`is_simple`]): the fullwidth
-/// forms of ASCII are then the only characters whose normalised form is
-/// shorter (three bytes to one), and the only ones whose first byte is
-/// 0xEF, so a match is placed in `text` by counting those before it
-/// (`memchr`), not by reading every character up to it.
-fn contexts_of_simple(
-    out: &mut Matches,
-    place: Place,
+/// For text known to be simple ([`is_simple`]), the bytes of `text` each
+/// match of `query` in `norm` covers, as [`spans_simple`] gives them: the
+/// fullwidth forms of ASCII are then the only characters whose normalised
+/// form is shorter (three bytes to one), and the only ones whose first
+/// byte is 0xEF, so a match is placed by counting those before it
+/// (`memchr`), not by reading every character up to it. `None` when a
+/// match does not fall on characters (`norm` is not `text` normalised).
+fn spans_counted(
     text: &str,
     norm: &str,
     query: &Needle<'_>,
-    opts: SearchOptions,
-) {
+) -> Option<Vec<std::ops::Range<usize>>> {
     let mut wide = memchr::memchr_iter(0xEF, text.as_bytes()).peekable();
     // Fullwidth characters counted so far (all before the place reached).
     let mut before = 0;
@@ -392,19 +392,11 @@ fn contexts_of_simple(
     for s in query.find_iter(norm) {
         let (a, z) = (in_text(s), in_text(s + query.len()));
         if !(text.is_char_boundary(a) && text.is_char_boundary(z)) {
-            // Not the text's normalised form after all: read it in full.
-            return contexts(out, place, text, norm, query, opts);
+            return None;
         }
         spans.push(a..z);
     }
-    frame_together(
-        out,
-        place,
-        text,
-        spans
-            .into_iter()
-            .map(|hit| (window_simple(text, hit.clone()), hit)),
-    );
+    Some(spans)
 }
 
 /// Matches `(window, hit)` in order, each with the bytes of `text` its
@@ -726,7 +718,7 @@ mod tests {
                             m,
                             Place::Cover,
                             &t,
-                            &normalize(&t, o),
+                            (&normalize(&t, o), false),
                             &Needle::new(&q),
                             o
                         )),
@@ -776,13 +768,13 @@ mod tests {
                 let norm = normalize(&t, opts);
                 let general = framed_by(|m| contexts_general(m, Place::Cover, &t, &needle, opts));
                 proptest::prop_assert_eq!(
-                    &framed_by(|m| contexts(m, Place::Cover, &t, &norm, &needle, opts)),
+                    &framed_by(|m| contexts(m, Place::Cover, &t, (&norm, false), &needle, opts)),
                     &general
                 );
                 // Text known to be simple is placed by counting, the same.
                 if is_simple(&t) && !opts.kana_insensitive {
                     proptest::prop_assert_eq!(
-                        &framed_by(|m| contexts_of_simple(m, Place::Cover, &t, &norm, &needle, opts)),
+                        &framed_by(|m| contexts(m, Place::Cover, &t, (&norm, true), &needle, opts)),
                         &general
                     );
                 }
