@@ -5,10 +5,10 @@
 //! `$TMPDIR/yomu-search-archive-<n>` and kept, as `benches/archive.rs`
 //! does):
 //!
-//! - a rare word (量子暗号, in 10 files) and a common one (政府, in about
-//!   97 % of the files), index warm: `yomu search` against `rg -l`/`rg -c`,
-//!   and the common word's `yomu search -c`/`-l` against `rg -c`/`-l` and
-//!   its lines against `rg`'s;
+//! - a rare word (量子暗号, in 10 files) and two common ones (政府, in
+//!   about 97 % of the files, and 経済, in nearly all), index warm: `yomu
+//!   search` against `rg -l`/`rg -c`, and each common word's `yomu search
+//!   -c`/`-l` against `rg -c`/`-l` and its lines against `rg`'s;
 //! - `yomu search --no-index` against `rg -l`;
 //! - the index built from nothing (`yomu search` with an empty cache)
 //!   against `yomu check` of the same folder;
@@ -27,6 +27,10 @@ use std::sync::OnceLock;
 use divan::Bencher;
 
 const COMMON: &str = "政府";
+
+/// The common words: 政府 (in about 97 % of the files) and 経済 (in
+/// nearly all, with more matches a file: the most lines to print).
+const COMMONS: [&str; 2] = [COMMON, "経済"];
 
 fn main() {
     divan::main();
@@ -146,49 +150,50 @@ fn rare_rg_l(bencher: Bencher) {
     bencher.bench(|| assert_eq!(rg("-l", yomu::synth::ARCHIVE_RARE).status.code(), Some(0)));
 }
 
-#[divan::bench(sample_count = 5)]
-fn common_warm_yomu(bencher: Bencher) {
+#[divan::bench(sample_count = 5, args = COMMONS)]
+fn common_warm_yomu(bencher: Bencher, word: &str) {
     let cache = warm_cache();
     bencher.bench(|| {
-        let out = search(&cache, archive(), &[COMMON]);
+        let out = search(&cache, archive(), &[word]);
         assert_eq!(out.status.code(), Some(0));
     });
 }
 
-#[divan::bench(sample_count = 5)]
-fn common_rg_c(bencher: Bencher) {
+#[divan::bench(sample_count = 5, args = COMMONS)]
+fn common_rg_c(bencher: Bencher, word: &str) {
     if !have_rg() {
         return;
     }
-    bencher.bench(|| assert_eq!(rg("-c", COMMON).status.code(), Some(0)));
+    bencher.bench(|| assert_eq!(rg("-c", word).status.code(), Some(0)));
 }
 
 /// The common word's lines, counts and files beside ripgrep's: `yomu
 /// search` / `-c` / `-l` against `rg` (its lines read from a pipe, as the
 /// output is), `rg -c` and `rg -l`.
-#[divan::bench(sample_count = 5, args = ["-c", "-l"])]
-fn common_warm_yomu_flag(bencher: Bencher, flag: &str) {
+#[divan::bench(sample_count = 5, args = ["-c 政府", "-l 政府", "-c 経済", "-l 経済"])]
+fn common_warm_yomu_flag(bencher: Bencher, flag_word: &str) {
     let cache = warm_cache();
+    let args: Vec<&str> = flag_word.split(' ').collect();
     bencher.bench(|| {
-        let out = search(&cache, archive(), &[flag, COMMON]);
+        let out = search(&cache, archive(), &args);
         assert_eq!(out.status.code(), Some(0));
     });
 }
 
-#[divan::bench(sample_count = 5, args = ["-l"])]
-fn common_rg_flag(bencher: Bencher, flag: &str) {
+#[divan::bench(sample_count = 5, args = COMMONS)]
+fn common_rg_l(bencher: Bencher, word: &str) {
     if !have_rg() {
         return;
     }
-    bencher.bench(|| assert_eq!(rg(flag, COMMON).status.code(), Some(0)));
+    bencher.bench(|| assert_eq!(rg("-l", word).status.code(), Some(0)));
 }
 
-#[divan::bench(sample_count = 5)]
-fn common_rg_lines(bencher: Bencher) {
+#[divan::bench(sample_count = 5, args = COMMONS)]
+fn common_rg_lines(bencher: Bencher, word: &str) {
     if !have_rg() {
         return;
     }
-    bencher.bench(|| assert_eq!(rg("-e", COMMON).status.code(), Some(0)));
+    bencher.bench(|| assert_eq!(rg("-e", word).status.code(), Some(0)));
 }
 
 #[divan::bench(sample_count = 3)]
