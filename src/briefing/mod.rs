@@ -141,10 +141,11 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let (mut file, len) = read::open(path)?;
     // A large file is streamed chunk by chunk when it can be; else (and
     // for every problem) it is read and parsed whole.
-    if len >= chunked::CHUNKED_FROM as u64
-        && let Some(loaded) = chunked::load(path, &mut file, &name)
-    {
-        return Ok(loaded);
+    if len >= chunked::CHUNKED_FROM as u64 {
+        if let Some(loaded) = chunked::load(path, &mut file, &name) {
+            return Ok(loaded);
+        }
+        read::rewind(path, &mut file)?;
     }
     let text = read::read_all(path, &mut file, len)?;
     parse_str(&name, &text).map_err(|diagnostics| LoadError::Invalid { diagnostics })

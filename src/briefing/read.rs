@@ -69,9 +69,9 @@ pub fn text_at(path: &Path, bytes: Vec<u8>, offset: usize) -> Result<String, Loa
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
-/// The text of `file` (opened from `path`, `len` bytes long), from its start.
+/// The text of `file` (opened from `path`, `len` bytes long), read from
+/// where it is: its start when it was just opened (else see [`rewind`]).
 pub fn read_all(path: &Path, file: &mut File, len: u64) -> Result<String, LoadError> {
-    file.rewind().map_err(|e| io_error(path, e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
@@ -80,6 +80,12 @@ pub fn read_all(path: &Path, file: &mut File, len: u64) -> Result<String, LoadEr
         return Err(too_large(path, bytes.len() as u64));
     }
     text_at(path, bytes, 0)
+}
+
+/// Put `file` (opened from `path`) back at its start, for [`read_all`]
+/// after a part of it was read.
+pub fn rewind(path: &Path, file: &mut File) -> Result<(), LoadError> {
+    file.rewind().map_err(|e| io_error(path, e))
 }
 
 /// A file read block by block, with the size limit kept while reading.
