@@ -76,11 +76,6 @@ impl Matches {
         })
     }
 
-    /// The `i`th place.
-    pub fn get(&self, i: usize) -> Option<FieldMatch<'_>> {
-        self.iter().nth(i)
-    }
-
     /// Add a place whose context is `text[range]` (trimmed, with `…` where
     /// text was left out), holding the matches at bytes `hits` of `text`
     /// (inside `range`).
@@ -646,7 +641,7 @@ mod tests {
         );
         assert_eq!(&m[0].context[m[0].matched[0].clone()], "ＮＡＴＯ");
         let q = prepare_query("和平", o()).expect("query");
-        let first = search_briefing(&b, &q, o()).get(0).map(|m| m.place);
+        let first = search_briefing(&b, &q, o()).iter().next().map(|m| m.place);
         assert_eq!(first, Some(Place::Cover));
     }
 
@@ -699,7 +694,7 @@ mod tests {
         let q = prepare_query("停戦", o()).expect("query");
         let found = search_briefing(&b, &q, o());
         assert_eq!(found.len(), 1);
-        assert_eq!(found.get(0).map(|m| m.context), Some("停戦の行方"));
+        assert_eq!(found.iter().next().map(|m| m.context), Some("停戦の行方"));
     }
 
     /// The simple path stops reading a field after the last match's
